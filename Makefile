@@ -1,0 +1,106 @@
+# caseload - GNU Make build.  `make run` and `make check` install what is
+# missing (Debian packages) before building; plain `make` only builds.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+
+CC      ?= cc
+PKGS     = libcjson
+DEBS     = libcsv-dev libcjson-dev check pkg-config
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wpointer-arith -pedantic
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude -Isrc \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS     = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcjson)
+CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
+
+LIB_SRC  = $(filter-out src/main.c src/output.c,$(wildcard src/*.c))
+CLI_SRC  = src/main.c src/output.c
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  = $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
+UNIT_SRC = $(wildcard tests/unit/*.c)
+UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/obj/unit/%.o)
+HEADERS  = include/caseload.h $(wildcard src/*.h)
+
+BIN      = $(BUILD)/caseload
+UNIT     = $(BUILD)/check_caseload
+
+.PHONY: all run check test unit golden golden-update deps install uninstall \
+	clean asan valgrind
+
+all: $(BIN)
+
+$(BUILD)/obj/%.o: src/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/unit/%.o: tests/unit/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Wno-gnu-zero-variadic-macro-arguments -c -o $@ $<
+
+$(BUILD)/libcaseload.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(BUILD)/libcaseload.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libcaseload.a $(LIBS)
+
+$(UNIT): $(UNIT_OBJ) $(BUILD)/libcaseload.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(BUILD)/libcaseload.a $(LIBS) $(CHECK_LIBS)
+
+# Installs the Debian packages that are missing (as root, with apt-get).
+deps:
+	@missing=""; for p in $(DEBS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" != 0 ]; then \
+			echo "caseload needs:$$missing; install them with: sudo apt-get install$$missing" >&2; exit 1; \
+		fi; \
+		echo "Installing$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# The sample report: deps, build, run on data/.
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(BIN) --roster data/roster.csv data/cases.csv
+
+# Every test: deps, then unit and golden tests.
+check: deps
+	@$(MAKE) --no-print-directory test
+
+test: unit golden
+
+unit: $(UNIT)
+	CK_TAP_LOG_FILE_NAME= CK_VERBOSITY=normal ./$(UNIT)
+
+golden: $(BIN)
+	sh tests/cli/run.sh $(BIN)
+
+golden-update: $(BIN)
+	sh tests/cli/run.sh --update $(BIN)
+
+# The same tests built with AddressSanitizer and UndefinedBehaviorSanitizer.
+asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined" test
+
+# The golden CLI tests under valgrind.
+valgrind: $(BIN)
+	CASELOAD_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all" \
+		sh tests/cli/run.sh $(BIN)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/caseload
+	install -m 644 docs/caseload.1 $(DESTDIR)$(PREFIX)/share/man/man1/caseload.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/caseload $(DESTDIR)$(PREFIX)/share/man/man1/caseload.1
+
+clean:
+	rm -rf build

@@ -1,0 +1,354 @@
+/*
+ * caseload.h - the one public header of the caseload library.
+ *
+ * The library turns exported case lists into a per-caseworker load report:
+ *
+ *   bytes --cl_reader--> records --cl_source--> cases --cl_engine--> cl_report
+ *   cl_report --cl_render_*--> table, CSV, TSV or JSON
+ *
+ * The library never prints to the terminal and never exits.  Problems in the
+ * input are handed, one at a time, to a diagnostic callback (struct cl_diag)
+ * that the caller owns; functions return a cl_status.  Allocation failure
+ * aborts the process in one place (cl_xmalloc), so no function returns
+ * "out of memory".
+ *
+ * Ownership: whoever calls a _new function calls the matching _free, and
+ * _free(NULL) does nothing.  Strings passed in are borrowed; anything the
+ * library keeps, it copies.
+ */
+#ifndef CASELOAD_H
+#define CASELOAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define CL_VERSION "1.0.0"
+
+/*
+ * Status codes.  They are the process exit codes of the command-line tool
+ * (BSD sysexits), so a status can travel from the library to exit()
+ * unchanged.  When several apply, the numerically highest one wins.
+ */
+enum cl_status {
+	CL_OK = 0,
+	CL_FLAGGED = 1,     /* --fail-on matched a worker */
+	CL_EUSAGE = 64,     /* bad command line */
+	CL_EDATA = 65,      /* input data is wrong */
+	CL_ENOINPUT = 66,   /* an input file cannot be opened or read */
+	CL_EIO = 74         /* an output cannot be written */
+};
+
+/* ---------------------------------------------------------------------- */
+/* Exact decimals                                                           */
+
+/*
+ * A decimal number in millionths: 7.5 is 7500000.  Points, FTE and targets
+ * are all cl_dec, so sums are exact (ten times 0.1 is exactly 1).
+ */
+typedef int64_t cl_dec;
+#define CL_DEC_SCALE 1000000
+#define CL_DEC_DIGITS 6
+#define CL_DEC(units) ((cl_dec)(units) * CL_DEC_SCALE)
+
+/* Longest text cl_dec_format writes, with its terminating NUL. */
+#define CL_DEC_BUFSIZE 32
+
+/*
+ * Parses a non-negative decimal: digits, optionally one '.' or ',' and one
+ * to six more digits ("7", "7.5", "7,5").  Surrounding ASCII spaces and tabs
+ * are ignored.  On success stores the value in *out and returns NULL; on
+ * failure returns a static English phrase saying what is wrong ("is empty",
+ * "is negative", "has more than 6 decimals", ...) and leaves *out alone.
+ */
+const char *cl_dec_parse(const char *s, size_t len, cl_dec *out);
+
+/*
+ * Writes v into buf (CL_DEC_BUFSIZE bytes) with at most `decimals` decimals
+ * (0..6, rounded half away from zero), trailing zeros dropped, and `sep` as
+ * the decimal separator.  Returns buf.
+ */
+char *cl_dec_format(cl_dec v, int decimals, char sep, char *buf);
+
+/* a + b into *sum; returns 0, or -1 (and leaves *sum alone) on overflow. */
+int cl_dec_add(cl_dec a, cl_dec b, cl_dec *sum);
+
+/* a * b, rounded half away from zero to millionths; -1 on overflow. */
+int cl_dec_mul(cl_dec a, cl_dec b, cl_dec *product);
+
+/*
+ * 100 * a / b rounded half away from zero to hundredths (a percentage such
+ * as 98.75 as a cl_dec); b must be positive.  Also used for plain ratios by
+ * scaling: cl_dec_ratio(a, b, 1) is a / b to hundredths.
+ */
+cl_dec cl_dec_ratio(cl_dec a, cl_dec b, int percent);
+
+/* ---------------------------------------------------------------------- */
+/* Diagnostics                                                              */
+
+enum cl_severity { CL_NOTE, CL_WARNING, CL_ERROR };
+
+/*
+ * One message about the input.  `line` is the physical line (1-based,
+ * counting line breaks inside quoted fields) where the record starts, or 0
+ * when the message is about the whole file.  `file` is NULL for messages
+ * about no file in particular.  Both strings are borrowed for the call.
+ */
+struct cl_diag {
+	const char *file;
+	long line;
+	enum cl_severity severity;
+	const char *message;
+};
+
+typedef void (*cl_diag_fn)(void *ctx, const struct cl_diag *diag);
+
+/* ---------------------------------------------------------------------- */
+/* Reader: bytes -> records                                                 */
+
+enum cl_encoding {
+	CL_ENC_AUTO,         /* BOM, else UTF-8, else Windows-1252 */
+	CL_ENC_UTF8,
+	CL_ENC_WINDOWS_1252,
+	CL_ENC_UTF16LE,
+	CL_ENC_UTF16BE
+};
+
+/* Parses an --encoding name ("utf-8", "cp1252", ...); -1 if unknown. */
+int cl_encoding_parse(const char *name);
+
+/* Default limits; both can be raised through struct cl_reader_options. */
+#define CL_MAX_RECORD_BYTES ((size_t)1 << 20)
+#define CL_MAX_FIELDS ((size_t)16384)
+
+struct cl_reader_options {
+	int delimiter;              /* 0: sniff from the header record */
+	enum cl_encoding encoding;
+	size_t max_record_bytes;    /* 0: CL_MAX_RECORD_BYTES */
+	size_t max_fields;          /* 0: CL_MAX_FIELDS */
+};
+
+/* A field: bytes in the file's encoding, not NUL-terminated, may hold NUL. */
+struct cl_field {
+	const char *ptr;
+	size_t len;
+};
+
+struct cl_reader;
+
+/*
+ * Receives one record: its fields and the physical line it starts on.
+ * Blank lines are skipped and never reach it.  The fields are valid only
+ * during the call.  Returns 0 to go on, anything else to stop reading.
+ */
+typedef int (*cl_record_fn)(void *ctx, struct cl_reader *reader, long line,
+    const struct cl_field *fields, size_t nfields);
+
+/*
+ * A reader for one input stream called `name` (used in diagnostics; copied).
+ * Handles the byte-order mark, UTF-16, line ends (CRLF, LF, CR) and RFC 4180
+ * quoting, and sniffs the delimiter (',', ';', TAB or '|') from the first
+ * record unless options->delimiter is set.
+ */
+struct cl_reader *cl_reader_new(const char *name,
+    const struct cl_reader_options *options,
+    cl_record_fn on_record, cl_diag_fn on_diag, void *ctx);
+void cl_reader_free(struct cl_reader *reader);
+
+/*
+ * Feeds the next `len` bytes; any split of the input into calls gives the
+ * same records.  Returns CL_OK, or CL_EDATA after reporting a structural
+ * error (unterminated quote, text after a closing quote, a record over the
+ * limits, an input that is not text) through on_diag; after an error, or
+ * after on_record asked to stop, further calls do nothing and return the
+ * same status.
+ */
+int cl_reader_feed(struct cl_reader *reader, const void *bytes, size_t len);
+
+/* Ends the input: delivers a last record without a line break. */
+int cl_reader_finish(struct cl_reader *reader);
+
+/* The delimiter in use (0 until the first record is seen). */
+int cl_reader_delimiter(const struct cl_reader *reader);
+
+/* The file name given to cl_reader_new. */
+const char *cl_reader_name(const struct cl_reader *reader);
+
+/*
+ * A field as UTF-8 text, with surrounding spaces and tabs trimmed.  The
+ * first field with non-ASCII bytes decides the file's encoding when it is
+ * CL_ENC_AUTO: valid UTF-8 means UTF-8, anything else Windows-1252 (with a
+ * note through on_diag).  Returns NULL, with *why set to a phrase, when the
+ * text is invalid (bad UTF-8 in a UTF-8 file, a NUL byte).  The text is
+ * NUL-terminated and valid until the record callback returns.
+ */
+const char *cl_reader_text(struct cl_reader *reader, struct cl_field field,
+    size_t *len, const char **why);
+
+/* ---------------------------------------------------------------------- */
+/* Targets, engine and report                                               */
+
+struct cl_targets {
+	cl_dec points;      /* per full-time worker, default 120 */
+	cl_dec cases;       /* per full-time worker, default 25 */
+	cl_dec under_pct;   /* under when points < under_pct % of target; 80 */
+};
+
+/* Fills *t with the defaults 120 points, 25 cases, under 80 %. */
+void cl_targets_default(struct cl_targets *t);
+
+enum cl_load_status { CL_UNDER, CL_OK_LOAD, CL_OVER };
+
+/* "under", "ok" or "over". */
+const char *cl_load_status_name(enum cl_load_status s);
+
+struct cl_worker {
+	const char *name;
+	const char *team;       /* NULL when unknown */
+	cl_dec fte;
+	long cases;             /* distinct case ids + rows without an id */
+	cl_dec points;
+	cl_dec points_target;
+	cl_dec cases_target;
+	cl_dec load_pct;        /* rounded to hundredths */
+	enum cl_load_status status;
+	int on_roster;
+};
+
+struct cl_summary {
+	size_t workers;
+	long cases;             /* distinct case ids + rows without an id */
+	cl_dec points;
+	cl_dec fte;
+	cl_dec fte_needed;      /* points / targets.points, to hundredths */
+	size_t over, under, ok;
+};
+
+enum cl_sort { CL_SORT_STATUS, CL_SORT_LOAD, CL_SORT_NAME };
+
+struct cl_report {
+	struct cl_targets targets;
+	struct cl_worker *workers;  /* in report order */
+	size_t nworkers;
+	struct cl_summary summary;
+};
+
+struct cl_engine;
+
+/* An engine that sums cases against `targets` (copied). */
+struct cl_engine *cl_engine_new(const struct cl_targets *targets,
+    cl_diag_fn on_diag, void *ctx);
+void cl_engine_free(struct cl_engine *engine);
+
+/*
+ * Adds a roster entry (before any case).  Returns CL_OK, or CL_EDATA after
+ * reporting a worker listed twice.  `team` may be NULL.
+ */
+int cl_engine_add_worker(struct cl_engine *engine, const char *worker,
+    cl_dec fte, const char *team, const char *file, long line);
+
+/* One case row as the readers hand it over; case_id and team may be NULL. */
+struct cl_case {
+	const char *worker;
+	const char *case_id;
+	const char *team;
+	cl_dec points;
+	const char *file;
+	long line;
+};
+
+/*
+ * Counts a case row.  A repeated (case_id, worker) pair is counted once and
+ * warned about.  Returns CL_OK, or CL_EDATA after reporting a row that could
+ * not be counted (a sum that would overflow).
+ */
+int cl_engine_add_case(struct cl_engine *engine, const struct cl_case *c);
+
+/*
+ * The report so far, sorted by `sort`.  Owned by the engine, valid until the
+ * next call that changes the engine or cl_engine_free.
+ */
+const struct cl_report *cl_engine_report(struct cl_engine *engine,
+    enum cl_sort sort);
+
+/* ---------------------------------------------------------------------- */
+/* Sources: records -> engine                                               */
+
+/*
+ * Reads one case list into an engine.  Columns are found by header name
+ * (see cl_column_aliases); rows that cannot be counted are reported and
+ * skipped.  Returns the worst status: CL_OK, or CL_EDATA when any row was
+ * not counted or the file's structure is broken (then `*fatal` is set, and
+ * no report should be printed).
+ */
+struct cl_source;
+struct cl_source *cl_source_cases(struct cl_engine *engine,
+    const char *name, const struct cl_reader_options *options,
+    cl_diag_fn on_diag, void *ctx);
+
+/* The same for a roster (worker, fte, team); every error is fatal. */
+struct cl_source *cl_source_roster(struct cl_engine *engine,
+    const char *name, const struct cl_reader_options *options,
+    cl_diag_fn on_diag, void *ctx);
+
+int cl_source_feed(struct cl_source *src, const void *bytes, size_t len);
+
+/*
+ * Ends the input and returns the source's status: CL_OK, or CL_EDATA with
+ * *fatal set to 1 when the file could not be read as a whole (structure,
+ * header, roster) or 0 when only some rows were skipped.
+ */
+int cl_source_finish(struct cl_source *src, int *fatal);
+void cl_source_free(struct cl_source *src);
+
+/*
+ * The aliases of a column ("worker", "points", "case_id", "team", "fte"),
+ * as a NULL-terminated list whose first entry is the canonical name.
+ */
+const char *const *cl_column_aliases(const char *column);
+
+/* ---------------------------------------------------------------------- */
+/* Renderers                                                                */
+
+enum cl_only { CL_ONLY_ALL, CL_ONLY_OVER, CL_ONLY_UNDER, CL_ONLY_FLAGGED,
+	CL_ONLY_OK };
+
+/* Parses "over", "under", "flagged", "ok" or "all"; -1 if unknown. */
+int cl_only_parse(const char *name);
+
+/* Whether a worker with status s is shown under `only`. */
+int cl_only_matches(enum cl_only only, enum cl_load_status s);
+
+struct cl_render_options {
+	enum cl_only only;
+	char delimiter;             /* csv: ',' unless set; tsv: always TAB */
+	char decimal_sep;           /* '.' or ',' */
+	const char *newline;        /* "\n" or "\r\n" */
+	int bom;                    /* write a UTF-8 byte-order mark */
+	const struct cl_diag *diags; /* json: the run's diagnostics */
+	size_t ndiags;
+};
+
+/* Fills *o with the defaults: all, ',', '.', LF, no BOM, no diagnostics. */
+void cl_render_options_default(struct cl_render_options *o);
+
+/*
+ * Each renderer writes the whole report to `out` and returns 0, or -1 when
+ * a write failed (errno is kept).
+ */
+typedef int (*cl_render_fn)(const struct cl_report *report,
+    const struct cl_render_options *options, FILE *out);
+
+int cl_render_table(const struct cl_report *, const struct cl_render_options *,
+    FILE *);
+int cl_render_csv(const struct cl_report *, const struct cl_render_options *,
+    FILE *);
+int cl_render_tsv(const struct cl_report *, const struct cl_render_options *,
+    FILE *);
+int cl_render_json(const struct cl_report *, const struct cl_render_options *,
+    FILE *);
+
+/* The renderer called `name` ("table", "csv", "tsv", "json"), or NULL. */
+cl_render_fn cl_render_lookup(const char *name);
+
+#endif

@@ -1,0 +1,161 @@
+/*
+ * decimal.c - exact fixed-point decimals in millionths.
+ *
+ * Points come in as text ("7", "7.5", "7,5") and are summed as integers, so
+ * a report never shows 0.9999999 for ten rows of 0.1.  Products and ratios
+ * go through 128-bit intermediates so that no target arithmetic overflows
+ * silently.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+__extension__ typedef __int128 wide;
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+const char *
+cl_dec_parse(const char *s, size_t len, cl_dec *out)
+{
+	size_t i = 0, int_digits = 0, frac_digits = 0;
+	uint64_t units = 0, frac = 0;
+	int seps = 0;
+
+	while (len > 0 && is_blank(s[len - 1]))
+		len--;
+	while (i < len && is_blank(s[i]))
+		i++;
+	if (i == len)
+		return "is empty";
+	if (s[i] == '-')
+		return "is negative";
+	if (s[i] == '+')
+		return "has a sign";
+	if ((unsigned char)s[i] == 0xe2 && len - i >= 3 &&
+	    (unsigned char)s[i + 1] == 0x88 && (unsigned char)s[i + 2] == 0x92)
+		return "is negative";	/* U+2212 MINUS SIGN */
+	for (; i < len; i++) {
+		char c = s[i];
+
+		if (c >= '0' && c <= '9') {
+			if (seps == 0) {
+				if (units > (UINT64_MAX - 9) / 10)
+					return "is too large";
+				units = units * 10 + (uint64_t)(c - '0');
+				int_digits++;
+			} else {
+				if (++frac_digits > CL_DEC_DIGITS)
+					return "has more than 6 decimals";
+				frac = frac * 10 + (uint64_t)(c - '0');
+			}
+		} else if (c == '.' || c == ',') {
+			if (++seps > 1)
+				return "has more than one decimal separator";
+		} else if (is_blank(c)) {
+			return "has a space inside (thousands separators are not allowed)";
+		} else if (c == 'e' || c == 'E') {
+			return int_digits ? "has an exponent" : "is not a number";
+		} else {
+			return "is not a number";
+		}
+	}
+	if (int_digits == 0)
+		return "is not a number";
+	if (seps && frac_digits == 0)
+		return "ends in a decimal separator";
+	/* A leading "0x" never reaches here: 'x' is not a number above. */
+	for (size_t k = frac_digits; k < CL_DEC_DIGITS; k++)
+		frac *= 10;
+	if (units > (uint64_t)(INT64_MAX / CL_DEC_SCALE) ||
+	    units * CL_DEC_SCALE > (uint64_t)INT64_MAX - frac)
+		return "is too large";
+	*out = (cl_dec)(units * CL_DEC_SCALE + frac);
+	return NULL;
+}
+
+char *
+cl_dec_format(cl_dec v, int decimals, char sep, char *buf)
+{
+	static const int64_t pow10[] = { 1, 10, 100, 1000, 10000, 100000,
+	    1000000 };
+	uint64_t mag, ip, fp, unit;
+	char *p = buf;
+	int neg = v < 0;
+
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > CL_DEC_DIGITS)
+		decimals = CL_DEC_DIGITS;
+	mag = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	unit = (uint64_t)pow10[CL_DEC_DIGITS - decimals];
+	mag = (mag / unit + (mag % unit >= (unit + 1) / 2 && unit > 1)) * unit;
+	ip = mag / CL_DEC_SCALE;
+	fp = mag % CL_DEC_SCALE;
+	if (neg && mag != 0)
+		*p++ = '-';
+	p += snprintf(p, 24, "%llu", (unsigned long long)ip);
+	if (fp != 0) {
+		char digits[8];
+		int n = CL_DEC_DIGITS;
+
+		snprintf(digits, sizeof digits, "%06llu", (unsigned long long)fp);
+		while (n > 0 && digits[n - 1] == '0')
+			n--;
+		*p++ = sep;
+		memcpy(p, digits, (size_t)n);
+		p += n;
+	}
+	*p = '\0';
+	return buf;
+}
+
+int
+cl_dec_add(cl_dec a, cl_dec b, cl_dec *sum)
+{
+	cl_dec r;
+
+	if (__builtin_add_overflow(a, b, &r))
+		return -1;
+	*sum = r;
+	return 0;
+}
+
+static wide
+div_round(wide n, wide d)
+{
+	wide q = n / d, r = n % d;
+
+	if (r < 0)
+		r = -r;
+	if (2 * r >= (d < 0 ? -d : d))
+		q += ((n < 0) != (d < 0)) ? -1 : 1;
+	return q;
+}
+
+int
+cl_dec_mul(cl_dec a, cl_dec b, cl_dec *product)
+{
+	wide r = div_round((wide)a * b, CL_DEC_SCALE);
+
+	if (r > INT64_MAX || r < INT64_MIN)
+		return -1;
+	*product = (cl_dec)r;
+	return 0;
+}
+
+cl_dec
+cl_dec_ratio(cl_dec a, cl_dec b, int percent)
+{
+	/* hundredths of (100 *) a / b, then back to millionths */
+	wide r = div_round((wide)a * (percent ? 10000 : 100), b);
+
+	r *= CL_DEC_SCALE / 100;
+	if (r > INT64_MAX)
+		return INT64_MAX;
+	return (cl_dec)r;
+}

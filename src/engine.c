@@ -1,0 +1,579 @@
+/*
+ * engine.c - sums cases per worker and classifies each against targets.
+ *
+ * No I/O: rows come in through cl_engine_add_case, problems go out through
+ * the diagnostic callback, and cl_engine_report builds the sorted report.
+ *
+ * Three open-addressing tables keep memory proportional to what is
+ * distinct: workers by name, case ids (interned once), and the set of
+ * (case, worker) pairs that catches a case listed twice for one worker.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+__extension__ typedef __int128 wide;
+
+struct worker_acc {
+	char *name;
+	char *team;
+	uint64_t hash;
+	cl_dec fte;
+	long cases;
+	cl_dec points;
+	int on_roster;
+	int team_warned;
+};
+
+struct case_slot {
+	uint64_t hash;
+	const char *id;         /* NULL: empty slot */
+	uint32_t index;
+	int counted;            /* some row of it was counted */
+};
+
+struct pair_slot {
+	uint64_t key;           /* case index << 32 | worker index */
+	long line;              /* 0: empty slot; else where it was counted */
+	cl_dec points;
+	uint32_t file;
+};
+
+struct cl_engine {
+	struct cl_targets targets;
+	cl_diag_fn on_diag;
+	void *ctx;
+	int have_roster;
+
+	struct worker_acc *workers;
+	size_t nworkers, cap_workers;
+	uint32_t *worker_slots;     /* worker index + 1; 0 is empty */
+	size_t worker_mask;
+
+	struct case_slot *case_slots;
+	size_t ncases, case_mask;
+	struct cl_arena case_ids;   /* never reset: slots point into it */
+
+	struct pair_slot *pairs;
+	size_t npairs, pair_mask;
+
+	char **files;               /* names for "repeats FILE:LINE" */
+	size_t nfiles;
+
+	long rows_without_id;
+	long counted_cases;         /* distinct case ids with a counted row */
+	cl_dec points;
+
+	struct cl_report report;
+	struct cl_buf msg;
+};
+
+void
+cl_targets_default(struct cl_targets *t)
+{
+	t->points = CL_DEC(120);
+	t->cases = CL_DEC(25);
+	t->under_pct = CL_DEC(80);
+}
+
+const char *
+cl_load_status_name(enum cl_load_status s)
+{
+	switch (s) {
+	case CL_OVER:
+		return "over";
+	case CL_UNDER:
+		return "under";
+	default:
+		return "ok";
+	}
+}
+
+struct cl_engine *
+cl_engine_new(const struct cl_targets *targets, cl_diag_fn on_diag,
+    void *ctx)
+{
+	struct cl_engine *e = cl_xcalloc(1, sizeof *e);
+
+	e->targets = *targets;
+	e->on_diag = on_diag;
+	e->ctx = ctx;
+	e->worker_mask = 63;
+	e->worker_slots = cl_xcalloc(e->worker_mask + 1,
+	    sizeof *e->worker_slots);
+	e->case_mask = 1023;
+	e->case_slots = cl_xcalloc(e->case_mask + 1, sizeof *e->case_slots);
+	e->pair_mask = 1023;
+	e->pairs = cl_xcalloc(e->pair_mask + 1, sizeof *e->pairs);
+	return e;
+}
+
+void
+cl_engine_free(struct cl_engine *e)
+{
+	if (e == NULL)
+		return;
+	for (size_t i = 0; i < e->nworkers; i++) {
+		free(e->workers[i].name);
+		free(e->workers[i].team);
+	}
+	free(e->workers);
+	free(e->worker_slots);
+	free(e->case_slots);
+	cl_arena_free(&e->case_ids);
+	free(e->pairs);
+	for (size_t i = 0; i < e->nfiles; i++)
+		free(e->files[i]);
+	free(e->files);
+	free(e->report.workers);
+	cl_buf_free(&e->msg);
+	free(e);
+}
+
+/* ---- messages ---- */
+
+static void
+say(struct cl_engine *e, enum cl_severity sev, const char *file, long line)
+{
+	struct cl_diag d = { file, line, sev, e->msg.data };
+
+	if (e->on_diag != NULL)
+		e->on_diag(e->ctx, &d);
+	e->msg.len = 0;
+}
+
+static void
+msg_text(struct cl_engine *e, const char *s)
+{
+	cl_buf_append(&e->msg, s, strlen(s));
+}
+
+static void
+msg_quoted(struct cl_engine *e, const char *value)
+{
+	cl_buf_putc(&e->msg, '"');
+	cl_text_for_message(&e->msg, value, strlen(value));
+	cl_buf_putc(&e->msg, '"');
+}
+
+static void
+msg_dec(struct cl_engine *e, cl_dec v)
+{
+	char buf[CL_DEC_BUFSIZE];
+
+	msg_text(e, cl_dec_format(v, CL_DEC_DIGITS, '.', buf));
+}
+
+/* ---- workers ---- */
+
+static size_t
+worker_slot(const struct cl_engine *e, const char *name, uint64_t h)
+{
+	size_t i = (size_t)h & e->worker_mask;
+
+	for (;; i = (i + 1) & e->worker_mask) {
+		uint32_t w = e->worker_slots[i];
+
+		if (w == 0)
+			return i;
+		if (e->workers[w - 1].hash == h &&
+		    strcmp(e->workers[w - 1].name, name) == 0)
+			return i;
+	}
+}
+
+static void
+grow_workers(struct cl_engine *e)
+{
+	size_t mask = e->worker_mask * 2 + 1;
+
+	free(e->worker_slots);
+	e->worker_slots = cl_xcalloc(mask + 1, sizeof *e->worker_slots);
+	e->worker_mask = mask;
+	for (size_t w = 0; w < e->nworkers; w++) {
+		size_t i = (size_t)e->workers[w].hash & mask;
+
+		while (e->worker_slots[i] != 0)
+			i = (i + 1) & mask;
+		e->worker_slots[i] = (uint32_t)w + 1;
+	}
+}
+
+/* The worker called `name`, or -1 and the slot where it would go. */
+static long
+find_worker(struct cl_engine *e, const char *name, uint64_t h, size_t *slot)
+{
+	*slot = worker_slot(e, name, h);
+	return (long)e->worker_slots[*slot] - 1;
+}
+
+static size_t
+add_worker(struct cl_engine *e, const char *name, uint64_t h, size_t slot,
+    const char *team, cl_dec fte)
+{
+	struct worker_acc *w;
+	size_t index = e->nworkers;
+
+	if (e->nworkers == e->cap_workers) {
+		e->cap_workers = e->cap_workers ? 2 * e->cap_workers : 64;
+		e->workers = cl_xrealloc(e->workers,
+		    e->cap_workers * sizeof *e->workers);
+	}
+	w = &e->workers[e->nworkers++];
+	memset(w, 0, sizeof *w);
+	w->name = cl_xstrdup(name);
+	w->team = team != NULL ? cl_xstrdup(team) : NULL;
+	w->hash = h;
+	w->fte = fte;
+	e->worker_slots[slot] = (uint32_t)index + 1;
+	if (e->nworkers * 2 > e->worker_mask)
+		grow_workers(e);
+	return index;
+}
+
+int
+cl_engine_add_worker(struct cl_engine *e, const char *name, cl_dec fte,
+    const char *team, const char *file, long line)
+{
+	uint64_t h = cl_hash(name, strlen(name));
+	size_t slot;
+	long found = find_worker(e, name, h, &slot);
+
+	e->have_roster = 1;
+	if (found >= 0) {
+		msg_text(e, "worker ");
+		msg_quoted(e, name);
+		msg_text(e, " is listed twice");
+		say(e, CL_ERROR, file, line);
+		return CL_EDATA;
+	}
+	e->workers[add_worker(e, name, h, slot, team, fte)].on_roster = 1;
+	return CL_OK;
+}
+
+/* ---- case ids and pairs ---- */
+
+static void
+grow_cases(struct cl_engine *e)
+{
+	size_t mask = e->case_mask * 2 + 1;
+	struct case_slot *slots = cl_xcalloc(mask + 1, sizeof *slots);
+
+	for (size_t i = 0; i <= e->case_mask; i++) {
+		size_t j;
+
+		if (e->case_slots[i].id == NULL)
+			continue;
+		j = (size_t)e->case_slots[i].hash & mask;
+		while (slots[j].id != NULL)
+			j = (j + 1) & mask;
+		slots[j] = e->case_slots[i];
+	}
+	free(e->case_slots);
+	e->case_slots = slots;
+	e->case_mask = mask;
+}
+
+/* The slot of case `id`, added if new; valid until the next call. */
+static struct case_slot *
+intern_case(struct cl_engine *e, const char *id)
+{
+	size_t len = strlen(id);
+	uint64_t h = cl_hash(id, len);
+	size_t i;
+	struct case_slot *s;
+
+	if ((e->ncases + 1) * 2 > e->case_mask)
+		grow_cases(e);
+	for (i = (size_t)h & e->case_mask;; i = (i + 1) & e->case_mask) {
+		s = &e->case_slots[i];
+		if (s->id == NULL)
+			break;
+		if (s->hash == h && strcmp(s->id, id) == 0)
+			return s;
+	}
+	s->hash = h;
+	s->id = cl_arena_strndup(&e->case_ids, id, len);
+	s->index = (uint32_t)e->ncases++;
+	return s;
+}
+
+static uint64_t
+mix(uint64_t k)
+{
+	k ^= k >> 31;
+	k *= 0x9e3779b97f4a7c15u;
+	k ^= k >> 29;
+	return k;
+}
+
+static struct pair_slot *
+pair_slot(struct pair_slot *pairs, size_t mask, uint64_t key)
+{
+	size_t i = (size_t)mix(key) & mask;
+
+	while (pairs[i].line != 0 && pairs[i].key != key)
+		i = (i + 1) & mask;
+	return &pairs[i];
+}
+
+static void
+grow_pairs(struct cl_engine *e)
+{
+	size_t mask = e->pair_mask * 2 + 1;
+	struct pair_slot *pairs = cl_xcalloc(mask + 1, sizeof *pairs);
+
+	for (size_t i = 0; i <= e->pair_mask; i++)
+		if (e->pairs[i].line != 0)
+			*pair_slot(pairs, mask, e->pairs[i].key) = e->pairs[i];
+	free(e->pairs);
+	e->pairs = pairs;
+	e->pair_mask = mask;
+}
+
+static uint32_t
+file_index(struct cl_engine *e, const char *file)
+{
+	const char *name = file != NULL ? file : "";
+
+	if (e->nfiles > 0 && strcmp(e->files[e->nfiles - 1], name) == 0)
+		return (uint32_t)e->nfiles - 1;
+	for (size_t i = 0; i < e->nfiles; i++)
+		if (strcmp(e->files[i], name) == 0)
+			return (uint32_t)i;
+	e->files = cl_xrealloc(e->files, (e->nfiles + 1) * sizeof *e->files);
+	e->files[e->nfiles] = cl_xstrdup(name);
+	return (uint32_t)e->nfiles++;
+}
+
+static void
+warn_repeat(struct cl_engine *e, const struct cl_case *c,
+    const struct pair_slot *first)
+{
+	const char *first_file = e->files[first->file];
+
+	msg_text(e, "case ");
+	msg_quoted(e, c->case_id);
+	msg_text(e, " of ");
+	msg_quoted(e, c->worker);
+	msg_text(e, " repeats ");
+	if (strcmp(first_file, c->file != NULL ? c->file : "") != 0) {
+		msg_text(e, first_file);
+		cl_buf_putc(&e->msg, ':');
+	} else {
+		msg_text(e, "line ");
+	}
+	{
+		char line[24];
+
+		snprintf(line, sizeof line, "%ld", first->line);
+		msg_text(e, line);
+	}
+	if (first->points != c->points) {
+		msg_text(e, " with other points (");
+		msg_dec(e, c->points);
+		msg_text(e, " here, ");
+		msg_dec(e, first->points);
+		msg_text(e, " there); the first is counted");
+	} else {
+		msg_text(e, "; counted once");
+	}
+	say(e, CL_WARNING, c->file, c->line);
+}
+
+/* ---- rows ---- */
+
+static void
+check_team(struct cl_engine *e, struct worker_acc *w, const struct cl_case *c)
+{
+	if (c->team == NULL || w->team_warned)
+		return;
+	if (w->team == NULL) {
+		w->team = cl_xstrdup(c->team);
+		return;
+	}
+	if (strcmp(w->team, c->team) == 0)
+		return;
+	w->team_warned = 1;
+	msg_text(e, "worker ");
+	msg_quoted(e, w->name);
+	msg_text(e, " is in team ");
+	msg_quoted(e, c->team);
+	msg_text(e, " here but ");
+	msg_quoted(e, w->team);
+	msg_text(e, w->on_roster ? " on the roster" : " on an earlier row");
+	msg_text(e, "; using ");
+	msg_quoted(e, w->team);
+	say(e, CL_WARNING, c->file, c->line);
+}
+
+int
+cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
+{
+	uint64_t h = cl_hash(c->worker, strlen(c->worker));
+	size_t slot;
+	long index = find_worker(e, c->worker, h, &slot);
+	struct worker_acc *w;
+	struct case_slot *case_id = NULL;
+	struct pair_slot *pair = NULL;
+	cl_dec worker_points, total_points;
+
+	if (index < 0) {
+		index = (long)add_worker(e, c->worker, h, slot, c->team,
+		    CL_DEC(1));
+		if (e->have_roster) {
+			msg_text(e, "worker ");
+			msg_quoted(e, c->worker);
+			msg_text(e, " is not on the roster; "
+			    "counted with the targets of 1 FTE");
+			say(e, CL_WARNING, c->file, c->line);
+		}
+	}
+	w = &e->workers[index];
+	check_team(e, w, c);
+
+	if (c->case_id != NULL) {
+		uint64_t key;
+
+		case_id = intern_case(e, c->case_id);
+		key = (uint64_t)case_id->index << 32 | (uint64_t)index;
+		pair = pair_slot(e->pairs, e->pair_mask, key);
+		if (pair->line != 0) {
+			warn_repeat(e, c, pair);
+			return CL_OK;
+		}
+		pair->key = key;
+	}
+	if (cl_dec_add(w->points, c->points, &worker_points) != 0 ||
+	    cl_dec_add(e->points, c->points, &total_points) != 0) {
+		msg_text(e, "points ");
+		msg_dec(e, c->points);
+		msg_text(e, " would overflow the sum; row not counted");
+		say(e, CL_ERROR, c->file, c->line);
+		return CL_EDATA;
+	}
+	w->points = worker_points;
+	e->points = total_points;
+	w->cases++;
+	if (pair != NULL) {
+		if (!case_id->counted) {
+			case_id->counted = 1;
+			e->counted_cases++;
+		}
+		pair->line = c->line > 0 ? c->line : 1;
+		pair->points = c->points;
+		pair->file = file_index(e, c->file);
+		if (++e->npairs * 2 > e->pair_mask)
+			grow_pairs(e);
+	} else {
+		e->rows_without_id++;
+	}
+	return CL_OK;
+}
+
+/* ---- report ---- */
+
+/* Compares a.points / a.target with b.points / b.target exactly. */
+static int
+cmp_load(const struct cl_worker *a, const struct cl_worker *b)
+{
+	wide l = (wide)a->points * b->points_target;
+	wide r = (wide)b->points * a->points_target;
+
+	return (l > r) - (l < r);
+}
+
+/* Names break every tie, so the order never depends on hashing. */
+static int
+by_name(const void *pa, const void *pb)
+{
+	const struct cl_worker *a = pa, *b = pb;
+
+	return strcmp(a->name, b->name);
+}
+
+static int
+by_load(const void *pa, const void *pb)
+{
+	int c = -cmp_load(pa, pb);
+
+	return c != 0 ? c : by_name(pa, pb);
+}
+
+static int
+status_rank(enum cl_load_status s)
+{
+	return s == CL_OVER ? 0 : s == CL_UNDER ? 1 : 2;
+}
+
+/* Over (highest load first), under (lowest first), then ok (highest). */
+static int
+by_status(const void *pa, const void *pb)
+{
+	const struct cl_worker *a = pa, *b = pb;
+	int c = status_rank(a->status) - status_rank(b->status);
+
+	if (c == 0)
+		c = a->status == CL_UNDER ? cmp_load(a, b) : -cmp_load(a, b);
+	return c != 0 ? c : by_name(a, b);
+}
+
+static int (*const comparators[])(const void *, const void *) = {
+	[CL_SORT_STATUS] = by_status,
+	[CL_SORT_LOAD] = by_load,
+	[CL_SORT_NAME] = by_name,
+};
+
+static void
+classify(const struct cl_targets *t, struct cl_worker *w)
+{
+	cl_dec_mul(t->points, w->fte, &w->points_target);
+	cl_dec_mul(t->cases, w->fte, &w->cases_target);
+	if (w->points_target <= 0)
+		w->points_target = 1;
+	w->load_pct = cl_dec_ratio(w->points, w->points_target, 1);
+	if (w->points > w->points_target ||
+	    (wide)w->cases * CL_DEC_SCALE > (wide)w->cases_target)
+		w->status = CL_OVER;
+	else if ((wide)w->points * 100 * CL_DEC_SCALE <
+	    (wide)t->under_pct * w->points_target)
+		w->status = CL_UNDER;
+	else
+		w->status = CL_OK_LOAD;
+}
+
+const struct cl_report *
+cl_engine_report(struct cl_engine *e, enum cl_sort sort)
+{
+	struct cl_report *r = &e->report;
+	struct cl_summary *s = &r->summary;
+
+	r->targets = e->targets;
+	r->workers = cl_xrealloc(r->workers,
+	    (e->nworkers ? e->nworkers : 1) * sizeof *r->workers);
+	r->nworkers = e->nworkers;
+	memset(s, 0, sizeof *s);
+	for (size_t i = 0; i < e->nworkers; i++) {
+		const struct worker_acc *a = &e->workers[i];
+		struct cl_worker *w = &r->workers[i];
+
+		w->name = a->name;
+		w->team = a->team;
+		w->fte = a->fte;
+		w->cases = a->cases;
+		w->points = a->points;
+		w->on_roster = a->on_roster;
+		classify(&e->targets, w);
+		s->fte += w->fte;
+		s->over += w->status == CL_OVER;
+		s->under += w->status == CL_UNDER;
+		s->ok += w->status == CL_OK_LOAD;
+	}
+	s->workers = e->nworkers;
+	s->cases = e->counted_cases + e->rows_without_id;
+	s->points = e->points;
+	s->fte_needed = cl_dec_ratio(e->points, e->targets.points, 0);
+	qsort(r->workers, r->nworkers, sizeof *r->workers, comparators[sort]);
+	return r;
+}

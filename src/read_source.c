@@ -1,0 +1,434 @@
+/*
+ * read_source.c - records to cases: find the columns by header name, turn
+ * each row into a case (or a roster entry) and hand it to the engine.
+ *
+ * Every row is either counted or reported with its line and what is wrong.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+enum role { COL_WORKER, COL_POINTS, COL_CASE, COL_TEAM, COL_FTE, NROLES };
+
+/* Aliases as cl_fold_header writes them; the first is the canonical name. */
+static const char *const worker_names[] = { "worker", "caseworker",
+	"sagsbehandler", "socialrådgiver", "rådgiver", "handläggare",
+	"handlaggare", NULL };
+static const char *const points_names[] = { "points", "point", "poäng",
+	"poang", "score", "severity", "weight", "vægt", NULL };
+static const char *const case_names[] = { "case_id", "case", "sag",
+	"sagsnr", "sagsnummer", "ärende", "ärendenr", "ärendenummer", NULL };
+static const char *const team_names[] = { "team", "gruppe", "grupp",
+	"enhed", "enhet", NULL };
+static const char *const fte_names[] = { "fte", "årsværk", NULL };
+
+static const char *const *const role_names[NROLES] = {
+	[COL_WORKER] = worker_names, [COL_POINTS] = points_names,
+	[COL_CASE] = case_names, [COL_TEAM] = team_names,
+	[COL_FTE] = fte_names,
+};
+
+const char *const *
+cl_column_aliases(const char *column)
+{
+	for (int r = 0; r < NROLES; r++)
+		if (strcmp(role_names[r][0], column) == 0)
+			return role_names[r];
+	return NULL;
+}
+
+enum kind { CASES, ROSTER };
+
+struct cl_source {
+	enum kind kind;
+	struct cl_engine *engine;
+	struct cl_reader *reader;
+	cl_diag_fn on_diag;
+	void *ctx;
+	int col[NROLES];        /* column index, or -1 */
+	size_t ncols;
+	int have_header;
+	int fatal;
+	long row_errors;
+	struct cl_buf msg;
+	struct cl_buf fold;
+};
+
+static void
+say(struct cl_source *s, long line, enum cl_severity sev)
+{
+	struct cl_diag d = { cl_reader_name(s->reader), line, sev,
+		s->msg.data };
+
+	if (s->on_diag != NULL)
+		s->on_diag(s->ctx, &d);
+	s->msg.len = 0;
+}
+
+static void
+msg_text(struct cl_source *s, const char *text)
+{
+	cl_buf_append(&s->msg, text, strlen(text));
+}
+
+static void
+msg_quoted(struct cl_source *s, const char *value, size_t len)
+{
+	cl_buf_putc(&s->msg, '"');
+	cl_text_for_message(&s->msg, value, len);
+	cl_buf_putc(&s->msg, '"');
+}
+
+/* Reports a row that is not counted. */
+static int
+row_error(struct cl_source *s, long line)
+{
+	say(s, line, CL_ERROR);
+	s->row_errors++;
+	return 0;
+}
+
+/* ---- header ---- */
+
+static int
+role_of(const char *folded)
+{
+	for (int r = 0; r < NROLES; r++)
+		for (const char *const *n = role_names[r]; *n != NULL; n++)
+			if (strcmp(*n, folded) == 0)
+				return r;
+	return -1;
+}
+
+static int
+wanted(const struct cl_source *s, int role)
+{
+	if (s->kind == CASES)
+		return role != COL_FTE;
+	return role == COL_WORKER || role == COL_TEAM || role == COL_FTE;
+}
+
+static int
+required(const struct cl_source *s, int role)
+{
+	return role == COL_WORKER || (s->kind == CASES && role == COL_POINTS);
+}
+
+static const char *
+header_text(struct cl_source *s, const struct cl_field *f, size_t *len)
+{
+	const char *why, *t = cl_reader_text(s->reader, *f, len, &why);
+
+	if (t == NULL) {
+		t = "";
+		*len = 0;
+	}
+	/* A second byte-order mark (from a forced encoding) is not a name. */
+	if (*len >= 3 && memcmp(t, "\xef\xbb\xbf", 3) == 0) {
+		t += 3;
+		*len -= 3;
+	}
+	return t;
+}
+
+static void
+list_headers(struct cl_source *s, const struct cl_field *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		const char *t = header_text(s, &f[i], &len);
+
+		msg_text(s, i ? ", " : "");
+		msg_quoted(s, t, len);
+	}
+}
+
+static int
+read_header(struct cl_source *s, long line, const struct cl_field *f,
+    size_t n)
+{
+	for (int r = 0; r < NROLES; r++)
+		s->col[r] = -1;
+	s->ncols = n;
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		const char *t = header_text(s, &f[i], &len);
+		int role;
+
+		cl_fold_header(&s->fold, t, len);
+		role = role_of(s->fold.data);
+		if (role < 0 || !wanted(s, role))
+			continue;
+		if (s->col[role] >= 0) {
+			size_t first_len;
+			const char *first = header_text(s, &f[s->col[role]],
+			    &first_len);
+
+			msg_text(s, "columns ");
+			msg_quoted(s, first, first_len);
+			msg_text(s, " and ");
+			msg_quoted(s, t, len);
+			msg_text(s, " both name the ");
+			msg_text(s, role_names[role][0]);
+			msg_text(s, " column");
+			say(s, line, CL_ERROR);
+			s->fatal = 1;
+			return 1;
+		}
+		s->col[role] = (int)i;
+	}
+	for (int r = 0; r < NROLES; r++) {
+		if (s->col[r] >= 0 || !required(s, r))
+			continue;
+		msg_text(s, "no ");
+		msg_text(s, role_names[r][0]);
+		msg_text(s, " column; the header has ");
+		list_headers(s, f, n);
+		msg_text(s, " (a ");
+		msg_text(s, role_names[r][0]);
+		msg_text(s, " column is called");
+		for (const char *const *a = role_names[r]; *a != NULL; a++) {
+			msg_text(s, a == role_names[r] ? " " : ", ");
+			msg_text(s, *a);
+		}
+		msg_text(s, ")");
+		say(s, line, CL_ERROR);
+		s->fatal = 1;
+		return 1;
+	}
+	s->have_header = 1;
+	return 0;
+}
+
+/* ---- rows ---- */
+
+static int
+all_blank(const struct cl_field *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < f[i].len; k++)
+			if (f[i].ptr[k] != ' ' && f[i].ptr[k] != '\t')
+				return 0;
+	return 1;
+}
+
+/* The text of column `role`, or NULL (with the row reported) if it is not
+ * valid text.  An absent column or an empty cell gives "". */
+static const char *
+cell(struct cl_source *s, long line, const struct cl_field *f, int role,
+    int *bad)
+{
+	const char *why, *t;
+	size_t len;
+
+	if (s->col[role] < 0)
+		return "";
+	t = cl_reader_text(s->reader, f[s->col[role]], &len, &why);
+	if (t == NULL) {
+		msg_text(s, role_names[role][0]);
+		cl_buf_putc(&s->msg, ' ');
+		msg_quoted(s, f[s->col[role]].ptr, f[s->col[role]].len);
+		cl_buf_putc(&s->msg, ' ');
+		msg_text(s, why);
+		*bad = row_error(s, line) + 1;
+	}
+	return t;
+}
+
+static int
+number(struct cl_source *s, long line, const struct cl_field *f, int role,
+    cl_dec *out)
+{
+	const struct cl_field *field = &f[s->col[role]];
+	const char *why = cl_dec_parse(field->ptr, field->len, out);
+
+	if (why == NULL)
+		return 0;
+	msg_text(s, role_names[role][0]);
+	cl_buf_putc(&s->msg, ' ');
+	msg_quoted(s, field->ptr, field->len);
+	cl_buf_putc(&s->msg, ' ');
+	msg_text(s, why);
+	row_error(s, line);
+	return -1;
+}
+
+static int
+fields_match(struct cl_source *s, long line, size_t n)
+{
+	char text[96];
+
+	if (n == s->ncols)
+		return 1;
+	snprintf(text, sizeof text, "row has %zu field%s, the header has %zu",
+	    n, n == 1 ? "" : "s", s->ncols);
+	msg_text(s, text);
+	row_error(s, line);
+	return 0;
+}
+
+static void
+read_case(struct cl_source *s, long line, const struct cl_field *f,
+    size_t n)
+{
+	struct cl_case c = { 0 };
+	int bad = 0;
+
+	if (!fields_match(s, line, n))
+		return;
+	c.worker = cell(s, line, f, COL_WORKER, &bad);
+	if (bad)
+		return;
+	if (*c.worker == '\0') {
+		msg_text(s, "worker is empty");
+		row_error(s, line);
+		return;
+	}
+	if (number(s, line, f, COL_POINTS, &c.points) != 0)
+		return;
+	c.case_id = cell(s, line, f, COL_CASE, &bad);
+	if (bad)
+		return;
+	c.team = cell(s, line, f, COL_TEAM, &bad);
+	if (bad)
+		return;
+	if (*c.case_id == '\0')
+		c.case_id = NULL;
+	if (*c.team == '\0')
+		c.team = NULL;
+	c.file = cl_reader_name(s->reader);
+	c.line = line;
+	if (cl_engine_add_case(s->engine, &c) != CL_OK)
+		s->row_errors++;
+}
+
+static void
+read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
+    size_t n)
+{
+	const char *worker, *team;
+	cl_dec fte = CL_DEC(1);
+	int bad = 0;
+
+	if (!fields_match(s, line, n))
+		return;
+	worker = cell(s, line, f, COL_WORKER, &bad);
+	if (bad)
+		return;
+	if (*worker == '\0') {
+		msg_text(s, "worker is empty");
+		row_error(s, line);
+		return;
+	}
+	team = cell(s, line, f, COL_TEAM, &bad);
+	if (bad)
+		return;
+	if (s->col[COL_FTE] >= 0 && !all_blank(&f[s->col[COL_FTE]], 1)) {
+		if (number(s, line, f, COL_FTE, &fte) != 0)
+			return;
+		if (fte <= 0 || fte > CL_DEC(2)) {
+			msg_text(s, "fte ");
+			msg_quoted(s, f[s->col[COL_FTE]].ptr,
+			    f[s->col[COL_FTE]].len);
+			msg_text(s, " must be above 0 and at most 2");
+			row_error(s, line);
+			return;
+		}
+	}
+	if (cl_engine_add_worker(s->engine, worker, fte,
+	    *team != '\0' ? team : NULL, cl_reader_name(s->reader),
+	    line) != CL_OK)
+		s->row_errors++;
+}
+
+static int
+on_record(void *ctx, struct cl_reader *reader, long line,
+    const struct cl_field *f, size_t n)
+{
+	struct cl_source *s = ctx;
+
+	(void)reader;
+	if (!s->have_header)
+		return read_header(s, line, f, n);
+	if (all_blank(f, n))
+		return 0;
+	if (s->kind == CASES)
+		read_case(s, line, f, n);
+	else
+		read_roster_row(s, line, f, n);
+	return 0;
+}
+
+/* The reader calls back with the source; its messages go to the caller. */
+static void
+forward_diag(void *ctx, const struct cl_diag *d)
+{
+	struct cl_source *s = ctx;
+
+	if (s->on_diag != NULL)
+		s->on_diag(s->ctx, d);
+}
+
+static struct cl_source *
+source_new(enum kind kind, struct cl_engine *engine, const char *name,
+    const struct cl_reader_options *options, cl_diag_fn on_diag, void *ctx)
+{
+	struct cl_source *s = cl_xcalloc(1, sizeof *s);
+
+	s->kind = kind;
+	s->engine = engine;
+	s->on_diag = on_diag;
+	s->ctx = ctx;
+	s->reader = cl_reader_new(name, options, on_record, forward_diag, s);
+	return s;
+}
+
+struct cl_source *
+cl_source_cases(struct cl_engine *engine, const char *name,
+    const struct cl_reader_options *options, cl_diag_fn on_diag, void *ctx)
+{
+	return source_new(CASES, engine, name, options, on_diag, ctx);
+}
+
+struct cl_source *
+cl_source_roster(struct cl_engine *engine, const char *name,
+    const struct cl_reader_options *options, cl_diag_fn on_diag, void *ctx)
+{
+	return source_new(ROSTER, engine, name, options, on_diag, ctx);
+}
+
+int
+cl_source_feed(struct cl_source *s, const void *bytes, size_t len)
+{
+	if (cl_reader_feed(s->reader, bytes, len) != CL_OK)
+		s->fatal = 1;
+	return s->fatal ? CL_EDATA : CL_OK;
+}
+
+int
+cl_source_finish(struct cl_source *s, int *fatal)
+{
+	if (!s->fatal && cl_reader_finish(s->reader) != CL_OK)
+		s->fatal = 1;
+	if (!s->fatal && !s->have_header) {
+		msg_text(s, "no header row: the file is empty");
+		say(s, 0, CL_ERROR);
+		s->fatal = 1;
+	}
+	if (s->kind == ROSTER && s->row_errors > 0)
+		s->fatal = 1;
+	*fatal = s->fatal;
+	return s->fatal || s->row_errors > 0 ? CL_EDATA : CL_OK;
+}
+
+void
+cl_source_free(struct cl_source *s)
+{
+	if (s == NULL)
+		return;
+	cl_reader_free(s->reader);
+	cl_buf_free(&s->msg);
+	cl_buf_free(&s->fold);
+	free(s);
+}

@@ -1,0 +1,112 @@
+/*
+ * render_csv.c - CSV and TSV for spreadsheets.
+ *
+ * RFC 4180 quoting, and a guard against formula injection: a text cell that
+ * a spreadsheet would run as a formula gets a leading apostrophe.  Numbers
+ * that caseload computed are written plain, so they stay numbers.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+struct sheet {
+	FILE *out;
+	const struct cl_render_options *opt;
+	char delim;
+	int first;
+};
+
+static void
+separate(struct sheet *s)
+{
+	if (!s->first)
+		putc(s->delim, s->out);
+	s->first = 0;
+}
+
+static void
+text_cell(struct sheet *s, const char *text)
+{
+	int quote = strchr(text, s->delim) != NULL || strpbrk(text, "\"\r\n");
+
+	separate(s);
+	if (quote)
+		putc('"', s->out);
+	if (strchr("=+-@\t\r\n", text[0]) != NULL && text[0] != '\0')
+		putc('\'', s->out);
+	for (const char *p = text; *p != '\0'; p++) {
+		if (*p == '"')
+			putc('"', s->out);
+		putc(*p, s->out);
+	}
+	if (quote)
+		putc('"', s->out);
+}
+
+static void
+number_cell(struct sheet *s, cl_dec v, int decimals)
+{
+	char buf[CL_DEC_BUFSIZE];
+
+	cl_dec_format(v, decimals, s->opt->decimal_sep, buf);
+	separate(s);
+	/* a decimal comma in a comma-separated file needs quotes */
+	if (strchr(buf, s->delim) != NULL)
+		fprintf(s->out, "\"%s\"", buf);
+	else
+		fputs(buf, s->out);
+}
+
+static void
+end_row(struct sheet *s)
+{
+	fputs(s->opt->newline, s->out);
+	s->first = 1;
+}
+
+static int
+render(const struct cl_report *r, const struct cl_render_options *opt,
+    FILE *out, char delim)
+{
+	static const char *const columns[] = { "worker", "team", "fte",
+		"cases", "points", "points_target", "cases_target",
+		"load_pct", "status" };
+	struct sheet s = { out, opt, delim, 1 };
+
+	if (opt->bom)
+		fputs("\xef\xbb\xbf", out);
+	for (size_t i = 0; i < sizeof columns / sizeof *columns; i++)
+		text_cell(&s, columns[i]);
+	end_row(&s);
+	for (size_t i = 0; i < r->nworkers; i++) {
+		const struct cl_worker *w = &r->workers[i];
+
+		if (!cl_only_matches(opt->only, w->status))
+			continue;
+		text_cell(&s, w->name);
+		text_cell(&s, w->team != NULL ? w->team : "");
+		number_cell(&s, w->fte, CL_DEC_DIGITS);
+		number_cell(&s, CL_DEC(w->cases), 0);
+		number_cell(&s, w->points, CL_DEC_DIGITS);
+		number_cell(&s, w->points_target, CL_DEC_DIGITS);
+		number_cell(&s, w->cases_target, CL_DEC_DIGITS);
+		number_cell(&s, w->load_pct, 2);
+		text_cell(&s, cl_load_status_name(w->status));
+		end_row(&s);
+	}
+	return ferror(out) ? -1 : 0;
+}
+
+int
+cl_render_csv(const struct cl_report *r, const struct cl_render_options *opt,
+    FILE *out)
+{
+	return render(r, opt, out, opt->delimiter ? opt->delimiter : ',');
+}
+
+int
+cl_render_tsv(const struct cl_report *r, const struct cl_render_options *opt,
+    FILE *out)
+{
+	return render(r, opt, out, '\t');
+}

@@ -1,0 +1,129 @@
+/*
+ * render_json.c - JSON for scripts, built with cJSON.
+ *
+ * Numbers go in as raw text from cl_dec_format, not as doubles, so a sum
+ * like 1234567890.123456 prints exactly as it was added up.
+ */
+#include <cJSON.h>
+#include <stdlib.h>
+
+#include "internal.h"
+
+static void
+add_dec(cJSON *obj, const char *key, cl_dec v, int decimals)
+{
+	char buf[CL_DEC_BUFSIZE];
+
+	cJSON_AddRawToObject(obj, key, cl_dec_format(v, decimals, '.', buf));
+}
+
+static void
+add_count(cJSON *obj, const char *key, long n)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof buf, "%ld", n);
+	cJSON_AddRawToObject(obj, key, buf);
+}
+
+static void
+add_text(cJSON *obj, const char *key, const char *text)
+{
+	if (text != NULL)
+		cJSON_AddStringToObject(obj, key, text);
+	else
+		cJSON_AddNullToObject(obj, key);
+}
+
+static cJSON *
+targets_json(const struct cl_targets *t)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_dec(o, "points", t->points, CL_DEC_DIGITS);
+	add_dec(o, "cases", t->cases, CL_DEC_DIGITS);
+	add_dec(o, "under_pct", t->under_pct, CL_DEC_DIGITS);
+	return o;
+}
+
+static cJSON *
+worker_json(const struct cl_worker *w)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_text(o, "worker", w->name);
+	add_text(o, "team", w->team);
+	add_dec(o, "fte", w->fte, CL_DEC_DIGITS);
+	add_count(o, "cases", w->cases);
+	add_dec(o, "points", w->points, CL_DEC_DIGITS);
+	add_dec(o, "points_target", w->points_target, CL_DEC_DIGITS);
+	add_dec(o, "cases_target", w->cases_target, CL_DEC_DIGITS);
+	add_dec(o, "load_pct", w->load_pct, 2);
+	add_text(o, "status", cl_load_status_name(w->status));
+	cJSON_AddBoolToObject(o, "on_roster", w->on_roster);
+	return o;
+}
+
+static cJSON *
+summary_json(const struct cl_summary *s)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_count(o, "workers", (long)s->workers);
+	add_count(o, "cases", s->cases);
+	add_dec(o, "points", s->points, CL_DEC_DIGITS);
+	add_dec(o, "fte", s->fte, CL_DEC_DIGITS);
+	add_dec(o, "fte_needed", s->fte_needed, 2);
+	add_count(o, "over", (long)s->over);
+	add_count(o, "under", (long)s->under);
+	add_count(o, "ok", (long)s->ok);
+	return o;
+}
+
+static cJSON *
+diag_json(const struct cl_diag *d)
+{
+	static const char *const severity[] = { "note", "warning", "error" };
+	cJSON *o = cJSON_CreateObject();
+
+	add_text(o, "file", d->file);
+	if (d->line > 0)
+		add_count(o, "line", d->line);
+	else
+		cJSON_AddNullToObject(o, "line");
+	add_text(o, "severity", severity[d->severity]);
+	add_text(o, "message", d->message);
+	return o;
+}
+
+int
+cl_render_json(const struct cl_report *r,
+    const struct cl_render_options *opt, FILE *out)
+{
+	static cJSON_Hooks hooks = { cl_xmalloc, free };
+	cJSON *root, *workers, *diags;
+	char *text;
+	int rc;
+
+	/* cJSON allocates through us, so it never returns NULL */
+	cJSON_InitHooks(&hooks);
+	root = cJSON_CreateObject();
+	workers = cJSON_CreateArray();
+	diags = cJSON_CreateArray();
+
+	cJSON_AddItemToObject(root, "targets", targets_json(&r->targets));
+	for (size_t i = 0; i < r->nworkers; i++)
+		if (cl_only_matches(opt->only, r->workers[i].status))
+			cJSON_AddItemToArray(workers,
+			    worker_json(&r->workers[i]));
+	cJSON_AddItemToObject(root, "workers", workers);
+	cJSON_AddItemToObject(root, "summary", summary_json(&r->summary));
+	for (size_t i = 0; i < opt->ndiags; i++)
+		cJSON_AddItemToArray(diags, diag_json(&opt->diags[i]));
+	cJSON_AddItemToObject(root, "diagnostics", diags);
+	text = cJSON_Print(root);
+	rc = fputs(text, out) < 0 || putc('\n', out) == EOF ? -1 : 0;
+	free(text);
+	cJSON_Delete(root);
+	return rc || ferror(out) ? -1 : 0;
+}
