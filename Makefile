@@ -104,3 +104,43 @@ uninstall:
 
 clean:
 	rm -rf build
+
+# libFuzzer targets (clang), each run for FUZZ_SECONDS on a corpus seeded
+# from data/ and the golden tests' inputs.
+FUZZ_SECONDS ?= 60
+FUZZERS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_SRC) $(HEADERS)
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(LIBS)
+
+fuzz-deps:
+	@$(MAKE) --no-print-directory deps DEBS="$(DEBS) clang libclang-rt-14-dev"
+
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory fuzz-run
+
+fuzz-run: $(FUZZERS)
+	@for f in $(FUZZERS); do \
+		name=$$(basename $$f); corpus=build/fuzz/corpus-$$name; \
+		mkdir -p $$corpus; \
+		find data tests/cli tests/fuzz/corpus -type f -size -64k 2>/dev/null | \
+			while read -r seed; do cp "$$seed" "$$corpus/seed-$$(cksum < "$$seed" | cut -d' ' -f1)"; done; \
+		echo "fuzzing $$name for $(FUZZ_SECONDS) s"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+			-max_len=65536 -print_final_stats=1 -artifact_prefix=build/fuzz/$$name- \
+			$$corpus 2>build/fuzz/$$name.log || { tail -50 build/fuzz/$$name.log; exit 1; }; \
+		grep -E 'stat::number_of_executed_units|stat::peak_rss' build/fuzz/$$name.log; \
+	done
+
+# Static analysis: cppcheck and clang-tidy, no findings allowed.
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
+		--inline-suppr --std=c11 -D__GNUC__ -Iinclude -Isrc \
+		--suppress=missingIncludeSystem src
+	clang-tidy --quiet src/*.c -- -std=c11 -D_GNU_SOURCE -Iinclude -Isrc \
+		$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+
+.PHONY: fuzz fuzz-deps fuzz-run lint

@@ -237,7 +237,7 @@ cl_engine_add_worker(struct cl_engine *e, const char *name, cl_dec fte,
     const char *team, const char *file, long line)
 {
 	uint64_t h = cl_hash(name, strlen(name));
-	size_t slot;
+	size_t slot, index;
 	long found = find_worker(e, name, h, &slot);
 
 	e->have_roster = 1;
@@ -248,7 +248,9 @@ cl_engine_add_worker(struct cl_engine *e, const char *name, cl_dec fte,
 		say(e, CL_ERROR, file, line);
 		return CL_EDATA;
 	}
-	e->workers[add_worker(e, name, h, slot, team, fte)].on_roster = 1;
+	/* add_worker may move e->workers: index it only after the call */
+	index = add_worker(e, name, h, slot, team, fte);
+	e->workers[index].on_roster = 1;
 	return CL_OK;
 }
 

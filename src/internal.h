@@ -40,10 +40,6 @@ char *cl_arena_strndup(struct cl_arena *a, const char *s, size_t len);
 void cl_arena_reset(struct cl_arena *a);
 void cl_arena_free(struct cl_arena *a);
 
-/* printf into a new string the caller frees. */
-char *cl_xasprintf(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
 /* A 64-bit hash of len bytes (FNV-1a, then mixed). */
 uint64_t cl_hash(const void *bytes, size_t len);
 

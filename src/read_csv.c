@@ -252,12 +252,13 @@ static int
 split_quoted(struct cl_reader *r, const char *rec, size_t len, long line)
 {
 	size_t done;
-	char msg[128];
 
 	r->quoted.len = 0;
 	r->too_many_fields = 0;
 	done = csv_parse(&r->csv, rec, len, on_csv_field, on_csv_row, r);
 	if (done < len || csv_error(&r->csv) != CSV_SUCCESS) {
+		char msg[128];
+
 		snprintf(msg, sizeof msg, "%s (column %zu of the record)",
 		    done < len && rec[done] == '"' ? "quote inside an unquoted field"
 		    : "text after a closing quote", r->nfields + 1);

@@ -101,7 +101,11 @@ int
 cl_render_csv(const struct cl_report *r, const struct cl_render_options *opt,
     FILE *out)
 {
-	return render(r, opt, out, opt->delimiter ? opt->delimiter : ',');
+	char delim = opt->delimiter;
+
+	if (delim == '\0')
+		delim = ',';
+	return render(r, opt, out, delim);
 }
 
 int

@@ -42,10 +42,10 @@ static void
 set_number(struct cellv *c, cl_dec v, int decimals, char sep,
     const char *suffix)
 {
-	char buf[CL_DEC_BUFSIZE + 4];
+	char num[CL_DEC_BUFSIZE], buf[CL_DEC_BUFSIZE + 4];
 
-	cl_dec_format(v, decimals, sep, buf);
-	strcat(buf, suffix);
+	snprintf(buf, sizeof buf, "%s%s", cl_dec_format(v, decimals, sep, num),
+	    suffix);
 	set_cell(c, buf, 0);
 }
 
@@ -67,7 +67,7 @@ print_row(FILE *out, const struct cellv *row, const size_t *widths)
 		if (!left[c])
 			pad(out, gap);
 		fputs(row[c].text, out);
-		if (left[c] && c < NCOLS - 1)
+		if (c < NCOLS - 1 && left[c])	/* no trailing spaces */
 			pad(out, gap);
 	}
 	putc('\n', out);

@@ -321,10 +321,10 @@ cl_fold_header(struct cl_buf *b, const char *s, size_t len)
 
 		if (n == 0)
 			break;
-		if (cp >= 'A' && cp <= 'Z')
+		/* ASCII and Latin-1 capitals (Æ Ø Å Ä Ö, not ×) */
+		if ((cp >= 'A' && cp <= 'Z') ||
+		    (cp >= 0xc0 && cp <= 0xde && cp != 0xd7))
 			cp += 0x20;
-		else if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)
-			cp += 0x20;	/* Latin-1 capitals: Æ Ø Å Ä Ö ... */
 		else if (cp == ' ' || cp == '-')
 			cp = '_';
 		cl_utf8_encode(b, cp);

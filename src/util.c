@@ -1,7 +1,6 @@
 /*
  * util.c - allocation that never returns NULL, buffers, hashing.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,25 +58,6 @@ char *
 cl_xstrdup(const char *s)
 {
 	return cl_xstrndup(s, strlen(s));
-}
-
-char *
-cl_xasprintf(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	char *s;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		out_of_memory();
-	s = cl_xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
 }
 
 void
