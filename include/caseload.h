@@ -247,7 +247,11 @@ void cl_engine_free(struct cl_engine *engine);
 int cl_engine_add_worker(struct cl_engine *engine, const char *worker,
     cl_dec fte, const char *team, const char *file, long line);
 
-/* One case row as the readers hand it over; case_id and team may be NULL. */
+/*
+ * One case row as the readers hand it over; case_id and team may be NULL.
+ * Names are compared byte for byte, so readers pass them in Unicode NFC;
+ * `respelled` says the file spelled the worker in another form.
+ */
 struct cl_case {
 	const char *worker;
 	const char *case_id;
@@ -255,11 +259,13 @@ struct cl_case {
 	cl_dec points;
 	const char *file;
 	long line;
+	int respelled;
 };
 
 /*
  * Counts a case row.  A repeated (case_id, worker) pair is counted once and
- * warned about.  Returns CL_OK, or CL_EDATA after reporting a row that could
+ * warned about, and so is a worker whose name is spelled in two Unicode
+ * forms.  Returns CL_OK, or CL_EDATA after reporting a row that could
  * not be counted (a sum that would overflow).
  */
 int cl_engine_add_case(struct cl_engine *engine, const struct cl_case *c);

@@ -24,6 +24,7 @@ struct worker_acc {
 	cl_dec points;
 	int on_roster;
 	int team_warned;
+	unsigned spellings;     /* bit 0: NFC seen, bit 1: another form seen */
 };
 
 struct case_slot {
@@ -410,6 +411,22 @@ check_team(struct cl_engine *e, struct worker_acc *w, const struct cl_case *c)
 	say(e, CL_WARNING, c->file, c->line);
 }
 
+static void
+check_spelling(struct cl_engine *e, struct worker_acc *w,
+    const struct cl_case *c)
+{
+	unsigned before = w->spellings;
+
+	w->spellings |= c->respelled ? 2u : 1u;
+	if (w->spellings != 3 || before == 3)
+		return;
+	msg_text(e, "worker ");
+	msg_quoted(e, w->name);
+	msg_text(e, " is spelled in two Unicode forms (composed and "
+	    "decomposed letters); counted as one worker");
+	say(e, CL_WARNING, c->file, c->line);
+}
+
 int
 cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 {
@@ -434,6 +451,7 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 	}
 	w = &e->workers[index];
 	check_team(e, w, c);
+	check_spelling(e, w, c);
 
 	if (c->case_id != NULL) {
 		uint64_t key;

@@ -9,6 +9,9 @@
 
 #include "caseload.h"
 
+/* Says "out of memory" and aborts; the only place that handles it. */
+_Noreturn void cl_out_of_memory(void);
+
 /* Allocation that aborts the process when memory runs out. */
 void *cl_xmalloc(size_t size);
 void *cl_xcalloc(size_t n, size_t size);
@@ -47,6 +50,13 @@ uint64_t cl_hash(const void *bytes, size_t len);
 
 /* Length of the valid UTF-8 prefix of s; equals len when all of it is. */
 size_t cl_utf8_valid_prefix(const char *s, size_t len);
+
+/*
+ * Writes the Unicode NFC form of valid UTF-8 text s into b (cleared first,
+ * NUL-terminated), so that "Åse" typed as A + combining ring and "Åse" as
+ * one character compare equal.  Returns 1 when the form differs from s.
+ */
+int cl_nfc(struct cl_buf *b, const char *s, size_t len);
 
 /* Whether s holds a byte >= 0x80. */
 int cl_has_non_ascii(const char *s, size_t len);

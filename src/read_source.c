@@ -53,6 +53,7 @@ struct cl_source {
 	long row_errors;
 	struct cl_buf msg;
 	struct cl_buf fold;
+	struct cl_buf worker, team;     /* names in NFC, for the current row */
 };
 
 static void
@@ -236,6 +237,21 @@ cell(struct cl_source *s, long line, const struct cl_field *f, int role,
 	return t;
 }
 
+/* A name cell in Unicode NFC; *respelled tells whether the file used
+ * another form.  NULL, reported, when the cell is not valid text. */
+static const char *
+name_cell(struct cl_source *s, long line, const struct cl_field *f, int role,
+    struct cl_buf *nfc, int *respelled)
+{
+	int bad = 0;
+	const char *t = cell(s, line, f, role, &bad);
+
+	if (t == NULL)
+		return NULL;
+	*respelled = cl_nfc(nfc, t, strlen(t));
+	return nfc->data;
+}
+
 static int
 number(struct cl_source *s, long line, const struct cl_field *f, int role,
     cl_dec *out)
@@ -273,12 +289,12 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
     size_t n)
 {
 	struct cl_case c = { 0 };
-	int bad = 0;
+	int bad = 0, team_respelled;
 
 	if (!fields_match(s, line, n))
 		return;
-	c.worker = cell(s, line, f, COL_WORKER, &bad);
-	if (bad)
+	c.worker = name_cell(s, line, f, COL_WORKER, &s->worker, &c.respelled);
+	if (c.worker == NULL)
 		return;
 	if (*c.worker == '\0') {
 		msg_text(s, "worker is empty");
@@ -290,8 +306,8 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
 	c.case_id = cell(s, line, f, COL_CASE, &bad);
 	if (bad)
 		return;
-	c.team = cell(s, line, f, COL_TEAM, &bad);
-	if (bad)
+	c.team = name_cell(s, line, f, COL_TEAM, &s->team, &team_respelled);
+	if (c.team == NULL)
 		return;
 	if (*c.case_id == '\0')
 		c.case_id = NULL;
@@ -309,20 +325,20 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 {
 	const char *worker, *team;
 	cl_dec fte = CL_DEC(1);
-	int bad = 0;
+	int respelled;
 
 	if (!fields_match(s, line, n))
 		return;
-	worker = cell(s, line, f, COL_WORKER, &bad);
-	if (bad)
+	worker = name_cell(s, line, f, COL_WORKER, &s->worker, &respelled);
+	if (worker == NULL)
 		return;
 	if (*worker == '\0') {
 		msg_text(s, "worker is empty");
 		row_error(s, line);
 		return;
 	}
-	team = cell(s, line, f, COL_TEAM, &bad);
-	if (bad)
+	team = name_cell(s, line, f, COL_TEAM, &s->team, &respelled);
+	if (team == NULL)
 		return;
 	if (s->col[COL_FTE] >= 0 && !all_blank(&f[s->col[COL_FTE]], 1)) {
 		if (number(s, line, f, COL_FTE, &fte) != 0)
@@ -430,5 +446,7 @@ cl_source_free(struct cl_source *s)
 	cl_reader_free(s->reader);
 	cl_buf_free(&s->msg);
 	cl_buf_free(&s->fold);
+	cl_buf_free(&s->worker);
+	cl_buf_free(&s->team);
 	free(s);
 }

@@ -3,7 +3,9 @@
  * names for terminals and messages.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "internal.h"
 
@@ -72,6 +74,32 @@ cl_utf8_valid_prefix(const char *s, size_t len)
 		i += n;
 	}
 	return len;
+}
+
+int
+cl_nfc(struct cl_buf *b, const char *s, size_t len)
+{
+	utf8proc_uint8_t *nfc = NULL;
+	utf8proc_ssize_t n;
+	int changed;
+
+	b->len = 0;
+	if (!cl_has_non_ascii(s, len)) {
+		cl_buf_append(b, s, len);
+		return 0;
+	}
+	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+	    &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n < 0) {
+		if (n == UTF8PROC_ERROR_NOMEM)
+			cl_out_of_memory();
+		cl_buf_append(b, s, len);	/* invalid text stays as it is */
+		return 0;
+	}
+	cl_buf_append(b, nfc, (size_t)n);
+	free(nfc);
+	changed = (size_t)n != len || memcmp(b->data, s, len) != 0;
+	return changed;
 }
 
 int

@@ -7,8 +7,8 @@
 
 #include "internal.h"
 
-static void
-out_of_memory(void)
+void
+cl_out_of_memory(void)
 {
 	fputs("caseload: out of memory\n", stderr);
 	abort();
@@ -20,7 +20,7 @@ cl_xmalloc(size_t size)
 	void *p = malloc(size ? size : 1);
 
 	if (p == NULL)
-		out_of_memory();
+		cl_out_of_memory();
 	return p;
 }
 
@@ -30,7 +30,7 @@ cl_xcalloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
 	if (p == NULL)
-		out_of_memory();
+		cl_out_of_memory();
 	return p;
 }
 
@@ -40,7 +40,7 @@ cl_xrealloc(void *p, size_t size)
 	void *q = realloc(p, size ? size : 1);
 
 	if (q == NULL)
-		out_of_memory();
+		cl_out_of_memory();
 	return q;
 }
 
@@ -68,7 +68,7 @@ cl_buf_reserve(struct cl_buf *b, size_t extra)
 	if (need <= b->cap)
 		return;
 	if (need < b->len)
-		out_of_memory();
+		cl_out_of_memory();
 	b->cap = b->cap ? b->cap : 64;
 	while (b->cap < need)
 		b->cap *= 2;
