@@ -75,7 +75,7 @@ check: deps
 test: unit golden
 
 unit: $(UNIT)
-	CK_TAP_LOG_FILE_NAME= CK_VERBOSITY=normal ./$(UNIT)
+	CK_VERBOSITY=normal ./$(UNIT)
 
 golden: $(BIN)
 	sh tests/cli/run.sh $(BIN)
@@ -84,13 +84,17 @@ golden-update: $(BIN)
 	sh tests/cli/run.sh --update $(BIN)
 
 # The same tests built with AddressSanitizer and UndefinedBehaviorSanitizer.
-asan:
+asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined" test
 
 # The golden CLI tests under valgrind.
-valgrind: $(BIN)
+valgrind:
+	@$(MAKE) --no-print-directory deps DEBS="$(DEBS) valgrind"
+	@$(MAKE) --no-print-directory valgrind-run
+
+valgrind-run: $(BIN)
 	CASELOAD_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all" \
 		sh tests/cli/run.sh $(BIN)
 
@@ -137,10 +141,14 @@ fuzz-run: $(FUZZERS)
 
 # Static analysis: cppcheck and clang-tidy, no findings allowed.
 lint:
+	@$(MAKE) --no-print-directory deps DEBS="$(DEBS) cppcheck clang-tidy"
+	@$(MAKE) --no-print-directory lint-run
+
+lint-run:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,style,performance,portability \
 		--inline-suppr --std=c11 -D__GNUC__ -Iinclude -Isrc \
 		--suppress=missingIncludeSystem src
 	clang-tidy --quiet src/*.c -- -std=c11 -D_GNU_SOURCE -Iinclude -Isrc \
 		$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 
-.PHONY: fuzz fuzz-deps fuzz-run lint
+.PHONY: fuzz fuzz-deps fuzz-run lint lint-run valgrind-run

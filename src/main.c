@@ -51,6 +51,7 @@ static const char help_text[] =
 
 struct options {
 	cl_render_fn render;
+	int format_given;
 	struct cl_render_options render_opt;
 	struct cl_reader_options reader_opt;
 	struct cl_targets targets;
@@ -172,10 +173,10 @@ delimiter_arg(const char *option, const char *arg, int *out)
 	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0 ||
 	    strcmp(arg, "\t") == 0)
 		*out = '\t';
-	else if (strlen(arg) == 1 && strchr(",;|:", arg[0]) != NULL)
+	else if (strlen(arg) == 1 && strchr(",;|", arg[0]) != NULL)
 		*out = (unsigned char)arg[0];
 	else
-		return bad_value(option, "',', ';', 'tab', '|' or ':'", arg);
+		return bad_value(option, "',', ';', 'tab' or '|'", arg);
 	return 0;
 }
 
@@ -217,6 +218,7 @@ apply_option(struct options *o, int c, const char *arg)
 		if ((o->render = cl_render_lookup(arg)) == NULL)
 			return bad_value("--format", "table, csv, tsv or json",
 			    arg);
+		o->format_given = 1;
 		return 0;
 	case 'o':
 		o->output = arg;
@@ -323,6 +325,12 @@ parse_options(struct options *o, int argc, char **argv)
 		}
 	}
 	if (o->excel) {
+		/* --excel is about a file for Excel: CSV unless told TSV */
+		if (!o->format_given)
+			o->render = cl_render_csv;
+		if (o->render != cl_render_csv && o->render != cl_render_tsv)
+			return usage_error("--excel goes with --format csv or "
+			    "tsv");
 		o->render_opt.bom = 1;
 		o->render_opt.delimiter = ';';
 		o->render_opt.decimal_sep = ',';

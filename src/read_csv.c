@@ -378,6 +378,7 @@ deliver(struct cl_reader *r, const char *rec, size_t len, int has_quote)
 		}
 		if (r->delim == 0)
 			r->delim = sniff_delimiter(rec, len);
+		csv_set_delim(&r->csv, (unsigned char)r->delim);
 	}
 	r->nfields = 0;
 	if (has_quote)

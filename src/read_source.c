@@ -92,12 +92,31 @@ row_error(struct cl_source *s, long line)
 
 /* ---- header ---- */
 
+/* Whether a folded header names an alias, '_' (for ' ', '-', '_') being
+ * no letter at all: "Case ID", "case_id" and "CaseID" are one name. */
+static int
+same_name(const char *folded, const char *alias)
+{
+	for (;;) {
+		while (*folded == '_')
+			folded++;
+		while (*alias == '_')
+			alias++;
+		if (*folded != *alias)
+			return 0;
+		if (*folded == '\0')
+			return 1;
+		folded++;
+		alias++;
+	}
+}
+
 static int
 role_of(const char *folded)
 {
 	for (int r = 0; r < NROLES; r++)
 		for (const char *const *n = role_names[r]; *n != NULL; n++)
-			if (strcmp(*n, folded) == 0)
+			if (same_name(folded, *n))
 				return r;
 	return -1;
 }

@@ -97,15 +97,16 @@ summarize(FILE *out, const struct cl_report *r, size_t shown,
 	char sep = opt->decimal_sep;
 
 	if (shown < s->workers)
-		fprintf(out, "Showing %zu of %zu workers.\n", shown,
-		    s->workers);
+		fprintf(out, "Showing %zu of %zu worker%s.\n", shown,
+		    s->workers, s->workers == 1 ? "" : "s");
 	fprintf(out, "%zu worker%s, %s FTE: %zu over, %zu under, %zu ok.\n",
 	    s->workers, s->workers == 1 ? "" : "s",
 	    cl_dec_format(s->fte, CL_DEC_DIGITS, sep, fte),
 	    s->over, s->under, s->ok);
-	fprintf(out, "%ld case%s, %s points; at %s points per FTE that is "
+	fprintf(out, "%ld case%s, %s point%s; at %s points per FTE that is "
 	    "%s FTE of work.\n", s->cases, s->cases == 1 ? "" : "s",
 	    cl_dec_format(s->points, CL_DEC_DIGITS, sep, points),
+	    s->points == CL_DEC(1) ? "" : "s",
 	    cl_dec_format(r->targets.points, CL_DEC_DIGITS, sep, per),
 	    cl_dec_format(s->fte_needed, 2, sep, needed));
 }

@@ -43,20 +43,22 @@ check_chunking(const uint8_t *data, size_t size, size_t chunk)
 }
 
 static void
-check_paths_agree(const uint8_t *data, size_t size)
+check_paths_agree(const uint8_t *data, size_t size, char delim)
 {
 	struct transcript plain = { 0 }, quoted = { 0 };
 	struct cl_buf q = { 0 };
+	char sep[3] = { '"', delim, '"' };
 	size_t len = 0;
 
 	/* "x," first keeps a BOM or UTF-16 look-alike out of the record */
 	while (len < size && len < 1000 && data[len] != '\n' &&
 	    data[len] != '\r' && data[len] != '"')
 		len++;
-	cl_buf_append(&q, "\"x\",\"", 5);
+	cl_buf_append(&q, "\"x", 2);
+	cl_buf_append(&q, sep, 3);
 	for (size_t i = 0; i < len; i++) {
-		if (data[i] == ',')
-			cl_buf_append(&q, "\",\"", 3);
+		if (data[i] == (uint8_t)delim)
+			cl_buf_append(&q, sep, 3);
 		else
 			cl_buf_putc(&q, (char)data[i]);
 	}
@@ -64,12 +66,13 @@ check_paths_agree(const uint8_t *data, size_t size)
 	{
 		struct cl_buf p = { 0 };
 
-		cl_buf_append(&p, "x,", 2);
+		cl_buf_putc(&p, 'x');
+		cl_buf_putc(&p, delim);
 		cl_buf_append(&p, data, len);
-		read_all(&plain, (const uint8_t *)p.data, p.len, 0, ',');
+		read_all(&plain, (const uint8_t *)p.data, p.len, 0, delim);
 		cl_buf_free(&p);
 	}
-	read_all(&quoted, (const uint8_t *)q.data, q.len, 0, ',');
+	read_all(&quoted, (const uint8_t *)q.data, q.len, 0, delim);
 	if (!transcript_equal(&plain, &quoted))
 		abort();
 	transcript_free(&plain);
@@ -83,6 +86,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	check_chunking(data + 1, size - 1, 1 + data[0] % 64);
-	check_paths_agree(data + 1, size - 1);
+	check_paths_agree(data + 1, size - 1, ",;\t|"[data[0] >> 6]);
 	return 0;
 }
