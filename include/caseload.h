@@ -36,7 +36,8 @@ enum cl_status {
 	CL_EUSAGE = 64,     /* bad command line */
 	CL_EDATA = 65,      /* input data is wrong */
 	CL_ENOINPUT = 66,   /* an input file cannot be opened or read */
-	CL_EIO = 74         /* an output cannot be written */
+	CL_EIO = 74,        /* an output cannot be written */
+	CL_ECONFIG = 78     /* the configuration file is wrong */
 };
 
 /* ---------------------------------------------------------------------- */
@@ -197,6 +198,71 @@ struct cl_targets {
 /* Fills *t with the defaults 120 points, 25 cases, under 80 %. */
 void cl_targets_default(struct cl_targets *t);
 
+/* ---------------------------------------------------------------------- */
+/* Configuration                                                            */
+
+/* A name with a number: a case category's points, a reduction's percent. */
+struct cl_named {
+	char *name;
+	cl_dec value;
+};
+
+/* Bits of cl_team_config.set: which targets a team entry overrides. */
+#define CL_SET_POINTS 1u
+#define CL_SET_CASES 2u
+#define CL_SET_UNDER 4u
+
+struct cl_team_config {
+	char *name;
+	struct cl_targets targets;  /* only the members named in `set` */
+	unsigned set;
+};
+
+struct cl_config {
+	char *file;                 /* where it was read from, or NULL */
+	struct cl_targets targets;  /* the global targets */
+	struct cl_named *categories;
+	size_t ncategories;
+	struct cl_team_config *teams;
+	size_t nteams;
+	struct cl_named *reductions;
+	size_t nreductions;
+};
+
+/* A configuration holding the defaults and nothing else. */
+struct cl_config *cl_config_new(void);
+void cl_config_free(struct cl_config *config);
+
+/*
+ * Reads a JSON configuration (`len` bytes of `text`) from the file `name`
+ * into *config, over what it holds.  Every key is optional.  Returns CL_OK,
+ * or CL_ECONFIG after reporting through on_diag where the file is wrong:
+ * broken JSON (with its line and what was expected), a wrong value (with
+ * its path, e.g. targets.points), or an unknown key (with the nearest
+ * known one).  Nothing is changed when it fails.
+ */
+int cl_config_read(struct cl_config *config, const char *name,
+    const char *text, size_t len, cl_diag_fn on_diag, void *ctx);
+
+/* Writes the configuration as JSON, teams with their effective targets. */
+int cl_config_print(const struct cl_config *config, FILE *out);
+
+/*
+ * The targets for a worker of `team` (NULL for none): the global ones,
+ * overridden by the team's own entry.  Team names compare ignoring case.
+ */
+struct cl_targets cl_config_team_targets(const struct cl_config *config,
+    const char *team);
+
+/* The entry in `list` called `name` (ignoring case and surrounding
+ * spaces), or NULL. */
+const struct cl_named *cl_named_find(const struct cl_named *list, size_t n,
+    const char *name);
+
+/* Of `names`, the one nearest to `word` by edit distance, if near enough
+ * to be a likely typo; else NULL. */
+const char *cl_nearest(const char *word, const char *const *names, size_t n);
+
 enum cl_load_status { CL_UNDER, CL_OK_LOAD, CL_OVER };
 
 /* "under", "ok" or "over". */
@@ -206,13 +272,30 @@ struct cl_worker {
 	const char *name;
 	const char *team;       /* NULL when unknown */
 	cl_dec fte;
+	cl_dec reduction;       /* percent taken off the targets, 0..100 */
+	const char *reason;     /* why, from the roster; NULL if not given */
 	long cases;             /* distinct case ids + rows without an id */
 	cl_dec points;
 	cl_dec points_target;
 	cl_dec cases_target;
-	cl_dec load_pct;        /* rounded to hundredths */
+	cl_dec load_pct;        /* rounded to hundredths; 0 if no target */
+	int has_load;           /* 0 when points_target is 0 */
 	enum cl_load_status status;
 	int on_roster;
+};
+
+/* A team's rollup; workers without a team form the team NULL. */
+struct cl_team {
+	const char *name;
+	size_t workers;
+	cl_dec fte;
+	long cases;             /* distinct cases among the team's workers */
+	cl_dec points;
+	cl_dec points_target;   /* the sum of the workers' targets */
+	cl_dec load_pct;
+	int has_load;
+	size_t over, under, ok;
+	cl_dec fte_needed;      /* points / the team's per-FTE points target */
 };
 
 struct cl_summary {
@@ -230,6 +313,8 @@ struct cl_report {
 	struct cl_targets targets;
 	struct cl_worker *workers;  /* in report order */
 	size_t nworkers;
+	struct cl_team *teams;      /* by name, the team NULL last */
+	size_t nteams;
 	struct cl_summary summary;
 };
 
@@ -241,9 +326,40 @@ struct cl_engine *cl_engine_new(const struct cl_targets *targets,
 void cl_engine_free(struct cl_engine *engine);
 
 /*
- * Adds a roster entry (before any case).  Returns CL_OK, or CL_EDATA after
- * reporting a worker listed twice.  `team` may be NULL.
+ * Makes the engine take its targets, team targets, categories and
+ * reductions from `config` (borrowed: it must outlive the engine).
  */
+void cl_engine_use_config(struct cl_engine *engine,
+    const struct cl_config *config);
+
+/* The configuration in use, or NULL. */
+const struct cl_config *cl_engine_config(const struct cl_engine *engine);
+
+/* A roster entry; team and reason may be NULL, reduction is 0..100. */
+struct cl_roster_entry {
+	const char *worker;
+	cl_dec fte;
+	const char *team;
+	cl_dec reduction;
+	const char *reason;
+	const char *file;
+	long line;
+};
+
+/*
+ * Adds a roster entry (before any case).  Returns CL_OK, or CL_EDATA after
+ * reporting a worker listed twice.
+ */
+int cl_engine_add_roster(struct cl_engine *engine,
+    const struct cl_roster_entry *entry);
+
+/*
+ * Says a roster is given, even an empty one: workers met only in case rows
+ * are then warned about.  cl_source_roster calls it.
+ */
+void cl_engine_use_roster(struct cl_engine *engine);
+
+/* cl_engine_add_roster for a worker without reduction; `team` may be NULL. */
 int cl_engine_add_worker(struct cl_engine *engine, const char *worker,
     cl_dec fte, const char *team, const char *file, long line);
 
@@ -308,7 +424,8 @@ int cl_source_finish(struct cl_source *src, int *fatal);
 void cl_source_free(struct cl_source *src);
 
 /*
- * The aliases of a column ("worker", "points", "case_id", "team", "fte"),
+ * The aliases of a column ("worker", "points", "case_id", "team", "fte",
+ * "category", "reduction", "reason"),
  * as a NULL-terminated list whose first entry is the canonical name.
  */
 const char *const *cl_column_aliases(const char *column);
@@ -327,6 +444,7 @@ int cl_only_matches(enum cl_only only, enum cl_load_status s);
 
 struct cl_render_options {
 	enum cl_only only;
+	int by_team;                /* table, csv, tsv: a row per team */
 	char delimiter;             /* csv: ',' unless set; tsv: always TAB */
 	char decimal_sep;           /* '.' or ',' */
 	const char *newline;        /* "\n" or "\r\n" */

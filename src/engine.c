@@ -18,9 +18,12 @@ __extension__ typedef __int128 wide;
 struct worker_acc {
 	char *name;
 	char *team;
+	char *reason;
 	uint64_t hash;
 	cl_dec fte;
+	cl_dec reduction;
 	long cases;
+	long cases_without_id;
 	cl_dec points;
 	int on_roster;
 	int team_warned;
@@ -43,6 +46,7 @@ struct pair_slot {
 
 struct cl_engine {
 	struct cl_targets targets;
+	const struct cl_config *config;
 	cl_diag_fn on_diag;
 	void *ctx;
 	int have_roster;
@@ -118,6 +122,7 @@ cl_engine_free(struct cl_engine *e)
 	for (size_t i = 0; i < e->nworkers; i++) {
 		free(e->workers[i].name);
 		free(e->workers[i].team);
+		free(e->workers[i].reason);
 	}
 	free(e->workers);
 	free(e->worker_slots);
@@ -128,8 +133,22 @@ cl_engine_free(struct cl_engine *e)
 		free(e->files[i]);
 	free(e->files);
 	free(e->report.workers);
+	free(e->report.teams);
 	cl_buf_free(&e->msg);
 	free(e);
+}
+
+void
+cl_engine_use_config(struct cl_engine *e, const struct cl_config *config)
+{
+	e->config = config;
+	e->targets = config->targets;
+}
+
+const struct cl_config *
+cl_engine_config(const struct cl_engine *e)
+{
+	return e->config;
 }
 
 /* ---- messages ---- */
@@ -233,26 +252,44 @@ add_worker(struct cl_engine *e, const char *name, uint64_t h, size_t slot,
 	return index;
 }
 
-int
-cl_engine_add_worker(struct cl_engine *e, const char *name, cl_dec fte,
-    const char *team, const char *file, long line)
+void
+cl_engine_use_roster(struct cl_engine *e)
 {
-	uint64_t h = cl_hash(name, strlen(name));
+	e->have_roster = 1;
+}
+
+int
+cl_engine_add_roster(struct cl_engine *e, const struct cl_roster_entry *r)
+{
+	uint64_t h = cl_hash(r->worker, strlen(r->worker));
 	size_t slot, index;
-	long found = find_worker(e, name, h, &slot);
+	long found = find_worker(e, r->worker, h, &slot);
+	struct worker_acc *w;
 
 	e->have_roster = 1;
 	if (found >= 0) {
 		msg_text(e, "worker ");
-		msg_quoted(e, name);
+		msg_quoted(e, r->worker);
 		msg_text(e, " is listed twice");
-		say(e, CL_ERROR, file, line);
+		say(e, CL_ERROR, r->file, r->line);
 		return CL_EDATA;
 	}
 	/* add_worker may move e->workers: index it only after the call */
-	index = add_worker(e, name, h, slot, team, fte);
-	e->workers[index].on_roster = 1;
+	index = add_worker(e, r->worker, h, slot, r->team, r->fte);
+	w = &e->workers[index];
+	w->on_roster = 1;
+	w->reduction = r->reduction;
+	w->reason = r->reason != NULL ? cl_xstrdup(r->reason) : NULL;
 	return CL_OK;
+}
+
+int
+cl_engine_add_worker(struct cl_engine *e, const char *name, cl_dec fte,
+    const char *team, const char *file, long line)
+{
+	struct cl_roster_entry r = { name, fte, team, 0, NULL, file, line };
+
+	return cl_engine_add_roster(e, &r);
 }
 
 /* ---- case ids and pairs ---- */
@@ -488,19 +525,26 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 			grow_pairs(e);
 	} else {
 		e->rows_without_id++;
+		w->cases_without_id++;
 	}
 	return CL_OK;
 }
 
 /* ---- report ---- */
 
-/* Compares a.points / a.target with b.points / b.target exactly. */
+/* Compares a.points / a.target with b.points / b.target exactly.  With
+ * no target (a 100 % reduction), any points are an endless load. */
 static int
 cmp_load(const struct cl_worker *a, const struct cl_worker *b)
 {
-	wide l = (wide)a->points * b->points_target;
-	wide r = (wide)b->points * a->points_target;
+	int endless_a = !a->has_load && a->points > 0;
+	int endless_b = !b->has_load && b->points > 0;
+	wide l, r;
 
+	if (endless_a || endless_b)
+		return endless_a - endless_b;
+	l = (wide)a->points * (b->has_load ? b->points_target : 1);
+	r = (wide)b->points * (a->has_load ? a->points_target : 1);
 	return (l > r) - (l < r);
 }
 
@@ -545,22 +589,147 @@ static int (*const comparators[])(const void *, const void *) = {
 	[CL_SORT_NAME] = by_name,
 };
 
-static void
-classify(const struct cl_targets *t, struct cl_worker *w)
+/* base * fte * (1 - reduction / 100), rounded to millionths */
+static cl_dec
+scaled(cl_dec base, cl_dec fte, cl_dec reduction)
 {
-	cl_dec_mul(t->points, w->fte, &w->points_target);
-	cl_dec_mul(t->cases, w->fte, &w->cases_target);
-	if (w->points_target <= 0)
-		w->points_target = 1;
-	w->load_pct = cl_dec_ratio(w->points, w->points_target, 1);
+	wide n = (wide)base * fte * (CL_DEC(100) - reduction);
+	wide d = (wide)CL_DEC_SCALE * CL_DEC(100);
+
+	return (cl_dec)((n + d / 2) / d);
+}
+
+static struct cl_targets
+targets_of(const struct cl_engine *e, const char *team)
+{
+	return e->config != NULL ? cl_config_team_targets(e->config, team)
+	    : e->targets;
+}
+
+static void
+classify(const struct cl_engine *e, struct cl_worker *w)
+{
+	struct cl_targets t = targets_of(e, w->team);
+
+	w->points_target = scaled(t.points, w->fte, w->reduction);
+	w->cases_target = scaled(t.cases, w->fte, w->reduction);
+	w->has_load = w->points_target > 0;
+	w->load_pct = w->has_load ? cl_dec_ratio(w->points, w->points_target,
+	    1) : 0;
 	if (w->points > w->points_target ||
 	    (wide)w->cases * CL_DEC_SCALE > (wide)w->cases_target)
 		w->status = CL_OVER;
 	else if ((wide)w->points * 100 * CL_DEC_SCALE <
-	    (wide)t->under_pct * w->points_target)
+	    (wide)t.under_pct * w->points_target)
 		w->status = CL_UNDER;
 	else
 		w->status = CL_OK_LOAD;
+}
+
+/* ---- teams ---- */
+
+static int
+same_team(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static int
+by_team_name(const void *pa, const void *pb)
+{
+	const struct cl_team *a = pa, *b = pb;
+
+	if (a->name == NULL || b->name == NULL)
+		return (a->name == NULL) - (b->name == NULL);
+	return strcmp(a->name, b->name);
+}
+
+/* Counts each team's distinct cases: a case shared by two workers of one
+ * team is one case of that team. */
+static void
+count_team_cases(const struct cl_engine *e, struct cl_team *teams,
+    const uint32_t *team_of)
+{
+	size_t mask = 63;
+	uint64_t *seen;
+	size_t nseen = 0;
+
+	while (mask < 2 * e->npairs + 1)
+		mask = mask * 2 + 1;
+	seen = cl_xmalloc((mask + 1) * sizeof *seen);
+	memset(seen, 0xff, (mask + 1) * sizeof *seen);
+	for (size_t i = 0; i <= e->pair_mask; i++) {
+		const struct pair_slot *p = &e->pairs[i];
+		uint32_t team;
+		uint64_t key;
+		size_t j;
+
+		if (p->line == 0)
+			continue;
+		team = team_of[p->key & 0xffffffffu];
+		key = (p->key >> 32) << 32 | team;
+		for (j = (size_t)mix(key) & mask; seen[j] != UINT64_MAX &&
+		    seen[j] != key; j = (j + 1) & mask)
+			;
+		if (seen[j] == UINT64_MAX) {
+			seen[j] = key;
+			teams[team].cases++;
+			nseen++;
+		}
+	}
+	(void)nseen;
+	free(seen);
+}
+
+static void
+add_capped(cl_dec *sum, cl_dec v)
+{
+	if (cl_dec_add(*sum, v, sum) != 0)
+		*sum = INT64_MAX;
+}
+
+/* Rolls the workers (still in engine order) up into teams. */
+static void
+rollup(struct cl_engine *e, struct cl_report *r)
+{
+	uint32_t *team_of = cl_xmalloc((r->nworkers + 1) * sizeof *team_of);
+
+	r->teams = cl_xrealloc(r->teams, (r->nworkers + 1) * sizeof *r->teams);
+	r->nteams = 0;
+	for (size_t i = 0; i < r->nworkers; i++) {
+		const struct cl_worker *w = &r->workers[i];
+		struct cl_team *t;
+		size_t k = 0;
+
+		while (k < r->nteams && !same_team(r->teams[k].name, w->team))
+			k++;
+		t = &r->teams[k];
+		if (k == r->nteams++) {
+			memset(t, 0, sizeof *t);
+			t->name = w->team;
+		}
+		team_of[i] = (uint32_t)k;
+		t->workers++;
+		t->fte += w->fte;
+		t->cases += e->workers[i].cases_without_id;
+		t->points += w->points;
+		add_capped(&t->points_target, w->points_target);
+		t->over += w->status == CL_OVER;
+		t->under += w->status == CL_UNDER;
+		t->ok += w->status == CL_OK_LOAD;
+	}
+	count_team_cases(e, r->teams, team_of);
+	for (size_t k = 0; k < r->nteams; k++) {
+		struct cl_team *t = &r->teams[k];
+
+		t->has_load = t->points_target > 0;
+		t->load_pct = t->has_load ? cl_dec_ratio(t->points,
+		    t->points_target, 1) : 0;
+		t->fte_needed = cl_dec_ratio(t->points,
+		    targets_of(e, t->name).points, 0);
+	}
+	qsort(r->teams, r->nteams, sizeof *r->teams, by_team_name);
+	free(team_of);
 }
 
 const struct cl_report *
@@ -581,10 +750,12 @@ cl_engine_report(struct cl_engine *e, enum cl_sort sort)
 		w->name = a->name;
 		w->team = a->team;
 		w->fte = a->fte;
+		w->reduction = a->reduction;
+		w->reason = a->reason;
 		w->cases = a->cases;
 		w->points = a->points;
 		w->on_roster = a->on_roster;
-		classify(&e->targets, w);
+		classify(e, w);
 		s->fte += w->fte;
 		s->over += w->status == CL_OVER;
 		s->under += w->status == CL_UNDER;
@@ -594,6 +765,7 @@ cl_engine_report(struct cl_engine *e, enum cl_sort sort)
 	s->cases = e->counted_cases + e->rows_without_id;
 	s->points = e->points;
 	s->fte_needed = cl_dec_ratio(e->points, e->targets.points, 0);
+	rollup(e, r);
 	qsort(r->workers, r->nworkers, sizeof *r->workers, comparators[sort]);
 	return r;
 }

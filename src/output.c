@@ -45,6 +45,18 @@ new_file_mode(void)
 	return 0666 & ~mask;
 }
 
+/* Frees what output_open took, keeping errno; returns -1. */
+static int
+give_up(struct output *o)
+{
+	int saved = errno;
+
+	free(o->target);
+	o->target = NULL;
+	errno = saved;
+	return -1;
+}
+
 int
 output_open(struct output *o, const char *path)
 {
@@ -65,14 +77,14 @@ output_open(struct output *o, const char *path)
 	exists = stat(o->target, &st) == 0;
 	if (exists && !S_ISREG(st.st_mode)) {
 		o->fp = fopen(o->target, "w");
-		return o->fp != NULL ? 0 : -1;
+		return o->fp != NULL ? 0 : give_up(o);
 	}
 	mode = exists ? st.st_mode & 07777 : new_file_mode();
 	dir_copy = cl_xstrdup(o->target);
 	if (strlen(dir_copy) > PATH_MAX) {
 		free(dir_copy);
 		errno = ENAMETOOLONG;
-		return -1;
+		return give_up(o);
 	}
 	snprintf(temp_path, sizeof temp_path, "%s/.caseload-XXXXXX",
 	    dirname(dir_copy));
@@ -81,7 +93,7 @@ output_open(struct output *o, const char *path)
 	fd = mkstemp(temp_path);
 	if (fd < 0) {
 		guard_signals(0);
-		return -1;
+		return give_up(o);
 	}
 	have_temp = 1;
 	o->temp = cl_xstrdup(temp_path);

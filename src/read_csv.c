@@ -262,7 +262,7 @@ split_quoted(struct cl_reader *r, const char *rec, size_t len, long line)
 		snprintf(msg, sizeof msg, "%s (column %zu of the record)",
 		    done < len && rec[done] == '"' ? "quote inside an unquoted field"
 		    : "text after a closing quote", r->nfields + 1);
-		fail(r, line_at(rec, done, line), msg);
+		fail(r, line, msg);	/* where the record starts */
 		return -1;
 	}
 	if (csv_fini(&r->csv, on_csv_field, on_csv_row, r) != 0) {

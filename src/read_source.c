@@ -430,6 +430,7 @@ struct cl_source *
 cl_source_roster(struct cl_engine *engine, const char *name,
     const struct cl_reader_options *options, cl_diag_fn on_diag, void *ctx)
 {
+	cl_engine_use_roster(engine);
 	return source_new(ROSTER, engine, name, options, on_diag, ctx);
 }
 

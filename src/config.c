@@ -1,0 +1,694 @@
+/*
+ * config.c - the JSON configuration: targets, categories, teams and
+ * reductions, read with cJSON.
+ *
+ * cJSON says only where parsing stopped, so when it fails a small
+ * validator walks the text again to say what was expected there.  Numbers
+ * become exact decimals; a key that is not known is reported with the
+ * nearest known one.
+ */
+#include <cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct cl_config *
+cl_config_new(void)
+{
+	struct cl_config *c = cl_xcalloc(1, sizeof *c);
+
+	cl_targets_default(&c->targets);
+	return c;
+}
+
+static void
+free_named(struct cl_named *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i].name);
+	free(list);
+}
+
+void
+cl_config_free(struct cl_config *c)
+{
+	if (c == NULL)
+		return;
+	free(c->file);
+	free_named(c->categories, c->ncategories);
+	free_named(c->reductions, c->nreductions);
+	for (size_t i = 0; i < c->nteams; i++)
+		free(c->teams[i].name);
+	free(c->teams);
+	free(c);
+}
+
+/* ---- names ---- */
+
+static int
+same_folded(const char *a, const char *b)
+{
+	struct cl_buf fa = { 0 }, fb = { 0 };
+	int same;
+
+	cl_fold_header(&fa, a, strlen(a));
+	cl_fold_header(&fb, b, strlen(b));
+	same = strcmp(fa.data, fb.data) == 0;
+	cl_buf_free(&fa);
+	cl_buf_free(&fb);
+	return same;
+}
+
+const struct cl_named *
+cl_named_find(const struct cl_named *list, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (same_folded(list[i].name, name))
+			return &list[i];
+	return NULL;
+}
+
+/* Optimal string alignment distance: edits, with swaps of neighbours. */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), d;
+	size_t *row = cl_xcalloc((la + 1) * (lb + 1), sizeof *row);
+
+#define D(i, j) row[(i) * (lb + 1) + (j)]
+	for (size_t i = 0; i <= la; i++)
+		D(i, 0) = i;
+	for (size_t j = 0; j <= lb; j++)
+		D(0, j) = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t best = D(i - 1, j) + 1;
+
+			if (D(i, j - 1) + 1 < best)
+				best = D(i, j - 1) + 1;
+			if (D(i - 1, j - 1) + cost < best)
+				best = D(i - 1, j - 1) + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && D(i - 2, j - 2) + 1 < best)
+				best = D(i - 2, j - 2) + 1;
+			D(i, j) = best;
+		}
+	d = D(la, lb);
+#undef D
+	free(row);
+	return d;
+}
+
+const char *
+cl_nearest(const char *word, const char *const *names, size_t n)
+{
+	const char *best = NULL;
+	size_t best_d = (size_t)-1, len = strlen(word);
+	size_t limit = len < 6 ? 1 : len / 3;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t d = distance(word, names[i]);
+
+		if (d < best_d) {
+			best_d = d;
+			best = names[i];
+		}
+	}
+	return best_d <= limit ? best : NULL;
+}
+
+/* ---- targets ---- */
+
+struct cl_targets
+cl_config_team_targets(const struct cl_config *c, const char *team)
+{
+	struct cl_targets t = c->targets;
+
+	if (team == NULL)
+		return t;
+	for (size_t i = 0; i < c->nteams; i++) {
+		const struct cl_team_config *tc = &c->teams[i];
+
+		if (!same_folded(tc->name, team))
+			continue;
+		if (tc->set & CL_SET_POINTS)
+			t.points = tc->targets.points;
+		if (tc->set & CL_SET_CASES)
+			t.cases = tc->targets.cases;
+		if (tc->set & CL_SET_UNDER)
+			t.under_pct = tc->targets.under_pct;
+		break;
+	}
+	return t;
+}
+
+/* ---- syntax errors ---- */
+
+struct scan {
+	const char *p, *end;
+	const char *at;         /* where the error is */
+	const char *expected;
+	int depth;
+};
+
+static int
+expect(struct scan *s, const char *what)
+{
+	s->at = s->p;
+	s->expected = what;
+	return -1;
+}
+
+static void
+skip_space(struct scan *s)
+{
+	while (s->p < s->end && strchr(" \t\r\n", *s->p) != NULL && *s->p)
+		s->p++;
+}
+
+static int
+at(const struct scan *s, char c)
+{
+	return s->p < s->end && *s->p == c;
+}
+
+static int scan_value(struct scan *s);
+
+static int
+scan_string(struct scan *s)
+{
+	s->p++;
+	while (s->p < s->end) {
+		unsigned char c = (unsigned char)*s->p;
+
+		if (c == '"') {
+			s->p++;
+			return 0;
+		}
+		if (c < 0x20)
+			return expect(s, "'\"' to close the string");
+		if (c == '\\') {
+			s->p++;
+			if (s->p >= s->end || strchr("\"\\/bfnrtu", *s->p) == NULL
+			    || *s->p == '\0')
+				return expect(s, "an escape such as \\n or \\\"");
+		}
+		s->p++;
+	}
+	return expect(s, "'\"' to close the string");
+}
+
+static int
+scan_digits(struct scan *s)
+{
+	const char *start = s->p;
+
+	while (s->p < s->end && *s->p >= '0' && *s->p <= '9')
+		s->p++;
+	return s->p > start ? 0 : expect(s, "a digit");
+}
+
+static int
+scan_number(struct scan *s)
+{
+	if (at(s, '-'))
+		s->p++;
+	if (at(s, '0'))
+		s->p++;
+	else if (scan_digits(s) != 0)
+		return -1;
+	if (at(s, '.')) {
+		s->p++;
+		if (scan_digits(s) != 0)
+			return -1;
+	}
+	if (at(s, 'e') || at(s, 'E')) {
+		s->p++;
+		if (at(s, '+') || at(s, '-'))
+			s->p++;
+		if (scan_digits(s) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+scan_word(struct scan *s, const char *word)
+{
+	size_t n = strlen(word);
+
+	if ((size_t)(s->end - s->p) < n || memcmp(s->p, word, n) != 0)
+		return expect(s, "a value");
+	s->p += n;
+	return 0;
+}
+
+static int
+scan_members(struct scan *s, char close)
+{
+	int object = close == '}';
+
+	s->p++;
+	skip_space(s);
+	if (at(s, close)) {
+		s->p++;
+		return 0;
+	}
+	for (;;) {
+		if (object) {
+			if (!at(s, '"'))
+				return expect(s, "a key in double quotes");
+			if (scan_string(s) != 0)
+				return -1;
+			skip_space(s);
+			if (!at(s, ':'))
+				return expect(s, "':'");
+			s->p++;
+		}
+		if (scan_value(s) != 0)
+			return -1;
+		skip_space(s);
+		if (at(s, ',')) {
+			s->p++;
+			skip_space(s);
+			continue;
+		}
+		if (at(s, close)) {
+			s->p++;
+			return 0;
+		}
+		return expect(s, object ? "',' or '}'" : "',' or ']'");
+	}
+}
+
+static int
+scan_value(struct scan *s)
+{
+	int rc;
+
+	skip_space(s);
+	if (s->p >= s->end)
+		return expect(s, "a value");
+	switch (*s->p) {
+	case '{':
+	case '[':
+		if (++s->depth > 500)
+			return expect(s, "less nesting");
+		rc = scan_members(s, *s->p == '{' ? '}' : ']');
+		s->depth--;
+		return rc;
+	case '"':
+		return scan_string(s);
+	case 't':
+		return scan_word(s, "true");
+	case 'f':
+		return scan_word(s, "false");
+	case 'n':
+		return scan_word(s, "null");
+	default:
+		if (*s->p == '-' || (*s->p >= '0' && *s->p <= '9'))
+			return scan_number(s);
+		return expect(s, "a value");
+	}
+}
+
+/* Where the JSON text is broken and what was expected there. */
+static const char *
+syntax_error(const char *text, size_t len, size_t *offset)
+{
+	struct scan s = { text, text + len, NULL, NULL, 0 };
+
+	if (scan_value(&s) == 0) {
+		skip_space(&s);
+		if (s.p == s.end) {
+			*offset = 0;
+			return "not valid JSON";
+		}
+		expect(&s, "the end of the file");
+	}
+	*offset = (size_t)(s.at - text);
+	return s.expected;
+}
+
+/* ---- values ---- */
+
+struct reading {
+	struct cl_config *c;
+	const char *name;
+	cl_diag_fn on_diag;
+	void *ctx;
+	struct cl_buf msg;
+	int failed;
+};
+
+static void
+report(struct reading *r, long line)
+{
+	struct cl_diag d = { r->name, line, CL_ERROR, r->msg.data };
+
+	if (r->on_diag != NULL)
+		r->on_diag(r->ctx, &d);
+	r->msg.len = 0;
+	r->failed = 1;
+}
+
+static void
+say(struct reading *r, const char *text)
+{
+	cl_buf_append(&r->msg, text, strlen(text));
+}
+
+/* "path.key" into b, or "key" at the top. */
+static const char *
+join(struct cl_buf *b, const char *path, const char *key)
+{
+	b->len = 0;
+	cl_buf_append(b, "", 0);
+	if (path != NULL && *path != '\0') {
+		cl_buf_append(b, path, strlen(path));
+		cl_buf_putc(b, '.');
+	}
+	cl_buf_append(b, key, strlen(key));
+	return b->data;
+}
+
+static void
+say_path(struct reading *r, const char *path, const char *key)
+{
+	struct cl_buf b = { 0 };
+
+	say(r, join(&b, path, key));
+	cl_buf_free(&b);
+}
+
+static void
+say_value(struct reading *r, const cJSON *item)
+{
+	char *text = cJSON_PrintUnformatted(item);
+
+	cl_text_for_message(&r->msg, text, strlen(text));
+	free(text);
+}
+
+/* A JSON number as an exact decimal from `min` to `max`. */
+static int
+number(struct reading *r, const char *path, const cJSON *item, cl_dec min,
+    cl_dec max, const char *expected, cl_dec *out)
+{
+	char text[64];
+	double d;
+	cl_dec v;
+
+	if (cJSON_IsNumber(item)) {
+		d = item->valuedouble;
+		snprintf(text, sizeof text, "%.6f", d);
+		if (d >= 0 && d < 9e12 &&
+		    cl_dec_parse(text, strlen(text), &v) == NULL &&
+		    (double)v / CL_DEC_SCALE == d && v >= min && v <= max &&
+		    !(min == 1 && v == 0)) {
+			*out = v;
+			return 0;
+		}
+	}
+	say(r, path);
+	say(r, ": expected ");
+	say(r, expected);
+	say(r, ", got ");
+	say_value(r, item);
+	report(r, 0);
+	return -1;
+}
+
+static void
+unknown_key(struct reading *r, const char *path, const char *key,
+    const char *const *known, size_t n)
+{
+	const char *near = cl_nearest(key, known, n);
+
+	say_path(r, path, key);
+	say(r, ": unknown key");
+	if (near != NULL) {
+		say(r, "; did you mean ");
+		say(r, near);
+		say(r, "?");
+	} else {
+		say(r, "; known keys:");
+		for (size_t i = 0; i < n; i++) {
+			say(r, i ? ", " : " ");
+			say(r, known[i]);
+		}
+	}
+	report(r, 0);
+}
+
+/* Checks that `obj` is an object whose keys appear once. */
+static int
+object(struct reading *r, const char *path, const cJSON *obj)
+{
+	if (!cJSON_IsObject(obj)) {
+		say(r, path);
+		say(r, ": expected an object, got ");
+		say_value(r, obj);
+		report(r, 0);
+		return -1;
+	}
+	for (const cJSON *a = obj->child; a != NULL; a = a->next)
+		for (const cJSON *b = obj->child; b != a; b = b->next)
+			if (same_folded(a->string, b->string)) {
+				say_path(r, path, a->string);
+				say(r, ": given twice");
+				report(r, 0);
+				return -1;
+			}
+	return 0;
+}
+
+#define MAX_TARGET CL_DEC(1000000000)
+
+static unsigned
+targets(struct reading *r, const char *path, const cJSON *obj,
+    struct cl_targets *t)
+{
+	static const char *const keys[] = { "points", "cases", "under_pct",
+		"comment" };
+	unsigned set = 0;
+	struct cl_buf where = { 0 };
+
+	if (object(r, path, obj) != 0)
+		return 0;
+	for (const cJSON *item = obj->child; item != NULL; item = item->next) {
+		join(&where, path, item->string);
+		if (strcmp(item->string, "points") == 0) {
+			if (number(r, where.data, item, 1, MAX_TARGET,
+			    "a positive number", &t->points) == 0)
+				set |= CL_SET_POINTS;
+		} else if (strcmp(item->string, "cases") == 0) {
+			if (number(r, where.data, item, 1, MAX_TARGET,
+			    "a positive number", &t->cases) == 0)
+				set |= CL_SET_CASES;
+		} else if (strcmp(item->string, "under_pct") == 0) {
+			if (number(r, where.data, item, 0, CL_DEC(100),
+			    "a number from 0 to 100", &t->under_pct) == 0)
+				set |= CL_SET_UNDER;
+		} else if (strcmp(item->string, "comment") != 0) {
+			unknown_key(r, path, item->string, keys, 4);
+		}
+	}
+	cl_buf_free(&where);
+	return set;
+}
+
+static void
+named_list(struct reading *r, const char *path, const cJSON *obj,
+    cl_dec max, const char *expected, struct cl_named **list, size_t *n)
+{
+	struct cl_buf where = { 0 };
+
+	if (object(r, path, obj) != 0)
+		return;
+	for (const cJSON *item = obj->child; item != NULL; item = item->next) {
+		cl_dec v;
+
+		join(&where, path, item->string);
+		if (number(r, where.data, item, 0, max, expected, &v) != 0)
+			continue;
+		*list = cl_xrealloc(*list, (*n + 1) * sizeof **list);
+		(*list)[*n].name = cl_xstrdup(item->string);
+		(*list)[*n].value = v;
+		(*n)++;
+	}
+	cl_buf_free(&where);
+}
+
+static void
+teams(struct reading *r, const cJSON *obj)
+{
+	struct cl_config *c = r->c;
+	struct cl_buf where = { 0 };
+
+	if (object(r, "teams", obj) != 0)
+		return;
+	for (const cJSON *item = obj->child; item != NULL; item = item->next) {
+		struct cl_team_config t = { 0 };
+
+		t.set = targets(r, join(&where, "teams", item->string), item,
+		    &t.targets);
+		t.name = cl_xstrdup(item->string);
+		c->teams = cl_xrealloc(c->teams, (c->nteams + 1) *
+		    sizeof *c->teams);
+		c->teams[c->nteams++] = t;
+	}
+	cl_buf_free(&where);
+}
+
+static void
+top_level(struct reading *r, const cJSON *root)
+{
+	static const char *const keys[] = { "targets", "categories", "teams",
+		"reductions", "comment" };
+	struct cl_config *c = r->c;
+
+	if (!cJSON_IsObject(root)) {
+		say(r, "expected a JSON object at the top, got ");
+		say_value(r, root);
+		report(r, 0);
+		return;
+	}
+	if (object(r, "", root) != 0)
+		return;
+	for (const cJSON *item = root->child; item != NULL;
+	    item = item->next) {
+		const char *key = item->string;
+
+		if (strcmp(key, "targets") == 0)
+			targets(r, "targets", item, &c->targets);
+		else if (strcmp(key, "categories") == 0)
+			named_list(r, "categories", item, CL_DEC(1000000000),
+			    "a number from 0", &c->categories,
+			    &c->ncategories);
+		else if (strcmp(key, "teams") == 0)
+			teams(r, item);
+		else if (strcmp(key, "reductions") == 0)
+			named_list(r, "reductions", item, CL_DEC(100),
+			    "a percentage from 0 to 100", &c->reductions,
+			    &c->nreductions);
+		else if (strcmp(key, "comment") != 0)
+			unknown_key(r, "", key, keys, 5);
+	}
+}
+
+static long
+line_of(const char *text, size_t offset)
+{
+	long line = 1;
+
+	for (size_t i = 0; i < offset; i++)
+		line += text[i] == '\n';
+	return line;
+}
+
+int
+cl_config_read(struct cl_config *config, const char *name, const char *text,
+    size_t len, cl_diag_fn on_diag, void *ctx)
+{
+	static cJSON_Hooks hooks = { cl_xmalloc, free };
+	struct cl_config *fresh = cl_config_new();
+	struct reading r = { fresh, name, on_diag, ctx, { 0 }, 0 };
+	cJSON *root;
+
+	cJSON_InitHooks(&hooks);
+	fresh->targets = config->targets;
+	root = cJSON_ParseWithLength(text, len);
+	if (root == NULL) {
+		size_t offset;
+		const char *expected = syntax_error(text, len, &offset);
+
+		if (strcmp(expected, "not valid JSON") != 0)
+			say(&r, "expected ");
+		say(&r, expected);
+		report(&r, line_of(text, offset));
+	} else {
+		top_level(&r, root);
+		cJSON_Delete(root);
+	}
+	cl_buf_free(&r.msg);
+	if (r.failed) {
+		cl_config_free(fresh);
+		return CL_ECONFIG;
+	}
+	/* replace what the config held with what the file says */
+	fresh->file = cl_xstrdup(name);
+	{
+		struct cl_config old = *config;
+
+		*config = *fresh;
+		*fresh = old;
+	}
+	cl_config_free(fresh);
+	return CL_OK;
+}
+
+/* ---- printing ---- */
+
+static void
+add_dec(cJSON *obj, const char *key, cl_dec v)
+{
+	char buf[CL_DEC_BUFSIZE];
+
+	cJSON_AddRawToObject(obj, key, cl_dec_format(v, CL_DEC_DIGITS, '.',
+	    buf));
+}
+
+static cJSON *
+targets_json(const struct cl_targets *t)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_dec(o, "points", t->points);
+	add_dec(o, "cases", t->cases);
+	add_dec(o, "under_pct", t->under_pct);
+	return o;
+}
+
+static cJSON *
+named_json(const struct cl_named *list, size_t n)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	for (size_t i = 0; i < n; i++)
+		add_dec(o, list[i].name, list[i].value);
+	return o;
+}
+
+int
+cl_config_print(const struct cl_config *c, FILE *out)
+{
+	static cJSON_Hooks hooks = { cl_xmalloc, free };
+	cJSON *root, *teams_obj;
+	char *text;
+	int rc;
+
+	cJSON_InitHooks(&hooks);
+	root = cJSON_CreateObject();
+	cJSON_AddItemToObject(root, "targets", targets_json(&c->targets));
+	cJSON_AddItemToObject(root, "categories",
+	    named_json(c->categories, c->ncategories));
+	teams_obj = cJSON_CreateObject();
+	for (size_t i = 0; i < c->nteams; i++) {
+		struct cl_targets t = cl_config_team_targets(c,
+		    c->teams[i].name);
+
+		cJSON_AddItemToObject(teams_obj, c->teams[i].name,
+		    targets_json(&t));
+	}
+	cJSON_AddItemToObject(root, "teams", teams_obj);
+	cJSON_AddItemToObject(root, "reductions",
+	    named_json(c->reductions, c->nreductions));
+	text = cJSON_Print(root);
+	rc = fputs(text, out) < 0 || putc('\n', out) == EOF ? -1 : 0;
+	free(text);
+	cJSON_Delete(root);
+	return rc || ferror(out) ? -1 : 0;
+}
