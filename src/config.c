@@ -46,8 +46,8 @@ cl_config_free(struct cl_config *c)
 
 /* ---- names ---- */
 
-static int
-same_folded(const char *a, const char *b)
+int
+cl_same_name(const char *a, const char *b)
 {
 	struct cl_buf fa = { 0 }, fb = { 0 };
 	int same;
@@ -64,7 +64,7 @@ const struct cl_named *
 cl_named_find(const struct cl_named *list, size_t n, const char *name)
 {
 	for (size_t i = 0; i < n; i++)
-		if (same_folded(list[i].name, name))
+		if (cl_same_name(list[i].name, name))
 			return &list[i];
 	return NULL;
 }
@@ -131,7 +131,7 @@ cl_config_team_targets(const struct cl_config *c, const char *team)
 	for (size_t i = 0; i < c->nteams; i++) {
 		const struct cl_team_config *tc = &c->teams[i];
 
-		if (!same_folded(tc->name, team))
+		if (!cl_same_name(tc->name, team))
 			continue;
 		if (tc->set & CL_SET_POINTS)
 			t.points = tc->targets.points;
@@ -383,12 +383,22 @@ say_path(struct reading *r, const char *path, const char *key)
 	cl_buf_free(&b);
 }
 
+/* The value as JSON text (cJSON escapes it), cut after 40 characters. */
 static void
 say_value(struct reading *r, const cJSON *item)
 {
 	char *text = cJSON_PrintUnformatted(item);
+	size_t len = 0, chars = 0;
 
-	cl_text_for_message(&r->msg, text, strlen(text));
+	while (text[len] != '\0' && chars < 40) {
+		uint32_t cp;
+
+		len += cl_utf8_decode(text + len, strlen(text + len), &cp);
+		chars++;
+	}
+	cl_buf_append(&r->msg, text, len);
+	if (text[len] != '\0')
+		say(r, "...");
 	free(text);
 }
 
@@ -456,7 +466,7 @@ object(struct reading *r, const char *path, const cJSON *obj)
 	}
 	for (const cJSON *a = obj->child; a != NULL; a = a->next)
 		for (const cJSON *b = obj->child; b != a; b = b->next)
-			if (same_folded(a->string, b->string)) {
+			if (cl_same_name(a->string, b->string)) {
 				say_path(r, path, a->string);
 				say(r, ": given twice");
 				report(r, 0);

@@ -704,7 +704,8 @@ rollup(struct cl_engine *e, struct cl_report *r)
 		while (k < r->nteams && !same_team(r->teams[k].name, w->team))
 			k++;
 		t = &r->teams[k];
-		if (k == r->nteams++) {
+		if (k == r->nteams) {
+			r->nteams++;
 			memset(t, 0, sizeof *t);
 			t->name = w->team;
 		}

@@ -58,6 +58,9 @@ size_t cl_utf8_valid_prefix(const char *s, size_t len);
  */
 int cl_nfc(struct cl_buf *b, const char *s, size_t len);
 
+/* Whether two names are the same, ignoring case and surrounding spaces. */
+int cl_same_name(const char *a, const char *b);
+
 /* Whether s holds a byte >= 0x80. */
 int cl_has_non_ascii(const char *s, size_t len);
 

@@ -15,6 +15,7 @@
 
 static const char usage_text[] =
 "usage: caseload [-f table|csv|tsv|json] [-o FILE] [--roster FILE]\n"
+"                [--config FILE] [--print-config] [--by worker|team]\n"
 "                [--max-points N] [--max-cases N] [--under PCT]\n"
 "                [--only over|under|flagged|ok|all] [--sort status|load|name]\n"
 "                [--fail-on over|under|flagged] [-d DELIM] [--encoding ENC]\n"
@@ -26,7 +27,10 @@ static const char help_text[] =
 "reports who is over or under their targets.  No FILE, or -, reads stdin.\n"
 "\n"
 "Input:\n"
-"  --roster FILE          workers with fte and team; all appear in the report\n"
+"  --roster FILE          workers with fte, team and reduction; all appear\n"
+"  --config FILE          JSON targets, categories, teams, reductions\n"
+"                         (default: $CASELOAD_CONFIG)\n"
+"  --print-config         print the configuration in effect and exit\n"
 "  -d, --delimiter C      ',', ';', 'tab' or '|' (default: sniffed)\n"
 "  --encoding ENC         auto, utf-8, windows-1252, utf-16le, utf-16be\n"
 "  --max-record-size N    longest record in bytes (default 1048576)\n"
@@ -39,6 +43,7 @@ static const char help_text[] =
 "  -f, --format FMT       table (default), csv, tsv or json\n"
 "  --only WHICH           over, under, flagged, ok or all (default)\n"
 "  --sort ORDER           status (default), load or name\n"
+"  --by worker|team       a row per worker (default) or per team\n"
 "  -o, --output FILE      write the report to FILE instead of stdout\n"
 "  --excel                CSV for Danish/Swedish Excel: BOM, ';', ',' decimals, CRLF\n"
 "  --output-delimiter C   CSV delimiter: ',', ';', 'tab' or '|'\n"
@@ -47,7 +52,8 @@ static const char help_text[] =
 "  -h, --help             this help;  -V, --version  the version\n"
 "\n"
 "Exit status: 0 success, 1 --fail-on matched, 64 usage, 65 data error,\n"
-"66 input not readable, 74 output not writable.  See caseload(1).\n";
+"66 input not readable, 74 output not writable, 78 configuration error.\n"
+"See caseload(1).\n";
 
 struct options {
 	cl_render_fn render;
@@ -59,6 +65,9 @@ struct options {
 	int fail_on;            /* -1 none, else an enum cl_only */
 	const char *output;
 	const char *roster;
+	const char *config;
+	int print_config;
+	unsigned flags_set;         /* CL_SET_* given as --max-... flags */
 	int excel, decimal_comma, output_delimiter;
 };
 
@@ -183,7 +192,8 @@ delimiter_arg(const char *option, const char *arg, int *out)
 enum {
 	OPT_ONLY = 256, OPT_SORT, OPT_ROSTER, OPT_MAX_POINTS, OPT_MAX_CASES,
 	OPT_UNDER, OPT_FAIL_ON, OPT_ENCODING, OPT_EXCEL, OPT_OUT_DELIM,
-	OPT_DEC_COMMA, OPT_MAX_RECORD, OPT_MAX_FIELDS
+	OPT_DEC_COMMA, OPT_MAX_RECORD, OPT_MAX_FIELDS, OPT_CONFIG,
+	OPT_PRINT_CONFIG, OPT_BY
 };
 
 static const struct option long_options[] = {
@@ -205,6 +215,9 @@ static const struct option long_options[] = {
 	{ "decimal-comma", no_argument, NULL, OPT_DEC_COMMA },
 	{ "max-record-size", required_argument, NULL, OPT_MAX_RECORD },
 	{ "max-fields", required_argument, NULL, OPT_MAX_FIELDS },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "print-config", no_argument, NULL, OPT_PRINT_CONFIG },
+	{ "by", required_argument, NULL, OPT_BY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -246,14 +259,28 @@ apply_option(struct options *o, int c, const char *arg)
 		o->roster = arg;
 		return 0;
 	case OPT_MAX_POINTS:
+		o->flags_set |= CL_SET_POINTS;
 		return decimal_arg("--max-points", arg, CL_DEC(1000000000), 0,
 		    &o->targets.points);
 	case OPT_MAX_CASES:
+		o->flags_set |= CL_SET_CASES;
 		return decimal_arg("--max-cases", arg, CL_DEC(1000000000), 0,
 		    &o->targets.cases);
 	case OPT_UNDER:
+		o->flags_set |= CL_SET_UNDER;
 		return decimal_arg("--under", arg, CL_DEC(100), 1,
 		    &o->targets.under_pct);
+	case OPT_CONFIG:
+		o->config = arg;
+		return 0;
+	case OPT_PRINT_CONFIG:
+		o->print_config = 1;
+		return 0;
+	case OPT_BY:
+		if (strcmp(arg, "worker") != 0 && strcmp(arg, "team") != 0)
+			return bad_value("--by", "worker or team", arg);
+		o->render_opt.by_team = strcmp(arg, "team") == 0;
+		return 0;
 	case OPT_FAIL_ON:
 		v = cl_only_parse(arg);
 		if (v != CL_ONLY_OVER && v != CL_ONLY_UNDER &&
@@ -440,6 +467,96 @@ write_report(const struct options *o, const struct cl_report *report,
 	return CL_OK;
 }
 
+/* Reads a whole small file; NULL (with the message printed) if it cannot. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	struct input in;
+	struct cl_buf b = { 0 };
+	char chunk[65536];
+	ssize_t n;
+
+	if (open_input(&in, path) != 0)
+		return NULL;
+	while ((n = read(in.fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || b.len > (16u << 20)) {
+			fprintf(stderr, "caseload: %s: %s\n", in.name,
+			    n < 0 ? strerror(errno) : "larger than 16 MiB");
+			close_input(&in);
+			cl_buf_free(&b);
+			return NULL;
+		}
+		cl_buf_append(&b, chunk, (size_t)n);
+	}
+	close_input(&in);
+	cl_buf_append(&b, "", 0);
+	*len = b.len;
+	return b.data;
+}
+
+/*
+ * The configuration in effect: defaults, then the file (--config, else
+ * $CASELOAD_CONFIG), then the target flags.  Returns CL_OK, CL_ENOINPUT
+ * or CL_ECONFIG.
+ */
+static int
+load_config(const struct options *o, struct cl_config *config)
+{
+	const char *path = o->config;
+	struct run run = { 0 };
+	char *text;
+	size_t len;
+	int status;
+
+	if (path == NULL && getenv("CASELOAD_CONFIG") != NULL &&
+	    *getenv("CASELOAD_CONFIG") != '\0')
+		path = getenv("CASELOAD_CONFIG");
+	if (path != NULL) {
+		if ((text = slurp(path, &len)) == NULL)
+			return CL_ENOINPUT;
+		status = cl_config_read(config, path, text, len, print_diag,
+		    &run);
+		free(text);
+		if (status != CL_OK)
+			return status;
+	}
+	if (o->flags_set & CL_SET_POINTS)
+		config->targets.points = o->targets.points;
+	if (o->flags_set & CL_SET_CASES)
+		config->targets.cases = o->targets.cases;
+	if (o->flags_set & CL_SET_UNDER)
+		config->targets.under_pct = o->targets.under_pct;
+	return CL_OK;
+}
+
+/* A team entry that no worker's team matches is most likely a typo, and
+ * its targets would silently not apply. */
+static void
+warn_unused_teams(const struct cl_config *config,
+    const struct cl_report *report, struct run *run)
+{
+	for (size_t i = 0; i < config->nteams; i++) {
+		const char *name = config->teams[i].name;
+		size_t k = 0;
+		struct cl_diag d = { config->file, 0, CL_WARNING, NULL };
+		struct cl_buf msg = { 0 };
+
+		while (k < report->nteams && (report->teams[k].name == NULL ||
+		    !cl_same_name(report->teams[k].name, name)))
+			k++;
+		if (k < report->nteams)
+			continue;
+		cl_buf_append(&msg, "teams.", 6);
+		cl_text_for_message(&msg, name, strlen(name));
+		cl_buf_append(&msg, ": no worker is in this team", 27);
+		d.message = msg.data;
+		print_diag(run, &d);
+		cl_buf_free(&msg);
+	}
+}
+
 static int
 flagged(const struct cl_report *report, int fail_on)
 {
@@ -453,15 +570,16 @@ flagged(const struct cl_report *report, int fail_on)
 }
 
 static int
-run_report(const struct options *o, struct input *inputs, size_t ninputs,
-    struct input *roster)
+run_report(const struct options *o, const struct cl_config *config,
+    struct input *inputs, size_t ninputs, struct input *roster)
 {
 	struct run run = { 0 };
 	struct cl_engine *engine;
 	int status = CL_OK, fatal_any = 0, fatal;
 
 	run.keep_diags = o->render == cl_render_json;
-	engine = cl_engine_new(&o->targets, print_diag, &run);
+	engine = cl_engine_new(&config->targets, print_diag, &run);
+	cl_engine_use_config(engine, config);
 	if (roster->fd >= 0) {
 		struct cl_source *src = cl_source_roster(engine, roster->name,
 		    &o->reader_opt, print_diag, &run);
@@ -486,6 +604,7 @@ run_report(const struct options *o, struct input *inputs, size_t ninputs,
 		const struct cl_report *report = cl_engine_report(engine,
 		    o->sort);
 
+		warn_unused_teams(config, report, &run);
 		if (flagged(report, o->fail_on))
 			status = max_status(status, CL_FLAGGED);
 		status = max_status(status, write_report(o, report, &run));
@@ -502,17 +621,31 @@ main(int argc, char **argv)
 {
 	struct options o;
 	struct input *inputs, roster = { NULL, -1 };
+	struct cl_config *config;
 	size_t ninputs;
 	int status, stdin_used = 0;
 
 	if ((status = parse_options(&o, argc, argv)) >= 0)
 		return status;
+	/* The configuration comes first: if it is wrong, read no input. */
+	config = cl_config_new();
+	if ((status = load_config(&o, config)) != CL_OK || o.print_config) {
+		if (status == CL_OK && (cl_config_print(config, stdout) != 0 ||
+		    fflush(stdout) != 0)) {
+			fprintf(stderr, "caseload: <stdout>: %s\n",
+			    strerror(errno));
+			status = CL_EIO;
+		}
+		cl_config_free(config);
+		return status;
+	}
 	ninputs = optind < argc ? (size_t)(argc - optind) : 1;
 	inputs = cl_xcalloc(ninputs, sizeof *inputs);
 	status = CL_OK;
 	/* Open everything first: if one input is missing, report nothing. */
 	if (o.roster != NULL && open_input(&roster, o.roster) != 0)
 		status = CL_ENOINPUT;
+	stdin_used = o.roster != NULL && strcmp(o.roster, "-") == 0;
 	for (size_t i = 0; i < ninputs; i++) {
 		const char *path = optind < argc ? argv[optind + (int)i] : "-";
 
@@ -526,10 +659,11 @@ main(int argc, char **argv)
 			status = max_status(status, CL_ENOINPUT);
 	}
 	if (status == CL_OK)
-		status = run_report(&o, inputs, ninputs, &roster);
+		status = run_report(&o, config, inputs, ninputs, &roster);
 	for (size_t i = 0; i < ninputs; i++)
 		close_input(&inputs[i]);
 	close_input(&roster);
 	free(inputs);
+	cl_config_free(config);
 	return status;
 }

@@ -9,7 +9,8 @@
 
 #include "internal.h"
 
-enum role { COL_WORKER, COL_POINTS, COL_CASE, COL_TEAM, COL_FTE, NROLES };
+enum role { COL_WORKER, COL_POINTS, COL_CASE, COL_TEAM, COL_FTE,
+	COL_CATEGORY, COL_REDUCTION, COL_REASON, NROLES };
 
 /* Aliases as cl_fold_header writes them; the first is the canonical name. */
 static const char *const worker_names[] = { "worker", "caseworker",
@@ -22,12 +23,25 @@ static const char *const case_names[] = { "case_id", "case", "sag",
 static const char *const team_names[] = { "team", "gruppe", "grupp",
 	"enhed", "enhet", NULL };
 static const char *const fte_names[] = { "fte", "årsværk", NULL };
+static const char *const category_names[] = { "category", "kategori",
+	"sagstype", "type", "ärendetyp", NULL };
+static const char *const reduction_names[] = { "reduction", "reduktion",
+	"nedsættelse", "nedsättning", NULL };
+static const char *const reason_names[] = { "reason", "årsag",
+	"begrundelse", "orsak", "anledning", NULL };
 
 static const char *const *const role_names[NROLES] = {
 	[COL_WORKER] = worker_names, [COL_POINTS] = points_names,
 	[COL_CASE] = case_names, [COL_TEAM] = team_names,
-	[COL_FTE] = fte_names,
+	[COL_FTE] = fte_names, [COL_CATEGORY] = category_names,
+	[COL_REDUCTION] = reduction_names, [COL_REASON] = reason_names,
 };
+
+/* Which columns each kind of file reads. */
+static const int case_roles[NROLES] = { [COL_WORKER] = 1, [COL_POINTS] = 1,
+	[COL_CASE] = 1, [COL_TEAM] = 1, [COL_CATEGORY] = 1 };
+static const int roster_roles[NROLES] = { [COL_WORKER] = 1, [COL_TEAM] = 1,
+	[COL_FTE] = 1, [COL_REDUCTION] = 1, [COL_REASON] = 1 };
 
 const char *const *
 cl_column_aliases(const char *column)
@@ -124,15 +138,15 @@ role_of(const char *folded)
 static int
 wanted(const struct cl_source *s, int role)
 {
-	if (s->kind == CASES)
-		return role != COL_FTE;
-	return role == COL_WORKER || role == COL_TEAM || role == COL_FTE;
+	return (s->kind == CASES ? case_roles : roster_roles)[role];
 }
 
+/* A case list needs a worker column, and points or a category column. */
 static int
 required(const struct cl_source *s, int role)
 {
-	return role == COL_WORKER || (s->kind == CASES && role == COL_POINTS);
+	return role == COL_WORKER || (s->kind == CASES && role == COL_POINTS &&
+	    s->col[COL_CATEGORY] < 0);
 }
 
 static const char *
@@ -203,6 +217,8 @@ read_header(struct cl_source *s, long line, const struct cl_field *f,
 			continue;
 		msg_text(s, "no ");
 		msg_text(s, role_names[r][0]);
+		if (r == COL_POINTS)
+			msg_text(s, " or category");
 		msg_text(s, " column; the header has ");
 		list_headers(s, f, n);
 		msg_text(s, " (a ");
@@ -289,6 +305,80 @@ number(struct cl_source *s, long line, const struct cl_field *f, int role,
 	return -1;
 }
 
+/* Names a list's entries for "did you mean". */
+static const char *
+nearest_named(const struct cl_named *list, size_t n, const char *word)
+{
+	const char **names = cl_xcalloc(n + 1, sizeof *names);
+	const char *near;
+
+	for (size_t i = 0; i < n; i++)
+		names[i] = list[i].name;
+	near = cl_nearest(word, names, n);
+	free(names);
+	return near;
+}
+
+/* Reports a name that is not in the configuration's `list`. */
+static void
+not_configured(struct cl_source *s, long line, const char *what,
+    const char *value, const struct cl_named *list, size_t n)
+{
+	const char *near = nearest_named(list, n, value);
+
+	msg_text(s, what);
+	cl_buf_putc(&s->msg, ' ');
+	msg_quoted(s, value, strlen(value));
+	msg_text(s, " is not in the configuration");
+	if (n == 0) {
+		msg_text(s, " (it has no ");
+		msg_text(s, strcmp(what, "category") == 0 ? "categories"
+		    : "reductions");
+		msg_text(s, ")");
+	} else if (near != NULL) {
+		msg_text(s, "; did you mean ");
+		msg_quoted(s, near, strlen(near));
+		msg_text(s, "?");
+	}
+	row_error(s, line);
+}
+
+/* A row's points: its points cell, or when that is empty or absent, the
+ * points of its category in the configuration. */
+static int
+case_points(struct cl_source *s, long line, const struct cl_field *f,
+    cl_dec *points)
+{
+	const struct cl_config *cfg = cl_engine_config(s->engine);
+	const struct cl_named *hit;
+	const char *category;
+	int bad = 0;
+
+	if (s->col[COL_POINTS] >= 0 && (s->col[COL_CATEGORY] < 0 ||
+	    !all_blank(&f[s->col[COL_POINTS]], 1)))
+		return number(s, line, f, COL_POINTS, points);
+	category = cell(s, line, f, COL_CATEGORY, &bad);
+	if (bad)
+		return -1;
+	if (*category == '\0') {
+		msg_text(s, s->col[COL_POINTS] >= 0
+		    ? "points and category are both empty"
+		    : "category is empty");
+		row_error(s, line);
+		return -1;
+	}
+	hit = cfg != NULL ? cl_named_find(cfg->categories, cfg->ncategories,
+	    category) : NULL;
+	if (hit == NULL) {
+		not_configured(s, line, "category", category,
+		    cfg != NULL ? cfg->categories : NULL,
+		    cfg != NULL ? cfg->ncategories : 0);
+		return -1;
+	}
+	*points = hit->value;
+	return 0;
+}
+
 static int
 fields_match(struct cl_source *s, long line, size_t n)
 {
@@ -320,7 +410,7 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
 		row_error(s, line);
 		return;
 	}
-	if (number(s, line, f, COL_POINTS, &c.points) != 0)
+	if (case_points(s, line, f, &c.points) != 0)
 		return;
 	c.case_id = cell(s, line, f, COL_CASE, &bad);
 	if (bad)
@@ -338,13 +428,58 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
 		s->row_errors++;
 }
 
+/* A roster row's reduction: empty for none, a percentage ("20" or "20%"),
+ * or the name of one of the configuration's reductions. */
+static int
+roster_reduction(struct cl_source *s, long line, const struct cl_field *f,
+    cl_dec *pct)
+{
+	const struct cl_config *cfg = cl_engine_config(s->engine);
+	const struct cl_named *hit;
+	const char *text;
+	size_t len;
+	int bad = 0;
+
+	*pct = 0;
+	text = cell(s, line, f, COL_REDUCTION, &bad);
+	if (bad)
+		return -1;
+	len = strlen(text);
+	if (len == 0)
+		return 0;
+	if (strchr("0123456789+-.,", text[0]) != NULL) {
+		/* a number, maybe with a percent sign */
+		size_t digits = len - (text[len - 1] == '%');
+
+		if (cl_dec_parse(text, digits, pct) == NULL &&
+		    *pct <= CL_DEC(100))
+			return 0;
+		msg_text(s, "reduction ");
+		msg_quoted(s, text, len);
+		msg_text(s, " must be a percentage from 0 to 100");
+		row_error(s, line);
+		return -1;
+	}
+	hit = cfg != NULL ? cl_named_find(cfg->reductions, cfg->nreductions,
+	    text) : NULL;
+	if (hit == NULL) {
+		not_configured(s, line, "reduction", text,
+		    cfg != NULL ? cfg->reductions : NULL,
+		    cfg != NULL ? cfg->nreductions : 0);
+		return -1;
+	}
+	*pct = hit->value;
+	return 0;
+}
+
 static void
 read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
     size_t n)
 {
+	struct cl_roster_entry entry = { 0 };
 	const char *worker, *team;
 	cl_dec fte = CL_DEC(1);
-	int respelled;
+	int respelled, bad = 0;
 
 	if (!fields_match(s, line, n))
 		return;
@@ -371,9 +506,18 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 			return;
 		}
 	}
-	if (cl_engine_add_worker(s->engine, worker, fte,
-	    *team != '\0' ? team : NULL, cl_reader_name(s->reader),
-	    line) != CL_OK)
+	if (roster_reduction(s, line, f, &entry.reduction) != 0)
+		return;
+	entry.reason = cell(s, line, f, COL_REASON, &bad);
+	if (bad)
+		return;
+	entry.worker = worker;
+	entry.fte = fte;
+	entry.team = *team != '\0' ? team : NULL;
+	entry.reason = *entry.reason != '\0' ? entry.reason : NULL;
+	entry.file = cl_reader_name(s->reader);
+	entry.line = line;
+	if (cl_engine_add_roster(s->engine, &entry) != CL_OK)
 		s->row_errors++;
 }
 

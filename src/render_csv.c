@@ -58,42 +58,102 @@ number_cell(struct sheet *s, cl_dec v, int decimals)
 }
 
 static void
+count_cell(struct sheet *s, long n)
+{
+	separate(s);
+	fprintf(s->out, "%ld", n);
+}
+
+/* A load without a target (a 100 % reduction) is an empty cell. */
+static void
+load_cell(struct sheet *s, int has_load, cl_dec load)
+{
+	if (has_load)
+		number_cell(s, load, 2);
+	else
+		separate(s);
+}
+
+static void
 end_row(struct sheet *s)
 {
 	fputs(s->opt->newline, s->out);
 	s->first = 1;
 }
 
+static void
+header(struct sheet *s, const char *const *columns)
+{
+	for (; *columns != NULL; columns++)
+		text_cell(s, *columns);
+	end_row(s);
+}
+
+static void
+worker_rows(struct sheet *s, const struct cl_report *r)
+{
+	static const char *const columns[] = { "worker", "team", "fte",
+		"cases", "points", "points_target", "cases_target",
+		"load_pct", "status", "reduction", NULL };
+
+	header(s, columns);
+	for (size_t i = 0; i < r->nworkers; i++) {
+		const struct cl_worker *w = &r->workers[i];
+
+		if (!cl_only_matches(s->opt->only, w->status))
+			continue;
+		text_cell(s, w->name);
+		text_cell(s, w->team != NULL ? w->team : "");
+		number_cell(s, w->fte, CL_DEC_DIGITS);
+		count_cell(s, w->cases);
+		number_cell(s, w->points, CL_DEC_DIGITS);
+		number_cell(s, w->points_target, CL_DEC_DIGITS);
+		number_cell(s, w->cases_target, CL_DEC_DIGITS);
+		load_cell(s, w->has_load, w->load_pct);
+		text_cell(s, cl_load_status_name(w->status));
+		number_cell(s, w->reduction, CL_DEC_DIGITS);
+		end_row(s);
+	}
+}
+
+static void
+team_rows(struct sheet *s, const struct cl_report *r)
+{
+	static const char *const columns[] = { "team", "workers", "fte",
+		"cases", "points", "points_target", "load_pct", "over",
+		"under", "ok", "fte_needed", NULL };
+
+	header(s, columns);
+	for (size_t i = 0; i < r->nteams; i++) {
+		const struct cl_team *t = &r->teams[i];
+
+		text_cell(s, t->name != NULL ? t->name : "");
+		count_cell(s, (long)t->workers);
+		number_cell(s, t->fte, CL_DEC_DIGITS);
+		count_cell(s, t->cases);
+		number_cell(s, t->points, CL_DEC_DIGITS);
+		number_cell(s, t->points_target, CL_DEC_DIGITS);
+		load_cell(s, t->has_load, t->load_pct);
+		count_cell(s, (long)t->over);
+		count_cell(s, (long)t->under);
+		count_cell(s, (long)t->ok);
+		number_cell(s, t->fte_needed, 2);
+		end_row(s);
+	}
+}
+
 static int
 render(const struct cl_report *r, const struct cl_render_options *opt,
     FILE *out, char delim)
 {
-	static const char *const columns[] = { "worker", "team", "fte",
-		"cases", "points", "points_target", "cases_target",
-		"load_pct", "status" };
 	struct sheet s = { out, opt, delim, 1 };
 
 	if (opt->bom)
 		fputs("\xef\xbb\xbf", out);
-	for (size_t i = 0; i < sizeof columns / sizeof *columns; i++)
-		text_cell(&s, columns[i]);
-	end_row(&s);
-	for (size_t i = 0; i < r->nworkers; i++) {
-		const struct cl_worker *w = &r->workers[i];
-
-		if (!cl_only_matches(opt->only, w->status))
-			continue;
-		text_cell(&s, w->name);
-		text_cell(&s, w->team != NULL ? w->team : "");
-		number_cell(&s, w->fte, CL_DEC_DIGITS);
-		number_cell(&s, CL_DEC(w->cases), 0);
-		number_cell(&s, w->points, CL_DEC_DIGITS);
-		number_cell(&s, w->points_target, CL_DEC_DIGITS);
-		number_cell(&s, w->cases_target, CL_DEC_DIGITS);
-		number_cell(&s, w->load_pct, 2);
-		text_cell(&s, cl_load_status_name(w->status));
-		end_row(&s);
-	}
+	if (opt->by_team)
+		team_rows(&s, r);
+	else
+		worker_rows(&s, r);
 	return ferror(out) ? -1 : 0;
 }
 

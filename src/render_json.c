@@ -26,6 +26,16 @@ add_count(cJSON *obj, const char *key, long n)
 	cJSON_AddRawToObject(obj, key, buf);
 }
 
+/* load_pct, or null when there is no target to load against */
+static void
+add_load(cJSON *obj, int has_load, cl_dec load)
+{
+	if (has_load)
+		add_dec(obj, "load_pct", load, 2);
+	else
+		cJSON_AddNullToObject(obj, "load_pct");
+}
+
 static void
 add_text(cJSON *obj, const char *key, const char *text)
 {
@@ -58,9 +68,30 @@ worker_json(const struct cl_worker *w)
 	add_dec(o, "points", w->points, CL_DEC_DIGITS);
 	add_dec(o, "points_target", w->points_target, CL_DEC_DIGITS);
 	add_dec(o, "cases_target", w->cases_target, CL_DEC_DIGITS);
-	add_dec(o, "load_pct", w->load_pct, 2);
+	add_load(o, w->has_load, w->load_pct);
 	add_text(o, "status", cl_load_status_name(w->status));
 	cJSON_AddBoolToObject(o, "on_roster", w->on_roster);
+	add_dec(o, "reduction", w->reduction, CL_DEC_DIGITS);
+	add_text(o, "reason", w->reason);
+	return o;
+}
+
+static cJSON *
+team_json(const struct cl_team *t)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_text(o, "team", t->name);
+	add_count(o, "workers", (long)t->workers);
+	add_dec(o, "fte", t->fte, CL_DEC_DIGITS);
+	add_count(o, "cases", t->cases);
+	add_dec(o, "points", t->points, CL_DEC_DIGITS);
+	add_dec(o, "points_target", t->points_target, CL_DEC_DIGITS);
+	add_load(o, t->has_load, t->load_pct);
+	add_count(o, "over", (long)t->over);
+	add_count(o, "under", (long)t->under);
+	add_count(o, "ok", (long)t->ok);
+	add_dec(o, "fte_needed", t->fte_needed, 2);
 	return o;
 }
 
@@ -101,7 +132,7 @@ cl_render_json(const struct cl_report *r,
     const struct cl_render_options *opt, FILE *out)
 {
 	static cJSON_Hooks hooks = { cl_xmalloc, free };
-	cJSON *root, *workers, *diags;
+	cJSON *root, *workers, *teams, *diags;
 	char *text;
 	int rc;
 
@@ -109,6 +140,7 @@ cl_render_json(const struct cl_report *r,
 	cJSON_InitHooks(&hooks);
 	root = cJSON_CreateObject();
 	workers = cJSON_CreateArray();
+	teams = cJSON_CreateArray();
 	diags = cJSON_CreateArray();
 
 	cJSON_AddItemToObject(root, "targets", targets_json(&r->targets));
@@ -117,6 +149,9 @@ cl_render_json(const struct cl_report *r,
 			cJSON_AddItemToArray(workers,
 			    worker_json(&r->workers[i]));
 	cJSON_AddItemToObject(root, "workers", workers);
+	for (size_t i = 0; i < r->nteams; i++)
+		cJSON_AddItemToArray(teams, team_json(&r->teams[i]));
+	cJSON_AddItemToObject(root, "teams", teams);
 	cJSON_AddItemToObject(root, "summary", summary_json(&r->summary));
 	for (size_t i = 0; i < opt->ndiags; i++)
 		cJSON_AddItemToArray(diags, diag_json(&opt->diags[i]));

@@ -10,23 +10,41 @@
 
 #include "internal.h"
 
-enum { WORKER, TEAM, FTE, CASES, CASES_MAX, POINTS, POINTS_MAX, LOAD,
-	STATUS, NCOLS };
-
-static const char *const titles[NCOLS] = { "Worker", "Team", "FTE",
-	"Cases", "Max", "Points", "Max", "Load", "Status" };
-
-/* Text columns are left-aligned, numbers right-aligned. */
-static const int left[NCOLS] = { [WORKER] = 1, [TEAM] = 1, [STATUS] = 1 };
-
-struct cellv {
-	char *text;
-	size_t width;
+/* A grid of cells, filled row by row, printed with aligned columns. */
+struct grid {
+	size_t ncols, nrows, cap;
+	const int *left;        /* per column: left-aligned text */
+	struct cell {
+		char *text;
+		size_t width;
+	} *cells;
+	size_t col;             /* next column of the row being filled */
+	char sep;               /* decimal separator */
 };
 
-static void
-set_cell(struct cellv *c, const char *text, int escape)
+static struct cell *
+next_cell(struct grid *g)
 {
+	if (g->col == 0) {
+		if (g->nrows == g->cap) {
+			g->cap = g->cap ? 2 * g->cap : 16;
+			g->cells = cl_xrealloc(g->cells,
+			    g->cap * g->ncols * sizeof *g->cells);
+		}
+		g->nrows++;
+	}
+	{
+		struct cell *c = &g->cells[(g->nrows - 1) * g->ncols + g->col];
+
+		g->col = (g->col + 1) % g->ncols;
+		return c;
+	}
+}
+
+static void
+put_text(struct grid *g, const char *text, int escape)
+{
+	struct cell *c = next_cell(g);
 	struct cl_buf b = { 0 };
 
 	if (escape) {
@@ -39,14 +57,28 @@ set_cell(struct cellv *c, const char *text, int escape)
 }
 
 static void
-set_number(struct cellv *c, cl_dec v, int decimals, char sep,
-    const char *suffix)
+put_number(struct grid *g, cl_dec v, int decimals, const char *suffix)
 {
 	char num[CL_DEC_BUFSIZE], buf[CL_DEC_BUFSIZE + 4];
 
-	snprintf(buf, sizeof buf, "%s%s", cl_dec_format(v, decimals, sep, num),
-	    suffix);
-	set_cell(c, buf, 0);
+	snprintf(buf, sizeof buf, "%s%s",
+	    cl_dec_format(v, decimals, g->sep, num), suffix);
+	put_text(g, buf, 0);
+}
+
+static void
+put_count(struct grid *g, long n)
+{
+	put_number(g, CL_DEC(n), 0, "");
+}
+
+static void
+put_load(struct grid *g, int has_load, cl_dec load)
+{
+	if (has_load)
+		put_number(g, load, 2, "%");
+	else
+		put_text(g, "-", 0);
 }
 
 static void
@@ -57,34 +89,141 @@ pad(FILE *out, size_t n)
 }
 
 static void
-print_row(FILE *out, const struct cellv *row, const size_t *widths)
+free_grid(struct grid *g)
 {
-	for (int c = 0; c < NCOLS; c++) {
-		size_t gap = widths[c] - row[c].width;
+	for (size_t i = 0; i < g->nrows * g->ncols; i++)
+		free(g->cells[i].text);
+	free(g->cells);
+	g->cells = NULL;
+	g->nrows = g->cap = 0;
+}
 
-		if (c > 0)
-			fputs("  ", out);
-		if (!left[c])
-			pad(out, gap);
-		fputs(row[c].text, out);
-		if (c < NCOLS - 1 && left[c])	/* no trailing spaces */
-			pad(out, gap);
+/* Prints the grid (its first row the titles) and frees it. */
+static void
+print_grid(struct grid *g, FILE *out)
+{
+	size_t *widths = cl_xcalloc(g->ncols, sizeof *widths);
+
+	for (size_t i = 0; i < g->nrows * g->ncols; i++)
+		if (g->cells[i].width > widths[i % g->ncols])
+			widths[i % g->ncols] = g->cells[i].width;
+	for (size_t r = 0; r < g->nrows; r++) {
+		for (size_t c = 0; c < g->ncols; c++) {
+			const struct cell *cell = &g->cells[r * g->ncols + c];
+			size_t gap = widths[c] - cell->width;
+
+			if (c > 0)
+				fputs("  ", out);
+			if (!g->left[c])
+				pad(out, gap);
+			fputs(cell->text, out);
+			if (c < g->ncols - 1 && g->left[c]) /* no trailing spaces */
+				pad(out, gap);
+		}
+		putc('\n', out);
 	}
-	putc('\n', out);
+	free_grid(g);
+	free(widths);
 }
 
 static void
-fill_row(struct cellv *row, const struct cl_worker *w, char sep)
+titles(struct grid *g, const char *const *names)
 {
-	set_cell(&row[WORKER], w->name, 1);
-	set_cell(&row[TEAM], w->team != NULL ? w->team : "-", 1);
-	set_number(&row[FTE], w->fte, CL_DEC_DIGITS, sep, "");
-	set_number(&row[CASES], CL_DEC(w->cases), 0, sep, "");
-	set_number(&row[CASES_MAX], w->cases_target, CL_DEC_DIGITS, sep, "");
-	set_number(&row[POINTS], w->points, CL_DEC_DIGITS, sep, "");
-	set_number(&row[POINTS_MAX], w->points_target, CL_DEC_DIGITS, sep, "");
-	set_number(&row[LOAD], w->load_pct, 2, sep, "%");
-	set_cell(&row[STATUS], cl_load_status_name(w->status), 0);
+	for (size_t c = 0; c < g->ncols; c++)
+		put_text(g, names[c], 0);
+}
+
+static int
+any_reduction(const struct cl_report *r)
+{
+	for (size_t i = 0; i < r->nworkers; i++)
+		if (r->workers[i].reduction != 0)
+			return 1;
+	return 0;
+}
+
+/* The worker table; the Reduction column only when someone has one. */
+static size_t
+worker_table(FILE *out, const struct cl_report *r,
+    const struct cl_render_options *opt)
+{
+	static const char *const names[] = { "Worker", "Team", "FTE",
+		"Reduction", "Cases", "Max", "Points", "Max", "Load", "Status" };
+	static const int left[] = { 1, 1, 0, 0, 0, 0, 0, 0, 0, 1 };
+	static const int left_short[] = { 1, 1, 0, 0, 0, 0, 0, 0, 1 };
+	static const char *const short_names[] = { "Worker", "Team", "FTE",
+		"Cases", "Max", "Points", "Max", "Load", "Status" };
+	int reduction = any_reduction(r);
+	struct grid g = { reduction ? 10 : 9, 0, 0, reduction ? left :
+		left_short, NULL, 0, opt->decimal_sep };
+	size_t shown = 0;
+
+	titles(&g, reduction ? names : short_names);
+	for (size_t i = 0; i < r->nworkers; i++) {
+		const struct cl_worker *w = &r->workers[i];
+
+		if (!cl_only_matches(opt->only, w->status))
+			continue;
+		shown++;
+		put_text(&g, w->name, 1);
+		put_text(&g, w->team != NULL ? w->team : "-", 1);
+		put_number(&g, w->fte, CL_DEC_DIGITS, "");
+		if (reduction)
+			put_number(&g, w->reduction, CL_DEC_DIGITS, "%");
+		put_count(&g, w->cases);
+		put_number(&g, w->cases_target, CL_DEC_DIGITS, "");
+		put_number(&g, w->points, CL_DEC_DIGITS, "");
+		put_number(&g, w->points_target, CL_DEC_DIGITS, "");
+		put_load(&g, w->has_load, w->load_pct);
+		put_text(&g, cl_load_status_name(w->status), 0);
+	}
+	if (shown > 0) {
+		print_grid(&g, out);
+		putc('\n', out);
+	} else {
+		free_grid(&g);
+		fputs(r->nworkers > 0 ? "No worker matches --only.\n\n"
+		    : "No workers.\n\n", out);
+	}
+	return shown;
+}
+
+static void
+team_table(FILE *out, const struct cl_report *r,
+    const struct cl_render_options *opt)
+{
+	static const char *const names[] = { "Team", "Workers", "FTE",
+		"Cases", "Points", "Max", "Load", "Over", "Under", "OK",
+		"FTE needed" };
+	static const int left[] = { 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+	struct grid g = { 11, 0, 0, left, NULL, 0, opt->decimal_sep };
+
+	titles(&g, names);
+	for (size_t i = 0; i < r->nteams; i++) {
+		const struct cl_team *t = &r->teams[i];
+
+		put_text(&g, t->name != NULL ? t->name : "(no team)",
+		    t->name != NULL);
+		put_count(&g, (long)t->workers);
+		put_number(&g, t->fte, CL_DEC_DIGITS, "");
+		put_count(&g, t->cases);
+		put_number(&g, t->points, CL_DEC_DIGITS, "");
+		put_number(&g, t->points_target, CL_DEC_DIGITS, "");
+		put_load(&g, t->has_load, t->load_pct);
+		put_count(&g, (long)t->over);
+		put_count(&g, (long)t->under);
+		put_count(&g, (long)t->ok);
+		put_number(&g, t->fte_needed, 2, "");
+	}
+	print_grid(&g, out);
+	putc('\n', out);
+}
+
+/* Whether any worker has a team: else a team summary says nothing new. */
+static int
+any_team(const struct cl_report *r)
+{
+	return r->nteams > 1 || (r->nteams == 1 && r->teams[0].name != NULL);
 }
 
 static void
@@ -115,34 +254,16 @@ int
 cl_render_table(const struct cl_report *r,
     const struct cl_render_options *opt, FILE *out)
 {
-	struct cellv *cells = cl_xcalloc((r->nworkers + 1) * NCOLS,
-	    sizeof *cells);
-	size_t widths[NCOLS] = { 0 }, shown = 0;
+	size_t shown;
 
-	for (int c = 0; c < NCOLS; c++)
-		set_cell(&cells[c], titles[c], 0);
-	for (size_t i = 0; i < r->nworkers; i++) {
-		if (!cl_only_matches(opt->only, r->workers[i].status))
-			continue;
-		shown++;
-		fill_row(&cells[shown * NCOLS], &r->workers[i],
-		    opt->decimal_sep);
-	}
-	for (size_t i = 0; i <= shown; i++)
-		for (int c = 0; c < NCOLS; c++)
-			if (cells[i * NCOLS + c].width > widths[c])
-				widths[c] = cells[i * NCOLS + c].width;
-	if (shown > 0) {
-		for (size_t i = 0; i <= shown; i++)
-			print_row(out, &cells[i * NCOLS], widths);
-		putc('\n', out);
+	if (opt->by_team) {
+		team_table(out, r, opt);
+		shown = r->nworkers;
 	} else {
-		fputs(r->nworkers > 0 ? "No worker matches --only.\n\n"
-		    : "No workers.\n\n", out);
+		shown = worker_table(out, r, opt);
+		if (any_team(r))
+			team_table(out, r, opt);
 	}
 	summarize(out, r, shown, opt);
-	for (size_t i = 0; i < (shown + 1) * NCOLS; i++)
-		free(cells[i].text);
-	free(cells);
 	return ferror(out) ? -1 : 0;
 }
