@@ -36,9 +36,9 @@ $(BUILD)/obj/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/obj/unit/%.o: tests/unit/%.c $(HEADERS)
+$(BUILD)/obj/unit/%.o: tests/unit/%.c $(HEADERS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Wno-gnu-zero-variadic-macro-arguments -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libcaseload.a: $(LIB_OBJ)
 	@rm -f $@

@@ -394,6 +394,112 @@ const struct cl_report *cl_engine_report(struct cl_engine *engine,
     enum cl_sort sort);
 
 /* ---------------------------------------------------------------------- */
+/* Plans: which cases to move, who should take a new case                   */
+
+struct cl_render_options;
+
+struct cl_plan_options {
+	cl_dec fill_pct;            /* receivers stay at or below this % of
+	                               their points target; 1..100 */
+	int across_teams;           /* moves may cross teams */
+	const char *const *keep;    /* case ids that must not move */
+	size_t nkeep;
+};
+
+/* Fills *o with the defaults: fill 100 %, inside teams, nothing kept. */
+void cl_plan_options_default(struct cl_plan_options *o);
+
+struct cl_move {
+	const char *case_id;
+	cl_dec points;              /* the giver's share of the case */
+	const char *from, *to;
+	const char *team;           /* the giver's team, NULL if none */
+};
+
+/* A worker that gives or takes cases: before and after the moves. */
+struct cl_plan_worker {
+	const char *worker;
+	const char *team;
+	long cases_before, cases_after;
+	cl_dec points_before, points_after;
+	cl_dec points_target, cases_target;
+	cl_dec load_before, load_after;
+	int has_load;
+	enum cl_load_status status_before, status_after;
+	long unmovable;             /* rows without a case id, or kept */
+};
+
+/* A team (NULL: the workers without one, or everyone across teams) whose
+ * load does not fit even after the moves. */
+struct cl_shortfall {
+	const char *team;
+	cl_dec points_short;        /* its points minus its capacity, or 0 */
+	cl_dec fte_short;           /* points_short in FTE of the team */
+	const char **still_over;    /* workers still over after the moves */
+	size_t nstill_over;
+};
+
+struct cl_plan {
+	struct cl_move *moves;      /* in the order they were chosen */
+	size_t nmoves;
+	struct cl_plan_worker *workers;  /* the givers and takers, by name */
+	size_t nworkers;
+	struct cl_shortfall *shortfalls;
+	size_t nshortfalls;
+	int fits;                   /* nobody is over after the moves */
+};
+
+/*
+ * Proposes moves of whole cases (a shared case: the giver's share) from
+ * workers who are over to workers with room, so that nobody is over, no
+ * receiver goes over or above fill_pct of its points target, and as few
+ * cases as the heuristic finds move.  The plan is owned by the caller
+ * (cl_plan_free); its strings are the engine's, valid while it lives.
+ */
+struct cl_plan *cl_engine_rebalance(struct cl_engine *engine,
+    const struct cl_plan_options *options);
+void cl_plan_free(struct cl_plan *plan);
+
+/* One candidate for a new case of some points. */
+struct cl_candidate {
+	const char *worker;
+	const char *team;
+	cl_dec points_before, points_after;
+	cl_dec points_target;
+	cl_dec room_after;          /* points target minus points after */
+	cl_dec load_before, load_after;
+	int has_load;
+	long cases_before;
+	cl_dec cases_target;
+	enum cl_load_status status_before, status_after;
+	int pushed_over;            /* taking it would make them over */
+};
+
+struct cl_ranking {
+	cl_dec points;              /* of the new case */
+	struct cl_candidate *candidates;  /* best first, pushed over last */
+	size_t ncandidates;
+};
+
+/*
+ * Ranks the workers (of `team`, or all when NULL) for a new case of
+ * `points`: by room left after taking it, those it would push over last.
+ * The first is the suggestion.  Owned by the caller (cl_ranking_free).
+ */
+struct cl_ranking *cl_engine_assign(struct cl_engine *engine, cl_dec points,
+    const char *team);
+void cl_ranking_free(struct cl_ranking *ranking);
+
+/* Renderers of plans and rankings, as cl_render_fn for reports. */
+typedef int (*cl_render_plan_fn)(const struct cl_plan *plan,
+    const struct cl_render_options *options, FILE *out);
+typedef int (*cl_render_ranking_fn)(const struct cl_ranking *ranking,
+    const struct cl_render_options *options, FILE *out);
+
+cl_render_plan_fn cl_render_plan_lookup(const char *format);
+cl_render_ranking_fn cl_render_ranking_lookup(const char *format);
+
+/* ---------------------------------------------------------------------- */
 /* Sources: records -> engine                                               */
 
 /*

@@ -157,5 +157,7 @@ cl_dec_ratio(cl_dec a, cl_dec b, int percent)
 	r *= CL_DEC_SCALE / 100;
 	if (r > INT64_MAX)
 		return INT64_MAX;
+	if (r < INT64_MIN)
+		return INT64_MIN;
 	return (cl_dec)r;
 }

@@ -26,6 +26,7 @@ struct worker_acc {
 	long cases_without_id;
 	cl_dec points;
 	int on_roster;
+	int team_from_roster;
 	int team_warned;
 	unsigned spellings;     /* bit 0: NFC seen, bit 1: another form seen */
 };
@@ -278,6 +279,7 @@ cl_engine_add_roster(struct cl_engine *e, const struct cl_roster_entry *r)
 	index = add_worker(e, r->worker, h, slot, r->team, r->fte);
 	w = &e->workers[index];
 	w->on_roster = 1;
+	w->team_from_roster = r->team != NULL;
 	w->reduction = r->reduction;
 	w->reason = r->reason != NULL ? cl_xstrdup(r->reason) : NULL;
 	return CL_OK;
@@ -442,10 +444,21 @@ check_team(struct cl_engine *e, struct worker_acc *w, const struct cl_case *c)
 	msg_quoted(e, c->team);
 	msg_text(e, " here but ");
 	msg_quoted(e, w->team);
-	msg_text(e, w->on_roster ? " on the roster" : " on an earlier row");
+	msg_text(e, w->team_from_roster ? " on the roster"
+	    : " on an earlier row");
 	msg_text(e, "; using ");
 	msg_quoted(e, w->team);
 	say(e, CL_WARNING, c->file, c->line);
+}
+
+static int
+overflow(struct cl_engine *e, const struct cl_case *c)
+{
+	msg_text(e, "points ");
+	msg_dec(e, c->points);
+	msg_text(e, " would overflow the sum; row not counted");
+	say(e, CL_ERROR, c->file, c->line);
+	return CL_EDATA;
 }
 
 static void
@@ -476,6 +489,9 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 	cl_dec worker_points, total_points;
 
 	if (index < 0) {
+		/* a row that cannot be counted adds no worker either */
+		if (cl_dec_add(e->points, c->points, &total_points) != 0)
+			return overflow(e, c);
 		index = (long)add_worker(e, c->worker, h, slot, c->team,
 		    CL_DEC(1));
 		if (e->have_roster) {
@@ -503,13 +519,8 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 		pair->key = key;
 	}
 	if (cl_dec_add(w->points, c->points, &worker_points) != 0 ||
-	    cl_dec_add(e->points, c->points, &total_points) != 0) {
-		msg_text(e, "points ");
-		msg_dec(e, c->points);
-		msg_text(e, " would overflow the sum; row not counted");
-		say(e, CL_ERROR, c->file, c->line);
-		return CL_EDATA;
-	}
+	    cl_dec_add(e->points, c->points, &total_points) != 0)
+		return overflow(e, c);
 	w->points = worker_points;
 	e->points = total_points;
 	w->cases++;

@@ -58,6 +58,34 @@ size_t cl_utf8_valid_prefix(const char *s, size_t len);
  */
 int cl_nfc(struct cl_buf *b, const char *s, size_t len);
 
+/* ---- plan.c: the rebalancing heuristic, on plain arrays ---- */
+
+struct cl_pl_worker {
+	cl_dec points, points_target, fill_cap;
+	long cases;
+	long cases_cap;             /* the most cases without being over */
+	uint32_t group;             /* moves stay inside a group */
+	uint32_t rank;              /* order of names, for ties */
+};
+
+struct cl_pl_item {
+	uint32_t owner;
+	uint32_t case_key;          /* equal for the shares of one case */
+	cl_dec points;
+	int pinned;
+};
+
+/* Whether worker w is over. */
+int cl_pl_over(const struct cl_pl_worker *w);
+
+/*
+ * Chooses moves: to[i] is the worker item i moves to, or its owner when
+ * it stays.  Workers are updated to their state after the moves.  Returns
+ * the number of moves.  See plan.c for the heuristic.
+ */
+size_t cl_pl_solve(struct cl_pl_worker *workers, size_t nworkers,
+    const struct cl_pl_item *items, size_t nitems, uint32_t *to);
+
 /* Whether two names are the same, ignoring case and surrounding spaces. */
 int cl_same_name(const char *a, const char *b);
 

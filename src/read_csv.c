@@ -49,6 +49,8 @@ struct cl_reader {
 	struct cl_buf rec;      /* an unfinished record carried between feeds */
 	int carrying;
 	int in_quotes, has_quote;
+	int overflow;           /* the record passed the limit: scan, don't keep */
+	long quote_line;        /* where the open quote was opened */
 	unsigned char last;     /* the byte before the current one */
 	long line;              /* physical line of the current byte */
 	long rec_line;          /* line where the current record starts */
@@ -407,13 +409,19 @@ static const unsigned char special[256] = {
 	['"'] = 1, ['\r'] = 1, ['\n'] = 1,
 };
 
+/*
+ * Keeps the start of an unfinished record.  Past the limit the bytes are
+ * no longer kept but still scanned, so that a quote never closed is named
+ * as such at the end, rather than as a long record.
+ */
 static void
 carry(struct cl_reader *r, const char *p, size_t len)
 {
-	if (len == 0)
+	if (len == 0 || r->overflow)
 		return;
 	if (r->rec.len + len > r->opt.max_record_bytes) {
-		record_too_long(r);
+		r->overflow = 1;
+		r->rec.len = 0;
 		return;
 	}
 	cl_buf_append(&r->rec, p, len);
@@ -423,9 +431,15 @@ carry(struct cl_reader *r, const char *p, size_t len)
 static void
 end_record(struct cl_reader *r, const char *p, size_t len)
 {
+	if (r->overflow) {
+		record_too_long(r);
+		return;
+	}
 	if (r->carrying) {
 		carry(r, p, len);
-		if (r->status == CL_OK)
+		if (r->overflow)
+			record_too_long(r);
+		else if (r->status == CL_OK)
 			deliver(r, r->rec.data, r->rec.len, r->has_quote);
 		r->rec.len = 0;
 		r->carrying = 0;
@@ -452,6 +466,8 @@ frame(struct cl_reader *r, const char *p, size_t len)
 		if (c == '"') {
 			r->in_quotes = !r->in_quotes;
 			r->has_quote = 1;
+			if (r->in_quotes)
+				r->quote_line = r->line;
 		} else if (c == '\r' || prev != '\r') {
 			/* a line break: CR, or LF not right after a CR */
 			if (!r->in_quotes) {
@@ -613,7 +629,12 @@ cl_reader_finish(struct cl_reader *r)
 		r->nunit = 0;
 		frame(r, r->utf8.data, r->utf8.len);
 	}
-	if (r->status == CL_OK && !r->stopped && r->carrying) {
+	if (r->status == CL_OK && !r->stopped && r->overflow) {
+		if (r->in_quotes)
+			fail(r, r->quote_line, "quoted field is never closed");
+		else
+			record_too_long(r);
+	} else if (r->status == CL_OK && !r->stopped && r->carrying) {
 		/* the last record, without a line break after it */
 		deliver(r, r->rec.data, r->rec.len, r->has_quote);
 		r->rec.len = 0;

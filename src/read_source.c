@@ -178,6 +178,19 @@ list_headers(struct cl_source *s, const struct cl_field *f, size_t n)
 	}
 }
 
+static void
+list_aliases(struct cl_source *s, int role)
+{
+	msg_text(s, " (a ");
+	msg_text(s, role_names[role][0]);
+	msg_text(s, " column is called");
+	for (const char *const *a = role_names[role]; *a != NULL; a++) {
+		msg_text(s, a == role_names[role] ? " " : ", ");
+		msg_text(s, *a);
+	}
+	msg_text(s, ")");
+}
+
 static int
 read_header(struct cl_source *s, long line, const struct cl_field *f,
     size_t n)
@@ -221,14 +234,9 @@ read_header(struct cl_source *s, long line, const struct cl_field *f,
 			msg_text(s, " or category");
 		msg_text(s, " column; the header has ");
 		list_headers(s, f, n);
-		msg_text(s, " (a ");
-		msg_text(s, role_names[r][0]);
-		msg_text(s, " column is called");
-		for (const char *const *a = role_names[r]; *a != NULL; a++) {
-			msg_text(s, a == role_names[r] ? " " : ", ");
-			msg_text(s, *a);
-		}
-		msg_text(s, ")");
+		list_aliases(s, r);
+		if (r == COL_POINTS)
+			list_aliases(s, COL_CATEGORY);
 		say(s, line, CL_ERROR);
 		s->fatal = 1;
 		return 1;
@@ -528,10 +536,10 @@ on_record(void *ctx, struct cl_reader *reader, long line,
 	struct cl_source *s = ctx;
 
 	(void)reader;
+	if (all_blank(f, n))
+		return 0;	/* blank, or only delimiters and spaces */
 	if (!s->have_header)
 		return read_header(s, line, f, n);
-	if (all_blank(f, n))
-		return 0;
 	if (s->kind == CASES)
 		read_case(s, line, f, n);
 	else

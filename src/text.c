@@ -270,7 +270,7 @@ cpr_at(const char *s, size_t len, size_t i)
 		if (s[j] >= '0' && s[j] <= '9') {
 			digits++;
 			j++;
-		} else if (s[j] == '-' && digits == 6) {
+		} else if (s[j] == '-' && digits == 6 && s[j - 1] != '-') {
 			j++;
 		} else {
 			break;

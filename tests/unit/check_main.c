@@ -1,0 +1,21 @@
+/*
+ * check_main.c - the unit-test runner: every module's suite in one SRunner.
+ */
+#include "suites.h"
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(decimal_suite());
+	int failed;
+
+	srunner_add_suite(sr, text_suite());
+	srunner_add_suite(sr, read_csv_suite());
+	srunner_add_suite(sr, engine_suite());
+	srunner_add_suite(sr, read_source_suite());
+	srunner_add_suite(sr, render_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,596 @@
+/*
+ * check_read_source.c - case lists and rosters, bytes to engine: columns
+ * found by header name, and every row counted or reported.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "suites.h"
+
+#define S(literal) literal, sizeof literal - 1
+
+static struct diag_log log_;
+static struct cl_engine *engine;
+
+static void
+setup(void)
+{
+	struct cl_targets t;
+
+	cl_targets_default(&t);
+	engine = cl_engine_new(&t, diag_log_add, &log_);
+}
+
+static void
+teardown(void)
+{
+	cl_engine_free(engine);
+	engine = NULL;
+	diag_log_free(&log_);
+}
+
+enum kind { CASES, ROSTER };
+
+/* Reads in (in chunks of `chunk` bytes, 0 for all at once) into the
+ * engine; returns the status of cl_source_finish. */
+static int
+read_chunked(enum kind kind, const char *name, const char *in, size_t len,
+    size_t chunk, int *fatal)
+{
+	struct cl_source *src = kind == CASES
+	    ? cl_source_cases(engine, name, NULL, diag_log_add, &log_)
+	    : cl_source_roster(engine, name, NULL, diag_log_add, &log_);
+	int rc;
+
+	for (size_t at = 0; at < len; at += chunk ? chunk : len)
+		cl_source_feed(src, in + at,
+		    chunk && chunk < len - at ? chunk : len - at);
+	*fatal = -1;
+	rc = cl_source_finish(src, fatal);
+	cl_source_free(src);
+	return rc;
+}
+
+static int
+read_cases(const char *in, size_t len, int *fatal)
+{
+	return read_chunked(CASES, "cases.csv", in, len, 0, fatal);
+}
+
+static int
+read_roster(const char *in, size_t len, int *fatal)
+{
+	return read_chunked(ROSTER, "roster.csv", in, len, 0, fatal);
+}
+
+/* The report as "NAME cases=N points=P fte=F team=T" lines, by name;
+ * the caller frees. */
+static char *
+workers_text(void)
+{
+	const struct cl_report *r = cl_engine_report(engine, CL_SORT_NAME);
+	struct cl_buf b = { 0 };
+
+	cl_buf_append(&b, "", 0);
+	for (size_t i = 0; i < r->nworkers; i++) {
+		const struct cl_worker *w = &r->workers[i];
+		char points[CL_DEC_BUFSIZE], fte[CL_DEC_BUFSIZE];
+		char *line = test_asprintf("%s cases=%ld points=%s fte=%s "
+		    "team=%s\n", w->name, w->cases,
+		    cl_dec_format(w->points, 6, '.', points),
+		    cl_dec_format(w->fte, 6, '.', fte),
+		    w->team != NULL ? w->team : "(none)");
+
+		cl_buf_append(&b, line, strlen(line));
+		free(line);
+	}
+	return b.data;
+}
+
+static void
+assert_workers(const char *expected)
+{
+	char *got = workers_text();
+
+	ck_assert_str_eq(got, expected);
+	free(got);
+}
+
+static void
+assert_cases(const char *in, size_t len, int status, int fatal,
+    const char *workers, const char *diags)
+{
+	int got_fatal;
+
+	ck_assert_int_eq(read_cases(in, len, &got_fatal), status);
+	ck_assert_int_eq(got_fatal, fatal);
+	assert_workers(workers);
+	ck_assert_str_eq(diag_log_text(&log_), diags);
+}
+
+static void
+assert_roster(const char *in, size_t len, int status, int fatal,
+    const char *workers, const char *diags)
+{
+	int got_fatal;
+
+	ck_assert_int_eq(read_roster(in, len, &got_fatal), status);
+	ck_assert_int_eq(got_fatal, fatal);
+	assert_workers(workers);
+	ck_assert_str_eq(diag_log_text(&log_), diags);
+}
+
+START_TEST(danish_headers)
+{
+	assert_cases(S("Sagsbehandler;Point;Sagsnr;Enhed\r\nAnne;7,5;S1;Nord\r\n"
+	    "Bo;2;S2;Syd\r\n"), CL_OK, 0,
+	    "Anne cases=1 points=7.5 fte=1 team=Nord\n"
+	    "Bo cases=1 points=2 fte=1 team=Syd\n", "");
+}
+END_TEST
+
+START_TEST(swedish_headers)
+{
+	assert_cases(S("Handl\xc3\xa4ggare\tPo\xc3\xa4ng\t\xc3\x84rende\tEnhet\n"
+	    "Anne\t1.5\t\xc3\x84" "1\tV\xc3\xa4st\n"), CL_OK, 0,
+	    "Anne cases=1 points=1.5 fte=1 team=V\xc3\xa4st\n", "");
+}
+END_TEST
+
+START_TEST(headers_ignore_case_spaces_and_bom)
+{
+	assert_cases(S("\xef\xbb\xbf  WORKER , Points \t, Case ID,TEAM\n"
+	    "Anne,1,X,T\nAnne,1,X,T\n"), CL_OK, 0,
+	    "Anne cases=1 points=1 fte=1 team=T\n",
+	    "cases.csv:3: warning: case \"X\" of \"Anne\" repeats line 2; "
+	    "counted once\n");
+}
+END_TEST
+
+START_TEST(windows_1252_headers_and_names)
+{
+	assert_cases(S("Sagsbehandler;V\xe6gt;Sagsnummer\r\n"
+	    "S\xf8ren;3;1\r\n\xc6gir;1,5;2\r\n"), CL_OK, 0,
+	    "S\xc3\xb8ren cases=1 points=3 fte=1 team=(none)\n"
+	    "\xc3\x86gir cases=1 points=1.5 fte=1 team=(none)\n",
+	    "cases.csv:1: note: not valid UTF-8; reading the file as "
+	    "Windows-1252\n");
+}
+END_TEST
+
+START_TEST(extra_columns_any_order)
+{
+	assert_cases(S("note,points,extra,worker,fte\nx,2,y,Anne,0.5\n"), CL_OK,
+	    0, "Anne cases=1 points=2 fte=1 team=(none)\n", "");
+}
+END_TEST
+
+static int
+has_alias(const char *column, const char *alias)
+{
+	const char *const *a = cl_column_aliases(column);
+
+	ck_assert_ptr_nonnull(a);
+	for (; *a != NULL; a++)
+		if (strcmp(*a, alias) == 0)
+			return 1;
+	return 0;
+}
+
+START_TEST(documented_aliases)
+{
+	static const char *const issue[][8] = {
+		{ "worker", "caseworker", "sagsbehandler",
+		  "socialr\xc3\xa5" "dgiver", "r\xc3\xa5" "dgiver",
+		  "handl\xc3\xa4ggare", "handlaggare", NULL },
+		{ "points", "point", "po\xc3\xa4ng", "poang", "score",
+		  "severity", "weight", "v\xc3\xa6gt" },
+		{ "case_id", "case", "sag", "sagsnr", "sagsnummer",
+		  "\xc3\xa4rende", "\xc3\xa4rendenr", "\xc3\xa4rendenummer" },
+		{ "team", "gruppe", "enhed", "enhet", NULL },
+	};
+
+	for (size_t c = 0; c < sizeof issue / sizeof *issue; c++) {
+		ck_assert_str_eq(cl_column_aliases(issue[c][0])[0], issue[c][0]);
+		for (size_t i = 1; i < 8 && issue[c][i] != NULL; i++)
+			ck_assert_msg(has_alias(issue[c][0], issue[c][i]),
+			    "%s lacks %s", issue[c][0], issue[c][i]);
+	}
+	ck_assert_ptr_nonnull(cl_column_aliases("fte"));
+	ck_assert_ptr_null(cl_column_aliases("nope"));
+}
+END_TEST
+
+/* A header naming role `column` by `alias` (ASCII letters in upper case
+ * if asked) is recognised: read into a fresh engine, the row shows it. */
+static void
+assert_alias_works(const char *column, const char *alias, int upper)
+{
+	char name[64], *in;
+	const char *expected = "A cases=1 points=1 fte=1 team=(none)\n";
+	int fatal;
+
+	snprintf(name, sizeof name, "%s", alias);
+	for (char *p = name; upper && *p != '\0'; p++)
+		*p = (char)toupper((unsigned char)*p);
+	if (strcmp(column, "worker") == 0) {
+		in = test_asprintf("%s,points\nA,1\n", name);
+	} else if (strcmp(column, "points") == 0) {
+		in = test_asprintf("worker,%s\nA,1\n", name);
+	} else if (strcmp(column, "case_id") == 0) {
+		in = test_asprintf("worker,points,%s\nA,1,X\nA,1,X\n", name);
+	} else {
+		in = test_asprintf("worker,points,%s\nA,1,X\n", name);
+		expected = "A cases=1 points=1 fte=1 team=X\n";
+	}
+	teardown();
+	setup();
+	ck_assert_msg(read_cases(in, strlen(in), &fatal) == CL_OK,
+	    "header %s: %s", name, diag_log_text(&log_));
+	free(in);
+	assert_workers(expected);
+}
+
+START_TEST(every_alias_is_recognised)
+{
+	static const char *const columns[] = { "worker", "points", "case_id",
+		"team" };
+
+	for (size_t c = 0; c < 4; c++)
+		for (const char *const *a = cl_column_aliases(columns[c]);
+		    *a != NULL; a++) {
+			assert_alias_works(columns[c], *a, 0);
+			assert_alias_works(columns[c], *a, 1);
+		}
+}
+END_TEST
+
+START_TEST(missing_required_column_lists_the_headers)
+{
+	assert_cases(S("name,points\nA,1\n"), CL_EDATA, 1, "",
+	    "cases.csv:1: error: no worker column; the header has \"name\", "
+	    "\"points\" (a worker column is called worker, caseworker, "
+	    "sagsbehandler, socialr\xc3\xa5" "dgiver, r\xc3\xa5" "dgiver, "
+	    "handl\xc3\xa4ggare, handlaggare)\n");
+}
+END_TEST
+
+/* Reads a case list without points and returns the one message. */
+static const char *
+missing_points_message(void)
+{
+	int fatal;
+
+	ck_assert_int_eq(read_cases(S("Worker;Score2;Sag\nA;1;2\n"), &fatal),
+	    CL_EDATA);
+	ck_assert_int_eq(fatal, 1);
+	ck_assert_uint_eq(diag_log_total(&log_), 1);
+	return diag_log_text(&log_);
+}
+
+START_TEST(missing_points_column)
+{
+	static const char start[] = "cases.csv:1: error: no points or "
+	    "category column; the header has \"Worker\", \"Score2\", \"Sag\" ("
+	    "a points column is called points, point, po\xc3\xa4ng, poang, "
+	    "score, severity, weight, v\xc3\xa6gt";
+	const char *message = missing_points_message();
+
+	ck_assert_msg(strncmp(message, start, sizeof start - 1) == 0,
+	    "got %s", message);
+	assert_workers("");
+}
+END_TEST
+
+START_TEST(missing_points_column_names_the_category_aliases)
+{
+	const char *message = missing_points_message();
+
+	ck_assert_msg(strstr(message, "category, kategori, sagstype, type, "
+	    "\xc3\xa4rendetyp") != NULL, "got %s", message);
+}
+END_TEST
+
+START_TEST(two_columns_for_one_role_is_fatal)
+{
+	assert_cases(S("worker,points,Sagsbehandler\nA,1,B\n"), CL_EDATA, 1, "",
+	    "cases.csv:1: error: columns \"worker\" and \"Sagsbehandler\" "
+	    "both name the worker column\n");
+}
+END_TEST
+
+START_TEST(wrong_field_count_is_a_row_error)
+{
+	assert_cases(S("worker,points,case,team\nA,1,x\nB,2,y,T\n"
+	    "C,3,z,T,extra\nD\n"), CL_EDATA, 0,
+	    "B cases=1 points=2 fte=1 team=T\n",
+	    "cases.csv:2: error: row has 3 fields, the header has 4\n"
+	    "cases.csv:4: error: row has 5 fields, the header has 4\n"
+	    "cases.csv:5: error: row has 1 field, the header has 4\n");
+}
+END_TEST
+
+START_TEST(empty_worker_is_a_row_error)
+{
+	assert_cases(S("worker,points\n  ,5\nB,1\n\"\",2\n"), CL_EDATA, 0,
+	    "B cases=1 points=1 fte=1 team=(none)\n",
+	    "cases.csv:2: error: worker is empty\n"
+	    "cases.csv:4: error: worker is empty\n");
+}
+END_TEST
+
+START_TEST(bad_points_are_row_errors)
+{
+	assert_cases(S("worker;points\nA;abc\nA;-3\nA;\nA;1e3\nA;7,1234567\n"
+	    "A;1 234\nA;1.234,5\nA;+2\nA;4\n"), CL_EDATA, 0,
+	    "A cases=1 points=4 fte=1 team=(none)\n",
+	    "cases.csv:2: error: points \"abc\" is not a number\n"
+	    "cases.csv:3: error: points \"-3\" is negative\n"
+	    "cases.csv:4: error: points \"\" is empty\n"
+	    "cases.csv:5: error: points \"1e3\" has an exponent\n"
+	    "cases.csv:6: error: points \"7,1234567\" has more than 6 decimals\n"
+	    "cases.csv:7: error: points \"1 234\" has a space inside "
+	    "(thousands separators are not allowed)\n"
+	    "cases.csv:8: error: points \"1.234,5\" has more than one decimal "
+	    "separator\n"
+	    "cases.csv:9: error: points \"+2\" has a sign\n");
+}
+END_TEST
+
+START_TEST(empty_file_has_no_header)
+{
+	static const char *const empties[] = { "", "\n\r\n", "\xef\xbb\xbf" };
+
+	for (size_t i = 0; i < 3; i++) {
+		teardown();
+		setup();
+		assert_cases(empties[i], strlen(empties[i]), CL_EDATA, 1, "",
+		    "cases.csv:0: error: no header row: the file is empty\n");
+	}
+}
+END_TEST
+
+START_TEST(header_only_is_an_empty_report)
+{
+	assert_cases(S("worker,points\r\n"), CL_OK, 0, "", "");
+	ck_assert_uint_eq(cl_engine_report(engine, CL_SORT_STATUS)->nworkers,
+	    0);
+}
+END_TEST
+
+START_TEST(blank_rows_are_skipped)
+{
+	assert_cases(S("worker,points\n,\n  ,\t\n\nA,1\n"), CL_OK, 0,
+	    "A cases=1 points=1 fte=1 team=(none)\n", "");
+}
+END_TEST
+
+START_TEST(lines_count_breaks_inside_quotes)
+{
+	assert_cases(S("worker,points\n\"Multi\nLine\",1\r\nB,x\n"), CL_EDATA, 0,
+	    "Multi\nLine cases=1 points=1 fte=1 team=(none)\n",
+	    "cases.csv:4: error: points \"x\" is not a number\n");
+}
+END_TEST
+
+START_TEST(invalid_text_is_a_row_error)
+{
+	assert_cases(S("worker,points\nS\xc3\xb8ren,1\nS\xf8ren,2\n"), CL_EDATA,
+	    0, "S\xc3\xb8ren cases=1 points=1 fte=1 team=(none)\n",
+	    "cases.csv:3: error: worker \"S\\xf8ren\" is not valid UTF-8\n");
+}
+END_TEST
+
+START_TEST(broken_structure_is_fatal)
+{
+	assert_cases(S("worker,points\nA,1\nB,\"2\nC,3\n"), CL_EDATA, 1,
+	    "A cases=1 points=1 fte=1 team=(none)\n",
+	    "cases.csv:3: error: quoted field is never closed\n");
+}
+END_TEST
+
+START_TEST(names_are_compared_in_nfc)
+{
+	assert_cases(S("worker,points\n\xc3\x85se,1\n A\xcc\x8ase ,2\n"
+	    "A\xcc\x8ase,3\n"), CL_OK, 0,
+	    "\xc3\x85se cases=3 points=6 fte=1 team=(none)\n",
+	    "cases.csv:3: warning: worker \"\xc3\x85se\" is spelled in two "
+	    "Unicode forms (composed and decomposed letters); counted as one "
+	    "worker\n");
+}
+END_TEST
+
+START_TEST(each_file_has_its_own_header)
+{
+	int fatal;
+
+	ck_assert_int_eq(read_chunked(CASES, "a.csv",
+	    S("worker,points,case\nA,1,C1\n"), 0, &fatal), CL_OK);
+	ck_assert_int_eq(read_chunked(CASES, "b.csv",
+	    S("Sag;Point;Sagsbehandler\nC1;1;A\nC2;2,5;A\n"), 0, &fatal), CL_OK);
+	assert_workers("A cases=2 points=3.5 fte=1 team=(none)\n");
+	ck_assert_str_eq(diag_log_text(&log_), "b.csv:2: warning: case \"C1\" "
+	    "of \"A\" repeats a.csv:2; counted once\n");
+}
+END_TEST
+
+static const char mixed_input[] =
+    "\xef\xbb\xbfSagsbehandler;Point;Sag;Team\r\n"
+    "Anne;7,5;S1;North\r\n\r\n"
+    "\"Bo\r\nBach\";2;S2;\r\n"
+    "Anne;7,5;S1;South\r\n"
+    "Cy;x;S3;\r\n"
+    "Cy;1;S3\r\n"
+    "Anne;0,5;;North";
+
+START_TEST(any_split_reads_the_same)
+{
+	int fatal;
+	char *reference, *split_workers;
+	struct cl_buf reference_log = { 0 };
+	uint64_t rng = 77;
+
+	read_chunked(CASES, "cases.csv", S(mixed_input), 0, &fatal);
+	reference = workers_text();
+	cl_buf_append(&reference_log, diag_log_text(&log_),
+	    strlen(diag_log_text(&log_)));
+	for (int trial = 0; trial < 100; trial++) {
+		teardown();
+		setup();
+		read_chunked(CASES, "cases.csv", S(mixed_input),
+		    trial == 0 ? 1 : test_random_between(&rng, 1, 12), &fatal);
+		split_workers = workers_text();
+		ck_assert_str_eq(split_workers, reference);
+		ck_assert_str_eq(diag_log_text(&log_), reference_log.data);
+		free(split_workers);
+	}
+	free(reference);
+	cl_buf_free(&reference_log);
+}
+END_TEST
+
+START_TEST(roster_reads_fte_and_team)
+{
+	assert_roster(S("worker,fte,team\nAnne,0.5,North\nBo,,South\n"
+	    "Cy,2,\nDi,\" 1,5 \",\n"), CL_OK, 0,
+	    "Anne cases=0 points=0 fte=0.5 team=North\n"
+	    "Bo cases=0 points=0 fte=1 team=South\n"
+	    "Cy cases=0 points=0 fte=2 team=(none)\n"
+	    "Di cases=0 points=0 fte=1.5 team=(none)\n", "");
+}
+END_TEST
+
+START_TEST(roster_without_fte_column)
+{
+	assert_roster(S("Sagsbehandler;Enhed;Points\nA;X;5\n"), CL_OK, 0,
+	    "A cases=0 points=0 fte=1 team=X\n", "");
+}
+END_TEST
+
+START_TEST(roster_danish_fte_column)
+{
+	assert_roster(S("Sagsbehandler;\xc3\x85rsv\xc3\xa6rk\nA;0,75\n"), CL_OK, 0,
+	    "A cases=0 points=0 fte=0.75 team=(none)\n", "");
+}
+END_TEST
+
+START_TEST(roster_fte_errors_are_fatal)
+{
+	assert_roster(S("worker,fte\nA,0\nB,2.5\nC,abc\nD,-1\nE,2\n"), CL_EDATA,
+	    1, "E cases=0 points=0 fte=2 team=(none)\n",
+	    "roster.csv:2: error: fte \"0\" must be above 0 and at most 2\n"
+	    "roster.csv:3: error: fte \"2.5\" must be above 0 and at most 2\n"
+	    "roster.csv:4: error: fte \"abc\" is not a number\n"
+	    "roster.csv:5: error: fte \"-1\" is negative\n");
+}
+END_TEST
+
+START_TEST(roster_worker_listed_twice_is_fatal)
+{
+	assert_roster(S("worker\nA\nB\n\nA\n"), CL_EDATA, 1,
+	    "A cases=0 points=0 fte=1 team=(none)\n"
+	    "B cases=0 points=0 fte=1 team=(none)\n",
+	    "roster.csv:5: error: worker \"A\" is listed twice\n");
+}
+END_TEST
+
+START_TEST(roster_row_errors_are_fatal)
+{
+	assert_roster(S("worker,fte\nA,1,x\n ,1\n"), CL_EDATA, 1, "",
+	    "roster.csv:2: error: row has 3 fields, the header has 2\n"
+	    "roster.csv:3: error: worker is empty\n");
+}
+END_TEST
+
+START_TEST(roster_needs_a_worker_column)
+{
+	assert_roster(S("name,fte\nA,1\n"), CL_EDATA, 1, "",
+	    "roster.csv:1: error: no worker column; the header has \"name\", "
+	    "\"fte\" (a worker column is called worker, caseworker, "
+	    "sagsbehandler, socialr\xc3\xa5" "dgiver, r\xc3\xa5" "dgiver, "
+	    "handl\xc3\xa4ggare, handlaggare)\n");
+}
+END_TEST
+
+START_TEST(roster_then_cases)
+{
+	int fatal;
+
+	ck_assert_int_eq(read_roster(S("worker,fte\nAnne,0.5\nIdle,1\n"),
+	    &fatal), CL_OK);
+	ck_assert_int_eq(read_cases(S("worker,points\nAnne,30\nZoe,1\n"),
+	    &fatal), CL_OK);
+	assert_workers("Anne cases=1 points=30 fte=0.5 team=(none)\n"
+	    "Idle cases=0 points=0 fte=1 team=(none)\n"
+	    "Zoe cases=1 points=1 fte=1 team=(none)\n");
+	ck_assert_str_eq(diag_log_text(&log_), "cases.csv:3: warning: worker "
+	    "\"Zoe\" is not on the roster; counted with the targets of 1 FTE\n");
+	ck_assert(cl_engine_report(engine, CL_SORT_NAME)->workers[0].load_pct
+	    == CL_DEC(50));
+	cl_source_free(NULL);
+}
+END_TEST
+
+START_TEST(empty_roster_still_warns_about_workers_not_on_it)
+{
+	int fatal;
+
+	ck_assert_int_eq(read_roster(S("worker,fte\n"), &fatal), CL_OK);
+	ck_assert_int_eq(read_cases(S("worker,points\nZoe,1\n"), &fatal),
+	    CL_OK);
+	assert_workers("Zoe cases=1 points=1 fte=1 team=(none)\n");
+	ck_assert_str_eq(diag_log_text(&log_), "cases.csv:2: warning: worker "
+	    "\"Zoe\" is not on the roster; counted with the targets of 1 FTE\n");
+}
+END_TEST
+
+Suite *
+read_source_suite(void)
+{
+	Suite *s = suite_create("read_source");
+	TCase *header = tcase_create("header");
+	TCase *rows = tcase_create("rows");
+	TCase *roster = tcase_create("roster");
+	TCase *all[] = { header, rows, roster };
+
+	for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+		tcase_add_checked_fixture(all[i], setup, teardown);
+		suite_add_tcase(s, all[i]);
+	}
+	tcase_add_test(header, danish_headers);
+	tcase_add_test(header, swedish_headers);
+	tcase_add_test(header, headers_ignore_case_spaces_and_bom);
+	tcase_add_test(header, windows_1252_headers_and_names);
+	tcase_add_test(header, extra_columns_any_order);
+	tcase_add_test(header, documented_aliases);
+	tcase_add_test(header, every_alias_is_recognised);
+	tcase_add_test(header, missing_required_column_lists_the_headers);
+	tcase_add_test(header, missing_points_column);
+	tcase_add_test(header, missing_points_column_names_the_category_aliases);
+	tcase_add_test(header, two_columns_for_one_role_is_fatal);
+	tcase_add_test(header, empty_file_has_no_header);
+	tcase_add_test(header, header_only_is_an_empty_report);
+	tcase_add_test(header, each_file_has_its_own_header);
+	tcase_add_test(rows, wrong_field_count_is_a_row_error);
+	tcase_add_test(rows, empty_worker_is_a_row_error);
+	tcase_add_test(rows, bad_points_are_row_errors);
+	tcase_add_test(rows, blank_rows_are_skipped);
+	tcase_add_test(rows, lines_count_breaks_inside_quotes);
+	tcase_add_test(rows, invalid_text_is_a_row_error);
+	tcase_add_test(rows, broken_structure_is_fatal);
+	tcase_add_test(rows, names_are_compared_in_nfc);
+	tcase_add_test(rows, any_split_reads_the_same);
+	tcase_add_test(roster, roster_reads_fte_and_team);
+	tcase_add_test(roster, roster_without_fte_column);
+	tcase_add_test(roster, roster_danish_fte_column);
+	tcase_add_test(roster, roster_fte_errors_are_fatal);
+	tcase_add_test(roster, roster_worker_listed_twice_is_fatal);
+	tcase_add_test(roster, roster_row_errors_are_fatal);
+	tcase_add_test(roster, roster_needs_a_worker_column);
+	tcase_add_test(roster, roster_then_cases);
+	tcase_add_test(roster, empty_roster_still_warns_about_workers_not_on_it);
+	return s;
+}

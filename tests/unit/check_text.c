@@ -1,0 +1,273 @@
+/*
+ * check_text.c - UTF-8 validation, Windows-1252, display width and the
+ * quoting of names for terminals, messages and header matching.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "suites.h"
+
+static size_t
+valid_prefix(const char *s)
+{
+	return cl_utf8_valid_prefix(s, strlen(s));
+}
+
+START_TEST(utf8_accepts_valid_text)
+{
+	ck_assert_uint_eq(valid_prefix(""), 0);
+	ck_assert_uint_eq(valid_prefix("abc"), 3);
+	ck_assert_uint_eq(valid_prefix("S\xc3\xb8ren \xc3\x86r\xc3\xb8"), 12);
+	ck_assert_uint_eq(valid_prefix("\xe2\x82\xac"), 3);	/* € */
+	ck_assert_uint_eq(valid_prefix("\xf0\x9f\x98\x80"), 4); /* 😀 */
+	ck_assert_uint_eq(valid_prefix("\xf4\x8f\xbf\xbf"), 4); /* U+10FFFF */
+	ck_assert_uint_eq(valid_prefix("\xed\x9f\xbf"), 3);	/* U+D7FF */
+}
+END_TEST
+
+START_TEST(utf8_rejects_overlong_forms)
+{
+	ck_assert_uint_eq(valid_prefix("a\xc0\x80"), 1);
+	ck_assert_uint_eq(valid_prefix("a\xc1\xbf"), 1);
+	ck_assert_uint_eq(valid_prefix("\xe0\x80\x80"), 0);
+	ck_assert_uint_eq(valid_prefix("\xe0\x9f\xbf"), 0);
+	ck_assert_uint_eq(valid_prefix("\xf0\x80\x80\x80"), 0);
+	ck_assert_uint_eq(valid_prefix("\xf0\x8f\xbf\xbf"), 0);
+}
+END_TEST
+
+START_TEST(utf8_rejects_surrogates_and_beyond_unicode)
+{
+	ck_assert_uint_eq(valid_prefix("ab\xed\xa0\x80"), 2);	/* U+D800 */
+	ck_assert_uint_eq(valid_prefix("\xed\xbf\xbf"), 0);	/* U+DFFF */
+	ck_assert_uint_eq(valid_prefix("\xf4\x90\x80\x80"), 0);	/* > 10FFFF */
+	ck_assert_uint_eq(valid_prefix("\xf5\x80\x80\x80"), 0);
+	ck_assert_uint_eq(valid_prefix("\xff"), 0);
+	ck_assert_uint_eq(valid_prefix("x\xfe"), 1);
+}
+END_TEST
+
+START_TEST(utf8_rejects_truncated_sequences)
+{
+	ck_assert_uint_eq(valid_prefix("ab\xc3"), 2);
+	ck_assert_uint_eq(valid_prefix("\xe2\x82"), 0);
+	ck_assert_uint_eq(valid_prefix("\xf0\x9f\x98"), 0);
+	ck_assert_uint_eq(valid_prefix("\xc3" "a"), 0);
+	ck_assert_uint_eq(valid_prefix("\x80"), 0);	/* lone continuation */
+	ck_assert_uint_eq(valid_prefix("ok\xe2\x82\xac\xe2\x82"), 5);
+	/* the length given is the end, even inside a valid sequence */
+	ck_assert_uint_eq(cl_utf8_valid_prefix("\xc3\xb8", 1), 0);
+}
+END_TEST
+
+static void
+assert_cp1252(const char *in, const char *expected)
+{
+	struct cl_buf b = { 0 };
+
+	cl_cp1252_to_utf8(&b, in, strlen(in));
+	cl_buf_putc(&b, '\0');
+	ck_assert_str_eq(b.data, expected);
+	cl_buf_free(&b);
+}
+
+START_TEST(cp1252_to_utf8)
+{
+	assert_cp1252("\xe6", "\xc3\xa6");		/* æ */
+	assert_cp1252("\x80", "\xe2\x82\xac");		/* € */
+	assert_cp1252("\x81", "\xc2\x81");		/* unassigned: U+0081 */
+	assert_cp1252("\x9f", "\xc5\xb8");		/* Ÿ */
+	assert_cp1252("\x96", "\xe2\x80\x93");		/* en dash */
+	assert_cp1252("\xa0", "\xc2\xa0");
+	assert_cp1252("S\xf8ren \xc6r\xf8", "S\xc3\xb8ren \xc3\x86r\xc3\xb8");
+	assert_cp1252("\xc5" "se", "\xc3\x85se");	/* Åse */
+	assert_cp1252("plain, ascii;1.5", "plain, ascii;1.5");
+}
+END_TEST
+
+START_TEST(codepoint_width)
+{
+	ck_assert_int_eq(cl_codepoint_width('a'), 1);
+	ck_assert_int_eq(cl_codepoint_width(0xe6), 1);		/* æ */
+	ck_assert_int_eq(cl_codepoint_width(0x030a), 0);	/* ring above */
+	ck_assert_int_eq(cl_codepoint_width(0x0301), 0);
+	ck_assert_int_eq(cl_codepoint_width(0x200d), 0);	/* ZWJ */
+	ck_assert_int_eq(cl_codepoint_width(0x4e2d), 2);	/* 中 */
+	ck_assert_int_eq(cl_codepoint_width(0xac00), 2);	/* 가 */
+	ck_assert_int_eq(cl_codepoint_width(0xff21), 2);	/* fullwidth A */
+	ck_assert_int_eq(cl_codepoint_width(0x1f600), 2);	/* 😀 */
+}
+END_TEST
+
+/* s for a terminal; stores the width it reported. */
+static char *
+for_terminal(const char *s, size_t *width)
+{
+	struct cl_buf b = { 0 };
+
+	*width = cl_text_for_terminal(&b, s);
+	cl_buf_putc(&b, '\0');
+	return b.data;
+}
+
+static void
+assert_terminal(const char *in, const char *expected, size_t width)
+{
+	size_t got_width;
+	char *out = for_terminal(in, &got_width);
+
+	ck_assert_str_eq(out, expected);
+	ck_assert_uint_eq(got_width, width);
+	free(out);
+}
+
+START_TEST(terminal_shows_controls)
+{
+	assert_terminal("a\x1b[2Jb", "a\\x1b[2Jb", 9);
+	assert_terminal("tab\there", "tab\\x09here", 11);
+	assert_terminal("del\x7f", "del\\x7f", 7);
+	assert_terminal("c1\xc2\x9b", "c1\\x9b", 6);	/* U+009B CSI */
+	assert_terminal("bad\xff", "bad\\xff", 7);
+}
+END_TEST
+
+START_TEST(terminal_shows_bidi_overrides)
+{
+	assert_terminal("abc\xe2\x80\xae" "fdp.exe", "abc\\u202efdp.exe", 16);
+	assert_terminal("\xe2\x81\xa6x", "\\u2066x", 7);
+	assert_terminal("\xe2\x80\x8f", "\\u200f", 6);
+}
+END_TEST
+
+START_TEST(terminal_width_of_names)
+{
+	assert_terminal("S\xc3\xb8ren \xc3\x86r\xc3\xb8",
+	    "S\xc3\xb8ren \xc3\x86r\xc3\xb8", 9);
+	assert_terminal("Bo", "Bo", 2);
+	assert_terminal("A\xcc\x8a" "se", "A\xcc\x8a" "se", 3);
+	assert_terminal("\xe4\xb8\xad\xe6\x96\x87", "\xe4\xb8\xad\xe6\x96\x87",
+	    4);
+	assert_terminal("", "", 0);
+}
+END_TEST
+
+static void
+assert_message(const char *in, size_t len, const char *expected)
+{
+	struct cl_buf b = { 0 };
+
+	cl_text_for_message(&b, in, len);
+	cl_buf_putc(&b, '\0');
+	ck_assert_str_eq(b.data, expected);
+	cl_buf_free(&b);
+}
+
+#define MESSAGE(in, expected) assert_message(in, sizeof in - 1, expected)
+
+START_TEST(message_truncates_at_40_characters)
+{
+	MESSAGE("0123456789012345678901234567890123456789",
+	    "0123456789012345678901234567890123456789");
+	MESSAGE("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH",
+	    "0123456789abcdefghijklmnopqrstuvwxyzABCD...");
+	/* characters, not bytes */
+	MESSAGE("\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8"
+	    "\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8"
+	    "\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8"
+	    "\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8"
+	    "\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8"
+	    "\xc3\xb8x",
+	    "\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8"
+	    "\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8"
+	    "\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8"
+	    "\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8"
+	    "\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8\xc3\xb8"
+	    "\xc3\xb8...");
+}
+END_TEST
+
+START_TEST(message_masks_cpr_numbers)
+{
+	MESSAGE("010203-1234", "010203-XXXX");
+	MESSAGE("0102031234", "010203-XXXX");
+	MESSAGE("sag 311299-9999 ok", "sag 311299-XXXX ok");
+	/* not a date, or glued to other digits: left alone */
+	MESSAGE("320203-1234", "320203-1234");
+	MESSAGE("011303-1234", "011303-1234");
+	MESSAGE("12345678901", "12345678901");
+	MESSAGE("9010203-1234", "9010203-1234");
+	MESSAGE("010203-12345", "010203-12345");
+}
+END_TEST
+
+START_TEST(message_escapes_quotes_and_controls)
+{
+	MESSAGE("say \"hi\"", "say \\\"hi\\\"");
+	MESSAGE("back\\slash", "back\\\\slash");
+	MESSAGE("two\nlines", "two\\x0alines");
+	MESSAGE("esc\x1b[0m", "esc\\x1b[0m");
+	MESSAGE("rtl\xe2\x80\xae", "rtl\\u202e");
+	MESSAGE("bad\xf8", "bad\\xf8");
+	MESSAGE("nul\0x", "nul\\x00x");
+	MESSAGE("S\xc3\xb8ren", "S\xc3\xb8ren");
+}
+END_TEST
+
+static void
+assert_fold(const char *in, const char *expected)
+{
+	struct cl_buf b = { 0 };
+
+	cl_buf_append(&b, "junk", 4);	/* the buffer is cleared first */
+	cl_fold_header(&b, in, strlen(in));
+	ck_assert_str_eq(b.data, expected);
+	ck_assert_uint_eq(b.len, strlen(expected));
+	cl_buf_free(&b);
+}
+
+START_TEST(fold_header_names)
+{
+	assert_fold("  Case ID ", "case_id");
+	assert_fold("\tCase-Id\t", "case_id");
+	assert_fold("case_id", "case_id");
+	assert_fold("SAGSBEHANDLER", "sagsbehandler");
+	assert_fold("Socialr\xc3\xa5" "dgiver", "socialr\xc3\xa5" "dgiver");
+	assert_fold("SOCIALR\xc3\x85" "DGIVER", "socialr\xc3\xa5" "dgiver");
+	assert_fold("\xc3\x84rende", "\xc3\xa4rende");		/* Ärende */
+	assert_fold("\xc3\x86RINDE", "\xc3\xa6rinde");		/* ÆRINDE */
+	assert_fold("V\xc3\x86GT", "v\xc3\xa6gt");
+	assert_fold("HANDL\xc3\x84GGARE", "handl\xc3\xa4ggare");
+	assert_fold("\xc3\x98", "\xc3\xb8");			/* Ø */
+	assert_fold("\xc3\x97", "\xc3\x97");			/* × stays */
+	assert_fold("Stra\xc3\x9f" "e", "stra\xc3\x9f" "e");	/* ß stays */
+	assert_fold("   ", "");
+}
+END_TEST
+
+Suite *
+text_suite(void)
+{
+	Suite *s = suite_create("text");
+	TCase *utf8 = tcase_create("utf8");
+	TCase *display = tcase_create("display");
+	TCase *names = tcase_create("names");
+
+	tcase_add_test(utf8, utf8_accepts_valid_text);
+	tcase_add_test(utf8, utf8_rejects_overlong_forms);
+	tcase_add_test(utf8, utf8_rejects_surrogates_and_beyond_unicode);
+	tcase_add_test(utf8, utf8_rejects_truncated_sequences);
+	tcase_add_test(utf8, cp1252_to_utf8);
+	tcase_add_test(display, codepoint_width);
+	tcase_add_test(display, terminal_shows_controls);
+	tcase_add_test(display, terminal_shows_bidi_overrides);
+	tcase_add_test(display, terminal_width_of_names);
+	tcase_add_test(names, message_truncates_at_40_characters);
+	tcase_add_test(names, message_masks_cpr_numbers);
+	tcase_add_test(names, message_escapes_quotes_and_controls);
+	tcase_add_test(names, fold_header_names);
+	suite_add_tcase(s, utf8);
+	suite_add_tcase(s, display);
+	suite_add_tcase(s, names);
+	return s;
+}

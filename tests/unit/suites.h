@@ -1,0 +1,16 @@
+/*
+ * suites.h - the Check suites of the unit-test runner, one per module.
+ */
+#ifndef CL_TEST_SUITES_H
+#define CL_TEST_SUITES_H
+
+#include <check.h>
+
+Suite *decimal_suite(void);
+Suite *text_suite(void);
+Suite *read_csv_suite(void);
+Suite *engine_suite(void);
+Suite *read_source_suite(void);
+Suite *render_suite(void);
+
+#endif
