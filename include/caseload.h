@@ -78,9 +78,9 @@ int cl_dec_add(cl_dec a, cl_dec b, cl_dec *sum);
 int cl_dec_mul(cl_dec a, cl_dec b, cl_dec *product);
 
 /*
- * 100 * a / b rounded half away from zero to hundredths (a percentage such
- * as 98.75 as a cl_dec); b must be positive.  Also used for plain ratios by
- * scaling: cl_dec_ratio(a, b, 1) is a / b to hundredths.
+ * a / b rounded half away from zero to hundredths, as a cl_dec; with
+ * `percent` it is 100 * a / b (98.75 for a percentage).  b must be
+ * positive; results past the range of cl_dec are clamped.
  */
 cl_dec cl_dec_ratio(cl_dec a, cl_dec b, int percent);
 

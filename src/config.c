@@ -216,7 +216,7 @@ scan_number(struct scan *s)
 	if (at(s, '-'))
 		s->p++;
 	if (at(s, '0'))
-		s->p++;
+		s->p++;		/* "01" then fails where the 1 is */
 	else if (scan_digits(s) != 0)
 		return -1;
 	if (at(s, '.')) {
@@ -314,7 +314,11 @@ scan_value(struct scan *s)
 	}
 }
 
-/* Where the JSON text is broken and what was expected there. */
+/*
+ * Where the JSON text is broken and what was expected there, or NULL if it
+ * is JSON.  It runs before cJSON, which accepts a little more than JSON
+ * (01, 1.) and stops quietly after the first value.
+ */
 static const char *
 syntax_error(const char *text, size_t len, size_t *offset)
 {
@@ -322,10 +326,8 @@ syntax_error(const char *text, size_t len, size_t *offset)
 
 	if (scan_value(&s) == 0) {
 		skip_space(&s);
-		if (s.p == s.end) {
-			*offset = 0;
-			return "not valid JSON";
-		}
+		if (s.p == s.end)
+			return NULL;
 		expect(&s, "the end of the file");
 	}
 	*offset = (size_t)(s.at - text);
@@ -374,31 +376,38 @@ join(struct cl_buf *b, const char *path, const char *key)
 	return b->data;
 }
 
+/* A path in a message: escaped, cut and masked as every quoted value. */
 static void
 say_path(struct reading *r, const char *path, const char *key)
 {
 	struct cl_buf b = { 0 };
 
-	say(r, join(&b, path, key));
+	join(&b, path, key);
+	cl_text_for_message(&r->msg, b.data, b.len);
 	cl_buf_free(&b);
 }
 
-/* The value as JSON text (cJSON escapes it), cut after 40 characters. */
+/* A value in a message: a string in quotes, anything else as JSON;
+ * escaped, cut and masked as every quoted value. */
 static void
 say_value(struct reading *r, const cJSON *item)
 {
-	char *text = cJSON_PrintUnformatted(item);
-	size_t len = 0, chars = 0;
+	char *text;
 
-	while (text[len] != '\0' && chars < 40) {
-		uint32_t cp;
-
-		len += cl_utf8_decode(text + len, strlen(text + len), &cp);
-		chars++;
+	if (cJSON_IsString(item)) {
+		cl_buf_putc(&r->msg, '"');
+		cl_text_for_message(&r->msg, item->valuestring,
+		    strlen(item->valuestring));
+		cl_buf_putc(&r->msg, '"');
+		return;
 	}
-	cl_buf_append(&r->msg, text, len);
-	if (text[len] != '\0')
-		say(r, "...");
+	if (cJSON_IsNumber(item) && !(item->valuedouble < 1e300 &&
+	    item->valuedouble > -1e300)) {
+		say(r, "a number too large");
+		return;
+	}
+	text = cJSON_PrintUnformatted(item);
+	cl_text_for_message_unquoted(&r->msg, text, strlen(text));
 	free(text);
 }
 
@@ -422,7 +431,7 @@ number(struct reading *r, const char *path, const cJSON *item, cl_dec min,
 			return 0;
 		}
 	}
-	say(r, path);
+	cl_text_for_message(&r->msg, path, strlen(path));
 	say(r, ": expected ");
 	say(r, expected);
 	say(r, ", got ");
@@ -458,7 +467,7 @@ static int
 object(struct reading *r, const char *path, const cJSON *obj)
 {
 	if (!cJSON_IsObject(obj)) {
-		say(r, path);
+		cl_text_for_message(&r->msg, path, strlen(path));
 		say(r, ": expected an object, got ");
 		say_value(r, obj);
 		report(r, 0);
@@ -589,13 +598,15 @@ top_level(struct reading *r, const cJSON *root)
 	}
 }
 
+/* The line of offset: CRLF, LF and CR each end one. */
 static long
 line_of(const char *text, size_t offset)
 {
 	long line = 1;
 
 	for (size_t i = 0; i < offset; i++)
-		line += text[i] == '\n';
+		line += text[i] == '\r' || (text[i] == '\n' &&
+		    (i == 0 || text[i - 1] != '\r'));
 	return line;
 }
 
@@ -606,19 +617,22 @@ cl_config_read(struct cl_config *config, const char *name, const char *text,
 	static cJSON_Hooks hooks = { cl_xmalloc, free };
 	struct cl_config *fresh = cl_config_new();
 	struct reading r = { fresh, name, on_diag, ctx, { 0 }, 0 };
+	const char *expected;
+	size_t offset = 0;
 	cJSON *root;
 
 	cJSON_InitHooks(&hooks);
 	fresh->targets = config->targets;
-	root = cJSON_ParseWithLength(text, len);
-	if (root == NULL) {
-		size_t offset;
-		const char *expected = syntax_error(text, len, &offset);
-
-		if (strcmp(expected, "not valid JSON") != 0)
-			say(&r, "expected ");
+	expected = syntax_error(text, len, &offset);
+	root = expected == NULL ? cJSON_ParseWithLength(text, len) : NULL;
+	if (expected != NULL) {
+		say(&r, "expected ");
 		say(&r, expected);
 		report(&r, line_of(text, offset));
+	} else if (root == NULL) {
+		/* cJSON's own limits, such as its nesting depth */
+		say(&r, "not JSON that caseload can read");
+		report(&r, line_of(text, (size_t)(cJSON_GetErrorPtr() - text)));
 	} else {
 		top_level(&r, root);
 		cJSON_Delete(root);

@@ -80,11 +80,13 @@ int cl_pl_over(const struct cl_pl_worker *w);
 
 /*
  * Chooses moves: to[i] is the worker item i moves to, or its owner when
- * it stays.  Workers are updated to their state after the moves.  Returns
- * the number of moves.  See plan.c for the heuristic.
+ * it stays, and moved[] lists the moved items in the order chosen (both
+ * arrays hold nitems).  Workers are updated to their state after the
+ * moves.  Returns the number of moves.  See plan.c for the heuristic.
  */
 size_t cl_pl_solve(struct cl_pl_worker *workers, size_t nworkers,
-    const struct cl_pl_item *items, size_t nitems, uint32_t *to);
+    const struct cl_pl_item *items, size_t nitems, uint32_t *to,
+    uint32_t *moved);
 
 /* Whether two names are the same, ignoring case and surrounding spaces. */
 int cl_same_name(const char *a, const char *b);
@@ -121,6 +123,11 @@ size_t cl_text_for_terminal(struct cl_buf *b, const char *s);
  * (DDMMYY-NNNN) masked after the date.
  */
 void cl_text_for_message(struct cl_buf *b, const char *s, size_t len);
+
+/* The same for text that is not put in quotes, such as a JSON value:
+ * quotes and backslashes stay as they are. */
+void cl_text_for_message_unquoted(struct cl_buf *b, const char *s,
+    size_t len);
 
 /*
  * Folds a header name for comparison: surrounding spaces trimmed, letters

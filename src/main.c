@@ -271,6 +271,9 @@ apply_option(struct options *o, int c, const char *arg)
 		return decimal_arg("--under", arg, CL_DEC(100), 1,
 		    &o->targets.under_pct);
 	case OPT_CONFIG:
+		if (strcmp(arg, "-") == 0)
+			return bad_value("--config", "a file (stdin is for "
+			    "case lists)", arg);
 		o->config = arg;
 		return 0;
 	case OPT_PRINT_CONFIG:
@@ -467,9 +470,12 @@ write_report(const struct options *o, const struct cl_report *report,
 	return CL_OK;
 }
 
-/* Reads a whole small file; NULL (with the message printed) if it cannot. */
-static char *
-slurp(const char *path, size_t *len)
+#define MAX_CONFIG_BYTES ((size_t)16 << 20)
+
+/* Reads a whole configuration file into *text; returns CL_OK, or
+ * CL_ENOINPUT / CL_ECONFIG with the message printed. */
+static int
+slurp(const char *path, char **text, size_t *len)
 {
 	struct input in;
 	struct cl_buf b = { 0 };
@@ -477,23 +483,25 @@ slurp(const char *path, size_t *len)
 	ssize_t n;
 
 	if (open_input(&in, path) != 0)
-		return NULL;
+		return CL_ENOINPUT;
 	while ((n = read(in.fd, chunk, sizeof chunk)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0 || b.len > (16u << 20)) {
-			fprintf(stderr, "caseload: %s: %s\n", in.name,
-			    n < 0 ? strerror(errno) : "larger than 16 MiB");
+		if (n < 0 || b.len + (size_t)n > MAX_CONFIG_BYTES) {
+			fprintf(stderr, "caseload: %s: %s\n", in.name, n < 0
+			    ? strerror(errno) : "larger than 16 MiB: not a "
+			    "configuration file");
 			close_input(&in);
 			cl_buf_free(&b);
-			return NULL;
+			return n < 0 ? CL_ENOINPUT : CL_ECONFIG;
 		}
 		cl_buf_append(&b, chunk, (size_t)n);
 	}
 	close_input(&in);
 	cl_buf_append(&b, "", 0);
 	*len = b.len;
-	return b.data;
+	*text = b.data;
+	return CL_OK;
 }
 
 /*
@@ -514,8 +522,8 @@ load_config(const struct options *o, struct cl_config *config)
 	    *getenv("CASELOAD_CONFIG") != '\0')
 		path = getenv("CASELOAD_CONFIG");
 	if (path != NULL) {
-		if ((text = slurp(path, &len)) == NULL)
-			return CL_ENOINPUT;
+		if ((status = slurp(path, &text, &len)) != CL_OK)
+			return status;
 		status = cl_config_read(config, path, text, len, print_diag,
 		    &run);
 		free(text);

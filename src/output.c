@@ -30,7 +30,8 @@ remove_temp_and_die(int sig)
 static void
 guard_signals(int on)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT,
+		SIGUSR1, SIGUSR2, SIGALRM, SIGXFSZ, SIGXCPU };
 
 	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
 		signal(sigs[i], on ? remove_temp_and_die : SIG_DFL);

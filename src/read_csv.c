@@ -563,6 +563,12 @@ read_bom(struct cl_reader *r)
 		    "save it as UTF-8 or UTF-16");
 		return n;
 	}
+	if (n == 4 && ((h[0] && !h[1] && !h[2] && !h[3]) ||
+	    (!h[0] && !h[1] && !h[2] && h[3]))) {
+		fail(r, 0, "looks like UTF-32 text (no byte-order mark), which "
+		    "caseload does not read: save it as UTF-8 or UTF-16");
+		return n;
+	}
 	if (n >= 2 && ((h[0] == 0xff && h[1] == 0xfe) ||
 	    (h[0] == 0xfe && h[1] == 0xff))) {
 		r->dec = h[0] == 0xff ? DEC_UTF16LE : DEC_UTF16BE;

@@ -347,6 +347,15 @@ not_configured(struct cl_source *s, long line, const char *what,
 		msg_text(s, "; did you mean ");
 		msg_quoted(s, near, strlen(near));
 		msg_text(s, "?");
+	} else {
+		/* nothing near: name them all (the first ten) */
+		msg_text(s, "; it has ");
+		for (size_t i = 0; i < n && i < 10; i++) {
+			msg_text(s, i ? ", " : "");
+			msg_quoted(s, list[i].name, strlen(list[i].name));
+		}
+		if (n > 10)
+			msg_text(s, ", ...");
 	}
 	row_error(s, line);
 }

@@ -288,8 +288,8 @@ cpr_at(const char *s, size_t len, size_t i)
 	return j - i;
 }
 
-void
-cl_text_for_message(struct cl_buf *b, const char *s, size_t len)
+static void
+clip(struct cl_buf *b, const char *s, size_t len, int quoted)
 {
 	size_t i = 0, chars = 0;
 	char esc[16];
@@ -320,7 +320,7 @@ cl_text_for_message(struct cl_buf *b, const char *s, size_t len)
 				cp < 0x100 ? "\\x%02x" : "\\u%04x",
 				(unsigned)cp);
 			cl_buf_append(b, esc, (size_t)w);
-		} else if (cp == '"' || cp == '\\') {
+		} else if (quoted && (cp == '"' || cp == '\\')) {
 			cl_buf_putc(b, '\\');
 			cl_buf_putc(b, (char)cp);
 		} else {
@@ -358,4 +358,16 @@ cl_fold_header(struct cl_buf *b, const char *s, size_t len)
 		cl_utf8_encode(b, cp);
 		i += n;
 	}
+}
+
+void
+cl_text_for_message(struct cl_buf *b, const char *s, size_t len)
+{
+	clip(b, s, len, 1);
+}
+
+void
+cl_text_for_message_unquoted(struct cl_buf *b, const char *s, size_t len)
+{
+	clip(b, s, len, 0);
 }

@@ -319,7 +319,7 @@ START_TEST(long_value_is_shortened)
 	assert_error("{\"targets\": {\"points\": "
 	    "\"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz\"}}",
 	    "team.json:0: error: targets.points: expected a positive number, "
-	    "got \"abcdefghijklmnopqrstuvwxyzabcdefghijklm...\n");
+	    "got \"abcdefghijklmnopqrstuvwxyzabcdefghijklmn...\"\n");
 }
 END_TEST
 

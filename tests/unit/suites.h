@@ -12,5 +12,6 @@ Suite *read_csv_suite(void);
 Suite *engine_suite(void);
 Suite *read_source_suite(void);
 Suite *render_suite(void);
+Suite *config_suite(void);
 
 #endif

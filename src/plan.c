@@ -1,0 +1,223 @@
+/*
+ * plan.c - which cases to move so that nobody is over.
+ *
+ * Choosing the fewest whole cases to move into workers' spare room is bin
+ * packing, so this is a heuristic.  What it optimises, in order:
+ *
+ *   1. nobody over afterwards, where the room exists;
+ *   2. few moves: a giver first tries the one smallest case that clears
+ *      its points excess in a single move, else sheds its largest cases
+ *      first (fewest cases for the points);
+ *   3. room kept for later: each case goes to the receiver it fits most
+ *      tightly (best fit), so large rooms stay free for large cases.
+ *
+ * Givers are served most over first.  A receiver never goes over, nor
+ * above its fill cap, nor takes a case it already has a share of.  Pinned
+ * cases never move.  Ties are broken by worker rank (name order) and case
+ * order, so the plan is the same on every run.  tests/unit/check_plan.c
+ * compares it with a brute-force search on small random teams.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+__extension__ typedef __int128 wide;
+
+int
+cl_pl_over(const struct cl_pl_worker *w)
+{
+	return w->points > w->points_target || w->cases > w->cases_cap;
+}
+
+struct solver {
+	struct cl_pl_worker *w;
+	size_t nw;
+	const struct cl_pl_item *items;
+	size_t ni;
+	uint32_t *to;
+	uint32_t *by_case;      /* item indexes sorted by case_key */
+};
+
+static const struct cl_pl_item *sort_items;
+
+static int
+by_case_key(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	uint32_t ka = sort_items[a].case_key, kb = sort_items[b].case_key;
+
+	return ka != kb ? (ka > kb) - (ka < kb) : (a > b) - (a < b);
+}
+
+/* Whether worker r holds a share of item i's case now. */
+static int
+holds_case(const struct solver *s, uint32_t r, size_t i)
+{
+	uint32_t key = s->items[i].case_key;
+	size_t lo = 0, hi = s->ni;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (s->items[s->by_case[mid]].case_key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < s->ni && s->items[s->by_case[lo]].case_key == key; lo++)
+		if (s->to[s->by_case[lo]] == r)
+			return 1;
+	return 0;
+}
+
+/* The receiver item i fits most tightly, or -1 if none can take it. */
+static long
+receiver(const struct solver *s, size_t i)
+{
+	const struct cl_pl_item *it = &s->items[i];
+	uint32_t giver = s->to[i];
+	long best = -1;
+	cl_dec best_room = 0;
+
+	for (uint32_t r = 0; r < s->nw; r++) {
+		const struct cl_pl_worker *w = &s->w[r];
+		cl_dec room;
+
+		if (r == giver || w->group != s->w[giver].group ||
+		    cl_pl_over(w) || w->cases + 1 > w->cases_cap ||
+		    w->points + it->points > w->fill_cap ||
+		    holds_case(s, r, i))
+			continue;
+		room = w->fill_cap - w->points - it->points;
+		if (best < 0 || room < best_room || (room == best_room &&
+		    w->rank < s->w[best].rank)) {
+			best = (long)r;
+			best_room = room;
+		}
+	}
+	return best;
+}
+
+static void
+move(struct solver *s, size_t i, uint32_t r)
+{
+	struct cl_pl_worker *from = &s->w[s->to[i]], *to = &s->w[r];
+
+	from->points -= s->items[i].points;
+	from->cases--;
+	to->points += s->items[i].points;
+	to->cases++;
+	s->to[i] = r;
+}
+
+/* The giver's next case to move, or -1: see the comment at the top. */
+static long
+pick(const struct solver *s, const uint32_t *mine, size_t n)
+{
+	const struct cl_pl_worker *g = &s->w[s->to[mine[0]]];
+	cl_dec need = g->points - g->points_target;
+	long need_cases = g->cases - g->cases_cap;
+
+	/* mine[] is sorted by points, largest first */
+	if (need > 0 && need_cases <= 1)
+		for (size_t k = n; k-- > 0;)
+			if (s->items[mine[k]].points >= need &&
+			    receiver(s, mine[k]) >= 0)
+				return (long)k;
+	if (need > 0) {
+		for (size_t k = 0; k < n; k++)
+			if (receiver(s, mine[k]) >= 0)
+				return (long)k;
+	} else {
+		for (size_t k = n; k-- > 0;)
+			if (receiver(s, mine[k]) >= 0)
+				return (long)k;
+	}
+	return -1;
+}
+
+static int
+by_points_desc(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	cl_dec pa_ = sort_items[a].points, pb_ = sort_items[b].points;
+
+	if (pa_ != pb_)
+		return pa_ < pb_ ? 1 : -1;
+	return sort_items[a].case_key != sort_items[b].case_key
+	    ? (sort_items[a].case_key > sort_items[b].case_key) -
+	      (sort_items[a].case_key < sort_items[b].case_key)
+	    : (a > b) - (a < b);
+}
+
+static const struct cl_pl_worker *sort_workers;
+
+/* Most over first: by points / target, then by name. */
+static int
+by_load_desc(const void *pa, const void *pb)
+{
+	const struct cl_pl_worker *a = &sort_workers[*(const uint32_t *)pa];
+	const struct cl_pl_worker *b = &sort_workers[*(const uint32_t *)pb];
+	wide l = (wide)a->points * (b->points_target ? b->points_target : 1);
+	wide r = (wide)b->points * (a->points_target ? a->points_target : 1);
+
+	if (l != r)
+		return l < r ? 1 : -1;
+	return (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+/* Moves cases away from giver g while it is over and something fits. */
+static size_t
+relieve(struct solver *s, uint32_t g, uint32_t *moved, size_t nmoved)
+{
+	uint32_t *mine = cl_xmalloc((s->ni + 1) * sizeof *mine);
+	size_t n = 0;
+	long k;
+
+	for (size_t i = 0; i < s->ni; i++)
+		if (s->to[i] == g && s->items[i].owner == g &&
+		    !s->items[i].pinned)
+			mine[n++] = (uint32_t)i;
+	sort_items = s->items;
+	qsort(mine, n, sizeof *mine, by_points_desc);
+	while (n > 0 && cl_pl_over(&s->w[g]) && (k = pick(s, mine, n)) >= 0) {
+		uint32_t i = mine[k];
+
+		move(s, i, (uint32_t)receiver(s, i));
+		moved[nmoved++] = i;
+		memmove(&mine[k], &mine[k + 1], (n - (size_t)k - 1) *
+		    sizeof *mine);
+		n--;
+	}
+	free(mine);
+	return nmoved;
+}
+
+size_t
+cl_pl_solve(struct cl_pl_worker *workers, size_t nworkers,
+    const struct cl_pl_item *items, size_t nitems, uint32_t *to,
+    uint32_t *moved)
+{
+	struct solver s = { workers, nworkers, items, nitems, to, NULL };
+	uint32_t *givers = cl_xmalloc((nworkers + 1) * sizeof *givers);
+	size_t ngivers = 0, nmoved = 0;
+
+	for (size_t i = 0; i < nitems; i++)
+		to[i] = items[i].owner;
+	s.by_case = cl_xmalloc((nitems + 1) * sizeof *s.by_case);
+	for (size_t i = 0; i < nitems; i++)
+		s.by_case[i] = (uint32_t)i;
+	sort_items = items;
+	qsort(s.by_case, nitems, sizeof *s.by_case, by_case_key);
+	for (size_t w = 0; w < nworkers; w++)
+		if (cl_pl_over(&workers[w]))
+			givers[ngivers++] = (uint32_t)w;
+	sort_workers = workers;
+	qsort(givers, ngivers, sizeof *givers, by_load_desc);
+	for (size_t g = 0; g < ngivers; g++)
+		nmoved = relieve(&s, givers[g], moved, nmoved);
+	free(givers);
+	free(s.by_case);
+	return nmoved;
+}
