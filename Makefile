@@ -16,8 +16,8 @@ LIBS     = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcjson -
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 
-LIB_SRC  = $(filter-out src/main.c src/output.c,$(wildcard src/*.c))
-CLI_SRC  = src/main.c src/output.c
+LIB_SRC  = $(filter-out src/main.c src/output.c src/cli_%.c,$(wildcard src/*.c))
+CLI_SRC  = src/main.c src/output.c $(wildcard src/cli_*.c)
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  = $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)

@@ -499,6 +499,23 @@ typedef int (*cl_render_ranking_fn)(const struct cl_ranking *ranking,
 cl_render_plan_fn cl_render_plan_lookup(const char *format);
 cl_render_ranking_fn cl_render_ranking_lookup(const char *format);
 
+int cl_render_plan_table(const struct cl_plan *,
+    const struct cl_render_options *, FILE *);
+int cl_render_plan_csv(const struct cl_plan *,
+    const struct cl_render_options *, FILE *);
+int cl_render_plan_tsv(const struct cl_plan *,
+    const struct cl_render_options *, FILE *);
+int cl_render_plan_json(const struct cl_plan *,
+    const struct cl_render_options *, FILE *);
+int cl_render_ranking_table(const struct cl_ranking *,
+    const struct cl_render_options *, FILE *);
+int cl_render_ranking_csv(const struct cl_ranking *,
+    const struct cl_render_options *, FILE *);
+int cl_render_ranking_tsv(const struct cl_ranking *,
+    const struct cl_render_options *, FILE *);
+int cl_render_ranking_json(const struct cl_ranking *,
+    const struct cl_render_options *, FILE *);
+
 /* ---------------------------------------------------------------------- */
 /* Sources: records -> engine                                               */
 

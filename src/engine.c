@@ -11,69 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine.h"
 #include "internal.h"
 
 __extension__ typedef __int128 wide;
-
-struct worker_acc {
-	char *name;
-	char *team;
-	char *reason;
-	uint64_t hash;
-	cl_dec fte;
-	cl_dec reduction;
-	long cases;
-	long cases_without_id;
-	cl_dec points;
-	int on_roster;
-	int team_from_roster;
-	int team_warned;
-	unsigned spellings;     /* bit 0: NFC seen, bit 1: another form seen */
-};
-
-struct case_slot {
-	uint64_t hash;
-	const char *id;         /* NULL: empty slot */
-	uint32_t index;
-	int counted;            /* some row of it was counted */
-};
-
-struct pair_slot {
-	uint64_t key;           /* case index << 32 | worker index */
-	long line;              /* 0: empty slot; else where it was counted */
-	cl_dec points;
-	uint32_t file;
-};
-
-struct cl_engine {
-	struct cl_targets targets;
-	const struct cl_config *config;
-	cl_diag_fn on_diag;
-	void *ctx;
-	int have_roster;
-
-	struct worker_acc *workers;
-	size_t nworkers, cap_workers;
-	uint32_t *worker_slots;     /* worker index + 1; 0 is empty */
-	size_t worker_mask;
-
-	struct case_slot *case_slots;
-	size_t ncases, case_mask;
-	struct cl_arena case_ids;   /* never reset: slots point into it */
-
-	struct pair_slot *pairs;
-	size_t npairs, pair_mask;
-
-	char **files;               /* names for "repeats FILE:LINE" */
-	size_t nfiles;
-
-	long rows_without_id;
-	long counted_cases;         /* distinct case ids with a counted row */
-	cl_dec points;
-
-	struct cl_report report;
-	struct cl_buf msg;
-};
 
 void
 cl_targets_default(struct cl_targets *t)
@@ -341,8 +282,8 @@ intern_case(struct cl_engine *e, const char *id)
 	return s;
 }
 
-static uint64_t
-mix(uint64_t k)
+uint64_t
+cl_engine_mix(uint64_t k)
 {
 	k ^= k >> 31;
 	k *= 0x9e3779b97f4a7c15u;
@@ -353,7 +294,7 @@ mix(uint64_t k)
 static struct pair_slot *
 pair_slot(struct pair_slot *pairs, size_t mask, uint64_t key)
 {
-	size_t i = (size_t)mix(key) & mask;
+	size_t i = (size_t)cl_engine_mix(key) & mask;
 
 	while (pairs[i].line != 0 && pairs[i].key != key)
 		i = (i + 1) & mask;
@@ -610,17 +551,17 @@ scaled(cl_dec base, cl_dec fte, cl_dec reduction)
 	return (cl_dec)((n + d / 2) / d);
 }
 
-static struct cl_targets
-targets_of(const struct cl_engine *e, const char *team)
+struct cl_targets
+cl_engine_targets_of(const struct cl_engine *e, const char *team)
 {
 	return e->config != NULL ? cl_config_team_targets(e->config, team)
 	    : e->targets;
 }
 
-static void
-classify(const struct cl_engine *e, struct cl_worker *w)
+void
+cl_engine_classify(const struct cl_engine *e, struct cl_worker *w)
 {
-	struct cl_targets t = targets_of(e, w->team);
+	struct cl_targets t = cl_engine_targets_of(e, w->team);
 
 	w->points_target = scaled(t.points, w->fte, w->reduction);
 	w->cases_target = scaled(t.cases, w->fte, w->reduction);
@@ -679,7 +620,7 @@ count_team_cases(const struct cl_engine *e, struct cl_team *teams,
 			continue;
 		team = team_of[p->key & 0xffffffffu];
 		key = (p->key >> 32) << 32 | team;
-		for (j = (size_t)mix(key) & mask; seen[j] != UINT64_MAX &&
+		for (j = (size_t)cl_engine_mix(key) & mask; seen[j] != UINT64_MAX &&
 		    seen[j] != key; j = (j + 1) & mask)
 			;
 		if (seen[j] == UINT64_MAX) {
@@ -738,10 +679,28 @@ rollup(struct cl_engine *e, struct cl_report *r)
 		t->load_pct = t->has_load ? cl_dec_ratio(t->points,
 		    t->points_target, 1) : 0;
 		t->fte_needed = cl_dec_ratio(t->points,
-		    targets_of(e, t->name).points, 0);
+		    cl_engine_targets_of(e, t->name).points, 0);
 	}
 	qsort(r->teams, r->nteams, sizeof *r->teams, by_team_name);
 	free(team_of);
+}
+
+void
+cl_engine_worker(const struct cl_engine *e, size_t index,
+    struct cl_worker *w)
+{
+	const struct worker_acc *a = &e->workers[index];
+
+	memset(w, 0, sizeof *w);
+	w->name = a->name;
+	w->team = a->team;
+	w->fte = a->fte;
+	w->reduction = a->reduction;
+	w->reason = a->reason;
+	w->cases = a->cases;
+	w->points = a->points;
+	w->on_roster = a->on_roster;
+	cl_engine_classify(e, w);
 }
 
 const struct cl_report *
@@ -756,18 +715,9 @@ cl_engine_report(struct cl_engine *e, enum cl_sort sort)
 	r->nworkers = e->nworkers;
 	memset(s, 0, sizeof *s);
 	for (size_t i = 0; i < e->nworkers; i++) {
-		const struct worker_acc *a = &e->workers[i];
 		struct cl_worker *w = &r->workers[i];
 
-		w->name = a->name;
-		w->team = a->team;
-		w->fte = a->fte;
-		w->reduction = a->reduction;
-		w->reason = a->reason;
-		w->cases = a->cases;
-		w->points = a->points;
-		w->on_roster = a->on_roster;
-		classify(e, w);
+		cl_engine_worker(e, i, w);
 		s->fte += w->fte;
 		s->over += w->status == CL_OVER;
 		s->under += w->status == CL_UNDER;

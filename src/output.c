@@ -27,14 +27,32 @@ remove_temp_and_die(int sig)
 	raise(sig);
 }
 
+static const int guarded[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT,
+	SIGUSR1, SIGUSR2, SIGALRM, SIGXFSZ, SIGXCPU };
+static struct sigaction before[sizeof guarded / sizeof *guarded];
+
+/*
+ * While a temporary file exists, a signal that would end the run removes
+ * it first.  A signal the caller ignores (nohup, trap '' XFSZ) stays
+ * ignored, and afterwards every signal is as it was.
+ */
 static void
 guard_signals(int on)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT,
-		SIGUSR1, SIGUSR2, SIGALRM, SIGXFSZ, SIGXCPU };
+	for (size_t i = 0; i < sizeof guarded / sizeof *guarded; i++) {
+		if (on) {
+			struct sigaction sa;
 
-	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
-		signal(sigs[i], on ? remove_temp_and_die : SIG_DFL);
+			memset(&sa, 0, sizeof sa);
+			sa.sa_handler = remove_temp_and_die;
+			sigemptyset(&sa.sa_mask);
+			sigaction(guarded[i], NULL, &before[i]);
+			if (before[i].sa_handler != SIG_IGN)
+				sigaction(guarded[i], &sa, NULL);
+		} else {
+			sigaction(guarded[i], &before[i], NULL);
+		}
+	}
 }
 
 static mode_t

@@ -310,6 +310,10 @@ not_text(const char *rec, size_t len)
 	if (len >= 4 && memcmp(rec, "PK\3\4", 4) == 0)
 		return "is a zip archive (an Excel .xlsx workbook?), not CSV "
 		    "text: save it from Excel as CSV";
+	if (len >= 4 && memcmp(rec, "\x89PNG", 4) == 0)
+		return "is a PNG image, not CSV text";
+	if (len >= 3 && memcmp(rec, "\xff\xd8\xff", 3) == 0)
+		return "is a JPEG image, not CSV text";
 	if (len >= 5 && memcmp(rec, "%PDF-", 5) == 0)
 		return "is a PDF document, not CSV text";
 	if (len >= 8 && memcmp(rec, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)

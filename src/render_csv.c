@@ -157,15 +157,18 @@ render(const struct cl_report *r, const struct cl_render_options *opt,
 	return ferror(out) ? -1 : 0;
 }
 
+/* The CSV delimiter: ',' unless one was set. */
+static char
+csv_delimiter(const struct cl_render_options *opt)
+{
+	return opt->delimiter != '\0' ? opt->delimiter : (char)',';
+}
+
 int
 cl_render_csv(const struct cl_report *r, const struct cl_render_options *opt,
     FILE *out)
 {
-	char delim = opt->delimiter;
-
-	if (delim == '\0')
-		delim = ',';
-	return render(r, opt, out, delim);
+	return render(r, opt, out, csv_delimiter(opt));
 }
 
 int
@@ -173,4 +176,169 @@ cl_render_tsv(const struct cl_report *r, const struct cl_render_options *opt,
     FILE *out)
 {
 	return render(r, opt, out, '\t');
+}
+
+/* ---- plans and rankings ---- */
+
+static void
+empty_cells(struct sheet *s, int n)
+{
+	while (n-- > 0)
+		separate(s);
+}
+
+static void
+status_cell(struct sheet *s, enum cl_load_status st)
+{
+	text_cell(s, cl_load_status_name(st));
+}
+
+/*
+ * A plan is one table a spreadsheet can filter: the `record` column says
+ * whether a row is a move, a worker before and after, or a team shortfall,
+ * and the columns that do not apply to it are empty.
+ */
+static const char *const plan_columns[] = { "record", "case_id", "points",
+	"from", "to", "team", "worker", "cases_before", "cases_after",
+	"points_before", "points_after", "points_target", "load_pct_before",
+	"load_pct_after", "status_before", "status_after", "unmovable",
+	"points_short", "fte_short", "still_over", NULL };
+
+static void
+plan_move_row(struct sheet *s, const struct cl_move *m)
+{
+	text_cell(s, "move");
+	text_cell(s, m->case_id);
+	number_cell(s, m->points, CL_DEC_DIGITS);
+	text_cell(s, m->from);
+	text_cell(s, m->to);
+	text_cell(s, m->team != NULL ? m->team : "");
+	empty_cells(s, 14);
+	end_row(s);
+}
+
+static void
+plan_worker_row(struct sheet *s, const struct cl_plan_worker *w)
+{
+	text_cell(s, "worker");
+	empty_cells(s, 4);
+	text_cell(s, w->team != NULL ? w->team : "");
+	text_cell(s, w->worker);
+	count_cell(s, w->cases_before);
+	count_cell(s, w->cases_after);
+	number_cell(s, w->points_before, CL_DEC_DIGITS);
+	number_cell(s, w->points_after, CL_DEC_DIGITS);
+	number_cell(s, w->points_target, CL_DEC_DIGITS);
+	load_cell(s, w->has_load, w->load_before);
+	load_cell(s, w->has_load, w->load_after);
+	status_cell(s, w->status_before);
+	status_cell(s, w->status_after);
+	count_cell(s, w->unmovable);
+	empty_cells(s, 3);
+	end_row(s);
+}
+
+static void
+plan_shortfall_row(struct sheet *s, const struct cl_shortfall *f)
+{
+	struct cl_buf names = { 0 };
+
+	for (size_t i = 0; i < f->nstill_over; i++) {
+		if (i > 0)
+			cl_buf_append(&names, "; ", 2);
+		cl_buf_append(&names, f->still_over[i],
+		    strlen(f->still_over[i]));
+	}
+	cl_buf_append(&names, "", 0);
+	text_cell(s, "shortfall");
+	empty_cells(s, 4);
+	text_cell(s, f->team != NULL ? f->team : "");
+	empty_cells(s, 11);
+	number_cell(s, f->points_short, CL_DEC_DIGITS);
+	number_cell(s, f->fte_short, 2);
+	text_cell(s, names.data);
+	end_row(s);
+	cl_buf_free(&names);
+}
+
+static int
+render_plan(const struct cl_plan *p, const struct cl_render_options *opt,
+    FILE *out, char delim)
+{
+	struct sheet s = { out, opt, delim, 1 };
+
+	if (opt->bom)
+		fputs("\xef\xbb\xbf", out);
+	header(&s, plan_columns);
+	for (size_t i = 0; i < p->nmoves; i++)
+		plan_move_row(&s, &p->moves[i]);
+	for (size_t i = 0; i < p->nworkers; i++)
+		plan_worker_row(&s, &p->workers[i]);
+	for (size_t i = 0; i < p->nshortfalls; i++)
+		plan_shortfall_row(&s, &p->shortfalls[i]);
+	return ferror(out) ? -1 : 0;
+}
+
+int
+cl_render_plan_csv(const struct cl_plan *p,
+    const struct cl_render_options *opt, FILE *out)
+{
+	return render_plan(p, opt, out, csv_delimiter(opt));
+}
+
+int
+cl_render_plan_tsv(const struct cl_plan *p,
+    const struct cl_render_options *opt, FILE *out)
+{
+	return render_plan(p, opt, out, '\t');
+}
+
+static int
+render_ranking(const struct cl_ranking *r,
+    const struct cl_render_options *opt, FILE *out, char delim)
+{
+	static const char *const columns[] = { "worker", "team",
+		"points_before", "points_after", "points_target", "room_after",
+		"load_pct_before", "load_pct_after", "cases_before",
+		"cases_after", "cases_target", "status_before", "status_after",
+		"pushed_over", NULL };
+	struct sheet s = { out, opt, delim, 1 };
+
+	if (opt->bom)
+		fputs("\xef\xbb\xbf", out);
+	header(&s, columns);
+	for (size_t i = 0; i < r->ncandidates; i++) {
+		const struct cl_candidate *c = &r->candidates[i];
+
+		text_cell(&s, c->worker);
+		text_cell(&s, c->team != NULL ? c->team : "");
+		number_cell(&s, c->points_before, CL_DEC_DIGITS);
+		number_cell(&s, c->points_after, CL_DEC_DIGITS);
+		number_cell(&s, c->points_target, CL_DEC_DIGITS);
+		number_cell(&s, c->room_after, CL_DEC_DIGITS);
+		load_cell(&s, c->has_load, c->load_before);
+		load_cell(&s, c->has_load, c->load_after);
+		count_cell(&s, c->cases_before);
+		count_cell(&s, c->cases_before + 1);
+		number_cell(&s, c->cases_target, CL_DEC_DIGITS);
+		status_cell(&s, c->status_before);
+		status_cell(&s, c->status_after);
+		text_cell(&s, c->pushed_over ? "yes" : "no");
+		end_row(&s);
+	}
+	return ferror(out) ? -1 : 0;
+}
+
+int
+cl_render_ranking_csv(const struct cl_ranking *r,
+    const struct cl_render_options *opt, FILE *out)
+{
+	return render_ranking(r, opt, out, csv_delimiter(opt));
+}
+
+int
+cl_render_ranking_tsv(const struct cl_ranking *r,
+    const struct cl_render_options *opt, FILE *out)
+{
+	return render_ranking(r, opt, out, '\t');
 }

@@ -127,32 +127,14 @@ diag_json(const struct cl_diag *d)
 	return o;
 }
 
-int
-cl_render_json(const struct cl_report *r,
-    const struct cl_render_options *opt, FILE *out)
+/* Adds the run's diagnostics and writes the document. */
+static int
+finish(cJSON *root, const struct cl_render_options *opt, FILE *out)
 {
-	static cJSON_Hooks hooks = { cl_xmalloc, free };
-	cJSON *root, *workers, *teams, *diags;
+	cJSON *diags = cJSON_CreateArray();
 	char *text;
 	int rc;
 
-	/* cJSON allocates through us, so it never returns NULL */
-	cJSON_InitHooks(&hooks);
-	root = cJSON_CreateObject();
-	workers = cJSON_CreateArray();
-	teams = cJSON_CreateArray();
-	diags = cJSON_CreateArray();
-
-	cJSON_AddItemToObject(root, "targets", targets_json(&r->targets));
-	for (size_t i = 0; i < r->nworkers; i++)
-		if (cl_only_matches(opt->only, r->workers[i].status))
-			cJSON_AddItemToArray(workers,
-			    worker_json(&r->workers[i]));
-	cJSON_AddItemToObject(root, "workers", workers);
-	for (size_t i = 0; i < r->nteams; i++)
-		cJSON_AddItemToArray(teams, team_json(&r->teams[i]));
-	cJSON_AddItemToObject(root, "teams", teams);
-	cJSON_AddItemToObject(root, "summary", summary_json(&r->summary));
 	for (size_t i = 0; i < opt->ndiags; i++)
 		cJSON_AddItemToArray(diags, diag_json(&opt->diags[i]));
 	cJSON_AddItemToObject(root, "diagnostics", diags);
@@ -161,4 +143,160 @@ cl_render_json(const struct cl_report *r,
 	free(text);
 	cJSON_Delete(root);
 	return rc || ferror(out) ? -1 : 0;
+}
+
+int
+cl_render_json(const struct cl_report *r,
+    const struct cl_render_options *opt, FILE *out)
+{
+	static cJSON_Hooks hooks = { cl_xmalloc, free };
+	cJSON *root, *workers, *teams;
+
+	/* cJSON allocates through us, so it never returns NULL */
+	cJSON_InitHooks(&hooks);
+	root = cJSON_CreateObject();
+	cJSON_AddItemToObject(root, "targets", targets_json(&r->targets));
+	workers = cJSON_AddArrayToObject(root, "workers");
+	for (size_t i = 0; i < r->nworkers; i++)
+		if (cl_only_matches(opt->only, r->workers[i].status))
+			cJSON_AddItemToArray(workers,
+			    worker_json(&r->workers[i]));
+	teams = cJSON_AddArrayToObject(root, "teams");
+	for (size_t i = 0; i < r->nteams; i++)
+		cJSON_AddItemToArray(teams, team_json(&r->teams[i]));
+	cJSON_AddItemToObject(root, "summary", summary_json(&r->summary));
+	return finish(root, opt, out);
+}
+
+/* ---- plans and rankings ---- */
+
+static void
+add_status(cJSON *o, const char *key, enum cl_load_status s)
+{
+	add_text(o, key, cl_load_status_name(s));
+}
+
+static cJSON *
+move_json(const struct cl_move *m)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_text(o, "case_id", m->case_id);
+	add_dec(o, "points", m->points, CL_DEC_DIGITS);
+	add_text(o, "from", m->from);
+	add_text(o, "to", m->to);
+	add_text(o, "team", m->team);
+	return o;
+}
+
+static cJSON *
+plan_worker_json(const struct cl_plan_worker *w)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_text(o, "worker", w->worker);
+	add_text(o, "team", w->team);
+	add_count(o, "cases_before", w->cases_before);
+	add_count(o, "cases_after", w->cases_after);
+	add_dec(o, "points_before", w->points_before, CL_DEC_DIGITS);
+	add_dec(o, "points_after", w->points_after, CL_DEC_DIGITS);
+	add_dec(o, "points_target", w->points_target, CL_DEC_DIGITS);
+	add_dec(o, "cases_target", w->cases_target, CL_DEC_DIGITS);
+	if (w->has_load) {
+		add_dec(o, "load_pct_before", w->load_before, 2);
+		add_dec(o, "load_pct_after", w->load_after, 2);
+	} else {
+		cJSON_AddNullToObject(o, "load_pct_before");
+		cJSON_AddNullToObject(o, "load_pct_after");
+	}
+	add_status(o, "status_before", w->status_before);
+	add_status(o, "status_after", w->status_after);
+	add_count(o, "unmovable", w->unmovable);
+	return o;
+}
+
+static cJSON *
+shortfall_json(const struct cl_shortfall *s)
+{
+	cJSON *o = cJSON_CreateObject(), *names = cJSON_CreateArray();
+
+	add_text(o, "team", s->team);
+	add_dec(o, "points_short", s->points_short, CL_DEC_DIGITS);
+	add_dec(o, "fte_short", s->fte_short, 2);
+	for (size_t i = 0; i < s->nstill_over; i++)
+		cJSON_AddItemToArray(names, cJSON_CreateString(s->still_over[i]));
+	cJSON_AddItemToObject(o, "still_over", names);
+	return o;
+}
+
+int
+cl_render_plan_json(const struct cl_plan *p,
+    const struct cl_render_options *opt, FILE *out)
+{
+	static cJSON_Hooks hooks = { cl_xmalloc, free };
+	cJSON *root, *list, *summary;
+
+	cJSON_InitHooks(&hooks);
+	root = cJSON_CreateObject();
+	list = cJSON_AddArrayToObject(root, "moves");
+	for (size_t i = 0; i < p->nmoves; i++)
+		cJSON_AddItemToArray(list, move_json(&p->moves[i]));
+	list = cJSON_AddArrayToObject(root, "workers");
+	for (size_t i = 0; i < p->nworkers; i++)
+		cJSON_AddItemToArray(list, plan_worker_json(&p->workers[i]));
+	list = cJSON_AddArrayToObject(root, "shortfalls");
+	for (size_t i = 0; i < p->nshortfalls; i++)
+		cJSON_AddItemToArray(list, shortfall_json(&p->shortfalls[i]));
+	summary = cJSON_AddObjectToObject(root, "summary");
+	add_count(summary, "moves", (long)p->nmoves);
+	cJSON_AddBoolToObject(summary, "fits", p->fits);
+	return finish(root, opt, out);
+}
+
+static cJSON *
+candidate_json(const struct cl_candidate *c)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	add_text(o, "worker", c->worker);
+	add_text(o, "team", c->team);
+	add_dec(o, "points_before", c->points_before, CL_DEC_DIGITS);
+	add_dec(o, "points_after", c->points_after, CL_DEC_DIGITS);
+	add_dec(o, "points_target", c->points_target, CL_DEC_DIGITS);
+	add_dec(o, "room_after", c->room_after, CL_DEC_DIGITS);
+	if (c->has_load) {
+		add_dec(o, "load_pct_before", c->load_before, 2);
+		add_dec(o, "load_pct_after", c->load_after, 2);
+	} else {
+		cJSON_AddNullToObject(o, "load_pct_before");
+		cJSON_AddNullToObject(o, "load_pct_after");
+	}
+	add_count(o, "cases_before", c->cases_before);
+	add_count(o, "cases_after", c->cases_before + 1);
+	add_dec(o, "cases_target", c->cases_target, CL_DEC_DIGITS);
+	add_status(o, "status_before", c->status_before);
+	add_status(o, "status_after", c->status_after);
+	cJSON_AddBoolToObject(o, "pushed_over", c->pushed_over);
+	return o;
+}
+
+int
+cl_render_ranking_json(const struct cl_ranking *r,
+    const struct cl_render_options *opt, FILE *out)
+{
+	static cJSON_Hooks hooks = { cl_xmalloc, free };
+	cJSON *root, *list;
+
+	cJSON_InitHooks(&hooks);
+	root = cJSON_CreateObject();
+	add_dec(root, "points", r->points, CL_DEC_DIGITS);
+	list = cJSON_AddArrayToObject(root, "candidates");
+	for (size_t i = 0; i < r->ncandidates; i++)
+		cJSON_AddItemToArray(list, candidate_json(&r->candidates[i]));
+	/* the first is the suggestion, even when it would go over */
+	add_text(root, "suggestion", r->ncandidates > 0
+	    ? r->candidates[0].worker : NULL);
+	cJSON_AddBoolToObject(root, "fits", r->ncandidates > 0 &&
+	    !r->candidates[0].pushed_over);
+	return finish(root, opt, out);
 }

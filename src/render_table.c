@@ -41,18 +41,15 @@ next_cell(struct grid *g)
 	}
 }
 
+/* Every cell is measured in columns and escaped for the terminal. */
 static void
-put_text(struct grid *g, const char *text, int escape)
+put_text(struct grid *g, const char *text)
 {
 	struct cell *c = next_cell(g);
 	struct cl_buf b = { 0 };
 
-	if (escape) {
-		c->width = cl_text_for_terminal(&b, text);
-	} else {
-		cl_buf_append(&b, text, strlen(text));
-		c->width = b.len;
-	}
+	cl_buf_append(&b, "", 0);
+	c->width = cl_text_for_terminal(&b, text);
 	c->text = b.data;
 }
 
@@ -63,7 +60,7 @@ put_number(struct grid *g, cl_dec v, int decimals, const char *suffix)
 
 	snprintf(buf, sizeof buf, "%s%s",
 	    cl_dec_format(v, decimals, g->sep, num), suffix);
-	put_text(g, buf, 0);
+	put_text(g, buf);
 }
 
 static void
@@ -78,7 +75,7 @@ put_load(struct grid *g, int has_load, cl_dec load)
 	if (has_load)
 		put_number(g, load, 2, "%");
 	else
-		put_text(g, "-", 0);
+		put_text(g, "-");
 }
 
 static void
@@ -130,7 +127,7 @@ static void
 titles(struct grid *g, const char *const *names)
 {
 	for (size_t c = 0; c < g->ncols; c++)
-		put_text(g, names[c], 0);
+		put_text(g, names[c]);
 }
 
 static int
@@ -165,8 +162,8 @@ worker_table(FILE *out, const struct cl_report *r,
 		if (!cl_only_matches(opt->only, w->status))
 			continue;
 		shown++;
-		put_text(&g, w->name, 1);
-		put_text(&g, w->team != NULL ? w->team : "-", 1);
+		put_text(&g, w->name);
+		put_text(&g, w->team != NULL ? w->team : "-");
 		put_number(&g, w->fte, CL_DEC_DIGITS, "");
 		if (reduction)
 			put_number(&g, w->reduction, CL_DEC_DIGITS, "%");
@@ -175,7 +172,7 @@ worker_table(FILE *out, const struct cl_report *r,
 		put_number(&g, w->points, CL_DEC_DIGITS, "");
 		put_number(&g, w->points_target, CL_DEC_DIGITS, "");
 		put_load(&g, w->has_load, w->load_pct);
-		put_text(&g, cl_load_status_name(w->status), 0);
+		put_text(&g, cl_load_status_name(w->status));
 	}
 	if (shown > 0) {
 		print_grid(&g, out);
@@ -202,8 +199,7 @@ team_table(FILE *out, const struct cl_report *r,
 	for (size_t i = 0; i < r->nteams; i++) {
 		const struct cl_team *t = &r->teams[i];
 
-		put_text(&g, t->name != NULL ? t->name : "(no team)",
-		    t->name != NULL);
+		put_text(&g, t->name != NULL ? t->name : "(no team)");
 		put_count(&g, (long)t->workers);
 		put_number(&g, t->fte, CL_DEC_DIGITS, "");
 		put_count(&g, t->cases);
@@ -265,5 +261,206 @@ cl_render_table(const struct cl_report *r,
 			team_table(out, r, opt);
 	}
 	summarize(out, r, shown, opt);
+	return ferror(out) ? -1 : 0;
+}
+
+/* ---- plans and rankings ---- */
+
+/* "before → after" in one cell. */
+static void
+put_change(struct grid *g, const char *before, const char *after)
+{
+	char buf[2 * CL_DEC_BUFSIZE + 16];
+
+	snprintf(buf, sizeof buf, "%s → %s", before, after);
+	put_text(g, buf);
+}
+
+static void
+put_dec_change(struct grid *g, cl_dec before, cl_dec after, int decimals,
+    const char *suffix)
+{
+	char a[CL_DEC_BUFSIZE + 4], b[CL_DEC_BUFSIZE + 4];
+	char na[CL_DEC_BUFSIZE], nb[CL_DEC_BUFSIZE];
+
+	snprintf(a, sizeof a, "%s%s", cl_dec_format(before, decimals, g->sep,
+	    na), suffix);
+	snprintf(b, sizeof b, "%s%s", cl_dec_format(after, decimals, g->sep,
+	    nb), suffix);
+	put_change(g, a, b);
+}
+
+static void
+put_load_change(struct grid *g, int has_load, cl_dec before, cl_dec after)
+{
+	if (has_load)
+		put_dec_change(g, before, after, 2, "%");
+	else
+		put_change(g, "-", "-");
+}
+
+static void
+moves_table(FILE *out, const struct cl_plan *p, char sep)
+{
+	static const char *const names[] = { "Case", "Points", "From", "To",
+		"Team" };
+	static const int left[] = { 1, 0, 1, 1, 1 };
+	struct grid g = { 5, 0, 0, left, NULL, 0, sep };
+
+	titles(&g, names);
+	for (size_t i = 0; i < p->nmoves; i++) {
+		const struct cl_move *m = &p->moves[i];
+
+		put_text(&g, m->case_id);
+		put_number(&g, m->points, CL_DEC_DIGITS, "");
+		put_text(&g, m->from);
+		put_text(&g, m->to);
+		put_text(&g, m->team != NULL ? m->team : "-");
+	}
+	print_grid(&g, out);
+	putc('\n', out);
+}
+
+static void
+plan_workers_table(FILE *out, const struct cl_plan *p, char sep)
+{
+	static const char *const names[] = { "Worker", "Team", "Cases",
+		"Points", "Max", "Load", "Status" };
+	static const int left[] = { 1, 1, 0, 0, 0, 0, 1 };
+	struct grid g = { 7, 0, 0, left, NULL, 0, sep };
+
+	titles(&g, names);
+	for (size_t i = 0; i < p->nworkers; i++) {
+		const struct cl_plan_worker *w = &p->workers[i];
+		char cb[24], ca[24];
+
+		put_text(&g, w->worker);
+		put_text(&g, w->team != NULL ? w->team : "-");
+		snprintf(cb, sizeof cb, "%ld", w->cases_before);
+		snprintf(ca, sizeof ca, "%ld", w->cases_after);
+		put_change(&g, cb, ca);
+		put_dec_change(&g, w->points_before, w->points_after,
+		    CL_DEC_DIGITS, "");
+		put_number(&g, w->points_target, CL_DEC_DIGITS, "");
+		put_load_change(&g, w->has_load, w->load_before, w->load_after);
+		put_change(&g, cl_load_status_name(w->status_before),
+		    cl_load_status_name(w->status_after));
+	}
+	print_grid(&g, out);
+	putc('\n', out);
+}
+
+static void
+print_name(FILE *out, const char *name)
+{
+	struct cl_buf b = { 0 };
+
+	cl_text_for_terminal(&b, name);
+	fputs(b.data != NULL ? b.data : "", out);
+	cl_buf_free(&b);
+}
+
+static void
+plan_summary(FILE *out, const struct cl_plan *p, char sep)
+{
+	char pts[CL_DEC_BUFSIZE], fte[CL_DEC_BUFSIZE];
+
+	if (p->nmoves == 0 && p->fits)
+		fputs("Nobody is over: no moves needed.\n", out);
+	else if (p->fits)
+		fprintf(out, "%zu move%s; nobody is over after %s.\n",
+		    p->nmoves, p->nmoves == 1 ? "" : "s",
+		    p->nmoves == 1 ? "it" : "them");
+	else
+		fprintf(out, "%zu move%s; not everyone fits.\n", p->nmoves,
+		    p->nmoves == 1 ? "" : "s");
+	for (size_t i = 0; i < p->nshortfalls; i++) {
+		const struct cl_shortfall *s = &p->shortfalls[i];
+
+		fputs(s->team != NULL ? "Team " : "", out);
+		if (s->team != NULL)
+			print_name(out, s->team);
+		else
+			fputs("Workers without a team", out);
+		if (s->points_short > 0)
+			fprintf(out, ": %s points more than its capacity "
+			    "(%s FTE short).", cl_dec_format(s->points_short,
+			    CL_DEC_DIGITS, sep, pts), cl_dec_format(
+			    s->fte_short, 2, sep, fte));
+		else
+			fputs(": the room is there, but no case left fits "
+			    "where it is.", out);
+		fputs(" Still over: ", out);
+		for (size_t k = 0; k < s->nstill_over; k++) {
+			fputs(k > 0 ? ", " : "", out);
+			print_name(out, s->still_over[k]);
+		}
+		fputs(".\n", out);
+	}
+	for (size_t i = 0; i < p->nworkers; i++) {
+		const struct cl_plan_worker *w = &p->workers[i];
+
+		if (w->status_after != CL_OVER || w->unmovable == 0)
+			continue;
+		print_name(out, w->worker);
+		fprintf(out, " has %ld case%s that cannot move (no case id, "
+		    "or kept with --keep).\n", w->unmovable,
+		    w->unmovable == 1 ? "" : "s");
+	}
+}
+
+int
+cl_render_plan_table(const struct cl_plan *p,
+    const struct cl_render_options *opt, FILE *out)
+{
+	if (p->nmoves > 0)
+		moves_table(out, p, opt->decimal_sep);
+	if (p->nworkers > 0)
+		plan_workers_table(out, p, opt->decimal_sep);
+	plan_summary(out, p, opt->decimal_sep);
+	return ferror(out) ? -1 : 0;
+}
+
+int
+cl_render_ranking_table(const struct cl_ranking *r,
+    const struct cl_render_options *opt, FILE *out)
+{
+	static const char *const names[] = { "Worker", "Team", "Points",
+		"Max", "Room after", "Load", "Status" };
+	static const int left[] = { 1, 1, 0, 0, 0, 0, 1 };
+	struct grid g = { 7, 0, 0, left, NULL, 0, opt->decimal_sep };
+	char pts[CL_DEC_BUFSIZE];
+
+	fprintf(out, "A new case of %s points:\n\n", cl_dec_format(r->points,
+	    CL_DEC_DIGITS, opt->decimal_sep, pts));
+	titles(&g, names);
+	for (size_t i = 0; i < r->ncandidates; i++) {
+		const struct cl_candidate *c = &r->candidates[i];
+		char status[48];
+
+		put_text(&g, c->worker);
+		put_text(&g, c->team != NULL ? c->team : "-");
+		put_dec_change(&g, c->points_before, c->points_after,
+		    CL_DEC_DIGITS, "");
+		put_number(&g, c->points_target, CL_DEC_DIGITS, "");
+		put_number(&g, c->room_after, CL_DEC_DIGITS, "");
+		put_load_change(&g, c->has_load, c->load_before, c->load_after);
+		snprintf(status, sizeof status, "%s%s",
+		    cl_load_status_name(c->status_after), !c->pushed_over ? ""
+		    : c->status_before == CL_OVER ? " (already)"
+		    : " (pushed over)");
+		put_text(&g, status);
+	}
+	if (r->ncandidates == 0) {
+		free_grid(&g);
+		fputs("No worker to take it.\n", out);
+		return ferror(out) ? -1 : 0;
+	}
+	print_grid(&g, out);
+	putc('\n', out);
+	fputs("Suggestion: ", out);
+	print_name(out, r->candidates[0].worker);
+	fputs(r->candidates[0].pushed_over ? " (nobody can take it without "
+	    "going over; this one goes over least).\n" : ".\n", out);
 	return ferror(out) ? -1 : 0;
 }

@@ -302,6 +302,10 @@ clip(struct cl_buf *b, const char *s, size_t len, int quoted)
 			cl_buf_append(b, "...", 3);
 			return;
 		}
+		if (cpr && chars + 11 > 40) {
+			cl_buf_append(b, "...", 3);
+			return;
+		}
 		if (cpr) {
 			/* keep the birth date, hide the serial number */
 			cl_buf_append(b, s + i, 6);

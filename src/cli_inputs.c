@@ -1,0 +1,170 @@
+/*
+ * cli_inputs.c - opening and reading what the command line names: case
+ * lists, the roster, the configuration, the --keep list.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int
+cli_open_input(struct input *in, const char *path)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") == 0) {
+		in->name = "<stdin>";
+		in->fd = STDIN_FILENO;
+		return 0;
+	}
+	in->name = path;
+	in->fd = open(path, O_RDONLY);
+	if (in->fd < 0) {
+		fprintf(stderr, "caseload: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "caseload: %s: is a directory\n", path);
+		close(in->fd);
+		in->fd = -1;
+		return -1;
+	}
+	return 0;
+}
+
+void
+cli_close_input(struct input *in)
+{
+	if (in->fd > STDIN_FILENO)
+		close(in->fd);
+	in->fd = -1;
+}
+
+/* Reads one input through a source; returns its status, or CL_ENOINPUT. */
+int
+cli_read_input(struct cl_source *src, struct input *in, int *fatal)
+{
+	static char buf[1 << 20];
+
+	*fatal = 0;
+	for (;;) {
+		ssize_t n = read(in->fd, buf, sizeof buf);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			fprintf(stderr, "caseload: %s: %s\n", in->name,
+			    strerror(errno));
+			*fatal = 1;
+			return CL_ENOINPUT;
+		}
+		if (n == 0)
+			break;
+		if (cl_source_feed(src, buf, (size_t)n) != CL_OK)
+			break;	/* a structural error: the rest is not read */
+	}
+	return cl_source_finish(src, fatal);
+}
+
+#define MAX_CONFIG_BYTES ((size_t)16 << 20)
+
+/* Reads a whole configuration file into *text; returns CL_OK, or
+ * CL_ENOINPUT / CL_ECONFIG with the message printed. */
+static int
+slurp(const char *path, char **text, size_t *len)
+{
+	struct input in;
+	struct cl_buf b = { 0 };
+	char chunk[65536];
+	ssize_t n;
+
+	if (cli_open_input(&in, path) != 0)
+		return CL_ENOINPUT;
+	while ((n = read(in.fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || b.len + (size_t)n > MAX_CONFIG_BYTES) {
+			fprintf(stderr, "caseload: %s: %s\n", in.name, n < 0
+			    ? strerror(errno) : "larger than 16 MiB: not a "
+			    "configuration file");
+			cli_close_input(&in);
+			cl_buf_free(&b);
+			return n < 0 ? CL_ENOINPUT : CL_ECONFIG;
+		}
+		cl_buf_append(&b, chunk, (size_t)n);
+	}
+	cli_close_input(&in);
+	cl_buf_append(&b, "", 0);
+	*len = b.len;
+	*text = b.data;
+	return CL_OK;
+}
+
+/*
+ * The configuration in effect: defaults, then the file (--config, else
+ * $CASELOAD_CONFIG), then the target flags.  Returns CL_OK, CL_ENOINPUT
+ * or CL_ECONFIG.
+ */
+int
+cli_load_config(const struct options *o, struct cl_config *config)
+{
+	const char *path = o->config;
+	struct run run = { 0 };
+	char *text;
+	size_t len;
+	int status;
+
+	if (path == NULL && getenv("CASELOAD_CONFIG") != NULL &&
+	    *getenv("CASELOAD_CONFIG") != '\0')
+		path = getenv("CASELOAD_CONFIG");
+	if (path != NULL) {
+		if ((status = slurp(path, &text, &len)) != CL_OK)
+			return status;
+		status = cl_config_read(config, path, text, len, cli_print_diag,
+		    &run);
+		free(text);
+		if (status != CL_OK)
+			return status;
+	}
+	if (o->flags_set & CL_SET_POINTS)
+		config->targets.points = o->targets.points;
+	if (o->flags_set & CL_SET_CASES)
+		config->targets.cases = o->targets.cases;
+	if (o->flags_set & CL_SET_UNDER)
+		config->targets.under_pct = o->targets.under_pct;
+	return CL_OK;
+}
+
+/* The case ids of a --keep file: one a line; blank lines and lines
+ * starting with # are skipped.  The strings point into *text. */
+int
+cli_read_keep(const char *path, char **text, const char ***ids, size_t *n)
+{
+	size_t len;
+	int status = slurp(path, text, &len);
+	char *line, *save = NULL;
+
+	*ids = NULL;
+	*n = 0;
+	if (status != CL_OK)
+		return status == CL_ECONFIG ? CL_ENOINPUT : status;
+	for (line = strtok_r(*text, "\r\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\r\n", &save)) {
+		char *end = line + strlen(line);
+
+		while (*line == ' ' || *line == '\t')
+			line++;
+		while (end > line && (end[-1] == ' ' || end[-1] == '\t'))
+			*--end = '\0';
+		if (*line == '\0' || *line == '#')
+			continue;
+		*ids = cl_xrealloc(*ids, (*n + 1) * sizeof **ids);
+		(*ids)[(*n)++] = line;
+	}
+	return CL_OK;
+}
+

@@ -1,0 +1,367 @@
+/*
+ * cli_options.c - the command line: options, their values, help.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+"usage: caseload [-f table|csv|tsv|json] [-o FILE] [--roster FILE]\n"
+"                [--config FILE] [--print-config] [--by worker|team]\n"
+"                [--max-points N] [--max-cases N] [--under PCT]\n"
+"                [--only over|under|flagged|ok|all] [--sort status|load|name]\n"
+"                [--fail-on over|under|flagged] [-d DELIM] [--encoding ENC]\n"
+"                [--excel] [--output-delimiter C] [--decimal-comma]\n"
+"                [--max-record-size BYTES] [--max-fields N] [FILE...]\n"
+"       caseload rebalance [--fill PCT] [--across-teams] [--keep FILE]\n"
+"                [options] [FILE...]\n"
+"       caseload assign --points N | --category C [--team T]\n"
+"                [options] [FILE...]\n";
+
+static const char help_text[] =
+"Sums each caseworker's cases and points from exported case lists and\n"
+"reports who is over or under their targets.  No FILE, or -, reads stdin.\n"
+"\n"
+"Input:\n"
+"  --roster FILE          workers with fte, team and reduction; all appear\n"
+"  --config FILE          JSON targets, categories, teams, reductions\n"
+"                         (default: $CASELOAD_CONFIG)\n"
+"  --print-config         print the configuration in effect and exit\n"
+"  -d, --delimiter C      ',', ';', 'tab' or '|' (default: sniffed)\n"
+"  --encoding ENC         auto, utf-8, windows-1252, utf-16le, utf-16be\n"
+"  --max-record-size N    longest record in bytes (default 1048576)\n"
+"  --max-fields N         most fields in a record (default 16384)\n"
+"Targets (per full-time worker):\n"
+"  --max-points N         points target (default 120)\n"
+"  --max-cases N          cases target (default 25)\n"
+"  --under PCT            under when points < PCT % of target (default 80)\n"
+"Report:\n"
+"  -f, --format FMT       table (default), csv, tsv or json\n"
+"  --only WHICH           over, under, flagged, ok or all (default)\n"
+"  --sort ORDER           status (default), load or name\n"
+"  --by worker|team       a row per worker (default) or per team\n"
+"  -o, --output FILE      write the report to FILE instead of stdout\n"
+"  --excel                CSV for Danish/Swedish Excel: BOM, ';', ',' decimals, CRLF\n"
+"  --output-delimiter C   CSV delimiter: ',', ';', 'tab' or '|'\n"
+"  --decimal-comma        write decimals with ','\n"
+"  --fail-on WHICH        exit 1 when a worker is over, under or flagged\n"
+"rebalance: propose moves of cases from workers over to workers with room\n"
+"  --fill PCT             fill receivers to at most PCT % of target (100)\n"
+"  --across-teams         allow moves between teams\n"
+"  --keep FILE            case ids (one per line) that must not move\n"
+"assign: rank workers for a new case\n"
+"  --points N             the new case's points\n"
+"  --category C           or its category, from the configuration\n"
+"  --team T               only workers of team T\n"
+"  -h, --help             this help;  -V, --version  the version\n"
+"\n"
+"Exit status: 0 success, 1 --fail-on matched, 64 usage, 65 data error,\n"
+"66 input not readable, 74 output not writable, 78 configuration error.\n"
+"See caseload(1).\n";
+
+int
+cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("caseload: ", stderr);
+	va_start(ap, fmt);
+	/* clang-analyzer 14 misreads glibc's va_start as leaving ap unset */
+	vfprintf(stderr, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+	va_end(ap);
+	fputs("\nTry 'caseload --help'.\n", stderr);
+	return CL_EUSAGE;
+}
+
+int
+cli_bad_value(const char *option, const char *expected, const char *got)
+{
+	fprintf(stderr, "caseload: %s: expected %s, got \"%s\"\n"
+	    "Try 'caseload --help'.\n", option, expected, got);
+	return CL_EUSAGE;
+}
+
+/* A positive decimal at most `max`; 0 also when zero_ok. */
+static int
+decimal_arg(const char *option, const char *arg, cl_dec max, int zero_ok,
+    cl_dec *out)
+{
+	cl_dec v;
+	const char *expected = !zero_ok ? "a positive number"
+	    : max == CL_DEC(100) ? "a number from 0 to 100" : "a number";
+
+	if (cl_dec_parse(arg, strlen(arg), &v) != NULL || v > max ||
+	    (v == 0 && !zero_ok))
+		return cli_bad_value(option, expected, arg);
+	*out = v;
+	return 0;
+}
+
+static int
+size_arg(const char *option, const char *arg, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (errno != 0 || *end != '\0' || v == 0 || arg[0] == '-' ||
+	    v > (unsigned long long)SIZE_MAX / 4)
+		return cli_bad_value(option, "a positive whole number", arg);
+	*out = (size_t)v;
+	return 0;
+}
+
+static int
+delimiter_arg(const char *option, const char *arg, int *out)
+{
+	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0 ||
+	    strcmp(arg, "\t") == 0)
+		*out = '\t';
+	else if (strlen(arg) == 1 && strchr(",;|", arg[0]) != NULL)
+		*out = (unsigned char)arg[0];
+	else
+		return cli_bad_value(option, "',', ';', 'tab' or '|'", arg);
+	return 0;
+}
+
+enum {
+	OPT_ONLY = 256, OPT_SORT, OPT_ROSTER, OPT_MAX_POINTS, OPT_MAX_CASES,
+	OPT_UNDER, OPT_FAIL_ON, OPT_ENCODING, OPT_EXCEL, OPT_OUT_DELIM,
+	OPT_DEC_COMMA, OPT_MAX_RECORD, OPT_MAX_FIELDS, OPT_CONFIG,
+	OPT_PRINT_CONFIG, OPT_BY, OPT_FILL, OPT_ACROSS, OPT_KEEP, OPT_POINTS,
+	OPT_CATEGORY, OPT_TEAM
+};
+
+static const struct option long_options[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "delimiter", required_argument, NULL, 'd' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "only", required_argument, NULL, OPT_ONLY },
+	{ "sort", required_argument, NULL, OPT_SORT },
+	{ "roster", required_argument, NULL, OPT_ROSTER },
+	{ "max-points", required_argument, NULL, OPT_MAX_POINTS },
+	{ "max-cases", required_argument, NULL, OPT_MAX_CASES },
+	{ "under", required_argument, NULL, OPT_UNDER },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "excel", no_argument, NULL, OPT_EXCEL },
+	{ "output-delimiter", required_argument, NULL, OPT_OUT_DELIM },
+	{ "decimal-comma", no_argument, NULL, OPT_DEC_COMMA },
+	{ "max-record-size", required_argument, NULL, OPT_MAX_RECORD },
+	{ "max-fields", required_argument, NULL, OPT_MAX_FIELDS },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "print-config", no_argument, NULL, OPT_PRINT_CONFIG },
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "fill", required_argument, NULL, OPT_FILL },
+	{ "across-teams", no_argument, NULL, OPT_ACROSS },
+	{ "keep", required_argument, NULL, OPT_KEEP },
+	{ "points", required_argument, NULL, OPT_POINTS },
+	{ "category", required_argument, NULL, OPT_CATEGORY },
+	{ "team", required_argument, NULL, OPT_TEAM },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+apply_option(struct options *o, int c, const char *arg)
+{
+	int v;
+
+	switch (c) {
+	case 'f':
+		if ((o->render = cl_render_lookup(arg)) == NULL)
+			return cli_bad_value("--format", "table, csv, tsv or json",
+			    arg);
+		o->format = arg;
+		o->format_given = 1;
+		return 0;
+	case 'o':
+		o->output = arg;
+		return 0;
+	case 'd':
+		return delimiter_arg("--delimiter", arg,
+		    &o->reader_opt.delimiter);
+	case OPT_ONLY:
+		if ((v = cl_only_parse(arg)) < 0)
+			return cli_bad_value("--only",
+			    "over, under, flagged, ok or all", arg);
+		o->render_opt.only = (enum cl_only)v;
+		return 0;
+	case OPT_SORT:
+		if (strcmp(arg, "status") == 0)
+			o->sort = CL_SORT_STATUS;
+		else if (strcmp(arg, "load") == 0)
+			o->sort = CL_SORT_LOAD;
+		else if (strcmp(arg, "name") == 0)
+			o->sort = CL_SORT_NAME;
+		else
+			return cli_bad_value("--sort", "status, load or name", arg);
+		return 0;
+	case OPT_ROSTER:
+		o->roster = arg;
+		return 0;
+	case OPT_MAX_POINTS:
+		o->flags_set |= CL_SET_POINTS;
+		return decimal_arg("--max-points", arg, CL_DEC(1000000000), 0,
+		    &o->targets.points);
+	case OPT_MAX_CASES:
+		o->flags_set |= CL_SET_CASES;
+		return decimal_arg("--max-cases", arg, CL_DEC(1000000000), 0,
+		    &o->targets.cases);
+	case OPT_UNDER:
+		o->flags_set |= CL_SET_UNDER;
+		return decimal_arg("--under", arg, CL_DEC(100), 1,
+		    &o->targets.under_pct);
+	case OPT_CONFIG:
+		if (strcmp(arg, "-") == 0)
+			return cli_bad_value("--config", "a file (stdin is for "
+			    "case lists)", arg);
+		o->config = arg;
+		return 0;
+	case OPT_PRINT_CONFIG:
+		o->print_config = 1;
+		return 0;
+	case OPT_BY:
+		if (strcmp(arg, "worker") != 0 && strcmp(arg, "team") != 0)
+			return cli_bad_value("--by", "worker or team", arg);
+		o->render_opt.by_team = strcmp(arg, "team") == 0;
+		return 0;
+	case OPT_FILL:
+		o->fill_given = 1;
+		if (cl_dec_parse(arg, strlen(arg), &o->plan.fill_pct) != NULL ||
+		    o->plan.fill_pct == 0 || o->plan.fill_pct > CL_DEC(100))
+			return cli_bad_value("--fill", "a percentage above 0 and at "
+			    "most 100", arg);
+		return 0;
+	case OPT_ACROSS:
+		o->plan.across_teams = 1;
+		return 0;
+	case OPT_KEEP:
+		o->keep_file = arg;
+		return 0;
+	case OPT_POINTS:
+		o->new_points_arg = arg;
+		return decimal_arg("--points", arg, CL_DEC(1000000000), 1,
+		    &o->new_points);
+	case OPT_CATEGORY:
+		o->new_category = arg;
+		return 0;
+	case OPT_TEAM:
+		o->new_team = arg;
+		return 0;
+	case OPT_FAIL_ON:
+		v = cl_only_parse(arg);
+		if (v != CL_ONLY_OVER && v != CL_ONLY_UNDER &&
+		    v != CL_ONLY_FLAGGED)
+			return cli_bad_value("--fail-on", "over, under or flagged",
+			    arg);
+		o->fail_on = v;
+		return 0;
+	case OPT_ENCODING:
+		if ((v = cl_encoding_parse(arg)) < 0)
+			return cli_bad_value("--encoding", "auto, utf-8, "
+			    "windows-1252, utf-16le or utf-16be", arg);
+		o->reader_opt.encoding = (enum cl_encoding)v;
+		return 0;
+	case OPT_EXCEL:
+		o->excel = 1;
+		return 0;
+	case OPT_OUT_DELIM:
+		return delimiter_arg("--output-delimiter", arg,
+		    &o->output_delimiter);
+	case OPT_DEC_COMMA:
+		o->decimal_comma = 1;
+		return 0;
+	case OPT_MAX_RECORD:
+		return size_arg("--max-record-size", arg,
+		    &o->reader_opt.max_record_bytes);
+	case OPT_MAX_FIELDS:
+		return size_arg("--max-fields", arg, &o->reader_opt.max_fields);
+	}
+	return CL_EUSAGE;
+}
+
+/* Parses argv; returns -1 to go on, else the exit status. */
+int
+cli_parse_options(struct options *o, int argc, char **argv)
+{
+	int c;
+
+	memset(o, 0, sizeof *o);
+	o->render = cl_render_table;
+	o->format = "table";
+	cl_plan_options_default(&o->plan);
+	if (argc > 1 && strcmp(argv[1], "rebalance") == 0)
+		o->mode = MODE_REBALANCE;
+	else if (argc > 1 && strcmp(argv[1], "assign") == 0)
+		o->mode = MODE_ASSIGN;
+	cl_render_options_default(&o->render_opt);
+	cl_targets_default(&o->targets);
+	o->fail_on = -1;
+	opterr = 0;
+	optind = o->mode == MODE_REPORT ? 1 : 2;	/* after the subcommand */
+	while ((c = getopt_long(argc, argv, ":f:o:d:hV", long_options,
+	    NULL)) != -1) {
+		int rc;
+
+		switch (c) {
+		case 'h':
+			fputs(usage_text, stdout);
+			fputs(help_text, stdout);
+			return fflush(stdout) == 0 ? CL_OK : CL_EIO;
+		case 'V':
+			puts("caseload " CL_VERSION);
+			return fflush(stdout) == 0 ? CL_OK : CL_EIO;
+		case ':':
+			return cli_usage_error("%s: needs a value",
+			    argv[optind - 1]);
+		case '?':
+			if (optopt != 0)
+				return cli_usage_error("unknown option -%c",
+				    optopt);
+			return cli_usage_error("unknown option %s",
+			    argv[optind - 1]);
+		default:
+			if ((rc = apply_option(o, c, optarg)) != 0)
+				return rc;
+		}
+	}
+	if (o->excel) {
+		/* --excel is about a file for Excel: CSV unless told TSV */
+		if (!o->format_given)
+			o->render = cl_render_csv;
+		if (o->render != cl_render_csv && o->render != cl_render_tsv)
+			return cli_usage_error("--excel goes with --format csv or "
+			    "tsv");
+		o->render_opt.bom = 1;
+		o->render_opt.delimiter = ';';
+		o->render_opt.decimal_sep = ',';
+		o->render_opt.newline = "\r\n";
+	}
+	if (o->output_delimiter)
+		o->render_opt.delimiter = (char)o->output_delimiter;
+	if (o->mode != MODE_REBALANCE && (o->fill_given ||
+	    o->plan.across_teams || o->keep_file != NULL))
+		return cli_usage_error("--fill, --across-teams and --keep go with "
+		    "caseload rebalance");
+	if (o->mode != MODE_ASSIGN && (o->new_points_arg != NULL ||
+	    o->new_category != NULL || o->new_team != NULL))
+		return cli_usage_error("--points, --category and --team go with "
+		    "caseload assign");
+	if (o->mode == MODE_ASSIGN && (o->new_points_arg == NULL) ==
+	    (o->new_category == NULL))
+		return cli_usage_error("caseload assign needs --points N or "
+		    "--category C");
+	if (o->decimal_comma)
+		o->render_opt.decimal_sep = ',';
+	return -1;
+}
+
+/* ---- inputs ---- */
+

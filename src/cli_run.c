@@ -1,0 +1,272 @@
+/*
+ * cli_run.c - one run: read the inputs into an engine, then write the
+ * report, the plan (rebalance) or the ranking (assign).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "output.h"
+
+void
+cli_print_diag(void *ctx, const struct cl_diag *d)
+{
+	static const char *const level[] = { "note: ", "warning: ", "" };
+	struct run *run = ctx;
+
+	if (d->file == NULL)
+		fprintf(stderr, "caseload: %s%s\n", level[d->severity],
+		    d->message);
+	else if (d->line > 0)
+		fprintf(stderr, "caseload: %s:%ld: %s%s\n", d->file, d->line,
+		    level[d->severity], d->message);
+	else
+		fprintf(stderr, "caseload: %s: %s%s\n", d->file,
+		    level[d->severity], d->message);
+	if (d->severity == CL_ERROR)
+		run->errors++;
+	if (!run->keep_diags)
+		return;
+	if (run->ndiags == run->cap) {
+		run->cap = run->cap ? 2 * run->cap : 16;
+		run->diags = cl_xrealloc(run->diags,
+		    run->cap * sizeof *run->diags);
+	}
+	run->diags[run->ndiags].file = d->file ? cl_xstrdup(d->file) : NULL;
+	run->diags[run->ndiags].line = d->line;
+	run->diags[run->ndiags].severity = d->severity;
+	run->diags[run->ndiags].message = cl_xstrdup(d->message);
+	run->ndiags++;
+}
+
+static void
+free_diags(struct run *run)
+{
+	for (size_t i = 0; i < run->ndiags; i++) {
+		free((char *)run->diags[i].file);
+		free((char *)run->diags[i].message);
+	}
+	free(run->diags);
+}
+
+int
+cli_max_status(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* A team entry that no worker's team matches is most likely a typo, and
+ * its targets would silently not apply. */
+static void
+warn_unused_teams(const struct cl_config *config,
+    const struct cl_report *report, struct run *run)
+{
+	for (size_t i = 0; i < config->nteams; i++) {
+		const char *name = config->teams[i].name;
+		size_t k = 0;
+		struct cl_diag d = { config->file, 0, CL_WARNING, NULL };
+		struct cl_buf msg = { 0 };
+
+		while (k < report->nteams && (report->teams[k].name == NULL ||
+		    !cl_same_name(report->teams[k].name, name)))
+			k++;
+		if (k < report->nteams)
+			continue;
+		cl_buf_append(&msg, "teams.", 6);
+		cl_text_for_message(&msg, name, strlen(name));
+		cl_buf_append(&msg, ": no worker is in this team", 27);
+		d.message = msg.data;
+		cli_print_diag(run, &d);
+		cl_buf_free(&msg);
+	}
+}
+
+static int
+flagged(const struct cl_report *report, int fail_on)
+{
+	if (fail_on < 0)
+		return 0;
+	for (size_t i = 0; i < report->nworkers; i++)
+		if (cl_only_matches((enum cl_only)fail_on,
+		    report->workers[i].status))
+			return 1;
+	return 0;
+}
+
+/* What a run writes: a report, a plan or a ranking. */
+struct result {
+	const struct cl_report *report;
+	const struct cl_plan *plan;
+	const struct cl_ranking *ranking;
+};
+
+static int
+render(const struct options *o, const struct result *r,
+    const struct cl_render_options *ropt, FILE *out)
+{
+	if (r->plan != NULL)
+		return cl_render_plan_lookup(o->format)(r->plan, ropt, out);
+	if (r->ranking != NULL)
+		return cl_render_ranking_lookup(o->format)(r->ranking, ropt,
+		    out);
+	return o->render(r->report, ropt, out);
+}
+
+/* Writes the result to -o or stdout; returns CL_OK or CL_EIO. */
+static int
+write_output(const struct options *o, struct run *run,
+    const struct result *r)
+{
+	struct cl_render_options ropt = o->render_opt;
+	struct output out;
+	int failed;
+
+	ropt.diags = run->diags;
+	ropt.ndiags = run->ndiags;
+	if (output_open(&out, o->output) != 0) {
+		fprintf(stderr, "caseload: %s: %s\n", o->output,
+		    strerror(errno));
+		return CL_EIO;
+	}
+	failed = render(o, r, &ropt, out.fp) != 0;
+	if (output_close(&out, !failed) != 0 || failed) {
+		/* a reader that went away (| head) is no error to report */
+		if (errno != EPIPE)
+			fprintf(stderr, "caseload: %s: %s\n",
+			    o->output != NULL ? o->output : "<stdout>",
+			    strerror(errno ? errno : EIO));
+		return CL_EIO;
+	}
+	return CL_OK;
+}
+
+static int
+run_rebalance(const struct options *o, struct cl_engine *engine,
+    const struct cl_report *report, struct run *run)
+{
+	struct cl_plan_options popt = o->plan;
+	struct cl_plan *plan;
+	char *keep_text = NULL;
+	const char **keep = NULL;
+	size_t under_after = report->summary.under;
+	int status;
+
+	if (o->keep_file != NULL && (status = cli_read_keep(o->keep_file,
+	    &keep_text, &keep, &popt.nkeep)) != CL_OK)
+		return status;
+	popt.keep = keep;
+	plan = cl_engine_rebalance(engine, &popt);
+	for (size_t i = 0; i < plan->nworkers; i++)
+		under_after += (plan->workers[i].status_after == CL_UNDER) -
+		    (plan->workers[i].status_before == CL_UNDER);
+	{
+		struct result r = { NULL, plan, NULL };
+
+		status = write_output(o, run, &r);
+	}
+	if ((!plan->fits && (o->fail_on == CL_ONLY_OVER ||
+	    o->fail_on == CL_ONLY_FLAGGED)) || (under_after > 0 &&
+	    (o->fail_on == CL_ONLY_UNDER || o->fail_on == CL_ONLY_FLAGGED)))
+		status = cli_max_status(status, CL_FLAGGED);
+	cl_plan_free(plan);
+	free(keep);
+	free(keep_text);
+	return status;
+}
+
+static int
+run_assign(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, struct run *run)
+{
+	struct cl_ranking *ranking;
+	cl_dec points = o->new_points;
+	int status;
+
+	if (o->new_category != NULL) {
+		const struct cl_named *hit = cl_named_find(config->categories,
+		    config->ncategories, o->new_category);
+
+		if (hit == NULL)
+			return cli_bad_value("--category", config->ncategories
+			    ? "a category of the configuration"
+			    : "a category, but the configuration has none",
+			    o->new_category);
+		points = hit->value;
+	}
+	ranking = cl_engine_assign(engine, points, o->new_team);
+	if (ranking->ncandidates == 0 && o->new_team != NULL) {
+		cl_ranking_free(ranking);
+		return cli_bad_value("--team", "a team with workers", o->new_team);
+	}
+	{
+		struct result r = { NULL, NULL, ranking };
+
+		status = write_output(o, run, &r);
+	}
+	if (o->fail_on >= 0 && (ranking->ncandidates == 0 ||
+	    cl_only_matches((enum cl_only)o->fail_on,
+	    ranking->candidates[0].status_after)))
+		status = cli_max_status(status, CL_FLAGGED);
+	cl_ranking_free(ranking);
+	return status;
+}
+
+int
+cli_run(const struct options *o, const struct cl_config *config,
+    struct input *inputs, size_t ninputs, struct input *roster)
+{
+	struct run run = { 0 };
+	struct cl_engine *engine;
+	int status = CL_OK, fatal_any = 0, fatal;
+
+	run.keep_diags = o->render == cl_render_json;
+	engine = cl_engine_new(&config->targets, cli_print_diag, &run);
+	cl_engine_use_config(engine, config);
+	if (roster->fd >= 0) {
+		struct cl_source *src = cl_source_roster(engine, roster->name,
+		    &o->reader_opt, cli_print_diag, &run);
+
+		status = cli_max_status(status, cli_read_input(src, roster, &fatal));
+		fatal_any |= fatal;
+		cl_source_free(src);
+	}
+	/* After a broken roster every worker would look unlisted; after a
+	 * broken case list the other lists are still read for their errors. */
+	for (size_t i = 0; i < ninputs && !(fatal_any && roster->fd >= 0);
+	    i++) {
+		struct cl_source *src = cl_source_cases(engine, inputs[i].name,
+		    &o->reader_opt, cli_print_diag, &run);
+
+		status = cli_max_status(status, cli_read_input(src, &inputs[i],
+		    &fatal));
+		fatal_any |= fatal;
+		cl_source_free(src);
+	}
+	if (!fatal_any) {
+		const struct cl_report *report = cl_engine_report(engine,
+		    o->sort);
+
+		warn_unused_teams(config, report, &run);
+		if (o->mode == MODE_REBALANCE)
+			status = cli_max_status(status, run_rebalance(o, engine,
+			    report, &run));
+		else if (o->mode == MODE_ASSIGN)
+			status = cli_max_status(status, run_assign(o, engine,
+			    config, &run));
+		else if (flagged(report, o->fail_on))
+			status = cli_max_status(status, CL_FLAGGED);
+		if (o->mode == MODE_REPORT) {
+			struct result r = { report, NULL, NULL };
+
+			status = cli_max_status(status, write_output(o, &run,
+			    &r));
+		}
+	}
+	if (run.errors > 0)
+		status = cli_max_status(status, CL_EDATA);
+	cl_engine_free(engine);
+	free_diags(&run);
+	return status;
+}
+

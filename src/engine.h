@@ -1,0 +1,85 @@
+/*
+ * engine.h - the engine's tables, shared by engine.c (sums) and
+ * rebalance.c (plans); not installed.
+ */
+#ifndef CL_ENGINE_H
+#define CL_ENGINE_H
+
+#include "internal.h"
+
+struct worker_acc {
+	char *name;
+	char *team;
+	char *reason;
+	uint64_t hash;
+	cl_dec fte;
+	cl_dec reduction;
+	long cases;
+	long cases_without_id;
+	cl_dec points;
+	int on_roster;
+	int team_from_roster;
+	int team_warned;
+	unsigned spellings;     /* bit 0: NFC seen, bit 1: another form seen */
+};
+
+struct case_slot {
+	uint64_t hash;
+	const char *id;         /* NULL: empty slot */
+	uint32_t index;
+	int counted;            /* some row of it was counted */
+};
+
+struct pair_slot {
+	uint64_t key;           /* case index << 32 | worker index */
+	long line;              /* 0: empty slot; else where it was counted */
+	cl_dec points;
+	uint32_t file;
+};
+
+struct cl_engine {
+	struct cl_targets targets;
+	const struct cl_config *config;
+	cl_diag_fn on_diag;
+	void *ctx;
+	int have_roster;
+
+	struct worker_acc *workers;
+	size_t nworkers, cap_workers;
+	uint32_t *worker_slots;     /* worker index + 1; 0 is empty */
+	size_t worker_mask;
+
+	struct case_slot *case_slots;
+	size_t ncases, case_mask;
+	struct cl_arena case_ids;   /* never reset: slots point into it */
+
+	struct pair_slot *pairs;
+	size_t npairs, pair_mask;
+
+	char **files;               /* names for "repeats FILE:LINE" */
+	size_t nfiles;
+
+	long rows_without_id;
+	long counted_cases;         /* distinct case ids with a counted row */
+	cl_dec points;
+
+	struct cl_report report;
+	struct cl_buf msg;
+};
+
+/* Computes w's targets, load and status from its team, fte, reduction,
+ * cases and points. */
+void cl_engine_classify(const struct cl_engine *e, struct cl_worker *w);
+
+/* Worker `index` (in the engine's order) as a report row, classified. */
+void cl_engine_worker(const struct cl_engine *e, size_t index,
+    struct cl_worker *w);
+
+/* The per-FTE targets of a team (NULL for none). */
+struct cl_targets cl_engine_targets_of(const struct cl_engine *e,
+    const char *team);
+
+/* Spreads a 64-bit key over a table's slots. */
+uint64_t cl_engine_mix(uint64_t key);
+
+#endif
