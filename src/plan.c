@@ -11,8 +11,9 @@
  *   3. room kept for later: each case goes to the receiver it fits most
  *      tightly (best fit), so large rooms stay free for large cases.
  *
- * Givers are served most over first.  A receiver never goes over, nor
- * above its fill cap, nor takes a case it already has a share of.  Pinned
+ * Givers are served most over first.  Only workers who were not over
+ * take cases; a receiver never goes over, nor above its fill cap, nor
+ * takes a case it already has a share of.  Pinned
  * cases never move.  Ties are broken by worker rank (name order) and case
  * order, so the plan is the same on every run.  tests/unit/check_plan.c
  * compares it with a brute-force search on small random teams.
@@ -33,6 +34,7 @@ cl_pl_over(const struct cl_pl_worker *w)
 struct solver {
 	struct cl_pl_worker *w;
 	size_t nw;
+	unsigned char *gives;   /* over at the start: gives, never takes */
 	const struct cl_pl_item *items;
 	size_t ni;
 	uint32_t *to;
@@ -85,7 +87,7 @@ receiver(const struct solver *s, size_t i)
 		cl_dec room;
 
 		if (r == giver || w->group != s->w[giver].group ||
-		    cl_pl_over(w) || w->cases + 1 > w->cases_cap ||
+		    s->gives[r] || cl_pl_over(w) || w->cases + 1 > w->cases_cap ||
 		    w->points + it->points > w->fill_cap ||
 		    holds_case(s, r, i))
 			continue;
@@ -199,7 +201,7 @@ cl_pl_solve(struct cl_pl_worker *workers, size_t nworkers,
     const struct cl_pl_item *items, size_t nitems, uint32_t *to,
     uint32_t *moved)
 {
-	struct solver s = { workers, nworkers, items, nitems, to, NULL };
+	struct solver s = { workers, nworkers, NULL, items, nitems, to, NULL };
 	uint32_t *givers = cl_xmalloc((nworkers + 1) * sizeof *givers);
 	size_t ngivers = 0, nmoved = 0;
 
@@ -210,14 +212,18 @@ cl_pl_solve(struct cl_pl_worker *workers, size_t nworkers,
 		s.by_case[i] = (uint32_t)i;
 	sort_items = items;
 	qsort(s.by_case, nitems, sizeof *s.by_case, by_case_key);
+	s.gives = cl_xcalloc(nworkers + 1, 1);
 	for (size_t w = 0; w < nworkers; w++)
-		if (cl_pl_over(&workers[w]))
+		if (cl_pl_over(&workers[w])) {
 			givers[ngivers++] = (uint32_t)w;
+			s.gives[w] = 1;
+		}
 	sort_workers = workers;
 	qsort(givers, ngivers, sizeof *givers, by_load_desc);
 	for (size_t g = 0; g < ngivers; g++)
 		nmoved = relieve(&s, givers[g], moved, nmoved);
 	free(givers);
+	free(s.gives);
 	free(s.by_case);
 	return nmoved;
 }
