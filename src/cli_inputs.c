@@ -112,16 +112,16 @@ slurp(const char *path, char **text, size_t *len)
 int
 cli_load_config(const struct options *o, struct cl_config *config)
 {
-	const char *path = o->config;
+	const char *path = o->config, *env = getenv("CASELOAD_CONFIG");
 	struct run run = { 0 };
-	char *text;
-	size_t len;
-	int status;
 
-	if (path == NULL && getenv("CASELOAD_CONFIG") != NULL &&
-	    *getenv("CASELOAD_CONFIG") != '\0')
-		path = getenv("CASELOAD_CONFIG");
+	if (path == NULL && env != NULL && *env != '\0')
+		path = env;
 	if (path != NULL) {
+		char *text;
+		size_t len;
+		int status;
+
 		if ((status = slurp(path, &text, &len)) != CL_OK)
 			return status;
 		status = cl_config_read(config, path, text, len, cli_print_diag,

@@ -248,7 +248,7 @@ scan_word(struct scan *s, const char *word)
 static int
 scan_members(struct scan *s, char close)
 {
-	int object = close == '}';
+	int is_object = close == '}';
 
 	s->p++;
 	skip_space(s);
@@ -257,7 +257,7 @@ scan_members(struct scan *s, char close)
 		return 0;
 	}
 	for (;;) {
-		if (object) {
+		if (is_object) {
 			if (!at(s, '"'))
 				return expect(s, "a key in double quotes");
 			if (scan_string(s) != 0)
@@ -279,7 +279,7 @@ scan_members(struct scan *s, char close)
 			s->p++;
 			return 0;
 		}
-		return expect(s, object ? "',' or '}'" : "',' or ']'");
+		return expect(s, is_object ? "',' or '}'" : "',' or ']'");
 	}
 }
 
@@ -416,17 +416,16 @@ static int
 number(struct reading *r, const char *path, const cJSON *item, cl_dec min,
     cl_dec max, const char *expected, cl_dec *out)
 {
-	char text[64];
-	double d;
-	cl_dec v;
-
 	if (cJSON_IsNumber(item)) {
-		d = item->valuedouble;
+		double d = item->valuedouble;
+		char text[64];
+		cl_dec v;
+
+		/* exact only if the decimal reads back as the same double */
 		snprintf(text, sizeof text, "%.6f", d);
 		if (d >= 0 && d < 9e12 &&
 		    cl_dec_parse(text, strlen(text), &v) == NULL &&
-		    (double)v / CL_DEC_SCALE == d && v >= min && v <= max &&
-		    !(min == 1 && v == 0)) {
+		    (double)v / CL_DEC_SCALE == d && v >= min && v <= max) {
 			*out = v;
 			return 0;
 		}

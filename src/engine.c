@@ -545,8 +545,9 @@ static int (*const comparators[])(const void *, const void *) = {
 static cl_dec
 scaled(cl_dec base, cl_dec fte, cl_dec reduction)
 {
-	wide n = (wide)base * fte * (CL_DEC(100) - reduction);
-	wide d = (wide)CL_DEC_SCALE * CL_DEC(100);
+	const cl_dec hundred = CL_DEC(100);
+	wide n = (wide)base * fte * (hundred - reduction);
+	wide d = (wide)CL_DEC_SCALE * hundred;
 
 	return (cl_dec)((n + d / 2) / d);
 }

@@ -113,7 +113,8 @@ static void
 pl_worker(const struct cl_worker *w, cl_dec fill_pct, uint32_t group,
     uint32_t rank, struct cl_pl_worker *out)
 {
-	wide cap = (wide)w->points_target * fill_pct / CL_DEC(100);
+	const cl_dec hundred = CL_DEC(100);
+	wide cap = (wide)w->points_target * fill_pct / hundred;
 
 	out->points = w->points;
 	out->points_target = w->points_target;

@@ -161,7 +161,9 @@ render(const struct cl_report *r, const struct cl_render_options *opt,
 static char
 csv_delimiter(const struct cl_render_options *opt)
 {
-	return opt->delimiter != '\0' ? opt->delimiter : (char)',';
+	if (opt->delimiter == '\0')
+		return ',';
+	return opt->delimiter;
 }
 
 int
