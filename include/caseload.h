@@ -332,6 +332,9 @@ void cl_engine_free(struct cl_engine *engine);
 void cl_engine_use_config(struct cl_engine *engine,
     const struct cl_config *config);
 
+/* Whether some counted row has case id `id`. */
+int cl_engine_has_case(const struct cl_engine *engine, const char *id);
+
 /* The configuration in use, or NULL. */
 const struct cl_config *cl_engine_config(const struct cl_engine *engine);
 
@@ -429,10 +432,11 @@ struct cl_plan_worker {
 	long unmovable;             /* rows without a case id, or kept */
 };
 
-/* A team (NULL: the workers without one, or everyone across teams) whose
- * load does not fit even after the moves. */
+/* A team (NULL: the workers without one), or with all_teams every team
+ * together, whose load does not fit even after the moves. */
 struct cl_shortfall {
 	const char *team;
+	int all_teams;              /* --across-teams: every team together */
 	cl_dec points_short;        /* its points minus its capacity, or 0 */
 	cl_dec fte_short;           /* points_short in FTE of the team */
 	const char **still_over;    /* workers still over after the moves */

@@ -152,6 +152,9 @@ cli_read_keep(const char *path, char **text, const char ***ids, size_t *n)
 	*n = 0;
 	if (status != CL_OK)
 		return status == CL_ECONFIG ? CL_ENOINPUT : status;
+	/* Notepad and Excel start a UTF-8 file with a byte-order mark */
+	if (len >= 3 && memcmp(*text, "\xef\xbb\xbf", 3) == 0)
+		memset(*text, ' ', 3);	/* spaces are trimmed below */
 	for (line = strtok_r(*text, "\r\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\r\n", &save)) {
 		char *end = line + strlen(line);

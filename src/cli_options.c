@@ -243,6 +243,9 @@ apply_option(struct options *o, int c, const char *arg)
 		o->plan.across_teams = 1;
 		return 0;
 	case OPT_KEEP:
+		if (strcmp(arg, "-") == 0)
+			return cli_bad_value("--keep", "a file (stdin is for "
+			    "case lists)", arg);
 		o->keep_file = arg;
 		return 0;
 	case OPT_POINTS:
@@ -334,8 +337,10 @@ cli_parse_options(struct options *o, int argc, char **argv)
 	}
 	if (o->excel) {
 		/* --excel is about a file for Excel: CSV unless told TSV */
-		if (!o->format_given)
+		if (!o->format_given) {
 			o->render = cl_render_csv;
+			o->format = "csv";
+		}
 		if (o->render != cl_render_csv && o->render != cl_render_tsv)
 			return cli_usage_error("--excel goes with --format csv or "
 			    "tsv");
@@ -357,7 +362,7 @@ cli_parse_options(struct options *o, int argc, char **argv)
 	if (o->mode == MODE_ASSIGN && (o->new_points_arg == NULL) ==
 	    (o->new_category == NULL))
 		return cli_usage_error("caseload assign needs --points N or "
-		    "--category C");
+		    "--category C (one of them, not both)");
 	if (o->decimal_comma)
 		o->render_opt.decimal_sep = ',';
 	return -1;

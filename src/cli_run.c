@@ -156,6 +156,20 @@ run_rebalance(const struct options *o, struct cl_engine *engine,
 	    &keep_text, &keep, &popt.nkeep)) != CL_OK)
 		return status;
 	popt.keep = keep;
+	for (size_t i = 0; keep != NULL && i < popt.nkeep; i++) {
+		/* a typo here would let a child's case move: say so */
+		struct cl_diag d = { o->keep_file, 0, CL_WARNING, NULL };
+		struct cl_buf msg = { 0 };
+
+		if (cl_engine_has_case(engine, keep[i]))
+			continue;
+		cl_buf_append(&msg, "case \"", 6);
+		cl_text_for_message(&msg, keep[i], strlen(keep[i]));
+		cl_buf_append(&msg, "\" is in no case list", 20);
+		d.message = msg.data;
+		cli_print_diag(run, &d);
+		cl_buf_free(&msg);
+	}
 	plan = cl_engine_rebalance(engine, &popt);
 	for (size_t i = 0; i < plan->nworkers; i++)
 		under_after += (plan->workers[i].status_after == CL_UNDER) -

@@ -258,6 +258,19 @@ grow_cases(struct cl_engine *e)
 	e->case_mask = mask;
 }
 
+int
+cl_engine_has_case(const struct cl_engine *e, const char *id)
+{
+	uint64_t h = cl_hash(id, strlen(id));
+
+	for (size_t i = (size_t)h & e->case_mask; e->case_slots[i].id != NULL;
+	    i = (i + 1) & e->case_mask)
+		if (e->case_slots[i].hash == h &&
+		    strcmp(e->case_slots[i].id, id) == 0)
+			return e->case_slots[i].counted;
+	return 0;
+}
+
 /* The slot of case `id`, added if new; valid until the next call. */
 static struct case_slot *
 intern_case(struct cl_engine *e, const char *id)

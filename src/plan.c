@@ -5,9 +5,11 @@
  * packing, so this is a heuristic.  What it optimises, in order:
  *
  *   1. nobody over afterwards, where the room exists;
- *   2. few moves: a giver first tries the one smallest case that clears
- *      its points excess in a single move, else sheds its largest cases
- *      first (fewest cases for the points);
+ *   2. few moves: a giver over on cases by two or more must move that
+ *      many anyway, so it moves its smallest cases that fit, as long as
+ *      its largest others can still clear the points excess; otherwise it
+ *      tries the one smallest case that clears the excess in a single
+ *      move, else sheds its largest cases first (fewest for the points);
  *   3. room kept for later: each case goes to the receiver it fits most
  *      tightly (best fit), so large rooms stay free for large cases.
  *
@@ -113,6 +115,19 @@ move(struct solver *s, size_t i, uint32_t r)
 	s->to[i] = r;
 }
 
+/* Whether the m largest of mine[] other than mine[skip] add up to need. */
+static int
+covers(const struct solver *s, const uint32_t *mine, size_t n, size_t skip,
+    cl_dec need, long m)
+{
+	for (size_t k = 0; k < n && m > 0 && need > 0; k++)
+		if (k != skip) {
+			need -= s->items[mine[k]].points;
+			m--;
+		}
+	return need <= 0;
+}
+
 /* The giver's next case to move, or -1: see the comment at the top. */
 static long
 pick(const struct solver *s, const uint32_t *mine, size_t n)
@@ -122,6 +137,14 @@ pick(const struct solver *s, const uint32_t *mine, size_t n)
 	long need_cases = g->cases - g->cases_cap;
 
 	/* mine[] is sorted by points, largest first */
+	if (need_cases >= 2)
+		/* several cases must go anyway: the smallest that fits, as
+		 * long as the largest others can still clear the points */
+		for (size_t k = n; k-- > 0;)
+			if (covers(s, mine, n, k, need -
+			    s->items[mine[k]].points, need_cases - 1) &&
+			    receiver(s, mine[k]) >= 0)
+				return (long)k;
 	if (need > 0 && need_cases <= 1)
 		for (size_t k = n; k-- > 0;)
 			if (s->items[mine[k]].points >= need &&

@@ -208,11 +208,12 @@ add_shortfall(const struct cl_engine *e, struct cl_plan *plan,
 			continue;
 		team = e->workers[i].team;
 		points += pw[i].points;
-		capacity += pw[i].points_target;
+		capacity += pw[i].fill_cap;	/* --fill lowers it */
 		if (cl_pl_over(&pw[i]))
 			s->still_over[s->nstill_over++] = e->workers[i].name;
 	}
 	s->team = across ? NULL : team;
+	s->all_teams = across;
 	excess = points - capacity;
 	s->points_short = excess > 0 ? excess : 0;
 	s->fte_short = cl_dec_ratio(s->points_short,

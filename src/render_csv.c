@@ -254,7 +254,8 @@ plan_shortfall_row(struct sheet *s, const struct cl_shortfall *f)
 	cl_buf_append(&names, "", 0);
 	text_cell(s, "shortfall");
 	empty_cells(s, 4);
-	text_cell(s, f->team != NULL ? f->team : "");
+	text_cell(s, f->all_teams ? "(all teams)" : f->team != NULL ? f->team
+	    : "");
 	empty_cells(s, 11);
 	number_cell(s, f->points_short, CL_DEC_DIGITS);
 	number_cell(s, f->fte_short, 2);

@@ -221,6 +221,7 @@ shortfall_json(const struct cl_shortfall *s)
 	cJSON *o = cJSON_CreateObject(), *names = cJSON_CreateArray();
 
 	add_text(o, "team", s->team);
+	cJSON_AddBoolToObject(o, "all_teams", s->all_teams);
 	add_dec(o, "points_short", s->points_short, CL_DEC_DIGITS);
 	add_dec(o, "fte_short", s->fte_short, 2);
 	for (size_t i = 0; i < s->nstill_over; i++)

@@ -377,22 +377,26 @@ plan_summary(FILE *out, const struct cl_plan *p, char sep)
 	for (size_t i = 0; i < p->nshortfalls; i++) {
 		const struct cl_shortfall *s = &p->shortfalls[i];
 
-		fputs(s->team != NULL ? "Team " : "", out);
-		if (s->team != NULL)
+		if (s->all_teams) {
+			fputs("All teams together", out);
+		} else if (s->team != NULL) {
+			fputs("Team ", out);
 			print_name(out, s->team);
-		else
+		} else {
 			fputs("Workers without a team", out);
+		}
 		if (s->points_short > 0)
-			fprintf(out, ": %s points more than its capacity "
+			fprintf(out, ": %s points more than %s capacity "
 			    "(%s FTE short).", cl_dec_format(s->points_short,
-			    CL_DEC_DIGITS, sep, pts), cl_dec_format(
-			    s->fte_short, 2, sep, fte));
+			    CL_DEC_DIGITS, sep, pts),
+			    s->all_teams ? "their" : "its",
+			    cl_dec_format(s->fte_short, 2, sep, fte));
 		else
 			fputs(": the room is there, but no case left fits "
 			    "where it is.", out);
 		fputs(" Still over: ", out);
 		for (size_t k = 0; k < s->nstill_over; k++) {
-			fputs(k > 0 ? ", " : "", out);
+			fputs(k > 0 ? "; " : "", out);	/* names hold commas */
 			print_name(out, s->still_over[k]);
 		}
 		fputs(".\n", out);
@@ -425,10 +429,10 @@ int
 cl_render_ranking_table(const struct cl_ranking *r,
     const struct cl_render_options *opt, FILE *out)
 {
-	static const char *const names[] = { "Worker", "Team", "Points",
-		"Max", "Room after", "Load", "Status" };
-	static const int left[] = { 1, 1, 0, 0, 0, 0, 1 };
-	struct grid g = { 7, 0, 0, left, NULL, 0, opt->decimal_sep };
+	static const char *const names[] = { "Worker", "Team", "Cases", "Max",
+		"Points", "Max", "Room after", "Load", "Status" };
+	static const int left[] = { 1, 1, 0, 0, 0, 0, 0, 0, 1 };
+	struct grid g = { 9, 0, 0, left, NULL, 0, opt->decimal_sep };
 	char pts[CL_DEC_BUFSIZE];
 
 	fprintf(out, "A new case of %s points:\n\n", cl_dec_format(r->points,
@@ -440,6 +444,9 @@ cl_render_ranking_table(const struct cl_ranking *r,
 
 		put_text(&g, c->worker);
 		put_text(&g, c->team != NULL ? c->team : "-");
+		put_dec_change(&g, CL_DEC(c->cases_before),
+		    CL_DEC(c->cases_before + 1), 0, "");
+		put_number(&g, c->cases_target, CL_DEC_DIGITS, "");
 		put_dec_change(&g, c->points_before, c->points_after,
 		    CL_DEC_DIGITS, "");
 		put_number(&g, c->points_target, CL_DEC_DIGITS, "");

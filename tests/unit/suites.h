@@ -13,5 +13,6 @@ Suite *engine_suite(void);
 Suite *read_source_suite(void);
 Suite *render_suite(void);
 Suite *config_suite(void);
+Suite *plan_suite(void);
 
 #endif
