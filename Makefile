@@ -28,7 +28,7 @@ BIN      = $(BUILD)/caseload
 UNIT     = $(BUILD)/check_caseload
 
 .PHONY: all run check test unit golden golden-update deps install uninstall \
-	clean asan valgrind
+	clean asan valgrind bench bench-smoke
 
 all: $(BIN)
 
@@ -72,13 +72,21 @@ run: deps
 check: deps
 	@$(MAKE) --no-print-directory test
 
-test: unit golden
+test: unit golden bench-smoke
 
 unit: $(UNIT)
 	CK_VERBOSITY=normal ./$(UNIT)
 
 golden: $(BIN)
 	sh tests/cli/run.sh $(BIN)
+
+# The benchmark against peer tools (see bench/README.md); its smoke test
+# (100,000 rows, totals checked, timings never asserted) is part of check.
+bench: $(BIN)
+	sh bench/run.sh $(BENCH_ARGS) $(BIN)
+
+bench-smoke: $(BIN)
+	sh bench/run.sh --quick $(BIN)
 
 golden-update: $(BIN)
 	sh tests/cli/run.sh --update $(BIN)

@@ -54,6 +54,27 @@ cl_column_aliases(const char *column)
 
 enum kind { CASES, ROSTER };
 
+/*
+ * Names repeat on every row of a worker, and normalising one to NFC costs
+ * more than the rest of the row, so each source remembers the forms it has
+ * made: raw text -> NFC.  Past NFC_CACHE_MAX names it starts afresh, but
+ * only between rows, so a row's names stay valid while it is read.  The
+ * table has room for the names of the row that crosses the limit.
+ */
+#define NFC_CACHE_MAX 4096
+
+struct nfc_entry {
+	uint64_t hash;
+	char *raw;              /* NULL: empty slot */
+	char *nfc;
+	int respelled;
+};
+
+struct nfc_cache {
+	struct nfc_entry *slots;
+	size_t mask, n;
+};
+
 struct cl_source {
 	enum kind kind;
 	struct cl_engine *engine;
@@ -68,6 +89,7 @@ struct cl_source {
 	struct cl_buf msg;
 	struct cl_buf fold;
 	struct cl_buf worker, team;     /* names in NFC, for the current row */
+	struct nfc_cache nfc;
 };
 
 static void
@@ -280,6 +302,42 @@ cell(struct cl_source *s, long line, const struct cl_field *f, int role,
 	return t;
 }
 
+static void
+nfc_cache_clear(struct nfc_cache *c)
+{
+	for (size_t i = 0; c->slots != NULL && i <= c->mask; i++) {
+		free(c->slots[i].raw);
+		free(c->slots[i].nfc);
+	}
+	free(c->slots);
+	memset(c, 0, sizeof *c);
+}
+
+/* The NFC form of non-ASCII text t, made once per distinct text. */
+static const struct nfc_entry *
+nfc_of(struct nfc_cache *c, const char *t, size_t len, struct cl_buf *tmp)
+{
+	uint64_t h = cl_hash(t, len);
+	struct nfc_entry *e;
+	size_t i;
+
+	if (c->slots == NULL) {
+		c->mask = 2 * NFC_CACHE_MAX - 1;
+		c->slots = cl_xcalloc(c->mask + 1, sizeof *c->slots);
+	}
+	for (i = (size_t)h & c->mask; c->slots[i].raw != NULL;
+	    i = (i + 1) & c->mask)
+		if (c->slots[i].hash == h && strcmp(c->slots[i].raw, t) == 0)
+			return &c->slots[i];
+	e = &c->slots[i];
+	e->hash = h;
+	e->raw = cl_xstrndup(t, len);
+	e->respelled = cl_nfc(tmp, t, len);
+	e->nfc = cl_xstrndup(tmp->data, tmp->len);
+	c->n++;
+	return e;
+}
+
 /* A name cell in Unicode NFC; *respelled tells whether the file used
  * another form.  NULL, reported, when the cell is not valid text. */
 static const char *
@@ -288,11 +346,19 @@ name_cell(struct cl_source *s, long line, const struct cl_field *f, int role,
 {
 	int bad = 0;
 	const char *t = cell(s, line, f, role, &bad);
+	const struct nfc_entry *e;
+	size_t len;
 
 	if (t == NULL)
 		return NULL;
-	*respelled = cl_nfc(nfc, t, strlen(t));
-	return nfc->data;
+	len = strlen(t);
+	if (!cl_has_non_ascii(t, len)) {
+		*respelled = 0;
+		return t;	/* ASCII is its own NFC */
+	}
+	e = nfc_of(&s->nfc, t, len, nfc);
+	*respelled = e->respelled;
+	return e->nfc;
 }
 
 static int
@@ -545,6 +611,8 @@ on_record(void *ctx, struct cl_reader *reader, long line,
 	struct cl_source *s = ctx;
 
 	(void)reader;
+	if (s->nfc.n >= NFC_CACHE_MAX)
+		nfc_cache_clear(&s->nfc);
 	if (all_blank(f, n))
 		return 0;	/* blank, or only delimiters and spaces */
 	if (!s->have_header)
@@ -629,5 +697,6 @@ cl_source_free(struct cl_source *s)
 	cl_buf_free(&s->fold);
 	cl_buf_free(&s->worker);
 	cl_buf_free(&s->team);
+	nfc_cache_clear(&s->nfc);
 	free(s);
 }

@@ -123,6 +123,38 @@ assert_roster(const char *in, size_t len, int status, int fatal,
 	ck_assert_str_eq(diag_log_text(&log_), diags);
 }
 
+/* More distinct non-ASCII names than the NFC cache holds (4096): every
+ * name, composed or not, is still counted under its NFC form. */
+START_TEST(more_names_than_the_nfc_cache_holds)
+{
+	struct cl_buf in = { 0 };
+	const struct cl_report *r;
+	int fatal;
+
+	cl_buf_append(&in, "worker,team,points\n", 19);
+	for (int i = 0; i < 5000; i++) {
+		char *row = test_asprintf("\xc3\x86r\xc3\xb8 %d,Sj\xc3\xb8,1\n"
+		    "A\xcc\x8ase %d,Sj\xc3\xb8,2\n\xc3\x85se %d,Sj\xc3\xb8,3\n",
+		    i, i, i);
+
+		cl_buf_append(&in, row, strlen(row));
+		free(row);
+	}
+	ck_assert_int_eq(read_cases(in.data, in.len, &fatal), CL_OK);
+	r = cl_engine_report(engine, CL_SORT_NAME);
+	ck_assert_uint_eq(r->nworkers, 10000);
+	ck_assert_uint_eq(r->nteams, 1);
+	ck_assert_str_eq(r->teams[0].name, "Sj\xc3\xb8");
+	/* "Åse N" spelled decomposed then composed: one worker, 5 points */
+	for (size_t i = 0; i < r->nworkers; i++)
+		if (strncmp(r->workers[i].name, "\xc3\x85se ", 5) == 0)
+			ck_assert_int_eq(r->workers[i].points, CL_DEC(5));
+		else
+			ck_assert_int_eq(r->workers[i].points, CL_DEC(1));
+	cl_buf_free(&in);
+}
+END_TEST
+
 START_TEST(danish_headers)
 {
 	assert_cases(S("Sagsbehandler;Point;Sagsnr;Enhed\r\nAnne;7,5;S1;Nord\r\n"
@@ -561,6 +593,7 @@ read_source_suite(void)
 		suite_add_tcase(s, all[i]);
 	}
 	tcase_add_test(header, danish_headers);
+	tcase_add_test(header, more_names_than_the_nfc_cache_holds);
 	tcase_add_test(header, swedish_headers);
 	tcase_add_test(header, headers_ignore_case_spaces_and_bom);
 	tcase_add_test(header, windows_1252_headers_and_names);

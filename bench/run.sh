@@ -1,0 +1,386 @@
+#!/bin/sh
+# bench/run.sh - time caseload and the tools a user would reach for instead
+# on generated case lists, and print one markdown table.  See bench/README.md.
+#
+#   sh bench/run.sh [--rows "1000000 10000000"] [--runs 5] [--quick]
+#                   [--decimal-comma] CASELOAD_BIN
+#
+# --quick is the CI smoke test: 100,000 rows, one run, caseload only, and
+# exit 1 when caseload's totals are not the generator's.  That is the only
+# result this script asserts; timings never are.
+set -eu
+
+usage() {
+	echo 'usage: sh bench/run.sh [--rows "N ..."] [--runs N] [--quick] [--decimal-comma] CASELOAD_BIN'
+}
+
+die() {
+	echo "run.sh: $*" >&2
+	exit 2
+}
+
+say() {
+	echo "bench: $*" >&2
+}
+
+here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
+root=$(dirname -- "$here")
+work=${BENCH_DIR:-$root/build/bench}
+duckdb_version=${DUCKDB_NODE_API_VERSION:-1.5.6-r.1}
+
+rows_list="1000000 10000000"
+runs=5
+quick=0
+decimal_comma=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	--rows) [ $# -ge 2 ] || { usage >&2; exit 64; }; rows_list=$2; shift 2 ;;
+	--rows=*) rows_list=${1#--rows=}; shift ;;
+	--runs) [ $# -ge 2 ] || { usage >&2; exit 64; }; runs=$2; shift 2 ;;
+	--runs=*) runs=${1#--runs=}; shift ;;
+	--quick) quick=1; shift ;;
+	--decimal-comma) decimal_comma=1; shift ;;
+	-h | --help) usage; exit 0 ;;
+	--) shift; break ;;
+	-*) usage >&2; exit 64 ;;
+	*) break ;;
+	esac
+done
+[ $# -eq 1 ] || { usage >&2; exit 64; }
+if [ "$quick" = 1 ]; then
+	rows_list=100000
+	runs=1
+fi
+case $runs in '' | *[!0-9]* | 0) die "--runs wants a positive number, not '$runs'" ;; esac
+[ -n "$rows_list" ] || die "--rows wants at least one number"
+for n in $rows_list; do
+	case $n in *[!0-9]* | 0) die "--rows wants positive numbers, not '$n'" ;; esac
+done
+
+caseload=$1
+case $caseload in /*) ;; *) caseload=$(pwd)/$caseload ;; esac
+if [ ! -f "$caseload" ] || [ ! -x "$caseload" ]; then
+	die "$1 is not an executable file"
+fi
+
+mkdir -p "$work"
+log=$work/install.log
+: >"$log"
+table=$work/table.md
+: >"$table"
+
+# ---- the dialect of the generated files ----
+
+if [ "$decimal_comma" = 1 ]; then
+	delim=';'
+	decimal_sep=','
+	gen_dialect="--delimiter ; --decimal-comma"
+	dialect="';'-separated, decimal commas"
+	stem=semicolon-comma
+else
+	delim=','
+	decimal_sep='.'
+	gen_dialect=""
+	dialect="','-separated, '.' decimals"
+	stem=comma-point
+fi
+workers=200
+seed=1
+quote_rate=0.05
+
+# ---- tools: build ours, install the peers ----
+
+# Builds bench/NAME.c into $work/NAME unless that is newer.
+build_helper() {
+	src=$here/$1.c
+	exe=$work/$1
+	if [ ! -x "$exe" ] || [ -n "$(find "$src" -newer "$exe")" ]; then
+		${CC:-cc} -O2 -o "$exe" "$src" -lm || die "cannot compile $src"
+	fi
+}
+
+apt_updated=0
+# Installs Debian packages with apt-get; fails when not root or offline.
+deb_install() {
+	[ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 || return 1
+	say "installing $* with apt-get"
+	if DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends "$@" >>"$log" 2>&1; then
+		return 0
+	fi
+	[ "$apt_updated" = 0 ] || return 1
+	apt_updated=1
+	apt-get update -qq >>"$log" 2>&1 || return 1
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends "$@" >>"$log" 2>&1
+}
+
+# Sets the reason (empty when the peer can run) and the label of each peer.
+setup_peers() {
+	skip_mawk='' skip_miller='' skip_python='' skip_duckdb=''
+	if ! command -v mawk >/dev/null 2>&1 && ! deb_install mawk; then
+		skip_mawk="skipped: mawk missing and apt-get install mawk failed"
+	fi
+	label_mawk="mawk $(mawk -W version 2>&1 | sed -n '1s/^mawk \([^ ]*\).*/\1/p'), naive split on '$delim'"
+
+	if ! command -v mlr >/dev/null 2>&1 && ! deb_install miller; then
+		skip_miller="skipped: mlr missing and apt-get install miller failed"
+	fi
+	mlr_version=$(mlr --version 2>/dev/null | sed -n '1s/^mlr \([^ ]*\).*/\1/p')
+	case $mlr_version in
+	6.*) ;;
+	*) [ -n "$skip_miller" ] || skip_miller="skipped: Miller 6 needed, found '$mlr_version'" ;;
+	esac
+	label_miller="Miller $mlr_version stats1 -a count,sum"
+
+	if ! command -v python3 >/dev/null 2>&1 && ! deb_install python3; then
+		skip_python="skipped: python3 missing and apt-get install python3 failed"
+	fi
+	# the interpreter itself, not a wrapper such as a pyenv shim
+	python=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null) || python=python3
+	label_python="python $(python3 -c 'import platform; print(platform.python_version())' 2>/dev/null) csv module"
+
+	setup_duckdb
+	label_duckdb="DuckDB (@duckdb/node-api $duckdb_version, 2 threads)"
+}
+
+setup_duckdb() {
+	nodedir=$work/node
+	if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+		deb_install nodejs npm || {
+			skip_duckdb="skipped: node or npm missing and apt-get install nodejs npm failed"
+			return 0
+		}
+	fi
+	node=$(command -v node)
+	pkg=$nodedir/node_modules/@duckdb/node-api/package.json
+	have=$(cd "$nodedir" 2>/dev/null && node -p "require('./node_modules/@duckdb/node-api/package.json').version" 2>/dev/null) || have=''
+	if [ ! -f "$pkg" ] || [ "$have" != "$duckdb_version" ]; then
+		say "installing @duckdb/node-api@$duckdb_version with npm into $nodedir"
+		mkdir -p "$nodedir"
+		[ -f "$nodedir/package.json" ] ||
+			printf '{ "private": true, "type": "module" }\n' >"$nodedir/package.json"
+		(cd "$nodedir" && npm install --no-audit --no-fund \
+			"@duckdb/node-api@$duckdb_version") >>"$log" 2>&1 || {
+			skip_duckdb="skipped: npm install @duckdb/node-api@$duckdb_version failed"
+			return 0
+		}
+	fi
+	# next to node_modules, where its import resolves
+	cp "$here/duckdb.mjs" "$nodedir/duckdb.mjs"
+}
+
+# ---- files ----
+
+# Generates (or reuses) the case list of $1 rows; sets file and totals.
+case_list() {
+	base=$work/cases-$1-$stem-w$workers-s$seed
+	file=$base.csv
+	totals=$base.totals.csv
+	# shellcheck disable=SC2086 # gen_dialect is a list of words
+	set -- --rows "$1" --workers "$workers" --seed "$seed" \
+		--quote-rate "$quote_rate" $gen_dialect
+	stamp="$(cksum <"$here/gen.c") $*"
+	if [ -f "$file" ] && [ -f "$totals" ] && [ -f "$base.stamp" ] &&
+		[ "$(cat "$base.stamp")" = "$stamp" ]; then
+		return 0
+	fi
+	say "generating $file"
+	rm -f "$base.stamp"
+	"$work/gen" "$@" --out "$file.tmp" --totals "$totals.tmp" ||
+		die "the generator failed"
+	mv "$totals.tmp" "$totals"
+	mv "$file.tmp" "$file"
+	echo "$stamp" >"$base.stamp"
+}
+
+# ---- measuring ----
+
+# GNU date gives nanoseconds; GNU time's %e only hundredths.
+if [ "$(date +%N)" != N ]; then
+	clock_ns=1
+else
+	clock_ns=0
+fi
+
+now_ns() {
+	if [ "$clock_ns" = 1 ]; then
+		date +%s%N
+	else
+		echo $(($(date +%s) * 1000000000))
+	fi
+}
+
+# measure OUT ERR CMD...: runs CMD $runs times, stdout to OUT and stderr
+# to ERR; sets median (seconds), rss_kib (the largest of the runs, empty
+# without GNU time) and exit_status (of the last run).
+measure() {
+	out=$1 err=$2
+	shift 2
+	: >"$work/times"
+	rss_kib=''
+	i=0
+	while [ "$i" -lt "$runs" ]; do
+		i=$((i + 1))
+		if [ -x /usr/bin/time ]; then
+			start=$(now_ns)
+			/usr/bin/time -o "$work/time.out" -f '%e %M %x' "$@" \
+				>"$out" 2>"$err" || true
+			end=$(now_ns)
+			read -r elapsed kib exit_status <<EOF
+$(tail -n 1 "$work/time.out")
+EOF
+			if [ "$clock_ns" = 1 ]; then
+				elapsed=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.4f", ns / 1e9 }')
+			fi
+			if [ -z "$rss_kib" ] || [ "$kib" -gt "$rss_kib" ]; then
+				rss_kib=$kib
+			fi
+		else
+			start=$(now_ns)
+			exit_status=0
+			"$@" >"$out" 2>"$err" || exit_status=$?
+			end=$(now_ns)
+			elapsed=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.4f", ns / 1e9 }')
+		fi
+		echo "$elapsed" >>"$work/times"
+		say "  run $i/$runs: $elapsed s"
+	done
+	median=$(sort -n "$work/times" | awk '{ t[NR] = $1 }
+		END { print NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }')
+}
+
+# row TOOL ROWS MATCH RATIO: one line of the table from the last measure.
+row() {
+	awk -v tool="$1" -v rows="$2" -v match_="$3" -v base="$4" \
+		-v t="$median" -v kib="$rss_kib" -v bytes="$bytes" 'BEGIN {
+		mbs = t > 0 ? sprintf("%.0f", bytes / 1e6 / t) : "-"
+		mib = kib == "" ? "-" : sprintf("%.0f", kib / 1024)
+		ratio = base == "" || t <= 0 ? "-" : sprintf("%.2f", base / t)
+		printf "| %s | %s | %.3f | %s | %s | %s | %s |\n",
+		    tool, rows, t, mbs, mib, match_, ratio
+	}' >>"$table"
+}
+
+skip_row() {
+	printf '| %s | %s | - | - | - | %s | - |\n' "$1" "$2" "$3" >>"$table"
+}
+
+# check OUT [compare options]: the totals-match cell for the last measure.
+check() {
+	out=$1
+	shift
+	verdict=$("$work/compare" "$@" "$totals" "$out" 2>&1) || true
+	if [ "$exit_status" != 0 ]; then
+		verdict="$verdict; exit $exit_status"
+	fi
+	echo "$verdict"
+}
+
+# run_peer KEY LABEL OUT [compare options] -- CMD...
+run_peer() {
+	key=$1 label=$2 out=$3
+	shift 3
+	case $key in
+	duckdb) reason=$skip_duckdb ;;
+	mawk) reason=$skip_mawk ;;
+	miller) reason=$skip_miller ;;
+	python) reason=$skip_python ;;
+	*) die "no peer $key" ;;
+	esac
+	if [ -n "$reason" ]; then
+		skip_row "$label" "$n" "$reason"
+		return 0
+	fi
+	copts=''
+	while [ "$1" != -- ]; do
+		copts="$copts $1"
+		shift
+	done
+	shift
+	say "$n rows: $label"
+	measure "$out" "$out.err" "$@"
+	# shellcheck disable=SC2086 # copts is a list of words
+	row "$label" "$n" "$(check "$out" $copts)" "$caseload_median"
+}
+
+# ---- the run ----
+
+build_helper gen
+build_helper compare
+if [ ! -x /usr/bin/time ]; then
+	deb_install time ||
+		say "no /usr/bin/time (apt-get install time failed): no peak RSS"
+fi
+if [ "$quick" = 0 ]; then
+	setup_peers
+fi
+caseload_version=$("$caseload" --version 2>/dev/null | head -n 1) || true
+case $caseload_version in caseload*) ;; *) caseload_version=caseload ;; esac
+tab=$(printf '\t')
+[ "$delim" != "$tab" ] || mlr_ifs=tab
+failed=0
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) || load_before='?'
+
+for n in $rows_list; do
+	case_list "$n"
+	bytes=$(wc -c <"$file" | tr -d ' ')
+	cat "$file" >/dev/null # into the page cache: every tool reads it warm
+	say "$n rows: $caseload_version"
+	measure "$work/out-$stem-caseload-$n.csv" \
+		"$work/out-$stem-caseload-$n.csv.err" "$caseload" -f csv "$file"
+	caseload_median=$median
+	verdict=$(check "$work/out-$stem-caseload-$n.csv")
+	row "$caseload_version" "$n" "$verdict" "$caseload_median"
+	if [ "$verdict" != yes ]; then
+		failed=1
+		say "caseload's totals differ from $totals:"
+		head -n 5 "$work/out-$stem-caseload-$n.csv.err" >&2
+	fi
+	[ "$quick" = 0 ] || continue
+
+	run_peer duckdb "$label_duckdb" "$work/out-$stem-duckdb-$n.csv" -- \
+		"$node" "$work/node/duckdb.mjs" "$file" "$delim" "$decimal_sep" 2
+	# shellcheck disable=SC2016 # an awk program, not shell
+	run_peer mawk "$label_mawk" "$work/out-$stem-mawk-$n.csv" -- \
+		mawk -F "$delim" 'NR == 1 { print "worker,cases,points"; next }
+			{ n[$2]++; s[$2] += $5 }
+			END { for (w in n) { q = w; gsub(/"/, "\"\"", q)
+				printf "\"%s\",%d,%.1f\n", q, n[w], s[w] } }' "$file"
+	run_peer miller "$label_miller" "$work/out-$stem-miller-$n.csv" \
+		--cases points_count --points points_sum -- \
+		mlr --icsv --ocsv --ifs "${mlr_ifs:-$delim}" \
+		stats1 -a count,sum -f points -g worker "$file"
+	run_peer python "$label_python" "$work/out-$stem-python-$n.csv" -- \
+		"$python" "$here/peer.py" "$file" "$delim"
+
+	say "$n rows: cat"
+	measure /dev/null "$work/out-$stem-cat-$n.err" cat "$file"
+	row "cat FILE > /dev/null" "$n" "-" "$caseload_median"
+	say "$n rows: wc -l"
+	measure "$work/out-$stem-wc-$n.txt" "$work/out-$stem-wc-$n.txt.err" \
+		wc -l "$file"
+	row "wc -l" "$n" "-" "$caseload_median"
+done
+
+# ---- the report ----
+
+mem_kib=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo 2>/dev/null) || mem_kib=''
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1) || cpu=''
+echo "Case lists: $dialect, $workers workers, $(awk -v r="$quote_rate" 'BEGIN { print r * 100 }') % of rows with a quoted worker name (a comma and a doubled quote), seed $seed. Median of $runs run(s), warm page cache."
+echo
+echo "| tool | rows | median wall s | MB/s | peak RSS MiB | totals match | caseload / peer |"
+echo "|---|---:|---:|---:|---:|---|---:|"
+cat "$table"
+echo
+load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) || load_after='?'
+printf 'Machine: %s cores (nproc), %s memory (MemTotal), %s; %s; load average %s before, %s after\n' \
+	"$(nproc)" \
+	"$(awk -v k="$mem_kib" 'BEGIN { printf "%.1f GiB", k / 1048576 }')" \
+	"${cpu:-unknown CPU}" "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+	"$load_before" "$load_after"
+if [ "$failed" != 0 ]; then
+	echo "caseload's totals do not match the generator's." >&2
+	[ "$quick" = 0 ] || exit 1
+fi
+exit 0
