@@ -13,6 +13,11 @@
  *   3. room kept for later: each case goes to the receiver it fits most
  *      tightly (best fit), so large rooms stay free for large cases.
  *
+ * That greedy pass runs four ways: with those rules or always shedding the
+ * smallest case first, and with givers served most over first or least
+ * over first.  The first way's plan stands unless another makes everyone
+ * fit where it does not (then the one with the fewest moves).
+ *
  * Givers are served most over first.  Only workers who were not over
  * take cases; a receiver never goes over, nor above its fill cap, nor
  * takes a case it already has a share of.  Pinned
@@ -37,6 +42,7 @@ struct solver {
 	struct cl_pl_worker *w;
 	size_t nw;
 	unsigned char *gives;   /* over at the start: gives, never takes */
+	int smallest_first;     /* strategy: shed the smallest cases first */
 	const struct cl_pl_item *items;
 	size_t ni;
 	uint32_t *to;
@@ -137,6 +143,12 @@ pick(const struct solver *s, const uint32_t *mine, size_t n)
 	long need_cases = g->cases - g->cases_cap;
 
 	/* mine[] is sorted by points, largest first */
+	if (s->smallest_first) {
+		for (size_t k = n; k-- > 0;)
+			if (receiver(s, mine[k]) >= 0)
+				return (long)k;
+		return -1;
+	}
 	if (need_cases >= 2)
 		/* several cases must go anyway: the smallest that fits, as
 		 * long as the largest others can still clear the points */
@@ -219,17 +231,67 @@ relieve(struct solver *s, uint32_t g, uint32_t *moved, size_t nmoved)
 	return nmoved;
 }
 
+/* One greedy pass with a strategy: how givers shed, and in which order
+ * they are served (most over first, or with `reverse` least). */
+static size_t
+solve_once(struct solver *s, const uint32_t *givers, size_t ngivers,
+    int reverse, uint32_t *moved)
+{
+	size_t nmoved = 0;
+
+	for (size_t i = 0; i < s->ni; i++)
+		s->to[i] = s->items[i].owner;
+	for (size_t g = 0; g < ngivers; g++)
+		nmoved = relieve(s, givers[reverse ? ngivers - 1 - g : g],
+		    moved, nmoved);
+	return nmoved;
+}
+
+/*
+ * Whether result a (over: workers still over) beats b.  Only a plan where
+ * everyone fits beats the first strategy's, and among those the fewest
+ * moves win; when nobody can fit, the first strategy's plan stands, as
+ * its rules are the ones documented.
+ */
+static int
+better(size_t a_over, size_t a_moves, size_t b_over, size_t b_moves)
+{
+	if ((a_over == 0) != (b_over == 0))
+		return a_over == 0;
+	return a_over == 0 && a_moves < b_moves;
+}
+
+static size_t
+count_over(const struct cl_pl_worker *w, size_t n)
+{
+	size_t over = 0;
+
+	for (size_t i = 0; i < n; i++)
+		over += cl_pl_over(&w[i]) != 0;
+	return over;
+}
+
+/*
+ * Runs the greedy pass with four strategies (the rules above, or always the
+ * smallest case first; givers most over first, or least) and keeps the
+ * best result by better(); ties keep the earlier strategy, so the plan is
+ * deterministic.  Brute force showed that no single order wins every time.
+ */
 size_t
 cl_pl_solve(struct cl_pl_worker *workers, size_t nworkers,
     const struct cl_pl_item *items, size_t nitems, uint32_t *to,
     uint32_t *moved)
 {
-	struct solver s = { workers, nworkers, NULL, items, nitems, to, NULL };
+	struct cl_pl_worker *trial = cl_xmalloc((nworkers + 1) * sizeof *trial);
+	uint32_t *trial_to = cl_xmalloc((nitems + 1) * sizeof *trial_to);
+	uint32_t *trial_moved = cl_xmalloc((nitems + 1) * sizeof *trial_moved);
 	uint32_t *givers = cl_xmalloc((nworkers + 1) * sizeof *givers);
-	size_t ngivers = 0, nmoved = 0;
+	struct solver s = { NULL, nworkers, NULL, 0, items, nitems, trial_to,
+		NULL };
+	struct cl_pl_worker *best = cl_xmalloc((nworkers + 1) * sizeof *best);
+	size_t ngivers = 0, nbest = 0, best_over = 0;
 
-	for (size_t i = 0; i < nitems; i++)
-		to[i] = items[i].owner;
+	s.w = trial;
 	s.by_case = cl_xmalloc((nitems + 1) * sizeof *s.by_case);
 	for (size_t i = 0; i < nitems; i++)
 		s.by_case[i] = (uint32_t)i;
@@ -243,10 +305,28 @@ cl_pl_solve(struct cl_pl_worker *workers, size_t nworkers,
 		}
 	sort_workers = workers;
 	qsort(givers, ngivers, sizeof *givers, by_load_desc);
-	for (size_t g = 0; g < ngivers; g++)
-		nmoved = relieve(&s, givers[g], moved, nmoved);
+	for (int strategy = 0; strategy < 4; strategy++) {
+		size_t n, over;
+
+		memcpy(trial, workers, nworkers * sizeof *trial);
+		s.smallest_first = strategy & 1;
+		n = solve_once(&s, givers, ngivers, strategy >> 1, trial_moved);
+		over = count_over(trial, nworkers);
+		if (strategy == 0 || better(over, n, best_over, nbest)) {
+			best_over = over;
+			nbest = n;
+			memcpy(best, trial, nworkers * sizeof *best);
+			memcpy(to, trial_to, nitems * sizeof *to);
+			memcpy(moved, trial_moved, n * sizeof *moved);
+		}
+	}
+	memcpy(workers, best, nworkers * sizeof *workers);
+	free(trial);
+	free(trial_to);
+	free(trial_moved);
 	free(givers);
+	free(best);
 	free(s.gives);
 	free(s.by_case);
-	return nmoved;
+	return nbest;
 }
