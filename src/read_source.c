@@ -118,12 +118,11 @@ msg_quoted(struct cl_source *s, const char *value, size_t len)
 }
 
 /* Reports a row that is not counted. */
-static int
+static void
 row_error(struct cl_source *s, long line)
 {
 	say(s, line, CL_ERROR);
 	s->row_errors++;
-	return 0;
 }
 
 /* ---- header ---- */
@@ -282,8 +281,7 @@ all_blank(const struct cl_field *f, size_t n)
 /* The text of column `role`, or NULL (with the row reported) if it is not
  * valid text.  An absent column or an empty cell gives "". */
 static const char *
-cell(struct cl_source *s, long line, const struct cl_field *f, int role,
-    int *bad)
+cell(struct cl_source *s, long line, const struct cl_field *f, int role)
 {
 	const char *why, *t;
 	size_t len;
@@ -297,7 +295,7 @@ cell(struct cl_source *s, long line, const struct cl_field *f, int role,
 		msg_quoted(s, f[s->col[role]].ptr, f[s->col[role]].len);
 		cl_buf_putc(&s->msg, ' ');
 		msg_text(s, why);
-		*bad = row_error(s, line) + 1;
+		row_error(s, line);
 	}
 	return t;
 }
@@ -344,8 +342,7 @@ static const char *
 name_cell(struct cl_source *s, long line, const struct cl_field *f, int role,
     struct cl_buf *nfc, int *respelled)
 {
-	int bad = 0;
-	const char *t = cell(s, line, f, role, &bad);
+	const char *t = cell(s, line, f, role);
 	const struct nfc_entry *e;
 	size_t len;
 
@@ -435,13 +432,11 @@ case_points(struct cl_source *s, long line, const struct cl_field *f,
 	const struct cl_config *cfg = cl_engine_config(s->engine);
 	const struct cl_named *hit;
 	const char *category;
-	int bad = 0;
 
 	if (s->col[COL_POINTS] >= 0 && (s->col[COL_CATEGORY] < 0 ||
 	    !all_blank(&f[s->col[COL_POINTS]], 1)))
 		return number(s, line, f, COL_POINTS, points);
-	category = cell(s, line, f, COL_CATEGORY, &bad);
-	if (bad)
+	if ((category = cell(s, line, f, COL_CATEGORY)) == NULL)
 		return -1;
 	if (*category == '\0') {
 		msg_text(s, s->col[COL_POINTS] >= 0
@@ -481,7 +476,7 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
     size_t n)
 {
 	struct cl_case c = { 0 };
-	int bad = 0, team_respelled;
+	int team_respelled;
 
 	if (!fields_match(s, line, n))
 		return;
@@ -495,8 +490,7 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
 	}
 	if (case_points(s, line, f, &c.points) != 0)
 		return;
-	c.case_id = cell(s, line, f, COL_CASE, &bad);
-	if (bad)
+	if ((c.case_id = cell(s, line, f, COL_CASE)) == NULL)
 		return;
 	c.team = name_cell(s, line, f, COL_TEAM, &s->team, &team_respelled);
 	if (c.team == NULL)
@@ -521,11 +515,9 @@ roster_reduction(struct cl_source *s, long line, const struct cl_field *f,
 	const struct cl_named *hit;
 	const char *text;
 	size_t len;
-	int bad = 0;
 
 	*pct = 0;
-	text = cell(s, line, f, COL_REDUCTION, &bad);
-	if (bad)
+	if ((text = cell(s, line, f, COL_REDUCTION)) == NULL)
 		return -1;
 	len = strlen(text);
 	if (len == 0)
@@ -562,7 +554,7 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 	struct cl_roster_entry entry = { 0 };
 	const char *worker, *team;
 	cl_dec fte = CL_DEC(1);
-	int respelled, bad = 0;
+	int respelled;
 
 	if (!fields_match(s, line, n))
 		return;
@@ -591,8 +583,7 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 	}
 	if (roster_reduction(s, line, f, &entry.reduction) != 0)
 		return;
-	entry.reason = cell(s, line, f, COL_REASON, &bad);
-	if (bad)
+	if ((entry.reason = cell(s, line, f, COL_REASON)) == NULL)
 		return;
 	entry.worker = worker;
 	entry.fte = fte;
