@@ -419,8 +419,11 @@ struct cl_move {
 	const char *team;           /* the giver's team, NULL if none */
 };
 
-/* A worker that gives or takes cases: before and after the moves. */
-struct cl_plan_worker {
+/*
+ * A worker before and after a change: a plan's moves, or taking a new
+ * case.  unmovable is for plans, room_after and pushed_over for rankings.
+ */
+struct cl_change {
 	const char *worker;
 	const char *team;
 	long cases_before, cases_after;
@@ -430,6 +433,8 @@ struct cl_plan_worker {
 	int has_load;
 	enum cl_load_status status_before, status_after;
 	long unmovable;             /* rows without a case id, or kept */
+	cl_dec room_after;          /* points target minus points after */
+	int pushed_over;            /* over after taking the new case */
 };
 
 /* A team (NULL: the workers without one), or with all_teams every team
@@ -446,7 +451,7 @@ struct cl_shortfall {
 struct cl_plan {
 	struct cl_move *moves;      /* in the order they were chosen */
 	size_t nmoves;
-	struct cl_plan_worker *workers;  /* the givers and takers, by name */
+	struct cl_change *workers;  /* the givers and takers, by name */
 	size_t nworkers;
 	struct cl_shortfall *shortfalls;
 	size_t nshortfalls;
@@ -464,24 +469,9 @@ struct cl_plan *cl_engine_rebalance(struct cl_engine *engine,
     const struct cl_plan_options *options);
 void cl_plan_free(struct cl_plan *plan);
 
-/* One candidate for a new case of some points. */
-struct cl_candidate {
-	const char *worker;
-	const char *team;
-	cl_dec points_before, points_after;
-	cl_dec points_target;
-	cl_dec room_after;          /* points target minus points after */
-	cl_dec load_before, load_after;
-	int has_load;
-	long cases_before;
-	cl_dec cases_target;
-	enum cl_load_status status_before, status_after;
-	int pushed_over;            /* taking it would make them over */
-};
-
 struct cl_ranking {
 	cl_dec points;              /* of the new case */
-	struct cl_candidate *candidates;  /* best first, pushed over last */
+	struct cl_change *candidates;  /* best first, pushed over last */
 	size_t ncandidates;
 };
 

@@ -150,31 +150,40 @@ pl_items(const struct cl_engine *e, const char **ids,
 	return items;
 }
 
-/* Fills a plan row from a report row and the worker's state after. */
+/* Worker `index` as it is, and as it would be with `cases` and `points`. */
 static void
-plan_row(const struct cl_engine *e, size_t index,
-    const struct cl_pl_worker *after, long pinned, struct cl_plan_worker *p)
+fill_change(const struct cl_engine *e, size_t index, long cases,
+    cl_dec points, struct cl_change *c)
 {
 	struct cl_worker w;
 
 	cl_engine_worker(e, index, &w);
-	p->worker = w.name;
-	p->team = w.team;
-	p->cases_before = w.cases;
-	p->points_before = w.points;
-	p->points_target = w.points_target;
-	p->cases_target = w.cases_target;
-	p->load_before = w.load_pct;
-	p->has_load = w.has_load;
-	p->status_before = w.status;
-	p->unmovable = e->workers[index].cases_without_id + pinned;
-	w.cases = after->cases;
-	w.points = after->points;
+	c->worker = w.name;
+	c->team = w.team;
+	c->cases_before = w.cases;
+	c->points_before = w.points;
+	c->points_target = w.points_target;
+	c->cases_target = w.cases_target;
+	c->load_before = w.load_pct;
+	c->has_load = w.has_load;
+	c->status_before = w.status;
+	w.cases = cases;
+	w.points = points;
 	cl_engine_classify(e, &w);
-	p->cases_after = w.cases;
-	p->points_after = w.points;
-	p->load_after = w.load_pct;
-	p->status_after = w.status;
+	c->cases_after = w.cases;
+	c->points_after = w.points;
+	c->load_after = w.load_pct;
+	c->status_after = w.status;
+	c->room_after = w.points_target - w.points;
+}
+
+/* A plan row: the worker before and after the moves. */
+static void
+plan_row(const struct cl_engine *e, size_t index,
+    const struct cl_pl_worker *after, long pinned, struct cl_change *p)
+{
+	fill_change(e, index, after->cases, after->points, p);
+	p->unmovable = e->workers[index].cases_without_id + pinned;
 }
 
 static int
@@ -223,8 +232,8 @@ add_shortfall(const struct cl_engine *e, struct cl_plan *plan,
 static int
 by_plan_name(const void *pa, const void *pb)
 {
-	return strcmp(((const struct cl_plan_worker *)pa)->worker,
-	    ((const struct cl_plan_worker *)pb)->worker);
+	return strcmp(((const struct cl_change *)pa)->worker,
+	    ((const struct cl_change *)pb)->worker);
 }
 
 struct cl_plan *
@@ -305,7 +314,7 @@ cl_engine_rebalance(struct cl_engine *e, const struct cl_plan_options *o)
 static int
 by_room(const void *pa, const void *pb)
 {
-	const struct cl_candidate *a = pa, *b = pb;
+	const struct cl_change *a = pa, *b = pb;
 
 	if (a->pushed_over != b->pushed_over)
 		return a->pushed_over - b->pushed_over;
@@ -322,32 +331,18 @@ cl_engine_assign(struct cl_engine *e, cl_dec points, const char *team)
 	r->points = points;
 	r->candidates = cl_xcalloc(e->nworkers + 1, sizeof *r->candidates);
 	for (size_t i = 0; i < e->nworkers; i++) {
-		struct cl_candidate *c = &r->candidates[r->ncandidates];
-		struct cl_worker w;
+		const struct worker_acc *a = &e->workers[i];
+		struct cl_change *c = &r->candidates[r->ncandidates];
+		cl_dec after;
 
-		cl_engine_worker(e, i, &w);
-		if (team != NULL && (w.team == NULL ||
-		    !cl_same_name(w.team, team)))
+		if (team != NULL && (a->team == NULL ||
+		    !cl_same_name(a->team, team)))
 			continue;
 		r->ncandidates++;
-		c->worker = w.name;
-		c->team = w.team;
-		c->points_before = w.points;
-		c->points_target = w.points_target;
-		c->load_before = w.load_pct;
-		c->has_load = w.has_load;
-		c->cases_before = w.cases;
-		c->cases_target = w.cases_target;
-		c->status_before = w.status;
-		if (cl_dec_add(w.points, points, &w.points) != 0)
-			w.points = INT64_MAX;
-		w.cases++;
-		cl_engine_classify(e, &w);
-		c->points_after = w.points;
-		c->room_after = w.points_target - w.points;
-		c->load_after = w.load_pct;
-		c->status_after = w.status;
-		c->pushed_over = w.status == CL_OVER;
+		if (cl_dec_add(a->points, points, &after) != 0)
+			after = INT64_MAX;
+		fill_change(e, i, a->cases + 1, after, c);
+		c->pushed_over = c->status_after == CL_OVER;
 	}
 	qsort(r->candidates, r->ncandidates, sizeof *r->candidates, by_room);
 	return r;

@@ -220,7 +220,7 @@ plan_move_row(struct sheet *s, const struct cl_move *m)
 }
 
 static void
-plan_worker_row(struct sheet *s, const struct cl_plan_worker *w)
+plan_worker_row(struct sheet *s, const struct cl_change *w)
 {
 	text_cell(s, "worker");
 	empty_cells(s, 4);
@@ -311,7 +311,7 @@ render_ranking(const struct cl_ranking *r,
 		fputs("\xef\xbb\xbf", out);
 	header(&s, columns);
 	for (size_t i = 0; i < r->ncandidates; i++) {
-		const struct cl_candidate *c = &r->candidates[i];
+		const struct cl_change *c = &r->candidates[i];
 
 		text_cell(&s, c->worker);
 		text_cell(&s, c->team != NULL ? c->team : "");
@@ -322,7 +322,7 @@ render_ranking(const struct cl_ranking *r,
 		load_cell(&s, c->has_load, c->load_before);
 		load_cell(&s, c->has_load, c->load_after);
 		count_cell(&s, c->cases_before);
-		count_cell(&s, c->cases_before + 1);
+		count_cell(&s, c->cases_after);
 		number_cell(&s, c->cases_target, CL_DEC_DIGITS);
 		status_cell(&s, c->status_before);
 		status_cell(&s, c->status_after);

@@ -189,28 +189,37 @@ move_json(const struct cl_move *m)
 	return o;
 }
 
+/* What a plan row and a ranking candidate share: before and after. */
 static cJSON *
-plan_worker_json(const struct cl_plan_worker *w)
+change_json(const struct cl_change *c)
 {
 	cJSON *o = cJSON_CreateObject();
 
-	add_text(o, "worker", w->worker);
-	add_text(o, "team", w->team);
-	add_count(o, "cases_before", w->cases_before);
-	add_count(o, "cases_after", w->cases_after);
-	add_dec(o, "points_before", w->points_before, CL_DEC_DIGITS);
-	add_dec(o, "points_after", w->points_after, CL_DEC_DIGITS);
-	add_dec(o, "points_target", w->points_target, CL_DEC_DIGITS);
-	add_dec(o, "cases_target", w->cases_target, CL_DEC_DIGITS);
-	if (w->has_load) {
-		add_dec(o, "load_pct_before", w->load_before, 2);
-		add_dec(o, "load_pct_after", w->load_after, 2);
+	add_text(o, "worker", c->worker);
+	add_text(o, "team", c->team);
+	add_count(o, "cases_before", c->cases_before);
+	add_count(o, "cases_after", c->cases_after);
+	add_dec(o, "points_before", c->points_before, CL_DEC_DIGITS);
+	add_dec(o, "points_after", c->points_after, CL_DEC_DIGITS);
+	add_dec(o, "points_target", c->points_target, CL_DEC_DIGITS);
+	add_dec(o, "cases_target", c->cases_target, CL_DEC_DIGITS);
+	if (c->has_load) {
+		add_dec(o, "load_pct_before", c->load_before, 2);
+		add_dec(o, "load_pct_after", c->load_after, 2);
 	} else {
 		cJSON_AddNullToObject(o, "load_pct_before");
 		cJSON_AddNullToObject(o, "load_pct_after");
 	}
-	add_status(o, "status_before", w->status_before);
-	add_status(o, "status_after", w->status_after);
+	add_status(o, "status_before", c->status_before);
+	add_status(o, "status_after", c->status_after);
+	return o;
+}
+
+static cJSON *
+plan_worker_json(const struct cl_change *w)
+{
+	cJSON *o = change_json(w);
+
 	add_count(o, "unmovable", w->unmovable);
 	return o;
 }
@@ -255,28 +264,11 @@ cl_render_plan_json(const struct cl_plan *p,
 }
 
 static cJSON *
-candidate_json(const struct cl_candidate *c)
+candidate_json(const struct cl_change *c)
 {
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o = change_json(c);
 
-	add_text(o, "worker", c->worker);
-	add_text(o, "team", c->team);
-	add_dec(o, "points_before", c->points_before, CL_DEC_DIGITS);
-	add_dec(o, "points_after", c->points_after, CL_DEC_DIGITS);
-	add_dec(o, "points_target", c->points_target, CL_DEC_DIGITS);
 	add_dec(o, "room_after", c->room_after, CL_DEC_DIGITS);
-	if (c->has_load) {
-		add_dec(o, "load_pct_before", c->load_before, 2);
-		add_dec(o, "load_pct_after", c->load_after, 2);
-	} else {
-		cJSON_AddNullToObject(o, "load_pct_before");
-		cJSON_AddNullToObject(o, "load_pct_after");
-	}
-	add_count(o, "cases_before", c->cases_before);
-	add_count(o, "cases_after", c->cases_before + 1);
-	add_dec(o, "cases_target", c->cases_target, CL_DEC_DIGITS);
-	add_status(o, "status_before", c->status_before);
-	add_status(o, "status_after", c->status_after);
 	cJSON_AddBoolToObject(o, "pushed_over", c->pushed_over);
 	return o;
 }

@@ -331,7 +331,7 @@ plan_workers_table(FILE *out, const struct cl_plan *p, char sep)
 
 	titles(&g, names);
 	for (size_t i = 0; i < p->nworkers; i++) {
-		const struct cl_plan_worker *w = &p->workers[i];
+		const struct cl_change *w = &p->workers[i];
 		char cb[24], ca[24];
 
 		put_text(&g, w->worker);
@@ -402,7 +402,7 @@ plan_summary(FILE *out, const struct cl_plan *p, char sep)
 		fputs(".\n", out);
 	}
 	for (size_t i = 0; i < p->nworkers; i++) {
-		const struct cl_plan_worker *w = &p->workers[i];
+		const struct cl_change *w = &p->workers[i];
 
 		if (w->status_after != CL_OVER || w->unmovable == 0)
 			continue;
@@ -439,13 +439,13 @@ cl_render_ranking_table(const struct cl_ranking *r,
 	    CL_DEC_DIGITS, opt->decimal_sep, pts));
 	titles(&g, names);
 	for (size_t i = 0; i < r->ncandidates; i++) {
-		const struct cl_candidate *c = &r->candidates[i];
+		const struct cl_change *c = &r->candidates[i];
 		char status[48];
 
 		put_text(&g, c->worker);
 		put_text(&g, c->team != NULL ? c->team : "-");
 		put_dec_change(&g, CL_DEC(c->cases_before),
-		    CL_DEC(c->cases_before + 1), 0, "");
+		    CL_DEC(c->cases_after), 0, "");
 		put_number(&g, c->cases_target, CL_DEC_DIGITS, "");
 		put_dec_change(&g, c->points_before, c->points_after,
 		    CL_DEC_DIGITS, "");

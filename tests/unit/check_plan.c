@@ -887,7 +887,7 @@ assert_moves_are_real(const struct cl_plan *p)
 	}
 }
 
-static const struct cl_plan_worker *
+static const struct cl_change *
 plan_worker(const struct cl_plan *p, const char *name)
 {
 	for (size_t i = 0; i < p->nworkers; i++)
@@ -916,7 +916,7 @@ rebalance(int across, const char *const *keep, size_t nkeep)
 START_TEST(plan_moves_the_givers_share_and_shows_before_after)
 {
 	struct cl_plan *p;
-	const struct cl_plan_worker *w;
+	const struct cl_change *w;
 
 	rows_reset();
 	roster("Anne", "1", "North");
@@ -982,7 +982,7 @@ START_TEST(shortfall_is_points_minus_capacity_in_fte)
 {
 	struct cl_plan *p;
 	const struct cl_shortfall *s;
-	const struct cl_plan_worker *w;
+	const struct cl_change *w;
 
 	rows_reset();
 	roster("Anne", "1", "North");
@@ -1188,7 +1188,7 @@ START_TEST(engine_plans_are_always_valid)
 		}
 		p = rebalance((int)test_random_between(&rng, 0, 1), NULL, 0);
 		for (size_t i = 0; i < p->nworkers; i++) {
-			const struct cl_plan_worker *w = &p->workers[i];
+			const struct cl_change *w = &p->workers[i];
 
 			ck_assert_msg(w->status_after != CL_OVER ||
 			    w->status_before == CL_OVER, "%s pushed over",
@@ -1204,7 +1204,7 @@ END_TEST
 
 /* ---- assign ---- */
 
-static const struct cl_candidate *
+static const struct cl_change *
 candidate(const struct cl_ranking *r, size_t i)
 {
 	ck_assert_uint_lt(i, r->ncandidates);
