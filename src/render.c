@@ -5,52 +5,51 @@
 
 #include "internal.h"
 
+/* A format is a row here: its renderer for reports, plans and rankings. */
 static const struct format {
 	const char *name;
-	cl_render_fn render;
-} formats[] = {
-	{ "table", cl_render_table },
-	{ "csv", cl_render_csv },
-	{ "tsv", cl_render_tsv },
-	{ "json", cl_render_json },
-};
-
-static const struct plan_format {
-	const char *name;
+	cl_render_fn report;
 	cl_render_plan_fn plan;
 	cl_render_ranking_fn ranking;
-} plan_formats[] = {
-	{ "table", cl_render_plan_table, cl_render_ranking_table },
-	{ "csv", cl_render_plan_csv, cl_render_ranking_csv },
-	{ "tsv", cl_render_plan_tsv, cl_render_ranking_tsv },
-	{ "json", cl_render_plan_json, cl_render_ranking_json },
+} formats[] = {
+	{ "table", cl_render_table, cl_render_plan_table,
+	    cl_render_ranking_table },
+	{ "csv", cl_render_csv, cl_render_plan_csv, cl_render_ranking_csv },
+	{ "tsv", cl_render_tsv, cl_render_plan_tsv, cl_render_ranking_tsv },
+	{ "json", cl_render_json, cl_render_plan_json, cl_render_ranking_json },
 };
+
+static const struct format *
+find_format(const char *name)
+{
+	for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+		if (strcmp(formats[i].name, name) == 0)
+			return &formats[i];
+	return NULL;
+}
 
 cl_render_fn
 cl_render_lookup(const char *name)
 {
-	for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
-		if (strcmp(formats[i].name, name) == 0)
-			return formats[i].render;
-	return NULL;
+	const struct format *f = find_format(name);
+
+	return f != NULL ? f->report : NULL;
 }
 
 cl_render_plan_fn
 cl_render_plan_lookup(const char *name)
 {
-	for (size_t i = 0; i < sizeof plan_formats / sizeof *plan_formats; i++)
-		if (strcmp(plan_formats[i].name, name) == 0)
-			return plan_formats[i].plan;
-	return NULL;
+	const struct format *f = find_format(name);
+
+	return f != NULL ? f->plan : NULL;
 }
 
 cl_render_ranking_fn
 cl_render_ranking_lookup(const char *name)
 {
-	for (size_t i = 0; i < sizeof plan_formats / sizeof *plan_formats; i++)
-		if (strcmp(plan_formats[i].name, name) == 0)
-			return plan_formats[i].ranking;
-	return NULL;
+	const struct format *f = find_format(name);
+
+	return f != NULL ? f->ranking : NULL;
 }
 
 void
