@@ -42,6 +42,7 @@ struct cl_reader {
 	unsigned char unit[2];  /* half of a UTF-16 code unit */
 	size_t nunit;
 	uint32_t high;          /* pending high surrogate, 0 if none */
+	int past_first_unit;    /* a UTF-16 code unit was read */
 	struct cl_buf utf8;     /* UTF-16 input converted, one feed at a time */
 	enum cl_encoding text;  /* AUTO until a non-ASCII field decides */
 
@@ -497,6 +498,13 @@ frame(struct cl_reader *r, const char *p, size_t len)
 static void
 put_utf16(struct cl_reader *r, unsigned u)
 {
+	/* With --encoding utf-16le/be the mark is not read by read_bom, and
+	 * a byte-order mark is no text, wherever it is detected. */
+	if (!r->past_first_unit) {
+		r->past_first_unit = 1;
+		if (u == 0xfeff)
+			return;
+	}
 	/* An unpaired surrogate becomes the byte 0xff, which is never
 	 * valid UTF-8, so the field holding it is reported where it is. */
 	if (r->high != 0) {

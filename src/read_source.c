@@ -179,11 +179,6 @@ header_text(struct cl_source *s, const struct cl_field *f, size_t *len)
 		t = "";
 		*len = 0;
 	}
-	/* A second byte-order mark (from a forced encoding) is not a name. */
-	if (*len >= 3 && memcmp(t, "\xef\xbb\xbf", 3) == 0) {
-		t += 3;
-		*len -= 3;
-	}
 	return t;
 }
 
