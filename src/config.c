@@ -46,20 +46,6 @@ cl_config_free(struct cl_config *c)
 
 /* ---- names ---- */
 
-int
-cl_same_name(const char *a, const char *b)
-{
-	struct cl_buf fa = { 0 }, fb = { 0 };
-	int same;
-
-	cl_fold_header(&fa, a, strlen(a));
-	cl_fold_header(&fb, b, strlen(b));
-	same = strcmp(fa.data, fb.data) == 0;
-	cl_buf_free(&fa);
-	cl_buf_free(&fb);
-	return same;
-}
-
 const struct cl_named *
 cl_named_find(const struct cl_named *list, size_t n, const char *name)
 {

@@ -335,6 +335,29 @@ clip(struct cl_buf *b, const char *s, size_t len, int quoted)
 	}
 }
 
+/* One code point as names are compared: ASCII and Latin-1 capitals
+ * (Æ Ø Å Ä Ö, not ×) lowered, ' ' and '-' read as '_'. */
+static uint32_t
+fold(uint32_t cp)
+{
+	if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xc0 && cp <= 0xde &&
+	    cp != 0xd7))
+		return cp + 0x20;
+	if (cp == ' ' || cp == '-')
+		return '_';
+	return cp;
+}
+
+/* s[*start..*end) without surrounding spaces and tabs. */
+static void
+trim(const char *s, size_t *start, size_t *end)
+{
+	while (*end > *start && (s[*end - 1] == ' ' || s[*end - 1] == '\t'))
+		(*end)--;
+	while (*start < *end && (s[*start] == ' ' || s[*start] == '\t'))
+		(*start)++;
+}
+
 void
 cl_fold_header(struct cl_buf *b, const char *s, size_t len)
 {
@@ -343,25 +366,38 @@ cl_fold_header(struct cl_buf *b, const char *s, size_t len)
 	b->len = 0;
 	cl_buf_reserve(b, len);
 	b->data[0] = '\0';
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-		len--;
-	while (i < len && (s[i] == ' ' || s[i] == '\t'))
-		i++;
+	trim(s, &i, &len);
 	while (i < len) {
 		uint32_t cp;
 		size_t n = cl_utf8_decode(s + i, len - i, &cp);
 
 		if (n == 0)
 			break;
-		/* ASCII and Latin-1 capitals (Æ Ø Å Ä Ö, not ×) */
-		if ((cp >= 'A' && cp <= 'Z') ||
-		    (cp >= 0xc0 && cp <= 0xde && cp != 0xd7))
-			cp += 0x20;
-		else if (cp == ' ' || cp == '-')
-			cp = '_';
-		cl_utf8_encode(b, cp);
+		cl_utf8_encode(b, fold(cp));
 		i += n;
 	}
+}
+
+/* As cl_fold_header on both, compared, but without building either: it
+ * runs for every worker's team and every row's category. */
+int
+cl_same_name(const char *a, const char *b)
+{
+	size_t i = 0, alen = strlen(a), j = 0, blen = strlen(b);
+
+	trim(a, &i, &alen);
+	trim(b, &j, &blen);
+	while (i < alen && j < blen) {
+		uint32_t ca, cb;
+		size_t na = cl_utf8_decode(a + i, alen - i, &ca);
+		size_t nb = cl_utf8_decode(b + j, blen - j, &cb);
+
+		if (fold(ca) != fold(cb))
+			return 0;
+		i += na;
+		j += nb;
+	}
+	return i == alen && j == blen;
 }
 
 void

@@ -190,6 +190,37 @@ END_TEST
 /* Made-up CPR-shaped test values, written split ("010203" "-1234") so
  * that no CPR-shaped number stands in the source, as the repository
  * promises; the compiler joins the pieces. */
+/* cl_same_name agrees with comparing two cl_fold_header results. */
+START_TEST(same_name_folds_as_headers_do)
+{
+	static const struct {
+		const char *a, *b;
+		int same;
+	} pairs[] = {
+		{ " Voksen ", "voksen", 1 },
+		{ "B\xc3\xb8rn", "B\xc3\x98RN", 1 },
+		{ "B\xc3\xb8rn Syd", "b\xc3\xb8rn-syd", 1 },
+		{ "very complex", "Very_Complex", 1 },
+		{ "", "  \t", 1 },
+		{ "Bo", "Bob", 0 },
+		{ "Bob", "Bo", 0 },
+		{ "\xc3\x97", "\xc3\xb7", 0 },	/* x and / signs: no case */
+		{ "union rep", "unionrep", 0 },
+	};
+	struct cl_buf fa = { 0 }, fb = { 0 };
+
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+		cl_fold_header(&fa, pairs[i].a, strlen(pairs[i].a));
+		cl_fold_header(&fb, pairs[i].b, strlen(pairs[i].b));
+		ck_assert_int_eq(cl_same_name(pairs[i].a, pairs[i].b),
+		    pairs[i].same);
+		ck_assert_int_eq(strcmp(fa.data, fb.data) == 0, pairs[i].same);
+	}
+	cl_buf_free(&fa);
+	cl_buf_free(&fb);
+}
+END_TEST
+
 START_TEST(message_masks_cpr_numbers)
 {
 	MESSAGE("010203" "-1234", "010203-XXXX");
@@ -257,6 +288,7 @@ text_suite(void)
 	TCase *names = tcase_create("names");
 
 	tcase_add_test(utf8, utf8_accepts_valid_text);
+	tcase_add_test(utf8, same_name_folds_as_headers_do);
 	tcase_add_test(utf8, utf8_rejects_overlong_forms);
 	tcase_add_test(utf8, utf8_rejects_surrogates_and_beyond_unicode);
 	tcase_add_test(utf8, utf8_rejects_truncated_sequences);
