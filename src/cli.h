@@ -11,7 +11,6 @@ enum mode { MODE_REPORT, MODE_REBALANCE, MODE_ASSIGN };
 
 struct options {
 	enum mode mode;
-	cl_render_fn render;
 	const char *format;
 	int format_given;
 	struct cl_plan_options plan;

@@ -175,7 +175,7 @@ apply_option(struct options *o, int c, const char *arg)
 
 	switch (c) {
 	case 'f':
-		if ((o->render = cl_render_lookup(arg)) == NULL)
+		if (cl_render_lookup(arg) == NULL)
 			return cli_bad_value("--format", "table, csv, tsv or json",
 			    arg);
 		o->format = arg;
@@ -297,7 +297,6 @@ cli_parse_options(struct options *o, int argc, char **argv)
 	int c;
 
 	memset(o, 0, sizeof *o);
-	o->render = cl_render_table;
 	o->format = "table";
 	cl_plan_options_default(&o->plan);
 	if (argc > 1 && strcmp(argv[1], "rebalance") == 0)
@@ -337,11 +336,10 @@ cli_parse_options(struct options *o, int argc, char **argv)
 	}
 	if (o->excel) {
 		/* --excel is about a file for Excel: CSV unless told TSV */
-		if (!o->format_given) {
-			o->render = cl_render_csv;
+		if (!o->format_given)
 			o->format = "csv";
-		}
-		if (o->render != cl_render_csv && o->render != cl_render_tsv)
+		if (strcmp(o->format, "csv") != 0 &&
+		    strcmp(o->format, "tsv") != 0)
 			return cli_usage_error("--excel goes with --format csv or "
 			    "tsv");
 		o->render_opt.bom = 1;

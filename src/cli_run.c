@@ -110,7 +110,7 @@ render(const struct options *o, const struct result *r,
 	if (r->ranking != NULL)
 		return cl_render_ranking_lookup(o->format)(r->ranking, ropt,
 		    out);
-	return o->render(r->report, ropt, out);
+	return cl_render_lookup(o->format)(r->report, ropt, out);
 }
 
 /* Writes the result to -o or stdout; returns CL_OK or CL_EIO. */
@@ -234,7 +234,7 @@ cli_run(const struct options *o, const struct cl_config *config,
 	struct cl_engine *engine;
 	int status = CL_OK, fatal_any = 0, fatal;
 
-	run.keep_diags = o->render == cl_render_json;
+	run.keep_diags = strcmp(o->format, "json") == 0;
 	engine = cl_engine_new(&config->targets, cli_print_diag, &run);
 	cl_engine_use_config(engine, config);
 	if (roster->fd >= 0) {

@@ -618,7 +618,6 @@ count_team_cases(const struct cl_engine *e, struct cl_team *teams,
 {
 	size_t mask = 63;
 	uint64_t *seen;
-	size_t nseen = 0;
 
 	while (mask < 2 * e->npairs + 1)
 		mask = mask * 2 + 1;
@@ -640,10 +639,8 @@ count_team_cases(const struct cl_engine *e, struct cl_team *teams,
 		if (seen[j] == UINT64_MAX) {
 			seen[j] = key;
 			teams[team].cases++;
-			nseen++;
 		}
 	}
-	(void)nseen;
 	free(seen);
 }
 
