@@ -349,6 +349,13 @@ cli_parse_options(struct options *o, int argc, char **argv)
 	}
 	if (o->output_delimiter)
 		o->render_opt.delimiter = (char)o->output_delimiter;
+	/* "caseload --roster r.csv assign ..." would read a file "assign" */
+	for (int i = optind; o->mode == MODE_REPORT && i < argc; i++)
+		if (strcmp(argv[i], "rebalance") == 0 ||
+		    strcmp(argv[i], "assign") == 0)
+			return cli_usage_error("%s must come first: caseload %s "
+			    "[options] [FILE...] (for a file of that name, "
+			    "write ./%s)", argv[i], argv[i], argv[i]);
 	if (o->mode != MODE_REBALANCE && (o->fill_given ||
 	    o->plan.across_teams || o->keep_file != NULL))
 		return cli_usage_error("--fill, --across-teams and --keep go with "
