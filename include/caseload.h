@@ -541,6 +541,18 @@ int cl_source_finish(struct cl_source *src, int *fatal);
 void cl_source_free(struct cl_source *src);
 
 /*
+ * Reads fd to its end through the source and finishes it: cl_source_feed
+ * and cl_source_finish in one call, with the same result and messages.
+ * With `whole`, a case list in a regular file may be counted with every
+ * core (see read_fast.c).  The engine then keeps each worker's totals but
+ * not the case ids, so pass `whole` only for the one case list of an
+ * engine that is used for its report (not for plans, rankings or
+ * cl_engine_has_case).  Returns as cl_source_finish, or CL_ENOINPUT with
+ * errno set when reading fails (the caller says so).
+ */
+int cl_source_read_fd(struct cl_source *src, int fd, int whole, int *fatal);
+
+/*
  * The aliases of a column ("worker", "points", "case_id", "team", "fte",
  * "category", "reduction", "reason"),
  * as a NULL-terminated list whose first entry is the canonical name.

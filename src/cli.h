@@ -61,8 +61,11 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_open_input(struct input *in, const char *path);
 void cli_close_input(struct input *in);
 
-/* Reads one input through a source; returns its status, or CL_ENOINPUT. */
-int cli_read_input(struct cl_source *src, struct input *in, int *fatal);
+/* Reads one input through a source; returns its status, or CL_ENOINPUT.
+ * `whole`: the source is the run's only case list, and the run wants its
+ * report only, so it may be counted with every core. */
+int cli_read_input(struct cl_source *src, struct input *in, int whole,
+    int *fatal);
 
 /* The configuration in effect: defaults, then the file (--config, else
  * $CASELOAD_CONFIG), then the target flags.  Returns CL_OK, CL_ENOINPUT or

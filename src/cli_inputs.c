@@ -44,30 +44,18 @@ cli_close_input(struct input *in)
 	in->fd = -1;
 }
 
-/* Reads one input through a source; returns its status, or CL_ENOINPUT. */
+/* Reads one input through a source; returns its status, or CL_ENOINPUT.
+ * `whole`: the source is the run's only case list (see cl_source_read_fd). */
 int
-cli_read_input(struct cl_source *src, struct input *in, int *fatal)
+cli_read_input(struct cl_source *src, struct input *in, int whole,
+    int *fatal)
 {
-	static char buf[1 << 20];
+	int status = cl_source_read_fd(src, in->fd, whole, fatal);
 
-	*fatal = 0;
-	for (;;) {
-		ssize_t n = read(in->fd, buf, sizeof buf);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			fprintf(stderr, "caseload: %s: %s\n", in->name,
-			    strerror(errno));
-			*fatal = 1;
-			return CL_ENOINPUT;
-		}
-		if (n == 0)
-			break;
-		if (cl_source_feed(src, buf, (size_t)n) != CL_OK)
-			break;	/* a structural error: the rest is not read */
-	}
-	return cl_source_finish(src, fatal);
+	if (status == CL_ENOINPUT)
+		fprintf(stderr, "caseload: %s: %s\n", in->name,
+		    strerror(errno));
+	return status;
 }
 
 #define MAX_CONFIG_BYTES ((size_t)16 << 20)

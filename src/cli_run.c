@@ -241,7 +241,8 @@ cli_run(const struct options *o, const struct cl_config *config,
 		struct cl_source *src = cl_source_roster(engine, roster->name,
 		    &o->reader_opt, cli_print_diag, &run);
 
-		status = cli_max_status(status, cli_read_input(src, roster, &fatal));
+		status = cli_max_status(status, cli_read_input(src, roster, 0,
+		    &fatal));
 		fatal_any |= fatal;
 		cl_source_free(src);
 	}
@@ -253,7 +254,7 @@ cli_run(const struct options *o, const struct cl_config *config,
 		    &o->reader_opt, cli_print_diag, &run);
 
 		status = cli_max_status(status, cli_read_input(src, &inputs[i],
-		    &fatal));
+		    o->mode == MODE_REPORT && ninputs == 1, &fatal));
 		fatal_any |= fatal;
 		cl_source_free(src);
 	}

@@ -495,6 +495,56 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 	return CL_OK;
 }
 
+/* ---- whole files counted at once (read_fast.c) ---- */
+
+int
+cl_engine_has_rows(const struct cl_engine *e)
+{
+	return e->ncases > 0 || e->npairs > 0 || e->rows_without_id > 0 ||
+	    e->bulk || e->points > 0;
+}
+
+int
+cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b)
+{
+	size_t slot;
+	long index = find_worker(e, b->worker, cl_hash(b->worker,
+	    strlen(b->worker)), &slot);
+	const char *team;
+
+	if (b->team_conflict || b->spellings == 3)
+		return 0;	/* "is in team ...", "spelled in two forms" */
+	if (index < 0)
+		return !e->have_roster;	/* "is not on the roster" */
+	team = e->workers[index].team;
+	return team == NULL || b->team == NULL || strcmp(team, b->team) == 0;
+}
+
+void
+cl_engine_add_bulk(struct cl_engine *e, const struct cl_bulk *b)
+{
+	uint64_t h = cl_hash(b->worker, strlen(b->worker));
+	size_t slot;
+	long index = find_worker(e, b->worker, h, &slot);
+	struct worker_acc *w;
+
+	if (index < 0)
+		index = (long)add_worker(e, b->worker, h, slot, b->team,
+		    CL_DEC(1));
+	w = &e->workers[index];
+	if (w->team == NULL && b->team != NULL)
+		w->team = cl_xstrdup(b->team);
+	w->spellings |= b->spellings;
+	w->cases += b->with_id + b->without_id;
+	w->cases_without_id += b->without_id;
+	w->bulk_cases += b->with_id;
+	w->points += b->points;
+	e->points += b->points;
+	e->counted_cases += b->with_id;
+	e->rows_without_id += b->without_id;
+	e->bulk = 1;
+}
+
 /* ---- report ---- */
 
 /* Compares a.points / a.target with b.points / b.target exactly.  With
@@ -675,7 +725,8 @@ rollup(struct cl_engine *e, struct cl_report *r)
 		team_of[i] = (uint32_t)k;
 		t->workers++;
 		t->fte += w->fte;
-		t->cases += e->workers[i].cases_without_id;
+		t->cases += e->workers[i].cases_without_id +
+		    e->workers[i].bulk_cases;
 		t->points += w->points;
 		add_capped(&t->points_target, w->points_target);
 		t->over += w->status == CL_OVER;

@@ -16,6 +16,7 @@ struct worker_acc {
 	cl_dec reduction;
 	long cases;
 	long cases_without_id;
+	long bulk_cases;        /* rows of cl_engine_add_bulk with an id */
 	cl_dec points;
 	int on_roster;
 	int team_from_roster;
@@ -60,6 +61,7 @@ struct cl_engine {
 	size_t nfiles;
 
 	long rows_without_id;
+	int bulk;                   /* cl_engine_add_bulk was called */
 	long counted_cases;         /* distinct case ids with a counted row */
 	cl_dec points;
 

@@ -136,4 +136,94 @@ void cl_text_for_message_unquoted(struct cl_buf *b, const char *s,
  */
 void cl_fold_header(struct cl_buf *b, const char *s, size_t len);
 
+/* ---- fingerprints.c ---- */
+
+/* A 64-bit hash of len bytes, stronger than cl_hash: a fingerprint. */
+uint64_t cl_fingerprint(const char *s, size_t len);
+
+/* Fingerprints appended by one thread, in 2^bits buckets. */
+struct cl_print_block;
+struct cl_prints {
+	unsigned bits;
+	struct cl_print_block **heads;
+	uint64_t count;
+};
+
+/* Sizes the buckets for about `expected` fingerprints; sets that are
+ * checked together must be made with the same `expected`. */
+void cl_prints_init(struct cl_prints *p, uint64_t expected);
+void cl_prints_add(struct cl_prints *p, uint64_t fp);
+void cl_prints_free(struct cl_prints *p);
+
+/* Whether a fingerprint occurs twice in buckets [from, to) of the sets
+ * taken together. */
+int cl_prints_repeat(struct cl_prints *const *sets, size_t nsets,
+    size_t from, size_t to);
+
+/* ---- read_fast.c ---- */
+
+/* What the header of a case list said, for read_fast.c. */
+struct cl_layout {
+	int delimiter;
+	int worker, points, case_id, team, category;    /* column, or -1 */
+	size_t ncols;
+	size_t max_record, max_fields;
+	const struct cl_config *config;                 /* may be NULL */
+};
+
+/*
+ * Counts the records in bytes [from, to) of the regular file fd into the
+ * engine, which holds no case rows yet, with up to `threads` threads (each
+ * chunk at least `min_chunk` bytes).  Returns 1 when it counted them all,
+ * or 0, with the engine untouched, when some row would make
+ * cl_engine_add_case or the source say anything (an error, a warning, a
+ * repeated case id, ...) or the file cannot be read: the caller then
+ * reads the same bytes the exact way, which says it.
+ */
+int cl_fast_count(struct cl_engine *engine, const struct cl_layout *layout,
+    int fd, uint64_t from, uint64_t to, unsigned threads, uint64_t min_chunk);
+
+/*
+ * read_source.c: cl_source_read_fd with the choice made: `threads` 0 reads
+ * the general way only; else read_fast.c may use that many threads, each
+ * on at least `min_chunk` bytes.  *fast says whether it counted the file.
+ */
+int cl_source_read_fd_with(struct cl_source *s, int fd, unsigned threads,
+    uint64_t min_chunk, int *fast, int *fatal);
+
+/* ---- read_csv.c: for read_fast.c ---- */
+
+int cl_reader_split(struct cl_reader *r, const char *rec, size_t len,
+    const struct cl_field **fields, size_t *n);
+void cl_reader_forget_texts(struct cl_reader *r);
+int cl_reader_at_plain_record(const struct cl_reader *r);
+size_t cl_reader_max_record(const struct cl_reader *r);
+size_t cl_reader_max_fields(const struct cl_reader *r);
+
+/* ---- engine.c: totals of a whole file, for read_fast.c ---- */
+
+/*
+ * One worker's rows of a file counted by read_fast.c.  Every case id among
+ * them is known to occur once in the file, and the engine held no case
+ * rows before (cl_engine_has_rows), so no id needs remembering.
+ */
+struct cl_bulk {
+	const char *worker;     /* NFC */
+	const char *team;       /* the first team of its rows, or NULL */
+	unsigned spellings;     /* as worker_acc.spellings */
+	int team_conflict;      /* its rows name two teams */
+	long with_id, without_id;
+	cl_dec points;
+};
+
+/* Whether the engine has counted (or tried to count) any case row. */
+int cl_engine_has_rows(const struct cl_engine *e);
+
+/* Whether adding b would be silent: cl_engine_add_case would warn about
+ * a worker not on the roster, in two teams, or spelled two ways. */
+int cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b);
+
+/* Adds b's totals; the sums must fit (read_fast.c checks them). */
+void cl_engine_add_bulk(struct cl_engine *e, const struct cl_bulk *b);
+
 #endif

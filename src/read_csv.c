@@ -150,6 +150,8 @@ cl_reader_new(const char *name, const struct cl_reader_options *options,
 	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		abort();
 	csv_set_space_func(&r->csv, never_space);
+	if (r->delim != 0)
+		csv_set_delim(&r->csv, (unsigned char)r->delim);
 	return r;
 }
 
@@ -291,6 +293,64 @@ split_plain(struct cl_reader *r, const char *rec, size_t len)
 		p = d + 1;
 	}
 	return add_field(r, p, (size_t)(end - p));
+}
+
+/*
+ * For read_fast.c, which frames records itself: splits one whole record
+ * (without its line break) the way deliver does.  Returns 0, or -1 when
+ * the record is wrong (reported through on_diag) or has too many fields.
+ */
+int
+cl_reader_split(struct cl_reader *r, const char *rec, size_t len,
+    const struct cl_field **fields, size_t *n)
+{
+	int rc;
+
+	r->nfields = 0;
+	cl_arena_reset(&r->texts);
+	if (memchr(rec, '"', len) != NULL)
+		rc = split_quoted(r, rec, len, r->line);
+	else
+		rc = split_plain(r, rec, len);
+	if (rc != 0 || r->status != CL_OK)
+		return -1;
+	*fields = r->fields;
+	*n = r->nfields;
+	return 0;
+}
+
+/* Forgets the texts cl_reader_text made (read_fast.c calls it per row). */
+void
+cl_reader_forget_texts(struct cl_reader *r)
+{
+	cl_arena_reset(&r->texts);
+}
+
+/*
+ * Whether the rest of the input can be read by read_fast.c: bytes as they
+ * are (no UTF-16), UTF-8 or not yet decided, and exactly the header read,
+ * with nothing of the next record held back.
+ */
+int
+cl_reader_at_plain_record(const struct cl_reader *r)
+{
+	return r->status == CL_OK && !r->stopped && r->dec == DEC_BYTES &&
+	    (r->text == CL_ENC_AUTO || r->text == CL_ENC_UTF8) &&
+	    r->records == 1 && !r->carrying && !r->in_quotes &&
+	    !r->has_quote && !r->overflow && r->last == '\n';
+}
+
+/* The limits on a record's bytes and fields in use. */
+size_t
+cl_reader_max_record(const struct cl_reader *r)
+{
+	return r->opt.max_record_bytes;
+}
+
+size_t
+cl_reader_max_fields(const struct cl_reader *r)
+{
+	return r->opt.max_fields;
 }
 
 /* ---- the first record: what kind of file is this? ---- */

@@ -4,8 +4,11 @@
  *
  * Every row is either counted or reported with its line and what is wrong.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -685,4 +688,115 @@ cl_source_free(struct cl_source *s)
 	cl_buf_free(&s->team);
 	nfc_cache_clear(&s->nfc);
 	free(s);
+}
+
+/* ---- whole files ---- */
+
+#define READ_BYTES ((size_t)1 << 20)
+#define FAST_MIN_CHUNK ((uint64_t)1 << 20)     /* bytes a thread gets */
+
+/* Feeds fd from its current offset to its end; 0, or -1 on a read error. */
+static int
+feed_rest(struct cl_source *s, int fd, char *buf)
+{
+	for (;;) {
+		ssize_t n = read(fd, buf, READ_BYTES);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0 || cl_source_feed(s, buf, (size_t)n) != CL_OK)
+			return 0;	/* the end, or a structural error */
+	}
+}
+
+/*
+ * Feeds the first line (the header, in every file read_fast.c can take)
+ * and returns the offset after it, or -1 on a read error.  When the first
+ * block holds no line break, it is fed whole.
+ */
+static long long
+feed_first_line(struct cl_source *s, int fd, char *buf)
+{
+	ssize_t n;
+	const char *nl;
+	size_t len;
+
+	do
+		n = read(fd, buf, READ_BYTES);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -1;
+	nl = memchr(buf, '\n', (size_t)n);
+	len = nl != NULL ? (size_t)(nl - buf) + 1 : (size_t)n;
+	cl_source_feed(s, buf, len);
+	return (long long)len;
+}
+
+/* Whether the rest of the file can go to read_fast.c, and how. */
+static int
+fast_layout(struct cl_source *s, struct cl_layout *l)
+{
+	if (s->kind != CASES || !s->have_header || s->fatal ||
+	    s->row_errors > 0 || !cl_reader_at_plain_record(s->reader) ||
+	    cl_engine_has_rows(s->engine))
+		return 0;
+	l->delimiter = cl_reader_delimiter(s->reader);
+	l->worker = s->col[COL_WORKER];
+	l->points = s->col[COL_POINTS];
+	l->case_id = s->col[COL_CASE];
+	l->team = s->col[COL_TEAM];
+	l->category = s->col[COL_CATEGORY];
+	l->ncols = s->ncols;
+	l->max_record = cl_reader_max_record(s->reader);
+	l->max_fields = cl_reader_max_fields(s->reader);
+	l->config = cl_engine_config(s->engine);
+	return 1;
+}
+
+int
+cl_source_read_fd(struct cl_source *s, int fd, int whole, int *fatal)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int fast;
+
+	return cl_source_read_fd_with(s, fd, !whole ? 0 : cpus > 0 ?
+	    (unsigned)cpus : 1, FAST_MIN_CHUNK, &fast, fatal);
+}
+
+int
+cl_source_read_fd_with(struct cl_source *s, int fd, unsigned threads,
+    uint64_t min_chunk, int *fast, int *fatal)
+{
+	char *buf = cl_xmalloc(READ_BYTES);
+	struct stat st;
+	struct cl_layout l;
+	int rc = 0;
+
+	*fast = 0;
+	if (threads > 0 && s->kind == CASES && fstat(fd, &st) == 0 &&
+	    S_ISREG(st.st_mode)) {
+		long long at = feed_first_line(s, fd, buf);
+
+		if (at < 0)
+			rc = -1;
+		else if (at < st.st_size && fast_layout(s, &l) &&
+		    (*fast = cl_fast_count(s->engine, &l, fd, (uint64_t)at,
+		    (uint64_t)st.st_size, threads, min_chunk)))
+			rc = lseek(fd, 0, SEEK_END) < 0 ? -1 : 0;
+		else if (at < st.st_size)
+			rc = lseek(fd, (off_t)at, SEEK_SET) < 0 ? -1 : 0;
+	}
+	if (rc == 0)
+		rc = feed_rest(s, fd, buf);
+	free(buf);
+	if (rc != 0) {
+		int saved = errno;
+
+		*fatal = 1;
+		errno = saved;
+		return CL_ENOINPUT;
+	}
+	return cl_source_finish(s, fatal);
 }

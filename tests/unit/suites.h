@@ -14,5 +14,6 @@ Suite *read_source_suite(void);
 Suite *render_suite(void);
 Suite *config_suite(void);
 Suite *plan_suite(void);
+Suite *read_fast_suite(void);
 
 #endif

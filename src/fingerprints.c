@@ -1,0 +1,187 @@
+/*
+ * fingerprints.c - 64-bit fingerprints of case ids, kept to find out
+ * whether any id occurs twice in a file.
+ *
+ * read_fast.c counts a file without remembering its case ids.  It only
+ * has to know, at the end, that no id repeats: then every row is a case
+ * of its own.  Each thread appends the fingerprint of every id it reads to
+ * one of up to 256 buckets (by the top bits), eight bytes a row and no
+ * random memory access while reading.  The check then takes one bucket at
+ * a time, from all threads, through a small table that stays in cache.
+ * Equal ids always have equal fingerprints; two different ids that happen
+ * to share one (about one file in 10^6 at 10 million ids) look like a
+ * repeat, and the caller then reads the file the exact, slower way.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define BLOCK_PRINTS 510        /* a block is 4 KiB */
+
+struct cl_print_block {
+	struct cl_print_block *next;
+	size_t n;
+	uint64_t v[BLOCK_PRINTS];
+};
+
+static uint64_t
+mum(uint64_t a, uint64_t b)
+{
+	__extension__ unsigned __int128 p = (unsigned __int128)a * b;
+
+	return (uint64_t)(p >> 64) ^ (uint64_t)p;
+}
+
+static uint64_t
+load8(const char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static uint64_t
+load4(const char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+/*
+ * Built like wyhash: 16 bytes at a time through a 64x64->128-bit multiply.
+ * Up to 16 bytes take two multiplies; the first and last bytes overlap so
+ * that (a, b, len) always determine the text.
+ */
+uint64_t
+cl_fingerprint(const char *s, size_t len)
+{
+	const uint64_t k0 = 0xa0761d6478bd642fu, k1 = 0xe7037ed1a0b428dbu;
+	uint64_t a, b, h = 0x8ebc6af09c88c6e3u ^ len;
+
+	if (len >= 4 && len <= 16) {
+		size_t half = (len >> 3) << 2;
+
+		a = load4(s) << 32 | load4(s + half);
+		b = load4(s + len - 4) << 32 | load4(s + len - 4 - half);
+	} else if (len > 16) {
+		size_t i = len;
+
+		for (; i > 16; s += 16, i -= 16)
+			h = mum(load8(s) ^ k0, load8(s + 8) ^ h);
+		a = load8(s + i - 16);
+		b = load8(s + i - 8);
+	} else if (len > 0) {
+		a = (uint64_t)(unsigned char)s[0] << 16 |
+		    (uint64_t)(unsigned char)s[len >> 1] << 8 |
+		    (unsigned char)s[len - 1];
+		b = 0;
+	} else {
+		a = b = 0;
+	}
+	return mum(k1 ^ len, mum(a ^ k1, b ^ h));
+}
+
+void
+cl_prints_init(struct cl_prints *p, uint64_t expected)
+{
+	memset(p, 0, sizeof *p);
+	/* about 2,000 fingerprints a bucket, 256 buckets at most */
+	while (p->bits < 8 && ((uint64_t)2048 << p->bits) < expected)
+		p->bits++;
+	p->heads = cl_xcalloc((size_t)1 << p->bits, sizeof *p->heads);
+}
+
+void
+cl_prints_free(struct cl_prints *p)
+{
+	for (size_t b = 0; p->heads != NULL && b < (size_t)1 << p->bits;
+	    b++) {
+		struct cl_print_block *k = p->heads[b], *next;
+
+		for (; k != NULL; k = next) {
+			next = k->next;
+			free(k);
+		}
+	}
+	free(p->heads);
+	p->heads = NULL;
+}
+
+void
+cl_prints_add(struct cl_prints *p, uint64_t fp)
+{
+	size_t b = p->bits ? (size_t)(fp >> (64 - p->bits)) : 0;
+	struct cl_print_block *k = p->heads[b];
+
+	if (k == NULL || k->n == BLOCK_PRINTS) {
+		struct cl_print_block *fresh = cl_xmalloc(sizeof *fresh);
+
+		fresh->next = k;
+		fresh->n = 0;
+		p->heads[b] = k = fresh;
+	}
+	k->v[k->n++] = fp;
+	p->count++;
+}
+
+/*
+ * Whether bucket b of the sets holds a fingerprint twice.  `table` is
+ * scratch, `*cap` its size in entries (grown as needed).
+ */
+static int
+bucket_repeats(struct cl_prints *const *sets, size_t nsets, size_t b,
+    uint64_t **table, size_t *cap)
+{
+	size_t n = 0, mask;
+
+	for (size_t s = 0; s < nsets; s++)
+		for (const struct cl_print_block *k = sets[s]->heads[b];
+		    k != NULL; k = k->next)
+			n += k->n;
+	if (n < 2)
+		return 0;
+	if (*cap < 2 * n) {
+		while (*cap < 2 * n)
+			*cap = *cap ? 2 * *cap : 1024;
+		free(*table);
+		*table = cl_xmalloc(*cap * sizeof **table);
+	}
+	mask = 1;
+	while (mask + 1 < 2 * n)
+		mask = mask * 2 + 1;
+	/* 0 marks an empty slot, so the fingerprint 0 is kept as 1 */
+	memset(*table, 0, (mask + 1) * sizeof **table);
+	for (size_t s = 0; s < nsets; s++)
+		for (const struct cl_print_block *k = sets[s]->heads[b];
+		    k != NULL; k = k->next)
+			for (size_t i = 0; i < k->n; i++) {
+				uint64_t v = k->v[i] ? k->v[i] : 1;
+				size_t j = (size_t)v & mask;
+
+				while ((*table)[j] != 0) {
+					if ((*table)[j] == v)
+						return 1;
+					j = (j + 1) & mask;
+				}
+				(*table)[j] = v;
+			}
+	return 0;
+}
+
+int
+cl_prints_repeat(struct cl_prints *const *sets, size_t nsets, size_t from,
+    size_t to)
+{
+	uint64_t *table = NULL;
+	size_t cap = 0;
+	int repeat = 0;
+
+	for (size_t b = from; b < to && !repeat; b++)
+		repeat = bucket_repeats(sets, nsets, b, &table, &cap);
+	free(table);
+	return repeat;
+}

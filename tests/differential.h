@@ -1,0 +1,130 @@
+/*
+ * differential.h - reads one case list both ways, the general path
+ * (read_csv.c -> read_source.c -> engine.c) and read_fast.c, and says
+ * where they differ.  The unit tests (check_read_fast.c) and the fuzz
+ * target fuzz_fast.c share it: both ways must give the same messages,
+ * status and report for every input.
+ */
+#ifndef CL_TEST_DIFFERENTIAL_H
+#define CL_TEST_DIFFERENTIAL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* What one way said and counted. */
+struct way {
+	struct cl_buf said;     /* "FILE:LINE severity message\n" each */
+	char *report;           /* the JSON report, NULL when fatal */
+	int status, fatal, fast;
+};
+
+static inline void
+way_diag(void *ctx, const struct cl_diag *d)
+{
+	struct way *w = ctx;
+	char head[64];
+
+	snprintf(head, sizeof head, ":%ld %d ", d->line, (int)d->severity);
+	cl_buf_append(&w->said, d->file ? d->file : "-",
+	    strlen(d->file ? d->file : "-"));
+	cl_buf_append(&w->said, head, strlen(head));
+	cl_buf_append(&w->said, d->message, strlen(d->message));
+	cl_buf_putc(&w->said, '\n');
+}
+
+/*
+ * Reads `bytes` as the case list "cases.csv" with `threads` for
+ * read_fast.c (0: the general way only) and chunks of any size.  With
+ * `roster`, the engine first has a roster: Bo (team "A") and Åse.
+ */
+static inline void
+way_run(const void *bytes, size_t len, const struct cl_config *config,
+    const struct cl_reader_options *ropt, int roster, unsigned threads,
+    struct way *w)
+{
+	int fd = memfd_create("cases", 0);
+	struct cl_engine *e;
+	struct cl_source *src;
+
+	memset(w, 0, sizeof *w);
+	if (fd < 0 || (len > 0 && write(fd, bytes, len) != (ssize_t)len) ||
+	    lseek(fd, 0, SEEK_SET) != 0)
+		abort();
+	e = cl_engine_new(&config->targets, way_diag, w);
+	cl_engine_use_config(e, config);
+	if (roster) {
+		struct cl_roster_entry bo = { "Bo", CL_DEC(1), "A", 0, NULL,
+			"roster.csv", 2 };
+		struct cl_roster_entry ase = { "\xc3\x85se", CL_DEC(1) / 2,
+			NULL, CL_DEC(20), "new", "roster.csv", 3 };
+
+		cl_engine_add_roster(e, &bo);
+		cl_engine_add_roster(e, &ase);
+	}
+	src = cl_source_cases(e, "cases.csv", ropt, way_diag, w);
+	w->status = cl_source_read_fd_with(src, fd, threads, 1, &w->fast,
+	    &w->fatal);
+	cl_source_free(src);
+	if (!w->fatal) {
+		const struct cl_report *r = cl_engine_report(e, CL_SORT_NAME);
+		struct cl_render_options opt;
+		size_t size = 0;
+		FILE *out = open_memstream(&w->report, &size);
+
+		cl_render_options_default(&opt);
+		if (out == NULL || cl_render_lookup("json")(r, &opt, out) != 0)
+			abort();
+		fclose(out);
+	}
+	cl_buf_putc(&w->said, '\0');
+	cl_engine_free(e);
+	close(fd);
+}
+
+static inline void
+way_free(struct way *w)
+{
+	cl_buf_free(&w->said);
+	free(w->report);
+}
+
+/*
+ * Reads bytes both ways; returns NULL when they agree, else a static
+ * phrase saying what differs.  *fast tells whether read_fast.c counted.
+ */
+static inline const char *
+ways_differ(const void *bytes, size_t len, const struct cl_config *config,
+    const struct cl_reader_options *ropt, int roster, unsigned threads,
+    int *fast)
+{
+	struct way general, quick;
+	const char *why = NULL;
+
+	way_run(bytes, len, config, ropt, roster, 0, &general);
+	way_run(bytes, len, config, ropt, roster, threads, &quick);
+	*fast = quick.fast;
+	if (general.fast)
+		why = "the general way used read_fast.c";
+	else if (strcmp(general.said.data, quick.said.data) != 0)
+		why = "messages differ";
+	else if (general.status != quick.status)
+		why = "status differs";
+	else if (general.fatal != quick.fatal)
+		why = "fatal differs";
+	else if ((general.report == NULL) != (quick.report == NULL) ||
+	    (general.report != NULL &&
+	    strcmp(general.report, quick.report) != 0))
+		why = "reports differ";
+	else if (quick.fast && general.said.len > 1)
+		why = "read_fast.c counted a file that has messages";
+	way_free(&general);
+	way_free(&quick);
+	return why;
+}
+
+#endif

@@ -1,0 +1,367 @@
+/*
+ * check_read_fast.c - read_fast.c and fingerprints.c: counting a whole
+ * file with several threads gives what the general path gives.
+ *
+ * Every test reads a case list both ways (tests/differential.h) with one
+ * to four threads and chunks as small as a line, so that chunk ends fall
+ * on every row; the messages, status and JSON report must be the same.
+ * Clean files must be counted by read_fast.c; anything that makes the
+ * general path say something must make it decline.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../differential.h"
+#include "helpers.h"
+#include "suites.h"
+
+static struct cl_config *config;
+
+static void
+setup(void)
+{
+	static const char json[] = "{\"categories\": {\"simple\": 2, "
+	    "\"complex\": 7.5}, \"teams\": {\"A\": {\"points\": 100}}}";
+	struct diag_log log = { 0 };
+
+	config = cl_config_new();
+	if (cl_config_read(config, "c.json", json, sizeof json - 1,
+	    diag_log_add, &log) != CL_OK)
+		abort();
+	diag_log_free(&log);
+}
+
+static void
+teardown(void)
+{
+	cl_config_free(config);
+}
+
+/* Both ways agree for 1..4 threads; returns how many runs were fast,
+ * and a run with one thread must be one of them if any is. */
+static int
+agree(const char *text, int roster)
+{
+	struct cl_reader_options ropt = { 0 };
+	int fast_runs = 0;
+
+	for (unsigned threads = 1; threads <= 4; threads++) {
+		int fast;
+		const char *why = ways_differ(text, strlen(text), config, &ropt,
+		    roster, threads, &fast);
+
+		ck_assert_msg(why == NULL, "%s with %u threads for:\n%s", why,
+		    threads, text);
+		fast_runs += fast;
+	}
+	return fast_runs;
+}
+
+/* Whether a line break is inside quotes: a chunk may then end there,
+ * and read_fast.c declines such a chunk. */
+static int
+quoted_line_break(const char *text, size_t len)
+{
+	int in = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (text[i] == '"')
+			in = !in;
+		else if (in && text[i] == '\n')
+			return 1;
+	return 0;
+}
+
+static void
+counted_fast(const char *text)
+{
+	int fast = agree(text, 0);
+
+	ck_assert_msg(fast == 4 || (fast >= 1 && quoted_line_break(text,
+	    strlen(text))), "not counted fast:\n%s", text);
+}
+
+static void
+declined(const char *text, int roster)
+{
+	ck_assert_msg(agree(text, roster) == 0, "counted fast:\n%s", text);
+}
+
+START_TEST(test_plain_files_are_counted_fast)
+{
+	counted_fast("case_id,worker,team,points\n"
+	    "S1,Bo,A,7.5\nS2,Ib,B,2\nS3,Bo,A,1\nS4,Mette Holm,B,0.25\n");
+	/* no line break at the end, CRLF, blank and delimiter-only lines */
+	counted_fast("case_id,worker,team,points\r\nS1,Bo,A,7\r\n\r\n"
+	    "S2,Ib,,2\r\n,,,\r\n,,,,,,,,\r\n   \r\nS3,Bo,A,1");
+	/* Danish: BOM, ';', decimal commas, names in UTF-8 */
+	counted_fast("\xef\xbb\xbfSag;Sagsbehandler;Team;Point\n"
+	    "S1;\xc3\x85se;B\xc3\xb8rn Syd;7,5\nS2;S\xc3\xb8ren;;2,25\n"
+	    "S3;\xc3\x85se;B\xc3\xb8rn Syd;1\n");
+	/* TAB, quoted names with delimiters, doubled quotes, line breaks */
+	counted_fast("case_id\tworker\tteam\tpoints\n"
+	    "S1\t\"Holm, Ib \"\"Mulle\"\"\"\tA\t3\n"
+	    "S2\t\"Bo\"\t\"A\nnord\"\t2\nS3\tBo\t\"A\nnord\"\t1\n");
+	/* rows without a case id, spaces around cells, categories */
+	counted_fast("case_id,worker,category,points\n"
+	    ",Bo,simple,\n , Bo ,complex, \nS1,Ib,, 4 \nS2,Ib,simple,1.5\n");
+	counted_fast("worker,points\nBo,1\nBo,2\n");
+	/* the largest sums that fit */
+	counted_fast("case,worker,points\n"
+	    "1,Bo,4611686018427\n2,Ib,4611686018427\n");
+}
+END_TEST
+
+START_TEST(test_anything_said_is_said_the_general_way)
+{
+	static const char head[] = "case_id,worker,team,points\n";
+	static const char *const rows[] = {
+		"S1,Bo,A,1\nS1,Bo,A,2\n",               /* repeated case */
+		"S1,Bo,A,1\nS1,Ib,B,2\n",               /* shared: silent */
+		"S1,Bo,A,1\nS2,Bo,B,2\n",               /* two teams */
+		"S1,Bo,A,x\n",                          /* bad points */
+		"S1,Bo,A,-1\n",
+		"S1,Bo,A,1.1234567\n",
+		"S1,,A,1\n",                            /* no worker */
+		"S1,Bo,A\n",                            /* too few fields */
+		"S1,Bo,A,1,\n",                         /* too many */
+		"S1,Bo,A,1\rS2,Ib,B,2\n",               /* a lone CR */
+		"S1,Bo,A,1\r",
+		"S1,B\xe6k,A,1\n",                      /* Windows-1252 */
+		"S1,Bo,\"A\"x,1\n",                     /* after a quote */
+		"S1,\"Bo,A,1\n",                        /* never closed */
+		"S1,A\xcc\x8ase,A,1\nS2,\xc3\x85se,A,1\n",  /* NFD and NFC */
+		"S1,Bo,A,9223372036854\nS2,Bo,A,1\n",   /* sum overflows */
+	};
+
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+		char *text = test_asprintf("%s%s", head, rows[i]);
+
+		if (i == 1)
+			agree(text, 0);	/* may be either, but the same */
+		else
+			declined(text, 0);
+		free(text);
+	}
+	{
+		static const char nul[] = "case_id,worker,points\nS\0001,Bo,1\n";
+		struct cl_reader_options ropt = { 0 };
+		int fast;
+
+		ck_assert_ptr_null(ways_differ(nul, sizeof nul - 1, config,
+		    &ropt, 0, 2, &fast));
+		ck_assert_int_eq(fast, 0);
+	}
+}
+END_TEST
+
+START_TEST(test_a_roster_is_respected)
+{
+	/* on the roster, same team: fast */
+	ck_assert_int_eq(agree("case_id,worker,team,points\n"
+	    "S1,Bo,A,1\nS2,\xc3\x85se,B,2\n", 1), 4);
+	/* not on the roster, or another team than the roster's */
+	declined("case_id,worker,team,points\nS1,Ib,A,1\n", 1);
+	declined("case_id,worker,team,points\nS1,Bo,B,1\n", 1);
+}
+END_TEST
+
+START_TEST(test_limits_are_the_readers)
+{
+	struct cl_reader_options ropt = { 0 };
+	char *text = test_asprintf("case_id,worker,points\nS1,%0300d,1\n"
+	    "S2,Bo,1\n,,,,,,,,,,,,,,,,,,,,,\n", 7);
+	int fast;
+
+	ropt.max_record_bytes = 200;
+	ck_assert_ptr_null(ways_differ(text, strlen(text), config, &ropt, 0,
+	    2, &fast));
+	ck_assert_int_eq(fast, 0);
+	ropt.max_record_bytes = 0;
+	ropt.max_fields = 8;
+	ck_assert_ptr_null(ways_differ(text, strlen(text), config, &ropt, 0,
+	    2, &fast));
+	ck_assert_int_eq(fast, 0);
+	free(text);
+}
+END_TEST
+
+/* ---- random files ---- */
+
+static const char *const names[] = {
+	"Bo", "Ib", "\xc3\x85se", "Mette Holm", "S\xc3\xb8ren \xc3\x86r\xc3\xb8",
+	"Kasper Nygaard 150", "Birgitte J\xc3\xb8rgensen 187",
+};
+
+/* One row; `odd` asks for something the general path would say. */
+static void
+random_row(struct cl_buf *b, uint64_t *rng, char delim, long row, int odd)
+{
+	size_t w = test_random_between(rng, 0, 6);
+	const char *worker = names[w];
+	char cell[64];
+
+	if (odd) {
+		static const char *const odd_rows[] = {
+			"S1,Bo,A,1", "S%ld,Bo,Z,1", "S%ld,Bo,A,x", "S%ld,,A,1",
+			"S%ld,Bo,A", "S%ld,A\xcc\x8ase,A,1", "S%ld,Bo\xe6,A,1",
+			"S%ld,Bo,A,1\r", "S%ld,\"Bo\"x,A,1", ",,,", "",
+			"S%ld,Bo,A,1,", "S%ld,\"B\"\"o\",A,1", "S%ld, Bo ,A,1",
+		};
+		const char *pick = odd_rows[test_random_between(rng, 0,
+		    sizeof odd_rows / sizeof *odd_rows - 1)];
+		char *text = test_asprintf(pick, row);
+
+		for (char *c = text; *c; c++)
+			if (*c == ',')
+				*c = delim;
+		cl_buf_append(b, text, strlen(text));
+		cl_buf_putc(b, '\n');
+		free(text);
+		return;
+	}
+	snprintf(cell, sizeof cell, "S%ld", row);
+	cl_buf_append(b, cell, strlen(cell));
+	cl_buf_putc(b, delim);
+	if (test_random_between(rng, 0, 9) == 0) {
+		/* quoted, with the delimiter, a quote or a line break */
+		cl_buf_putc(b, '"');
+		cl_buf_append(b, worker, strlen(worker));
+		if (test_random_between(rng, 0, 1))
+			cl_buf_append(b, "\"\"", 2);
+		else
+			cl_buf_putc(b, delim);
+		cl_buf_putc(b, '"');
+	} else {
+		cl_buf_append(b, worker, strlen(worker));
+	}
+	cl_buf_putc(b, delim);
+	if (w % 3 == 0)
+		cl_buf_append(b, "\"A\nnord\"", 8);
+	else
+		cl_buf_append(b, w % 3 == 1 ? "B" : "", w % 3 == 1);
+	cl_buf_putc(b, delim);
+	snprintf(cell, sizeof cell, "%zu%c%zu", test_random_between(rng, 0,
+	    30), delim == ';' ? ',' : '.', test_random_between(rng, 0, 99));
+	cl_buf_append(b, cell, strlen(cell));
+	if (test_random_between(rng, 0, 3))
+		cl_buf_putc(b, '\n');
+	else
+		cl_buf_append(b, "\r\n", 2);
+}
+
+START_TEST(test_random_files_agree)
+{
+	struct cl_reader_options ropt = { 0 };
+	uint64_t rng = 20261123;
+	int fast_files = 0, files = 400;
+
+	for (int f = 0; f < files; f++) {
+		struct cl_buf b = { 0 };
+		char delim = test_random_between(&rng, 0, 1) ? ',' : ';';
+		long rows = (long)test_random_between(&rng, 0, 60);
+		int odd_rate = f % 2 ? 0 : 20;
+		int fast;
+		const char *why;
+
+		cl_buf_append(&b, delim == ',' ? "case_id,worker,team,points\n"
+		    : "case_id;worker;team;points\n", 27);
+		for (long r = 1; r <= rows; r++)
+			random_row(&b, &rng, delim, r, odd_rate > 0 &&
+			    test_random_between(&rng, 1, (size_t)odd_rate) == 1);
+		why = ways_differ(b.data, b.len, config, &ropt, f % 4 == 0,
+		    (unsigned)test_random_between(&rng, 1, 4), &fast);
+		ck_assert_msg(why == NULL, "file %d: %s:\n%.*s", f, why,
+		    (int)b.len, b.data);
+		ck_assert_msg(fast || odd_rate > 0 || f % 4 == 0 || rows == 0 ||
+		    quoted_line_break(b.data, b.len),
+		    "file %d, clean, was not counted fast", f);
+		fast_files += fast;
+		cl_buf_free(&b);
+	}
+	/* the clean half, less the ones with a roster */
+	ck_assert_int_ge(fast_files, files / 3);
+}
+END_TEST
+
+/* ---- fingerprints ---- */
+
+START_TEST(test_fingerprints_of_short_texts_differ)
+{
+	/* every text of up to 3 bytes from 16 letters, and lengths 0..40 */
+	static const char letters[] = "abcdefghijklmnop";
+	struct cl_prints p;
+	struct cl_prints *set = &p;
+	char text[48];
+
+	cl_prints_init(&p, 5000);
+	for (int n = 0; n <= 3; n++) {
+		size_t total = 1;
+
+		for (int k = 0; k < n; k++)
+			total *= 16;
+		for (size_t v = 0; v < total; v++) {
+			size_t x = v;
+
+			for (int k = 0; k < n; k++, x /= 16)
+				text[k] = letters[x % 16];
+			cl_prints_add(&p, cl_fingerprint(text, (size_t)n));
+		}
+	}
+	memset(text, 'a', sizeof text);
+	for (size_t n = 4; n <= 40; n++)
+		cl_prints_add(&p, cl_fingerprint(text, n));
+	ck_assert_int_eq(cl_prints_repeat(&set, 1, 0, (size_t)1 << p.bits), 0);
+	cl_prints_free(&p);
+}
+END_TEST
+
+START_TEST(test_a_repeat_is_found_across_sets)
+{
+	struct cl_prints a, b;
+	struct cl_prints *sets[2] = { &a, &b };
+	size_t nb;
+
+	cl_prints_init(&a, 100000);
+	cl_prints_init(&b, 100000);
+	nb = (size_t)1 << a.bits;
+	ck_assert_uint_gt(nb, 1);
+	for (uint64_t i = 0; i < 50000; i++) {
+		cl_prints_add(&a, cl_fingerprint((const char *)&i, sizeof i));
+		cl_prints_add(&b, cl_fingerprint((const char *)&i, 4) ^
+		    0x5555);
+	}
+	ck_assert_int_eq(cl_prints_repeat(sets, 2, 0, nb), 0);
+	cl_prints_add(&b, cl_fingerprint("\x07\0\0\0\0\0\0\0", 8));
+	ck_assert_int_eq(cl_prints_repeat(sets, 2, 0, nb), 1);
+	/* 0 and 1 share a slot marker: counted as a repeat, never missed */
+	cl_prints_add(&a, 0);
+	cl_prints_add(&a, 0);
+	ck_assert_int_eq(cl_prints_repeat(sets, 1, 0, 1), 1);
+	cl_prints_free(&a);
+	cl_prints_free(&b);
+}
+END_TEST
+
+Suite *
+read_fast_suite(void)
+{
+	Suite *s = suite_create("read_fast");
+	TCase *tc = tcase_create("both ways");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, SLOW_TEST_SECONDS);
+	tcase_add_test(tc, test_plain_files_are_counted_fast);
+	tcase_add_test(tc, test_anything_said_is_said_the_general_way);
+	tcase_add_test(tc, test_a_roster_is_respected);
+	tcase_add_test(tc, test_limits_are_the_readers);
+	tcase_add_test(tc, test_random_files_agree);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("fingerprints");
+	tcase_add_test(tc, test_fingerprints_of_short_texts_differ);
+	tcase_add_test(tc, test_a_repeat_is_found_across_sets);
+	suite_add_tcase(s, tc);
+	return s;
+}
