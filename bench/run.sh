@@ -2,7 +2,7 @@
 # bench/run.sh - time caseload and the tools a user would reach for instead
 # on generated case lists, and print one markdown table.  See bench/README.md.
 #
-#   sh bench/run.sh [--rows "1000000 10000000"] [--runs 5] [--quick]
+#   sh bench/run.sh [--rows "1000 1000000 10000000"] [--runs 5] [--quick]
 #                   [--decimal-comma] CASELOAD_BIN
 #
 # --quick is the CI smoke test: 100,000 rows, one run, caseload only, and
@@ -28,7 +28,7 @@ root=$(dirname -- "$here")
 work=${BENCH_DIR:-$root/build/bench}
 duckdb_version=${DUCKDB_NODE_API_VERSION:-1.5.6-r.1}
 
-rows_list="1000000 10000000"
+rows_list="1000 1000000 10000000"
 runs=5
 quick=0
 decimal_comma=0

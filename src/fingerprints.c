@@ -92,7 +92,8 @@ cl_prints_init(struct cl_prints *p, uint64_t expected)
 	/* about 2,000 fingerprints a bucket, 256 buckets at most */
 	while (p->bits < 8 && ((uint64_t)2048 << p->bits) < expected)
 		p->bits++;
-	p->heads = cl_xcalloc((size_t)1 << p->bits, sizeof *p->heads);
+	p->heads = cl_xcalloc((size_t)1 << p->bits,
+	    sizeof(struct cl_bucket));
 }
 
 void
@@ -100,7 +101,7 @@ cl_prints_free(struct cl_prints *p)
 {
 	for (size_t b = 0; p->heads != NULL && b < (size_t)1 << p->bits;
 	    b++) {
-		struct cl_print_block *k = p->heads[b], *next;
+		struct cl_print_block *k = p->heads[b].head, *next;
 
 		for (; k != NULL; k = next) {
 			next = k->next;
@@ -115,14 +116,14 @@ void
 cl_prints_add(struct cl_prints *p, uint64_t fp)
 {
 	size_t b = p->bits ? (size_t)(fp >> (64 - p->bits)) : 0;
-	struct cl_print_block *k = p->heads[b];
+	struct cl_print_block *k = p->heads[b].head;
 
 	if (k == NULL || k->n == BLOCK_PRINTS) {
 		struct cl_print_block *fresh = cl_xmalloc(sizeof *fresh);
 
 		fresh->next = k;
 		fresh->n = 0;
-		p->heads[b] = k = fresh;
+		p->heads[b].head = k = fresh;
 	}
 	k->v[k->n++] = fp;
 	p->count++;
@@ -139,12 +140,12 @@ bucket_repeats(struct cl_prints *const *sets, size_t nsets, size_t b,
 	size_t n = 0, mask;
 
 	for (size_t s = 0; s < nsets; s++)
-		for (const struct cl_print_block *k = sets[s]->heads[b];
+		for (const struct cl_print_block *k = sets[s]->heads[b].head;
 		    k != NULL; k = k->next)
 			n += k->n;
 	if (n < 2)
 		return 0;
-	if (*cap < 2 * n) {
+	if (*table == NULL || *cap < 2 * n) {
 		while (*cap < 2 * n)
 			*cap = *cap ? 2 * *cap : 1024;
 		free(*table);
@@ -156,7 +157,7 @@ bucket_repeats(struct cl_prints *const *sets, size_t nsets, size_t b,
 	/* 0 marks an empty slot, so the fingerprint 0 is kept as 1 */
 	memset(*table, 0, (mask + 1) * sizeof **table);
 	for (size_t s = 0; s < nsets; s++)
-		for (const struct cl_print_block *k = sets[s]->heads[b];
+		for (const struct cl_print_block *k = sets[s]->heads[b].head;
 		    k != NULL; k = k->next)
 			for (size_t i = 0; i < k->n; i++) {
 				uint64_t v = k->v[i] ? k->v[i] : 1;

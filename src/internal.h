@@ -143,9 +143,12 @@ uint64_t cl_fingerprint(const char *s, size_t len);
 
 /* Fingerprints appended by one thread, in 2^bits buckets. */
 struct cl_print_block;
+struct cl_bucket {
+	struct cl_print_block *head;    /* the block being filled */
+};
 struct cl_prints {
 	unsigned bits;
-	struct cl_print_block **heads;
+	struct cl_bucket *heads;
 	uint64_t count;
 };
 

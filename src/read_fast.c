@@ -79,9 +79,9 @@ struct table {
 
 struct task {
 	const struct cl_layout *layout;
-	int fd;
 	uint64_t from, to;              /* the chunk: bytes [from, to) */
 	atomic_int *stop;               /* set when a task declines */
+	int fd;
 	int declined;
 
 	struct cl_reader *reader;       /* splits quoted records, checks text */
@@ -672,6 +672,8 @@ run_task(void *arg)
 		if (got < 0 || (got == 0 && want > 0))
 			break;	/* a read error, or the file shrank */
 		have += (size_t)got;
+		/* what specials64 reads past the data: defined, and no special */
+		memset(t->buf + have, 0, BUF_SLACK);
 		last = pos + have == t->to;
 		used = count_records(t, t->buf, have, last);
 		if (used < 0)
@@ -763,6 +765,8 @@ ids_repeat(struct task *tasks, size_t ntasks)
 	size_t n = ntasks < nbuckets ? ntasks : nbuckets;
 	int started[MAX_THREADS] = { 0 }, repeat = 0;
 
+	if (n == 0)
+		return 0;
 	for (size_t i = 0; i < ntasks; i++)
 		sets[i] = &tasks[i].prints;
 	for (size_t i = 0; i < n; i++) {
@@ -799,11 +803,12 @@ merge(struct task *tasks, size_t ntasks, size_t *nout)
 			const char *team = w->team ? w->team->text : NULL;
 			void **slot = table_find(&seen, w->name->hash,
 			    same_name, w->name->text);
-			struct name *key;
 			struct cl_bulk *b;
 			u128 points;
 
 			if (*slot == NULL) {
+				struct name *key;
+
 				if (n == cap) {
 					cap = cap ? 2 * cap : 64;
 					out = cl_xrealloc(out, cap * sizeof *out);

@@ -1,0 +1,41 @@
+/*
+ * fuzz_fast.c - the differential fuzz target for read_fast.c: every input
+ * is read as a case list both ways (tests/differential.h), and the
+ * messages, status and report must be the same.
+ *
+ * The first byte chooses the threads (1 to 4), a roster, and small reader
+ * limits; chunks are as small as a line, so they end everywhere.
+ */
+#include "fuzz.h"
+#include "../differential.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct cl_config *config;
+	struct cl_reader_options ropt = { 0 };
+	const char *why;
+	int fast;
+
+	if (size < 1)
+		return 0;
+	if (config == NULL) {
+		static const char json[] = "{\"categories\": {\"simple\": 2}}";
+
+		config = cl_config_new();
+		if (cl_config_read(config, "c.json", json, sizeof json - 1, NULL,
+		    NULL) != CL_OK)
+			abort();
+	}
+	if (data[0] & 0x10) {
+		ropt.max_record_bytes = 64;
+		ropt.max_fields = 8;
+	}
+	why = ways_differ(data + 1, size - 1, config, &ropt, data[0] & 0x08,
+	    1u + (data[0] & 3u), &fast);
+	if (why != NULL) {
+		fprintf(stderr, "fuzz_fast: %s\n", why);
+		abort();
+	}
+	return 0;
+}
