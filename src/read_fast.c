@@ -70,10 +70,11 @@ struct tally {
 	u128 points;
 };
 
-/* An open-addressing table of pointers to structs that start with a
- * 64-bit hash; 0 slots are empty. */
+/* An open-addressing table of pointers with their hashes beside them,
+ * so that a probe reads an entry only when the hash matches. */
 struct table {
-	void **slots;
+	void **slots;           /* NULL: empty */
+	uint64_t *hashes;
 	size_t mask, n;
 };
 
@@ -97,18 +98,9 @@ struct task {
 
 /* ---- tables ---- */
 
-static uint64_t
-hash_of(const void *entry)
-{
-	uint64_t h;
-
-	memcpy(&h, entry, sizeof h);
-	return h;
-}
-
 /* The slot for hash h holding an entry that `same` accepts, or the empty
  * slot where it would go. */
-static void **
+static size_t
 table_find(struct table *t, uint64_t h, int (*same)(const void *,
     const void *), const void *key)
 {
@@ -117,38 +109,44 @@ table_find(struct table *t, uint64_t h, int (*same)(const void *,
 	if (t->slots == NULL) {
 		t->mask = 255;
 		t->slots = cl_xcalloc(t->mask + 1, sizeof *t->slots);
+		t->hashes = cl_xcalloc(t->mask + 1, sizeof *t->hashes);
 	}
 	for (i = (size_t)h & t->mask; t->slots[i] != NULL;
 	    i = (i + 1) & t->mask)
-		if (hash_of(t->slots[i]) == h && same(t->slots[i], key))
+		if (t->hashes[i] == h && same(t->slots[i], key))
 			break;
-	return &t->slots[i];
+	return i;
 }
 
 static void
-table_put(struct table *t, void **slot, void *entry)
+table_put(struct table *t, size_t slot, uint64_t h, void *entry)
 {
-	*slot = entry;
+	size_t mask = t->mask * 2 + 1;
+	void **slots;
+	uint64_t *hashes;
+
+	t->slots[slot] = entry;
+	t->hashes[slot] = h;
 	if (++t->n * 2 <= t->mask)
 		return;
-	{
-		size_t mask = t->mask * 2 + 1;
-		void **slots = cl_xcalloc(mask + 1, sizeof *slots);
+	slots = cl_xcalloc(mask + 1, sizeof *slots);
+	hashes = cl_xcalloc(mask + 1, sizeof *hashes);
+	for (size_t i = 0; i <= t->mask; i++) {
+		size_t j;
 
-		for (size_t i = 0; i <= t->mask; i++) {
-			size_t j;
-
-			if (t->slots[i] == NULL)
-				continue;
-			for (j = (size_t)hash_of(t->slots[i]) & mask;
-			    slots[j] != NULL; j = (j + 1) & mask)
-				;
-			slots[j] = t->slots[i];
-		}
-		free(t->slots);
-		t->slots = slots;
-		t->mask = mask;
+		if (t->slots[i] == NULL)
+			continue;
+		for (j = (size_t)t->hashes[i] & mask; slots[j] != NULL;
+		    j = (j + 1) & mask)
+			;
+		slots[j] = t->slots[i];
+		hashes[j] = t->hashes[i];
 	}
+	free(t->slots);
+	free(t->hashes);
+	t->slots = slots;
+	t->hashes = hashes;
+	t->mask = mask;
 }
 
 static void
@@ -158,6 +156,7 @@ table_free(struct table *t, void (*free_entry)(void *))
 		if (t->slots[i] != NULL)
 			free_entry(t->slots[i]);
 	free(t->slots);
+	free(t->hashes);
 }
 
 static int
@@ -196,9 +195,12 @@ spelling_hash(struct cl_field f)
 		return cl_fingerprint(f.ptr, f.len);
 	memcpy(&a, f.ptr, 8);
 	memcpy(&b, f.ptr + f.len - 8, 8);
-	a = (a ^ f.len) * 0x9e3779b97f4a7c15u;
-	b = (b ^ (a >> 29)) * 0xbf58476d1ce4e5b9u;
-	return b ^ (b >> 31);
+	{
+		u128 p = (u128)(a ^ 0xa0761d6478bd642fu) *
+		    (b ^ f.len ^ 0xe7037ed1a0b428dbu);
+
+		return (uint64_t)(p >> 64) ^ (uint64_t)p;
+	}
 }
 
 static int
@@ -227,16 +229,16 @@ static struct name *
 intern(struct task *t, const char *text, size_t len)
 {
 	uint64_t h = cl_fingerprint(text, len);
-	void **slot = table_find(&t->names, h, same_name, text);
-	struct name *n;
+	size_t slot = table_find(&t->names, h, same_name, text);
+	struct name *n = t->names.slots[slot];
 
-	if (*slot != NULL)
-		return *slot;
+	if (n != NULL)
+		return n;
 	n = cl_xmalloc(sizeof *n);
 	n->hash = h;
 	n->text = cl_xstrndup(text, len);
 	n->worker = -1;
-	table_put(&t->names, slot, n);
+	table_put(&t->names, slot, h, n);
 	return n;
 }
 
@@ -249,7 +251,7 @@ static const struct spelling *
 spelling_of(struct task *t, struct cl_field f)
 {
 	uint64_t h = spelling_hash(f);
-	void **slot;
+	size_t slot;
 	struct spelling *s;
 	const char *why, *text;
 	size_t len;
@@ -259,7 +261,7 @@ spelling_of(struct task *t, struct cl_field f)
 		for (size_t i = (size_t)h & t->spellings.mask;
 		    (s = t->spellings.slots[i]) != NULL;
 		    i = (i + 1) & t->spellings.mask)
-			if (s->hash == h && same_spelling(s, &f))
+			if (t->spellings.hashes[i] == h && same_spelling(s, &f))
 				return s;
 	slot = table_find(&t->spellings, h, same_spelling, &f);
 	text = cl_reader_text(t->reader, f, &len, &why);
@@ -277,7 +279,7 @@ spelling_of(struct task *t, struct cl_field f)
 		s->name = intern(t, text, len);
 	}
 	cl_reader_forget_texts(t->reader);
-	table_put(&t->spellings, slot, s);
+	table_put(&t->spellings, slot, h, s);
 	return s;
 }
 
@@ -801,12 +803,12 @@ merge(struct task *tasks, size_t ntasks, size_t *nout)
 		for (size_t i = 0; i < tasks[k].ntallies && ok; i++) {
 			const struct tally *w = &tasks[k].tallies[i];
 			const char *team = w->team ? w->team->text : NULL;
-			void **slot = table_find(&seen, w->name->hash,
+			size_t slot = table_find(&seen, w->name->hash,
 			    same_name, w->name->text);
 			struct cl_bulk *b;
 			u128 points;
 
-			if (*slot == NULL) {
+			if (seen.slots[slot] == NULL) {
 				struct name *key;
 
 				if (n == cap) {
@@ -821,9 +823,9 @@ merge(struct task *tasks, size_t ntasks, size_t *nout)
 				*key = *w->name;
 				key->text = cl_xstrdup(w->name->text);
 				key->worker = (long)n++;
-				table_put(&seen, slot, key);
+				table_put(&seen, slot, key->hash, key);
 			} else {
-				b = &out[((struct name *)*slot)->worker];
+				b = &out[((struct name *)seen.slots[slot])->worker];
 				if (b->team == NULL)
 					b->team = team;
 				else if (team != NULL && strcmp(b->team, team) != 0)
