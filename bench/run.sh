@@ -196,21 +196,6 @@ case_list() {
 
 # ---- measuring ----
 
-# GNU date gives nanoseconds; GNU time's %e only hundredths.
-if [ "$(date +%N)" != N ]; then
-	clock_ns=1
-else
-	clock_ns=0
-fi
-
-now_ns() {
-	if [ "$clock_ns" = 1 ]; then
-		date +%s%N
-	else
-		echo $(($(date +%s) * 1000000000))
-	fi
-}
-
 # measure OUT ERR CMD...: runs CMD $runs times, stdout to OUT and stderr
 # to ERR; sets median (seconds), rss_kib (the largest of the runs, empty
 # without GNU time) and exit_status (of the last run).
@@ -222,26 +207,11 @@ measure() {
 	i=0
 	while [ "$i" -lt "$runs" ]; do
 		i=$((i + 1))
-		if [ -x /usr/bin/time ]; then
-			start=$(now_ns)
-			/usr/bin/time -o "$work/time.out" -f '%e %M %x' "$@" \
-				>"$out" 2>"$err" || true
-			end=$(now_ns)
-			read -r elapsed kib exit_status <<EOF
-$(tail -n 1 "$work/time.out")
+		read -r elapsed kib exit_status <<EOF
+$("$work/timeit" "$out" "$err" "$@")
 EOF
-			if [ "$clock_ns" = 1 ]; then
-				elapsed=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.4f", ns / 1e9 }')
-			fi
-			if [ -z "$rss_kib" ] || [ "$kib" -gt "$rss_kib" ]; then
-				rss_kib=$kib
-			fi
-		else
-			start=$(now_ns)
-			exit_status=0
-			"$@" >"$out" 2>"$err" || exit_status=$?
-			end=$(now_ns)
-			elapsed=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.4f", ns / 1e9 }')
+		if [ -z "$rss_kib" ] || [ "$kib" -gt "$rss_kib" ]; then
+			rss_kib=$kib
 		fi
 		echo "$elapsed" >>"$work/times"
 		say "  run $i/$runs: $elapsed s"
@@ -308,10 +278,7 @@ run_peer() {
 
 build_helper gen
 build_helper compare
-if [ ! -x /usr/bin/time ]; then
-	deb_install time ||
-		say "no /usr/bin/time (apt-get install time failed): no peak RSS"
-fi
+build_helper timeit
 if [ "$quick" = 0 ]; then
 	setup_peers
 fi
