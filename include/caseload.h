@@ -544,7 +544,7 @@ void cl_source_free(struct cl_source *src);
  * Reads fd to its end through the source and finishes it: cl_source_feed
  * and cl_source_finish in one call, with the same result and messages.
  * With `whole`, a case list in a regular file may be counted with every
- * core (see read_fast.c).  The engine then keeps each worker's totals but
+ * core (see src/fast.h).  The engine then keeps each worker's totals but
  * not the case ids, so pass `whole` only for the one case list of an
  * engine that is used for its report (not for plans, rankings or
  * cl_engine_has_case).  Returns as cl_source_finish, or CL_ENOINPUT with

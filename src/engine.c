@@ -495,7 +495,7 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 	return CL_OK;
 }
 
-/* ---- whole files counted at once (read_fast.c) ---- */
+/* ---- whole files counted at once (fast_file.c) ---- */
 
 int
 cl_engine_has_rows(const struct cl_engine *e)
@@ -520,6 +520,16 @@ cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b)
 	return team == NULL || b->team == NULL || strcmp(team, b->team) == 0;
 }
 
+const char *
+cl_engine_roster_team(struct cl_engine *e, const char *worker)
+{
+	size_t slot;
+	long index = find_worker(e, worker, cl_hash(worker, strlen(worker)),
+	    &slot);
+
+	return index >= 0 ? e->workers[index].team : NULL;
+}
+
 void
 cl_engine_add_bulk(struct cl_engine *e, const struct cl_bulk *b)
 {
@@ -537,10 +547,10 @@ cl_engine_add_bulk(struct cl_engine *e, const struct cl_bulk *b)
 	w->spellings |= b->spellings;
 	w->cases += b->with_id + b->without_id;
 	w->cases_without_id += b->without_id;
-	w->bulk_cases += b->with_id;
+	w->bulk_cases += b->with_id - b->team_shared;
 	w->points += b->points;
 	e->points += b->points;
-	e->counted_cases += b->with_id;
+	e->counted_cases += b->with_id - b->shared;
 	e->rows_without_id += b->without_id;
 	e->bulk = 1;
 }

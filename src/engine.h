@@ -16,7 +16,7 @@ struct worker_acc {
 	cl_dec reduction;
 	long cases;
 	long cases_without_id;
-	long bulk_cases;        /* rows of cl_engine_add_bulk with an id */
+	long bulk_cases;        /* cases of cl_engine_add_bulk, as a team counts */
 	cl_dec points;
 	int on_roster;
 	int team_from_roster;

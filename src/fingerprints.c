@@ -2,15 +2,14 @@
  * fingerprints.c - 64-bit fingerprints of case ids, kept to find out
  * whether any id occurs twice in a file.
  *
- * read_fast.c counts a file without remembering its case ids.  It only
- * has to know, at the end, that no id repeats: then every row is a case
- * of its own.  Each thread appends the fingerprint of every id it reads to
- * one of up to 256 buckets (by the top bits), eight bytes a row and no
- * random memory access while reading.  The check then takes one bucket at
- * a time, from all threads, through a small table that stays in cache.
- * Equal ids always have equal fingerprints; two different ids that happen
- * to share one (about one file in 10^6 at 10 million ids) look like a
- * repeat, and the caller then reads the file the exact, slower way.
+ * The fast way (fast.h) counts a file without remembering its case ids.
+ * It only has to know, at the end, which ids might repeat: every other row
+ * is a case of its own.  Each thread appends the fingerprint of every id
+ * it reads to one of up to 256 buckets (by the top bits), eight bytes a
+ * row and no random memory access while reading.  The check then takes
+ * one bucket at a time, from all threads, through a small table that
+ * stays in cache.  Equal ids always have equal fingerprints; two ids that
+ * only share one are told apart when their rows are read again.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -130,29 +129,30 @@ cl_prints_add(struct cl_prints *p, uint64_t fp)
 }
 
 /*
- * Whether bucket b of the sets holds a fingerprint twice.  `table` is
- * scratch, `*cap` its size in entries (grown as needed).
+ * Appends to *out (growing it, *n entries) each fingerprint that bucket b
+ * of the sets holds more than once, as often as it repeats.  Stops with -1
+ * past `most` entries.  `table` is scratch, `*cap` its size in entries.
  */
 static int
 bucket_repeats(struct cl_prints *const *sets, size_t nsets, size_t b,
-    uint64_t **table, size_t *cap)
+    uint64_t **table, size_t *cap, uint64_t **out, size_t *n, size_t most)
 {
-	size_t n = 0, mask;
+	size_t count = 0, mask;
 
 	for (size_t s = 0; s < nsets; s++)
 		for (const struct cl_print_block *k = sets[s]->heads[b].head;
 		    k != NULL; k = k->next)
-			n += k->n;
-	if (n < 2)
+			count += k->n;
+	if (count < 2)
 		return 0;
-	if (*table == NULL || *cap < 2 * n) {
-		while (*cap < 2 * n)
+	if (*table == NULL || *cap < 2 * count) {
+		while (*cap < 2 * count)
 			*cap = *cap ? 2 * *cap : 1024;
 		free(*table);
 		*table = cl_xmalloc(*cap * sizeof **table);
 	}
 	mask = 1;
-	while (mask + 1 < 2 * n)
+	while (mask + 1 < 2 * count)
 		mask = mask * 2 + 1;
 	/* 0 marks an empty slot, so the fingerprint 0 is kept as 1 */
 	memset(*table, 0, (mask + 1) * sizeof **table);
@@ -163,26 +163,47 @@ bucket_repeats(struct cl_prints *const *sets, size_t nsets, size_t b,
 				uint64_t v = k->v[i] ? k->v[i] : 1;
 				size_t j = (size_t)v & mask;
 
-				while ((*table)[j] != 0) {
-					if ((*table)[j] == v)
-						return 1;
+				while ((*table)[j] != 0 && (*table)[j] != v)
 					j = (j + 1) & mask;
+				if ((*table)[j] == 0) {
+					(*table)[j] = v;
+					continue;
 				}
-				(*table)[j] = v;
+				if (*n == most)
+					return -1;
+				if ((*n & (*n - 1)) == 0)
+					*out = cl_xrealloc(*out, (*n ? 2 * *n : 1) *
+					    sizeof **out);
+				(*out)[(*n)++] = v;
 			}
 	return 0;
+}
+
+size_t
+cl_prints_repeats(struct cl_prints *const *sets, size_t nsets, size_t from,
+    size_t to, uint64_t **out, size_t most)
+{
+	uint64_t *table = NULL;
+	size_t cap = 0, n = 0;
+	int rc = 0;
+
+	*out = NULL;
+	for (size_t b = from; b < to && rc == 0; b++)
+		rc = bucket_repeats(sets, nsets, b, &table, &cap, out, &n, most);
+	free(table);
+	if (rc != 0) {
+		free(*out);
+		*out = NULL;
+		return (size_t)-1;
+	}
+	return n;
 }
 
 int
 cl_prints_repeat(struct cl_prints *const *sets, size_t nsets, size_t from,
     size_t to)
 {
-	uint64_t *table = NULL;
-	size_t cap = 0;
-	int repeat = 0;
+	uint64_t *none;
 
-	for (size_t b = from; b < to && !repeat; b++)
-		repeat = bucket_repeats(sets, nsets, b, &table, &cap);
-	free(table);
-	return repeat;
+	return cl_prints_repeats(sets, nsets, from, to, &none, 0) != 0;
 }

@@ -163,9 +163,18 @@ void cl_prints_free(struct cl_prints *p);
 int cl_prints_repeat(struct cl_prints *const *sets, size_t nsets,
     size_t from, size_t to);
 
-/* ---- read_fast.c ---- */
+/*
+ * The fingerprints that occur more than once in buckets [from, to), into
+ * *out (malloc'd; a fingerprint that occurs k times is there k - 1 times,
+ * and 0 is given as 1).  Returns how many, or (size_t)-1, with *out NULL,
+ * when there are more than `most`.
+ */
+size_t cl_prints_repeats(struct cl_prints *const *sets, size_t nsets,
+    size_t from, size_t to, uint64_t **out, size_t most);
 
-/* What the header of a case list said, for read_fast.c. */
+/* ---- fast_file.c ---- */
+
+/* What the header of a case list said, for fast_file.c. */
 struct cl_layout {
 	int delimiter;
 	int worker, points, case_id, team, category;    /* column, or -1 */
@@ -180,21 +189,22 @@ struct cl_layout {
  * chunk at least `min_chunk` bytes).  Returns 1 when it counted them all,
  * or 0, with the engine untouched, when some row would make
  * cl_engine_add_case or the source say anything (an error, a warning, a
- * repeated case id, ...) or the file cannot be read: the caller then
- * reads the same bytes the exact way, which says it.
+ * case listed twice for one worker, ...), when too many case ids are
+ * shared, or when the file cannot be read: the caller then reads the same
+ * bytes the general way, which says it.
  */
 int cl_fast_count(struct cl_engine *engine, const struct cl_layout *layout,
     int fd, uint64_t from, uint64_t to, unsigned threads, uint64_t min_chunk);
 
 /*
  * read_source.c: cl_source_read_fd with the choice made: `threads` 0 reads
- * the general way only; else read_fast.c may use that many threads, each
+ * the general way only; else fast_file.c may use that many threads, each
  * on at least `min_chunk` bytes.  *fast says whether it counted the file.
  */
 int cl_source_read_fd_with(struct cl_source *s, int fd, unsigned threads,
     uint64_t min_chunk, int *fast, int *fatal);
 
-/* ---- read_csv.c: for read_fast.c ---- */
+/* ---- read_csv.c: for fast_file.c ---- */
 
 int cl_reader_split(struct cl_reader *r, const char *rec, size_t len,
     const struct cl_field **fields, size_t *n);
@@ -203,12 +213,15 @@ int cl_reader_at_plain_record(const struct cl_reader *r);
 size_t cl_reader_max_record(const struct cl_reader *r);
 size_t cl_reader_max_fields(const struct cl_reader *r);
 
-/* ---- engine.c: totals of a whole file, for read_fast.c ---- */
+/* ---- engine.c: totals of a whole file, for fast_file.c ---- */
 
 /*
- * One worker's rows of a file counted by read_fast.c.  Every case id among
- * them is known to occur once in the file, and the engine held no case
- * rows before (cl_engine_has_rows), so no id needs remembering.
+ * One worker's rows of a file counted by fast_file.c.  Every case id among
+ * them is known to occur once in the file, except in the rows counted in
+ * `shared` (another worker has the case too; the summary counts it once)
+ * and `team_shared` (a worker of the same team has it; the team counts it
+ * once), and the engine held no case rows before (cl_engine_has_rows), so
+ * no id needs remembering.
  */
 struct cl_bulk {
 	const char *worker;     /* NFC */
@@ -216,6 +229,8 @@ struct cl_bulk {
 	unsigned spellings;     /* as worker_acc.spellings */
 	int team_conflict;      /* its rows name two teams */
 	long with_id, without_id;
+	long shared;            /* rows whose case id another row has too */
+	long team_shared;       /* ... where that row's worker is in its team */
 	cl_dec points;
 };
 
@@ -226,7 +241,10 @@ int cl_engine_has_rows(const struct cl_engine *e);
  * a worker not on the roster, in two teams, or spelled two ways. */
 int cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b);
 
-/* Adds b's totals; the sums must fit (read_fast.c checks them). */
+/* The team of a worker on the roster, or NULL. */
+const char *cl_engine_roster_team(struct cl_engine *e, const char *worker);
+
+/* Adds b's totals; the sums must fit (fast_file.c checks them). */
 void cl_engine_add_bulk(struct cl_engine *e, const struct cl_bulk *b);
 
 #endif

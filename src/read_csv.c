@@ -296,7 +296,7 @@ split_plain(struct cl_reader *r, const char *rec, size_t len)
 }
 
 /*
- * For read_fast.c, which frames records itself: splits one whole record
+ * For fast_chunk.c, which frames records itself: splits one whole record
  * (without its line break) the way deliver does.  Returns 0, or -1 when
  * the record is wrong (reported through on_diag) or has too many fields.
  */
@@ -319,7 +319,7 @@ cl_reader_split(struct cl_reader *r, const char *rec, size_t len,
 	return 0;
 }
 
-/* Forgets the texts cl_reader_text made (read_fast.c calls it per row). */
+/* Forgets the texts cl_reader_text made (fast_chunk.c, per row). */
 void
 cl_reader_forget_texts(struct cl_reader *r)
 {
@@ -327,7 +327,7 @@ cl_reader_forget_texts(struct cl_reader *r)
 }
 
 /*
- * Whether the rest of the input can be read by read_fast.c: bytes as they
+ * Whether the rest of the input can be read by fast_file.c: bytes as they
  * are (no UTF-16), UTF-8 or not yet decided, and exactly the header read,
  * with nothing of the next record held back.
  */

@@ -712,7 +712,7 @@ feed_rest(struct cl_source *s, int fd, char *buf)
 }
 
 /*
- * Feeds the first line (the header, in every file read_fast.c can take)
+ * Feeds the first line (the header, in every file fast_file.c can take)
  * and returns the offset after it, or -1 on a read error.  When the first
  * block holds no line break, it is fed whole.
  */
@@ -734,7 +734,7 @@ feed_first_line(struct cl_source *s, int fd, char *buf)
 	return (long long)len;
 }
 
-/* Whether the rest of the file can go to read_fast.c, and how. */
+/* Whether the rest of the file can go to fast_file.c, and how. */
 static int
 fast_layout(struct cl_source *s, struct cl_layout *l)
 {

@@ -1,6 +1,6 @@
 /*
  * differential.h - reads one case list both ways, the general path
- * (read_csv.c -> read_source.c -> engine.c) and read_fast.c, and says
+ * (read_csv.c -> read_source.c -> engine.c) and fast_file.c, and says
  * where they differ.  The unit tests (check_read_fast.c) and the fuzz
  * target fuzz_fast.c share it: both ways must give the same messages,
  * status and report for every input.
@@ -39,7 +39,7 @@ way_diag(void *ctx, const struct cl_diag *d)
 
 /*
  * Reads `bytes` as the case list "cases.csv" with `threads` for
- * read_fast.c (0: the general way only) and chunks of any size.  With
+ * fast_file.c (0: the general way only) and chunks of any size.  With
  * `roster`, the engine first has a roster: Bo (team "A") and Åse.
  */
 static inline void
@@ -95,7 +95,7 @@ way_free(struct way *w)
 
 /*
  * Reads bytes both ways; returns NULL when they agree, else a static
- * phrase saying what differs.  *fast tells whether read_fast.c counted.
+ * phrase saying what differs.  *fast tells whether fast_file.c counted.
  */
 static inline const char *
 ways_differ(const void *bytes, size_t len, const struct cl_config *config,
@@ -109,7 +109,7 @@ ways_differ(const void *bytes, size_t len, const struct cl_config *config,
 	way_run(bytes, len, config, ropt, roster, threads, &quick);
 	*fast = quick.fast;
 	if (general.fast)
-		why = "the general way used read_fast.c";
+		why = "the general way used fast_file.c";
 	else if (strcmp(general.said.data, quick.said.data) != 0)
 		why = "messages differ";
 	else if (general.status != quick.status)
@@ -121,7 +121,7 @@ ways_differ(const void *bytes, size_t len, const struct cl_config *config,
 	    strcmp(general.report, quick.report) != 0))
 		why = "reports differ";
 	else if (quick.fast && general.said.len > 1)
-		why = "read_fast.c counted a file that has messages";
+		why = "fast_file.c counted a file that has messages";
 	way_free(&general);
 	way_free(&quick);
 	return why;

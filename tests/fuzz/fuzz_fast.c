@@ -1,5 +1,5 @@
 /*
- * fuzz_fast.c - the differential fuzz target for read_fast.c: every input
+ * fuzz_fast.c - the differential fuzz target for fast_file.c: every input
  * is read as a case list both ways (tests/differential.h), and the
  * messages, status and report must be the same.
  *

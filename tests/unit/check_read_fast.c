@@ -114,6 +114,46 @@ START_TEST(test_plain_files_are_counted_fast)
 }
 END_TEST
 
+START_TEST(test_shared_case_ids_are_counted_fast)
+{
+	/* two workers of one team: the team and the summary count it once */
+	counted_fast("case_id,worker,team,points\n"
+	    "S1,Bo,A,1\nS2,Ib,A,2\nS1,Ib,A,3\nS3,Bo,A,1\n");
+	/* of two teams: once in each team, once in the summary */
+	counted_fast("case_id,worker,team,points\n"
+	    "S1,Bo,A,1\nS1,Ib,B,2\nS2,Ib,B,1\n");
+	/* no teams, three workers, and ids repeated far apart */
+	counted_fast("case_id,worker,points\nS1,Bo,1\nS2,Ib,1\nS3,Ib,1\n"
+	    "S1,Ib,2\nS4,Mette,1\nS1,Mette,1\nS2,Mette,1\nS2,Bo,1\n");
+	/* a team from the roster, the other from the rows */
+	ck_assert_int_ge(agree("case_id,worker,team,points\n"
+	    "S1,Bo,,1\nS1,\xc3\x85se,A,2\n", 1), 1);
+	/* the same id for one worker is a repeat, said the general way */
+	declined("case_id,worker,team,points\nS1,Bo,A,1\nS2,Ib,A,1\n"
+	    "S1,Ib,A,1\nS1,Bo,A,2\n", 0);
+}
+END_TEST
+
+START_TEST(test_too_many_shared_ids_are_read_the_general_way)
+{
+	struct cl_reader_options ropt = { 0 };
+	struct cl_buf b = { 0 };
+	int fast;
+
+	cl_buf_append(&b, "case_id,worker,points\n", 22);
+	for (long i = 0; i < (1L << 18) + 10; i++) {
+		char row[64];
+		int n = snprintf(row, sizeof row, "S%ld,Bo,1\nS%ld,Ib,1\n", i, i);
+
+		cl_buf_append(&b, row, (size_t)n);
+	}
+	ck_assert_ptr_null(ways_differ(b.data, b.len, config, &ropt, 0, 2,
+	    &fast));
+	ck_assert_int_eq(fast, 0);
+	cl_buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_anything_said_is_said_the_general_way)
 {
 	static const char head[] = "case_id,worker,team,points\n";
@@ -195,11 +235,33 @@ static const char *const names[] = {
 	"Kasper Nygaard 150", "Birgitte J\xc3\xb8rgensen 187",
 };
 
+/* How a random file is made. */
+struct shape {
+	char delim;
+	int odd_rate;           /* 1 in odd_rate rows is odd; 0 for none */
+	int multiline_team;     /* a team spelled "A<LF>nord", quoted */
+	size_t worker_of[64];   /* each row's worker, by row number */
+	long id_of[64];         /* and its case id's number */
+};
+
+/* Whether an earlier row gave case `id` to worker w. */
+static int
+has_case(const struct shape *sh, long before, long id, size_t w)
+{
+	for (long r = 1; r < before; r++)
+		if (sh->id_of[r] == id && sh->worker_of[r] == w)
+			return 1;
+	return 0;
+}
+
 /* One row; `odd` asks for something the general path would say. */
 static void
-random_row(struct cl_buf *b, uint64_t *rng, char delim, long row, int odd)
+random_row(struct cl_buf *b, uint64_t *rng, struct shape *sh, long row,
+    int odd)
 {
+	char delim = sh->delim;
 	size_t w = test_random_between(rng, 0, 6);
+	long id = row;
 	const char *worker = names[w];
 	char cell[64];
 
@@ -222,7 +284,15 @@ random_row(struct cl_buf *b, uint64_t *rng, char delim, long row, int odd)
 		free(text);
 		return;
 	}
-	snprintf(cell, sizeof cell, "S%ld", row);
+	/* now and then an earlier row's id, of another worker: shared */
+	if (test_random_between(rng, 0, 7) == 0) {
+		id = (long)test_random_between(rng, 1, (size_t)row);
+		if (has_case(sh, row, id, w))
+			id = row;
+	}
+	sh->worker_of[row] = w;
+	sh->id_of[row] = id;
+	snprintf(cell, sizeof cell, "S%ld", id);
 	cl_buf_append(b, cell, strlen(cell));
 	cl_buf_putc(b, delim);
 	if (test_random_between(rng, 0, 9) == 0) {
@@ -238,8 +308,10 @@ random_row(struct cl_buf *b, uint64_t *rng, char delim, long row, int odd)
 		cl_buf_append(b, worker, strlen(worker));
 	}
 	cl_buf_putc(b, delim);
-	if (w % 3 == 0)
+	if (w % 3 == 0 && sh->multiline_team)
 		cl_buf_append(b, "\"A\nnord\"", 8);
+	else if (w % 3 == 0)
+		cl_buf_putc(b, 'A');
 	else
 		cl_buf_append(b, w % 3 == 1 ? "B" : "", w % 3 == 1);
 	cl_buf_putc(b, delim);
@@ -260,28 +332,32 @@ START_TEST(test_random_files_agree)
 
 	for (int f = 0; f < files; f++) {
 		struct cl_buf b = { 0 };
-		char delim = test_random_between(&rng, 0, 1) ? ',' : ';';
+		struct shape sh = { 0 };
 		long rows = (long)test_random_between(&rng, 0, 60);
-		int odd_rate = f % 2 ? 0 : 20;
-		int fast;
+		int roster = f % 4 == 0, fast;
 		const char *why;
 
-		cl_buf_append(&b, delim == ',' ? "case_id,worker,team,points\n"
+		sh.delim = test_random_between(&rng, 0, 1) ? ',' : ';';
+		sh.odd_rate = f % 2 ? 0 : 20;
+		sh.multiline_team = test_random_between(&rng, 0, 3) == 0;
+		cl_buf_append(&b, sh.delim == ',' ? "case_id,worker,team,points\n"
 		    : "case_id;worker;team;points\n", 27);
 		for (long r = 1; r <= rows; r++)
-			random_row(&b, &rng, delim, r, odd_rate > 0 &&
-			    test_random_between(&rng, 1, (size_t)odd_rate) == 1);
-		why = ways_differ(b.data, b.len, config, &ropt, f % 4 == 0,
+			random_row(&b, &rng, &sh, r, sh.odd_rate > 0 &&
+			    test_random_between(&rng, 1, (size_t)sh.odd_rate) == 1);
+		why = ways_differ(b.data, b.len, config, &ropt, roster,
 		    (unsigned)test_random_between(&rng, 1, 4), &fast);
 		ck_assert_msg(why == NULL, "file %d: %s:\n%.*s", f, why,
 		    (int)b.len, b.data);
-		ck_assert_msg(fast || odd_rate > 0 || f % 4 == 0 || rows == 0 ||
+		/* a clean file is counted fast, unless a chunk may end inside
+		 * quotes or the roster lacks its workers */
+		ck_assert_msg(fast || sh.odd_rate > 0 || roster || rows == 0 ||
 		    quoted_line_break(b.data, b.len),
-		    "file %d, clean, was not counted fast", f);
+		    "file %d, clean, was not counted fast:\n%.*s", f,
+		    (int)b.len, b.data);
 		fast_files += fast;
 		cl_buf_free(&b);
 	}
-	/* the clean half, less the ones with a roster */
 	ck_assert_int_ge(fast_files, files / 3);
 }
 END_TEST
@@ -354,6 +430,8 @@ read_fast_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, SLOW_TEST_SECONDS);
 	tcase_add_test(tc, test_plain_files_are_counted_fast);
+	tcase_add_test(tc, test_shared_case_ids_are_counted_fast);
+	tcase_add_test(tc, test_too_many_shared_ids_are_read_the_general_way);
 	tcase_add_test(tc, test_anything_said_is_said_the_general_way);
 	tcase_add_test(tc, test_a_roster_is_respected);
 	tcase_add_test(tc, test_limits_are_the_readers);

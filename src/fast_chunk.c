@@ -1,32 +1,8 @@
 /*
- * read_fast.c - counts a whole case-list file with every core.
- *
- * The general path (read_csv.c -> read_source.c -> engine.c) handles any
- * input one row at a time and remembers every case id.  A large export is
- * almost all plain rows that say nothing, and this file counts those fast:
- *
- *   - the file (after its header) is cut into one chunk per thread, at
- *     line breaks; each thread reads its chunk with pread into its own
- *     buffer, so memory does not grow with the file;
- *   - a record without a quote is split here, 16 bytes at a time; one
- *     with a quote is framed by quote parity, as read_csv.c frames it,
- *     and split by libcsv through cl_reader_split;
- *   - names are looked up by the bytes the file spells them with, so a
- *     worker's name is checked and normalised once per thread;
- *   - case ids are not kept: each one's 64-bit fingerprint is appended
- *     to a bucket (fingerprints.c), and at the end the buckets say
- *     whether any id repeats.
- *
- * It never reports anything.  A row that the general path would warn or
- * complain about (or a repeated id, a quoted line break at a chunk's
- * end, a read error) makes it decline, leaving the engine untouched, and
- * the caller reads the file the general way, which says what is wrong.
- * So both paths give the same report, the same messages and the same
- * exit status; tests/unit/check_read_fast.c compares them.
+ * fast_chunk.c - reads and counts one chunk of a case-list file for the
+ * fast way (see fast.h): records, names, rows.
  */
 #include <errno.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,73 +11,14 @@
 #include <emmintrin.h>
 #endif
 
-#include "internal.h"
-
-__extension__ typedef unsigned __int128 u128;
-
-#define BUF_BYTES ((size_t)256 << 10)  /* to start with; fits in cache */
-#define BUF_SLACK 64            /* bytes a 16-byte load may pass the end */
-#define MAX_THREADS 8
-
-/* A name as the file spells it, and what it stands for. */
-struct spelling {
-	uint64_t hash;
-	char *raw;
-	size_t len;
-	struct name *name;      /* NULL: the cell is empty */
-	int respelled;          /* the NFC form differs from raw */
-	long worker;            /* name->worker, once looked up */
-};
-
-/* A name in NFC, once per thread, so equal names are equal pointers. */
-struct name {
-	uint64_t hash;
-	char *text;
-	long worker;            /* index in task.workers, or -1 */
-};
-
-/* What a thread has counted for one worker. */
-struct tally {
-	struct name *name;
-	struct name *team;      /* the first team of its rows, or NULL */
-	const struct spelling *team_spelling;   /* its first row's team cell */
-	unsigned spellings;
-	long with_id, without_id;
-	u128 points;
-};
-
-/* An open-addressing table of pointers with their hashes beside them,
- * so that a probe reads an entry only when the hash matches. */
-struct table {
-	void **slots;           /* NULL: empty */
-	uint64_t *hashes;
-	size_t mask, n;
-};
-
-struct task {
-	const struct cl_layout *layout;
-	uint64_t from, to;              /* the chunk: bytes [from, to) */
-	atomic_int *stop;               /* set when a task declines */
-	int fd;
-	int declined;
-
-	struct cl_reader *reader;       /* splits quoted records, checks text */
-	char *buf;
-	size_t cap;                     /* buf holds cap + BUF_SLACK bytes */
-	struct cl_field *fields;        /* ncols + 1 of them */
-	struct table spellings, names;
-	struct tally *tallies;
-	size_t ntallies, cap_tallies;
-	struct cl_prints prints;
-	struct cl_buf nfc;
-};
+#include "fast.h"
 
 /* ---- tables ---- */
 
 /* The slot for hash h holding an entry that `same` accepts, or the empty
  * slot where it would go. */
-static size_t
-table_find(struct table *t, uint64_t h, int (*same)(const void *,
+size_t
+cl_fast_table_find(struct table *t, uint64_t h, int (*same)(const void *,
     const void *), const void *key)
 {
 	size_t i;
@@ -118,8 +35,8 @@ table_find(struct table *t, uint64_t h, int (*same)(const void *,
 	return i;
 }
 
-static void
-table_put(struct table *t, size_t slot, uint64_t h, void *entry)
+void
+cl_fast_table_put(struct table *t, size_t slot, uint64_t h, void *entry)
 {
 	size_t mask = t->mask * 2 + 1;
 	void **slots;
@@ -149,8 +66,8 @@ table_put(struct table *t, size_t slot, uint64_t h, void *entry)
 	t->mask = mask;
 }
 
-static void
-table_free(struct table *t, void (*free_entry)(void *))
+void
+cl_fast_table_free(struct table *t, void (*free_entry)(void *))
 {
 	for (size_t i = 0; t->slots != NULL && i <= t->mask; i++)
 		if (t->slots[i] != NULL)
@@ -203,8 +120,8 @@ spelling_hash(struct cl_field f)
 	}
 }
 
-static int
-same_name(const void *entry, const void *key)
+int
+cl_fast_same_name(const void *entry, const void *key)
 {
 	return strcmp(((const struct name *)entry)->text, key) == 0;
 }
@@ -216,8 +133,8 @@ free_spelling(void *entry)
 	free(entry);
 }
 
-static void
-free_name(void *entry)
+void
+cl_fast_free_name(void *entry)
 {
 	free(((struct name *)entry)->text);
 	free(entry);
@@ -229,7 +146,7 @@ static struct name *
 intern(struct task *t, const char *text, size_t len)
 {
 	uint64_t h = cl_fingerprint(text, len);
-	size_t slot = table_find(&t->names, h, same_name, text);
+	size_t slot = cl_fast_table_find(&t->names, h, cl_fast_same_name, text);
 	struct name *n = t->names.slots[slot];
 
 	if (n != NULL)
@@ -238,7 +155,7 @@ intern(struct task *t, const char *text, size_t len)
 	n->hash = h;
 	n->text = cl_xstrndup(text, len);
 	n->worker = -1;
-	table_put(&t->names, slot, h, n);
+	cl_fast_table_put(&t->names, slot, h, n);
 	return n;
 }
 
@@ -263,7 +180,7 @@ spelling_of(struct task *t, struct cl_field f)
 		    i = (i + 1) & t->spellings.mask)
 			if (t->spellings.hashes[i] == h && same_spelling(s, &f))
 				return s;
-	slot = table_find(&t->spellings, h, same_spelling, &f);
+	slot = cl_fast_table_find(&t->spellings, h, same_spelling, &f);
 	text = cl_reader_text(t->reader, f, &len, &why);
 	if (text == NULL)
 		return NULL;
@@ -279,7 +196,7 @@ spelling_of(struct task *t, struct cl_field f)
 		s->name = intern(t, text, len);
 	}
 	cl_reader_forget_texts(t->reader);
-	table_put(&t->spellings, slot, h, s);
+	cl_fast_table_put(&t->spellings, slot, h, s);
 	return s;
 }
 
@@ -387,13 +304,16 @@ ascii8(uint64_t w)
 	return ((w | ((w - ones) & ~w)) & highs) == 0;
 }
 
-/* The fingerprint of a row's case id: 1, 0 for no id, -1 for bad text. */
+/*
+ * A row's case id as read_source.c reads it, in *text and *len: 1, 0 for
+ * no id, -1 for bad text.  The text lives until cl_reader_forget_texts.
+ */
 static int
-case_print(struct task *t, struct cl_field f, uint64_t *fp)
+case_text(struct task *t, struct cl_field f, const char **text, size_t *len)
 {
 	const unsigned char *p = (const unsigned char *)f.ptr;
-	const char *why, *text;
-	size_t i, len;
+	const char *why;
+	size_t i;
 
 	/* The common id needs no copy: ASCII, no NUL, nothing to trim. */
 	if (f.len >= 8 && f.len <= 16) {
@@ -408,14 +328,75 @@ case_print(struct task *t, struct cl_field f, uint64_t *fp)
 	}
 	if (i == f.len && f.len > 0 && p[0] != ' ' && p[0] != '\t' &&
 	    p[i - 1] != ' ' && p[i - 1] != '\t') {
-		*fp = cl_fingerprint(f.ptr, f.len);
+		*text = f.ptr;
+		*len = f.len;
 		return 1;
 	}
-	if ((text = cl_reader_text(t->reader, f, &len, &why)) == NULL)
+	if ((*text = cl_reader_text(t->reader, f, len, &why)) == NULL)
 		return -1;
-	*fp = cl_fingerprint(text, len);
+	return *len > 0;
+}
+
+/* The fingerprint of a row's case id: 1, 0 for no id, -1 for bad text. */
+static int
+case_print(struct task *t, struct cl_field f, uint64_t *fp)
+{
+	const char *text;
+	size_t len;
+	int rc = case_text(t, f, &text, &len);
+
+	if (rc > 0)
+		*fp = cl_fingerprint(text, len);
 	cl_reader_forget_texts(t->reader);
-	return len > 0;
+	return rc;
+}
+
+static int
+wanted(const struct fpset *set, uint64_t fp)
+{
+	uint64_t v = fp ? fp : 1;
+
+	for (size_t i = (size_t)v & set->mask; set->v[i] != 0;
+	    i = (i + 1) & set->mask)
+		if (set->v[i] == v)
+			return 1;
+	return 0;
+}
+
+/* The second pass: keeps the rows whose case id's fingerprint repeats. */
+static int
+collect_row(struct task *t, const struct cl_field *f,
+    const struct spelling *worker)
+{
+	const struct cl_layout *l = t->layout;
+	struct shared_row *r;
+	const char *text;
+	size_t len;
+	int rc;
+
+	if (l->case_id < 0 || (rc = case_text(t, f[l->case_id], &text,
+	    &len)) == 0)
+		return 0;
+	if (rc < 0)
+		return -1;
+	t->seen_ids++;
+	if (!wanted(t->wanted, cl_fingerprint(text, len))) {
+		cl_reader_forget_texts(t->reader);
+		return 0;
+	}
+	if (t->nrows == MAX_SHARED_ROWS)
+		return -1;
+	if (t->nrows == t->cap_rows) {
+		t->cap_rows = t->cap_rows ? 2 * t->cap_rows : 64;
+		t->rows = cl_xrealloc(t->rows, t->cap_rows * sizeof *t->rows);
+	}
+	r = &t->rows[t->nrows++];
+	memset(r, 0, sizeof *r);
+	r->order = (uint64_t)t->index << 48 | (uint64_t)t->seen_ids;
+	r->worker = worker->name->text;
+	r->id = cl_xstrndup(text, len);
+	cl_reader_forget_texts(t->reader);
+	return 0;
 }
 
 /* Counts one record; -1 when the general path would say something. */
@@ -436,6 +417,8 @@ count_row(struct task *t, const struct cl_field *f, size_t n)
 	worker = spelling_of(t, f[l->worker]);
 	if (worker == NULL || worker->name == NULL)
 		return -1;
+	if (t->wanted != NULL)
+		return collect_row(t, f, worker);
 	if (worker->worker < 0)
 		((struct spelling *)worker)->worker = tally_of(t,
 		    worker->name) - t->tallies;
@@ -469,6 +452,7 @@ count_row(struct task *t, const struct cl_field *f, size_t n)
 	w->points += (u128)points;
 	if (has_id) {
 		w->with_id++;
+		t->ids++;
 		cl_prints_add(&t->prints, fp);
 	} else {
 		w->without_id++;
@@ -653,8 +637,8 @@ count_records(struct task *t, const char *buf, size_t len, int last)
 }
 
 /* Reads and counts a task's chunk; sets t->declined when it gives up. */
-static void *
-run_task(void *arg)
+void *
+cl_fast_run_task(void *arg)
 {
 	struct task *t = arg;
 	uint64_t pos = t->from;         /* file offset of buf[0] */
@@ -701,226 +685,18 @@ run_task(void *arg)
 	return NULL;
 }
 
-/* ---- chunks ---- */
-
-/* Where the first line after offset `at` starts, or `to` if none does. */
-static uint64_t
-line_after(int fd, uint64_t at, uint64_t to)
-{
-	char window[65536];
-
-	while (at < to) {
-		size_t want = sizeof window;
-		ssize_t got;
-		const char *nl;
-
-		if (want > to - at)
-			want = (size_t)(to - at);
-		got = pread(fd, window, want, (off_t)at);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			return to;
-		if ((nl = memchr(window, '\n', (size_t)got)) != NULL)
-			return at + (uint64_t)(nl - window) + 1;
-		at += (uint64_t)got;
-	}
-	return to;
-}
-
-static void
-task_free(struct task *t)
+void
+cl_fast_task_free(struct task *t)
 {
 	cl_reader_free(t->reader);
 	free(t->buf);
 	free(t->fields);
-	table_free(&t->spellings, free_spelling);
-	table_free(&t->names, free_name);
+	cl_fast_table_free(&t->spellings, free_spelling);
+	cl_fast_table_free(&t->names, cl_fast_free_name);
 	free(t->tallies);
 	cl_prints_free(&t->prints);
 	cl_buf_free(&t->nfc);
-}
-
-struct check {
-	struct cl_prints **sets;
-	size_t nsets, from, to;
-	int repeat;
-};
-
-static void *
-run_check(void *arg)
-{
-	struct check *c = arg;
-
-	c->repeat = cl_prints_repeat(c->sets, c->nsets, c->from, c->to);
-	return NULL;
-}
-
-/* Whether any case id repeats across the tasks, with n threads. */
-static int
-ids_repeat(struct task *tasks, size_t ntasks)
-{
-	struct cl_prints *sets[MAX_THREADS];
-	struct check checks[MAX_THREADS];
-	pthread_t threads[MAX_THREADS];
-	size_t nbuckets = (size_t)1 << tasks[0].prints.bits;
-	size_t n = ntasks < nbuckets ? ntasks : nbuckets;
-	int started[MAX_THREADS] = { 0 }, repeat = 0;
-
-	if (n == 0)
-		return 0;
-	for (size_t i = 0; i < ntasks; i++)
-		sets[i] = &tasks[i].prints;
-	for (size_t i = 0; i < n; i++) {
-		checks[i] = (struct check){ sets, ntasks, nbuckets * i / n,
-			nbuckets * (i + 1) / n, 0 };
-		if (i > 0)
-			started[i] = pthread_create(&threads[i], NULL,
-			    run_check, &checks[i]) == 0;
-		if (i > 0 && !started[i])
-			run_check(&checks[i]);
-	}
-	run_check(&checks[0]);
-	for (size_t i = 0; i < n; i++) {
-		if (started[i])
-			pthread_join(threads[i], NULL);
-		repeat |= checks[i].repeat;
-	}
-	return repeat;
-}
-
-/* The tasks' tallies, merged in order of first row; NULL to decline. */
-static struct cl_bulk *
-merge(struct task *tasks, size_t ntasks, size_t *nout)
-{
-	struct table seen = { 0 };
-	struct cl_bulk *out = NULL;
-	size_t n = 0, cap = 0;
-	u128 total = 0;
-	int ok = 1;
-
-	for (size_t k = 0; k < ntasks && ok; k++)
-		for (size_t i = 0; i < tasks[k].ntallies && ok; i++) {
-			const struct tally *w = &tasks[k].tallies[i];
-			const char *team = w->team ? w->team->text : NULL;
-			size_t slot = table_find(&seen, w->name->hash,
-			    same_name, w->name->text);
-			struct cl_bulk *b;
-			u128 points;
-
-			if (seen.slots[slot] == NULL) {
-				struct name *key;
-
-				if (n == cap) {
-					cap = cap ? 2 * cap : 64;
-					out = cl_xrealloc(out, cap * sizeof *out);
-				}
-				b = &out[n];
-				memset(b, 0, sizeof *b);
-				b->worker = w->name->text;
-				b->team = team;
-				key = cl_xmalloc(sizeof *key);
-				*key = *w->name;
-				key->text = cl_xstrdup(w->name->text);
-				key->worker = (long)n++;
-				table_put(&seen, slot, key->hash, key);
-			} else {
-				b = &out[((struct name *)seen.slots[slot])->worker];
-				if (b->team == NULL)
-					b->team = team;
-				else if (team != NULL && strcmp(b->team, team) != 0)
-					ok = 0;
-			}
-			b->spellings |= w->spellings;
-			b->with_id += w->with_id;
-			b->without_id += w->without_id;
-			points = (u128)(uint64_t)b->points + w->points;
-			total += w->points;
-			if (b->spellings == 3 || points > INT64_MAX ||
-			    total > INT64_MAX)
-				ok = 0;
-			else
-				b->points = (cl_dec)points;
-		}
-	table_free(&seen, free_name);
-	if (!ok) {
-		free(out);
-		return NULL;
-	}
-	*nout = n;
-	return out;
-}
-
-/* ---- the whole file ---- */
-
-int
-cl_fast_count(struct cl_engine *engine, const struct cl_layout *layout,
-    int fd, uint64_t from, uint64_t to, unsigned threads, uint64_t min_chunk)
-{
-	struct task tasks[MAX_THREADS];
-	pthread_t ids[MAX_THREADS];
-	int started[MAX_THREADS] = { 0 };
-	struct cl_reader_options ropt = { 0 };
-	atomic_int stop = 0;
-	size_t ntasks = 0, nbulk = 0;
-	struct cl_bulk *bulk = NULL;
-	int counted = 0, declined = 0;
-
-	if (threads > MAX_THREADS)
-		threads = MAX_THREADS;
-	if (threads == 0)
-		threads = 1;
-	ropt.delimiter = layout->delimiter;
-	ropt.encoding = CL_ENC_UTF8;
-	ropt.max_record_bytes = layout->max_record;
-	ropt.max_fields = layout->max_fields;
-	memset(tasks, 0, sizeof tasks);
-	for (uint64_t at = from; at < to && ntasks < threads; ntasks++) {
-		struct task *t = &tasks[ntasks];
-		uint64_t left = threads - ntasks, step = (to - at) / left;
-		uint64_t end = to;
-
-		if (left > 1 && step > 0 && step >= min_chunk)
-			end = line_after(fd, at + step - 1, to);
-		t->layout = layout;
-		t->fd = fd;
-		t->from = at;
-		t->to = end;
-		t->stop = &stop;
-		t->reader = cl_reader_new("", &ropt, NULL, NULL, NULL);
-		t->cap = BUF_BYTES;
-		t->buf = cl_xmalloc(t->cap + BUF_SLACK);
-		t->fields = cl_xcalloc(layout->ncols + 1, sizeof *t->fields);
-		cl_prints_init(&t->prints, (to - from) / 48);
-		at = end;
-	}
-	for (size_t i = 1; i < ntasks; i++)
-		started[i] = pthread_create(&ids[i], NULL, run_task,
-		    &tasks[i]) == 0;
-	for (size_t i = 1; i < ntasks; i++)
-		if (!started[i])
-			run_task(&tasks[i]);
-	if (ntasks > 0)
-		run_task(&tasks[0]);
-	for (size_t i = 0; i < ntasks; i++) {
-		if (started[i])
-			pthread_join(ids[i], NULL);
-		declined |= tasks[i].declined;
-	}
-	if (!declined && (ntasks == 0 || !ids_repeat(tasks, ntasks)) &&
-	    (bulk = merge(tasks, ntasks, &nbulk)) != NULL) {
-		size_t i = 0;
-
-		while (i < nbulk && cl_engine_bulk_is_quiet(engine, &bulk[i]))
-			i++;
-		if (i == nbulk) {
-			for (i = 0; i < nbulk; i++)
-				cl_engine_add_bulk(engine, &bulk[i]);
-			counted = 1;
-		}
-	}
-	free(bulk);
-	for (size_t i = 0; i < ntasks; i++)
-		task_free(&tasks[i]);
-	return counted;
+	for (size_t i = 0; i < t->nrows; i++)
+		free(t->rows[i].id);
+	free(t->rows);
 }
