@@ -9,7 +9,9 @@
  *
  *   - fast_file.c cuts the file (after its header) into one chunk per
  *     thread, at line breaks, runs a task on each and adds up what they
- *     counted;
+ *     counted; a task takes the records that start in its chunk, and one
+ *     that started inside quotes (the cut fell in a quoted line break) is
+ *     read again from where the task before it ended;
  *   - fast_chunk.c reads a chunk with pread into the task's own buffer,
  *     so memory does not grow with the file; splits a record without a
  *     quote itself, 64 bytes at a time, and frames one with a quote by
@@ -22,8 +24,8 @@
  *     the summary and team totals must lose for them.
  *
  * Nothing here reports anything.  A row that the general path would warn
- * or complain about (or a case listed twice for one worker, a quoted line
- * break at a chunk's end, a read error) makes the task decline, the engine
+ * or complain about (or a case listed twice for one worker, too many
+ * shared case ids, a read error) makes the task decline, the engine
  * stays untouched, and the caller reads the file the general way, which
  * says what is wrong.  So both ways give the same report, messages and
  * exit status; tests/unit/check_read_fast.c and tests/fuzz/fuzz_fast.c
@@ -97,8 +99,10 @@ struct shared_row {
 
 struct task {
 	const struct cl_layout *layout;
-	uint64_t from, to;              /* the chunk: bytes [from, to) */
-	atomic_int *stop;               /* set when a task declines */
+	uint64_t from, to;              /* the records that start in [from, to) */
+	uint64_t eof;                   /* the file's size */
+	uint64_t end;                   /* after the last of them */
+	atomic_int *stop;               /* set when the first task declines */
 	int fd;
 	int declined;
 
@@ -135,8 +139,13 @@ void cl_fast_table_free(struct table *t, void (*free_entry)(void *));
 int cl_fast_same_name(const void *entry, const void *key);
 void cl_fast_free_name(void *entry);
 
-/* Reads and counts a task's chunk (a pthread start routine); sets
- * task->declined, and *task->stop, when it gives up. */
+/*
+ * Reads and counts the records that start in a task's chunk (a pthread
+ * start routine), reading on past its end for the last one; sets
+ * task->end after it.  Sets task->declined when it gives up, and for the
+ * first task *task->stop (a later one may have started inside quotes: it
+ * may be wrong only because of that).
+ */
 void *cl_fast_run_task(void *task);
 
 void cl_fast_task_free(struct task *t);

@@ -570,19 +570,20 @@ quoted_record(struct task *t, const char *p, const char *end, int last)
 }
 
 /*
- * Counts the records that are complete in [buf, buf + len); with `last`,
- * the bytes end the chunk.  Returns how many bytes it used, or -1 to
- * decline.
+ * Counts the records that are complete in [buf, buf + len) and start
+ * before buf + stop; with `last`, the bytes end the file.  Returns how
+ * many bytes it used, or -1 to decline.
  */
 static long
-count_records(struct task *t, const char *buf, size_t len, int last)
+count_records(struct task *t, const char *buf, size_t len, size_t stop,
+    int last)
 {
 	const struct cl_layout *l = t->layout;
 	const char *p = buf, *end = buf + len;
 	struct scanner sc = { buf, end, 0, l->delimiter };
 
 	scan_at(&sc, p);
-	while (p < end) {
+	while (p < end && (size_t)(p - buf) < stop) {
 		const char *q, *next;
 		size_t n = 0, nfields = 1;
 
@@ -636,7 +637,10 @@ count_records(struct task *t, const char *buf, size_t len, int last)
 	return (long)(p - buf);
 }
 
-/* Reads and counts a task's chunk; sets t->declined when it gives up. */
+/*
+ * Reads and counts the records that start in a task's chunk, reading on
+ * past its end for the last one; sets t->end after it, or t->declined.
+ */
 void *
 cl_fast_run_task(void *arg)
 {
@@ -644,14 +648,16 @@ cl_fast_run_task(void *arg)
 	uint64_t pos = t->from;         /* file offset of buf[0] */
 	size_t have = 0;
 
-	while (!atomic_load_explicit(t->stop, memory_order_relaxed)) {
+	t->end = t->from;
+	while (t->from < t->to &&
+	    !atomic_load_explicit(t->stop, memory_order_relaxed)) {
 		size_t want = t->cap - have;
 		ssize_t got;
 		long used;
 		int last;
 
-		if (want > t->to - pos - have)
-			want = (size_t)(t->to - pos - have);
+		if (want > t->eof - pos - have)
+			want = (size_t)(t->eof - pos - have);
 		got = pread(t->fd, t->buf + have, want, (off_t)(pos + have));
 		if (got < 0 && errno == EINTR)
 			continue;
@@ -660,10 +666,18 @@ cl_fast_run_task(void *arg)
 		have += (size_t)got;
 		/* what specials64 reads past the data: defined, and no special */
 		memset(t->buf + have, 0, BUF_SLACK);
-		last = pos + have == t->to;
-		used = count_records(t, t->buf, have, last);
+		last = pos + have == t->eof;
+		used = count_records(t, t->buf, have, (size_t)(t->to - pos),
+		    last);
 		if (used < 0)
 			break;	/* a row to report */
+		if (pos + (uint64_t)used >= t->to ||
+		    (last && (size_t)used == have)) {
+			t->end = pos + (uint64_t)used;
+			return NULL;
+		}
+		if (last)
+			break;	/* a record that never ends */
 		if (used == 0 && have == t->cap) {
 			/* a long record: room for it, up to the limit */
 			if (t->cap > t->layout->max_record)
@@ -672,16 +686,16 @@ cl_fast_run_task(void *arg)
 			t->buf = cl_xrealloc(t->buf, t->cap + BUF_SLACK);
 			continue;
 		}
-		if (last) {
-			t->declined = (size_t)used != have;
-			return NULL;
-		}
 		memmove(t->buf, t->buf + used, have - (size_t)used);
 		pos += (uint64_t)used;
 		have -= (size_t)used;
 	}
-	t->declined = 1;
-	atomic_store(t->stop, 1);
+	if (t->from < t->to) {
+		t->declined = 1;
+		/* a chunk that may start inside quotes says nothing yet */
+		if (t->index == 0)
+			atomic_store(t->stop, 1);
+	}
 	return NULL;
 }
 

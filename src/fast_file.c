@@ -260,12 +260,41 @@ resolve(struct cl_engine *e, struct task *tasks, size_t ntasks,
 
 /* ---- the whole file ---- */
 
-/* Runs every task, the first on this thread; whether one declined. */
-static int
+/* What every task of a file shares. */
+struct plan {
+	const struct cl_layout *layout;
+	struct cl_reader_options ropt;
+	int fd;
+	uint64_t eof;
+	uint64_t expected;      /* bytes of records, for the buckets' size */
+	atomic_int *stop;
+};
+
+static void
+task_init(struct task *t, const struct plan *p, unsigned index,
+    uint64_t from, uint64_t to)
+{
+	memset(t, 0, sizeof *t);
+	t->layout = p->layout;
+	t->fd = p->fd;
+	t->from = from;
+	t->to = to;
+	t->eof = p->eof;
+	t->stop = p->stop;
+	t->index = index;
+	t->reader = cl_reader_new("", &p->ropt, NULL, NULL, NULL);
+	t->cap = BUF_BYTES;
+	t->buf = cl_xmalloc(t->cap + BUF_SLACK);
+	t->fields = cl_xcalloc(p->layout->ncols + 1, sizeof *t->fields);
+	cl_prints_init(&t->prints, p->expected / 48);
+}
+
+/* Runs every task, the first on this thread. */
+static void
 run_tasks(struct task *tasks, size_t ntasks)
 {
 	pthread_t ids[MAX_THREADS];
-	int started[MAX_THREADS] = { 0 }, declined = 0;
+	int started[MAX_THREADS] = { 0 };
 
 	for (size_t i = 1; i < ntasks; i++)
 		started[i] = pthread_create(&ids[i], NULL, cl_fast_run_task,
@@ -275,12 +304,37 @@ run_tasks(struct task *tasks, size_t ntasks)
 			cl_fast_run_task(&tasks[i]);
 	if (ntasks > 0)
 		cl_fast_run_task(&tasks[0]);
-	for (size_t i = 0; i < ntasks; i++) {
+	for (size_t i = 0; i < ntasks; i++)
 		if (started[i])
 			pthread_join(ids[i], NULL);
-		declined |= tasks[i].declined;
+}
+
+/*
+ * Chunks are cut at line breaks, and a line break may be inside quotes:
+ * then the record that crosses a chunk's end runs on into the next chunk,
+ * and the next task, which started inside it, read nonsense.  Each task
+ * that did not start where the one before ended is read again from there
+ * (on this thread).  Returns whether a task declined for a real reason.
+ */
+static int
+align_tasks(struct task *tasks, size_t ntasks, const struct plan *p)
+{
+	for (size_t i = 0; i < ntasks; i++) {
+		struct task *t = &tasks[i];
+
+		if (i > 0 && t->from != tasks[i - 1].end) {
+			uint64_t from = tasks[i - 1].end, to = t->to;
+
+			cl_fast_task_free(t);
+			task_init(t, p, (unsigned)i, from < to ? from : to, to);
+			cl_fast_run_task(t);
+			if (from >= to)
+				t->end = from;	/* the record before took it all */
+		}
+		if (t->declined)
+			return 1;
 	}
-	return declined;
+	return 0;
 }
 
 int
@@ -288,7 +342,7 @@ cl_fast_count(struct cl_engine *engine, const struct cl_layout *layout,
     int fd, uint64_t from, uint64_t to, unsigned threads, uint64_t min_chunk)
 {
 	struct task tasks[MAX_THREADS];
-	struct cl_reader_options ropt = { 0 };
+	struct plan plan = { 0 };
 	struct fpset repeats = { NULL, 0 };
 	struct table seen = { 0 };
 	atomic_int stop = 0;
@@ -300,41 +354,38 @@ cl_fast_count(struct cl_engine *engine, const struct cl_layout *layout,
 		threads = MAX_THREADS;
 	if (threads == 0)
 		threads = 1;
-	ropt.delimiter = layout->delimiter;
-	ropt.encoding = CL_ENC_UTF8;
-	ropt.max_record_bytes = layout->max_record;
-	ropt.max_fields = layout->max_fields;
-	memset(tasks, 0, sizeof tasks);
+	plan.layout = layout;
+	plan.ropt.delimiter = layout->delimiter;
+	plan.ropt.encoding = CL_ENC_UTF8;
+	plan.ropt.max_record_bytes = layout->max_record;
+	plan.ropt.max_fields = layout->max_fields;
+	plan.fd = fd;
+	plan.eof = to;
+	plan.expected = to - from;
+	plan.stop = &stop;
 	for (uint64_t at = from; at < to && ntasks < threads; ntasks++) {
-		struct task *t = &tasks[ntasks];
 		uint64_t left = threads - ntasks, step = (to - at) / left;
 		uint64_t end = to;
 
 		if (left > 1 && step > 0 && step >= min_chunk)
 			end = line_after(fd, at + step - 1, to);
-		t->layout = layout;
-		t->fd = fd;
-		t->from = at;
-		t->to = end;
-		t->stop = &stop;
-		t->index = (unsigned)ntasks;
-		t->reader = cl_reader_new("", &ropt, NULL, NULL, NULL);
-		t->cap = BUF_BYTES;
-		t->buf = cl_xmalloc(t->cap + BUF_SLACK);
-		t->fields = cl_xcalloc(layout->ncols + 1, sizeof *t->fields);
-		cl_prints_init(&t->prints, (to - from) / 48);
+		task_init(&tasks[ntasks], &plan, (unsigned)ntasks, at, end);
 		at = end;
 	}
-	declined = run_tasks(tasks, ntasks);
+	run_tasks(tasks, ntasks);
+	declined = align_tasks(tasks, ntasks, &plan);
 	if (!declined && ntasks > 0 && find_repeats(tasks, ntasks, &repeats) != 0)
 		declined = 1;
 	if (!declined && repeats.v != NULL) {
 		/* the rows of those ids, read again: the file is in the cache */
-		for (size_t i = 0; i < ntasks; i++)
+		for (size_t i = 0; i < ntasks; i++) {
 			tasks[i].wanted = &repeats;
-		declined = run_tasks(tasks, ntasks);
+			tasks[i].to = tasks[i].end;
+		}
+		run_tasks(tasks, ntasks);
 		for (size_t i = 0; i < ntasks; i++)
-			declined |= tasks[i].seen_ids != tasks[i].ids;
+			declined |= tasks[i].declined ||
+			    tasks[i].seen_ids != tasks[i].ids;
 	}
 	if (!declined && (bulk = merge(tasks, ntasks, &seen, &nbulk)) != NULL &&
 	    (repeats.v == NULL || resolve(engine, tasks, ntasks, bulk,
