@@ -363,12 +363,13 @@ wanted(const struct fpset *set, uint64_t fp)
 	return 0;
 }
 
-/* The second pass: keeps the rows whose case id's fingerprint repeats. */
+/* The second pass: keeps the rows whose case id's fingerprint repeats
+ * (the first pass found every row fine). */
 static int
-collect_row(struct task *t, const struct cl_field *f,
-    const struct spelling *worker)
+collect_row(struct task *t, const struct cl_field *f)
 {
 	const struct cl_layout *l = t->layout;
+	const struct spelling *worker;
 	struct shared_row *r;
 	const char *text;
 	size_t len;
@@ -393,9 +394,12 @@ collect_row(struct task *t, const struct cl_field *f,
 	r = &t->rows[t->nrows++];
 	memset(r, 0, sizeof *r);
 	r->order = (uint64_t)t->index << 48 | (uint64_t)t->seen_ids;
-	r->worker = worker->name->text;
-	r->id = cl_xstrndup(text, len);
+	r->id = cl_xstrndup(text, len);	/* before spelling_of forgets it */
 	cl_reader_forget_texts(t->reader);
+	worker = spelling_of(t, f[l->worker]);
+	if (worker == NULL || worker->name == NULL)
+		return -1;
+	r->worker = worker->name->text;
 	return 0;
 }
 
@@ -414,11 +418,11 @@ count_row(struct task *t, const struct cl_field *f, size_t n)
 		return 0;
 	if (n != l->ncols)
 		return -1;
+	if (t->wanted != NULL)
+		return collect_row(t, f);
 	worker = spelling_of(t, f[l->worker]);
 	if (worker == NULL || worker->name == NULL)
 		return -1;
-	if (t->wanted != NULL)
-		return collect_row(t, f, worker);
 	if (worker->worker < 0)
 		((struct spelling *)worker)->worker = tally_of(t,
 		    worker->name) - t->tallies;
