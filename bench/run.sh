@@ -205,6 +205,8 @@ measure() {
 	: >"$work/times"
 	rss_kib=''
 	i=0
+	# one run untimed, so that no timed run loads the program from disk
+	[ "$quick" = 1 ] || "$work/timeit" "$out" "$err" "$@" >/dev/null
 	while [ "$i" -lt "$runs" ]; do
 		i=$((i + 1))
 		read -r elapsed kib exit_status <<EOF
