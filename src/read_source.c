@@ -772,21 +772,26 @@ cl_source_read_fd_with(struct cl_source *s, int fd, unsigned threads,
 	char *buf = cl_xmalloc(READ_BYTES);
 	struct stat st;
 	struct cl_layout l;
+	off_t start;
 	int rc = 0;
 
 	*fast = 0;
+	/* a regular file, read from where fd stands (`< file` may be past
+	 * the start) */
 	if (threads > 0 && s->kind == CASES && fstat(fd, &st) == 0 &&
-	    S_ISREG(st.st_mode)) {
-		long long at = feed_first_line(s, fd, buf);
+	    S_ISREG(st.st_mode) && (start = lseek(fd, 0, SEEK_CUR)) >= 0 &&
+	    start < st.st_size) {
+		long long len = feed_first_line(s, fd, buf);
+		off_t at = start + (off_t)len;
 
-		if (at < 0)
+		if (len < 0)
 			rc = -1;
 		else if (at < st.st_size && fast_layout(s, &l) &&
 		    (*fast = cl_fast_count(s->engine, &l, fd, (uint64_t)at,
 		    (uint64_t)st.st_size, threads, min_chunk)))
 			rc = lseek(fd, 0, SEEK_END) < 0 ? -1 : 0;
-		else if (at < st.st_size)
-			rc = lseek(fd, (off_t)at, SEEK_SET) < 0 ? -1 : 0;
+		else
+			rc = lseek(fd, at, SEEK_SET) < 0 ? -1 : 0;
 	}
 	if (rc == 0)
 		rc = feed_rest(s, fd, buf);

@@ -194,6 +194,56 @@ START_TEST(test_a_roster_is_respected)
 }
 END_TEST
 
+/* Reads fd from where it stands with `threads`; the JSON report. */
+static char *
+report_from(int fd, off_t at, unsigned threads, int *fast)
+{
+	struct way w;
+	struct cl_engine *e;
+	struct cl_source *src;
+	struct cl_render_options opt;
+	size_t size = 0;
+	FILE *out;
+
+	memset(&w, 0, sizeof w);
+	ck_assert_int_eq(lseek(fd, at, SEEK_SET), at);
+	e = cl_engine_new(&config->targets, way_diag, &w);
+	src = cl_source_cases(e, "cases.csv", NULL, way_diag, &w);
+	ck_assert_int_eq(cl_source_read_fd_with(src, fd, threads, 1, fast,
+	    &w.fatal), CL_OK);
+	cl_source_free(src);
+	out = open_memstream(&w.report, &size);
+	cl_render_options_default(&opt);
+	ck_assert_int_eq(cl_render_lookup("json")(cl_engine_report(e,
+	    CL_SORT_NAME), &opt, out), 0);
+	fclose(out);
+	cl_engine_free(e);
+	cl_buf_free(&w.said);
+	return w.report;
+}
+
+START_TEST(test_a_file_is_read_from_where_it_stands)
+{
+	/* `(read skip; caseload -) < file`: stdin is a regular file whose
+	 * offset is past the start */
+	static const char text[] = "skip this line\ncase_id,worker,points\n"
+	    "S1,Bo,1\nS2,Ib,2\nS3,Bo,4\n";
+	int fd = memfd_create("cases", 0), fast;
+	char *general, *quick;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, sizeof text - 1), sizeof text - 1);
+	general = report_from(fd, 15, 0, &fast);
+	quick = report_from(fd, 15, 2, &fast);
+	ck_assert_int_eq(fast, 1);
+	ck_assert_str_eq(quick, general);
+	ck_assert_ptr_nonnull(strstr(general, "\"points\":\t7"));
+	free(general);
+	free(quick);
+	close(fd);
+}
+END_TEST
+
 START_TEST(test_limits_are_the_readers)
 {
 	struct cl_reader_options ropt = { 0 };
@@ -420,6 +470,7 @@ read_fast_suite(void)
 	tcase_add_test(tc, test_anything_said_is_said_the_general_way);
 	tcase_add_test(tc, test_a_roster_is_respected);
 	tcase_add_test(tc, test_limits_are_the_readers);
+	tcase_add_test(tc, test_a_file_is_read_from_where_it_stands);
 	tcase_add_test(tc, test_random_files_agree);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("fingerprints");
