@@ -27,7 +27,7 @@ HEADERS  = include/caseload.h $(wildcard src/*.h)
 BIN      = $(BUILD)/caseload
 UNIT     = $(BUILD)/check_caseload
 
-.PHONY: all run check test unit golden golden-update deps install uninstall \
+.PHONY: all run check test unit unit-scalar golden golden-update deps install uninstall \
 	clean asan valgrind bench bench-smoke
 
 all: $(BIN)
@@ -71,6 +71,13 @@ run: deps
 # Every test: deps, then unit and golden tests.
 check: deps
 	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory unit-scalar
+
+# The unit tests again, with fast_chunk.c's scalar scanner instead of SSE2
+# (what a machine without SSE2 runs).
+unit-scalar:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/scalar \
+		CFLAGS="-O2 -g -U__SSE2__" unit
 
 test: unit golden bench-smoke
 
