@@ -162,11 +162,12 @@ grow_workers(struct cl_engine *e)
 	}
 }
 
-/* The worker called `name`, or -1 and the slot where it would go. */
+/* The worker called `name`, or -1; *h and *slot are for add_worker. */
 static long
-find_worker(struct cl_engine *e, const char *name, uint64_t h, size_t *slot)
+find_worker(struct cl_engine *e, const char *name, uint64_t *h, size_t *slot)
 {
-	*slot = worker_slot(e, name, h);
+	*h = cl_hash(name, strlen(name));
+	*slot = worker_slot(e, name, *h);
 	return (long)e->worker_slots[*slot] - 1;
 }
 
@@ -203,9 +204,9 @@ cl_engine_use_roster(struct cl_engine *e)
 int
 cl_engine_add_roster(struct cl_engine *e, const struct cl_roster_entry *r)
 {
-	uint64_t h = cl_hash(r->worker, strlen(r->worker));
+	uint64_t h;
 	size_t slot, index;
-	long found = find_worker(e, r->worker, h, &slot);
+	long found = find_worker(e, r->worker, &h, &slot);
 	struct worker_acc *w;
 
 	e->have_roster = 1;
@@ -434,9 +435,9 @@ check_spelling(struct cl_engine *e, struct worker_acc *w,
 int
 cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 {
-	uint64_t h = cl_hash(c->worker, strlen(c->worker));
+	uint64_t h;
 	size_t slot;
-	long index = find_worker(e, c->worker, h, &slot);
+	long index = find_worker(e, c->worker, &h, &slot);
 	struct worker_acc *w;
 	struct case_slot *case_id = NULL;
 	struct pair_slot *pair = NULL;
@@ -507,9 +508,9 @@ cl_engine_has_rows(const struct cl_engine *e)
 int
 cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b)
 {
+	uint64_t h;
 	size_t slot;
-	long index = find_worker(e, b->worker, cl_hash(b->worker,
-	    strlen(b->worker)), &slot);
+	long index = find_worker(e, b->worker, &h, &slot);
 	const char *team;
 
 	if (b->team_conflict || b->spellings == 3)
@@ -523,9 +524,9 @@ cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b)
 const char *
 cl_engine_roster_team(struct cl_engine *e, const char *worker)
 {
+	uint64_t h;
 	size_t slot;
-	long index = find_worker(e, worker, cl_hash(worker, strlen(worker)),
-	    &slot);
+	long index = find_worker(e, worker, &h, &slot);
 
 	return index >= 0 ? e->workers[index].team : NULL;
 }
@@ -533,9 +534,9 @@ cl_engine_roster_team(struct cl_engine *e, const char *worker)
 void
 cl_engine_add_bulk(struct cl_engine *e, const struct cl_bulk *b)
 {
-	uint64_t h = cl_hash(b->worker, strlen(b->worker));
+	uint64_t h;
 	size_t slot;
-	long index = find_worker(e, b->worker, h, &slot);
+	long index = find_worker(e, b->worker, &h, &slot);
 	struct worker_acc *w;
 
 	if (index < 0)
