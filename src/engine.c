@@ -513,8 +513,8 @@ cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b)
 	long index = find_worker(e, b->worker, &h, &slot);
 	const char *team;
 
-	if (b->team_conflict || b->spellings == 3)
-		return 0;	/* "is in team ...", "spelled in two forms" */
+	if (b->spellings == 3)
+		return 0;	/* "is spelled in two Unicode forms" */
 	if (index < 0)
 		return !e->have_roster;	/* "is not on the roster" */
 	team = e->workers[index].team;

@@ -58,7 +58,8 @@ struct spelling {
 struct name {
 	uint64_t hash;
 	char *text;
-	long worker;            /* index in task.workers, or -1 */
+	long worker;            /* its tally (in fast_file.c merge: its
+				 * cl_bulk), or -1 */
 };
 
 /* What a thread has counted for one worker. */

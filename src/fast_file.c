@@ -156,16 +156,15 @@ merge(struct task *tasks, size_t ntasks, struct table *seen_out,
 				if (b->team == NULL)
 					b->team = team;
 				else if (team != NULL && strcmp(b->team, team) != 0)
-					ok = 0;
+					ok = 0;	/* "is in team ... here" */
 			}
 			b->spellings |= w->spellings;
 			b->with_id += w->with_id;
 			b->without_id += w->without_id;
 			points = (u128)(uint64_t)b->points + w->points;
 			total += w->points;
-			if (b->spellings == 3 || points > INT64_MAX ||
-			    total > INT64_MAX)
-				ok = 0;
+			if (points > INT64_MAX || total > INT64_MAX)
+				ok = 0;	/* "would overflow the sum" */
 			else
 				b->points = (cl_dec)points;
 		}

@@ -198,12 +198,3 @@ cl_prints_repeats(struct cl_prints *const *sets, size_t nsets, size_t from,
 	}
 	return n;
 }
-
-int
-cl_prints_repeat(struct cl_prints *const *sets, size_t nsets, size_t from,
-    size_t to)
-{
-	uint64_t *none;
-
-	return cl_prints_repeats(sets, nsets, from, to, &none, 0) != 0;
-}

@@ -158,11 +158,6 @@ void cl_prints_init(struct cl_prints *p, uint64_t expected);
 void cl_prints_add(struct cl_prints *p, uint64_t fp);
 void cl_prints_free(struct cl_prints *p);
 
-/* Whether a fingerprint occurs twice in buckets [from, to) of the sets
- * taken together. */
-int cl_prints_repeat(struct cl_prints *const *sets, size_t nsets,
-    size_t from, size_t to);
-
 /*
  * The fingerprints that occur more than once in buckets [from, to), into
  * *out (malloc'd; a fingerprint that occurs k times is there k - 1 times,
@@ -225,9 +220,8 @@ size_t cl_reader_max_fields(const struct cl_reader *r);
  */
 struct cl_bulk {
 	const char *worker;     /* NFC */
-	const char *team;       /* the first team of its rows, or NULL */
+	const char *team;       /* the team of its rows (never two), or NULL */
 	unsigned spellings;     /* as worker_acc.spellings */
-	int team_conflict;      /* its rows name two teams */
 	long with_id, without_id;
 	long shared;            /* rows whose case id another row has too */
 	long team_shared;       /* ... where that row's worker is in its team */
@@ -238,7 +232,8 @@ struct cl_bulk {
 int cl_engine_has_rows(const struct cl_engine *e);
 
 /* Whether adding b would be silent: cl_engine_add_case would warn about
- * a worker not on the roster, in two teams, or spelled two ways. */
+ * a worker not on the roster, in another team than the roster's, or
+ * spelled two ways. */
 int cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b);
 
 /* The team of a worker on the roster, or NULL. */

@@ -405,6 +405,7 @@ START_TEST(test_fingerprints_of_short_texts_differ)
 	static const char letters[] = "abcdefghijklmnop";
 	struct cl_prints p;
 	struct cl_prints *set = &p;
+	uint64_t *repeats;
 	char text[48];
 
 	cl_prints_init(&p, 5000);
@@ -424,7 +425,8 @@ START_TEST(test_fingerprints_of_short_texts_differ)
 	memset(text, 'a', sizeof text);
 	for (size_t n = 4; n <= 40; n++)
 		cl_prints_add(&p, cl_fingerprint(text, n));
-	ck_assert_int_eq(cl_prints_repeat(&set, 1, 0, (size_t)1 << p.bits), 0);
+	ck_assert_uint_eq(cl_prints_repeats(&set, 1, 0, (size_t)1 << p.bits,
+	    &repeats, 0), 0);
 	cl_prints_free(&p);
 }
 END_TEST
@@ -433,6 +435,7 @@ START_TEST(test_a_repeat_is_found_across_sets)
 {
 	struct cl_prints a, b;
 	struct cl_prints *sets[2] = { &a, &b };
+	uint64_t *repeats, seven;
 	size_t nb;
 
 	cl_prints_init(&a, 100000);
@@ -444,13 +447,22 @@ START_TEST(test_a_repeat_is_found_across_sets)
 		cl_prints_add(&b, cl_fingerprint((const char *)&i, 4) ^
 		    0x5555);
 	}
-	ck_assert_int_eq(cl_prints_repeat(sets, 2, 0, nb), 0);
-	cl_prints_add(&b, cl_fingerprint("\x07\0\0\0\0\0\0\0", 8));
-	ck_assert_int_eq(cl_prints_repeat(sets, 2, 0, nb), 1);
+	ck_assert_uint_eq(cl_prints_repeats(sets, 2, 0, nb, &repeats, 0), 0);
+	seven = cl_fingerprint("\x07\0\0\0\0\0\0\0", 8);
+	cl_prints_add(&b, seven);
+	/* over `most` repeats: -1; else each repeat once */
+	ck_assert_uint_eq(cl_prints_repeats(sets, 2, 0, nb, &repeats, 0),
+	    (size_t)-1);
+	ck_assert_ptr_null(repeats);
+	ck_assert_uint_eq(cl_prints_repeats(sets, 2, 0, nb, &repeats, 10), 1);
+	ck_assert(repeats[0] == seven || (seven == 0 && repeats[0] == 1));
+	free(repeats);
 	/* 0 and 1 share a slot marker: counted as a repeat, never missed */
 	cl_prints_add(&a, 0);
 	cl_prints_add(&a, 0);
-	ck_assert_int_eq(cl_prints_repeat(sets, 1, 0, 1), 1);
+	ck_assert_uint_eq(cl_prints_repeats(sets, 1, 0, 1, &repeats, 10), 1);
+	ck_assert(repeats[0] == 1);
+	free(repeats);
 	cl_prints_free(&a);
 	cl_prints_free(&b);
 }
