@@ -4,12 +4,11 @@
  * writes, and the engine's target arithmetic under a configuration.
  */
 #include <cJSON.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "helpers.h"
 #include "suites.h"
 
 Suite *config_suite(void);
@@ -24,34 +23,12 @@ struct said {
 static struct said log_;
 static struct cl_config *config;
 
-/* printf into a new string the caller frees. */
-static char *
-format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-format(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	char *s;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	ck_assert_int_ge(n, 0);
-	s = cl_xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
-
 static void
 said_add(void *ctx, const struct cl_diag *d)
 {
 	static const char *const severity[] = { "note", "warning", "error" };
 	struct said *said = ctx;
-	char *line = format("%s:%ld: %s: %s\n", d->file != NULL ? d->file :
+	char *line = test_asprintf("%s:%ld: %s: %s\n", d->file != NULL ? d->file :
 	    "-", d->line, severity[d->severity], d->message);
 
 	cl_buf_append(&said->text, line, strlen(line));
@@ -306,7 +283,7 @@ static const struct {
 
 START_TEST(wrong_value)
 {
-	char *diag = format("team.json:0: error: %s\n",
+	char *diag = test_asprintf("team.json:0: error: %s\n",
 	    wrong_values[_i].message);
 
 	assert_error(wrong_values[_i].text, diag);
@@ -356,7 +333,7 @@ static const struct {
 
 START_TEST(bad_key)
 {
-	char *diag = format("team.json:0: error: %s\n",
+	char *diag = test_asprintf("team.json:0: error: %s\n",
 	    bad_keys[_i].message);
 
 	assert_error(bad_keys[_i].text, diag);
@@ -472,7 +449,7 @@ START_TEST(decimals_are_exact)
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		char *text = format("{\"categories\": {\"c\": %s}}",
+		char *text = test_asprintf("{\"categories\": {\"c\": %s}}",
 		    cases[i].json);
 		struct cl_config *c = cl_config_new();
 
@@ -894,7 +871,7 @@ static const struct {
 
 START_TEST(targets_scale_with_fte_and_reduction)
 {
-	char *text = format("{\"targets\": {\"points\": %s, "
+	char *text = test_asprintf("{\"targets\": {\"points\": %s, "
 	    "\"cases\": %s}}", scaling[_i].points, scaling[_i].cases);
 	const struct cl_worker *w;
 

@@ -779,10 +779,7 @@ static struct cl_config *config;
 static void
 setup(void)
 {
-	struct cl_targets t;
-
-	cl_targets_default(&t);
-	engine = cl_engine_new(&t, diag_log_add, &log_);
+	engine = test_engine_new(&log_);
 }
 
 static void

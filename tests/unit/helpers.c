@@ -42,6 +42,15 @@ diag_log_free(struct diag_log *log)
 	log->count[0] = log->count[1] = log->count[2] = 0;
 }
 
+struct cl_engine *
+test_engine_new(struct diag_log *log)
+{
+	struct cl_targets t;
+
+	cl_targets_default(&t);
+	return cl_engine_new(&t, diag_log_add, log);
+}
+
 char *
 test_asprintf(const char *fmt, ...)
 {

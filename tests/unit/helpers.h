@@ -30,6 +30,9 @@ const char *diag_log_text(const struct diag_log *log);
 size_t diag_log_total(const struct diag_log *log);
 void diag_log_free(struct diag_log *log);
 
+/* An engine with the default targets whose diagnostics go to log. */
+struct cl_engine *test_engine_new(struct diag_log *log);
+
 /* printf into a new string the caller frees (aborts when out of memory). */
 char *test_asprintf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
