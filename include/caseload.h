@@ -4,7 +4,7 @@
  * The library turns exported case lists into a per-caseworker load report:
  *
  *   bytes --cl_reader--> records --cl_source--> cases --cl_engine--> cl_report
- *   cl_report --cl_render_*--> table, CSV, TSV or JSON
+ *   cl_report --cl_render_*--> table, CSV, TSV, JSON, HTML or xlsx
  *
  * The library never prints to the terminal and never exits.  Problems in the
  * input are handed, one at a time, to a diagnostic callback (struct cl_diag)
@@ -509,6 +509,14 @@ int cl_render_ranking_tsv(const struct cl_ranking *,
     const struct cl_render_options *, FILE *);
 int cl_render_ranking_json(const struct cl_ranking *,
     const struct cl_render_options *, FILE *);
+int cl_render_plan_html(const struct cl_plan *,
+    const struct cl_render_options *, FILE *);
+int cl_render_ranking_html(const struct cl_ranking *,
+    const struct cl_render_options *, FILE *);
+int cl_render_plan_xlsx(const struct cl_plan *,
+    const struct cl_render_options *, FILE *);
+int cl_render_ranking_xlsx(const struct cl_ranking *,
+    const struct cl_render_options *, FILE *);
 
 /* ---------------------------------------------------------------------- */
 /* Sources: records -> engine                                               */
@@ -578,11 +586,19 @@ struct cl_render_options {
 	char decimal_sep;           /* '.' or ',' */
 	const char *newline;        /* "\n" or "\r\n" */
 	int bom;                    /* write a UTF-8 byte-order mark */
-	const struct cl_diag *diags; /* json: the run's diagnostics */
+	const struct cl_diag *diags; /* json, html, xlsx: the run's
+	                               diagnostics */
 	size_t ndiags;
+	/* html, xlsx: what the heading says; all may be NULL / 0 */
+	const char *const *inputs;  /* the case lists, as named */
+	size_t ninputs;
+	const char *roster, *config;
+	const char *as_of;          /* "YYYY-MM-DD" */
+	const struct cl_targets *targets;  /* the global targets in effect */
 };
 
-/* Fills *o with the defaults: all, ',', '.', LF, no BOM, no diagnostics. */
+/* Fills *o with the defaults: all, ',', '.', LF, no BOM, no diagnostics,
+ * no heading. */
 void cl_render_options_default(struct cl_render_options *o);
 
 /*
@@ -601,7 +617,24 @@ int cl_render_tsv(const struct cl_report *, const struct cl_render_options *,
 int cl_render_json(const struct cl_report *, const struct cl_render_options *,
     FILE *);
 
-/* The renderer called `name` ("table", "csv", "tsv", "json"), or NULL. */
+/*
+ * html: one self-contained HTML5 page (inline style and SVG charts, no
+ * script, A4 print); every name and message is escaped.
+ */
+int cl_render_html(const struct cl_report *, const struct cl_render_options *,
+    FILE *);
+
+/*
+ * xlsx: an Excel workbook (libxlsxwriter): sheets Workers, Teams and
+ * Diagnostics and a chart sheet; numbers are numbers, text is never a
+ * formula.  The workbook is built in a temporary file (TMPDIR) and then
+ * copied to `out`, which should be a file: a workbook is binary.
+ */
+int cl_render_xlsx(const struct cl_report *, const struct cl_render_options *,
+    FILE *);
+
+/* The renderer called `name` ("table", "csv", "tsv", "json", "html",
+ * "xlsx"), or NULL. */
 cl_render_fn cl_render_lookup(const char *name);
 
 #endif

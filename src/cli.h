@@ -37,6 +37,10 @@ struct run {
 	int keep_diags;
 	struct cl_diag *diags;
 	size_t ndiags, cap;
+	const struct cl_config *config;
+	const char **input_names;   /* for the heading of html and xlsx */
+	size_t ninput_names;
+	char as_of[11];             /* YYYY-MM-DD */
 };
 
 struct input {

@@ -6,11 +6,12 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
 static const char usage_text[] =
-"usage: caseload [-f table|csv|tsv|json] [-o FILE] [--roster FILE]\n"
+"usage: caseload [-f table|csv|tsv|json|html|xlsx] [-o FILE] [--roster FILE]\n"
 "                [--config FILE] [--print-config] [--by worker|team]\n"
 "                [--max-points N] [--max-cases N] [--under PCT]\n"
 "                [--only over|under|flagged|ok|all] [--sort status|load|name]\n"
@@ -40,7 +41,8 @@ static const char help_text[] =
 "  --max-cases N          cases target (default 25)\n"
 "  --under PCT            under when points < PCT % of target (default 80)\n"
 "Report:\n"
-"  -f, --format FMT       table (default), csv, tsv or json\n"
+"  -f, --format FMT       table (default), csv, tsv, json, html (a page\n"
+"                         with charts) or xlsx (a workbook; needs -o FILE)\n"
 "  --only WHICH           over, under, flagged, ok or all (default)\n"
 "  --sort ORDER           status (default), load or name\n"
 "  --by worker|team       a row per worker (default) or per team\n"
@@ -176,8 +178,8 @@ apply_option(struct options *o, int c, const char *arg)
 	switch (c) {
 	case 'f':
 		if (cl_render_lookup(arg) == NULL)
-			return cli_bad_value("--format", "table, csv, tsv or json",
-			    arg);
+			return cli_bad_value("--format", "table, csv, tsv, json, "
+			    "html or xlsx", arg);
 		o->format = arg;
 		o->format_given = 1;
 		return 0;
@@ -347,6 +349,11 @@ cli_parse_options(struct options *o, int argc, char **argv)
 		o->render_opt.decimal_sep = ',';
 		o->render_opt.newline = "\r\n";
 	}
+	/* a workbook is binary: it goes to a file, never to a terminal */
+	if (strcmp(o->format, "xlsx") == 0 && (o->output == NULL ||
+	    strcmp(o->output, "-") == 0) && isatty(STDOUT_FILENO))
+		return cli_usage_error("--format xlsx writes a workbook: give "
+		    "-o FILE (or redirect stdout to a file)");
 	if (o->output_delimiter)
 		o->render_opt.delimiter = (char)o->output_delimiter;
 	/* "caseload --roster r.csv assign ..." would read a file "assign" */

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "output.h"
@@ -124,6 +125,12 @@ write_output(const struct options *o, struct run *run,
 
 	ropt.diags = run->diags;
 	ropt.ndiags = run->ndiags;
+	ropt.inputs = run->input_names;
+	ropt.ninputs = run->ninput_names;
+	ropt.roster = o->roster;
+	ropt.config = run->config != NULL ? run->config->file : NULL;
+	ropt.as_of = run->as_of[0] != '\0' ? run->as_of : NULL;
+	ropt.targets = run->config != NULL ? &run->config->targets : NULL;
 	if (output_open(&out, o->output) != 0) {
 		fprintf(stderr, "caseload: %s: %s\n", o->output,
 		    strerror(errno));
@@ -226,6 +233,29 @@ run_assign(const struct options *o, struct cl_engine *engine,
 	return status;
 }
 
+/*
+ * The date the report is made, for its heading: $SOURCE_DATE_EPOCH when
+ * set (reproducible output, as for builds), else today, local time.
+ */
+static void
+today(char buf[11])
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (epoch != NULL && *epoch != '\0') {
+		char *end;
+		long long v = strtoll(epoch, &end, 10);
+
+		if (*end == '\0' && v >= 0)
+			now = (time_t)v;
+	}
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(buf, 11, "%Y-%m-%d", &tm) != 10)
+		strcpy(buf, "");
+}
+
 int
 cli_run(const struct options *o, const struct cl_config *config,
     struct input *inputs, size_t ninputs, struct input *roster)
@@ -234,7 +264,15 @@ cli_run(const struct options *o, const struct cl_config *config,
 	struct cl_engine *engine;
 	int status = CL_OK, fatal_any = 0, fatal;
 
-	run.keep_diags = strcmp(o->format, "json") == 0;
+	/* json, html and xlsx carry the diagnostics in the report */
+	run.keep_diags = strcmp(o->format, "json") == 0 ||
+	    strcmp(o->format, "html") == 0 || strcmp(o->format, "xlsx") == 0;
+	run.config = config;
+	run.input_names = cl_xcalloc(ninputs + 1, sizeof *run.input_names);
+	for (size_t i = 0; i < ninputs; i++)
+		run.input_names[i] = inputs[i].name;
+	run.ninput_names = ninputs;
+	today(run.as_of);
 	engine = cl_engine_new(&config->targets, cli_print_diag, &run);
 	cl_engine_use_config(engine, config);
 	if (roster->fd >= 0) {
@@ -282,6 +320,7 @@ cli_run(const struct options *o, const struct cl_config *config,
 		status = cli_max_status(status, CL_EDATA);
 	cl_engine_free(engine);
 	free_diags(&run);
+	free(run.input_names);
 	return status;
 }
 

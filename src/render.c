@@ -17,6 +17,8 @@ static const struct format {
 	{ "csv", cl_render_csv, cl_render_plan_csv, cl_render_ranking_csv },
 	{ "tsv", cl_render_tsv, cl_render_plan_tsv, cl_render_ranking_tsv },
 	{ "json", cl_render_json, cl_render_plan_json, cl_render_ranking_json },
+	{ "html", cl_render_html, cl_render_plan_html, cl_render_ranking_html },
+	{ "xlsx", cl_render_xlsx, cl_render_plan_xlsx, cl_render_ranking_xlsx },
 };
 
 static const struct format *
