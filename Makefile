@@ -7,7 +7,8 @@ BUILD   ?= build
 
 CC      ?= cc
 PKGS     = libcjson libutf8proc xlsxwriter
-DEBS     = libcsv-dev libcjson-dev libutf8proc-dev libxlsxwriter-dev check pkg-config
+DEBS     = libcsv-dev libcjson-dev libutf8proc-dev libxlsxwriter-dev check pkg-config \
+	unzip python3
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wpointer-arith -pedantic
 CFLAGS  ?= -O3 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(CFLAGS) -Iinclude -Isrc \
@@ -28,7 +29,7 @@ BIN      = $(BUILD)/caseload
 UNIT     = $(BUILD)/check_caseload
 
 .PHONY: all run check test unit unit-scalar golden golden-update deps install uninstall \
-	clean asan valgrind bench bench-smoke
+	clean asan valgrind bench bench-smoke xlsx-test browser-test docs-screenshot
 
 all: $(BIN)
 
@@ -79,7 +80,7 @@ unit-scalar:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/scalar \
 		CFLAGS="-O2 -g -U__SSE2__" unit
 
-test: unit golden bench-smoke
+test: unit golden xlsx-test bench-smoke
 
 unit: $(UNIT)
 	CK_VERBOSITY=normal ./$(UNIT)
@@ -94,6 +95,21 @@ bench: $(BIN)
 
 bench-smoke: $(BIN)
 	sh bench/run.sh --quick $(BIN)
+
+# --format xlsx: the workbooks of the samples read back from their XML
+# (cell types, number formats, rules, the chart part), and by LibreOffice
+# when it is installed.
+xlsx-test: $(BIN)
+	python3 tests/xlsx/check.py $(BIN)
+
+# --format html in a real browser: headless Chromium (installed when
+# missing) renders the sample and the hostile-name sample to PNG and DOM.
+browser-test: $(BIN)
+	sh tests/browser/run.sh $(BIN)
+
+# The guide's screenshot of the HTML report, docs/report.png, from data/.
+docs-screenshot: $(BIN)
+	sh docs/screenshot.sh $(BIN) docs/report.png
 
 golden-update: $(BIN)
 	sh tests/cli/run.sh --update $(BIN)

@@ -23,7 +23,6 @@
 #define ROW_BEFORE 32
 #define BAR 14
 #define THIN 6
-#define LEGEND 74
 #define LABEL_CHARS 30
 
 static const char *const status_word[] = {
@@ -256,10 +255,12 @@ legend(FILE *out, const struct chart *c, int with_status, int with_marker,
 		html_text(out, c->before_name);
 		fputs("</text>\n", out);
 	}
+	if (with_status || with_before)
+		y += 22;
 	if (with_marker) {
-		diamond(out, (PLOT_LEFT + 11) * 10, y + 30);
+		diamond(out, (PLOT_LEFT + 11) * 10, y + 6);
 		fprintf(out, "<text x=\"%d\" y=\"%ld\">", PLOT_LEFT + 28,
-		    y + 34);
+		    y + 10);
 		html_text(out, c->marker_name);
 		fputs("</text>\n", out);
 	}
@@ -279,7 +280,8 @@ svg_bar_chart(FILE *out, const struct chart *c, const struct chart_bar *bars,
 		with_before |= bars[i].has_before;
 		y += bars[i].has_before ? ROW_BEFORE : ROW;
 	}
-	height = y + LEGEND;
+	height = y + 24 + (with_status || with_before ? 22 : 0) +
+	    (with_marker ? 22 : 0);
 	fprintf(out, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
 	    "role=\"img\" viewBox=\"0 0 %d %ld\" width=\"%d\" height=\"%ld\" "
 	    "aria-labelledby=\"c%d-title\">\n<title id=\"c%d-title\">",
