@@ -253,7 +253,7 @@ today(char buf[11])
 	}
 	if (localtime_r(&now, &tm) == NULL ||
 	    strftime(buf, 11, "%Y-%m-%d", &tm) != 10)
-		strcpy(buf, "");
+		buf[0] = '\0';
 }
 
 int

@@ -12,17 +12,17 @@
 #include "html.h"
 
 /* Geometry in pixels of the viewBox; the page scales it to fit. */
-#define WIDTH 1040
-#define LABEL_RIGHT 202         /* labels end here */
-#define PLOT_LEFT 210
-#define PLOT_WIDTH 400
+#define WIDTH 1040L
+#define LABEL_RIGHT 202L         /* labels end here */
+#define PLOT_LEFT 210L
+#define PLOT_WIDTH 400L
 #define PLOT_RIGHT (PLOT_LEFT + PLOT_WIDTH)
 #define DETAIL_LEFT (PLOT_RIGHT + 14)
-#define TOP 30
-#define ROW 24
-#define ROW_BEFORE 32
-#define BAR 14
-#define THIN 6
+#define TOP 30L
+#define ROW 24L
+#define ROW_BEFORE 32L
+#define BAR 14L
+#define THIN 6L
 #define LABEL_CHARS 30
 
 static const char *const status_word[] = {
@@ -169,7 +169,7 @@ one_bar(FILE *out, const struct chart *c, const struct chart_bar *b,
 		fputs("; ", out);
 		html_text(out, b->detail);
 	}
-	fprintf(out, "</title>\n<text class=\"label\" x=\"%d\" y=\"%ld\" "
+	fprintf(out, "</title>\n<text class=\"label\" x=\"%ld\" y=\"%ld\" "
 	    "text-anchor=\"end\">", LABEL_RIGHT, mid + 4);
 	short_label(out, b->label);
 	fputs("</text>", out);
@@ -184,13 +184,13 @@ one_bar(FILE *out, const struct chart *c, const struct chart_bar *b,
 	if (b->has_value && b->value > 0)
 		bar_rect(out, x_of(b->value, end), bar_top, BAR, fill);
 	if (b->has_value && x_of(b->value, end) >= PLOT_WIDTH * 10)
-		fprintf(out, "<path class=\"cut\" d=\"M%d %ld l8 %d l-8 %d z\" "
+		fprintf(out, "<path class=\"cut\" d=\"M%ld %ld l8 %ld l-8 %ld z\" "
 		    "fill=\"#111\"/>", PLOT_RIGHT + 2, bar_top, BAR / 2,
 		    BAR / 2);
 	if (b->has_marker)
 		diamond(out, PLOT_LEFT * 10 + x_of(b->marker, end), mid +
 		    (b->has_before ? THIN / 2 + 1 : 0));
-	fprintf(out, "\n<text class=\"detail\" x=\"%d\" y=\"%ld\">",
+	fprintf(out, "\n<text class=\"detail\" x=\"%ld\" y=\"%ld\">",
 	    DETAIL_LEFT, mid + 4);
 	if (b->has_before) {
 		pct(out, b->before, c->decimal_sep);
@@ -217,12 +217,12 @@ ref_line(FILE *out, cl_dec at, long end, long bottom, const char *dash,
 
 	fputs("<line class=\"ref\" x1=\"", out);
 	px(out, x);
-	fprintf(out, "\" y1=\"%d\" x2=\"", TOP - 6);
+	fprintf(out, "\" y1=\"%ld\" x2=\"", TOP - 6);
 	px(out, x);
 	fprintf(out, "\" y2=\"%ld\" stroke=\"#111\" stroke-width=\"1.5\"%s/>"
 	    "<text x=\"", bottom, dash);
 	px(out, x);
-	fprintf(out, "\" y=\"%d\" text-anchor=\"%s\">%s", TOP - 10, anchor,
+	fprintf(out, "\" y=\"%ld\" text-anchor=\"%s\">%s", TOP - 10, anchor,
 	    label);
 	pct(out, at, sep);
 	fputs("</text>\n", out);
@@ -248,9 +248,9 @@ legend(FILE *out, const struct chart *c, int with_status, int with_marker,
 		swatch(out, c->id, "under", PLOT_LEFT + 170, (int)y);
 	}
 	if (with_before) {
-		fprintf(out, "<rect x=\"%d\" y=\"%ld\" width=\"22\" "
-		    "height=\"%d\" fill=\"#bbbbbb\" stroke=\"#111\" "
-		    "stroke-width=\"0.6\"/><text x=\"%d\" y=\"%ld\">",
+		fprintf(out, "<rect x=\"%ld\" y=\"%ld\" width=\"22\" "
+		    "height=\"%ld\" fill=\"#bbbbbb\" stroke=\"#111\" "
+		    "stroke-width=\"0.6\"/><text x=\"%ld\" y=\"%ld\">",
 		    PLOT_LEFT + 270, y + 3, THIN, PLOT_LEFT + 298, y + 10);
 		html_text(out, c->before_name);
 		fputs("</text>\n", out);
@@ -259,7 +259,7 @@ legend(FILE *out, const struct chart *c, int with_status, int with_marker,
 		y += 22;
 	if (with_marker) {
 		diamond(out, (PLOT_LEFT + 11) * 10, y + 6);
-		fprintf(out, "<text x=\"%d\" y=\"%ld\">", PLOT_LEFT + 28,
+		fprintf(out, "<text x=\"%ld\" y=\"%ld\">", PLOT_LEFT + 28,
 		    y + 10);
 		html_text(out, c->marker_name);
 		fputs("</text>\n", out);
@@ -283,7 +283,7 @@ svg_bar_chart(FILE *out, const struct chart *c, const struct chart_bar *bars,
 	height = y + 24 + (with_status || with_before ? 22 : 0) +
 	    (with_marker ? 22 : 0);
 	fprintf(out, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
-	    "role=\"img\" viewBox=\"0 0 %d %ld\" width=\"%d\" height=\"%ld\" "
+	    "role=\"img\" viewBox=\"0 0 %ld %ld\" width=\"%ld\" height=\"%ld\" "
 	    "aria-labelledby=\"c%d-title\">\n<title id=\"c%d-title\">",
 	    WIDTH, height, WIDTH, height, c->id, c->id);
 	html_text(out, c->title);
@@ -294,11 +294,11 @@ svg_bar_chart(FILE *out, const struct chart *c, const struct chart_bar *bars,
 
 		fputs("<line class=\"grid\" x1=\"", out);
 		px(out, x);
-		fprintf(out, "\" y1=\"%d\" x2=\"", TOP);
+		fprintf(out, "\" y1=\"%ld\" x2=\"", TOP);
 		px(out, x);
 		fprintf(out, "\" y2=\"%ld\" stroke=\"#ddd\"/>\n", y);
 	}
-	fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%ld\" "
+	fprintf(out, "<line x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\" "
 	    "stroke=\"#111\"/>\n", PLOT_LEFT, TOP - 6, PLOT_LEFT, y);
 	/* the scale under the bars; the lines are named above them */
 	for (long t = 0; t <= end; t += end > 120 ? 40 : 20) {

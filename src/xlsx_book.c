@@ -111,7 +111,6 @@ status_rules(struct book *b, lxw_col_t c)
 {
 	static const char *const values[] = { "\"over\"", "\"under\"",
 		"\"ok\"" };
-	lxw_format *formats[] = { b->over, b->under, b->ok };
 	lxw_row_t last = b->row > 1 ? b->row - 1 : 1;
 
 	for (size_t i = 0; i < 3; i++) {
@@ -121,7 +120,7 @@ status_rules(struct book *b, lxw_col_t c)
 		cf.type = LXW_CONDITIONAL_TYPE_CELL;
 		cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
 		cf.value_string = (char *)values[i];
-		cf.format = formats[i];
+		cf.format = i == 0 ? b->over : i == 1 ? b->under : b->ok;
 		note(b, worksheet_conditional_format_range(b->ws, 1, c, last, c,
 		    &cf));
 	}
@@ -283,7 +282,7 @@ book_row_end(struct book *b)
 static lxw_chart_point *
 status_point(enum cl_load_status s)
 {
-	static lxw_chart_line border = { 0x111111, 0, 0.75, 0, 0 };
+	static lxw_chart_line border = { 0x111111, 0, 0.75f, 0, 0 };
 	static lxw_chart_pattern over = { 0xD55E00, 0xFFFFFF,
 		LXW_CHART_PATTERN_WIDE_UPWARD_DIAGONAL };
 	static lxw_chart_pattern under = { 0x0072B2, 0xFFFFFF,
@@ -306,9 +305,8 @@ book_chart(struct book *b, const char *name, const char *title,
 	lxw_chart *chart;
 	lxw_chart_series *series;
 	lxw_chartsheet *sheet;
-	lxw_chart_point **points;
-	lxw_chart_line hundred = { 0x000000, 0, 2.25, 0, 0 };
-	lxw_chart_line grid = { 0xD0D0D0, 0, 0.5, 0, 0 };
+	lxw_chart_line hundred = { 0x000000, 0, 2.25f, 0, 0 };
+	lxw_chart_line grid = { 0xD0D0D0, 0, 0.5f, 0, 0 };
 
 	end_sheet(b);
 	if (nrows == 0)
@@ -321,7 +319,9 @@ book_chart(struct book *b, const char *name, const char *title,
 	    (lxw_row_t)nrows, (lxw_col_t)value_col);
 	chart_series_set_name(series, "Load");
 	if (status != NULL) {
-		points = cl_xcalloc(nrows + 1, sizeof *points);
+		lxw_chart_point **points = cl_xcalloc(nrows + 1,
+		    sizeof(lxw_chart_point *));
+
 		for (size_t i = 0; i < nrows; i++)
 			points[i] = status_point(status[i]);
 		note(b, chart_series_set_points(series, points));
