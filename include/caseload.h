@@ -571,7 +571,7 @@ enum cl_type {
 	CL_TYPE_INTEGER,    /* .integer, a count */
 	CL_TYPE_DECIMAL,    /* .dec, with at most `decimals` decimals */
 	CL_TYPE_PERCENT,    /* .dec, a percentage (98.75); people see "98.75%" */
-	CL_TYPE_STATUS,     /* .status, written "under", "ok" or "over" */
+	CL_TYPE_STATUS,     /* .text, a word such as "over", with a tone */
 	CL_TYPE_DATE,       /* .date, days since 1970-01-01, as YYYY-MM-DD */
 	CL_TYPE_BOOL,       /* .yes: JSON true/false, elsewhere "yes"/"no" */
 	CL_TYPE_TEXTS,      /* .list.texts: a JSON array, elsewhere joined
@@ -581,6 +581,10 @@ enum cl_type {
 	                       sparkline (a trend) */
 };
 
+/* How good a value is, for people's formats to colour; JSON and sheets
+ * ignore it.  A load over its target is bad, under it a warning. */
+enum cl_tone { CL_TONE_NONE, CL_TONE_GOOD, CL_TONE_WARNING, CL_TONE_BAD };
+
 /* One typed value.  Strings and lists are borrowed from the result. */
 struct cl_value {
 	int null;               /* no value: people see the column's `none`,
@@ -589,7 +593,6 @@ struct cl_value {
 		const char *text;
 		long integer;
 		cl_dec dec;
-		enum cl_load_status status;
 		long date;
 		int yes;
 		struct {
@@ -600,7 +603,11 @@ struct cl_value {
 	};
 	const char *note;       /* people only: shown as " (note)" after the
 	                           value; NULL for none */
+	enum cl_tone tone;      /* people only: how a cell may be coloured */
 };
+
+/* A load status as a CL_TYPE_STATUS value: its name and its tone. */
+struct cl_value cl_value_status(enum cl_load_status status);
 
 /* Bits of cl_column.flags. */
 #define CL_COL_CHANGE 1u    /* a before/after pair: machine formats write

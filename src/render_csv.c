@@ -92,6 +92,7 @@ value_cell(struct sheet *s, enum cl_type type, int decimals,
 	}
 	switch (type) {
 	case CL_TYPE_TEXT:
+	case CL_TYPE_STATUS:
 		text_cell(s, v->text != NULL ? v->text : "");
 		break;
 	case CL_TYPE_INTEGER:
@@ -101,9 +102,6 @@ value_cell(struct sheet *s, enum cl_type type, int decimals,
 	case CL_TYPE_DECIMAL:
 	case CL_TYPE_PERCENT:
 		number_cell(s, v->dec, decimals);
-		break;
-	case CL_TYPE_STATUS:
-		text_cell(s, cl_load_status_name(v->status));
 		break;
 	case CL_TYPE_DATE:
 		text_cell(s, cl_date_format(v->date, buf));

@@ -37,6 +37,7 @@ value_json(enum cl_type type, int decimals, const struct cl_value *v)
 		return cJSON_CreateNull();
 	switch (type) {
 	case CL_TYPE_TEXT:
+	case CL_TYPE_STATUS:
 		return v->text != NULL ? cJSON_CreateString(v->text)
 		    : cJSON_CreateNull();
 	case CL_TYPE_INTEGER:
@@ -44,8 +45,6 @@ value_json(enum cl_type type, int decimals, const struct cl_value *v)
 	case CL_TYPE_DECIMAL:
 	case CL_TYPE_PERCENT:
 		return dec_json(v->dec, decimals);
-	case CL_TYPE_STATUS:
-		return cJSON_CreateString(cl_load_status_name(v->status));
 	case CL_TYPE_DATE:
 		return cJSON_CreateString(cl_date_format(v->date, buf));
 	case CL_TYPE_BOOL:

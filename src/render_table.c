@@ -64,6 +64,7 @@ put_value(struct cl_buf *b, const struct cl_column *col,
 	}
 	switch (col->type) {
 	case CL_TYPE_TEXT:
+	case CL_TYPE_STATUS:
 		put_str(b, v->text != NULL ? v->text : "");
 		break;
 	case CL_TYPE_INTEGER:
@@ -75,9 +76,6 @@ put_value(struct cl_buf *b, const struct cl_column *col,
 		put_str(b, cl_dec_format(v->dec, col->decimals, sep, buf));
 		if (col->type == CL_TYPE_PERCENT)
 			put_str(b, "%");
-		break;
-	case CL_TYPE_STATUS:
-		put_str(b, cl_load_status_name(v->status));
 		break;
 	case CL_TYPE_DATE:
 		put_str(b, cl_date_format(v->date, buf));

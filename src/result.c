@@ -154,6 +154,16 @@ cl_table_view(const struct cl_table *t, enum cl_audience a, size_t *cols)
 	return n;
 }
 
+struct cl_value
+cl_value_status(enum cl_load_status status)
+{
+	static const enum cl_tone tones[] = { [CL_UNDER] = CL_TONE_WARNING,
+		[CL_OK_LOAD] = CL_TONE_GOOD, [CL_OVER] = CL_TONE_BAD };
+
+	return (struct cl_value){ .text = cl_load_status_name(status),
+		.tone = tones[status] };
+}
+
 /* Howard Hinnant's civil_from_days: the proleptic Gregorian calendar. */
 char *
 cl_date_format(long days, char *buf)

@@ -105,8 +105,8 @@ change_cell(const struct cl_change *w, size_t col, struct cl_value *v)
 		v[0].null = v[1].null = !w->has_load;
 		break;
 	case P_STATUS:
-		v[0].status = w->status_before;
-		v[1].status = w->status_after;
+		v[0] = cl_value_status(w->status_before);
+		v[1] = cl_value_status(w->status_after);
 		break;
 	default:
 		v->integer = w->unmovable;

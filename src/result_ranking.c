@@ -76,8 +76,8 @@ candidate_cell(const struct cl_table *t, size_t row, size_t col,
 		v[0].null = v[1].null = !c->has_load;
 		break;
 	case C_STATUS:
-		v[0].status = c->status_before;
-		v[1].status = c->status_after;
+		v[0] = cl_value_status(c->status_before);
+		v[1] = cl_value_status(c->status_after);
 		break;
 	case C_ROOM_AFTER:
 		v->dec = c->room_after;
@@ -86,7 +86,7 @@ candidate_cell(const struct cl_table *t, size_t row, size_t col,
 		v->yes = c->pushed_over;
 		break;
 	default:
-		v->status = c->status_after;
+		*v = cl_value_status(c->status_after);
 		v->note = !c->pushed_over ? NULL : c->status_before == CL_OVER
 		    ? "already" : "pushed over";
 	}

@@ -72,7 +72,7 @@ worker_cell(const struct cl_table *t, size_t row, size_t col,
 		v->null = !w->has_load;
 		break;
 	case W_STATUS:
-		v->status = w->status;
+		*v = cl_value_status(w->status);
 		break;
 	case W_ON_ROSTER:
 		v->yes = w->on_roster;

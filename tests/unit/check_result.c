@@ -54,8 +54,9 @@ cell(const struct cl_table *t, size_t row, size_t col, struct cl_value *v)
 		v[1].dec = CL_DEC(105);
 		break;
 	case K_STATUS:
-		v->status = CL_OVER;
-		v->note = "pushed over";
+		v[0].text = "over";
+		v[0].note = "pushed over";
+		v[0].tone = CL_TONE_BAD;
 		break;
 	case K_DUE:
 		v->date = 20793;	/* 2026-12-06 */
@@ -270,6 +271,22 @@ START_TEST(dates)
 }
 END_TEST
 
+START_TEST(load_status_values)
+{
+	struct cl_value v = cl_value_status(CL_OVER);
+
+	ck_assert_str_eq(v.text, "over");
+	ck_assert_int_eq(v.tone, CL_TONE_BAD);
+	ck_assert(!v.null && v.note == NULL);
+	v = cl_value_status(CL_UNDER);
+	ck_assert_str_eq(v.text, "under");
+	ck_assert_int_eq(v.tone, CL_TONE_WARNING);
+	v = cl_value_status(CL_OK_LOAD);
+	ck_assert_str_eq(v.text, "ok");
+	ck_assert_int_eq(v.tone, CL_TONE_GOOD);
+}
+END_TEST
+
 /* Every column a view names exists, and no two share a machine name. */
 static void
 assert_well_described(const struct cl_result *r)
@@ -362,6 +379,7 @@ result_suite(void)
 	tcase_add_test(formats, json_writes_every_section);
 	tcase_add_test(formats, table_without_rows);
 	tcase_add_test(formats, dates);
+	tcase_add_test(formats, load_status_values);
 	tcase_add_test(formats, report_plan_and_ranking_are_well_described);
 	return s;
 }
