@@ -668,6 +668,11 @@ struct cl_section {
 
 struct cl_result_store;
 
+/*
+ * A result owns its sections, tables, figures and lines (cl_result_free
+ * frees them); what its cells read (a report, a plan) is borrowed.  The
+ * builders of src/result_*.c make them; formats only read them.
+ */
 struct cl_result {
 	const char *kind;       /* "report", "plan", "ranking" */
 	const char *title;      /* for people, e.g. "Caseload report" */
