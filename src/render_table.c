@@ -15,13 +15,6 @@ struct cell {
 	size_t width;
 };
 
-/* Appends text escaped for the terminal; returns its width. */
-static size_t
-escaped(struct cl_buf *b, const char *text)
-{
-	return cl_text_for_terminal(b, text);
-}
-
 static void
 put_str(struct cl_buf *b, const char *s)
 {
@@ -114,7 +107,7 @@ fill(struct cell *c, const char *text)
 	struct cl_buf b = { 0 };
 
 	cl_buf_append(&b, "", 0);
-	c->width = escaped(&b, text);
+	c->width = cl_text_for_terminal(&b, text);
 	c->text = b.data;
 }
 
@@ -207,7 +200,7 @@ print_line(FILE *out, const char *line)
 {
 	struct cl_buf b = { 0 };
 
-	escaped(&b, line);
+	cl_text_for_terminal(&b, line);
 	cl_buf_putc(&b, '\n');
 	fwrite(b.data, 1, b.len, out);
 	cl_buf_free(&b);
@@ -251,13 +244,14 @@ cl_render_table(const struct cl_result *res,
 
 		if (!(s->audiences & CL_SHOW(CL_FOR_PEOPLE)))
 			continue;
-		if (s->table == NULL)
+		if (s->table == NULL) {
 			print_figures(out, s, opt->decimal_sep);
-		else if (s->table->nrows == 0 && s->table->empty != NULL) {
+		} else if (s->table->nrows == 0 && s->table->empty != NULL) {
 			print_line(out, s->table->empty);
 			putc('\n', out);
-		} else
+		} else {
 			print_table(out, s->table, opt->decimal_sep);
+		}
 	}
 	for (size_t i = 0; i < res->nlines; i++)
 		print_line(out, res->lines[i]);

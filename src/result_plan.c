@@ -276,6 +276,10 @@ add_lines(struct cl_result *res, const struct cl_plan *p, char sep)
 		    p->nmoves, p->nmoves == 1 ? "" : "s");
 	for (size_t i = 0; i < p->nshortfalls; i++) {
 		const struct cl_shortfall *s = &p->shortfalls[i];
+		const char *who = s->all_teams ? "All teams together"
+		    : s->team != NULL ? "Team " : "Workers without a team";
+		const char *team = !s->all_teams && s->team != NULL ? s->team
+		    : "";
 		struct cl_buf names = { 0 };
 
 		for (size_t k = 0; k < s->nstill_over; k++) {
@@ -287,20 +291,14 @@ add_lines(struct cl_result *res, const struct cl_plan *p, char sep)
 		cl_buf_append(&names, "", 0);
 		if (s->points_short > 0)
 			cl_result_add_line(res, 0, "%s%s: %s points more than %s "
-			    "capacity (%s FTE short). Still over: %s.",
-			    s->all_teams ? "All teams together" : s->team != NULL
-			    ? "Team " : "Workers without a team",
-			    !s->all_teams && s->team != NULL ? s->team : "",
+			    "capacity (%s FTE short). Still over: %s.", who, team,
 			    cl_dec_format(s->points_short, CL_DEC_DIGITS, sep, pts),
 			    s->all_teams ? "their" : "its",
 			    cl_dec_format(s->fte_short, 2, sep, fte), names.data);
 		else
 			cl_result_add_line(res, 0, "%s%s: the room is there, but "
-			    "no case left fits where it is. Still over: %s.",
-			    s->all_teams ? "All teams together" : s->team != NULL
-			    ? "Team " : "Workers without a team",
-			    !s->all_teams && s->team != NULL ? s->team : "",
-			    names.data);
+			    "no case left fits where it is. Still over: %s.", who,
+			    team, names.data);
 		cl_buf_free(&names);
 	}
 	for (size_t i = 0; i < p->nworkers; i++) {
