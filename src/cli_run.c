@@ -1,8 +1,10 @@
 /*
- * cli_run.c - one run: read the inputs into an engine, then write the
- * report, the plan (rebalance) or the ranking (assign).
+ * cli_run.c - one run: read the inputs into an engine, then run the
+ * subcommand: it writes the report, the plan (rebalance) or the ranking
+ * (assign) as a result.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -95,48 +97,25 @@ flagged(const struct cl_report *report, int fail_on)
 	return 0;
 }
 
-/* What a run writes: a report, a plan or a ranking. */
-struct result {
-	const struct cl_report *report;
-	const struct cl_plan *plan;
-	const struct cl_ranking *ranking;
-};
-
-static int
-render(const struct options *o, const struct result *r,
-    const struct cl_render_options *ropt, FILE *out)
+int
+cli_write_result(const struct options *o, struct run *run,
+    struct cl_result *result)
 {
-	if (r->plan != NULL)
-		return cl_render_plan_lookup(o->format)(r->plan, ropt, out);
-	if (r->ranking != NULL)
-		return cl_render_ranking_lookup(o->format)(r->ranking, ropt,
-		    out);
-	return cl_render_lookup(o->format)(r->report, ropt, out);
-}
-
-/* Writes the result to -o or stdout; returns CL_OK or CL_EIO. */
-static int
-write_output(const struct options *o, struct run *run,
-    const struct result *r)
-{
-	struct cl_render_options ropt = o->render_opt;
 	struct output out;
 	int failed;
 
-	ropt.diags = run->diags;
-	ropt.ndiags = run->ndiags;
-	ropt.inputs = run->input_names;
-	ropt.ninputs = run->ninput_names;
-	ropt.roster = o->roster;
-	ropt.config = run->config != NULL ? run->config->file : NULL;
-	ropt.as_of = run->as_of[0] != '\0' ? run->as_of : NULL;
-	ropt.targets = run->config != NULL ? &run->config->targets : NULL;
+	result->diags = run->diags;
+	result->ndiags = run->ndiags;
+	result->facts = run->facts;
+	result->nfacts = run->nfacts;
 	if (output_open(&out, o->output) != 0) {
 		fprintf(stderr, "caseload: %s: %s\n", o->output,
 		    strerror(errno));
+		cl_result_free(result);
 		return CL_EIO;
 	}
-	failed = render(o, r, &ropt, out.fp) != 0;
+	failed = o->format->render(result, &o->render_opt, out.fp) != 0;
+	cl_result_free(result);
 	if (output_close(&out, !failed) != 0 || failed) {
 		/* a reader that went away (| head) is no error to report */
 		if (errno != EPIPE)
@@ -148,9 +127,23 @@ write_output(const struct options *o, struct run *run,
 	return CL_OK;
 }
 
-static int
-run_rebalance(const struct options *o, struct cl_engine *engine,
-    const struct cl_report *report, struct run *run)
+int
+cli_run_report(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run)
+{
+	int status = flagged(report, o->fail_on) ? CL_FLAGGED : CL_OK;
+
+	(void)engine;
+	(void)config;
+	return cli_max_status(status, cli_write_result(o, run,
+	    cl_result_report(report, &o->render_opt)));
+}
+
+int
+cli_run_rebalance(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run)
 {
 	struct cl_plan_options popt = o->plan;
 	struct cl_plan *plan;
@@ -181,11 +174,8 @@ run_rebalance(const struct options *o, struct cl_engine *engine,
 	for (size_t i = 0; i < plan->nworkers; i++)
 		under_after += (plan->workers[i].status_after == CL_UNDER) -
 		    (plan->workers[i].status_before == CL_UNDER);
-	{
-		struct result r = { NULL, plan, NULL };
-
-		status = write_output(o, run, &r);
-	}
+	(void)config;
+	status = cli_write_result(o, run, cl_result_plan(plan, &o->render_opt));
 	if ((!plan->fits && (o->fail_on == CL_ONLY_OVER ||
 	    o->fail_on == CL_ONLY_FLAGGED)) || (under_after > 0 &&
 	    (o->fail_on == CL_ONLY_UNDER || o->fail_on == CL_ONLY_FLAGGED)))
@@ -196,9 +186,10 @@ run_rebalance(const struct options *o, struct cl_engine *engine,
 	return status;
 }
 
-static int
-run_assign(const struct options *o, struct cl_engine *engine,
-    const struct cl_config *config, struct run *run)
+int
+cli_run_assign(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run)
 {
 	struct cl_ranking *ranking;
 	cl_dec points = o->new_points;
@@ -220,11 +211,9 @@ run_assign(const struct options *o, struct cl_engine *engine,
 		cl_ranking_free(ranking);
 		return cli_bad_value("--team", "a team with workers", o->new_team);
 	}
-	{
-		struct result r = { NULL, NULL, ranking };
-
-		status = write_output(o, run, &r);
-	}
+	(void)report;
+	status = cli_write_result(o, run, cl_result_ranking(ranking,
+	    &o->render_opt));
 	if (o->fail_on >= 0 && (ranking->ncandidates == 0 ||
 	    cl_only_matches((enum cl_only)o->fail_on,
 	    ranking->candidates[0].status_after)))
@@ -233,15 +222,25 @@ run_assign(const struct options *o, struct cl_engine *engine,
 	return status;
 }
 
-/*
- * The date the report is made, for its heading: $SOURCE_DATE_EPOCH when
- * set (reproducible output, as for builds), else today, local time.
- */
 static void
-today(char buf[11])
+add_fact(struct run *run, const char *label, char *text)
+{
+	run->fact_text[run->nfacts] = text;
+	run->facts[run->nfacts].label = label;
+	run->facts[run->nfacts].text = text;
+	run->nfacts++;
+}
+
+/*
+ * The date the report is made: $SOURCE_DATE_EPOCH when set (the same
+ * output on every run, as for builds), else today, local time.
+ */
+static char *
+today(void)
 {
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	time_t now = time(NULL);
+	char buf[16];
 	struct tm tm;
 
 	if (epoch != NULL && *epoch != '\0') {
@@ -252,8 +251,49 @@ today(char buf[11])
 			now = (time_t)v;
 	}
 	if (localtime_r(&now, &tm) == NULL ||
-	    strftime(buf, 11, "%Y-%m-%d", &tm) != 10)
-		buf[0] = '\0';
+	    strftime(buf, sizeof buf, "%Y-%m-%d", &tm) == 0)
+		return NULL;
+	return cl_xstrdup(buf);
+}
+
+/* What people's formats say in their heading about the run. */
+static void
+describe_run(struct run *run, const struct options *o,
+    const struct cl_config *config, const struct input *inputs,
+    size_t ninputs)
+{
+	const struct cl_targets *t = &config->targets;
+	char sep = o->render_opt.decimal_sep;
+	struct cl_buf b = { 0 };
+	char *date = today();
+
+	for (size_t i = 0; i < ninputs; i++) {
+		if (i > 0)
+			cl_buf_append(&b, ", ", 2);
+		cl_buf_append(&b, inputs[i].name, strlen(inputs[i].name));
+	}
+	cl_buf_append(&b, "", 1);
+	add_fact(run, ninputs == 1 ? "Case list" : "Case lists", b.data);
+	if (o->roster != NULL)
+		add_fact(run, "Roster", cl_xstrdup(o->roster));
+	if (config->file != NULL)
+		add_fact(run, "Configuration", cl_xstrdup(config->file));
+	if (date != NULL)
+		add_fact(run, "As of", date);
+	b.data = NULL;
+	b.len = b.cap = 0;
+	{
+		char p[CL_DEC_BUFSIZE], c[CL_DEC_BUFSIZE], u[CL_DEC_BUFSIZE];
+		char *text;
+
+		if (asprintf(&text, "%s points and %s cases per full-time "
+		    "worker; under below %s %% of the points target",
+		    cl_dec_format(t->points, CL_DEC_DIGITS, sep, p),
+		    cl_dec_format(t->cases, CL_DEC_DIGITS, sep, c),
+		    cl_dec_format(t->under_pct, CL_DEC_DIGITS, sep, u)) < 0)
+			cl_out_of_memory();
+		add_fact(run, "Targets", text);
+	}
 }
 
 int
@@ -264,15 +304,8 @@ cli_run(const struct options *o, const struct cl_config *config,
 	struct cl_engine *engine;
 	int status = CL_OK, fatal_any = 0, fatal;
 
-	/* json, html and xlsx carry the diagnostics in the report */
-	run.keep_diags = strcmp(o->format, "json") == 0 ||
-	    strcmp(o->format, "html") == 0 || strcmp(o->format, "xlsx") == 0;
-	run.config = config;
-	run.input_names = cl_xcalloc(ninputs + 1, sizeof *run.input_names);
-	for (size_t i = 0; i < ninputs; i++)
-		run.input_names[i] = inputs[i].name;
-	run.ninput_names = ninputs;
-	today(run.as_of);
+	run.keep_diags = (o->format->flags & CL_FORMAT_DIAGNOSTICS) != 0;
+	describe_run(&run, o, config, inputs, ninputs);
 	engine = cl_engine_new(&config->targets, cli_print_diag, &run);
 	cl_engine_use_config(engine, config);
 	if (roster->fd >= 0) {
@@ -292,7 +325,7 @@ cli_run(const struct options *o, const struct cl_config *config,
 		    &o->reader_opt, cli_print_diag, &run);
 
 		status = cli_max_status(status, cli_read_input(src, &inputs[i],
-		    o->mode == MODE_REPORT && ninputs == 1, &fatal));
+		    o->cmd->totals_only && ninputs == 1, &fatal));
 		fatal_any |= fatal;
 		cl_source_free(src);
 	}
@@ -301,26 +334,15 @@ cli_run(const struct options *o, const struct cl_config *config,
 		    o->sort);
 
 		warn_unused_teams(config, report, &run);
-		if (o->mode == MODE_REBALANCE)
-			status = cli_max_status(status, run_rebalance(o, engine,
-			    report, &run));
-		else if (o->mode == MODE_ASSIGN)
-			status = cli_max_status(status, run_assign(o, engine,
-			    config, &run));
-		else if (flagged(report, o->fail_on))
-			status = cli_max_status(status, CL_FLAGGED);
-		if (o->mode == MODE_REPORT) {
-			struct result r = { report, NULL, NULL };
-
-			status = cli_max_status(status, write_output(o, &run,
-			    &r));
-		}
+		status = cli_max_status(status, o->cmd->run(o, engine, config,
+		    report, &run));
 	}
 	if (run.errors > 0)
 		status = cli_max_status(status, CL_EDATA);
 	cl_engine_free(engine);
 	free_diags(&run);
-	free(run.input_names);
+	for (size_t i = 0; i < run.nfacts; i++)
+		free(run.fact_text[i]);
 	return status;
 }
 

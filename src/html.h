@@ -22,24 +22,13 @@
  */
 void html_text(FILE *out, const char *s);
 
-/* What the page's heading says about the run. */
-struct html_head {
-	const char *title;              /* "Caseload report", ... */
-	const char *const *inputs;      /* the case lists, as named */
-	size_t ninputs;
-	const char *roster;             /* or NULL */
-	const char *config;             /* or NULL */
-	const char *as_of;              /* "YYYY-MM-DD", or NULL */
-	const struct cl_targets *targets;  /* or NULL */
-	char decimal_sep;
-};
-
 /*
  * Starts the page: doctype, <html lang="en">, the inline style sheet
- * (screen and A4 print), and a heading from `head`.  html_page_end
- * closes it.
+ * (screen and A4 print), and a heading: `title` and the facts about the
+ * run.  html_page_end closes it.
  */
-void html_page_begin(FILE *out, const struct html_head *head);
+void html_page_begin(FILE *out, const char *title,
+    const struct cl_fact *facts, size_t nfacts);
 void html_page_end(FILE *out);
 
 /* The run's diagnostics as a list of FILE:LINE: message (or a line
@@ -49,16 +38,17 @@ void html_diagnostics(FILE *out, const struct cl_diag *diags, size_t n);
 /* One bar of a chart. */
 struct chart_bar {
 	const char *label;              /* the worker or team */
-	const char *detail;             /* text after the bar, or NULL */
+	const char *detail;             /* after the bar, as HTML (escaped by
+	                                   the caller), or NULL */
 	cl_dec value;                   /* percent; the bar's length */
 	int has_value;                  /* 0: no bar, "no target" */
-	enum cl_load_status status;     /* colour, pattern and word */
-	int no_status;                  /* a neutral grey bar, no word */
+	const char *word;               /* the status, or NULL: a neutral
+	                                   grey bar */
+	enum cl_tone tone;              /* the status's colour and pattern */
 	int has_marker;                 /* a second mark on the same row */
 	cl_dec marker;                  /* percent, e.g. cases of target */
 	int has_before;                 /* a thin "before" bar above */
 	cl_dec before;
-	enum cl_load_status status_before;
 };
 
 struct chart {
@@ -75,10 +65,10 @@ struct chart {
 /*
  * Writes an inline <svg> with one horizontal bar per entry of `bars`, in
  * order: a scale from 0 %, a solid line at 100 % and a dashed one at
- * under_pct, each bar filled by status with a colour that colour-blind
- * readers tell apart and a pattern that reads in black and white
- * (over: stripes, under: dots, ok: solid), and the value and status also
- * as words after the bar.  Bars longer than the scale are cut with an
+ * under_pct, each bar filled by the tone of its status with a colour that
+ * colour-blind readers tell apart and a pattern that reads in black and
+ * white (bad: stripes, warning: dots, good: solid), and the value and the
+ * status's word also as words after the bar.  Bars longer than the scale are cut with an
  * arrow; the words give the value.
  */
 void svg_bar_chart(FILE *out, const struct chart *chart,

@@ -67,11 +67,15 @@ static const char style[] =
 "th{background:#eee}\n"
 "td.num,th.num{text-align:right;white-space:nowrap}\n"
 "tr{break-inside:avoid}\n"
-"td.st-over{font-weight:700;background:#fbe3d6}\n"
-"td.st-under{font-style:italic;background:#dcebf5}\n"
+"td.tone-bad{font-weight:700;background:#fbe3d6}\n"
+"td.tone-warning{font-style:italic;background:#dcebf5}\n"
+"td.tone-good{background:#e3f3ec}\n"
 "svg.chart{display:block;max-width:100%;height:auto;margin:.4em 0}\n"
 "svg.chart text{font:12px system-ui,Arial,sans-serif;fill:#111}\n"
 "p.note{color:#444}\n"
+"svg.spark{vertical-align:middle}\n"
+"dl.figures{display:grid;grid-template-columns:max-content auto;"
+"gap:.1em 1em}dl.figures dd{margin:0}\n"
 "ul.diag{padding-left:1.2em}ul.diag li{font-family:monospace}\n"
 "@page{size:A4;margin:15mm}\n"
 "@media print{body{margin:0;max-width:none;padding:0;font-size:10pt}"
@@ -79,26 +83,9 @@ static const char style[] =
 "section{break-inside:auto}svg.chart{break-inside:avoid}}\n"
 "</style>\n";
 
-static void
-dec(FILE *out, cl_dec v, char sep)
-{
-	char buf[CL_DEC_BUFSIZE];
-
-	fputs(cl_dec_format(v, CL_DEC_DIGITS, sep, buf), out);
-}
-
-static void
-meta(FILE *out, const char *term, const char *value)
-{
-	if (value == NULL)
-		return;
-	fprintf(out, "<dt>%s</dt><dd>", term);
-	html_text(out, value);
-	fputs("</dd>\n", out);
-}
-
 void
-html_page_begin(FILE *out, const struct html_head *h)
+html_page_begin(FILE *out, const char *title, const struct cl_fact *facts,
+    size_t nfacts)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
@@ -106,38 +93,29 @@ html_page_begin(FILE *out, const struct html_head *h)
 	    "initial-scale=1\">\n"
 	    "<meta name=\"generator\" content=\"caseload " CL_VERSION "\">\n"
 	    "<title>", out);
-	html_text(out, h->title);
-	for (size_t i = 0; i < h->ninputs; i++) {
-		fputs(i == 0 ? ": " : ", ", out);
-		html_text(out, h->inputs[i]);
+	html_text(out, title);
+	if (nfacts > 0) {
+		/* the first fact says what the page is about: the files */
+		fputs(": ", out);
+		html_text(out, facts[0].text);
 	}
 	fputs("</title>\n", out);
 	fputs(style, out);
 	fputs("</head>\n<body>\n<header>\n<h1>", out);
-	html_text(out, h->title);
-	fputs("</h1>\n<dl class=\"meta\">\n", out);
-	if (h->ninputs > 0) {
-		fprintf(out, "<dt>Case list%s</dt><dd>", h->ninputs == 1 ? ""
-		    : "s");
-		for (size_t i = 0; i < h->ninputs; i++) {
-			fputs(i > 0 ? ", " : "", out);
-			html_text(out, h->inputs[i]);
+	html_text(out, title);
+	fputs("</h1>\n", out);
+	if (nfacts > 0) {
+		fputs("<dl class=\"meta\">\n", out);
+		for (size_t i = 0; i < nfacts; i++) {
+			fputs("<dt>", out);
+			html_text(out, facts[i].label);
+			fputs("</dt><dd>", out);
+			html_text(out, facts[i].text);
+			fputs("</dd>\n", out);
 		}
-		fputs("</dd>\n", out);
+		fputs("</dl>\n", out);
 	}
-	meta(out, "Roster", h->roster);
-	meta(out, "Configuration", h->config);
-	meta(out, "As of", h->as_of);
-	if (h->targets != NULL) {
-		fputs("<dt>Targets</dt><dd>", out);
-		dec(out, h->targets->points, h->decimal_sep);
-		fputs(" points and ", out);
-		dec(out, h->targets->cases, h->decimal_sep);
-		fputs(" cases per full-time worker; under below ", out);
-		dec(out, h->targets->under_pct, h->decimal_sep);
-		fputs(" % of the points target</dd>\n", out);
-	}
-	fputs("</dl>\n</header>\n<main>\n", out);
+	fputs("</header>\n<main>\n", out);
 }
 
 void

@@ -25,8 +25,10 @@
 #define THIN 6L
 #define LABEL_CHARS 30
 
-static const char *const status_word[] = {
-	[CL_UNDER] = "under", [CL_OK_LOAD] = "ok", [CL_OVER] = "over",
+/* A tone's pattern; a value without a tone is drawn as good. */
+static const char *const tone_name[] = {
+	[CL_TONE_NONE] = "good", [CL_TONE_GOOD] = "good",
+	[CL_TONE_WARNING] = "warning", [CL_TONE_BAD] = "bad",
 };
 
 /* The scale's end in whole percent: room for 120 % at least, then steps
@@ -82,15 +84,15 @@ static void
 patterns(FILE *out, int id)
 {
 	fprintf(out, "<defs>\n"
-	    "<pattern id=\"c%d-over\" width=\"6\" height=\"6\" "
+	    "<pattern id=\"c%d-bad\" width=\"6\" height=\"6\" "
 	    "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
 	    "<rect width=\"6\" height=\"6\" fill=\"#D55E00\"/>"
 	    "<rect width=\"2\" height=\"6\" fill=\"#fff\"/></pattern>\n"
-	    "<pattern id=\"c%d-under\" width=\"5\" height=\"5\" "
+	    "<pattern id=\"c%d-warning\" width=\"5\" height=\"5\" "
 	    "patternUnits=\"userSpaceOnUse\">"
 	    "<rect width=\"5\" height=\"5\" fill=\"#0072B2\"/>"
 	    "<circle cx=\"2.5\" cy=\"2.5\" r=\"1.3\" fill=\"#fff\"/></pattern>\n"
-	    "<pattern id=\"c%d-ok\" width=\"4\" height=\"4\" "
+	    "<pattern id=\"c%d-good\" width=\"4\" height=\"4\" "
 	    "patternUnits=\"userSpaceOnUse\">"
 	    "<rect width=\"4\" height=\"4\" fill=\"#009E73\"/></pattern>\n"
 	    "</defs>\n", id, id, id);
@@ -150,10 +152,11 @@ one_bar(FILE *out, const struct chart *c, const struct chart_bar *b,
 	long bar_top = mid - BAR / 2 + (b->has_before ? THIN / 2 + 1 : 0);
 	char fill[32];
 
-	const char *word = b->no_status ? "" : status_word[b->status];
+	const char *word = b->word != NULL ? b->word : "";
 
-	fprintf(out, "<g class=\"bar\" data-status=\"%s\"><title>",
-	    b->no_status ? "none" : word);
+	fputs("<g class=\"bar\" data-status=\"", out);
+	html_text(out, b->word != NULL ? b->word : "none");
+	fputs("\"><title>", out);
 	html_text(out, b->label);
 	fputs(": ", out);
 	if (b->has_before) {
@@ -164,11 +167,10 @@ one_bar(FILE *out, const struct chart *c, const struct chart_bar *b,
 		pct(out, b->value, c->decimal_sep);
 	else
 		fputs("no target", out);
-	fprintf(out, " %s%s%s", c->value_name, *word ? ", " : "", word);
-	if (b->detail != NULL) {
-		fputs("; ", out);
-		html_text(out, b->detail);
-	}
+	fprintf(out, " %s%s", c->value_name, *word ? ", " : "");
+	html_text(out, word);
+	if (b->detail != NULL)
+		fprintf(out, "; %s", b->detail);
 	fprintf(out, "</title>\n<text class=\"label\" x=\"%ld\" y=\"%ld\" "
 	    "text-anchor=\"end\">", LABEL_RIGHT, mid + 4);
 	short_label(out, b->label);
@@ -177,10 +179,11 @@ one_bar(FILE *out, const struct chart *c, const struct chart_bar *b,
 		bar_rect(out, x_of(b->before, end), bar_top - THIN - 2, THIN,
 		    "#bbbbbb");
 	}
-	if (b->no_status)
+	if (b->word == NULL)
 		snprintf(fill, sizeof fill, "#999999");
 	else
-		snprintf(fill, sizeof fill, "url(#c%d-%s)", c->id, word);
+		snprintf(fill, sizeof fill, "url(#c%d-%s)", c->id,
+		    tone_name[b->tone]);
 	if (b->has_value && b->value > 0)
 		bar_rect(out, x_of(b->value, end), bar_top, BAR, fill);
 	if (b->has_value && x_of(b->value, end) >= PLOT_WIDTH * 10)
@@ -200,11 +203,10 @@ one_bar(FILE *out, const struct chart *c, const struct chart_bar *b,
 		pct(out, b->value, c->decimal_sep);
 	else
 		fputs("no target", out);
-	fprintf(out, "%s%s", *word ? " " : "", word);
-	if (b->detail != NULL) {
-		fputs(" \xc2\xb7 ", out);
-		html_text(out, b->detail);
-	}
+	fputs(*word ? " " : "", out);
+	html_text(out, word);
+	if (b->detail != NULL)
+		fprintf(out, " \xc2\xb7 %s", b->detail);
 	fputs("</text></g>\n", out);
 }
 
@@ -229,33 +231,55 @@ ref_line(FILE *out, cl_dec at, long end, long bottom, const char *dash,
 }
 
 static void
-swatch(FILE *out, int id, const char *status, int x, int y)
+swatch(FILE *out, int id, enum cl_tone tone, const char *word, long x,
+    long y)
 {
-	fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"22\" height=\"12\" "
+	fprintf(out, "<rect x=\"%ld\" y=\"%ld\" width=\"22\" height=\"12\" "
 	    "fill=\"url(#c%d-%s)\" stroke=\"#111\" stroke-width=\"0.6\"/>"
-	    "<text x=\"%d\" y=\"%d\">%s</text>\n", x, y, id, status, x + 28,
-	    y + 10, status);
+	    "<text x=\"%ld\" y=\"%ld\">", x, y, id, tone_name[tone], x + 28,
+	    y + 10);
+	html_text(out, word);
+	fputs("</text>\n", out);
 }
 
+/* The statuses the bars have, one swatch each, bad first; then the
+ * "before" bar and the mark. */
 static void
-legend(FILE *out, const struct chart *c, int with_status, int with_marker,
-    int with_before, long y)
+legend(FILE *out, const struct chart *c, const struct chart_bar *bars,
+    size_t n, int with_marker, int with_before, long y)
 {
-	fprintf(out, "<g class=\"legend\">\n");
-	if (with_status) {
-		swatch(out, c->id, "over", PLOT_LEFT, (int)y);
-		swatch(out, c->id, "ok", PLOT_LEFT + 90, (int)y);
-		swatch(out, c->id, "under", PLOT_LEFT + 170, (int)y);
-	}
+	static const enum cl_tone order[] = { CL_TONE_BAD, CL_TONE_GOOD,
+		CL_TONE_NONE, CL_TONE_WARNING };
+	long x = PLOT_LEFT;
+	int any = 0;
+
+	fputs("<g class=\"legend\">\n", out);
+	for (size_t t = 0; t < sizeof order / sizeof *order; t++)
+		for (size_t i = 0; i < n; i++) {
+			size_t k = 0;
+
+			if (bars[i].word == NULL || bars[i].tone != order[t])
+				continue;
+			/* each word once */
+			while (k < i && (bars[k].word == NULL ||
+			    strcmp(bars[k].word, bars[i].word) != 0))
+				k++;
+			if (k < i)
+				continue;
+			swatch(out, c->id, order[t], bars[i].word, x, y);
+			x += 40 + 7 * (long)strlen(bars[i].word);
+			any = 1;
+		}
 	if (with_before) {
 		fprintf(out, "<rect x=\"%ld\" y=\"%ld\" width=\"22\" "
 		    "height=\"%ld\" fill=\"#bbbbbb\" stroke=\"#111\" "
 		    "stroke-width=\"0.6\"/><text x=\"%ld\" y=\"%ld\">",
-		    PLOT_LEFT + 270, y + 3, THIN, PLOT_LEFT + 298, y + 10);
+		    x, y + 3, THIN, x + 28, y + 10);
 		html_text(out, c->before_name);
 		fputs("</text>\n", out);
+		any = 1;
 	}
-	if (with_status || with_before)
+	if (any)
 		y += 22;
 	if (with_marker) {
 		diamond(out, (PLOT_LEFT + 11) * 10, y + 6);
@@ -275,7 +299,7 @@ svg_bar_chart(FILE *out, const struct chart *c, const struct chart_bar *bars,
 	int with_marker = 0, with_before = 0, with_status = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		with_status |= !bars[i].no_status;
+		with_status |= bars[i].word != NULL;
 		with_marker |= bars[i].has_marker;
 		with_before |= bars[i].has_before;
 		y += bars[i].has_before ? ROW_BEFORE : ROW;
@@ -318,6 +342,6 @@ svg_bar_chart(FILE *out, const struct chart *c, const struct chart_bar *bars,
 		ref_line(out, c->under_pct, end, y, " stroke-dasharray=\"5 3\"",
 		    "end", "under ", c->decimal_sep);
 	ref_line(out, CL_DEC(100), end, y, "", "start", "", c->decimal_sep);
-	legend(out, c, with_status, with_marker, with_before, y + 26);
+	legend(out, c, bars, n, with_marker, with_before, y + 26);
 	fputs("</svg>\n", out);
 }

@@ -24,8 +24,8 @@ struct book {
 	lxw_workbook *wb;
 	char path[64];
 	lxw_error failed;
-	lxw_format *header, *integer, *decimal, *percent, *text;
-	lxw_format *over, *under, *ok;
+	lxw_format *header, *integer, *decimal, *percent, *text, *date;
+	lxw_format *tone[4];            /* by enum cl_tone; NONE unused */
 	/* the sheet being written */
 	lxw_worksheet *ws;
 	const struct book_column *columns;
@@ -33,6 +33,12 @@ struct book {
 	size_t *widths;
 	lxw_row_t row;
 	lxw_col_t col;
+	struct rule {               /* a status word seen in a column */
+		lxw_col_t col;
+		char *word;
+		enum cl_tone tone;
+	} *rules;
+	size_t nrules;
 };
 
 static void
@@ -96,50 +102,63 @@ book_new(const char *title, const char *comments)
 	format_set_num_format(b->percent, "0.00%");
 	b->text = workbook_add_format(b->wb);
 	format_set_num_format(b->text, "@");
+	b->date = workbook_add_format(b->wb);
+	format_set_num_format(b->date, "yyyy-mm-dd");
 	/* the Okabe-Ito colours of the HTML charts, lightened for text on
 	 * them; bold and italic tell them apart in black and white */
-	b->over = status_format(b->wb, 0xF6C6A8, 1, 0);
-	b->under = status_format(b->wb, 0xB9D9EE, 0, 1);
-	b->ok = status_format(b->wb, 0xBFE6D8, 0, 0);
+	b->tone[CL_TONE_BAD] = status_format(b->wb, 0xF6C6A8, 1, 0);
+	b->tone[CL_TONE_WARNING] = status_format(b->wb, 0xB9D9EE, 0, 1);
+	b->tone[CL_TONE_GOOD] = status_format(b->wb, 0xBFE6D8, 0, 0);
 	return b;
 }
 
-/* Colours each status cell of column c by its text, so the colour follows
- * an edit of the cell. */
 static void
-status_rules(struct book *b, lxw_col_t c)
-{
-	static const char *const values[] = { "\"over\"", "\"under\"",
-		"\"ok\"" };
-	lxw_row_t last = b->row > 1 ? b->row - 1 : 1;
-
-	for (size_t i = 0; i < 3; i++) {
-		lxw_conditional_format cf;
-
-		memset(&cf, 0, sizeof cf);
-		cf.type = LXW_CONDITIONAL_TYPE_CELL;
-		cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
-		cf.value_string = (char *)values[i];
-		cf.format = i == 0 ? b->over : i == 1 ? b->under : b->ok;
-		note(b, worksheet_conditional_format_range(b->ws, 1, c, last, c,
-		    &cf));
-	}
-}
-
-/* Over 100 % is over, whatever else: a load cell edited past it turns
- * the colour of over. */
-static void
-percent_rule(struct book *b, lxw_col_t c)
+add_rule(struct book *b, lxw_row_t last, lxw_col_t c, uint8_t type,
+    uint8_t criteria, char *value, enum cl_tone tone)
 {
 	lxw_conditional_format cf;
-	lxw_row_t last = b->row > 1 ? b->row - 1 : 1;
 
 	memset(&cf, 0, sizeof cf);
-	cf.type = LXW_CONDITIONAL_TYPE_CELL;
-	cf.criteria = LXW_CONDITIONAL_CRITERIA_GREATER_THAN;
-	cf.value = 1.0;
-	cf.format = b->over;
+	cf.type = type;
+	cf.criteria = criteria;
+	cf.value_string = value;
+	cf.format = b->tone[tone];
 	note(b, worksheet_conditional_format_range(b->ws, 1, c, last, c, &cf));
+}
+
+/*
+ * Colours the status cells by their text, so the colour follows an edit:
+ * a cell that is the word, or starts with the word and a note ("over
+ * (pushed over)"), gets the colour of the word's tone.
+ */
+static void
+status_rules(struct book *b)
+{
+	lxw_row_t last = b->row > 1 ? b->row - 1 : 1;
+
+	for (size_t i = 0; i < b->nrules; i++) {
+		const struct rule *r = &b->rules[i];
+		struct cl_buf v = { 0 };
+
+		if (r->tone != CL_TONE_NONE) {
+			cl_buf_putc(&v, '"');
+			cl_buf_append(&v, r->word, strlen(r->word));
+			cl_buf_append(&v, "\"", 2);
+			add_rule(b, last, r->col, LXW_CONDITIONAL_TYPE_CELL,
+			    LXW_CONDITIONAL_CRITERIA_EQUAL_TO, v.data, r->tone);
+			v.len = 0;
+			cl_buf_append(&v, r->word, strlen(r->word));
+			cl_buf_append(&v, " (", 3);
+			add_rule(b, last, r->col, LXW_CONDITIONAL_TYPE_TEXT,
+			    LXW_CONDITIONAL_CRITERIA_TEXT_BEGINS_WITH, v.data,
+			    r->tone);
+		}
+		cl_buf_free(&v);
+		free(r->word);
+	}
+	free(b->rules);
+	b->rules = NULL;
+	b->nrules = 0;
 }
 
 static void
@@ -155,11 +174,8 @@ end_sheet(struct book *b)
 
 		note(b, worksheet_set_column(b->ws, (lxw_col_t)c, (lxw_col_t)c,
 		    w > MAX_WIDTH ? MAX_WIDTH : w, NULL));
-		if (b->row > 1 && b->columns[c].type == BOOK_STATUS)
-			status_rules(b, (lxw_col_t)c);
-		if (b->row > 1 && b->columns[c].type == BOOK_PERCENT)
-			percent_rule(b, (lxw_col_t)c);
 	}
+	status_rules(b);
 	free(b->widths);
 	b->widths = NULL;
 	b->ws = NULL;
@@ -267,6 +283,61 @@ book_percent(struct book *b, cl_dec pct)
 }
 
 void
+book_date(struct book *b, long days)
+{
+	if (b->ws == NULL)
+		return;
+	widen(b, 10);
+	/* Excel counts days from 1899-12-30 */
+	note(b, worksheet_write_number(b->ws, b->row, b->col,
+	    (double)days + 25569, b->date));
+	b->col++;
+}
+
+void
+book_bool(struct book *b, int yes)
+{
+	if (b->ws == NULL)
+		return;
+	widen(b, 5);
+	note(b, worksheet_write_boolean(b->ws, b->row, b->col, yes, NULL));
+	b->col++;
+}
+
+void
+book_status(struct book *b, const char *word, enum cl_tone tone,
+    const char *note_text)
+{
+	size_t i = 0;
+
+	if (b->ws == NULL)
+		return;
+	while (i < b->nrules && (b->rules[i].col != b->col ||
+	    strcmp(b->rules[i].word, word) != 0))
+		i++;
+	if (i == b->nrules) {
+		b->rules = cl_xrealloc(b->rules, (b->nrules + 1) *
+		    sizeof *b->rules);
+		b->rules[b->nrules].col = b->col;
+		b->rules[b->nrules].word = cl_xstrdup(word);
+		b->rules[b->nrules].tone = tone;
+		b->nrules++;
+	}
+	if (note_text == NULL) {
+		book_text(b, word);
+	} else {
+		struct cl_buf v = { 0 };
+
+		cl_buf_append(&v, word, strlen(word));
+		cl_buf_append(&v, " (", 2);
+		cl_buf_append(&v, note_text, strlen(note_text));
+		cl_buf_append(&v, ")", 2);
+		book_text(b, v.data);
+		cl_buf_free(&v);
+	}
+}
+
+void
 book_empty(struct book *b)
 {
 	b->col++;
@@ -280,7 +351,7 @@ book_row_end(struct book *b)
 }
 
 static lxw_chart_point *
-status_point(enum cl_load_status s)
+tone_point(enum cl_tone t)
 {
 	static lxw_chart_line border = { 0x111111, 0, 0.75f, 0, 0 };
 	static lxw_chart_pattern over = { 0xD55E00, 0xFFFFFF,
@@ -288,19 +359,21 @@ status_point(enum cl_load_status s)
 	static lxw_chart_pattern under = { 0x0072B2, 0xFFFFFF,
 		LXW_CHART_PATTERN_PERCENT_50 };
 	static lxw_chart_fill ok = { 0x009E73, 0, 0 };
-	static lxw_chart_point points[3] = {
-		[CL_UNDER] = { &border, NULL, &under },
-		[CL_OK_LOAD] = { &border, &ok, NULL },
-		[CL_OVER] = { &border, NULL, &over },
+	static lxw_chart_fill none = { 0x999999, 0, 0 };
+	static lxw_chart_point points[4] = {
+		[CL_TONE_NONE] = { &border, &none, NULL },
+		[CL_TONE_WARNING] = { &border, NULL, &under },
+		[CL_TONE_GOOD] = { &border, &ok, NULL },
+		[CL_TONE_BAD] = { &border, NULL, &over },
 	};
 
-	return &points[s];
+	return &points[t];
 }
 
 void
 book_chart(struct book *b, const char *name, const char *title,
     const char *data, size_t nrows, size_t label_col, size_t value_col,
-    const enum cl_load_status *status)
+    const enum cl_tone *tones)
 {
 	lxw_chart *chart;
 	lxw_chart_series *series;
@@ -318,12 +391,12 @@ book_chart(struct book *b, const char *name, const char *title,
 	chart_series_set_values(series, data, 1, (lxw_col_t)value_col,
 	    (lxw_row_t)nrows, (lxw_col_t)value_col);
 	chart_series_set_name(series, "Load");
-	if (status != NULL) {
+	if (tones != NULL) {
 		lxw_chart_point **points = cl_xcalloc(nrows + 1,
 		    sizeof(lxw_chart_point *));
 
 		for (size_t i = 0; i < nrows; i++)
-			points[i] = status_point(status[i]);
+			points[i] = tone_point(tones[i]);
 		note(b, chart_series_set_points(series, points));
 		free(points);
 	}

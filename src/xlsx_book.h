@@ -20,7 +20,9 @@ enum book_type {
 	BOOK_INTEGER,       /* a number, format 0 */
 	BOOK_DECIMAL,       /* a number, format General */
 	BOOK_PERCENT,       /* percent points (98.75) stored as 0.9875, 0.00% */
-	BOOK_STATUS         /* "over", "under" or "ok": coloured by rule */
+	BOOK_STATUS,        /* a word ("over"), coloured by rule */
+	BOOK_DATE,          /* a date, format yyyy-mm-dd */
+	BOOK_BOOL           /* TRUE or FALSE */
 };
 
 struct book_column {
@@ -47,6 +49,13 @@ void book_sheet(struct book *b, const char *name,
 void book_text(struct book *b, const char *s);
 void book_number(struct book *b, cl_dec v);    /* INTEGER or DECIMAL */
 void book_percent(struct book *b, cl_dec pct);
+void book_date(struct book *b, long days);     /* since 1970-01-01 */
+void book_bool(struct book *b, int yes);
+/* The status `word` (with " (note)" after it when note is not NULL);
+ * every cell of the column that starts with the word gets the colour of
+ * its tone by conditional formatting. */
+void book_status(struct book *b, const char *word, enum cl_tone tone,
+    const char *note);
 void book_empty(struct book *b);
 void book_row_end(struct book *b);
 
@@ -54,11 +63,12 @@ void book_row_end(struct book *b);
  * A bar chart on its own sheet `name`: one bar per data row of the sheet
  * `data` (which must come before), labelled by column `label_col` and as
  * long as the percent column `value_col`; each bar coloured and patterned
- * by `status[i]` (may be NULL), and a bold line at 100 %.
+ * by the tone `tones[i]` (tones NULL: all neutral), and a bold line at
+ * 100 %.
  */
 void book_chart(struct book *b, const char *name, const char *title,
     const char *data, size_t nrows, size_t label_col, size_t value_col,
-    const enum cl_load_status *status);
+    const enum cl_tone *tones);
 
 /*
  * Writes the workbook, copies it to `out` and removes the temporary file;

@@ -61,7 +61,7 @@ teams=$(($(wc -l <"$tmp/teams.csv") - 1))
 bars=$(count "$tmp/sample.dom" '<g class="bar"')
 [ "$bars" = $((workers + teams)) ] ||
 	fail "sample: $bars bars for $workers workers and $teams teams"
-rows=$(sed -n '/<table class="workers">/,/<\/table>/p' "$tmp/sample.dom" |
+rows=$(sed -n '/<section id="workers">/,/<\/section>/p' "$tmp/sample.dom" |
 	grep -c '<th scope="row">' || true)
 [ "$rows" = "$workers" ] || fail "sample: $rows rows for $workers workers"
 tail -n +2 "$tmp/sample.csv" | cut -d, -f1 | tr -d '"' | while read -r name; do

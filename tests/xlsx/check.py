@@ -100,27 +100,28 @@ def check_sample(bin_, tmp, root):
     teams = list(csv.DictReader(io.StringIO(
         run([bin_, "-f", "csv", "--by", "team"] + args))))
     b = Book(xlsx)
-    if b.sheets != ["Workers", "Teams", "Diagnostics", "Load chart"]:
+    if b.sheets != ["Workers", "Teams", "Diagnostics", "About",
+                    "Load per worker", "Load per team"]:
         fail("sample: sheets are %s" % b.sheets)
     rows = b.rows(1)
     header = [v for _, v, _ in rows[0]]
-    if header != ["Worker", "Team", "FTE", "Reduction", "Cases", "Max cases",
-                  "Points", "Max points", "Load", "Status"]:
+    if header != ["Worker", "Team", "FTE", "Cases", "Max (Cases)", "Points",
+                  "Max (Points)", "Load", "Status"]:
         fail("sample: Workers header is %s" % header)
     if len(rows) - 1 != len(table):
         fail("sample: %d worker rows, the CSV has %d" % (len(rows) - 1,
                                                            len(table)))
     for cells, want in zip(rows[1:], table):
         kinds = [k for k, _, _ in cells]
-        if kinds != ["s", "s"] + ["n"] * 7 + ["s"]:
+        if kinds != ["s", "s"] + ["n"] * 6 + ["s"]:
             fail("sample: %s: cell types %s" % (want["worker"], kinds))
             continue
         got = {"worker": cells[0][1], "team": cells[1][1],
-               "fte": float(cells[2][1]), "cases": float(cells[4][1]),
-               "cases_target": float(cells[5][1]),
-               "points": float(cells[6][1]),
-               "points_target": float(cells[7][1]),
-               "load": float(cells[8][1]), "status": cells[9][1]}
+               "fte": float(cells[2][1]), "cases": float(cells[3][1]),
+               "cases_target": float(cells[4][1]),
+               "points": float(cells[5][1]),
+               "points_target": float(cells[6][1]),
+               "load": float(cells[7][1]), "status": cells[8][1]}
         for key in ("worker", "team", "status"):
             if got[key] != want[key]:
                 fail("sample: %s is %r, CSV %r" % (key, got[key], want[key]))
@@ -134,9 +135,9 @@ def check_sample(bin_, tmp, root):
                                                       got["load"],
                                                       want["load_pct"]))
         formats = [f for _, _, f in cells]
-        if formats[8] != "0.00%" or formats[3] != "0.00%":
-            fail("sample: load and reduction are not percent: %s" % formats)
-        if formats[4] != "0" or formats[0] != "@":
+        if formats[7] != "0.00%":
+            fail("sample: load is not a percent: %s" % formats)
+        if formats[3] != "0" or formats[0] != "@":
             fail("sample: cases/worker formats are %s" % formats)
     trows = b.rows(2)
     if len(trows) - 1 != len(teams):
@@ -151,26 +152,25 @@ def check_sample(bin_, tmp, root):
     for needle, what in (
             ('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
              'state="frozen"/>', "a frozen header row"),
-            ('<autoFilter ref="A1:J%d"/>' % last, "a filter on the header"),
-            ('<conditionalFormatting sqref="J2:J%d">' % last,
+            ('<autoFilter ref="A1:I%d"/>' % last, "a filter on the header"),
+            ('<conditionalFormatting sqref="I2:I%d">' % last,
              "status colours by rule"),
             ("<formula>\"over\"</formula>", "a rule for over"),
             ("<formula>\"under\"</formula>", "a rule for under"),
-            ('<conditionalFormatting sqref="I2:I%d">' % last,
-             "a load rule"),
+            ('text="over ("', "a rule for over with a note"),
             ('customWidth="1"', "fitted column widths")):
         if needle not in sheet:
             fail("sample: Workers has no %s" % what)
-    for n in (1, 2, 3):
+    for n in (1, 2, 3, 4):
         if "<f>" in b.raw("xl/worksheets/sheet%d.xml" % n):
             fail("sample: sheet %d holds a formula" % n)
-    if "xl/chartsheets/sheet1.xml" not in b.names:
-        fail("sample: no chart sheet")
+    if "xl/chartsheets/sheet2.xml" not in b.names:
+        fail("sample: no chart sheets for workers and teams")
     chart = b.raw("xl/charts/chart1.xml")
     for needle, what in (
             ('<c:barDir val="bar"/>', "horizontal bars"),
             ("<c:f>Workers!$A$2:$A$%d</c:f>" % last, "worker names"),
-            ("<c:f>Workers!$I$2:$I$%d</c:f>" % last, "load values"),
+            ("<c:f>Workers!$H$2:$H$%d</c:f>" % last, "load values"),
             ("<c:majorUnit val=\"1\"/>", "a major unit of 100 %"),
             ("<c:majorGridlines>", "the 100 % line"),
             ('<c:dPt>', "bars coloured by status")):
@@ -190,7 +190,7 @@ def check_hostile(bin_, tmp, root):
                  "@SUM(1+1)"):
         if names.get(name) != "s":
             fail("hostile: %r is not a string cell: %s" % (name, names))
-    for n in (1, 2, 3):
+    for n in (1, 2, 3, 4):
         if "<f>" in b.raw("xl/worksheets/sheet%d.xml" % n):
             fail("hostile: sheet %d holds a formula" % n)
     diags = b.rows(3)
@@ -212,7 +212,7 @@ def check_libreoffice(xlsx, tmp):
         return
     with open(out, encoding="utf-8") as f:
         rows = list(csv.reader(f))
-    if rows[0][0] != "Worker" or rows[1][8] not in ("109.58%", "109,58%"):
+    if rows[0][0] != "Worker" or rows[1][7] not in ("109.58%", "109,58%"):
         fail("LibreOffice reads %s" % rows[:2])
 
 
