@@ -5,7 +5,7 @@
  *
  *   bytes --cl_reader--> records --cl_source--> cases --cl_engine--> cl_report
  *   cl_report (or a plan, a ranking) --cl_result_*--> cl_result
- *   cl_result --cl_format.render--> table, CSV, TSV or JSON
+ *   cl_result --cl_format.render--> table, CSV, TSV, JSON, HTML or xlsx
  *
  * The library never prints to the terminal and never exits.  Problems in the
  * input are handed, one at a time, to a diagnostic callback (struct cl_diag)
@@ -793,7 +793,8 @@ struct cl_format {
  * default.  Stores their number in *n. */
 const struct cl_format *cl_formats(size_t *n);
 
-/* The format called `name` ("table", "csv", "tsv", "json"), or NULL. */
+/* The format called `name` ("table", "csv", "tsv", "json", "html",
+ * "xlsx"), or NULL. */
 const struct cl_format *cl_format_find(const char *name);
 
 /* Renders `result` as the format called `name`; returns as cl_render_fn,
