@@ -193,9 +193,11 @@ struct cl_targets {
 	cl_dec points;      /* per full-time worker, default 120 */
 	cl_dec cases;       /* per full-time worker, default 25 */
 	cl_dec under_pct;   /* under when points < under_pct % of target; 80 */
+	cl_dec full_time_hours;  /* a roster's hours per week for 1 FTE; 37 */
 };
 
-/* Fills *t with the defaults 120 points, 25 cases, under 80 %. */
+/* Fills *t with the defaults 120 points, 25 cases, under 80 %, and a
+ * full-time week of 37 hours. */
 void cl_targets_default(struct cl_targets *t);
 
 /* ---------------------------------------------------------------------- */
@@ -211,12 +213,22 @@ struct cl_named {
 #define CL_SET_POINTS 1u
 #define CL_SET_CASES 2u
 #define CL_SET_UNDER 4u
+#define CL_SET_HOURS 8u
 
 struct cl_team_config {
 	char *name;
 	struct cl_targets targets;  /* only the members named in `set` */
 	unsigned set;
 };
+
+/* A column named by the user (--column ROLE=HEADER, "columns"). */
+struct cl_column {
+	char *role;                 /* one of cl_column_roles */
+	char *header;
+};
+
+/* "worker", "case_id", "points", "category", "team", NULL. */
+extern const char *const cl_column_roles[];
 
 struct cl_config {
 	char *file;                 /* where it was read from, or NULL */
@@ -227,7 +239,19 @@ struct cl_config {
 	size_t nteams;
 	struct cl_named *reductions;
 	size_t nreductions;
+	struct cl_column *columns;  /* case lists' columns named by the user */
+	size_t ncolumns;
 };
+
+/*
+ * Names the case lists' column for `role` (one of cl_column_roles):
+ * the column whose header is `header`, ignoring case, spaces and a
+ * trailing '.', ':' or remark in parentheses, as aliases are compared.
+ * It replaces an earlier mapping of the role.  Returns 0, or -1 when
+ * role is not a known role.
+ */
+int cl_config_set_column(struct cl_config *config, const char *role,
+    const char *header);
 
 /* A configuration holding the defaults and nothing else. */
 struct cl_config *cl_config_new(void);
@@ -338,7 +362,8 @@ int cl_engine_has_case(const struct cl_engine *engine, const char *id);
 /* The configuration in use, or NULL. */
 const struct cl_config *cl_engine_config(const struct cl_engine *engine);
 
-/* A roster entry; team and reason may be NULL, reduction is 0..100. */
+/* A roster entry; team, reason and initials may be NULL, reduction is
+ * 0..100. */
 struct cl_roster_entry {
 	const char *worker;
 	cl_dec fte;
@@ -347,11 +372,15 @@ struct cl_roster_entry {
 	const char *reason;
 	const char *file;
 	long line;
+	const char *initials;
 };
 
 /*
- * Adds a roster entry (before any case).  Returns CL_OK, or CL_EDATA after
- * reporting a worker listed twice.
+ * Adds a roster entry (before any case).  A case row whose worker is the
+ * entry's initials counts for the entry's worker.  Returns CL_OK, or
+ * CL_EDATA after reporting a worker listed twice or initials that another
+ * entry has.  A name equal to another worker's but for letter case is
+ * warned about (they stay two workers).
  */
 int cl_engine_add_roster(struct cl_engine *engine,
     const struct cl_roster_entry *entry);
@@ -384,7 +413,10 @@ struct cl_case {
 /*
  * Counts a case row.  A repeated (case_id, worker) pair is counted once and
  * warned about, and so is a worker whose name is spelled in two Unicode
- * forms.  Returns CL_OK, or CL_EDATA after reporting a row that could
+ * forms, a worker named as another but for letter case (two workers), and
+ * a case worth more points than the full-time points target of its
+ * worker's team.  A worker who is a roster entry's initials is that
+ * entry's worker.  Returns CL_OK, or CL_EDATA after reporting a row that could
  * not be counted (a sum that would overflow).
  */
 int cl_engine_add_case(struct cl_engine *engine, const struct cl_case *c);

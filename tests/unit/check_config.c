@@ -313,12 +313,14 @@ static const struct {
 	    "targets.pionts: unknown key; did you mean points?" },
 	{ "{\"targets\": {\"under\": 70}}",
 	    "targets.under: unknown key; known keys: points, cases, "
-	    "under_pct, comment" },
+	    "under_pct, full_time_hours, comment" },
 	{ "{\"teams\": {\"Voksen\": {\"points\": 150, \"casse\": 50}}}",
 	    "teams.Voksen.casse: unknown key; did you mean cases?" },
 	{ "{\"budget\": 5}",
 	    "budget: unknown key; known keys: targets, categories, teams, "
-	    "reductions, comment" },
+	    "reductions, columns, comment" },
+	{ "{\"columns\": {\"wroker\": \"Ansvarlig\"}}",
+	    "columns.wroker: unknown key; did you mean worker?" },
 	{ "{\"targets\": {\"points\": 100}, \"categories\": {}, "
 	    "\"targets\": {\"cases\": 20}}", "targets: given twice" },
 	{ "{\"targets\": {\"points\": 100, \"points\": 90}}",
@@ -353,7 +355,7 @@ START_TEST(every_value_error_is_reported)
 	    "team.json:0: error: categories.simple: expected a number from "
 	    "0, got -4\n"
 	    "team.json:0: error: teem: unknown key; known keys: targets, "
-	    "categories, teams, reductions, comment\n");
+	    "categories, teams, reductions, columns, comment\n");
 	ck_assert_uint_eq(log_.errors, 3);
 }
 END_TEST
@@ -815,7 +817,7 @@ roster(const char *worker, const char *fte, const char *team,
     const char *reduction, long line)
 {
 	struct cl_roster_entry r = { worker, dec(fte), team, dec(reduction),
-		NULL, "roster.csv", line };
+		NULL, "roster.csv", line, NULL };
 
 	ck_assert_int_eq(cl_engine_add_roster(engine, &r), CL_OK);
 }
@@ -1015,7 +1017,8 @@ END_TEST
 
 START_TEST(engine_without_config_uses_its_targets)
 {
-	struct cl_targets t = { CL_DEC(100), CL_DEC(10), CL_DEC(50) };
+	struct cl_targets t = { CL_DEC(100), CL_DEC(10), CL_DEC(50),
+	    CL_DEC(37) };
 	struct cl_engine *plain = cl_engine_new(&t, NULL, NULL);
 	struct cl_case c = { .worker = "Karin Dyhr", .case_id = "K-1",
 		.points = CL_DEC(50), .file = "cases.csv", .line = 2 };
