@@ -778,12 +778,13 @@ cl_engine_add_bulk(struct cl_engine *e, const struct cl_bulk *b)
 /* ---- report ---- */
 
 /* Compares a.points / a.target with b.points / b.target exactly.  With
- * no target (a 100 % reduction), any points are an endless load. */
+ * no target (a 100 % reduction), any case is an endless load, even one
+ * of 0 points: such a worker is over and sorts first. */
 static int
 cmp_load(const struct cl_worker *a, const struct cl_worker *b)
 {
-	int endless_a = !a->has_load && a->points > 0;
-	int endless_b = !b->has_load && b->points > 0;
+	int endless_a = !a->has_load && (a->points > 0 || a->cases > 0);
+	int endless_b = !b->has_load && (b->points > 0 || b->cases > 0);
 	wide l, r;
 
 	if (endless_a || endless_b)
