@@ -57,7 +57,9 @@ typedef int64_t cl_dec;
 
 /*
  * Parses a non-negative decimal: digits, optionally one '.' or ',' and one
- * to six more digits ("7", "7.5", "7,5").  Surrounding ASCII spaces and tabs
+ * to six more digits ("7", "7.5", "7,5").  With both '.' and ',' the last
+ * one is the decimal separator and the others must group the whole part
+ * in threes ("1.234,5" and "1,234.5" are 1234.5).  Surrounding ASCII spaces and tabs
  * are ignored.  On success stores the value in *out and returns NULL; on
  * failure returns a static English phrase saying what is wrong ("is empty",
  * "is negative", "has more than 6 decimals", ...) and leaves *out alone.
@@ -547,8 +549,11 @@ int cl_render_ranking_json(const struct cl_ranking *,
 
 /*
  * Reads one case list into an engine.  Columns are found by header name
- * (see cl_column_aliases); rows that cannot be counted are reported and
- * skipped.  Returns the worst status: CL_OK, or CL_EDATA when any row was
+ * (see cl_column_aliases, and the engine configuration's columns); the
+ * header may be below a title, in the first 20 lines.  Total rows ("I
+ * alt", "Summa", a sum without a label) are checked against the rows
+ * above them and left out with a note, or a warning when they do not
+ * match.  Rows that cannot be counted are reported and skipped.  Returns the worst status: CL_OK, or CL_EDATA when any row was
  * not counted or the file's structure is broken (then `*fatal` is set, and
  * no report should be printed).
  */
@@ -557,7 +562,8 @@ struct cl_source *cl_source_cases(struct cl_engine *engine,
     const char *name, const struct cl_reader_options *options,
     cl_diag_fn on_diag, void *ctx);
 
-/* The same for a roster (worker, fte, team); every error is fatal. */
+/* The same for a roster (worker, fte or hours, team, reduction, reason,
+ * initials); every error is fatal. */
 struct cl_source *cl_source_roster(struct cl_engine *engine,
     const char *name, const struct cl_reader_options *options,
     cl_diag_fn on_diag, void *ctx);
@@ -586,7 +592,7 @@ int cl_source_read_fd(struct cl_source *src, int fd, int whole, int *fatal);
 
 /*
  * The aliases of a column ("worker", "points", "case_id", "team", "fte",
- * "category", "reduction", "reason"),
+ * "category", "reduction", "reason", "initials", "hours"),
  * as a NULL-terminated list whose first entry is the canonical name.
  */
 const char *const *cl_column_aliases(const char *column);

@@ -1,6 +1,7 @@
 /*
- * read_source.c - records to cases: find the columns by header name, turn
- * each row into a case (or a roster entry) and hand it to the engine.
+ * read_source.c - records to cases: each row after the header
+ * (read_header.c finds it) becomes a case or a roster entry for the
+ * engine, unless it is a total row (read_totals.c).
  *
  * Every row is either counted or reported with its line and what is wrong.
  */
@@ -10,487 +11,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "source.h"
 
 __extension__ typedef __int128 wide;
 
-enum role { COL_WORKER, COL_POINTS, COL_CASE, COL_TEAM, COL_FTE,
-	COL_CATEGORY, COL_REDUCTION, COL_REASON, COL_INITIALS, COL_HOURS,
-	NROLES };
-
-/* Aliases as cl_fold_header writes them; the first is the canonical name. */
-static const char *const worker_names[] = { "worker", "caseworker",
-	"sagsbehandler", "socialrådgiver", "rådgiver", "handläggare",
-	"handlaggare", "ansvarlig", "ansvarlig_sagsbehandler", "sagsbeh",
-	"medarbejder", "ansvarig", "ansvarig_handläggare",
-	"socialsekreterare", "case_worker", "assigned_to", NULL };
-static const char *const points_names[] = { "points", "point", "poäng",
-	"poang", "score", "severity", "weight", "vægt", "sagsvægt", "tyngd",
-	"vikt", NULL };
-static const char *const case_names[] = { "case_id", "case", "sag",
-	"sagsnr", "sagsnummer", "ärende", "ärendenr", "ärendenummer",
-	"sags_id", "journalnummer", "j_nr", "dnr", "diarienummer",
-	"ärende_id", "case_number", "case_no", NULL };
-static const char *const team_names[] = { "team", "gruppe", "grupp",
-	"enhed", "enhet", NULL };
-static const char *const fte_names[] = { "fte", "årsværk", NULL };
-static const char *const category_names[] = { "category", "kategori",
-	"sagstype", "type", "ärendetyp", "foranstaltning", "indsats",
-	"insats", "insatstyp", NULL };
-static const char *const reduction_names[] = { "reduction", "reduktion",
-	"nedsættelse", "nedsättning", NULL };
-static const char *const reason_names[] = { "reason", "årsag",
-	"begrundelse", "orsak", "anledning", NULL };
-static const char *const initials_names[] = { "initials", "initialer",
-	"signatur", "forkortelse", "alias", NULL };
-static const char *const hours_names[] = { "hours", "timer",
-	"timer_pr_uge", "ugentlige_timer", "timmar", "timmar_per_vecka",
-	"veckotimmar", NULL };
-
-static const char *const *const role_names[NROLES] = {
-	[COL_WORKER] = worker_names, [COL_POINTS] = points_names,
-	[COL_CASE] = case_names, [COL_TEAM] = team_names,
-	[COL_FTE] = fte_names, [COL_CATEGORY] = category_names,
-	[COL_REDUCTION] = reduction_names, [COL_REASON] = reason_names,
-	[COL_INITIALS] = initials_names, [COL_HOURS] = hours_names,
-};
-
-/* Which columns each kind of file reads. */
-static const int case_roles[NROLES] = { [COL_WORKER] = 1, [COL_POINTS] = 1,
-	[COL_CASE] = 1, [COL_TEAM] = 1, [COL_CATEGORY] = 1 };
-static const int roster_roles[NROLES] = { [COL_WORKER] = 1, [COL_TEAM] = 1,
-	[COL_FTE] = 1, [COL_REDUCTION] = 1, [COL_REASON] = 1,
-	[COL_INITIALS] = 1, [COL_HOURS] = 1 };
-
-/* The header may be below a title: it is looked for in these lines. */
-#define HEADER_LINES 20
-
-const char *const *
-cl_column_aliases(const char *column)
-{
-	for (int r = 0; r < NROLES; r++)
-		if (strcmp(role_names[r][0], column) == 0)
-			return role_names[r];
-	return NULL;
-}
-
-enum kind { CASES, ROSTER };
-
-/*
- * Names repeat on every row of a worker, and normalising one to NFC costs
- * more than the rest of the row, so each source remembers the forms it has
- * made: raw text -> NFC.  Past NFC_CACHE_MAX names it starts afresh, but
- * only between rows, so a row's names stay valid while it is read.  The
- * table has room for the names of the row that crosses the limit.
- */
-#define NFC_CACHE_MAX 4096
-
-struct nfc_entry {
-	uint64_t hash;
-	char *raw;              /* NULL: empty slot */
-	char *nfc;
-	int respelled;
-};
-
-struct nfc_cache {
-	struct nfc_entry *slots;
-	size_t mask, n;
-};
-
-struct cl_source {
-	enum kind kind;
-	struct cl_engine *engine;
-	struct cl_reader *reader;
-	cl_diag_fn on_diag;
-	void *ctx;
-	int col[NROLES];        /* column index, or -1 */
-	size_t ncols;
-	int have_header;
-	long header_line;
-
-	/* the first row, while the header is looked for below it */
-	long first_line, looked_to;
-	struct cl_buf first;    /* its fields' bytes */
-	struct cl_field *first_fields;
-	size_t nfirst;
-
-	/* total rows: the points of the rows counted since the last one,
-	 * and of all rows counted */
-	cl_dec since_total, all_rows;
-	long rows_since, rows_all, last_total;
-	int sums_overflow;
-
-	int fatal;
-	long row_errors;
-	struct cl_buf msg;
-	struct cl_buf fold;
-	struct cl_buf worker, team;     /* names in NFC, for the current row */
-	struct cl_buf spaced, case_id;
-	struct nfc_cache nfc;
-};
-
-static void
-say(struct cl_source *s, long line, enum cl_severity sev)
-{
-	struct cl_diag d = { cl_reader_name(s->reader), line, sev,
-		s->msg.data };
-
-	if (s->on_diag != NULL)
-		s->on_diag(s->ctx, &d);
-	s->msg.len = 0;
-}
-
-static void
-msg_text(struct cl_source *s, const char *text)
-{
-	cl_buf_append(&s->msg, text, strlen(text));
-}
-
-static void
-msg_quoted(struct cl_source *s, const char *value, size_t len)
-{
-	cl_buf_putc(&s->msg, '"');
-	cl_text_for_message(&s->msg, value, len);
-	cl_buf_putc(&s->msg, '"');
-}
-
-/* Reports a row that is not counted. */
-static void
-row_error(struct cl_source *s, long line)
-{
-	say(s, line, CL_ERROR);
-	s->row_errors++;
-}
-
-/* ---- header ---- */
-
-/* Whether a folded header names an alias, '_' (for ' ', '-', '_') being
- * no letter at all: "Case ID", "case_id" and "CaseID" are one name. */
-static int
-same_name(const char *folded, const char *alias)
-{
-	for (;;) {
-		while (*folded == '_')
-			folded++;
-		while (*alias == '_')
-			alias++;
-		if (*folded != *alias)
-			return 0;
-		if (*folded == '\0')
-			return 1;
-		folded++;
-		alias++;
-	}
-}
-
-static int
-role_of(const char *folded)
-{
-	for (int r = 0; r < NROLES; r++)
-		for (const char *const *n = role_names[r]; *n != NULL; n++)
-			if (same_name(folded, *n))
-				return r;
-	return -1;
-}
-
-static int
-wanted(const struct cl_source *s, int role)
-{
-	return (s->kind == CASES ? case_roles : roster_roles)[role];
-}
-
-static const char *
-header_text(struct cl_source *s, const struct cl_field *f, size_t *len)
-{
-	const char *why, *t = cl_reader_text(s->reader, *f, len, &why);
-
-	if (t == NULL) {
-		t = "";
-		*len = 0;
-	}
-	return t;
-}
-
-static void
-list_headers(struct cl_source *s, const struct cl_field *f, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		size_t len;
-		const char *t = header_text(s, &f[i], &len);
-
-		msg_text(s, i ? ", " : "");
-		msg_quoted(s, t, len);
-	}
-}
-
-static void
-list_aliases(struct cl_source *s, int role)
-{
-	msg_text(s, " (a ");
-	msg_text(s, role_names[role][0]);
-	msg_text(s, " column is called");
-	for (const char *const *a = role_names[role]; *a != NULL; a++) {
-		msg_text(s, a == role_names[role] ? " " : ", ");
-		if (a == role_names[role]) {
-			msg_text(s, *a);
-			continue;
-		}
-		for (const char *c = *a; *c != '\0'; c++)
-			cl_buf_putc(&s->msg, *c == '_' ? ' ' : *c);	/* "j nr" */
-	}
-	msg_text(s, ")");
-}
-
-/* The header the user named for `role` (--column, the configuration's
- * "columns"), or NULL; only case lists have such names. */
-static const char *
-named_column(const struct cl_source *s, int role)
-{
-	const struct cl_config *cfg = cl_engine_config(s->engine);
-
-	if (s->kind != CASES || cfg == NULL)
-		return NULL;
-	for (size_t i = 0; i < cfg->ncolumns; i++)
-		if (strcmp(cfg->columns[i].role, role_names[role][0]) == 0)
-			return cfg->columns[i].header;
-	return NULL;
-}
-
-/* Says in s->msg that two columns name one role. */
-static int
-two_columns(struct cl_source *s, const struct cl_field *f, int first,
-    size_t second, int role)
-{
-	size_t first_len, len;
-	const char *a = header_text(s, &f[first], &first_len);
-	char *copy = cl_xstrndup(a, first_len);
-	const char *b = header_text(s, &f[second], &len);
-
-	msg_text(s, "columns ");
-	msg_quoted(s, copy, first_len);
-	msg_text(s, " and ");
-	msg_quoted(s, b, len);
-	free(copy);
-	if (role == COL_HOURS) {
-		msg_text(s, " both give the working time (fte and hours); "
-		    "keep one");
-		return -2;
-	}
-	msg_text(s, " both name the ");
-	msg_text(s, role_names[role][0]);
-	msg_text(s, " column");
-	if (s->kind == CASES) {
-		msg_text(s, "; say which with --column ");
-		msg_text(s, role_names[role][0]);
-		msg_text(s, "=HEADER");
-	}
-	return -2;
-}
-
-/*
- * Finds the columns of a header row into col[]: first those the user
- * named, then by alias.  Returns 0; -1 when the row is no header (a
- * column is missing), -2 when it is a header that is wrong (two columns
- * for one role); either way s->msg says what is wrong.
- */
-static int
-columns_of(struct cl_source *s, const struct cl_field *f, size_t n,
-    int *col)
-{
-	int named[NROLES] = { 0 };
-
-	for (int r = 0; r < NROLES; r++)
-		col[r] = -1;
-	for (int r = 0; r < NROLES; r++) {
-		const char *want = named_column(s, r);
-		struct cl_buf folded = { 0 };
-
-		if (want == NULL)
-			continue;
-		named[r] = 1;
-		cl_fold_header(&folded, want, strlen(want));
-		for (size_t i = 0; i < n; i++) {
-			size_t len;
-			const char *t = header_text(s, &f[i], &len);
-
-			cl_fold_header(&s->fold, t, len);
-			if (!same_name(s->fold.data, folded.data))
-				continue;
-			if (col[r] >= 0) {
-				cl_buf_free(&folded);
-				return two_columns(s, f, col[r], i, r);
-			}
-			col[r] = (int)i;
-		}
-		cl_buf_free(&folded);
-		if (col[r] < 0) {
-			msg_text(s, "no column ");
-			msg_quoted(s, want, strlen(want));
-			msg_text(s, " (named for ");
-			msg_text(s, role_names[r][0]);
-			msg_text(s, " with --column or the configuration's "
-			    "columns); the header has ");
-			list_headers(s, f, n);
-			return -1;
-		}
-	}
-	for (size_t i = 0; i < n; i++) {
-		size_t len;
-		const char *t = header_text(s, &f[i], &len);
-		int role, taken = 0;
-
-		for (int r = 0; r < NROLES; r++)
-			taken |= named[r] && col[r] == (int)i;
-		cl_fold_header(&s->fold, t, len);
-		role = role_of(s->fold.data);
-		if (taken || role < 0 || !wanted(s, role) || named[role])
-			continue;
-		if (col[role] >= 0)
-			return two_columns(s, f, col[role], i, role);
-		col[role] = (int)i;
-	}
-	if (col[COL_FTE] >= 0 && col[COL_HOURS] >= 0)
-		return two_columns(s, f, col[COL_FTE], (size_t)col[COL_HOURS],
-		    COL_HOURS);
-	for (int r = 0; r < NROLES; r++) {
-		if (col[r] >= 0 || !(r == COL_WORKER || (s->kind == CASES &&
-		    r == COL_POINTS && col[COL_CATEGORY] < 0)))
-			continue;
-		msg_text(s, "no ");
-		msg_text(s, role_names[r][0]);
-		if (r == COL_POINTS)
-			msg_text(s, " or category");
-		msg_text(s, " column; the header has ");
-		list_headers(s, f, n);
-		list_aliases(s, r);
-		if (r == COL_POINTS)
-			list_aliases(s, COL_CATEGORY);
-		return -1;
-	}
-	return 0;
-}
-
-static void
-say_line_range(struct cl_source *s, long from, long to)
-{
-	char text[64];
-
-	if (from == to)
-		snprintf(text, sizeof text, "line %ld", from);
-	else
-		snprintf(text, sizeof text, "lines %ld-%ld", from, to);
-	msg_text(s, text);
-}
-
-/* Takes row f as the header, or says why it cannot be one; returns 0,
- * or 1 (fatal) to stop. */
-static int
-use_header(struct cl_source *s, long line, size_t n, int rc)
-{
-	if (rc != 0) {
-		say(s, line, CL_ERROR);
-		s->fatal = 1;
-		return 1;
-	}
-	s->ncols = n;
-	s->have_header = 1;
-	s->header_line = line;
-	if (s->nfirst > 0) {
-		msg_text(s, "the header is on line ");
-		{
-			char text[24];
-
-			snprintf(text, sizeof text, "%ld", line);
-			msg_text(s, text);
-		}
-		msg_text(s, "; ");
-		say_line_range(s, 1, line - 1);
-		msg_text(s, line - 1 > 1 ? " (a title) were skipped"
-		    : " (a title) was skipped");
-		say(s, line, CL_NOTE);
-	}
-	if (s->kind == CASES && s->col[COL_CASE] < 0) {
-		msg_text(s, "no case id column: each row counts as one case, "
-		    "and repeated rows cannot be found");
-		say(s, line, CL_NOTE);
-	}
-	return 0;
-}
-
-/* No row in the first HEADER_LINES lines is a header: says what the first
- * row lacks.  Returns 1 (fatal). */
-static int
-no_header(struct cl_source *s)
-{
-	int col[NROLES];
-
-	s->msg.len = 0;
-	columns_of(s, s->first_fields, s->nfirst, col);
-	if (s->looked_to > s->first_line) {
-		msg_text(s, "; looked for the header in ");
-		say_line_range(s, 1, s->looked_to);
-	}
-	say(s, s->first_line, CL_ERROR);
-	s->fatal = 1;
-	return 1;
-}
-
-static void
-keep_first(struct cl_source *s, long line, const struct cl_field *f,
-    size_t n)
-{
-	size_t at = 0;
-
-	s->first_line = line;
-	s->nfirst = n;
-	s->first.len = 0;
-	for (size_t i = 0; i < n; i++)
-		cl_buf_append(&s->first, f[i].ptr, f[i].len);
-	cl_buf_putc(&s->first, '\0');
-	s->first_fields = cl_xcalloc(n, sizeof *s->first_fields);
-	for (size_t i = 0; i < n; i++) {
-		s->first_fields[i].ptr = s->first.data + at;
-		s->first_fields[i].len = f[i].len;
-		at += f[i].len;
-	}
-}
-
-/*
- * A row before the header: the header itself when it has the columns a
- * file needs, else a title above it, as long as the first HEADER_LINES
- * lines last.  Returns 0 to go on, 1 to stop.
- */
-static int
-find_header(struct cl_source *s, long line, const struct cl_field *f,
-    size_t n)
-{
-	int rc;
-
-	if (s->nfirst > 0 && line > HEADER_LINES)
-		return no_header(s);
-	rc = columns_of(s, f, n, s->col);
-	if (rc == -1) {
-		s->msg.len = 0;
-		if (s->nfirst == 0)
-			keep_first(s, line, f, n);
-		s->looked_to = line;
-		cl_reader_sniff_again(s->reader);	/* a title's delimiter */
-		return 0;
-	}
-	return use_header(s, line, n, rc);
-}
-
 /* ---- rows ---- */
-
-static int
-all_blank(const struct cl_field *f, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < f[i].len; k++)
-			if (f[i].ptr[k] != ' ' && f[i].ptr[k] != '\t')
-				return 0;
-	return 1;
-}
 
 /* The text of column `role`, or NULL (with the row reported) if it is not
  * valid text.  An absent column or an empty cell gives "". */
@@ -504,7 +29,7 @@ cell(struct cl_source *s, long line, const struct cl_field *f, int role)
 		return "";
 	t = cl_reader_text(s->reader, f[s->col[role]], &len, &why);
 	if (t == NULL) {
-		msg_text(s, role_names[role][0]);
+		msg_text(s, cl_role_names[role][0]);
 		cl_buf_putc(&s->msg, ' ');
 		msg_quoted(s, f[s->col[role]].ptr, f[s->col[role]].len);
 		cl_buf_putc(&s->msg, ' ');
@@ -552,6 +77,12 @@ nfc_of(struct nfc_cache *c, const char *t, size_t len, struct cl_buf *tmp,
 	return e;
 }
 
+const char *
+cl_source_name_form(struct cl_source *s, const char *t, size_t len)
+{
+	return nfc_of(&s->nfc, t, len, &s->worker, &s->spaced)->nfc;
+}
+
 /* A name cell in Unicode NFC; *respelled tells whether the file used
  * another form.  NULL, reported, when the cell is not valid text. */
 static const char *
@@ -583,7 +114,7 @@ number(struct cl_source *s, long line, const struct cl_field *f, int role,
 
 	if (why == NULL)
 		return 0;
-	msg_text(s, role_names[role][0]);
+	msg_text(s, cl_role_names[role][0]);
 	cl_buf_putc(&s->msg, ' ');
 	msg_quoted(s, field->ptr, field->len);
 	cl_buf_putc(&s->msg, ' ');
@@ -687,161 +218,6 @@ fields_match(struct cl_source *s, long line, size_t n)
 	return 0;
 }
 
-/* ---- total rows ---- */
-
-static void
-msg_dec(struct cl_source *s, cl_dec v)
-{
-	char buf[CL_DEC_BUFSIZE];
-
-	msg_text(s, cl_dec_format(v, CL_DEC_DIGITS, '.', buf));
-}
-
-static void
-msg_long(struct cl_source *s, long v)
-{
-	char text[24];
-
-	snprintf(text, sizeof text, "%ld", v);
-	msg_text(s, text);
-}
-
-/* A row's points cell as a number, for a total row: 0, or -1 when there
- * is none (no column, not in the row, empty or not a number). */
-static int
-total_value(const struct cl_source *s, const struct cl_field *f, size_t n,
-    cl_dec *value)
-{
-	int c = s->col[COL_POINTS];
-
-	return c >= 0 && (size_t)c < n && cl_dec_parse(f[c].ptr, f[c].len,
-	    value) == NULL ? 0 : -1;
-}
-
-/*
- * Says a total row, which is left out: it should match the rows counted
- * since the total before it (a subtotal) or all rows counted above it (a
- * grand total after subtotals).  When it matches neither, rows are most
- * likely missing from the export, and that is a warning.  `label` is the
- * worker cell, or NULL for a sum row without one.
- */
-static void
-total_row(struct cl_source *s, long line, const char *label,
-    const struct cl_field *f, size_t n)
-{
-	cl_dec value = 0;
-	int has_value = total_value(s, f, n, &value) == 0;
-	int since = s->last_total > 0;
-	enum cl_severity sev = CL_NOTE;
-
-	if (label != NULL) {
-		msg_text(s, "total row ");
-		msg_quoted(s, label, strlen(label));
-	} else {
-		msg_text(s, "sum row without a label");
-	}
-	if (!has_value) {
-		msg_text(s, " left out (it has no points to check)");
-	} else if (!s->sums_overflow && value == s->since_total) {
-		msg_text(s, " (");
-		msg_dec(s, value);
-		msg_text(s, " points) left out; it matches the rows ");
-		if (since) {
-			msg_text(s, "since the total on line ");
-			msg_long(s, s->last_total);
-		} else {
-			msg_text(s, "above it");
-		}
-	} else if (!s->sums_overflow && since && value == s->all_rows) {
-		msg_text(s, " (");
-		msg_dec(s, value);
-		msg_text(s, " points) left out; it matches all rows above it "
-		    "(a grand total)");
-	} else {
-		sev = CL_WARNING;
-		msg_text(s, " says ");
-		msg_dec(s, value);
-		msg_text(s, " points, but the rows ");
-		if (since) {
-			msg_text(s, "since the total on line ");
-			msg_long(s, s->last_total);
-			msg_text(s, " add up to ");
-			msg_dec(s, s->since_total);
-			msg_text(s, " and all rows above it to ");
-			msg_dec(s, s->all_rows);
-		} else {
-			msg_text(s, "above it add up to ");
-			msg_dec(s, s->since_total);
-		}
-		msg_text(s, "; left out (is the export filtered or cut?)");
-	}
-	say(s, line, sev);
-	s->since_total = 0;
-	s->rows_since = 0;
-	s->last_total = line;
-}
-
-/* Whether a row whose worker cell is empty is a sum row: no case id
- * either, and points equal to the rows above it (since a total, or all). */
-static int
-sum_row(struct cl_source *s, const struct cl_field *f, size_t n,
-    cl_dec *value)
-{
-	int c = s->col[COL_CASE];
-
-	if (s->rows_all == 0 || s->sums_overflow ||
-	    (c >= 0 && !all_blank(&f[c], 1)) ||
-	    total_value(s, f, n, value) != 0)
-		return 0;
-	return (s->rows_since > 0 && *value == s->since_total) ||
-	    (s->last_total > 0 && *value == s->all_rows);
-}
-
-static void
-count_for_totals(struct cl_source *s, cl_dec points)
-{
-	if (cl_dec_add(s->since_total, points, &s->since_total) != 0 ||
-	    cl_dec_add(s->all_rows, points, &s->all_rows) != 0)
-		s->sums_overflow = 1;
-	s->rows_since++;
-	s->rows_all++;
-}
-
-/* The worker cell of a row as a total word, or NULL; the row may have
- * too few fields. */
-static const char *
-total_label(struct cl_source *s, long line, const struct cl_field *f,
-    size_t n)
-{
-	const char *why, *worker;
-	size_t len;
-
-	(void)line;
-	if ((size_t)s->col[COL_WORKER] >= n || (worker = cl_reader_text(
-	    s->reader, f[s->col[COL_WORKER]], &len, &why)) == NULL)
-		return NULL;	/* fields_match reports the row */
-	if (!cl_name_is_plain(worker, len))
-		worker = nfc_of(&s->nfc, worker, len, &s->worker,
-		    &s->spaced)->nfc;
-	return cl_total_word(worker, strlen(worker)) ? worker : NULL;
-}
-
-/* A total word in the case id cell of a row without a worker ("I alt" in
- * the first column, when that is the case number's), or NULL. */
-static const char *
-case_total_label(struct cl_source *s, const struct cl_field *f)
-{
-	const char *why, *t;
-	size_t len;
-
-	if (s->col[COL_CASE] < 0 || (t = cl_reader_text(s->reader,
-	    f[s->col[COL_CASE]], &len, &why)) == NULL)
-		return NULL;
-	if (!cl_name_is_plain(t, len))
-		t = nfc_of(&s->nfc, t, len, &s->worker, &s->spaced)->nfc;
-	return cl_total_word(t, strlen(t)) ? t : NULL;
-}
-
 /* ---- case rows ---- */
 
 /* A row's case id in NFC, "" when it has none; NULL, reported, when the
@@ -862,32 +238,18 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
     size_t n)
 {
 	struct cl_case c = { 0 };
-	const char *label;
-	cl_dec value;
 	int team_respelled;
 
-	if (n != s->ncols && (label = total_label(s, line, f, n)) != NULL) {
-		total_row(s, line, label, f, n);
+	if (n != s->ncols && cl_source_total_row(s, line, f, n, NULL))
 		return;
-	}
 	if (!fields_match(s, line, n))
 		return;
 	c.worker = name_cell(s, line, f, COL_WORKER, &s->worker, &c.respelled);
 	if (c.worker == NULL)
 		return;
-	if (cl_total_word(c.worker, strlen(c.worker))) {
-		total_row(s, line, c.worker, f, n);
+	if (cl_source_total_row(s, line, f, n, c.worker))
 		return;
-	}
 	if (*c.worker == '\0') {
-		if ((label = case_total_label(s, f)) != NULL) {
-			total_row(s, line, label, f, n);
-			return;
-		}
-		if (sum_row(s, f, n, &value)) {
-			total_row(s, line, NULL, f, n);
-			return;
-		}
 		msg_text(s, "worker is empty");
 		row_error(s, line);
 		return;
@@ -908,7 +270,7 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
 	if (cl_engine_add_case(s->engine, &c) != CL_OK)
 		s->row_errors++;
 	else
-		count_for_totals(s, c.points);
+		cl_source_count_for_totals(s, c.points);
 }
 
 /* A roster row's reduction: empty for none, a percentage ("20" or "20%"),
@@ -1055,7 +417,7 @@ on_record(void *ctx, struct cl_reader *reader, long line,
 	if (all_blank(f, n))
 		return 0;	/* blank, or only delimiters and spaces */
 	if (!s->have_header)
-		return find_header(s, line, f, n);
+		return cl_source_find_header(s, line, f, n);
 	if (s->kind == CASES)
 		read_case(s, line, f, n);
 	else
@@ -1116,7 +478,7 @@ cl_source_finish(struct cl_source *s, int *fatal)
 	if (!s->fatal && cl_reader_finish(s->reader) != CL_OK)
 		s->fatal = 1;
 	if (!s->fatal && !s->have_header && s->nfirst > 0)
-		no_header(s);
+		cl_source_no_header(s);
 	if (!s->fatal && !s->have_header) {
 		msg_text(s, "no header row: the file is empty");
 		say(s, 0, CL_ERROR);
