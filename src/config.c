@@ -58,7 +58,8 @@ cl_config_set_column(struct cl_config *c, const char *role,
 {
 	size_t i = 0;
 
-	while (cl_column_roles[i] != NULL && strcmp(cl_column_roles[i], role))
+	while (cl_column_roles[i] != NULL &&
+	    strcmp(cl_column_roles[i], role) != 0)
 		i++;
 	if (cl_column_roles[i] == NULL)
 		return -1;

@@ -697,14 +697,15 @@ cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b,
 		long index = find_worker(e, b[i].worker, &h, &slot);
 		const char *team;
 
-		if (b[i].spellings == 3)
-			quiet = 0;	/* "is spelled in two Unicode forms" */
-		else if (index >= 0) {
+		if (b[i].spellings == 3 || (index < 0 && (e->have_roster ||
+		    find_initials(e, b[i].worker) >= 0))) {
+			/* "is spelled in two Unicode forms", "is not on the
+			 * roster", a roster's initials */
+			quiet = 0;
+		} else if (index >= 0) {
 			team = e->workers[index].team;
 			quiet = team == NULL || b[i].team == NULL ||
 			    strcmp(team, b[i].team) == 0;
-		} else if (e->have_roster || find_initials(e, b[i].worker) >= 0) {
-			quiet = 0;	/* "is not on the roster", initials */
 		} else {
 			/* "differ only in letter case", with the engine's
 			 * workers or another of these */
@@ -713,11 +714,10 @@ cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b,
 			cl_casefold(&e->fold, b[i].worker, strlen(b[i].worker));
 			h = cl_hash(e->fold.data, e->fold.len);
 			k = key_find(&e->folds, e->fold.data, h);
-			if (k->key != NULL)
-				quiet = 0;
-			else if ((k = key_find(&batch, e->fold.data, h))->key != NULL)
-				quiet = 0;
-			else
+			if (k->key == NULL)
+				k = key_find(&batch, e->fold.data, h);
+			quiet = k->key == NULL;
+			if (quiet)
 				key_put(&batch, k, e->fold.data, h, 0);
 		}
 	}

@@ -136,7 +136,7 @@ list_aliases(struct cl_source *s, int role)
 			continue;
 		}
 		for (const char *c = *a; *c != '\0'; c++)
-			cl_buf_putc(&s->msg, *c == '_' ? ' ' : *c);	/* "j nr" */
+			cl_buf_putc(&s->msg, (char)(*c == '_' ? ' ' : *c));	/* "j nr" */
 	}
 	msg_text(s, ")");
 }
