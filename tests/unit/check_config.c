@@ -1015,6 +1015,46 @@ START_TEST(team_rollup_numbers)
 }
 END_TEST
 
+START_TEST(columns_and_full_time_hours)
+{
+	struct cl_targets t;
+
+	ck_assert(config->targets.full_time_hours == CL_DEC(37));
+	ck_assert_int_eq(read_text("{\"targets\": {\"full_time_hours\": 40},"
+	    " \"teams\": {\"Syd\": {\"full_time_hours\": 37.5}},"
+	    " \"columns\": {\"worker\": \"Ansvarlig medarbejder\","
+	    " \"case_id\": \"L\xc3\xb8" "benr\"}}"), CL_OK);
+	t = cl_config_team_targets(config, "syd");
+	ck_assert(t.full_time_hours == CL_DEC(37) + CL_DEC(1) / 2);
+	ck_assert(cl_config_team_targets(config, "Nord").full_time_hours ==
+	    CL_DEC(40));
+	ck_assert_uint_eq(config->ncolumns, 2);
+	ck_assert_str_eq(config->columns[0].role, "worker");
+	ck_assert_str_eq(config->columns[0].header, "Ansvarlig medarbejder");
+	/* a later mapping of a role replaces it; an unknown role is refused */
+	ck_assert_int_eq(cl_config_set_column(config, "worker", "Navn"), 0);
+	ck_assert_uint_eq(config->ncolumns, 2);
+	ck_assert_str_eq(config->columns[0].header, "Navn");
+	ck_assert_int_eq(cl_config_set_column(config, "boss", "Navn"), -1);
+	ck_assert_int_eq(cl_config_set_column(config, "team", "Enhed"), 0);
+	ck_assert_uint_eq(config->ncolumns, 3);
+}
+END_TEST
+
+START_TEST(bad_columns_and_hours)
+{
+	assert_error("{\"columns\": {\"points\": \"\", \"team\": [1]}}",
+	    "team.json:0: error: columns.points: expected the header of a "
+	    "column, got \"\"\n"
+	    "team.json:0: error: columns.team: expected the header of a "
+	    "column, got [1]\n");
+	said_clear(&log_);
+	assert_error("{\"targets\": {\"full_time_hours\": 200}}",
+	    "team.json:0: error: targets.full_time_hours: expected a positive "
+	    "number of hours, at most 168, got 200\n");
+}
+END_TEST
+
 START_TEST(engine_without_config_uses_its_targets)
 {
 	struct cl_targets t = { CL_DEC(100), CL_DEC(10), CL_DEC(50),
@@ -1105,5 +1145,7 @@ config_suite(void)
 	tcase_add_test(engine_tc, full_reduction_has_no_load);
 	tcase_add_test(engine_tc, team_rollup_numbers);
 	tcase_add_test(engine_tc, engine_without_config_uses_its_targets);
+	tcase_add_test(engine_tc, columns_and_full_time_hours);
+	tcase_add_test(engine_tc, bad_columns_and_hours);
 	return s;
 }
