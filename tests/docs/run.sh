@@ -51,7 +51,7 @@ chmod +x "$tmp/bin/caseload"
 # The same environment for every example, whatever the caller's.
 unset CASELOAD_CONFIG
 TZ=UTC
-LC_ALL=C.UTF-8
+LC_ALL=C
 PATH=$tmp/bin:$PATH
 export TZ LC_ALL PATH
 
