@@ -316,7 +316,8 @@ int cl_fast_count(struct cl_engine *engine, const struct cl_layout *layout,
 
 /*
  * read_source.c: cl_source_read_fd with the choice made: `threads` 0 reads
- * the general way only; else fast_file.c may use that many threads, each
+ * the general way only; else, as cl_source_read_fd_for_report, it makes
+ * the engine report-only and fast_file.c may use that many threads, each
  * on at least `min_chunk` bytes.  *fast says whether it counted the file.
  */
 int cl_source_read_fd_with(struct cl_source *s, int fd, unsigned threads,
@@ -354,6 +355,16 @@ struct cl_bulk {
 	long team_shared;       /* ... where that row's worker is in its team */
 	cl_dec points;
 };
+
+/*
+ * The fence around engines that keep no case ids.  cl_engine_report_only
+ * marks an engine whose case list may be counted by fast_file.c; from
+ * then on cl_engine_need_ids(e, "cl_engine_rebalance") aborts, and so
+ * does cl_engine_add_case once a file was counted (cl_engine_add_bulk).
+ * cl_engine_add_bulk aborts on an engine not so marked.
+ */
+void cl_engine_report_only(struct cl_engine *e);
+void cl_engine_need_ids(const struct cl_engine *e, const char *caller);
 
 /* Whether the engine has counted (or tried to count) any case row. */
 int cl_engine_has_rows(const struct cl_engine *e);
