@@ -7,7 +7,10 @@
 
 #include "internal.h"
 
-enum mode { MODE_REPORT, MODE_REBALANCE, MODE_ASSIGN };
+enum mode { MODE_REPORT, MODE_REBALANCE, MODE_ASSIGN, MODE_DIFF };
+
+/* --fail-on for diffs, besides the statuses of NEW. */
+enum fail_diff { FAIL_NONE, FAIL_NEWLY_OVER, FAIL_CHANGED };
 
 struct options {
 	enum mode mode;
@@ -23,6 +26,8 @@ struct options {
 	struct cl_targets targets;
 	enum cl_sort sort;
 	int fail_on;            /* -1 none, else an enum cl_only */
+	enum fail_diff fail_diff;
+	int only_given;
 	const char *output;
 	const char *roster;
 	const char *config;
@@ -79,6 +84,27 @@ int cli_read_keep(const char *path, char **text, const char ***ids,
 
 /* cli_run.c */
 
+/* What a run writes: a report, a plan, a ranking or a diff. */
+struct result {
+	const struct cl_report *report;
+	const struct cl_plan *plan;
+	const struct cl_ranking *ranking;
+	const struct cl_diff *diff;
+};
+
+/* Writes the result to -o or stdout; returns CL_OK or CL_EIO. */
+int cli_write_output(const struct options *o, struct run *run,
+    const struct result *r);
+
+/* Warns about each team of the configuration that no worker of the
+ * reports is in. */
+void cli_warn_unused_teams(const struct cl_config *config,
+    const struct cl_report *const *reports, size_t nreports,
+    struct run *run);
+
+/* Frees what cli_print_diag kept. */
+void cli_free_diags(struct run *run);
+
 /* Prints a diagnostic as caseload: FILE:LINE: message, counts errors, and
  * keeps a copy for JSON when run->keep_diags.  ctx is a struct run. */
 void cli_print_diag(void *ctx, const struct cl_diag *d);
@@ -89,5 +115,13 @@ int cli_run(const struct options *o, const struct cl_config *config,
     struct input *inputs, size_t ninputs, struct input *roster);
 
 int cli_max_status(int a, int b);
+
+/* cli_diff.c */
+
+/* caseload diff: reads inputs[0] (OLD) and inputs[1] (NEW) into an engine
+ * each, with the same roster and configuration, and writes the diff;
+ * returns the exit status. */
+int cli_run_diff(const struct options *o, const struct cl_config *config,
+    struct input *inputs, struct input *roster);
 
 #endif

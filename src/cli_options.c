@@ -20,7 +20,9 @@ static const char usage_text[] =
 "       caseload rebalance [--fill PCT] [--across-teams] [--keep FILE]\n"
 "                [options] [FILE...]\n"
 "       caseload assign --points N | --category C [--team T]\n"
-"                [options] [FILE...]\n";
+"                [options] [FILE...]\n"
+"       caseload diff [--cases] [--only changed|all|...]\n"
+"                [--fail-on newly-over|changed|...] [options] OLD NEW\n";
 
 static const char help_text[] =
 "Sums each caseworker's cases and points from exported case lists and\n"
@@ -57,6 +59,11 @@ static const char help_text[] =
 "  --points N             the new case's points\n"
 "  --category C           or its category, from the configuration\n"
 "  --team T               only workers of team T\n"
+"diff: what changed from case list OLD to case list NEW, per worker and case\n"
+"  --only WHICH           changed (default), all, or over, under, flagged,\n"
+"                         ok (by NEW)\n"
+"  --cases                every case change (table); csv/tsv: a row per case\n"
+"  --fail-on WHICH        also newly-over, or changed (any worker or case)\n"
 "  -h, --help             this help;  -V, --version  the version\n"
 "\n"
 "Exit status: 0 success, 1 --fail-on matched, 64 usage, 65 data error,\n"
@@ -134,7 +141,7 @@ enum {
 	OPT_UNDER, OPT_FAIL_ON, OPT_ENCODING, OPT_EXCEL, OPT_OUT_DELIM,
 	OPT_DEC_COMMA, OPT_MAX_RECORD, OPT_MAX_FIELDS, OPT_CONFIG,
 	OPT_PRINT_CONFIG, OPT_BY, OPT_FILL, OPT_ACROSS, OPT_KEEP, OPT_POINTS,
-	OPT_CATEGORY, OPT_TEAM
+	OPT_CATEGORY, OPT_TEAM, OPT_CASES
 };
 
 static const struct option long_options[] = {
@@ -165,6 +172,7 @@ static const struct option long_options[] = {
 	{ "points", required_argument, NULL, OPT_POINTS },
 	{ "category", required_argument, NULL, OPT_CATEGORY },
 	{ "team", required_argument, NULL, OPT_TEAM },
+	{ "cases", no_argument, NULL, OPT_CASES },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -188,10 +196,16 @@ apply_option(struct options *o, int c, const char *arg)
 		return delimiter_arg("--delimiter", arg,
 		    &o->reader_opt.delimiter);
 	case OPT_ONLY:
-		if ((v = cl_only_parse(arg)) < 0)
-			return cli_bad_value("--only",
-			    "over, under, flagged, ok or all", arg);
+		if ((v = cl_only_parse(arg)) < 0 || (v == CL_ONLY_CHANGED &&
+		    o->mode != MODE_DIFF))
+			return cli_bad_value("--only", o->mode == MODE_DIFF
+			    ? "changed, all, over, under, flagged or ok"
+			    : "over, under, flagged, ok or all", arg);
 		o->render_opt.only = (enum cl_only)v;
+		o->only_given = 1;
+		return 0;
+	case OPT_CASES:
+		o->render_opt.all_cases = 1;
 		return 0;
 	case OPT_SORT:
 		if (strcmp(arg, "status") == 0)
@@ -259,11 +273,22 @@ apply_option(struct options *o, int c, const char *arg)
 		o->new_team = arg;
 		return 0;
 	case OPT_FAIL_ON:
+		o->fail_on = -1;
+		o->fail_diff = FAIL_NONE;
+		if (o->mode == MODE_DIFF && strcmp(arg, "newly-over") == 0) {
+			o->fail_diff = FAIL_NEWLY_OVER;
+			return 0;
+		}
+		if (o->mode == MODE_DIFF && strcmp(arg, "changed") == 0) {
+			o->fail_diff = FAIL_CHANGED;
+			return 0;
+		}
 		v = cl_only_parse(arg);
 		if (v != CL_ONLY_OVER && v != CL_ONLY_UNDER &&
 		    v != CL_ONLY_FLAGGED)
-			return cli_bad_value("--fail-on", "over, under or flagged",
-			    arg);
+			return cli_bad_value("--fail-on", o->mode == MODE_DIFF
+			    ? "newly-over, changed, over, under or flagged"
+			    : "over, under or flagged", arg);
 		o->fail_on = v;
 		return 0;
 	case OPT_ENCODING:
@@ -303,6 +328,8 @@ cli_parse_options(struct options *o, int argc, char **argv)
 		o->mode = MODE_REBALANCE;
 	else if (argc > 1 && strcmp(argv[1], "assign") == 0)
 		o->mode = MODE_ASSIGN;
+	else if (argc > 1 && strcmp(argv[1], "diff") == 0)
+		o->mode = MODE_DIFF;
 	cl_render_options_default(&o->render_opt);
 	cl_targets_default(&o->targets);
 	o->fail_on = -1;
@@ -352,7 +379,8 @@ cli_parse_options(struct options *o, int argc, char **argv)
 	/* "caseload --roster r.csv assign ..." would read a file "assign" */
 	for (int i = optind; o->mode == MODE_REPORT && i < argc; i++)
 		if (strcmp(argv[i], "rebalance") == 0 ||
-		    strcmp(argv[i], "assign") == 0)
+		    strcmp(argv[i], "assign") == 0 ||
+		    strcmp(argv[i], "diff") == 0)
 			return cli_usage_error("%s must come first: caseload %s "
 			    "[options] [FILE...] (for a file of that name, "
 			    "write ./%s)", argv[i], argv[i], argv[i]);
@@ -368,6 +396,18 @@ cli_parse_options(struct options *o, int argc, char **argv)
 	    (o->new_category == NULL))
 		return cli_usage_error("caseload assign needs --points N or "
 		    "--category C (one of them, not both)");
+	if (o->mode != MODE_DIFF && o->render_opt.all_cases)
+		return cli_usage_error("--cases goes with caseload diff");
+	if (o->mode == MODE_DIFF) {
+		if (o->render_opt.by_team)
+			return cli_usage_error("--by team goes with the report, "
+			    "not with caseload diff");
+		if (argc - optind != 2)
+			return cli_usage_error("caseload diff needs two case "
+			    "lists: caseload diff [options] OLD NEW");
+		if (!o->only_given)
+			o->render_opt.only = CL_ONLY_CHANGED;
+	}
 	if (o->decimal_comma)
 		o->render_opt.decimal_sep = ',';
 	return -1;

@@ -40,8 +40,8 @@ cli_print_diag(void *ctx, const struct cl_diag *d)
 	run->ndiags++;
 }
 
-static void
-free_diags(struct run *run)
+void
+cli_free_diags(struct run *run)
 {
 	for (size_t i = 0; i < run->ndiags; i++) {
 		free((char *)run->diags[i].file);
@@ -58,9 +58,20 @@ cli_max_status(int a, int b)
 
 /* A team entry that no worker's team matches is most likely a typo, and
  * its targets would silently not apply. */
-static void
-warn_unused_teams(const struct cl_config *config,
-    const struct cl_report *report, struct run *run)
+static int
+has_team(const struct cl_report *report, const char *name)
+{
+	for (size_t k = 0; k < report->nteams; k++)
+		if (report->teams[k].name != NULL &&
+		    cl_same_name(report->teams[k].name, name))
+			return 1;
+	return 0;
+}
+
+void
+cli_warn_unused_teams(const struct cl_config *config,
+    const struct cl_report *const *reports, size_t nreports,
+    struct run *run)
 {
 	for (size_t i = 0; i < config->nteams; i++) {
 		const char *name = config->teams[i].name;
@@ -68,10 +79,9 @@ warn_unused_teams(const struct cl_config *config,
 		struct cl_diag d = { config->file, 0, CL_WARNING, NULL };
 		struct cl_buf msg = { 0 };
 
-		while (k < report->nteams && (report->teams[k].name == NULL ||
-		    !cl_same_name(report->teams[k].name, name)))
+		while (k < nreports && !has_team(reports[k], name))
 			k++;
-		if (k < report->nteams)
+		if (k < nreports)
 			continue;
 		cl_buf_append(&msg, "teams.", 6);
 		cl_text_for_message(&msg, name, strlen(name));
@@ -94,28 +104,22 @@ flagged(const struct cl_report *report, int fail_on)
 	return 0;
 }
 
-/* What a run writes: a report, a plan or a ranking. */
-struct result {
-	const struct cl_report *report;
-	const struct cl_plan *plan;
-	const struct cl_ranking *ranking;
-};
-
 static int
 render(const struct options *o, const struct result *r,
     const struct cl_render_options *ropt, FILE *out)
 {
 	if (r->plan != NULL)
 		return cl_render_plan_lookup(o->format)(r->plan, ropt, out);
+	if (r->diff != NULL)
+		return cl_render_diff_lookup(o->format)(r->diff, ropt, out);
 	if (r->ranking != NULL)
 		return cl_render_ranking_lookup(o->format)(r->ranking, ropt,
 		    out);
 	return cl_render_lookup(o->format)(r->report, ropt, out);
 }
 
-/* Writes the result to -o or stdout; returns CL_OK or CL_EIO. */
-static int
-write_output(const struct options *o, struct run *run,
+int
+cli_write_output(const struct options *o, struct run *run,
     const struct result *r)
 {
 	struct cl_render_options ropt = o->render_opt;
@@ -175,9 +179,9 @@ run_rebalance(const struct options *o, struct cl_engine *engine,
 		under_after += (plan->workers[i].status_after == CL_UNDER) -
 		    (plan->workers[i].status_before == CL_UNDER);
 	{
-		struct result r = { NULL, plan, NULL };
+		struct result r = { NULL, plan, NULL, NULL };
 
-		status = write_output(o, run, &r);
+		status = cli_write_output(o, run, &r);
 	}
 	if ((!plan->fits && (o->fail_on == CL_ONLY_OVER ||
 	    o->fail_on == CL_ONLY_FLAGGED)) || (under_after > 0 &&
@@ -214,9 +218,9 @@ run_assign(const struct options *o, struct cl_engine *engine,
 		return cli_bad_value("--team", "a team with workers", o->new_team);
 	}
 	{
-		struct result r = { NULL, NULL, ranking };
+		struct result r = { NULL, NULL, ranking, NULL };
 
-		status = write_output(o, run, &r);
+		status = cli_write_output(o, run, &r);
 	}
 	if (o->fail_on >= 0 && (ranking->ncandidates == 0 ||
 	    cl_only_matches((enum cl_only)o->fail_on,
@@ -234,6 +238,8 @@ cli_run(const struct options *o, const struct cl_config *config,
 	struct cl_engine *engine;
 	int status = CL_OK, fatal_any = 0, fatal;
 
+	if (o->mode == MODE_DIFF)
+		return cli_run_diff(o, config, inputs, roster);
 	run.keep_diags = strcmp(o->format, "json") == 0;
 	engine = cl_engine_new(&config->targets, cli_print_diag, &run);
 	cl_engine_use_config(engine, config);
@@ -262,7 +268,7 @@ cli_run(const struct options *o, const struct cl_config *config,
 		const struct cl_report *report = cl_engine_report(engine,
 		    o->sort);
 
-		warn_unused_teams(config, report, &run);
+		cli_warn_unused_teams(config, &report, 1, &run);
 		if (o->mode == MODE_REBALANCE)
 			status = cli_max_status(status, run_rebalance(o, engine,
 			    report, &run));
@@ -272,16 +278,16 @@ cli_run(const struct options *o, const struct cl_config *config,
 		else if (flagged(report, o->fail_on))
 			status = cli_max_status(status, CL_FLAGGED);
 		if (o->mode == MODE_REPORT) {
-			struct result r = { report, NULL, NULL };
+			struct result r = { report, NULL, NULL, NULL };
 
-			status = cli_max_status(status, write_output(o, &run,
+			status = cli_max_status(status, cli_write_output(o, &run,
 			    &r));
 		}
 	}
 	if (run.errors > 0)
 		status = cli_max_status(status, CL_EDATA);
 	cl_engine_free(engine);
-	free_diags(&run);
+	cli_free_diags(&run);
 	return status;
 }
 

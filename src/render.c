@@ -5,18 +5,23 @@
 
 #include "internal.h"
 
-/* A format is a row here: its renderer for reports, plans and rankings. */
+/* A format is a row here: its renderer for reports, plans, rankings and
+ * diffs. */
 static const struct format {
 	const char *name;
 	cl_render_fn report;
 	cl_render_plan_fn plan;
 	cl_render_ranking_fn ranking;
+	cl_render_diff_fn diff;
 } formats[] = {
 	{ "table", cl_render_table, cl_render_plan_table,
-	    cl_render_ranking_table },
-	{ "csv", cl_render_csv, cl_render_plan_csv, cl_render_ranking_csv },
-	{ "tsv", cl_render_tsv, cl_render_plan_tsv, cl_render_ranking_tsv },
-	{ "json", cl_render_json, cl_render_plan_json, cl_render_ranking_json },
+	    cl_render_ranking_table, cl_render_diff_table },
+	{ "csv", cl_render_csv, cl_render_plan_csv, cl_render_ranking_csv,
+	    cl_render_diff_csv },
+	{ "tsv", cl_render_tsv, cl_render_plan_tsv, cl_render_ranking_tsv,
+	    cl_render_diff_tsv },
+	{ "json", cl_render_json, cl_render_plan_json, cl_render_ranking_json,
+	    cl_render_diff_json },
 };
 
 static const struct format *
@@ -50,6 +55,14 @@ cl_render_ranking_lookup(const char *name)
 	const struct format *f = find_format(name);
 
 	return f != NULL ? f->ranking : NULL;
+}
+
+cl_render_diff_fn
+cl_render_diff_lookup(const char *name)
+{
+	const struct format *f = find_format(name);
+
+	return f != NULL ? f->diff : NULL;
 }
 
 void
