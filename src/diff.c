@@ -94,12 +94,18 @@ classify(const struct cl_worker *b, const struct cl_worker *a)
 	return same_figures(b, a) ? CL_CHANGE_SAME : CL_CHANGE_CHANGED;
 }
 
-static int
-by_worker_name(const void *pa, const void *pb)
-{
-	const struct cl_worker *const *a = pa, *const *b = pb;
+/* OLD's workers by name, to find a worker of NEW there. */
+struct named {
+	const char *name;
+	size_t index;
+};
 
-	return strcmp((*a)->name, (*b)->name);
+static int
+by_name(const void *pa, const void *pb)
+{
+	const struct named *a = pa, *b = pb;
+
+	return strcmp(a->name, b->name);
 }
 
 /* Kind first; within a kind, the order the workers were added in. */
@@ -123,29 +129,33 @@ diff_workers(struct cl_diff *d, const struct cl_report *before,
     const struct cl_report *after)
 {
 	size_t nb = before->nworkers, n = 0;
-	const struct cl_worker **by_name = cl_xmalloc((nb ? nb : 1) *
-	    sizeof *by_name);
+	struct named *names = cl_xmalloc((nb ? nb : 1) * sizeof *names);
 	char *matched = cl_xcalloc(nb ? nb : 1, 1);
 	struct ranked *r = cl_xmalloc((nb + after->nworkers + 1) * sizeof *r);
 
-	for (size_t i = 0; i < nb; i++)
-		by_name[i] = &before->workers[i];
-	qsort(by_name, nb, sizeof *by_name, by_worker_name);
+	for (size_t i = 0; i < nb; i++) {
+		names[i].name = before->workers[i].name;
+		names[i].index = i;
+	}
+	qsort(names, nb, sizeof *names, by_name);
 	/* NEW's report order, then those only in OLD in OLD's */
 	for (size_t i = 0; i < after->nworkers; i++) {
-		const struct cl_worker *a = &after->workers[i], *key = a;
-		const struct cl_worker **hit = nb == 0 ? NULL : bsearch(&key,
-		    by_name, nb, sizeof *by_name, by_worker_name);
+		struct named key = { after->workers[i].name, 0 };
+		const struct named *hit = nb == 0 ? NULL : bsearch(&key, names,
+		    nb, sizeof *names, by_name);
 
-		r[n].w.before = hit != NULL ? *hit : NULL;
-		r[n].w.after = a;
+		r[n].w.worker = key.name;
+		r[n].w.before = hit != NULL ? &before->workers[hit->index]
+		    : NULL;
+		r[n].w.after = &after->workers[i];
 		if (hit != NULL)
-			matched[*hit - before->workers] = 1;
+			matched[hit->index] = 1;
 		n++;
 	}
 	for (size_t i = 0; i < nb; i++) {
 		if (matched[i])
 			continue;
+		r[n].w.worker = before->workers[i].name;
 		r[n].w.before = &before->workers[i];
 		r[n].w.after = NULL;
 		n++;
@@ -154,7 +164,6 @@ diff_workers(struct cl_diff *d, const struct cl_report *before,
 		const struct cl_worker *b = r[i].w.before, *a = r[i].w.after;
 
 		r[i].seq = i;
-		r[i].w.worker = a != NULL ? a->name : b->name;
 		r[i].w.team = a != NULL && a->team != NULL ? a->team
 		    : b != NULL ? b->team : NULL;
 		r[i].w.change = classify(b, a);
@@ -167,7 +176,7 @@ diff_workers(struct cl_diff *d, const struct cl_report *before,
 	d->nworkers = n;
 	free(r);
 	free(matched);
-	free(by_name);
+	free(names);
 }
 
 /* ---- cases ---- */
@@ -288,26 +297,30 @@ static void
 match_case(struct cl_diff *d, const struct entry *o, size_t nold,
     const struct entry *w, size_t nnew)
 {
-	for (size_t m = 0; m < nold || m < nnew; m++) {
-		const struct cl_pair *was = m < nold ? o[m].pair : NULL;
-		const struct cl_pair *now = m < nnew ? w[m].pair : NULL;
-		struct cl_case_change *c;
+	size_t m = 0;
 
-		if (was != NULL && now != NULL) {
-			c = push(d, CL_CASES_MOVED, was->case_id);
-			c->from = was->worker;
-			c->to = now->worker;
-			c->points_before = was->points;
-			c->points_after = now->points;
-		} else if (was != NULL) {
-			c = push(d, CL_CASES_CLOSED, was->case_id);
-			c->worker = was->worker;
-			c->points_before = was->points;
-		} else {
-			c = push(d, CL_CASES_ADDED, now->case_id);
-			c->worker = now->worker;
-			c->points_after = now->points;
-		}
+	for (; m < nold && m < nnew; m++) {
+		struct cl_case_change *c = push(d, CL_CASES_MOVED,
+		    o[m].pair->case_id);
+
+		c->from = o[m].pair->worker;
+		c->to = w[m].pair->worker;
+		c->points_before = o[m].pair->points;
+		c->points_after = w[m].pair->points;
+	}
+	for (size_t i = m; i < nold; i++) {
+		struct cl_case_change *c = push(d, CL_CASES_CLOSED,
+		    o[i].pair->case_id);
+
+		c->worker = o[i].pair->worker;
+		c->points_before = o[i].pair->points;
+	}
+	for (size_t i = m; i < nnew; i++) {
+		struct cl_case_change *c = push(d, CL_CASES_ADDED,
+		    w[i].pair->case_id);
+
+		c->worker = w[i].pair->worker;
+		c->points_after = w[i].pair->points;
 	}
 }
 

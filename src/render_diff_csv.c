@@ -186,7 +186,11 @@ int
 cl_render_diff_csv(const struct cl_diff *d,
     const struct cl_render_options *opt, FILE *out)
 {
-	return render(d, opt, out, opt->delimiter ? opt->delimiter : ',');
+	char delim = ',';
+
+	if (opt->delimiter != '\0')
+		delim = opt->delimiter;
+	return render(d, opt, out, delim);
 }
 
 int

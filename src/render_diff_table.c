@@ -97,13 +97,14 @@ static void
 format_dec(char *buf, size_t size, int present, cl_dec v, int decimals,
     const char *suffix, char sep)
 {
-	char num[CL_DEC_BUFSIZE];
-
-	if (!present)
+	if (!present) {
 		snprintf(buf, size, "-");
-	else
+	} else {
+		char num[CL_DEC_BUFSIZE];
+
 		snprintf(buf, size, "%s%s", cl_dec_format(v, decimals, sep, num),
 		    suffix);
+	}
 }
 
 /* "before → after" in one cell. */
