@@ -542,6 +542,140 @@ START_TEST(roster_worker_without_cases_is_same)
 }
 END_TEST
 
+/* ---- renderers, into open_memstream ---- */
+
+static char *
+render(const char *format, const struct cl_render_options *opt)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+
+	cl_render_diff_fn fn = cl_render_diff_lookup(format);
+
+	ck_assert(fn != NULL);
+	ck_assert_int_eq(fn(diff, opt, f), 0);
+	fclose(f);
+	return text;
+}
+
+#define RENDERS(format, opt, want) do { \
+	char *got_ = render(format, opt); \
+	ck_assert_str_eq(got_, want); \
+	free(got_); \
+} while (0)
+
+/* OLD: Ann 4 (C1), Bo 130 (C2); NEW: Ann 4 (C1), Cy 7.5 (C2). */
+static void
+small_diff(void)
+{
+	row(old_e, "C1", "Ann", 4, 2);
+	row(old_e, "C2", "Bo", 130, 3);
+	row(new_e, "C1", "Ann", 4, 2);
+	{
+		struct cl_case c = { .worker = "=Cy, Jr", .case_id = "C2",
+			.points = CL_DEC(15) / 2, .file = "f.csv", .line = 3 };
+
+		ck_assert_int_eq(cl_engine_add_case(new_e, &c), CL_OK);
+	}
+	run();
+}
+
+START_TEST(csv_rows_and_null_sides)
+{
+	struct cl_render_options opt;
+
+	small_diff();
+	cl_render_options_default(&opt);
+	opt.only = CL_ONLY_CHANGED;
+	RENDERS("csv", &opt, "worker,team,change,cases_before,cases_after,"
+	    "points_before,points_after,load_pct_before,load_pct_after,"
+	    "status_before,status_after\n"
+	    "Bo,,no_longer_over,1,,130,,108.33,,over,\n"
+	    "\"'=Cy, Jr\",,joined,,1,,7.5,,6.25,,under\n");
+	opt.all_cases = 1;
+	opt.decimal_sep = ',';
+	RENDERS("csv", &opt, "change,case_id,worker,from,to,points_before,"
+	    "points_after\nmoved,C2,,Bo,\"'=Cy, Jr\",130,\"7,5\"\n");
+	opt.only = CL_ONLY_ALL;
+	opt.all_cases = 0;
+	opt.decimal_sep = '.';
+	RENDERS("tsv", &opt, "worker\tteam\tchange\tcases_before\t"
+	    "cases_after\tpoints_before\tpoints_after\tload_pct_before\t"
+	    "load_pct_after\tstatus_before\tstatus_after\n"
+	    "Bo\t\tno_longer_over\t1\t\t130\t\t108.33\t\tover\t\n"
+	    "'=Cy, Jr\t\tjoined\t\t1\t\t7.5\t\t6.25\t\tunder\n"
+	    "Ann\t\tsame\t1\t1\t4\t4\t3.33\t3.33\tunder\tunder\n");
+}
+END_TEST
+
+START_TEST(json_follows_only_and_keeps_every_list)
+{
+	struct cl_render_options opt;
+	char *text;
+
+	small_diff();
+	cl_render_options_default(&opt);
+	opt.only = CL_ONLY_OVER;	/* nobody is over in NEW */
+	text = render("json", &opt);
+	ck_assert_ptr_nonnull(strstr(text, "\"workers\":\t[]"));
+	ck_assert_ptr_nonnull(strstr(text, "\"from\":\t\"Bo\""));
+	ck_assert_ptr_nonnull(strstr(text, "\"no_longer_over\":\t1"));
+	ck_assert_ptr_nonnull(strstr(text, "\"moved\":\t1"));
+	ck_assert_ptr_nonnull(strstr(text, "\"points_after\":\t11.5"));
+	ck_assert_ptr_nonnull(strstr(text, "\"diagnostics\":\t[]"));
+	free(text);
+}
+END_TEST
+
+START_TEST(table_caps_lists_at_20)
+{
+	struct cl_render_options opt;
+	char *text;
+
+	for (int i = 0; i < 23; i++) {
+		char id[8];
+
+		snprintf(id, sizeof id, "N%02d", i);
+		row(new_e, id, "Ann", 1, 2 + i);
+	}
+	run();
+	cl_render_options_default(&opt);
+	opt.only = CL_ONLY_CHANGED;
+	text = render("table", &opt);
+	ck_assert_ptr_nonnull(strstr(text, "Added (23):\n"));
+	ck_assert_ptr_nonnull(strstr(text, "N19"));
+	ck_assert_ptr_null(strstr(text, "N20"));
+	ck_assert_ptr_nonnull(strstr(text, "and 3 more (--cases lists them "
+	    "all)\n"));
+	ck_assert_ptr_nonnull(strstr(text, "1 worker: 1 joined; cases: 23 "
+	    "added, 0 closed, 0 moved, 0 repointed; points 0 → 23.\n"));
+	free(text);
+	opt.all_cases = 1;
+	text = render("table", &opt);
+	ck_assert_ptr_nonnull(strstr(text, "N22"));
+	ck_assert_ptr_null(strstr(text, "more"));
+	free(text);
+}
+END_TEST
+
+START_TEST(table_says_when_nobody_changed)
+{
+	struct cl_render_options opt;
+
+	row(old_e, "C1", "Ann", 4, 2);
+	row(new_e, "C1", "Ann", 4, 2);
+	run();
+	cl_render_options_default(&opt);
+	opt.only = CL_ONLY_CHANGED;
+	RENDERS("table", &opt, "No worker changed.\n\n1 worker: 1 same; "
+	    "cases: 0 added, 0 closed, 0 moved, 0 repointed; points 4 → 4.\n");
+	opt.only = CL_ONLY_OVER;
+	RENDERS("table", &opt, "No worker matches --only.\n\n1 worker: 1 same; "
+	    "cases: 0 added, 0 closed, 0 moved, 0 repointed; points 4 → 4.\n");
+}
+END_TEST
+
 Suite *
 diff_suite(void)
 {
@@ -570,6 +704,10 @@ diff_suite(void)
 	tcase_add_test(c, side_without_case_ids);
 	tcase_add_test(c, rows_without_id_are_no_pair);
 	tcase_add_test(c, roster_worker_without_cases_is_same);
+	tcase_add_test(c, csv_rows_and_null_sides);
+	tcase_add_test(c, json_follows_only_and_keeps_every_list);
+	tcase_add_test(c, table_caps_lists_at_20);
+	tcase_add_test(c, table_says_when_nobody_changed);
 	suite_add_tcase(s, c);
 	return s;
 }
