@@ -218,10 +218,25 @@ by_case_in_order(const void *pa, const void *pb)
 	return c;
 }
 
+/* `array` (of n elements of `size` bytes) with room for one more: it is
+ * doubled at 16, 32, 64, ... so memory follows what is there. */
+static void *
+grow(void *array, size_t n, size_t size)
+{
+	if (n == 0)
+		return cl_xmalloc(16 * size);
+	if (n >= 16 && (n & (n - 1)) == 0)
+		return cl_xrealloc(array, 2 * n * size);
+	return array;
+}
+
 static struct cl_case_change *
 push(struct cl_diff *d, enum cl_case_list list, const char *case_id)
 {
-	struct cl_case_change *c = &d->cases[list][d->ncases[list]++];
+	struct cl_case_change *c;
+
+	d->cases[list] = grow(d->cases[list], d->ncases[list], sizeof *c);
+	c = &d->cases[list][d->ncases[list]++];
 
 	memset(c, 0, sizeof *c);
 	c->case_id = case_id;
@@ -261,13 +276,14 @@ by_old_place(const void *pa, const void *pb)
 }
 
 /*
- * Sorts the entries by pair: a pair on both sides is repointed when its
- * points differ; a pair on one side only goes to single[].  A pair listed
- * twice on one side counts by its first entry.
+ * Sorts the entries by pair: a pair on both sides is repointed (*rep,
+ * grown here) when its points differ; a pair on one side only is kept at
+ * the front of e[], *nsingle of them.  A pair listed twice on one side
+ * counts by its first entry.
  */
 static void
-split_pairs(struct entry *e, size_t n, struct entry *single, size_t *nsingle,
-    struct repoint *rep, size_t *nrep)
+split_pairs(struct entry *e, size_t n, size_t *nsingle,
+    struct repoint **rep, size_t *nrep)
 {
 	qsort(e, n, sizeof *e, by_pair);
 	for (size_t i = 0; i < n;) {
@@ -277,14 +293,15 @@ split_pairs(struct entry *e, size_t n, struct entry *single, size_t *nsingle,
 			j++;	/* later entries of the pair on its side */
 		if (j < n && same_pair(&e[i], &e[j])) {
 			if (e[i].pair->points != e[j].pair->points) {
-				rep[*nrep].old = e[i];
-				rep[*nrep].now = e[j].pair;
+				*rep = grow(*rep, *nrep, sizeof **rep);
+				(*rep)[*nrep].old = e[i];
+				(*rep)[*nrep].now = e[j].pair;
 				(*nrep)++;
 			}
 			while (j < n && same_pair(&e[i], &e[j]))
 				j++;
 		} else {
-			single[(*nsingle)++] = e[i];
+			e[(*nsingle)++] = e[i];	/* *nsingle <= i */
 		}
 		i = j;
 	}
@@ -332,15 +349,12 @@ diff_cases(struct cl_diff *d, const struct cl_diff_side *before,
 {
 	size_t n = 0, nsingle = 0, nrep = 0, total = before->npairs +
 	    after->npairs + 1;
-	struct entry *e = cl_xmalloc(total * sizeof *e);
-	struct entry *single = cl_xmalloc(total * sizeof *single);
-	struct repoint *rep = cl_xmalloc(total * sizeof *rep);
+	struct entry *e = cl_xmalloc(total * sizeof *e), *single = e;
+	struct repoint *rep = NULL;
 
-	for (int l = 0; l < CL_NCASE_LISTS; l++)
-		d->cases[l] = cl_xmalloc(total * sizeof *d->cases[l]);
 	fill(e, &n, before, OLD_SIDE);
 	fill(e, &n, after, NEW_SIDE);
-	split_pairs(e, n, single, &nsingle, rep, &nrep);
+	split_pairs(e, n, &nsingle, &rep, &nrep);
 
 	qsort(rep, nrep, sizeof *rep, by_old_place);
 	for (size_t i = 0; i < nrep; i++) {
@@ -368,7 +382,6 @@ diff_cases(struct cl_diff *d, const struct cl_diff_side *before,
 		i = k;
 	}
 	free(rep);
-	free(single);
 	free(e);
 }
 
