@@ -7,18 +7,29 @@
 
 #include "internal.h"
 
-enum mode { MODE_REPORT, MODE_REBALANCE, MODE_ASSIGN, MODE_DIFF };
+struct subcommand;
+
+/*
+ * Options that only some subcommands take: bits of options.given and
+ * subcommand.takes, in the order cli_options.c names them.
+ */
+enum {
+	TAKES_FILL = 1u << 0, TAKES_ACROSS_TEAMS = 1u << 1,
+	TAKES_KEEP = 1u << 2, TAKES_POINTS = 1u << 3,
+	TAKES_CATEGORY = 1u << 4, TAKES_TEAM = 1u << 5,
+	TAKES_CASES = 1u << 6
+};
 
 /* --fail-on for diffs, besides the statuses of NEW. */
 enum fail_diff { FAIL_NONE, FAIL_NEWLY_OVER, FAIL_CHANGED };
 
 struct options {
-	enum mode mode;
-	const char *format;
+	const struct subcommand *cmd;
+	const struct cl_format *format;
 	int format_given;
+	unsigned given;             /* TAKES_* bits of the options given */
 	struct cl_plan_options plan;
 	const char *keep_file;
-	int fill_given;
 	cl_dec new_points;
 	const char *new_points_arg, *new_category, *new_team;
 	struct cl_render_options render_opt;
@@ -28,6 +39,7 @@ struct options {
 	int fail_on;            /* -1 none, else an enum cl_only */
 	enum fail_diff fail_diff;
 	int only_given;
+	int nfiles;             /* the case lists named */
 	const char *output;
 	const char *roster;
 	const char *config;
@@ -48,6 +60,40 @@ struct input {
 	const char *name;       /* as the user wrote it; "<stdin>" for - */
 	int fd;
 };
+
+/*
+ * A subcommand is a row of cli_commands.c's table: what it is called, the
+ * options it takes beyond the common ones, and how it runs.
+ */
+struct subcommand {
+	const char *name;           /* argv[1]; NULL for the report */
+	const char *called;         /* in messages: "caseload rebalance" */
+	const char *usage;          /* its usage line(s), after "caseload " */
+	const char *help;           /* its section of --help, or "" */
+	unsigned takes;             /* TAKES_* */
+	int totals_only;            /* needs only the report: the one case
+	                               list may be counted with every core */
+	int (*check)(const struct options *o); /* more usage rules: -1 to
+	                               go on, else the exit status; or NULL */
+	int compares;               /* compares two case lists: takes --only
+	                               changed (its default) and --fail-on
+	                               newly-over|changed */
+	/* Runs it from its inputs, when it needs more than one engine (diff);
+	 * NULL: cli_run reads them into one engine and calls `run`. */
+	int (*run_inputs)(const struct options *o,
+	    const struct cl_config *config, struct input *inputs,
+	    size_t ninputs, struct input *roster);
+	/* Makes its result from the engine (the report in `report`), writes
+	 * it with cli_write_result and returns the exit status. */
+	int (*run)(const struct options *o, struct cl_engine *engine,
+	    const struct cl_config *config, const struct cl_report *report,
+	    struct run *run);
+};
+
+/* cli_commands.c */
+
+/* The subcommands, the report first; stores their number in *n. */
+const struct subcommand *cli_subcommands(size_t *n);
 
 /* cli_options.c */
 
@@ -84,27 +130,6 @@ int cli_read_keep(const char *path, char **text, const char ***ids,
 
 /* cli_run.c */
 
-/* What a run writes: a report, a plan, a ranking or a diff. */
-struct result {
-	const struct cl_report *report;
-	const struct cl_plan *plan;
-	const struct cl_ranking *ranking;
-	const struct cl_diff *diff;
-};
-
-/* Writes the result to -o or stdout; returns CL_OK or CL_EIO. */
-int cli_write_output(const struct options *o, struct run *run,
-    const struct result *r);
-
-/* Warns about each team of the configuration that no worker of the
- * reports is in. */
-void cli_warn_unused_teams(const struct cl_config *config,
-    const struct cl_report *const *reports, size_t nreports,
-    struct run *run);
-
-/* Frees what cli_print_diag kept. */
-void cli_free_diags(struct run *run);
-
 /* Prints a diagnostic as caseload: FILE:LINE: message, counts errors, and
  * keeps a copy for JSON when run->keep_diags.  ctx is a struct run. */
 void cli_print_diag(void *ctx, const struct cl_diag *d);
@@ -116,12 +141,38 @@ int cli_run(const struct options *o, const struct cl_config *config,
 
 int cli_max_status(int a, int b);
 
+/* Writes a result (with the run's diagnostics) to -o or stdout and frees
+ * it; returns CL_OK or CL_EIO. */
+int cli_write_result(const struct options *o, struct run *run,
+    struct cl_result *result);
+
+/* Warns about each team of the configuration that no worker of the
+ * reports is in. */
+void cli_warn_unused_teams(const struct cl_config *config,
+    const struct cl_report *const *reports, size_t nreports,
+    struct run *run);
+
+/* Frees what cli_print_diag kept. */
+void cli_free_diags(struct run *run);
+
+/* The runners of the subcommands. */
+int cli_run_report(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run);
+int cli_run_rebalance(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run);
+int cli_run_assign(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run);
+
+
 /* cli_diff.c */
 
 /* caseload diff: reads inputs[0] (OLD) and inputs[1] (NEW) into an engine
  * each, with the same roster and configuration, and writes the diff;
  * returns the exit status. */
 int cli_run_diff(const struct options *o, const struct cl_config *config,
-    struct input *inputs, struct input *roster);
+    struct input *inputs, size_t ninputs, struct input *roster);
 
 #endif

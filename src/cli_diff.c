@@ -113,11 +113,7 @@ write_diff(const struct options *o, const struct cl_config *config,
 		if (!has_ids[side])
 			note_no_case_ids(inputs[side].name, run);
 	diff = cl_diff_new(&sides[OLD], &sides[NEW]);
-	{
-		struct result r = { NULL, NULL, NULL, diff };
-
-		status = cli_write_output(o, run, &r);
-	}
+	status = cli_write_result(o, run, cl_result_diff(diff, &o->render_opt));
 	if (flagged(o, diff))
 		status = cli_max_status(status, CL_FLAGGED);
 	cl_diff_free(diff);
@@ -128,14 +124,15 @@ write_diff(const struct options *o, const struct cl_config *config,
 
 int
 cli_run_diff(const struct options *o, const struct cl_config *config,
-    struct input *inputs, struct input *roster)
+    struct input *inputs, size_t ninputs, struct input *roster)
 {
 	struct run run = { 0 };
 	struct cl_engine *engines[NSIDES];
 	int has_ids[NSIDES] = { 0, 0 };
 	int status = CL_OK, fatal_any, roster_fatal = 0, fatal;
 
-	run.keep_diags = strcmp(o->format, "json") == 0;
+	(void)ninputs;	/* two: check_diff made sure */
+	run.keep_diags = (o->format->flags & CL_FORMAT_DIAGNOSTICS) != 0;
 	for (int side = OLD; side < NSIDES; side++) {
 		engines[side] = cl_engine_new(&config->targets, cli_print_diag,
 		    &run);

@@ -60,8 +60,11 @@ render_all(const struct cl_diff *d)
 			size_t len = 0;
 			FILE *out = open_memstream(&buf, &len);
 
-			if (cl_render_diff_lookup(formats[f])(d, &opt, out) != 0)
+			struct cl_result *r = cl_result_diff(d, &opt);
+
+			if (cl_render(r, formats[f], &opt, out) != 0)
 				abort();
+			cl_result_free(r);
 			fclose(out);
 			free(buf);
 		}

@@ -542,7 +542,7 @@ START_TEST(roster_worker_without_cases_is_same)
 }
 END_TEST
 
-/* ---- renderers, into open_memstream ---- */
+/* ---- the result, rendered into open_memstream ---- */
 
 static char *
 render(const char *format, const struct cl_render_options *opt)
@@ -551,11 +551,11 @@ render(const char *format, const struct cl_render_options *opt)
 	size_t size = 0;
 	FILE *f = open_memstream(&text, &size);
 
-	cl_render_diff_fn fn = cl_render_diff_lookup(format);
+	struct cl_result *r = cl_result_diff(diff, opt);
 
-	ck_assert(fn != NULL);
-	ck_assert_int_eq(fn(diff, opt, f), 0);
+	ck_assert_int_eq(cl_render(r, format, opt, f), 0);
 	fclose(f);
+	cl_result_free(r);
 	return text;
 }
 
