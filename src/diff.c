@@ -356,7 +356,8 @@ diff_cases(struct cl_diff *d, const struct cl_diff_side *before,
 	fill(e, &n, after, NEW_SIDE);
 	split_pairs(e, n, &nsingle, &rep, &nrep);
 
-	qsort(rep, nrep, sizeof *rep, by_old_place);
+	if (nrep > 1)	/* rep is NULL when there are none */
+		qsort(rep, nrep, sizeof *rep, by_old_place);
 	for (size_t i = 0; i < nrep; i++) {
 		const struct cl_pair *o = rep[i].old.pair;
 		struct cl_case_change *c = push(d, CL_CASES_REPOINTED,
