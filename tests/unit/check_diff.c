@@ -634,7 +634,7 @@ START_TEST(table_caps_lists_at_20)
 	char *text;
 
 	for (int i = 0; i < 23; i++) {
-		char id[8];
+		char id[16];
 
 		snprintf(id, sizeof id, "N%02d", i);
 		row(new_e, id, "Ann", 1, 2 + i);
