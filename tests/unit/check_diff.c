@@ -542,6 +542,219 @@ START_TEST(roster_worker_without_cases_is_same)
 }
 END_TEST
 
+/* ---- against a plain reference, on random sides ---- */
+
+#define MAX_PAIRS 14
+
+struct side_pairs {
+	struct cl_pair p[MAX_PAIRS];
+	size_t n;
+};
+
+/* Whether p[i] is the first of its (case id, worker) on its side. */
+static int
+first_of_pair(const struct side_pairs *s, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (strcmp(s->p[k].case_id, s->p[i].case_id) == 0 &&
+		    strcmp(s->p[k].worker, s->p[i].worker) == 0)
+			return 0;
+	return 1;
+}
+
+/* The first pair of `other` with p's case id and worker, or NULL. */
+static const struct cl_pair *
+find_pair(const struct side_pairs *other, const struct cl_pair *p)
+{
+	for (size_t k = 0; k < other->n; k++)
+		if (strcmp(other->p[k].case_id, p->case_id) == 0 &&
+		    strcmp(other->p[k].worker, p->worker) == 0)
+			return &other->p[k];
+	return NULL;
+}
+
+static int
+by_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+append(struct cl_buf *b, const char *text)
+{
+	cl_buf_append(b, text, strlen(text));
+	cl_buf_append(b, "\n", 1);
+}
+
+/*
+ * What the issue says, the slow way: lists as lines "LIST ID ORDER ...",
+ * sorted (ORDER, two digits, keeps a case id's entries in file order).
+ */
+static char *
+reference(const struct side_pairs *o, const struct side_pairs *w)
+{
+	char *lines[4 * MAX_PAIRS];
+	size_t n = 0;
+	int used_o[MAX_PAIRS] = { 0 }, used_w[MAX_PAIRS] = { 0 };
+	struct cl_buf out = { 0 };
+
+	for (size_t i = 0; i < o->n; i++) {
+		const struct cl_pair *hit = find_pair(w, &o->p[i]);
+
+		if (!first_of_pair(o, i))
+			used_o[i] = 1;
+		else if (hit != NULL) {
+			used_o[i] = 1;
+			if (hit->points != o->p[i].points)
+				lines[n++] = test_asprintf("repointed %s %02zu %s "
+				    "%ld->%ld", o->p[i].case_id, i,
+				    o->p[i].worker, (long)o->p[i].points,
+				    (long)hit->points);
+		}
+	}
+	for (size_t i = 0; i < w->n; i++)
+		used_w[i] = !first_of_pair(w, i) || find_pair(o, &w->p[i]);
+	/* the k-th pair only in OLD of a case id goes with its k-th only
+	 * in NEW */
+	for (size_t i = 0; i < o->n; i++) {
+		if (used_o[i])
+			continue;
+		used_o[i] = 1;
+		for (size_t j = 0; j < w->n; j++) {
+			if (used_w[j] || strcmp(w->p[j].case_id,
+			    o->p[i].case_id) != 0)
+				continue;
+			used_w[j] = 1;
+			lines[n++] = test_asprintf("moved %s %02zu %s->%s %ld->%ld",
+			    o->p[i].case_id, i, o->p[i].worker, w->p[j].worker,
+			    (long)o->p[i].points, (long)w->p[j].points);
+			goto next;
+		}
+		lines[n++] = test_asprintf("closed %s %02zu %s %ld",
+		    o->p[i].case_id, i, o->p[i].worker, (long)o->p[i].points);
+next:
+		;
+	}
+	for (size_t j = 0; j < w->n; j++)
+		if (!used_w[j])
+			lines[n++] = test_asprintf("added %s %02zu %s %ld",
+			    w->p[j].case_id, j, w->p[j].worker,
+			    (long)w->p[j].points);
+	qsort(lines, n, sizeof *lines, by_text);
+	cl_buf_append(&out, "", 0);
+	for (size_t i = 0; i < n; i++) {
+		append(&out, lines[i]);
+		free(lines[i]);
+	}
+	return out.data;
+}
+
+/* Where pair p stands on its side. */
+static size_t
+place(const struct side_pairs *s, const char *id, const char *worker)
+{
+	for (size_t k = 0; k < s->n; k++)
+		if (s->p[k].case_id == id && s->p[k].worker == worker)
+			return k;
+	ck_abort_msg("no pair %s %s", id, worker);
+	return 0;
+}
+
+/* The diff's lists in the reference's form. */
+static char *
+actual(const struct cl_diff *d, const struct side_pairs *o,
+    const struct side_pairs *w)
+{
+	char *lines[4 * MAX_PAIRS];
+	size_t n = 0;
+	struct cl_buf out = { 0 };
+
+	for (size_t i = 0; i < d->ncases[CL_CASES_REPOINTED]; i++) {
+		const struct cl_case_change *c = &d->cases[CL_CASES_REPOINTED][i];
+
+		lines[n++] = test_asprintf("repointed %s %02zu %s %ld->%ld",
+		    c->case_id, place(o, c->case_id, c->worker), c->worker,
+		    (long)c->points_before, (long)c->points_after);
+	}
+	for (size_t i = 0; i < d->ncases[CL_CASES_MOVED]; i++) {
+		const struct cl_case_change *c = &d->cases[CL_CASES_MOVED][i];
+
+		lines[n++] = test_asprintf("moved %s %02zu %s->%s %ld->%ld",
+		    c->case_id, place(o, c->case_id, c->from), c->from, c->to,
+		    (long)c->points_before, (long)c->points_after);
+	}
+	for (size_t i = 0; i < d->ncases[CL_CASES_CLOSED]; i++) {
+		const struct cl_case_change *c = &d->cases[CL_CASES_CLOSED][i];
+
+		lines[n++] = test_asprintf("closed %s %02zu %s %ld", c->case_id,
+		    place(o, c->case_id, c->worker), c->worker,
+		    (long)c->points_before);
+	}
+	for (size_t i = 0; i < d->ncases[CL_CASES_ADDED]; i++) {
+		const struct cl_case_change *c = &d->cases[CL_CASES_ADDED][i];
+
+		lines[n++] = test_asprintf("added %s %02zu %s %ld", c->case_id,
+		    place(w, c->case_id, c->worker), c->worker,
+		    (long)c->points_after);
+	}
+	/* each list is sorted by case id, then file order, by itself */
+	for (int l = 0; l < CL_NCASE_LISTS; l++)
+		for (size_t i = 1; i < d->ncases[l]; i++)
+			ck_assert_int_le(strcmp(d->cases[l][i - 1].case_id,
+			    d->cases[l][i].case_id), 0);
+	qsort(lines, n, sizeof *lines, by_text);
+	cl_buf_append(&out, "", 0);
+	for (size_t i = 0; i < n; i++) {
+		append(&out, lines[i]);
+		free(lines[i]);
+	}
+	return out.data;
+}
+
+static void
+random_side(struct side_pairs *s, uint64_t *rng)
+{
+	static const char *const ids[] = { "C1", "C2", "C3", "Å4", "C10" };
+	static const char *const workers[] = { "A", "B", "C", "D" };
+
+	s->n = test_random_between(rng, 0, MAX_PAIRS);
+	for (size_t i = 0; i < s->n; i++) {
+		s->p[i].case_id = ids[test_random_between(rng, 0, 4)];
+		s->p[i].worker = workers[test_random_between(rng, 0, 3)];
+		s->p[i].points = (cl_dec)test_random_between(rng, 1, 3);
+		s->p[i].line = (long)i + 2;
+	}
+}
+
+START_TEST(cases_match_a_plain_reference)
+{
+	uint64_t rng = 12;
+	struct cl_report empty;
+
+	memset(&empty, 0, sizeof empty);
+	for (int round = 0; round < 3000; round++) {
+		struct side_pairs o, w;
+		struct cl_diff_side so = { &empty, o.p, 0, 1 };
+		struct cl_diff_side sw = { &empty, w.p, 0, 1 };
+		struct cl_diff *d;
+		char *want, *got;
+
+		random_side(&o, &rng);
+		random_side(&w, &rng);
+		so.npairs = o.n;
+		sw.npairs = w.n;
+		d = cl_diff_new(&so, &sw);
+		want = reference(&o, &w);
+		got = actual(d, &o, &w);
+		ck_assert_msg(strcmp(want, got) == 0, "round %d:\nwant\n%sgot\n%s",
+		    round, want, got);
+		free(want);
+		free(got);
+		cl_diff_free(d);
+	}
+}
+END_TEST
+
 /* ---- the result, rendered into open_memstream ---- */
 
 static char *
@@ -690,6 +903,7 @@ diff_suite(void)
 	tcase_add_test(t, order_and_summary);
 	tcase_add_test(t, empty_sides);
 	tcase_add_test(t, names);
+	tcase_add_test(t, cases_match_a_plain_reference);
 	suite_add_tcase(s, t);
 	tcase_add_checked_fixture(c, setup, teardown);
 	tcase_add_test(c, pairs_in_file_order);
