@@ -17,5 +17,6 @@ Suite *plan_suite(void);
 Suite *read_fast_suite(void);
 Suite *diff_suite(void);
 Suite *result_suite(void);
+Suite *util_suite(void);
 
 #endif
