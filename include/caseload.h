@@ -85,6 +85,48 @@ int cl_dec_mul(cl_dec a, cl_dec b, cl_dec *product);
 cl_dec cl_dec_ratio(cl_dec a, cl_dec b, int percent);
 
 /* ---------------------------------------------------------------------- */
+/* Dates                                                                    */
+
+/*
+ * A day of the proleptic Gregorian calendar, as days since 1970-01-01
+ * (negative before it).  Dates are plain days: no time, no time zone.
+ */
+typedef int32_t cl_date;
+
+/* Longest text cl_date_format writes, with its terminating NUL. */
+#define CL_DATE_BUFSIZE 16
+
+/* The day y-m-d into *out; -1 (and *out left alone) when there is no
+ * such day or the year is outside 1..9999. */
+int cl_date_from_ymd(int y, int m, int d, cl_date *out);
+
+/* The year, month (1..12) and day of month of d. */
+void cl_date_to_ymd(cl_date d, int *y, int *m, int *day);
+
+/*
+ * Parses a date in one of the forms case systems and Danish or Swedish
+ * Excel write: YYYY-MM-DD, or day first DD-MM-YYYY, DD.MM.YYYY or
+ * DD/MM/YYYY (one or two digits for day and month).  Surrounding spaces
+ * and tabs are ignored.  With `iso_only`, only YYYY-MM-DD is taken.  On
+ * success stores the day in *out and returns NULL; else returns a static
+ * English phrase ("is not a date ...", "is not a day of the calendar")
+ * and leaves *out alone.
+ */
+const char *cl_date_parse(const char *s, size_t len, int iso_only,
+    cl_date *out);
+
+/* Writes d as YYYY-MM-DD into buf (CL_DATE_BUFSIZE bytes); returns buf. */
+char *cl_date_format(cl_date d, char *buf);
+
+/*
+ * d plus n calendar months: the same day of the month, or the last day
+ * of the month when it is shorter (31 January + 1 month is the last day
+ * of February).  To step k times by n months from a start, call it once
+ * with k * n from the start, not k times.
+ */
+cl_date cl_date_add_months(cl_date d, long n);
+
+/* ---------------------------------------------------------------------- */
 /* Diagnostics                                                              */
 
 enum cl_severity { CL_NOTE, CL_WARNING, CL_ERROR };
@@ -193,9 +235,12 @@ struct cl_targets {
 	cl_dec points;      /* per full-time worker, default 120 */
 	cl_dec cases;       /* per full-time worker, default 25 */
 	cl_dec under_pct;   /* under when points < under_pct % of target; 80 */
+	cl_dec followups;   /* follow-ups per month, per full-time worker;
+	                       0 (the default): no target */
 };
 
-/* Fills *t with the defaults 120 points, 25 cases, under 80 %. */
+/* Fills *t with the defaults 120 points, 25 cases, under 80 %, no
+ * follow-up target. */
 void cl_targets_default(struct cl_targets *t);
 
 /* ---------------------------------------------------------------------- */
@@ -211,11 +256,44 @@ struct cl_named {
 #define CL_SET_POINTS 1u
 #define CL_SET_CASES 2u
 #define CL_SET_UNDER 4u
+#define CL_SET_FOLLOWUPS 8u
 
 struct cl_team_config {
 	char *name;
 	struct cl_targets targets;  /* only the members named in `set` */
 	unsigned set;
+};
+
+/*
+ * A follow-up schedule's phase: a one-off follow-up due `n` days after the
+ * placement (CL_PHASE_ONCE), or one every `n` days, weeks or months.  A
+ * periodic phase runs until `until_months` months after the placement
+ * (0: for good; only the last periodic phase has 0).
+ */
+enum cl_phase_kind { CL_PHASE_ONCE, CL_PHASE_DAYS, CL_PHASE_WEEKS,
+	CL_PHASE_MONTHS };
+
+struct cl_phase {
+	enum cl_phase_kind kind;
+	long n;                     /* 1..CL_PHASE_MAX */
+	long until_months;          /* 0, or 1..CL_PHASE_MAX */
+};
+
+/* The largest number a phase takes (days, weeks, months). */
+#define CL_PHASE_MAX 9999
+
+/*
+ * A follow-up schedule: the placements called `name` or one of `aliases`
+ * (compared as category names) are followed up by its phases.  Among the
+ * phases at least one is periodic; the periodic ones come in the order
+ * they take over, their until_months increasing, the last without one.
+ */
+struct cl_schedule {
+	char *name;
+	char **aliases;
+	size_t naliases;
+	struct cl_phase *phases;
+	size_t nphases;
 };
 
 struct cl_config {
@@ -227,9 +305,13 @@ struct cl_config {
 	size_t nteams;
 	struct cl_named *reductions;
 	size_t nreductions;
+	struct cl_schedule *schedules;  /* Borås's unless the file has some */
+	size_t nschedules;
 };
 
-/* A configuration holding the defaults and nothing else. */
+/* A configuration holding the defaults and nothing else: the default
+ * targets and Borås's follow-up schedules for foster families and
+ * institutions. */
 struct cl_config *cl_config_new(void);
 void cl_config_free(struct cl_config *config);
 
@@ -262,6 +344,57 @@ const struct cl_named *cl_named_find(const struct cl_named *list, size_t n,
 /* Of `names`, the one nearest to `word` by edit distance, if near enough
  * to be a likely typo; else NULL. */
 const char *cl_nearest(const char *word, const char *const *names, size_t n);
+
+/* ---------------------------------------------------------------------- */
+/* Follow-up schedules                                                      */
+
+/*
+ * The schedule of `config` whose name or one of whose aliases is
+ * `placement` (ignoring case and surrounding spaces), or NULL.
+ */
+const struct cl_schedule *cl_schedule_find(const struct cl_config *config,
+    const char *placement);
+
+/*
+ * The phase of schedule s in force on day d for a placement on `placed`:
+ * a one-off phase from `placed` up to and including its due date (of
+ * several, the one due first), else the periodic phase whose span holds
+ * d.  NULL when d is before `placed`.
+ */
+const struct cl_phase *cl_schedule_phase_on(const struct cl_schedule *s,
+    cl_date placed, cl_date d);
+
+/* The earliest due date of all of s's phases for a placement on
+ * `placed`. */
+cl_date cl_schedule_first_due(const struct cl_schedule *s, cl_date placed);
+
+/* A phase's rate, follow-ups per month, as the fraction num / den:
+ * 1/N for every N months, 365.25/12/(7N) for every N weeks, 365.25/12/N
+ * for every N days, 1 for a one-off phase. */
+void cl_phase_rate(const struct cl_phase *p, int64_t *num, int64_t *den);
+
+/* One case's follow-up duty on a day. */
+struct cl_followup {
+	const struct cl_schedule *schedule;
+	cl_date placed;
+	cl_date last;               /* the latest follow-up, if has_last */
+	int has_last;
+	cl_date next_due;
+	int overdue;                /* next_due is before the day */
+	long days_overdue;          /* the day minus next_due, or 0 */
+	int due;                    /* next_due is in [day, day + window) */
+	int64_t rate_num, rate_den; /* the rate of the phase in force */
+};
+
+/*
+ * Fills *out for a case of schedule s placed on `placed`, last followed
+ * up on *last (NULL: not yet), on day `as_of`, with due meaning within
+ * `window` days.  The caller has checked placed <= as_of and, with a
+ * last follow-up, placed <= *last <= as_of.  See cl_schedule_phase_on
+ * and the man page's FOLLOW-UPS for the rules.
+ */
+void cl_schedule_eval(const struct cl_schedule *s, cl_date placed,
+    const cl_date *last, cl_date as_of, long window, struct cl_followup *out);
 
 enum cl_load_status { CL_UNDER, CL_OK_LOAD, CL_OVER };
 

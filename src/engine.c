@@ -22,6 +22,7 @@ cl_targets_default(struct cl_targets *t)
 	t->points = CL_DEC(120);
 	t->cases = CL_DEC(25);
 	t->under_pct = CL_DEC(80);
+	t->followups = 0;
 }
 
 const char *

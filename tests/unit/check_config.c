@@ -313,12 +313,12 @@ static const struct {
 	    "targets.pionts: unknown key; did you mean points?" },
 	{ "{\"targets\": {\"under\": 70}}",
 	    "targets.under: unknown key; known keys: points, cases, "
-	    "under_pct, comment" },
+	    "under_pct, followups_per_month, comment" },
 	{ "{\"teams\": {\"Voksen\": {\"points\": 150, \"casse\": 50}}}",
 	    "teams.Voksen.casse: unknown key; did you mean cases?" },
 	{ "{\"budget\": 5}",
 	    "budget: unknown key; known keys: targets, categories, teams, "
-	    "reductions, comment" },
+	    "reductions, schedules, comment" },
 	{ "{\"targets\": {\"points\": 100}, \"categories\": {}, "
 	    "\"targets\": {\"cases\": 20}}", "targets: given twice" },
 	{ "{\"targets\": {\"points\": 100, \"points\": 90}}",
@@ -353,7 +353,7 @@ START_TEST(every_value_error_is_reported)
 	    "team.json:0: error: categories.simple: expected a number from "
 	    "0, got -4\n"
 	    "team.json:0: error: teem: unknown key; known keys: targets, "
-	    "categories, teams, reductions, comment\n");
+	    "categories, teams, reductions, schedules, comment\n");
 	ck_assert_uint_eq(log_.errors, 3);
 }
 END_TEST
@@ -694,7 +694,9 @@ START_TEST(print_defaults)
 	ck_assert_uint_eq(members(root, "categories"), 0);
 	ck_assert_uint_eq(members(root, "teams"), 0);
 	ck_assert_uint_eq(members(root, "reductions"), 0);
-	ck_assert_uint_eq((size_t)cJSON_GetArraySize(root), 4);
+	/* Borås's follow-up schedules */
+	ck_assert_uint_eq(members(root, "schedules"), 2);
+	ck_assert_uint_eq((size_t)cJSON_GetArraySize(root), 5);
 	ck_assert_int_eq(text[strlen(text) - 1], '\n');
 	cJSON_Delete(root);
 	free(text);
@@ -1015,7 +1017,7 @@ END_TEST
 
 START_TEST(engine_without_config_uses_its_targets)
 {
-	struct cl_targets t = { CL_DEC(100), CL_DEC(10), CL_DEC(50) };
+	struct cl_targets t = { CL_DEC(100), CL_DEC(10), CL_DEC(50), 0 };
 	struct cl_engine *plain = cl_engine_new(&t, NULL, NULL);
 	struct cl_case c = { .worker = "Karin Dyhr", .case_id = "K-1",
 		.points = CL_DEC(50), .file = "cases.csv", .line = 2 };
