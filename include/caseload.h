@@ -415,6 +415,8 @@ struct cl_worker {
 	int has_load;           /* 0 when points_target is 0 */
 	enum cl_load_status status;
 	int on_roster;
+	cl_dec followups_per_month; /* the sum of its cases' follow-up rates,
+	                               to hundredths (see cl_report) */
 };
 
 /* A team's rollup; workers without a team form the team NULL. */
@@ -449,6 +451,9 @@ struct cl_report {
 	struct cl_team *teams;      /* by name, the team NULL last */
 	size_t nteams;
 	struct cl_summary summary;
+	int has_followups;          /* a case list had placed and placement
+	                               columns: workers' followups_per_month
+	                               is shown */
 };
 
 struct cl_engine;
@@ -512,6 +517,7 @@ struct cl_case {
 	const char *file;
 	long line;
 	int respelled;
+	const struct cl_followup *followup;  /* its follow-up duty, or NULL */
 };
 
 /*
@@ -528,6 +534,78 @@ int cl_engine_add_case(struct cl_engine *engine, const struct cl_case *c);
  */
 const struct cl_report *cl_engine_report(struct cl_engine *engine,
     enum cl_sort sort);
+
+/* ---------------------------------------------------------------------- */
+/* Follow-ups as load                                                       */
+
+/*
+ * Makes the engine's sources read the follow-up columns (placed,
+ * placement, last_followup) of case lists that have placed and placement
+ * columns, and count each case's follow-up duty as on day `as_of`, due
+ * meaning within `window` days (1 or more).
+ */
+void cl_engine_use_followups(struct cl_engine *engine, cl_date as_of,
+    long window);
+
+/* Whether cl_engine_use_followups was called, and with what. */
+int cl_engine_followups_day(const struct cl_engine *engine, cl_date *as_of,
+    long *window);
+
+/* A worker's follow-up load. */
+struct cl_fu_worker {
+	const char *worker;
+	const char *team;           /* NULL when unknown */
+	long cases;                 /* cases with a schedule */
+	long overdue, due;
+	cl_dec per_month;           /* the sum of the rates, to hundredths */
+	cl_dec target;              /* followups_per_month x FTE, reduced */
+	int has_target;             /* 0: no target configured */
+	int over;                   /* rate above the target (exactly), or
+	                               a case overdue */
+};
+
+/* A case that is due or overdue. */
+struct cl_fu_case {
+	const char *case_id;        /* NULL when the row had none */
+	const char *worker;
+	const char *placement;      /* the schedule's name */
+	cl_date placed;
+	cl_date last;               /* if has_last */
+	int has_last;
+	cl_date next_due;
+	long days_overdue;          /* 0 when not overdue */
+};
+
+struct cl_followups {
+	cl_date as_of;
+	long window;
+	struct cl_fu_worker *workers;   /* over first, then highest rate */
+	size_t nworkers;
+	struct cl_fu_case *cases;       /* due and overdue, by next due */
+	size_t ncases;
+	long cases_total;               /* summary: the workers' sums */
+	long overdue, due;
+	cl_dec per_month;
+};
+
+/*
+ * The follow-up load of every worker the engine knows (with a case, or
+ * on the roster) and the due and overdue cases.  Owned by the caller
+ * (cl_followups_free); its strings are the engine's and the
+ * configuration's, valid while they live.
+ */
+struct cl_followups *cl_engine_followups(struct cl_engine *engine);
+void cl_followups_free(struct cl_followups *followups);
+
+struct cl_render_options;
+
+/* Renderers of follow-ups, as cl_render_fn for reports; with `list`,
+ * the table, CSV and TSV show the due and overdue cases instead of the
+ * workers. */
+typedef int (*cl_render_followups_fn)(const struct cl_followups *f,
+    int list, const struct cl_render_options *options, FILE *out);
+
+cl_render_followups_fn cl_render_followups_lookup(const char *format);
 
 /* ---------------------------------------------------------------------- */
 /* Plans: which cases to move, who should take a new case                   */
@@ -658,6 +736,15 @@ struct cl_source *cl_source_cases(struct cl_engine *engine,
     const char *name, const struct cl_reader_options *options,
     cl_diag_fn on_diag, void *ctx);
 
+/*
+ * A case list for follow-ups: it needs placed and placement columns (not
+ * points or category), and a row whose follow-up cannot be worked out is
+ * an error, not a warning.  The engine must use follow-ups.
+ */
+struct cl_source *cl_source_followups(struct cl_engine *engine,
+    const char *name, const struct cl_reader_options *options,
+    cl_diag_fn on_diag, void *ctx);
+
 /* The same for a roster (worker, fte, team); every error is fatal. */
 struct cl_source *cl_source_roster(struct cl_engine *engine,
     const char *name, const struct cl_reader_options *options,
@@ -687,7 +774,8 @@ int cl_source_read_fd(struct cl_source *src, int fd, int whole, int *fatal);
 
 /*
  * The aliases of a column ("worker", "points", "case_id", "team", "fte",
- * "category", "reduction", "reason"),
+ * "category", "reduction", "reason", "placed", "placement",
+ * "last_followup"),
  * as a NULL-terminated list whose first entry is the canonical name.
  */
 const char *const *cl_column_aliases(const char *column);

@@ -7,7 +7,10 @@
 
 #include "internal.h"
 
-enum mode { MODE_REPORT, MODE_REBALANCE, MODE_ASSIGN };
+enum mode { MODE_REPORT, MODE_REBALANCE, MODE_ASSIGN, MODE_FOLLOWUPS };
+
+/* --fail-on overdue, beside the enum cl_only values */
+#define FAIL_ON_OVERDUE 100
 
 struct options {
 	enum mode mode;
@@ -29,6 +32,11 @@ struct options {
 	int print_config;
 	unsigned flags_set;         /* CL_SET_* given as --max-... flags */
 	int excel, decimal_comma, output_delimiter;
+	cl_date as_of;              /* --as-of, else today */
+	int as_of_given;
+	long days;                  /* --days, 28 unless given */
+	int days_given, list;
+	int report_only_given;      /* --by, --only or --sort */
 };
 
 /* What the run has said, for the exit status and the JSON report. */

@@ -16,11 +16,14 @@ static const char usage_text[] =
 "                [--only over|under|flagged|ok|all] [--sort status|load|name]\n"
 "                [--fail-on over|under|flagged] [-d DELIM] [--encoding ENC]\n"
 "                [--excel] [--output-delimiter C] [--decimal-comma]\n"
-"                [--max-record-size BYTES] [--max-fields N] [FILE...]\n"
+"                [--max-record-size BYTES] [--max-fields N]\n"
+"                [--as-of DATE] [FILE...]\n"
 "       caseload rebalance [--fill PCT] [--across-teams] [--keep FILE]\n"
 "                [options] [FILE...]\n"
 "       caseload assign --points N | --category C [--team T]\n"
-"                [options] [FILE...]\n";
+"                [options] [FILE...]\n"
+"       caseload followups [--as-of DATE] [--days N] [--list]\n"
+"                [--fail-on overdue|over] [options] [FILE...]\n";
 
 static const char help_text[] =
 "Sums each caseworker's cases and points from exported case lists and\n"
@@ -57,6 +60,11 @@ static const char help_text[] =
 "  --points N             the new case's points\n"
 "  --category C           or its category, from the configuration\n"
 "  --team T               only workers of team T\n"
+"followups: follow-up load, due and overdue visits (also F/month in the report)\n"
+"  --as-of DATE           the day to count on, YYYY-MM-DD (default: today)\n"
+"  --days N               due: within N days from --as-of (default 28)\n"
+"  --list                 a row per due or overdue case instead of workers\n"
+"  --fail-on overdue      exit 1 when a case is overdue\n"
 "  -h, --help             this help;  -V, --version  the version\n"
 "\n"
 "Exit status: 0 success, 1 --fail-on matched, 64 usage, 65 data error,\n"
@@ -134,7 +142,7 @@ enum {
 	OPT_UNDER, OPT_FAIL_ON, OPT_ENCODING, OPT_EXCEL, OPT_OUT_DELIM,
 	OPT_DEC_COMMA, OPT_MAX_RECORD, OPT_MAX_FIELDS, OPT_CONFIG,
 	OPT_PRINT_CONFIG, OPT_BY, OPT_FILL, OPT_ACROSS, OPT_KEEP, OPT_POINTS,
-	OPT_CATEGORY, OPT_TEAM
+	OPT_CATEGORY, OPT_TEAM, OPT_AS_OF, OPT_DAYS, OPT_LIST
 };
 
 static const struct option long_options[] = {
@@ -165,6 +173,9 @@ static const struct option long_options[] = {
 	{ "points", required_argument, NULL, OPT_POINTS },
 	{ "category", required_argument, NULL, OPT_CATEGORY },
 	{ "team", required_argument, NULL, OPT_TEAM },
+	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "days", required_argument, NULL, OPT_DAYS },
+	{ "list", no_argument, NULL, OPT_LIST },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -192,6 +203,7 @@ apply_option(struct options *o, int c, const char *arg)
 			return cli_bad_value("--only",
 			    "over, under, flagged, ok or all", arg);
 		o->render_opt.only = (enum cl_only)v;
+		o->report_only_given = 1;
 		return 0;
 	case OPT_SORT:
 		if (strcmp(arg, "status") == 0)
@@ -202,6 +214,7 @@ apply_option(struct options *o, int c, const char *arg)
 			o->sort = CL_SORT_NAME;
 		else
 			return cli_bad_value("--sort", "status, load or name", arg);
+		o->report_only_given = 1;
 		return 0;
 	case OPT_ROSTER:
 		o->roster = arg;
@@ -231,6 +244,7 @@ apply_option(struct options *o, int c, const char *arg)
 		if (strcmp(arg, "worker") != 0 && strcmp(arg, "team") != 0)
 			return cli_bad_value("--by", "worker or team", arg);
 		o->render_opt.by_team = strcmp(arg, "team") == 0;
+		o->report_only_given = 1;
 		return 0;
 	case OPT_FILL:
 		o->fill_given = 1;
@@ -258,7 +272,35 @@ apply_option(struct options *o, int c, const char *arg)
 	case OPT_TEAM:
 		o->new_team = arg;
 		return 0;
+	case OPT_AS_OF:
+		if (cl_date_parse(arg, strlen(arg), 1, &o->as_of) != NULL)
+			return cli_bad_value("--as-of", "a date YYYY-MM-DD", arg);
+		o->as_of_given = 1;
+		return 0;
+	case OPT_DAYS: {
+		size_t days;
+
+		if (size_arg("--days", arg, &days) != 0)
+			return CL_EUSAGE;
+		if (days > 36525)
+			return cli_bad_value("--days", "a whole number from 1 to "
+			    "36525", arg);
+		o->days = (long)days;
+		o->days_given = 1;
+		return 0;
+	}
+	case OPT_LIST:
+		o->list = 1;
+		return 0;
 	case OPT_FAIL_ON:
+		if (o->mode == MODE_FOLLOWUPS) {
+			if (strcmp(arg, "overdue") != 0 && strcmp(arg, "over") != 0)
+				return cli_bad_value("--fail-on", "overdue or over",
+				    arg);
+			o->fail_on = strcmp(arg, "over") == 0 ? CL_ONLY_OVER
+			    : FAIL_ON_OVERDUE;
+			return 0;
+		}
 		v = cl_only_parse(arg);
 		if (v != CL_ONLY_OVER && v != CL_ONLY_UNDER &&
 		    v != CL_ONLY_FLAGGED)
@@ -303,6 +345,9 @@ cli_parse_options(struct options *o, int argc, char **argv)
 		o->mode = MODE_REBALANCE;
 	else if (argc > 1 && strcmp(argv[1], "assign") == 0)
 		o->mode = MODE_ASSIGN;
+	else if (argc > 1 && strcmp(argv[1], "followups") == 0)
+		o->mode = MODE_FOLLOWUPS;
+	o->days = 28;
 	cl_render_options_default(&o->render_opt);
 	cl_targets_default(&o->targets);
 	o->fail_on = -1;
@@ -352,7 +397,8 @@ cli_parse_options(struct options *o, int argc, char **argv)
 	/* "caseload --roster r.csv assign ..." would read a file "assign" */
 	for (int i = optind; o->mode == MODE_REPORT && i < argc; i++)
 		if (strcmp(argv[i], "rebalance") == 0 ||
-		    strcmp(argv[i], "assign") == 0)
+		    strcmp(argv[i], "assign") == 0 ||
+		    strcmp(argv[i], "followups") == 0)
 			return cli_usage_error("%s must come first: caseload %s "
 			    "[options] [FILE...] (for a file of that name, "
 			    "write ./%s)", argv[i], argv[i], argv[i]);
@@ -368,6 +414,16 @@ cli_parse_options(struct options *o, int argc, char **argv)
 	    (o->new_category == NULL))
 		return cli_usage_error("caseload assign needs --points N or "
 		    "--category C (one of them, not both)");
+	if (o->mode != MODE_FOLLOWUPS && (o->days_given || o->list))
+		return cli_usage_error("--days and --list go with caseload "
+		    "followups");
+	if ((o->mode == MODE_REBALANCE || o->mode == MODE_ASSIGN) &&
+	    o->as_of_given)
+		return cli_usage_error("--as-of goes with the report and "
+		    "caseload followups");
+	if (o->mode == MODE_FOLLOWUPS && o->report_only_given)
+		return cli_usage_error("--by, --only and --sort do not go with "
+		    "caseload followups");
 	if (o->decimal_comma)
 		o->render_opt.decimal_sep = ',';
 	return -1;

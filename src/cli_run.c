@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "output.h"
@@ -94,11 +95,12 @@ flagged(const struct cl_report *report, int fail_on)
 	return 0;
 }
 
-/* What a run writes: a report, a plan or a ranking. */
+/* What a run writes: a report, a plan, a ranking or follow-ups. */
 struct result {
 	const struct cl_report *report;
 	const struct cl_plan *plan;
 	const struct cl_ranking *ranking;
+	const struct cl_followups *followups;
 };
 
 static int
@@ -110,6 +112,9 @@ render(const struct options *o, const struct result *r,
 	if (r->ranking != NULL)
 		return cl_render_ranking_lookup(o->format)(r->ranking, ropt,
 		    out);
+	if (r->followups != NULL)
+		return cl_render_followups_lookup(o->format)(r->followups,
+		    o->list, ropt, out);
 	return cl_render_lookup(o->format)(r->report, ropt, out);
 }
 
@@ -175,7 +180,7 @@ run_rebalance(const struct options *o, struct cl_engine *engine,
 		under_after += (plan->workers[i].status_after == CL_UNDER) -
 		    (plan->workers[i].status_before == CL_UNDER);
 	{
-		struct result r = { NULL, plan, NULL };
+		struct result r = { NULL, plan, NULL, NULL };
 
 		status = write_output(o, run, &r);
 	}
@@ -214,7 +219,7 @@ run_assign(const struct options *o, struct cl_engine *engine,
 		return cli_bad_value("--team", "a team with workers", o->new_team);
 	}
 	{
-		struct result r = { NULL, NULL, ranking };
+		struct result r = { NULL, NULL, ranking, NULL };
 
 		status = write_output(o, run, &r);
 	}
@@ -224,6 +229,38 @@ run_assign(const struct options *o, struct cl_engine *engine,
 		status = cli_max_status(status, CL_FLAGGED);
 	cl_ranking_free(ranking);
 	return status;
+}
+
+static int
+run_followups(const struct options *o, struct cl_engine *engine,
+    struct run *run)
+{
+	struct cl_followups *f = cl_engine_followups(engine);
+	struct result r = { NULL, NULL, NULL, f };
+	int status = write_output(o, run, &r);
+
+	for (size_t i = 0; i < f->nworkers; i++)
+		if ((o->fail_on == FAIL_ON_OVERDUE && f->workers[i].overdue > 0) ||
+		    (o->fail_on == CL_ONLY_OVER && f->workers[i].over))
+			status = cli_max_status(status, CL_FLAGGED);
+	cl_followups_free(f);
+	return status;
+}
+
+/* --as-of, else today in local time. */
+static cl_date
+as_of(const struct options *o)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	cl_date today = 0;
+
+	if (o->as_of_given)
+		return o->as_of;
+	if (localtime_r(&now, &tm) != NULL)
+		cl_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+		    &today);
+	return today;
 }
 
 int
@@ -237,6 +274,8 @@ cli_run(const struct options *o, const struct cl_config *config,
 	run.keep_diags = strcmp(o->format, "json") == 0;
 	engine = cl_engine_new(&config->targets, cli_print_diag, &run);
 	cl_engine_use_config(engine, config);
+	if (o->mode == MODE_REPORT || o->mode == MODE_FOLLOWUPS)
+		cl_engine_use_followups(engine, as_of(o), o->days);
 	if (roster->fd >= 0) {
 		struct cl_source *src = cl_source_roster(engine, roster->name,
 		    &o->reader_opt, cli_print_diag, &run);
@@ -250,8 +289,9 @@ cli_run(const struct options *o, const struct cl_config *config,
 	 * broken case list the other lists are still read for their errors. */
 	for (size_t i = 0; i < ninputs && !(fatal_any && roster->fd >= 0);
 	    i++) {
-		struct cl_source *src = cl_source_cases(engine, inputs[i].name,
-		    &o->reader_opt, cli_print_diag, &run);
+		struct cl_source *src = (o->mode == MODE_FOLLOWUPS
+		    ? cl_source_followups : cl_source_cases)(engine,
+		    inputs[i].name, &o->reader_opt, cli_print_diag, &run);
 
 		status = cli_max_status(status, cli_read_input(src, &inputs[i],
 		    o->mode == MODE_REPORT && ninputs == 1, &fatal));
@@ -269,10 +309,13 @@ cli_run(const struct options *o, const struct cl_config *config,
 		else if (o->mode == MODE_ASSIGN)
 			status = cli_max_status(status, run_assign(o, engine,
 			    config, &run));
+		else if (o->mode == MODE_FOLLOWUPS)
+			status = cli_max_status(status, run_followups(o, engine,
+			    &run));
 		else if (flagged(report, o->fail_on))
 			status = cli_max_status(status, CL_FLAGGED);
 		if (o->mode == MODE_REPORT) {
-			struct result r = { report, NULL, NULL };
+			struct result r = { report, NULL, NULL, NULL };
 
 			status = cli_max_status(status, write_output(o, &run,
 			    &r));

@@ -13,7 +13,8 @@
 #include "internal.h"
 
 enum role { COL_WORKER, COL_POINTS, COL_CASE, COL_TEAM, COL_FTE,
-	COL_CATEGORY, COL_REDUCTION, COL_REASON, NROLES };
+	COL_CATEGORY, COL_REDUCTION, COL_REASON, COL_PLACED, COL_PLACEMENT,
+	COL_LAST, NROLES };
 
 /* Aliases as cl_fold_header writes them; the first is the canonical name. */
 static const char *const worker_names[] = { "worker", "caseworker",
@@ -33,16 +34,29 @@ static const char *const reduction_names[] = { "reduction", "reduktion",
 static const char *const reason_names[] = { "reason", "årsag",
 	"begrundelse", "orsak", "anledning", NULL };
 
+static const char *const placed_names[] = { "placed", "placement_date",
+	"anbragt", "anbringelsesdato", "placeret", "placeringsdatum",
+	"placerad", "start_date", "startdato", NULL };
+static const char *const placement_names[] = { "placement",
+	"placement_type", "anbringelsessted", "anbringelsestype",
+	"anbringelsesform", "placeringsform", "placering", NULL };
+static const char *const last_names[] = { "last_followup",
+	"last_follow_up", "last_visit", "seneste_opfølgning",
+	"senaste_uppföljning", "senaste_besök", NULL };
+
 static const char *const *const role_names[NROLES] = {
 	[COL_WORKER] = worker_names, [COL_POINTS] = points_names,
 	[COL_CASE] = case_names, [COL_TEAM] = team_names,
 	[COL_FTE] = fte_names, [COL_CATEGORY] = category_names,
 	[COL_REDUCTION] = reduction_names, [COL_REASON] = reason_names,
+	[COL_PLACED] = placed_names, [COL_PLACEMENT] = placement_names,
+	[COL_LAST] = last_names,
 };
 
 /* Which columns each kind of file reads. */
 static const int case_roles[NROLES] = { [COL_WORKER] = 1, [COL_POINTS] = 1,
-	[COL_CASE] = 1, [COL_TEAM] = 1, [COL_CATEGORY] = 1 };
+	[COL_CASE] = 1, [COL_TEAM] = 1, [COL_CATEGORY] = 1, [COL_PLACED] = 1,
+	[COL_PLACEMENT] = 1, [COL_LAST] = 1 };
 static const int roster_roles[NROLES] = { [COL_WORKER] = 1, [COL_TEAM] = 1,
 	[COL_FTE] = 1, [COL_REDUCTION] = 1, [COL_REASON] = 1 };
 
@@ -93,6 +107,9 @@ struct cl_source {
 	struct cl_buf fold;
 	struct cl_buf worker, team;     /* names in NFC, for the current row */
 	struct nfc_cache nfc;
+	int fu_needed;          /* cl_source_followups: follow-ups or bust */
+	int fu;                 /* this file's follow-ups are read */
+	struct cl_tally *unscheduled;
 };
 
 static void
@@ -165,10 +182,14 @@ wanted(const struct cl_source *s, int role)
 	return (s->kind == CASES ? case_roles : roster_roles)[role];
 }
 
-/* A case list needs a worker column, and points or a category column. */
+/* A case list needs a worker column, and points or a category column;
+ * for follow-ups, placed and placement instead of points. */
 static int
 required(const struct cl_source *s, int role)
 {
+	if (s->fu_needed)
+		return role == COL_WORKER || role == COL_PLACED ||
+		    role == COL_PLACEMENT;
 	return role == COL_WORKER || (s->kind == CASES && role == COL_POINTS &&
 	    s->col[COL_CATEGORY] < 0);
 }
@@ -251,16 +272,29 @@ read_header(struct cl_source *s, long line, const struct cl_field *f,
 		msg_text(s, role_names[r][0]);
 		if (r == COL_POINTS)
 			msg_text(s, " or category");
-		msg_text(s, " column; the header has ");
+		if (r == COL_PLACED && s->col[COL_PLACEMENT] < 0)
+			msg_text(s, " and no placement");
+		msg_text(s, " column");
+		if (s->fu_needed && r != COL_WORKER)
+			msg_text(s, " (follow-ups need placed and placement)");
+		msg_text(s, "; the header has ");
 		list_headers(s, f, n);
 		list_aliases(s, r);
 		if (r == COL_POINTS)
 			list_aliases(s, COL_CATEGORY);
+		if (r == COL_PLACED && s->col[COL_PLACEMENT] < 0)
+			list_aliases(s, COL_PLACEMENT);
 		say(s, line, CL_ERROR);
 		s->fatal = 1;
 		return 1;
 	}
 	s->have_header = 1;
+	if (s->kind == CASES && s->col[COL_PLACED] >= 0 &&
+	    s->col[COL_PLACEMENT] >= 0 && cl_engine_followups_day(s->engine,
+	    &(cl_date){ 0 }, &(long){ 0 })) {
+		s->fu = 1;
+		cl_engine_saw_followups(s->engine);
+	}
 	return 0;
 }
 
@@ -469,11 +503,45 @@ fields_match(struct cl_source *s, long line, size_t n)
 	return 0;
 }
 
+/*
+ * A row's follow-up: *fu filled and c->followup set, or left NULL when
+ * the placement has no schedule.  What is wrong is a row error under
+ * cl_source_followups (-1: the row is not counted) and a warning in a
+ * report, where the case's points still count.
+ */
+static int
+case_followup(struct cl_source *s, long line, const struct cl_field *f,
+    struct cl_case *c, struct cl_followup *fu)
+{
+	const char *placement, *placed, *last;
+
+	if ((placement = cell(s, line, f, COL_PLACEMENT)) == NULL ||
+	    (placed = cell(s, line, f, COL_PLACED)) == NULL ||
+	    (last = cell(s, line, f, COL_LAST)) == NULL)
+		return -1;
+	if (cl_followup_read(s->engine, placement, placed, last, fu,
+	    &s->msg) != 0) {
+		if (s->fu_needed) {
+			row_error(s, line);
+			return -1;
+		}
+		msg_text(s, "; its follow-ups are not counted");
+		say(s, line, CL_WARNING);
+		return 0;
+	}
+	if (fu->schedule != NULL)
+		c->followup = fu;
+	else if (*placement != '\0')
+		cl_tally_add(&s->unscheduled, placement);
+	return 0;
+}
+
 static void
 read_case(struct cl_source *s, long line, const struct cl_field *f,
     size_t n)
 {
 	struct cl_case c = { 0 };
+	struct cl_followup fu;
 	int team_respelled;
 
 	if (!fields_match(s, line, n))
@@ -486,7 +554,9 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
 		row_error(s, line);
 		return;
 	}
-	if (case_points(s, line, f, &c.points) != 0)
+	if (!s->fu_needed && case_points(s, line, f, &c.points) != 0)
+		return;
+	if (s->fu && case_followup(s, line, f, &c, &fu) != 0)
 		return;
 	if ((c.case_id = cell(s, line, f, COL_CASE)) == NULL)
 		return;
@@ -645,6 +715,17 @@ cl_source_cases(struct cl_engine *engine, const char *name,
 }
 
 struct cl_source *
+cl_source_followups(struct cl_engine *engine, const char *name,
+    const struct cl_reader_options *options, cl_diag_fn on_diag, void *ctx)
+{
+	struct cl_source *s = source_new(CASES, engine, name, options, on_diag,
+	    ctx);
+
+	s->fu_needed = 1;
+	return s;
+}
+
+struct cl_source *
 cl_source_roster(struct cl_engine *engine, const char *name,
     const struct cl_reader_options *options, cl_diag_fn on_diag, void *ctx)
 {
@@ -672,6 +753,10 @@ cl_source_finish(struct cl_source *s, int *fatal)
 	}
 	if (s->kind == ROSTER && s->row_errors > 0)
 		s->fatal = 1;
+	if (!s->fatal && s->unscheduled != NULL) {
+		cl_tally_say(s->unscheduled, &s->msg);
+		say(s, 0, CL_NOTE);
+	}
 	*fatal = s->fatal;
 	return s->fatal || s->row_errors > 0 ? CL_EDATA : CL_OK;
 }
@@ -687,6 +772,7 @@ cl_source_free(struct cl_source *s)
 	cl_buf_free(&s->worker);
 	cl_buf_free(&s->team);
 	nfc_cache_clear(&s->nfc);
+	cl_tally_free(s->unscheduled);
 	free(s);
 }
 
@@ -738,7 +824,8 @@ feed_first_line(struct cl_source *s, int fd, char *buf)
 static int
 fast_layout(struct cl_source *s, struct cl_layout *l)
 {
-	if (s->kind != CASES || !s->have_header || s->fatal ||
+	/* the fast way counts points only: follow-ups go the general way */
+	if (s->kind != CASES || !s->have_header || s->fatal || s->fu ||
 	    s->row_errors > 0 || !cl_reader_at_plain_record(s->reader) ||
 	    cl_engine_has_rows(s->engine))
 		return 0;

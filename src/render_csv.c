@@ -94,9 +94,18 @@ worker_rows(struct sheet *s, const struct cl_report *r)
 {
 	static const char *const columns[] = { "worker", "team", "fte",
 		"cases", "points", "points_target", "cases_target",
-		"load_pct", "status", "reduction", NULL };
+		"load_pct", "status", "reduction", "followups_per_month", NULL };
 
-	header(s, columns);
+	/* followups_per_month only when a case list had follow-ups */
+	if (!r->has_followups) {
+		static const char *const without[] = { "worker", "team", "fte",
+			"cases", "points", "points_target", "cases_target",
+			"load_pct", "status", "reduction", NULL };
+
+		header(s, without);
+	} else {
+		header(s, columns);
+	}
 	for (size_t i = 0; i < r->nworkers; i++) {
 		const struct cl_worker *w = &r->workers[i];
 
@@ -112,6 +121,8 @@ worker_rows(struct sheet *s, const struct cl_report *r)
 		load_cell(s, w->has_load, w->load_pct);
 		text_cell(s, cl_load_status_name(w->status));
 		number_cell(s, w->reduction, CL_DEC_DIGITS);
+		if (r->has_followups)
+			number_cell(s, w->followups_per_month, 2);
 		end_row(s);
 	}
 }

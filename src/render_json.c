@@ -57,7 +57,7 @@ targets_json(const struct cl_targets *t)
 }
 
 static cJSON *
-worker_json(const struct cl_worker *w)
+worker_json(const struct cl_worker *w, int followups)
 {
 	cJSON *o = cJSON_CreateObject();
 
@@ -72,6 +72,8 @@ worker_json(const struct cl_worker *w)
 	add_text(o, "status", cl_load_status_name(w->status));
 	cJSON_AddBoolToObject(o, "on_roster", w->on_roster);
 	add_dec(o, "reduction", w->reduction, CL_DEC_DIGITS);
+	if (followups)
+		add_dec(o, "followups_per_month", w->followups_per_month, 2);
 	add_text(o, "reason", w->reason);
 	return o;
 }
@@ -160,7 +162,7 @@ cl_render_json(const struct cl_report *r,
 	for (size_t i = 0; i < r->nworkers; i++)
 		if (cl_only_matches(opt->only, r->workers[i].status))
 			cJSON_AddItemToArray(workers,
-			    worker_json(&r->workers[i]));
+			    worker_json(&r->workers[i], r->has_followups));
 	teams = cJSON_AddArrayToObject(root, "teams");
 	for (size_t i = 0; i < r->nteams; i++)
 		cJSON_AddItemToArray(teams, team_json(&r->teams[i]));

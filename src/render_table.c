@@ -139,23 +139,29 @@ any_reduction(const struct cl_report *r)
 	return 0;
 }
 
-/* The worker table; the Reduction column only when someone has one. */
+/* The worker table; the Reduction column only when someone has one,
+ * F/month only when a case list had follow-up columns. */
 static size_t
 worker_table(FILE *out, const struct cl_report *r,
     const struct cl_render_options *opt)
 {
-	static const char *const names[] = { "Worker", "Team", "FTE",
-		"Reduction", "Cases", "Max", "Points", "Max", "Load", "Status" };
-	static const int left[] = { 1, 1, 0, 0, 0, 0, 0, 0, 0, 1 };
-	static const int left_short[] = { 1, 1, 0, 0, 0, 0, 0, 0, 1 };
-	static const char *const short_names[] = { "Worker", "Team", "FTE",
-		"Cases", "Max", "Points", "Max", "Load", "Status" };
+	static const char *const all_names[] = { "Worker", "Team", "FTE",
+		"Reduction", "Cases", "Max", "Points", "Max", "Load", "F/month",
+		"Status" };
+	static const int all_left[] = { 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1 };
+	const char *names[11];
+	int left[11];
 	int reduction = any_reduction(r);
-	struct grid g = { reduction ? 10 : 9, 0, 0, reduction ? left :
-		left_short, NULL, 0, opt->decimal_sep };
+	struct grid g = { 0, 0, 0, left, NULL, 0, opt->decimal_sep };
 	size_t shown = 0;
 
-	titles(&g, reduction ? names : short_names);
+	for (size_t c = 0; c < 11; c++) {
+		if ((c == 3 && !reduction) || (c == 9 && !r->has_followups))
+			continue;
+		names[g.ncols] = all_names[c];
+		left[g.ncols++] = all_left[c];
+	}
+	titles(&g, names);
 	for (size_t i = 0; i < r->nworkers; i++) {
 		const struct cl_worker *w = &r->workers[i];
 
@@ -172,6 +178,8 @@ worker_table(FILE *out, const struct cl_report *r,
 		put_number(&g, w->points, CL_DEC_DIGITS, "");
 		put_number(&g, w->points_target, CL_DEC_DIGITS, "");
 		put_load(&g, w->has_load, w->load_pct);
+		if (r->has_followups)
+			put_number(&g, w->followups_per_month, 2, "");
 		put_text(&g, cl_load_status_name(w->status));
 	}
 	if (shown > 0) {
