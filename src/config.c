@@ -626,11 +626,15 @@ join_index(struct cl_buf *b, const char *path, size_t i)
 	return b->data;
 }
 
-/* A path and a complaint about it. */
+/*
+ * A path and a complaint about it.  Schedule paths are made with the
+ * schedule's name already escaped and cut (schedules_path), so they are
+ * written whole: the key that is wrong comes at their end.
+ */
 static void
 complain(struct reading *r, const char *path, const char *text)
 {
-	cl_text_for_message(&r->msg, path, strlen(path));
+	say(r, path);
 	say(r, text);
 	report(r, 0);
 }
@@ -639,20 +643,17 @@ complain(struct reading *r, const char *path, const char *text)
 static int
 whole(struct reading *r, const char *path, const cJSON *item, long *out)
 {
-	cl_dec v;
+	double d = cJSON_IsNumber(item) ? item->valuedouble : 0;
 
-	if (number(r, path, item, CL_DEC(1), CL_DEC(CL_PHASE_MAX),
-	    "a whole number from 1 to 9999", &v) != 0)
-		return -1;
-	if (v % CL_DEC_SCALE != 0) {
-		cl_text_for_message(&r->msg, path, strlen(path));
-		say(r, ": expected a whole number from 1 to 9999, got ");
-		say_value(r, item);
-		report(r, 0);
-		return -1;
+	if (d >= 1 && d <= CL_PHASE_MAX && d == (double)(long)d) {
+		*out = (long)d;
+		return 0;
 	}
-	*out = (long)(v / CL_DEC_SCALE);
-	return 0;
+	say(r, path);
+	say(r, ": expected a whole number from 1 to 9999, got ");
+	say_value(r, item);
+	report(r, 0);
+	return -1;
 }
 
 static const char *const phase_keys[] = { "within_days", "every_days",
@@ -687,7 +688,7 @@ phase(struct reading *r, const char *path, const cJSON *obj,
 			if (whole(r, where.data, item, &p->until_months) != 0)
 				p->until_months = 0;
 		} else if (k < 4 && kind_key != NULL) {
-			cl_text_for_message(&r->msg, path, strlen(path));
+			say(r, path);
 			say(r, ": ");
 			say(r, kind_key);
 			say(r, " and ");
@@ -770,7 +771,7 @@ taken(struct reading *r, const char *path, const char *name)
 			same = cl_same_name(c->schedules[i].aliases[k], name);
 		if (!same)
 			continue;
-		cl_text_for_message(&r->msg, path, strlen(path));
+		say(r, path);
 		say(r, ": \"");
 		cl_text_for_message(&r->msg, name, strlen(name));
 		say(r, "\" already names the schedule \"");
@@ -791,7 +792,7 @@ aliases(struct reading *r, const char *path, const cJSON *arr,
 	size_t i = 0;
 
 	if (!cJSON_IsArray(arr)) {
-		cl_text_for_message(&r->msg, path, strlen(path));
+		say(r, path);
 		say(r, ": expected an array of names, got ");
 		say_value(r, arr);
 		report(r, 0);
@@ -800,7 +801,7 @@ aliases(struct reading *r, const char *path, const cJSON *arr,
 	for (const cJSON *a = arr->child; a != NULL; a = a->next, i++) {
 		join_index(&where, path, i);
 		if (!cJSON_IsString(a) || *a->valuestring == '\0') {
-			cl_text_for_message(&r->msg, where.data, where.len);
+			say(r, where.data);
 			say(r, ": expected a name, got ");
 			say_value(r, a);
 			report(r, 0);
@@ -824,7 +825,7 @@ phases(struct reading *r, const char *path, const cJSON *arr,
 	int ok = 1;
 
 	if (!cJSON_IsArray(arr) || arr->child == NULL) {
-		cl_text_for_message(&r->msg, path, strlen(path));
+		say(r, path);
 		say(r, ": expected an array of phases, got ");
 		say_value(r, arr);
 		report(r, 0);
@@ -884,7 +885,11 @@ schedules(struct reading *r, const cJSON *obj)
 	for (const cJSON *item = obj->child; item != NULL; item = item->next) {
 		struct cl_schedule s = { 0 };
 
-		join(&where, "schedules", item->string);
+		/* the name escaped and cut once; the keys after it whole */
+		cl_buf_free(&where);
+		cl_buf_append(&where, "schedules.", 10);
+		cl_text_for_message(&where, item->string, strlen(item->string));
+		cl_buf_putc(&where, '\0');
 		if (taken(r, where.data, item->string))
 			continue;
 		s.name = cl_xstrdup(item->string);

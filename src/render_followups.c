@@ -174,11 +174,11 @@ summary_line(const struct cl_followups *f, char sep, FILE *out)
 	char as_of[CL_DATE_BUFSIZE], rate[CL_DEC_BUFSIZE];
 
 	fprintf(out, "As of %s: %ld case%s with a follow-up schedule, %ld "
-	    "overdue, %ld due within %ld day%s; %s follow-ups a month.\n",
+	    "overdue, %ld due within %ld day%s; %s follow-up%s a month.\n",
 	    cl_date_format(f->as_of, as_of), f->cases_total,
 	    f->cases_total == 1 ? "" : "s", f->overdue, f->due, f->window,
 	    f->window == 1 ? "" : "s", cl_dec_format(f->per_month, 2, sep,
-	    rate));
+	    rate), f->per_month == CL_DEC(1) ? "" : "s");
 }
 
 static int
