@@ -17,5 +17,6 @@ Suite *plan_suite(void);
 Suite *read_fast_suite(void);
 Suite *date_suite(void);
 Suite *schedule_suite(void);
+Suite *followups_suite(void);
 
 #endif
