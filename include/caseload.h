@@ -101,7 +101,7 @@ typedef int32_t cl_date;
 int cl_date_from_ymd(int y, int m, int d, cl_date *out);
 
 /* The year, month (1..12) and day of month of d. */
-void cl_date_to_ymd(cl_date d, int *y, int *m, int *day);
+void cl_date_to_ymd(cl_date date, int *y, int *m, int *d);
 
 /*
  * Parses a date in one of the forms case systems and Danish or Swedish

@@ -1029,11 +1029,11 @@ schedules_json(const struct cl_config *c)
 	for (size_t i = 0; i < c->nschedules; i++) {
 		const struct cl_schedule *s = &c->schedules[i];
 		cJSON *obj = cJSON_CreateObject();
-		cJSON *aliases = cJSON_AddArrayToObject(obj, "aliases");
-		cJSON *phases = cJSON_AddArrayToObject(obj, "phases");
+		cJSON *names = cJSON_AddArrayToObject(obj, "aliases");
+		cJSON *list = cJSON_AddArrayToObject(obj, "phases");
 
 		for (size_t k = 0; k < s->naliases; k++)
-			cJSON_AddItemToArray(aliases,
+			cJSON_AddItemToArray(names,
 			    cJSON_CreateString(s->aliases[k]));
 		for (size_t k = 0; k < s->nphases; k++) {
 			cJSON *p = cJSON_CreateObject();
@@ -1043,7 +1043,7 @@ schedules_json(const struct cl_config *c)
 			if (s->phases[k].until_months > 0)
 				cJSON_AddNumberToObject(p, "until_months",
 				    (double)s->phases[k].until_months);
-			cJSON_AddItemToArray(phases, p);
+			cJSON_AddItemToArray(list, p);
 		}
 		cJSON_AddItemToObject(o, s->name, obj);
 	}

@@ -157,7 +157,7 @@ grid_print(struct grid *g, const struct column *cols, FILE *out)
 			while (!cols[c].left && gap > 0 && gap--)
 				putc(' ', out);
 			fputs(g->text[i], out);
-			while (cols[c].left && c < g->ncols - 1 && gap-- > 0)
+			while (c < g->ncols - 1 && cols[c].left && gap-- > 0)
 				putc(' ', out);
 			free(g->text[i]);
 		}
@@ -189,7 +189,6 @@ render_table(const struct cl_followups *f, int list,
 	struct grid g = { list ? NCASE_COLUMNS : NWORKER_COLUMNS, 0, NULL,
 		NULL };
 	size_t n = list ? f->ncases : f->nworkers;
-	struct value v[NWORKER_COLUMNS];
 
 	if (n == 0) {
 		fputs(list ? "No case is due or overdue.\n\n" : "No workers.\n\n",
@@ -197,6 +196,8 @@ render_table(const struct cl_followups *f, int list,
 	} else {
 		grid_row(&g, cols, NULL, opt->decimal_sep);
 		for (size_t i = 0; i < n; i++) {
+			struct value v[NWORKER_COLUMNS];
+
 			if (list)
 				case_values(&f->cases[i], v);
 			else
@@ -268,8 +269,11 @@ static int
 render_csv(const struct cl_followups *f, int list,
     const struct cl_render_options *opt, FILE *out)
 {
-	return render_sheet(f, list, opt, out, opt->delimiter != '\0'
-	    ? opt->delimiter : ',');
+	char delim = opt->delimiter;
+
+	if (delim == '\0')
+		delim = ',';
+	return render_sheet(f, list, opt, out, delim);
 }
 
 static int

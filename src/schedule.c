@@ -166,7 +166,7 @@ cl_phase_rate(const struct cl_phase *p, int64_t *num, int64_t *den)
 		break;
 	case CL_PHASE_WEEKS:
 		*num = 1461;
-		*den = 48 * 7 * (int64_t)p->n;
+		*den = (int64_t)48 * 7 * p->n;
 		break;
 	default:
 		*num = 1;
