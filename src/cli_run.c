@@ -1,6 +1,7 @@
 /*
- * cli_run.c - one run: read the inputs into an engine, then write the
- * report, the plan (rebalance) or the ranking (assign).
+ * cli_run.c - one run: read the inputs into an engine, then run the
+ * subcommand: it writes the report, the plan (rebalance), the ranking
+ * (assign) or the follow-ups as a result.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -95,46 +96,23 @@ flagged(const struct cl_report *report, int fail_on)
 	return 0;
 }
 
-/* What a run writes: a report, a plan, a ranking or follow-ups. */
-struct result {
-	const struct cl_report *report;
-	const struct cl_plan *plan;
-	const struct cl_ranking *ranking;
-	const struct cl_followups *followups;
-};
-
-static int
-render(const struct options *o, const struct result *r,
-    const struct cl_render_options *ropt, FILE *out)
+int
+cli_write_result(const struct options *o, struct run *run,
+    struct cl_result *result)
 {
-	if (r->plan != NULL)
-		return cl_render_plan_lookup(o->format)(r->plan, ropt, out);
-	if (r->ranking != NULL)
-		return cl_render_ranking_lookup(o->format)(r->ranking, ropt,
-		    out);
-	if (r->followups != NULL)
-		return cl_render_followups_lookup(o->format)(r->followups,
-		    o->list, ropt, out);
-	return cl_render_lookup(o->format)(r->report, ropt, out);
-}
-
-/* Writes the result to -o or stdout; returns CL_OK or CL_EIO. */
-static int
-write_output(const struct options *o, struct run *run,
-    const struct result *r)
-{
-	struct cl_render_options ropt = o->render_opt;
 	struct output out;
 	int failed;
 
-	ropt.diags = run->diags;
-	ropt.ndiags = run->ndiags;
+	result->diags = run->diags;
+	result->ndiags = run->ndiags;
 	if (output_open(&out, o->output) != 0) {
 		fprintf(stderr, "caseload: %s: %s\n", o->output,
 		    strerror(errno));
+		cl_result_free(result);
 		return CL_EIO;
 	}
-	failed = render(o, r, &ropt, out.fp) != 0;
+	failed = o->format->render(result, &o->render_opt, out.fp) != 0;
+	cl_result_free(result);
 	if (output_close(&out, !failed) != 0 || failed) {
 		/* a reader that went away (| head) is no error to report */
 		if (errno != EPIPE)
@@ -146,9 +124,23 @@ write_output(const struct options *o, struct run *run,
 	return CL_OK;
 }
 
-static int
-run_rebalance(const struct options *o, struct cl_engine *engine,
-    const struct cl_report *report, struct run *run)
+int
+cli_run_report(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run)
+{
+	int status = flagged(report, o->fail_on) ? CL_FLAGGED : CL_OK;
+
+	(void)engine;
+	(void)config;
+	return cli_max_status(status, cli_write_result(o, run,
+	    cl_result_report(report, &o->render_opt)));
+}
+
+int
+cli_run_rebalance(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run)
 {
 	struct cl_plan_options popt = o->plan;
 	struct cl_plan *plan;
@@ -179,11 +171,8 @@ run_rebalance(const struct options *o, struct cl_engine *engine,
 	for (size_t i = 0; i < plan->nworkers; i++)
 		under_after += (plan->workers[i].status_after == CL_UNDER) -
 		    (plan->workers[i].status_before == CL_UNDER);
-	{
-		struct result r = { NULL, plan, NULL, NULL };
-
-		status = write_output(o, run, &r);
-	}
+	(void)config;
+	status = cli_write_result(o, run, cl_result_plan(plan, &o->render_opt));
 	if ((!plan->fits && (o->fail_on == CL_ONLY_OVER ||
 	    o->fail_on == CL_ONLY_FLAGGED)) || (under_after > 0 &&
 	    (o->fail_on == CL_ONLY_UNDER || o->fail_on == CL_ONLY_FLAGGED)))
@@ -194,9 +183,10 @@ run_rebalance(const struct options *o, struct cl_engine *engine,
 	return status;
 }
 
-static int
-run_assign(const struct options *o, struct cl_engine *engine,
-    const struct cl_config *config, struct run *run)
+int
+cli_run_assign(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run)
 {
 	struct cl_ranking *ranking;
 	cl_dec points = o->new_points;
@@ -218,11 +208,9 @@ run_assign(const struct options *o, struct cl_engine *engine,
 		cl_ranking_free(ranking);
 		return cli_bad_value("--team", "a team with workers", o->new_team);
 	}
-	{
-		struct result r = { NULL, NULL, ranking, NULL };
-
-		status = write_output(o, run, &r);
-	}
+	(void)report;
+	status = cli_write_result(o, run, cl_result_ranking(ranking,
+	    &o->render_opt));
 	if (o->fail_on >= 0 && (ranking->ncandidates == 0 ||
 	    cl_only_matches((enum cl_only)o->fail_on,
 	    ranking->candidates[0].status_after)))
@@ -231,14 +219,18 @@ run_assign(const struct options *o, struct cl_engine *engine,
 	return status;
 }
 
-static int
-run_followups(const struct options *o, struct cl_engine *engine,
+int
+cli_run_followups(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
     struct run *run)
 {
 	struct cl_followups *f = cl_engine_followups(engine);
-	struct result r = { NULL, NULL, NULL, f };
-	int status = write_output(o, run, &r);
+	int status;
 
+	(void)config;
+	(void)report;
+	status = cli_write_result(o, run, cl_result_followups(f,
+	    &o->render_opt));
 	for (size_t i = 0; i < f->nworkers; i++)
 		if ((o->fail_on == FAIL_ON_OVERDUE && f->workers[i].overdue > 0) ||
 		    (o->fail_on == CL_ONLY_OVER && f->workers[i].over))
@@ -255,7 +247,7 @@ as_of(const struct options *o)
 	struct tm tm;
 	cl_date today = 0;
 
-	if (o->as_of_given)
+	if (o->given & TAKES_AS_OF)
 		return o->as_of;
 	if (localtime_r(&now, &tm) != NULL)
 		cl_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
@@ -271,10 +263,10 @@ cli_run(const struct options *o, const struct cl_config *config,
 	struct cl_engine *engine;
 	int status = CL_OK, fatal_any = 0, fatal;
 
-	run.keep_diags = strcmp(o->format, "json") == 0;
+	run.keep_diags = (o->format->flags & CL_FORMAT_DIAGNOSTICS) != 0;
 	engine = cl_engine_new(&config->targets, cli_print_diag, &run);
 	cl_engine_use_config(engine, config);
-	if (o->mode == MODE_REPORT || o->mode == MODE_FOLLOWUPS)
+	if (o->cmd->takes & TAKES_AS_OF)
 		cl_engine_use_followups(engine, as_of(o), o->days);
 	if (roster->fd >= 0) {
 		struct cl_source *src = cl_source_roster(engine, roster->name,
@@ -289,12 +281,11 @@ cli_run(const struct options *o, const struct cl_config *config,
 	 * broken case list the other lists are still read for their errors. */
 	for (size_t i = 0; i < ninputs && !(fatal_any && roster->fd >= 0);
 	    i++) {
-		struct cl_source *src = (o->mode == MODE_FOLLOWUPS
-		    ? cl_source_followups : cl_source_cases)(engine,
-		    inputs[i].name, &o->reader_opt, cli_print_diag, &run);
+		struct cl_source *src = o->cmd->source(engine, inputs[i].name,
+		    &o->reader_opt, cli_print_diag, &run);
 
 		status = cli_max_status(status, cli_read_input(src, &inputs[i],
-		    o->mode == MODE_REPORT && ninputs == 1, &fatal));
+		    o->cmd->totals_only && ninputs == 1, &fatal));
 		fatal_any |= fatal;
 		cl_source_free(src);
 	}
@@ -303,23 +294,8 @@ cli_run(const struct options *o, const struct cl_config *config,
 		    o->sort);
 
 		warn_unused_teams(config, report, &run);
-		if (o->mode == MODE_REBALANCE)
-			status = cli_max_status(status, run_rebalance(o, engine,
-			    report, &run));
-		else if (o->mode == MODE_ASSIGN)
-			status = cli_max_status(status, run_assign(o, engine,
-			    config, &run));
-		else if (o->mode == MODE_FOLLOWUPS)
-			status = cli_max_status(status, run_followups(o, engine,
-			    &run));
-		else if (flagged(report, o->fail_on))
-			status = cli_max_status(status, CL_FLAGGED);
-		if (o->mode == MODE_REPORT) {
-			struct result r = { report, NULL, NULL, NULL };
-
-			status = cli_max_status(status, write_output(o, &run,
-			    &r));
-		}
+		status = cli_max_status(status, o->cmd->run(o, engine, config,
+		    report, &run));
 	}
 	if (run.errors > 0)
 		status = cli_max_status(status, CL_EDATA);

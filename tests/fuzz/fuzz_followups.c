@@ -1,7 +1,7 @@
 /*
  * fuzz_followups.c - dates and schedules: bytes -> (configuration with
  * schedules) -> follow-up case list -> engine -> every follow-ups and
- * report renderer; no crash, leak or hang, and the results keep their
+ * report format; no crash, leak or hang, and the results keep their
  * invariants.
  *
  * The input is a JSON configuration and a case list separated by a NUL
@@ -103,11 +103,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_result(f);
 	cl_render_options_default(&opt);
 	for (size_t i = 0; i < 4; i++) {
-		if (cl_render_followups_lookup(formats[i])(f, 0, &opt, out) != 0 ||
-		    cl_render_followups_lookup(formats[i])(f, 1, &opt, out) != 0 ||
-		    cl_render_lookup(formats[i])(cl_engine_report(e,
-		    CL_SORT_STATUS), &opt, out) != 0)
+		struct cl_result *r;
+
+		for (opt.list = 0; opt.list <= 1; opt.list++) {
+			r = cl_result_followups(f, &opt);
+			if (cl_render(r, formats[i], &opt, out) != 0)
+				abort();
+			cl_result_free(r);
+		}
+		r = cl_result_report(cl_engine_report(e, CL_SORT_STATUS), &opt);
+		if (cl_render(r, formats[i], &opt, out) != 0)
 			abort();
+		cl_result_free(r);
 	}
 	cl_followups_free(f);
 	cl_engine_free(e);

@@ -4,6 +4,7 @@
  * worker order and targets, and that the fast way declines such files
  * but still takes the others.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -193,6 +194,109 @@ START_TEST(report_without_both_columns_has_no_followups)
 }
 END_TEST
 
+/* A result rendered as `format` into a string the caller frees. */
+static char *
+render(struct cl_result *res, const char *format,
+    const struct cl_render_options *opt)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	ck_assert_int_eq(cl_render(res, format, opt, out), 0);
+	ck_assert_int_eq(fclose(out), 0);
+	cl_result_free(res);
+	return text;
+}
+
+START_TEST(followups_result_walked_by_every_format)
+{
+	struct cl_render_options opt;
+	struct cl_followups *f;
+	char *text;
+
+	ck_assert_int_eq(feed("worker,case_id,placement,placed,last_followup\n"
+	    "Ann,C1,hvb,2026-01-10,\n"
+	    "Bo,C2,plejefamilie,2026-02-20,\n", 1, 1000), CL_OK);
+	f = cl_engine_followups(engine);
+	cl_render_options_default(&opt);
+	text = render(cl_result_followups(f, &opt), "csv", &opt);
+	ck_assert_str_eq(text, "worker,team,cases,overdue,due,"
+	    "followups_per_month,followups_target,status\n"
+	    "Ann,,1,1,0,1,,over\n"
+	    "Bo,,1,0,1,1,,ok\n");
+	free(text);
+	opt.list = 1;
+	text = render(cl_result_followups(f, &opt), "csv", &opt);
+	ck_assert_str_eq(text, "case_id,worker,placement,placed,"
+	    "last_followup,next_due,days_overdue\n"
+	    "C1,Ann,institution,2026-01-10,,2026-02-10,20\n"
+	    "C2,Bo,foster family,2026-02-20,,2026-03-06,0\n");
+	free(text);
+	opt.decimal_sep = ',';
+	text = render(cl_result_followups(f, &opt), "table", &opt);
+	ck_assert_ptr_nonnull(strstr(text, "Case  Worker  Placement"));
+	ck_assert_ptr_nonnull(strstr(text, "\n\nAs of 2026-03-02: 2 cases with "
+	    "a follow-up schedule, 1 overdue, 1 due within 28 days; 2 "
+	    "follow-ups a month.\n"));
+	free(text);
+	/* JSON has the workers and the cases, with --list or without */
+	text = render(cl_result_followups(f, &opt), "json", &opt);
+	ck_assert_ptr_nonnull(strstr(text, "{\n\t\"as_of\":\t\"2026-03-02\",\n"
+	    "\t\"workers\":\t[{"));
+	ck_assert_ptr_nonnull(strstr(text, "\"cases\":\t[{"));
+	ck_assert_ptr_nonnull(strstr(text, "\"summary\":\t{\n\t\t\"cases\":\t2,"
+	    "\n\t\t\"overdue\":\t1,\n\t\t\"due\":\t1,\n\t\t"
+	    "\"followups_per_month\":\t2\n\t}"));
+	free(text);
+	cl_followups_free(f);
+}
+END_TEST
+
+START_TEST(report_column_only_with_followups)
+{
+	struct cl_render_options opt;
+	char *text;
+
+	cl_render_options_default(&opt);
+	ck_assert_int_eq(feed("worker,points,placement,placed\n"
+	    "Ann,3,hvb,2026-01-10\n", 0, 1000), CL_OK);
+	text = render(cl_result_report(cl_engine_report(engine,
+	    CL_SORT_NAME), &opt), "csv", &opt);
+	ck_assert_ptr_nonnull(strstr(text, ",reduction,followups_per_month\n"));
+	ck_assert_ptr_nonnull(strstr(text, ",0,1\n"));
+	free(text);
+	text = render(cl_result_report(cl_engine_report(engine,
+	    CL_SORT_NAME), &opt), "table", &opt);
+	ck_assert_ptr_nonnull(strstr(text, "Load  F/month  Status\n"));
+	free(text);
+	text = render(cl_result_report(cl_engine_report(engine,
+	    CL_SORT_NAME), &opt), "json", &opt);
+	ck_assert_ptr_nonnull(strstr(text, "\"reduction\":\t0,\n\t\t\t"
+	    "\"followups_per_month\":\t1,\n\t\t\t\"reason\""));
+	free(text);
+}
+END_TEST
+
+START_TEST(report_column_absent_without_followups)
+{
+	struct cl_render_options opt;
+	const char *const formats[] = { "table", "csv", "tsv", "json" };
+
+	cl_render_options_default(&opt);
+	ck_assert_int_eq(feed("worker,points,placed\nAnn,3,2026-01-10\n", 0,
+	    1000), CL_OK);
+	for (size_t i = 0; i < 4; i++) {
+		char *text = render(cl_result_report(cl_engine_report(engine,
+		    CL_SORT_NAME), &opt), formats[i], &opt);
+
+		ck_assert_ptr_null(strstr(text, "followups"));
+		ck_assert_ptr_null(strstr(text, "F/month"));
+		free(text);
+	}
+}
+END_TEST
+
 START_TEST(targets_scale_with_fte_and_reduction)
 {
 	struct cl_followups *f;
@@ -272,6 +376,9 @@ followups_suite(void)
 	tcase_add_test(tc, followups_row_errors);
 	tcase_add_test(tc, report_warns_and_counts_the_points);
 	tcase_add_test(tc, report_without_both_columns_has_no_followups);
+	tcase_add_test(tc, followups_result_walked_by_every_format);
+	tcase_add_test(tc, report_column_only_with_followups);
+	tcase_add_test(tc, report_column_absent_without_followups);
 	tcase_add_test(tc, targets_scale_with_fte_and_reduction);
 	tcase_add_test(tc, fast_way_declines_followups_only);
 	tcase_add_test(tc, fast_way_takes_a_plain_file);

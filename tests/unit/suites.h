@@ -18,5 +18,6 @@ Suite *read_fast_suite(void);
 Suite *date_suite(void);
 Suite *schedule_suite(void);
 Suite *followups_suite(void);
+Suite *result_suite(void);
 
 #endif

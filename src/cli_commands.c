@@ -1,0 +1,78 @@
+/*
+ * cli_commands.c - the subcommands, one row each.
+ *
+ * A subcommand is its row here and its runner (in cli_run.c): the usage
+ * and help text, the "X goes with Y" errors and the dispatch all come
+ * from this table.
+ */
+#include "cli.h"
+
+/* assign: exactly one of --points and --category. */
+static int
+check_assign(const struct options *o)
+{
+	if (!(o->given & TAKES_POINTS) == !(o->given & TAKES_CATEGORY))
+		return cli_usage_error("caseload assign needs --points N or "
+		    "--category C (one of them, not both)");
+	return -1;
+}
+
+/* The options the report's result reads: a followups run has none of it. */
+#define TAKES_REPORT_VIEW (TAKES_BY | TAKES_ONLY | TAKES_SORT)
+
+static const struct fail_on_word load_words[] = {
+	{ "over", CL_ONLY_OVER }, { "under", CL_ONLY_UNDER },
+	{ "flagged", CL_ONLY_FLAGGED }, { NULL, 0 }
+};
+
+static const struct fail_on_word followup_words[] = {
+	{ "overdue", FAIL_ON_OVERDUE }, { "over", CL_ONLY_OVER }, { NULL, 0 }
+};
+
+static const struct subcommand subcommands[] = {
+	{ NULL, "the report", NULL, "", TAKES_REPORT_VIEW | TAKES_AS_OF,
+	    load_words, cl_source_cases, 1, NULL, cli_run_report },
+	{ "rebalance", "caseload rebalance",
+	    "rebalance [--fill PCT] [--across-teams] [--keep FILE]\n"
+	    "                [options] [FILE...]\n",
+	    "rebalance: propose moves of cases from workers over to workers "
+	    "with room\n"
+	    "  --fill PCT             fill receivers to at most PCT % of "
+	    "target (100)\n"
+	    "  --across-teams         allow moves between teams\n"
+	    "  --keep FILE            case ids (one per line) that must not "
+	    "move\n",
+	    TAKES_FILL | TAKES_ACROSS_TEAMS | TAKES_KEEP | TAKES_REPORT_VIEW,
+	    load_words, cl_source_cases, 0, NULL, cli_run_rebalance },
+	{ "assign", "caseload assign",
+	    "assign --points N | --category C [--team T]\n"
+	    "                [options] [FILE...]\n",
+	    "assign: rank workers for a new case\n"
+	    "  --points N             the new case's points\n"
+	    "  --category C           or its category, from the "
+	    "configuration\n"
+	    "  --team T               only workers of team T\n",
+	    TAKES_POINTS | TAKES_CATEGORY | TAKES_TEAM | TAKES_REPORT_VIEW,
+	    load_words, cl_source_cases, 0, check_assign, cli_run_assign },
+	{ "followups", "caseload followups",
+	    "followups [--as-of DATE] [--days N] [--list]\n"
+	    "                [--fail-on overdue|over] [options] [FILE...]\n",
+	    "followups: follow-up load, due and overdue visits (also F/month "
+	    "in the report)\n"
+	    "  --as-of DATE           the day to count on, YYYY-MM-DD "
+	    "(default: today)\n"
+	    "  --days N               due: within N days from --as-of "
+	    "(default 28)\n"
+	    "  --list                 a row per due or overdue case instead "
+	    "of workers\n"
+	    "  --fail-on overdue      exit 1 when a case is overdue\n",
+	    TAKES_AS_OF | TAKES_DAYS | TAKES_LIST, followup_words,
+	    cl_source_followups, 0, NULL, cli_run_followups },
+};
+
+const struct subcommand *
+cli_subcommands(size_t *n)
+{
+	*n = sizeof subcommands / sizeof *subcommands;
+	return subcommands;
+}
