@@ -52,11 +52,15 @@ struct options {
 	int excel, decimal_comma, output_delimiter;
 	cl_date as_of;              /* --as-of; today unless TAKES_AS_OF given */
 	long days;                  /* --days, 28 unless given */
+	int quiet;                  /* -q: no notes on stderr */
+	char **columns;             /* --column ROLE=HEADER, as given */
+	size_t ncolumns;
 };
 
 /* What the run has said, for the exit status and the JSON report. */
 struct run {
 	int errors;
+	int quiet;              /* notes are kept for JSON, not printed */
 	int keep_diags;
 	struct cl_diag *diags;
 	size_t ndiags, cap;

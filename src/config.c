@@ -98,7 +98,40 @@ cl_config_free(struct cl_config *c)
 		free(c->teams[i].name);
 	free(c->teams);
 	free_schedules(c->schedules, c->nschedules);
+	for (size_t i = 0; i < c->ncolumns; i++) {
+		free(c->columns[i].role);
+		free(c->columns[i].header);
+	}
+	free(c->columns);
 	free(c);
+}
+
+const char *const cl_column_roles[] = { "worker", "case_id", "points",
+	"category", "team", NULL };
+
+int
+cl_config_set_column(struct cl_config *c, const char *role,
+    const char *header)
+{
+	size_t i = 0;
+
+	while (cl_column_roles[i] != NULL &&
+	    strcmp(cl_column_roles[i], role) != 0)
+		i++;
+	if (cl_column_roles[i] == NULL)
+		return -1;
+	for (i = 0; i < c->ncolumns; i++)
+		if (strcmp(c->columns[i].role, role) == 0)
+			break;
+	if (i == c->ncolumns) {
+		c->columns = cl_xrealloc(c->columns, (c->ncolumns + 1) *
+		    sizeof *c->columns);
+		c->columns[c->ncolumns++].role = cl_xstrdup(role);
+	} else {
+		free(c->columns[i].header);
+	}
+	c->columns[i].header = cl_xstrdup(header);
+	return 0;
 }
 
 /* ---- names ---- */
@@ -184,6 +217,8 @@ cl_config_team_targets(const struct cl_config *c, const char *team)
 			t.under_pct = tc->targets.under_pct;
 		if (tc->set & CL_SET_FOLLOWUPS)
 			t.followups = tc->targets.followups;
+		if (tc->set & CL_SET_HOURS)
+			t.full_time_hours = tc->targets.full_time_hours;
 		break;
 	}
 	return t;
@@ -535,7 +570,7 @@ targets(struct reading *r, const char *path, const cJSON *obj,
     struct cl_targets *t)
 {
 	static const char *const keys[] = { "points", "cases", "under_pct",
-		"followups_per_month", "comment" };
+		"full_time_hours", "followups_per_month", "comment" };
 	unsigned set = 0;
 	struct cl_buf where = { 0 };
 
@@ -555,12 +590,17 @@ targets(struct reading *r, const char *path, const cJSON *obj,
 			if (number(r, where.data, item, 0, CL_DEC(100),
 			    "a number from 0 to 100", &t->under_pct) == 0)
 				set |= CL_SET_UNDER;
+		} else if (strcmp(item->string, "full_time_hours") == 0) {
+			if (number(r, where.data, item, 1, CL_DEC(168),
+			    "a positive number of hours, at most 168",
+			    &t->full_time_hours) == 0)
+				set |= CL_SET_HOURS;
 		} else if (strcmp(item->string, "followups_per_month") == 0) {
 			if (number(r, where.data, item, 1, MAX_TARGET,
 			    "a positive number", &t->followups) == 0)
 				set |= CL_SET_FOLLOWUPS;
 		} else if (strcmp(item->string, "comment") != 0) {
-			unknown_key(r, path, item->string, keys, 5);
+			unknown_key(r, path, item->string, keys, 6);
 		}
 	}
 	cl_buf_free(&where);
@@ -901,11 +941,35 @@ schedules(struct reading *r, const cJSON *obj)
 	cl_buf_free(&where);
 }
 
+/* "columns": {"worker": "Ansvarlig", ...}, as --column. */
+static void
+columns(struct reading *r, const cJSON *obj)
+{
+	struct cl_buf where = { 0 };
+
+	if (object(r, "columns", obj) != 0)
+		return;
+	for (const cJSON *item = obj->child; item != NULL; item = item->next) {
+		join(&where, "columns", item->string);
+		if (!cJSON_IsString(item) || item->valuestring[0] == '\0') {
+			cl_text_for_message(&r->msg, where.data, where.len);
+			say(r, ": expected the header of a column, got ");
+			say_value(r, item);
+			report(r, 0);
+		} else if (cl_config_set_column(r->c, item->string,
+		    item->valuestring) != 0) {
+			unknown_key(r, "columns", item->string, cl_column_roles,
+			    5);
+		}
+	}
+	cl_buf_free(&where);
+}
+
 static void
 top_level(struct reading *r, const cJSON *root)
 {
 	static const char *const keys[] = { "targets", "categories", "teams",
-		"reductions", "schedules", "comment" };
+		"reductions", "schedules", "columns", "comment" };
 	struct cl_config *c = r->c;
 
 	if (!cJSON_IsObject(root)) {
@@ -934,8 +998,10 @@ top_level(struct reading *r, const cJSON *root)
 			    &c->nreductions);
 		else if (strcmp(key, "schedules") == 0)
 			schedules(r, item);
+		else if (strcmp(key, "columns") == 0)
+			columns(r, item);
 		else if (strcmp(key, "comment") != 0)
-			unknown_key(r, "", key, keys, 6);
+			unknown_key(r, "", key, keys, 7);
 	}
 }
 
@@ -1014,6 +1080,7 @@ targets_json(const struct cl_targets *t)
 	add_dec(o, "points", t->points);
 	add_dec(o, "cases", t->cases);
 	add_dec(o, "under_pct", t->under_pct);
+	add_dec(o, "full_time_hours", t->full_time_hours);
 	if (t->followups > 0)
 		add_dec(o, "followups_per_month", t->followups);
 	return o;
@@ -1085,6 +1152,14 @@ cl_config_print(const struct cl_config *c, FILE *out)
 	cJSON_AddItemToObject(root, "reductions",
 	    named_json(c->reductions, c->nreductions));
 	cJSON_AddItemToObject(root, "schedules", schedules_json(c));
+	if (c->ncolumns > 0) {
+		cJSON *cols = cJSON_CreateObject();
+
+		for (size_t i = 0; i < c->ncolumns; i++)
+			cJSON_AddStringToObject(cols, c->columns[i].role,
+			    c->columns[i].header);
+		cJSON_AddItemToObject(root, "columns", cols);
+	}
 	text = cJSON_Print(root);
 	rc = fputs(text, out) < 0 || putc('\n', out) == EOF ? -1 : 0;
 	free(text);

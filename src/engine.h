@@ -24,6 +24,9 @@ struct worker_acc {
 	unsigned spellings;     /* bit 0: NFC seen, bit 1: another form seen */
 	long fu_cases, fu_overdue, fu_due;     /* follow-ups (followups.c) */
 	struct cl_frac fu_rate;
+	uint32_t first_file;    /* where the name was first met */
+	long first_line;
+	char *initials;         /* from the roster, or NULL */
 };
 
 /* A due or overdue case, for cl_engine_followups. */
@@ -31,6 +34,19 @@ struct due_case {
 	char *case_id;          /* NULL: none */
 	size_t worker;
 	struct cl_followup fu;
+};
+
+/* A name met only in a different letter case, or a roster's initials:
+ * a key (case-folded name, or initials) and the worker it belongs to. */
+struct key_slot {
+	uint64_t hash;
+	char *key;              /* NULL: empty slot */
+	uint32_t worker;
+};
+
+struct key_table {
+	struct key_slot *slots;
+	size_t mask, n;
 };
 
 struct case_slot {
@@ -68,6 +84,10 @@ struct cl_engine {
 
 	char **files;               /* names for "repeats FILE:LINE" */
 	size_t nfiles;
+
+	struct key_table folds;     /* case-folded name -> first worker */
+	struct key_table initials;  /* roster initials -> worker */
+	struct cl_buf fold;
 
 	long rows_without_id;
 	int bulk;                   /* cl_engine_add_bulk was called */

@@ -157,6 +157,8 @@ START_TEST(followups_row_errors)
 	    "Ann,hvb,2026-01-10,2026-03-03,x\n"
 	    "Ann,hvb,2026-01-10,2026-03-02,x\n", 1, 1), CL_EDATA);
 	ck_assert_str_eq(diag_log_text(&log_),
+	    "c.csv:1: note: no case id column: each row counts as one case, "
+	    "and repeated rows cannot be found\n"
 	    "c.csv:2: error: placed \"2026-02-30\" is not a day of the "
 	    "calendar\n"
 	    "c.csv:3: error: placed is empty, but placement \"hvb\" has a "
@@ -176,6 +178,8 @@ START_TEST(report_warns_and_counts_the_points)
 	    "Ann,3,hvb,2026-02-30\n"
 	    "Ann,4,hvb,2026-01-10\n", 0, 1000), CL_OK);
 	ck_assert_str_eq(diag_log_text(&log_),
+	    "c.csv:1: note: no case id column: each row counts as one case, "
+	    "and repeated rows cannot be found\n"
 	    "c.csv:2: warning: placed \"2026-02-30\" is not a day of the "
 	    "calendar; its follow-ups are not counted\n");
 	r = cl_engine_report(engine, CL_SORT_NAME);
@@ -189,7 +193,9 @@ START_TEST(report_without_both_columns_has_no_followups)
 {
 	ck_assert_int_eq(feed("worker,points,placed\nAnn,3,garbage\n", 0, 5),
 	    CL_OK);
-	ck_assert_str_eq(diag_log_text(&log_), "");
+	ck_assert_str_eq(diag_log_text(&log_),
+	    "c.csv:1: note: no case id column: each row counts as one case, "
+	    "and repeated rows cannot be found\n");
 	ck_assert(!cl_engine_report(engine, CL_SORT_NAME)->has_followups);
 }
 END_TEST
@@ -301,7 +307,7 @@ START_TEST(targets_scale_with_fte_and_reduction)
 {
 	struct cl_followups *f;
 	struct cl_roster_entry half = { "Di", CL_DEC(1), NULL, CL_DEC(50),
-		NULL, "r.csv", 2 };
+		NULL, "r.csv", 2, NULL };
 
 	config->targets.followups = CL_DEC(2);
 	ck_assert_int_eq(cl_engine_add_roster(engine, &half), CL_OK);
