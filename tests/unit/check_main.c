@@ -21,6 +21,7 @@ main(void)
 	srunner_add_suite(sr, schedule_suite());
 	srunner_add_suite(sr, followups_suite());
 	srunner_add_suite(sr, result_suite());
+	srunner_add_suite(sr, util_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

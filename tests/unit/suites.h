@@ -19,5 +19,6 @@ Suite *date_suite(void);
 Suite *schedule_suite(void);
 Suite *followups_suite(void);
 Suite *result_suite(void);
+Suite *util_suite(void);
 
 #endif
