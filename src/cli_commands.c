@@ -17,10 +17,29 @@ check_assign(const struct options *o)
 	return -1;
 }
 
+/* diff: two case lists, and no rows per team. */
+static int
+check_diff(const struct options *o)
+{
+	if (o->render_opt.by_team)
+		return cli_usage_error("--by team goes with the report, not "
+		    "with caseload diff");
+	if (o->nfiles != 2)
+		return cli_usage_error("caseload diff needs two case lists: "
+		    "caseload diff [options] OLD NEW");
+	return -1;
+}
+
 /* The options the report's result reads: a followups run has none of it. */
 #define TAKES_REPORT_VIEW (TAKES_BY | TAKES_ONLY | TAKES_SORT)
 
 static const struct fail_on_word load_words[] = {
+	{ "over", CL_ONLY_OVER }, { "under", CL_ONLY_UNDER },
+	{ "flagged", CL_ONLY_FLAGGED }, { NULL, 0 }
+};
+
+static const struct fail_on_word diff_words[] = {
+	{ "newly-over", FAIL_ON_NEWLY_OVER }, { "changed", FAIL_ON_CHANGED },
 	{ "over", CL_ONLY_OVER }, { "under", CL_ONLY_UNDER },
 	{ "flagged", CL_ONLY_FLAGGED }, { NULL, 0 }
 };
@@ -31,7 +50,7 @@ static const struct fail_on_word followup_words[] = {
 
 static const struct subcommand subcommands[] = {
 	{ NULL, "the report", NULL, "", TAKES_REPORT_VIEW | TAKES_AS_OF,
-	    load_words, cl_source_cases, 1, NULL, cli_run_report },
+	    load_words, cl_source_cases, 1, NULL, 0, NULL, cli_run_report },
 	{ "rebalance", "caseload rebalance",
 	    "rebalance [--fill PCT] [--across-teams] [--keep FILE]\n"
 	    "                [options] [FILE...]\n",
@@ -43,7 +62,7 @@ static const struct subcommand subcommands[] = {
 	    "  --keep FILE            case ids (one per line) that must not "
 	    "move\n",
 	    TAKES_FILL | TAKES_ACROSS_TEAMS | TAKES_KEEP | TAKES_REPORT_VIEW,
-	    load_words, cl_source_cases, 0, NULL, cli_run_rebalance },
+	    load_words, cl_source_cases, 0, NULL, 0, NULL, cli_run_rebalance },
 	{ "assign", "caseload assign",
 	    "assign --points N | --category C [--team T]\n"
 	    "                [options] [FILE...]\n",
@@ -53,7 +72,8 @@ static const struct subcommand subcommands[] = {
 	    "configuration\n"
 	    "  --team T               only workers of team T\n",
 	    TAKES_POINTS | TAKES_CATEGORY | TAKES_TEAM | TAKES_REPORT_VIEW,
-	    load_words, cl_source_cases, 0, check_assign, cli_run_assign },
+	    load_words, cl_source_cases, 0, check_assign, 0, NULL,
+	    cli_run_assign },
 	{ "followups", "caseload followups",
 	    "followups [--as-of DATE] [--days N] [--list]\n"
 	    "                [--fail-on overdue|over] [options] [FILE...]\n",
@@ -67,7 +87,22 @@ static const struct subcommand subcommands[] = {
 	    "of workers\n"
 	    "  --fail-on overdue      exit 1 when a case is overdue\n",
 	    TAKES_AS_OF | TAKES_DAYS | TAKES_LIST, followup_words,
-	    cl_source_followups, 0, NULL, cli_run_followups },
+	    cl_source_followups, 0, NULL, 0, NULL, cli_run_followups },
+	{ "diff", "caseload diff",
+	    "diff [--cases] [--only changed|all|...]\n"
+	    "                [--fail-on newly-over|changed|...] [options] "
+	    "OLD NEW\n",
+	    "diff: what changed from case list OLD to case list NEW, per "
+	    "worker and case\n"
+	    "  --only WHICH           changed (default), all, or over, under, "
+	    "flagged,\n"
+	    "                         ok (by NEW)\n"
+	    "  --cases                every case change (table); csv/tsv: a "
+	    "row per case\n"
+	    "  --fail-on WHICH        also newly-over, or changed (any worker "
+	    "or case)\n",
+	    TAKES_CASES | TAKES_REPORT_VIEW, diff_words, cl_source_cases, 0,
+	    check_diff, 1, cli_run_diff, NULL },
 };
 
 const struct subcommand *

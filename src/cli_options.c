@@ -93,8 +93,8 @@ static void
 option_names(struct cl_buf *b, unsigned takes)
 {
 	static const char *const names[] = { "--fill", "--across-teams",
-		"--keep", "--points", "--category", "--team", "--as-of",
-		"--days", "--list", "--by", "--only", "--sort" };
+		"--keep", "--points", "--category", "--team", "--cases",
+		"--as-of", "--days", "--list", "--by", "--only", "--sort" };
 	size_t count = 0, k = 0;
 
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
@@ -211,6 +211,13 @@ fail_on_arg(struct options *o, const char *arg)
 	for (size_t i = 0; w[i].word != NULL; i++)
 		if (strcmp(w[i].word, arg) == 0) {
 			o->fail_on = w[i].value;
+			o->fail_diff = FAIL_NONE;
+			if (w[i].value == FAIL_ON_NEWLY_OVER ||
+			    w[i].value == FAIL_ON_CHANGED) {
+				o->fail_diff = w[i].value == FAIL_ON_CHANGED
+				    ? FAIL_CHANGED : FAIL_NEWLY_OVER;
+				o->fail_on = -1;
+			}
 			return 0;
 		}
 	while (w[n].word != NULL)
@@ -252,7 +259,8 @@ enum {
 	OPT_UNDER, OPT_FAIL_ON, OPT_ENCODING, OPT_EXCEL, OPT_OUT_DELIM,
 	OPT_DEC_COMMA, OPT_MAX_RECORD, OPT_MAX_FIELDS, OPT_CONFIG,
 	OPT_PRINT_CONFIG, OPT_BY, OPT_FILL, OPT_ACROSS, OPT_KEEP, OPT_POINTS,
-	OPT_CATEGORY, OPT_TEAM, OPT_AS_OF, OPT_DAYS, OPT_LIST, OPT_COLUMN
+	OPT_CATEGORY, OPT_TEAM, OPT_AS_OF, OPT_DAYS, OPT_LIST, OPT_COLUMN,
+	OPT_CASES
 };
 
 static const struct option long_options[] = {
@@ -288,6 +296,7 @@ static const struct option long_options[] = {
 	{ "list", no_argument, NULL, OPT_LIST },
 	{ "column", required_argument, NULL, OPT_COLUMN },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "cases", no_argument, NULL, OPT_CASES },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -320,11 +329,18 @@ apply_option(struct options *o, int c, char *arg)
 		return delimiter_arg("--delimiter", arg,
 		    &o->reader_opt.delimiter);
 	case OPT_ONLY:
-		if ((v = cl_only_parse(arg)) < 0)
-			return cli_bad_value("--only",
-			    "over, under, flagged, ok or all", arg);
+		if ((v = cl_only_parse(arg)) < 0 || (v == CL_ONLY_CHANGED &&
+		    !o->cmd->compares))
+			return cli_bad_value("--only", o->cmd->compares
+			    ? "changed, all, over, under, flagged or ok"
+			    : "over, under, flagged, ok or all", arg);
 		o->render_opt.only = (enum cl_only)v;
 		o->given |= TAKES_ONLY;
+		o->only_given = 1;
+		return 0;
+	case OPT_CASES:
+		o->given |= TAKES_CASES;
+		o->render_opt.all_cases = 1;
 		return 0;
 	case OPT_SORT:
 		if (strcmp(arg, "status") == 0)
@@ -596,8 +612,11 @@ cli_parse_options(struct options *o, int argc, char **argv)
 		return rc;
 	if (o->output_delimiter)
 		o->render_opt.delimiter = (char)o->output_delimiter;
+	o->nfiles = argc - optind;
 	if ((rc = check_subcommand(o, argc, argv)) >= 0)
 		return rc;
+	if (o->cmd->compares && !o->only_given)
+		o->render_opt.only = CL_ONLY_CHANGED;
 	if ((o->format->flags & CL_FORMAT_NEEDS_FILE) && (o->output == NULL ||
 	    strcmp(o->output, "-") == 0))
 		return cli_usage_error("--format %s writes a file: give -o FILE",

@@ -18,6 +18,7 @@ Suite *read_fast_suite(void);
 Suite *date_suite(void);
 Suite *schedule_suite(void);
 Suite *followups_suite(void);
+Suite *diff_suite(void);
 Suite *result_suite(void);
 Suite *util_suite(void);
 
