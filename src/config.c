@@ -138,33 +138,6 @@ cl_nearest(const char *word, const char *const *names, size_t n)
 	return best_d <= limit ? best : NULL;
 }
 
-/* ---- targets ---- */
-
-struct cl_targets
-cl_config_team_targets(const struct cl_config *c, const char *team)
-{
-	struct cl_targets t = c->targets;
-
-	if (team == NULL)
-		return t;
-	for (size_t i = 0; i < c->nteams; i++) {
-		const struct cl_team_config *tc = &c->teams[i];
-
-		if (!cl_same_name(tc->name, team))
-			continue;
-		if (tc->set & CL_SET_POINTS)
-			t.points = tc->targets.points;
-		if (tc->set & CL_SET_CASES)
-			t.cases = tc->targets.cases;
-		if (tc->set & CL_SET_UNDER)
-			t.under_pct = tc->targets.under_pct;
-		if (tc->set & CL_SET_HOURS)
-			t.full_time_hours = tc->targets.full_time_hours;
-		break;
-	}
-	return t;
-}
-
 /* ---- syntax errors ---- */
 
 struct scan {

@@ -25,15 +25,6 @@ misuse(const char *caller, const char *what)
 	abort();
 }
 
-void
-cl_targets_default(struct cl_targets *t)
-{
-	t->points = CL_DEC(120);
-	t->cases = CL_DEC(25);
-	t->under_pct = CL_DEC(80);
-	t->full_time_hours = CL_DEC(37);
-}
-
 const char *
 cl_load_status_name(enum cl_load_status s)
 {
@@ -105,7 +96,8 @@ cl_engine_new(const struct cl_targets *targets, cl_diag_fn on_diag,
 {
 	struct cl_engine *e = cl_xcalloc(1, sizeof *e);
 
-	e->targets = *targets;
+	e->defaults.targets = *targets;
+	e->config = &e->defaults;
 	e->on_diag = on_diag;
 	e->ctx = ctx;
 	e->worker_mask = 63;
@@ -150,13 +142,12 @@ void
 cl_engine_use_config(struct cl_engine *e, const struct cl_config *config)
 {
 	e->config = config;
-	e->targets = config->targets;
 }
 
 const struct cl_config *
 cl_engine_config(const struct cl_engine *e)
 {
-	return e->config;
+	return e->config == &e->defaults ? NULL : e->config;
 }
 
 /* ---- messages ---- */
@@ -755,16 +746,7 @@ cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b,
 cl_dec
 cl_engine_case_limit(const struct cl_engine *e)
 {
-	cl_dec least = e->targets.points;
-
-	for (size_t i = 0; e->config != NULL && i < e->config->nteams; i++) {
-		cl_dec t = cl_config_team_targets(e->config,
-		    e->config->teams[i].name).points;
-
-		if (t < least)
-			least = t;
-	}
-	return least;
+	return cl_config_least_points(e->config);
 }
 
 const char *
@@ -878,8 +860,7 @@ scaled(cl_dec base, cl_dec fte, cl_dec reduction)
 struct cl_targets
 cl_engine_targets_of(const struct cl_engine *e, const char *team)
 {
-	return e->config != NULL ? cl_config_team_targets(e->config, team)
-	    : e->targets;
+	return cl_config_team_targets(e->config, team);
 }
 
 void
@@ -1031,7 +1012,7 @@ cl_engine_report(struct cl_engine *e, enum cl_sort sort)
 	struct cl_report *r = &e->report;
 	struct cl_summary *s = &r->summary;
 
-	r->targets = e->targets;
+	r->targets = e->config->targets;
 	r->workers = cl_xrealloc(r->workers,
 	    (e->nworkers ? e->nworkers : 1) * sizeof *r->workers);
 	r->nworkers = e->nworkers;
@@ -1048,7 +1029,7 @@ cl_engine_report(struct cl_engine *e, enum cl_sort sort)
 	s->workers = e->nworkers;
 	s->cases = e->counted_cases + e->rows_without_id;
 	s->points = e->points;
-	s->fte_needed = cl_dec_ratio(e->points, e->targets.points, 0);
+	s->fte_needed = cl_dec_ratio(e->points, e->config->targets.points, 0);
 	rollup(e, r);
 	qsort(r->workers, r->nworkers, sizeof *r->workers, comparators[sort]);
 	return r;

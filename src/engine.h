@@ -55,8 +55,11 @@ struct pair_slot {
 };
 
 struct cl_engine {
-	struct cl_targets targets;
+	/* The targets, categories and teams in effect: the caller's
+	 * (cl_engine_use_config), else `defaults`, which holds just the
+	 * targets given to cl_engine_new.  Never NULL. */
 	const struct cl_config *config;
+	struct cl_config defaults;
 	cl_diag_fn on_diag;
 	void *ctx;
 	int have_roster;

@@ -380,6 +380,10 @@ int cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b,
  * be warned about (cl_engine_add_case). */
 cl_dec cl_engine_case_limit(const struct cl_engine *e);
 
+/* targets.c: the least full-time points target, globally or of any team
+ * of the configuration. */
+cl_dec cl_config_least_points(const struct cl_config *config);
+
 /* The team of a worker on the roster, or NULL. */
 const char *cl_engine_roster_team(struct cl_engine *e, const char *worker);
 
