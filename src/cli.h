@@ -70,8 +70,9 @@ struct subcommand {
 	unsigned takes;             /* TAKES_* */
 	int totals_only;            /* needs only the report: the one case
 	                               list may be counted with every core */
-	int (*check)(const struct options *o); /* more usage rules: -1 to
-	                               go on, else the exit status; or NULL */
+	const char *(*check)(const struct options *o); /* more usage
+	                               rules: the usage error, or NULL to go
+	                               on; or NULL */
 	/* Makes its result from the engine (the report in `report`), writes
 	 * it with cli_write_result and returns the exit status. */
 	int (*run)(const struct options *o, struct cl_engine *engine,

@@ -8,13 +8,13 @@
 #include "cli.h"
 
 /* assign: exactly one of --points and --category. */
-static int
+static const char *
 check_assign(const struct options *o)
 {
 	if (!(o->given & TAKES_POINTS) == !(o->given & TAKES_CATEGORY))
-		return cli_usage_error("caseload assign needs --points N or "
-		    "--category C (one of them, not both)");
-	return -1;
+		return "caseload assign needs --points N or --category C "
+		    "(one of them, not both)";
+	return NULL;
 }
 
 static const struct subcommand subcommands[] = {

@@ -448,6 +448,7 @@ check_subcommand(const struct options *o, int argc, char **argv)
 {
 	size_t n;
 	const struct subcommand *cmd = cli_subcommands(&n);
+	const char *error;
 
 	/* "caseload --roster r.csv assign ..." would read a file "assign" */
 	for (int i = optind; o->cmd->name == NULL && i < argc; i++)
@@ -470,7 +471,9 @@ check_subcommand(const struct options *o, int argc, char **argv)
 		cl_buf_free(&names);
 		return rc;
 	}
-	return o->cmd->check != NULL ? o->cmd->check(o) : -1;
+	if (o->cmd->check != NULL && (error = o->cmd->check(o)) != NULL)
+		return cli_usage_error("%s", error);
+	return -1;
 }
 
 /* Parses argv; returns -1 to go on, else the exit status. */

@@ -39,50 +39,6 @@ cell(struct cl_source *s, long line, const struct cl_field *f, int role)
 	return t;
 }
 
-static void
-nfc_cache_clear(struct nfc_cache *c)
-{
-	for (size_t i = 0; c->slots != NULL && i <= c->mask; i++) {
-		free(c->slots[i].raw);
-		free(c->slots[i].nfc);
-	}
-	free(c->slots);
-	memset(c, 0, sizeof *c);
-}
-
-/* The normal form of name t (cl_name_normal), made once per distinct
- * text. */
-static const struct nfc_entry *
-nfc_of(struct nfc_cache *c, const char *t, size_t len, struct cl_buf *tmp,
-    struct cl_buf *spaced)
-{
-	uint64_t h = cl_hash(t, len);
-	struct nfc_entry *e;
-	size_t i;
-
-	if (c->slots == NULL) {
-		c->mask = 2 * NFC_CACHE_MAX - 1;
-		c->slots = cl_xcalloc(c->mask + 1, sizeof *c->slots);
-	}
-	for (i = (size_t)h & c->mask; c->slots[i].raw != NULL;
-	    i = (i + 1) & c->mask)
-		if (c->slots[i].hash == h && strcmp(c->slots[i].raw, t) == 0)
-			return &c->slots[i];
-	e = &c->slots[i];
-	e->hash = h;
-	e->raw = cl_xstrndup(t, len);
-	e->respelled = cl_name_normal(tmp, spaced, t, len);
-	e->nfc = cl_xstrndup(tmp->data, tmp->len);
-	c->n++;
-	return e;
-}
-
-const char *
-cl_source_name_form(struct cl_source *s, const char *t, size_t len)
-{
-	return nfc_of(&s->nfc, t, len, &s->worker, &s->spaced)->nfc;
-}
-
 /* A name cell in Unicode NFC; *respelled tells whether the file used
  * another form.  NULL, reported, when the cell is not valid text. */
 static const char *
@@ -100,7 +56,7 @@ name_cell(struct cl_source *s, long line, const struct cl_field *f, int role,
 		*respelled = 0;
 		return t;	/* plain ASCII is its own normal form */
 	}
-	e = nfc_of(&s->nfc, t, len, nfc, &s->spaced);
+	e = cl_nfc_cache_get(&s->nfc, t, len, nfc, &s->spaced);
 	*respelled = e->respelled;
 	return e->nfc;
 }
@@ -413,7 +369,7 @@ on_record(void *ctx, struct cl_reader *reader, long line,
 
 	(void)reader;
 	if (s->nfc.n >= NFC_CACHE_MAX)
-		nfc_cache_clear(&s->nfc);
+		cl_nfc_cache_clear(&s->nfc);
 	if (all_blank(f, n))
 		return 0;	/* blank, or only delimiters and spaces */
 	if (!s->have_header)
@@ -504,7 +460,7 @@ cl_source_free(struct cl_source *s)
 	cl_buf_free(&s->team);
 	cl_buf_free(&s->spaced);
 	cl_buf_free(&s->case_id);
-	nfc_cache_clear(&s->nfc);
+	cl_nfc_cache_clear(&s->nfc);
 	free(s);
 }
 

@@ -22,22 +22,22 @@ enum kind { CASES, ROSTER };
 /*
  * Names repeat on every row of a worker, and normalising one to NFC costs
  * more than the rest of the row, so each source remembers the forms it has
- * made: raw text -> NFC.  Past NFC_CACHE_MAX names it starts afresh, but
- * only between rows, so a row's names stay valid while it is read.  The
- * table has room for the names of the row that crosses the limit.
+ * made: raw text -> NFC (read_names.c).  Past NFC_CACHE_MAX names it starts
+ * afresh, but only between rows, so a row's names stay valid while it is
+ * read.
  */
 #define NFC_CACHE_MAX 4096
 
 struct nfc_entry {
-	uint64_t hash;
-	char *raw;              /* NULL: empty slot */
+	char *raw;
 	char *nfc;
 	int respelled;
 };
 
 struct nfc_cache {
-	struct nfc_entry *slots;
-	size_t mask, n;
+	struct cl_hashtab index;
+	struct nfc_entry *entries;
+	size_t n, cap;
 };
 
 struct cl_source {
@@ -162,10 +162,16 @@ int cl_source_total_row(struct cl_source *s, long line,
 /* Adds a counted row's points to the sums total rows are checked with. */
 void cl_source_count_for_totals(struct cl_source *s, cl_dec points);
 
-/* ---- read_source.c ---- */
+/* ---- read_names.c ---- */
 
-/* The normal form of name text t (cl_name_normal), kept by the source
- * while the current row is read. */
+/* The normal form of name text t (cl_name_normal), made once per
+ * distinct text; tmp and spaced are scratch.  The entry's strings live
+ * until cl_nfc_cache_clear, the entry itself until the next call. */
+const struct nfc_entry *cl_nfc_cache_get(struct nfc_cache *c,
+    const char *t, size_t len, struct cl_buf *tmp, struct cl_buf *spaced);
+void cl_nfc_cache_clear(struct nfc_cache *c);
+
+/* The same through a source, kept while the current row is read. */
 const char *cl_source_name_form(struct cl_source *s, const char *t,
     size_t len);
 
