@@ -333,27 +333,22 @@ syntax_error(const char *text, size_t len, size_t *offset)
 struct reading {
 	struct cl_config *c;
 	const char *name;
-	cl_diag_fn on_diag;
-	void *ctx;
-	struct cl_buf msg;
+	struct cl_msg msg;
 	int failed;
 };
 
+/* Sends the error built in r->msg. */
 static void
 report(struct reading *r, long line)
 {
-	struct cl_diag d = { r->name, line, CL_ERROR, r->msg.data };
-
-	if (r->on_diag != NULL)
-		r->on_diag(r->ctx, &d);
-	r->msg.len = 0;
+	cl_msg_send(&r->msg, r->name, line, CL_ERROR);
 	r->failed = 1;
 }
 
 static void
 say(struct reading *r, const char *text)
 {
-	cl_buf_append(&r->msg, text, strlen(text));
+	cl_msg_text(&r->msg, text);
 }
 
 /* "path.key" into b, or "key" at the top. */
@@ -377,7 +372,7 @@ say_path(struct reading *r, const char *path, const char *key)
 	struct cl_buf b = { 0 };
 
 	join(&b, path, key);
-	cl_text_for_message(&r->msg, b.data, b.len);
+	cl_msg_escape_n(&r->msg, b.data, b.len);
 	cl_buf_free(&b);
 }
 
@@ -389,10 +384,7 @@ say_value(struct reading *r, const cJSON *item)
 	char *text;
 
 	if (cJSON_IsString(item)) {
-		cl_buf_putc(&r->msg, '"');
-		cl_text_for_message(&r->msg, item->valuestring,
-		    strlen(item->valuestring));
-		cl_buf_putc(&r->msg, '"');
+		cl_msg_quote(&r->msg, item->valuestring);
 		return;
 	}
 	if (cJSON_IsNumber(item) && !(item->valuedouble < 1e300 &&
@@ -401,7 +393,7 @@ say_value(struct reading *r, const cJSON *item)
 		return;
 	}
 	text = cJSON_PrintUnformatted(item);
-	cl_text_for_message_unquoted(&r->msg, text, strlen(text));
+	cl_msg_unquoted(&r->msg, text, strlen(text));
 	free(text);
 }
 
@@ -424,7 +416,7 @@ number(struct reading *r, const char *path, const cJSON *item, cl_dec min,
 			return 0;
 		}
 	}
-	cl_text_for_message(&r->msg, path, strlen(path));
+	cl_msg_escape_n(&r->msg, path, strlen(path));
 	say(r, ": expected ");
 	say(r, expected);
 	say(r, ", got ");
@@ -460,7 +452,7 @@ static int
 object(struct reading *r, const char *path, const cJSON *obj)
 {
 	if (!cJSON_IsObject(obj)) {
-		cl_text_for_message(&r->msg, path, strlen(path));
+		cl_msg_escape_n(&r->msg, path, strlen(path));
 		say(r, ": expected an object, got ");
 		say_value(r, obj);
 		report(r, 0);
@@ -571,7 +563,7 @@ columns(struct reading *r, const cJSON *obj)
 	for (const cJSON *item = obj->child; item != NULL; item = item->next) {
 		join(&where, "columns", item->string);
 		if (!cJSON_IsString(item) || item->valuestring[0] == '\0') {
-			cl_text_for_message(&r->msg, where.data, where.len);
+			cl_msg_escape_n(&r->msg, where.data, where.len);
 			say(r, ": expected the header of a column, got ");
 			say_value(r, item);
 			report(r, 0);
@@ -640,7 +632,7 @@ cl_config_read(struct cl_config *config, const char *name, const char *text,
 {
 	static cJSON_Hooks hooks = { cl_xmalloc, free };
 	struct cl_config *fresh = cl_config_new();
-	struct reading r = { fresh, name, on_diag, ctx, { 0 }, 0 };
+	struct reading r = { fresh, name, { on_diag, ctx, { 0 } }, 0 };
 	const char *expected;
 	size_t offset = 0;
 	cJSON *root;
@@ -661,7 +653,7 @@ cl_config_read(struct cl_config *config, const char *name, const char *text,
 		top_level(&r, root);
 		cJSON_Delete(root);
 	}
-	cl_buf_free(&r.msg);
+	cl_msg_free(&r.msg);
 	if (r.failed) {
 		cl_config_free(fresh);
 		return CL_ECONFIG;

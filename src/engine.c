@@ -98,8 +98,8 @@ cl_engine_new(const struct cl_targets *targets, cl_diag_fn on_diag,
 
 	e->defaults.targets = *targets;
 	e->config = &e->defaults;
-	e->on_diag = on_diag;
-	e->ctx = ctx;
+	e->msg.on_diag = on_diag;
+	e->msg.ctx = ctx;
 	e->worker_mask = 63;
 	e->worker_slots = cl_xcalloc(e->worker_mask + 1,
 	    sizeof *e->worker_slots);
@@ -134,7 +134,7 @@ cl_engine_free(struct cl_engine *e)
 	free(e->files);
 	free(e->report.workers);
 	free(e->report.teams);
-	cl_buf_free(&e->msg);
+	cl_msg_free(&e->msg);
 	free(e);
 }
 
@@ -152,36 +152,11 @@ cl_engine_config(const struct cl_engine *e)
 
 /* ---- messages ---- */
 
+/* Sends the message built in e->msg. */
 static void
 say(struct cl_engine *e, enum cl_severity sev, const char *file, long line)
 {
-	struct cl_diag d = { file, line, sev, e->msg.data };
-
-	if (e->on_diag != NULL)
-		e->on_diag(e->ctx, &d);
-	e->msg.len = 0;
-}
-
-static void
-msg_text(struct cl_engine *e, const char *s)
-{
-	cl_buf_append(&e->msg, s, strlen(s));
-}
-
-static void
-msg_quoted(struct cl_engine *e, const char *value)
-{
-	cl_buf_putc(&e->msg, '"');
-	cl_text_for_message(&e->msg, value, strlen(value));
-	cl_buf_putc(&e->msg, '"');
-}
-
-static void
-msg_dec(struct cl_engine *e, cl_dec v)
-{
-	char buf[CL_DEC_BUFSIZE];
-
-	msg_text(e, cl_dec_format(v, CL_DEC_DIGITS, '.', buf));
+	cl_msg_send(&e->msg, file, line, sev);
 }
 
 /* ---- workers ---- */
@@ -233,16 +208,13 @@ static uint32_t file_index(struct cl_engine *e, const char *file);
 static void
 msg_where(struct cl_engine *e, uint32_t file, long line, const char *here)
 {
-	char text[32];
-
 	if (strcmp(e->files[file], here != NULL ? here : "") != 0) {
-		msg_text(e, e->files[file]);
-		cl_buf_putc(&e->msg, ':');
+		cl_msg_text(&e->msg, e->files[file]);
+		cl_msg_text(&e->msg, ":");
 	} else {
-		msg_text(e, "line ");
+		cl_msg_text(&e->msg, "line ");
 	}
-	snprintf(text, sizeof text, "%ld", line);
-	msg_text(e, text);
+	cl_msg_long(&e->msg, line);
 }
 
 /* Warns when worker `index` is named as an earlier one but for letter
@@ -264,14 +236,14 @@ check_case(struct cl_engine *e, size_t index)
 	{
 		const struct worker_acc *first = &e->workers[slot->worker];
 
-		msg_text(e, "workers ");
-		msg_quoted(e, first->name);
-		msg_text(e, " (");
+		cl_msg_text(&e->msg, "workers ");
+		cl_msg_quote(&e->msg, first->name);
+		cl_msg_text(&e->msg, " (");
 		msg_where(e, first->first_file, first->first_line,
 		    e->files[w->first_file]);
-		msg_text(e, ") and ");
-		msg_quoted(e, w->name);
-		msg_text(e, " differ only in letter case; counted as two "
+		cl_msg_text(&e->msg, ") and ");
+		cl_msg_quote(&e->msg, w->name);
+		cl_msg_text(&e->msg, " differ only in letter case; counted as two "
 		    "workers");
 		say(e, CL_WARNING, e->files[w->first_file], w->first_line);
 	}
@@ -332,9 +304,9 @@ cl_engine_add_roster(struct cl_engine *e, const struct cl_roster_entry *r)
 
 	e->have_roster = 1;
 	if (found >= 0) {
-		msg_text(e, "worker ");
-		msg_quoted(e, r->worker);
-		msg_text(e, " is listed twice");
+		cl_msg_text(&e->msg, "worker ");
+		cl_msg_quote(&e->msg, r->worker);
+		cl_msg_text(&e->msg, " is listed twice");
 		say(e, CL_ERROR, r->file, r->line);
 		return CL_EDATA;
 	}
@@ -345,16 +317,16 @@ cl_engine_add_roster(struct cl_engine *e, const struct cl_roster_entry *r)
 		if (is->key != NULL) {
 			const struct worker_acc *other = &e->workers[is->worker];
 
-			msg_text(e, "initials ");
-			msg_quoted(e, r->initials);
-			msg_text(e, " of ");
-			msg_quoted(e, r->worker);
-			msg_text(e, " are those of ");
-			msg_quoted(e, other->name);
-			msg_text(e, " too (");
+			cl_msg_text(&e->msg, "initials ");
+			cl_msg_quote(&e->msg, r->initials);
+			cl_msg_text(&e->msg, " of ");
+			cl_msg_quote(&e->msg, r->worker);
+			cl_msg_text(&e->msg, " are those of ");
+			cl_msg_quote(&e->msg, other->name);
+			cl_msg_text(&e->msg, " too (");
 			msg_where(e, other->first_file, other->first_line,
 			    r->file);
-			msg_text(e, "); give each worker their own");
+			cl_msg_text(&e->msg, "); give each worker their own");
 			say(e, CL_ERROR, r->file, r->line);
 			return CL_EDATA;
 		}
@@ -499,31 +471,26 @@ warn_repeat(struct cl_engine *e, const struct cl_case *c,
 {
 	const char *first_file = e->files[first->file];
 
-	msg_text(e, "case ");
-	msg_quoted(e, c->case_id);
-	msg_text(e, " of ");
-	msg_quoted(e, c->worker);
-	msg_text(e, " repeats ");
+	cl_msg_text(&e->msg, "case ");
+	cl_msg_quote(&e->msg, c->case_id);
+	cl_msg_text(&e->msg, " of ");
+	cl_msg_quote(&e->msg, c->worker);
+	cl_msg_text(&e->msg, " repeats ");
 	if (strcmp(first_file, c->file != NULL ? c->file : "") != 0) {
-		msg_text(e, first_file);
-		cl_buf_putc(&e->msg, ':');
+		cl_msg_text(&e->msg, first_file);
+		cl_msg_text(&e->msg, ":");
 	} else {
-		msg_text(e, "line ");
+		cl_msg_text(&e->msg, "line ");
 	}
-	{
-		char line[24];
-
-		snprintf(line, sizeof line, "%ld", first->line);
-		msg_text(e, line);
-	}
+	cl_msg_long(&e->msg, first->line);
 	if (first->points != c->points) {
-		msg_text(e, " with other points (");
-		msg_dec(e, c->points);
-		msg_text(e, " here, ");
-		msg_dec(e, first->points);
-		msg_text(e, " there); the first is counted");
+		cl_msg_text(&e->msg, " with other points (");
+		cl_msg_dec(&e->msg, c->points);
+		cl_msg_text(&e->msg, " here, ");
+		cl_msg_dec(&e->msg, first->points);
+		cl_msg_text(&e->msg, " there); the first is counted");
 	} else {
-		msg_text(e, "; counted once");
+		cl_msg_text(&e->msg, "; counted once");
 	}
 	say(e, CL_WARNING, c->file, c->line);
 }
@@ -542,25 +509,25 @@ check_team(struct cl_engine *e, struct worker_acc *w, const struct cl_case *c)
 	if (strcmp(w->team, c->team) == 0)
 		return;
 	w->team_warned = 1;
-	msg_text(e, "worker ");
-	msg_quoted(e, w->name);
-	msg_text(e, " is in team ");
-	msg_quoted(e, c->team);
-	msg_text(e, " here but ");
-	msg_quoted(e, w->team);
-	msg_text(e, w->team_from_roster ? " on the roster"
+	cl_msg_text(&e->msg, "worker ");
+	cl_msg_quote(&e->msg, w->name);
+	cl_msg_text(&e->msg, " is in team ");
+	cl_msg_quote(&e->msg, c->team);
+	cl_msg_text(&e->msg, " here but ");
+	cl_msg_quote(&e->msg, w->team);
+	cl_msg_text(&e->msg, w->team_from_roster ? " on the roster"
 	    : " on an earlier row");
-	msg_text(e, "; using ");
-	msg_quoted(e, w->team);
+	cl_msg_text(&e->msg, "; using ");
+	cl_msg_quote(&e->msg, w->team);
 	say(e, CL_WARNING, c->file, c->line);
 }
 
 static int
 overflow(struct cl_engine *e, const struct cl_case *c)
 {
-	msg_text(e, "points ");
-	msg_dec(e, c->points);
-	msg_text(e, " would overflow the sum; row not counted");
+	cl_msg_text(&e->msg, "points ");
+	cl_msg_dec(&e->msg, c->points);
+	cl_msg_text(&e->msg, " would overflow the sum; row not counted");
 	say(e, CL_ERROR, c->file, c->line);
 	return CL_EDATA;
 }
@@ -574,9 +541,9 @@ check_spelling(struct cl_engine *e, struct worker_acc *w,
 	w->spellings |= c->respelled ? 2u : 1u;
 	if (w->spellings != 3 || before == 3)
 		return;
-	msg_text(e, "worker ");
-	msg_quoted(e, w->name);
-	msg_text(e, " is spelled in two Unicode forms (composed and "
+	cl_msg_text(&e->msg, "worker ");
+	cl_msg_quote(&e->msg, w->name);
+	cl_msg_text(&e->msg, " is spelled in two Unicode forms (composed and "
 	    "decomposed letters); counted as one worker");
 	say(e, CL_WARNING, c->file, c->line);
 }
@@ -593,14 +560,14 @@ check_size(struct cl_engine *e, const struct worker_acc *w,
 	if (c->points <= target)
 		return;
 	cl_dec_format(c->points, CL_DEC_DIGITS, '.', buf);
-	msg_quoted(e, w->name);
-	msg_text(e, " has ");
-	cl_text_for_message(&e->msg, buf, strlen(buf));
-	msg_text(e, " points in one case, more than a full-time target for "
+	cl_msg_quote(&e->msg, w->name);
+	cl_msg_text(&e->msg, " has ");
+	cl_msg_escape_n(&e->msg, buf, strlen(buf));
+	cl_msg_text(&e->msg, " points in one case, more than a full-time target for "
 	    "one case: a total, or a mistyped number? (counted; the target "
 	    "is ");
-	msg_dec(e, target);
-	msg_text(e, ")");
+	cl_msg_dec(&e->msg, target);
+	cl_msg_text(&e->msg, ")");
 	say(e, CL_WARNING, c->file, c->line);
 }
 
@@ -627,9 +594,9 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 		index = (long)add_worker(e, c->worker, h, slot, c->team,
 		    CL_DEC(1), c->file, c->line);
 		if (e->have_roster) {
-			msg_text(e, "worker ");
-			msg_quoted(e, c->worker);
-			msg_text(e, " is not on the roster; "
+			cl_msg_text(&e->msg, "worker ");
+			cl_msg_quote(&e->msg, c->worker);
+			cl_msg_text(&e->msg, " is not on the roster; "
 			    "counted with the targets of 1 FTE");
 			say(e, CL_WARNING, c->file, c->line);
 		}

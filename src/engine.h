@@ -60,8 +60,6 @@ struct cl_engine {
 	 * targets given to cl_engine_new.  Never NULL. */
 	const struct cl_config *config;
 	struct cl_config defaults;
-	cl_diag_fn on_diag;
-	void *ctx;
 	int have_roster;
 
 	struct worker_acc *workers;
@@ -90,7 +88,7 @@ struct cl_engine {
 	cl_dec points;
 
 	struct cl_report report;
-	struct cl_buf msg;
+	struct cl_msg msg;          /* with the caller's on_diag and ctx */
 };
 
 /* Computes w's targets, load and status from its team, fte, reduction,

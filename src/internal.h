@@ -89,12 +89,17 @@ void cl_msg_text(struct cl_msg *m, const char *s);
  * characters, CPR-shaped numbers masked (cl_text_for_message). */
 void cl_msg_quote(struct cl_msg *m, const char *value);
 void cl_msg_quote_n(struct cl_msg *m, const char *value, size_t len);
-/* The same without the quotes, for text such as a JSON value or path. */
+/* The same without the quotes (a path in a message). */
+void cl_msg_escape_n(struct cl_msg *m, const char *value, size_t len);
+/* Cut and masked, but quotes and backslashes left as they are (a JSON
+ * value). */
 void cl_msg_unquoted(struct cl_msg *m, const char *value, size_t len);
 void cl_msg_dec(struct cl_msg *m, cl_dec v);
 void cl_msg_long(struct cl_msg *m, long v);
 void cl_msg_send(struct cl_msg *m, const char *file, long line,
     enum cl_severity severity);
+/* Empties the text without sending it. */
+void cl_msg_drop(struct cl_msg *m);
 void cl_msg_free(struct cl_msg *m);
 
 /* ---- result.c: building a cl_result (see caseload.h) ---- */

@@ -65,7 +65,7 @@ struct cl_source {
 
 	int fatal;
 	long row_errors;
-	struct cl_buf msg;
+	struct cl_msg msg;
 	struct cl_buf fold;
 	struct cl_buf worker, team;     /* names in NFC, for the current row */
 	struct cl_buf spaced, case_id;
@@ -74,29 +74,11 @@ struct cl_source {
 
 /* ---- messages ---- */
 
+/* Sends the message built in s->msg about line `line` of the source. */
 static inline void
 say(struct cl_source *s, long line, enum cl_severity sev)
 {
-	struct cl_diag d = { cl_reader_name(s->reader), line, sev,
-		s->msg.data };
-
-	if (s->on_diag != NULL)
-		s->on_diag(s->ctx, &d);
-	s->msg.len = 0;
-}
-
-static inline void
-msg_text(struct cl_source *s, const char *text)
-{
-	cl_buf_append(&s->msg, text, strlen(text));
-}
-
-static inline void
-msg_quoted(struct cl_source *s, const char *value, size_t len)
-{
-	cl_buf_putc(&s->msg, '"');
-	cl_text_for_message(&s->msg, value, len);
-	cl_buf_putc(&s->msg, '"');
+	cl_msg_send(&s->msg, cl_reader_name(s->reader), line, sev);
 }
 
 /* Reports a row that is not counted. */
@@ -105,23 +87,6 @@ row_error(struct cl_source *s, long line)
 {
 	say(s, line, CL_ERROR);
 	s->row_errors++;
-}
-
-static inline void
-msg_dec(struct cl_source *s, cl_dec v)
-{
-	char buf[CL_DEC_BUFSIZE];
-
-	msg_text(s, cl_dec_format(v, CL_DEC_DIGITS, '.', buf));
-}
-
-static inline void
-msg_long(struct cl_source *s, long v)
-{
-	char text[24];
-
-	snprintf(text, sizeof text, "%ld", v);
-	msg_text(s, text);
 }
 
 static inline int
