@@ -67,6 +67,10 @@ typedef int (*cl_hashtab_same_fn)(const void *ctx, size_t entry,
 size_t cl_hashtab_find(struct cl_hashtab *t, uint64_t hash,
     cl_hashtab_same_fn same, const void *ctx, const void *key);
 long cl_hashtab_entry(const struct cl_hashtab *t, size_t slot);
+/* The number of the entry `same` accepts for key, or -1; never grows or
+ * allocates, so it takes a const table. */
+long cl_hashtab_lookup(const struct cl_hashtab *t, uint64_t hash,
+    cl_hashtab_same_fn same, const void *ctx, const void *key);
 void cl_hashtab_put(struct cl_hashtab *t, size_t slot, uint64_t hash,
     size_t entry);
 /* Empties the table (the caller's entries are its own). */
