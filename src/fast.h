@@ -73,12 +73,13 @@ struct tally {
 	u128 points;
 };
 
-/* An open-addressing table of pointers with their hashes beside them,
- * so that a probe reads an entry only when the hash matches. */
+/* A table of pointers, found through cl_hashtab (which keeps the hashes
+ * beside the slots, so that a probe reads an entry only when the hash
+ * matches). */
 struct table {
-	void **slots;           /* NULL: empty */
-	uint64_t *hashes;
-	size_t mask, n;
+	struct cl_hashtab index;
+	void **items;
+	size_t n, cap;
 };
 
 /* A set of fingerprints (0 kept as 1), open addressing, 0 empty. */
@@ -135,6 +136,8 @@ size_t cl_fast_table_find(struct table *t, uint64_t h,
     int (*same)(const void *, const void *), const void *key);
 void cl_fast_table_put(struct table *t, size_t slot, uint64_t h,
     void *entry);
+/* The entry in a slot that table_find returned, or NULL for an empty one. */
+void *cl_fast_table_get(const struct table *t, size_t slot);
 void cl_fast_table_free(struct table *t, void (*free_entry)(void *));
 
 /* Entry comparison and freeing for tables of struct name. */

@@ -148,7 +148,7 @@ merge(struct task *tasks, size_t ntasks, struct table *seen_out,
 			struct cl_bulk *b;
 			u128 points;
 
-			if (seen.slots[slot] == NULL) {
+			if (cl_fast_table_get(&seen, slot) == NULL) {
 				struct name *key;
 
 				if (n == cap) {
@@ -165,7 +165,8 @@ merge(struct task *tasks, size_t ntasks, struct table *seen_out,
 				key->worker = (long)n++;
 				cl_fast_table_put(&seen, slot, key->hash, key);
 			} else {
-				b = &out[((struct name *)seen.slots[slot])->worker];
+				b = &out[((struct name *)cl_fast_table_get(&seen,
+				    slot))->worker];
 				if (b->team == NULL)
 					b->team = team;
 				else if (team != NULL && strcmp(b->team, team) != 0)
@@ -243,7 +244,8 @@ resolve(struct cl_engine *e, struct task *tasks, size_t ntasks,
 			*r = tasks[k].rows[i];	/* the task still owns r->id */
 			slot = cl_fast_table_find(seen, cl_fingerprint(r->worker,
 			    strlen(r->worker)), cl_fast_same_name, r->worker);
-			r->bulk = (size_t)((struct name *)seen->slots[slot])->worker;
+			r->bulk = (size_t)((struct name *)cl_fast_table_get(seen,
+			    slot))->worker;
 			team = cl_engine_roster_team(e, r->worker);
 			r->team = team != NULL ? team : bulk[r->bulk].team;
 		}
