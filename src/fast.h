@@ -30,6 +30,23 @@
  * says what is wrong.  So both ways give the same report, messages and
  * exit status; tests/unit/check_read_fast.c and tests/fuzz/fuzz_fast.c
  * compare them.
+ *
+ * How to add a rule.  Every message the general way gives about the rows
+ * of a case list is a row of decline_rules in tests/differential.h: what
+ * it says, where the fast way declines for it, and a smallest case list
+ * that makes the general way say it.  When read_source.c, read_header.c,
+ * read_totals.c or engine.c learns a new message about rows:
+ *   1. make the fast way decline where it would be said: a row's check in
+ *      fast_chunk.c's count_row (return -1), a check of a worker's
+ *      totals in engine.c's cl_engine_bulk_is_quiet, or a file-wide check
+ *      at the top of fast_file.c's cl_fast_count or in read_source.c's
+ *      fast_layout;
+ *   2. add its row to decline_rules.  The unit test then checks that the
+ *      sample makes the general way say something and the fast way
+ *      decline, and fuzz_fast checks the same before it starts, and both
+ *      compare the two ways.
+ * Forgetting step 1 fails the test of step 2; a message with no row in
+ * the list is a message the fast way may silently lose.
  */
 #ifndef CL_FAST_H
 #define CL_FAST_H

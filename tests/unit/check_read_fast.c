@@ -189,6 +189,28 @@ START_TEST(test_anything_said_is_said_the_general_way)
 }
 END_TEST
 
+/* The shared list: each rule's sample makes the fast way decline. */
+START_TEST(test_every_rule_of_the_list_declines)
+{
+	for (size_t i = 0; i < sizeof decline_rules / sizeof *decline_rules;
+	    i++) {
+		const struct decline_rule *r = &decline_rules[i];
+		struct cl_reader_options ropt = { 0 };
+		struct way general;
+
+		/* the sample makes the general way say something */
+		way_run(r->sample, strlen(r->sample), config, &ropt, r->roster,
+		    0, &general);
+		ck_assert_msg(general.said.len > 0, "says nothing: %s",
+		    r->says);
+		way_free(&general);
+		ck_assert_msg(agree(r->sample, r->roster) == 0,
+		    "counted fast, but the general way says: %s (%s)", r->says,
+		    r->where);
+	}
+}
+END_TEST
+
 START_TEST(test_a_roster_is_respected)
 {
 	/* on the roster, same team: fast */
@@ -712,6 +734,11 @@ read_fast_suite(void)
 	tcase_add_test(tc, test_exports_as_case_systems_write_them);
 	tcase_add_test(tc, test_columns_named_by_the_user);
 	suite_add_tcase(s, tc);
+	tc = tcase_create("rules");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_every_rule_of_the_list_declines);
+	suite_add_tcase(s, tc);
+
 	tc = tcase_create("fence");
 	tcase_add_test(tc, test_the_general_way_keeps_case_ids);
 	tcase_add_test_raise_signal(tc,
