@@ -134,8 +134,8 @@ merge(struct task *tasks, size_t ntasks, struct table *seen_out,
     size_t *nout)
 {
 	struct table seen = { 0 };
-	struct cl_bulk *out = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 64;
+	struct cl_bulk *out = cl_xmalloc(cap * sizeof *out);
 	u128 total = 0;
 	int ok = 1;
 
@@ -152,7 +152,7 @@ merge(struct task *tasks, size_t ntasks, struct table *seen_out,
 				struct name *key;
 
 				if (n == cap) {
-					cap = cap ? 2 * cap : 64;
+					cap *= 2;
 					out = cl_xrealloc(out, cap * sizeof *out);
 				}
 				b = &out[n];
@@ -183,7 +183,7 @@ merge(struct task *tasks, size_t ntasks, struct table *seen_out,
 				b->points = (cl_dec)points;
 		}
 	*seen_out = seen;
-	if (!ok) {
+	if (!ok || n == 0) {	/* no tallies: as before, the general way */
 		free(out);
 		return NULL;
 	}
