@@ -663,6 +663,17 @@ START_TEST(test_case_lookup_on_a_report_only_engine_aborts)
 }
 END_TEST
 
+START_TEST(test_pairs_of_a_report_only_engine_abort)
+{
+	struct cl_engine *e = fence_engine(fence_file(), 1);
+	struct cl_pair *pairs;
+
+	(void)cl_engine_pairs(e, &pairs);
+	free(pairs);
+	cl_engine_free(e);
+}
+END_TEST
+
 /* A pipe is read the general way, but the engine is still report-only:
  * misuse is caught whatever the input. */
 START_TEST(test_the_fence_holds_when_the_fast_way_is_not_taken)
@@ -747,6 +758,8 @@ read_fast_suite(void)
 	    test_assign_on_a_report_only_engine_aborts, SIGABRT);
 	tcase_add_test_raise_signal(tc,
 	    test_case_lookup_on_a_report_only_engine_aborts, SIGABRT);
+	tcase_add_test_raise_signal(tc,
+	    test_pairs_of_a_report_only_engine_abort, SIGABRT);
 	tcase_add_test_raise_signal(tc,
 	    test_the_fence_holds_when_the_fast_way_is_not_taken, SIGABRT);
 	tcase_add_test_raise_signal(tc, test_a_row_after_a_fast_count_aborts,
