@@ -12,6 +12,7 @@ cl_targets_default(struct cl_targets *t)
 	t->points = CL_DEC(120);
 	t->cases = CL_DEC(25);
 	t->under_pct = CL_DEC(80);
+	t->followups = 0;
 	t->full_time_hours = CL_DEC(37);
 }
 
@@ -33,6 +34,8 @@ cl_config_team_targets(const struct cl_config *c, const char *team)
 			t.cases = tc->targets.cases;
 		if (tc->set & CL_SET_UNDER)
 			t.under_pct = tc->targets.under_pct;
+		if (tc->set & CL_SET_FOLLOWUPS)
+			t.followups = tc->targets.followups;
 		if (tc->set & CL_SET_HOURS)
 			t.full_time_hours = tc->targets.full_time_hours;
 		break;
