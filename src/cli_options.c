@@ -514,7 +514,6 @@ check_subcommand(const struct options *o, int argc, char **argv)
 {
 	size_t n;
 	const struct subcommand *cmd = cli_subcommands(&n);
-	const char *error;
 	unsigned foreign, takers = 0, others = ~0u, names_of;
 	size_t count = 0, self = (size_t)(o->cmd - cmd);
 	struct cl_buf names = { 0 }, called = { 0 };
@@ -530,9 +529,10 @@ check_subcommand(const struct options *o, int argc, char **argv)
 				    argv[i]);
 	foreign = o->given & ~o->cmd->takes;
 	if (foreign == 0) {
-		if (o->cmd->check != NULL && (error = o->cmd->check(o)) != NULL)
-			return cli_usage_error("%s", error);
-		return -1;
+		const char *error = o->cmd->check != NULL ? o->cmd->check(o) :
+		    NULL;
+
+		return error != NULL ? cli_usage_error("%s", error) : -1;
 	}
 	/* the first such option, and the commands that take it */
 	foreign &= ~(foreign - 1);
