@@ -584,8 +584,8 @@ struct cl_pair {
  * The engine's (case id, worker) pairs in the order their rows were read
  * (file by file, line by line), into *pairs (malloc'd, freed by the
  * caller; NULL when there are none).  Rows without a case id are no
- * pair.  Returns how many.  A case list counted with cl_source_read_fd's
- * `whole` keeps no case ids, and gives no pairs.
+ * pair.  Returns how many.  It needs the case ids: on an engine read with
+ * cl_source_read_fd_for_report it aborts, as cl_engine_has_case does.
  */
 size_t cl_engine_pairs(const struct cl_engine *engine, struct cl_pair **pairs);
 

@@ -106,8 +106,9 @@ struct subcommand {
 	    void *ctx);
 	int totals_only;            /* needs only the report: the one case
 	                               list may be counted with every core */
-	int (*check)(const struct options *o); /* more usage rules: -1 to
-	                               go on, else the exit status; or NULL */
+	const char *(*check)(const struct options *o); /* more usage
+	                               rules: the usage error, or NULL to go
+	                               on; or NULL */
 	int compares;               /* compares two case lists: takes --only
 	                               changed (its default) and --fail-on
 	                               newly-over|changed */

@@ -80,23 +80,22 @@ cli_warn_unused_teams(const struct cl_config *config,
     const struct cl_report *const *reports, size_t nreports,
     struct run *run)
 {
+	struct cl_msg msg = { cli_print_diag, run, { 0 } };
+
 	for (size_t i = 0; i < config->nteams; i++) {
 		const char *name = config->teams[i].name;
 		size_t k = 0;
-		struct cl_diag d = { config->file, 0, CL_WARNING, NULL };
-		struct cl_buf msg = { 0 };
 
 		while (k < nreports && !has_team(reports[k], name))
 			k++;
 		if (k < nreports)
 			continue;
-		cl_buf_append(&msg, "teams.", 6);
-		cl_text_for_message(&msg, name, strlen(name));
-		cl_buf_append(&msg, ": no worker is in this team", 27);
-		d.message = msg.data;
-		cli_print_diag(run, &d);
-		cl_buf_free(&msg);
+		cl_msg_text(&msg, "teams.");
+		cl_msg_escape_n(&msg, name, strlen(name));
+		cl_msg_text(&msg, ": no worker is in this team");
+		cl_msg_send(&msg, config->file, 0, CL_WARNING);
 	}
+	cl_msg_free(&msg);
 }
 
 static int
@@ -164,6 +163,7 @@ cli_run_rebalance(const struct options *o, struct cl_engine *engine,
 	char *keep_text = NULL;
 	const char **keep = NULL;
 	size_t under_after = report->summary.under;
+	struct cl_msg msg = { cli_print_diag, run, { 0 } };
 	int status;
 
 	if (o->keep_file != NULL && (status = cli_read_keep(o->keep_file,
@@ -172,18 +172,14 @@ cli_run_rebalance(const struct options *o, struct cl_engine *engine,
 	popt.keep = keep;
 	for (size_t i = 0; keep != NULL && i < popt.nkeep; i++) {
 		/* a typo here would let a child's case move: say so */
-		struct cl_diag d = { o->keep_file, 0, CL_WARNING, NULL };
-		struct cl_buf msg = { 0 };
-
 		if (cl_engine_has_case(engine, keep[i]))
 			continue;
-		cl_buf_append(&msg, "case \"", 6);
-		cl_text_for_message(&msg, keep[i], strlen(keep[i]));
-		cl_buf_append(&msg, "\" is in no case list", 20);
-		d.message = msg.data;
-		cli_print_diag(run, &d);
-		cl_buf_free(&msg);
+		cl_msg_text(&msg, "case ");
+		cl_msg_quote(&msg, keep[i]);
+		cl_msg_text(&msg, " is in no case list");
+		cl_msg_send(&msg, o->keep_file, 0, CL_WARNING);
 	}
+	cl_msg_free(&msg);
 	plan = cl_engine_rebalance(engine, &popt);
 	for (size_t i = 0; i < plan->nworkers; i++)
 		under_after += (plan->workers[i].status_after == CL_UNDER) -
