@@ -6,13 +6,13 @@ DESTDIR ?=
 BUILD   ?= build
 
 CC      ?= cc
-PKGS     = libcjson libutf8proc
-DEBS     = libcsv-dev libcjson-dev libutf8proc-dev check pkg-config
+PKGS     = libcjson libutf8proc sqlite3
+DEBS     = libcsv-dev libcjson-dev libutf8proc-dev libsqlite3-dev check pkg-config
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wpointer-arith -pedantic
 CFLAGS  ?= -O3 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(CFLAGS) -Iinclude -Isrc \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS     = -pthread -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcjson -lutf8proc)
+LIBS     = -pthread -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcjson -lutf8proc -lsqlite3)
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 

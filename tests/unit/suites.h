@@ -15,5 +15,7 @@ Suite *render_suite(void);
 Suite *config_suite(void);
 Suite *plan_suite(void);
 Suite *read_fast_suite(void);
+Suite *sha256_suite(void);
+Suite *history_suite(void);
 
 #endif
