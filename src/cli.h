@@ -7,7 +7,7 @@
 
 #include "internal.h"
 
-enum mode { MODE_REPORT, MODE_REBALANCE, MODE_ASSIGN };
+enum mode { MODE_REPORT, MODE_REBALANCE, MODE_ASSIGN, MODE_HISTORY };
 
 struct options {
 	enum mode mode;
@@ -29,6 +29,16 @@ struct options {
 	int print_config;
 	unsigned flags_set;         /* CL_SET_* given as --max-... flags */
 	int excel, decimal_comma, output_delimiter;
+	/* --record: the report's snapshot goes into this history */
+	const char *record;
+	int record_partial;
+	char as_of[CL_DATE_SIZE];       /* --as-of, else today */
+	/* caseload history */
+	size_t weeks;
+	int list, weeks_given;
+	const char *forget;
+	long fail_streak;               /* --fail-on streak:N, else 0 */
+	const char *not_for_history;    /* an option history does not take */
 };
 
 /* What the run has said, for the exit status and the JSON report. */
@@ -83,10 +93,35 @@ int cli_read_keep(const char *path, char **text, const char ***ids,
  * keeps a copy for JSON when run->keep_diags.  ctx is a struct run. */
 void cli_print_diag(void *ctx, const struct cl_diag *d);
 
-/* Reads the roster and inputs and writes the report, plan or ranking;
- * returns the exit status. */
+/* Reads the roster and inputs and writes the report, plan or ranking
+ * (and records the report into `history` when not NULL); returns the exit
+ * status. */
 int cli_run(const struct options *o, const struct cl_config *config,
-    struct input *inputs, size_t ninputs, struct input *roster);
+    struct input *inputs, size_t ninputs, struct input *roster,
+    struct cl_history *history);
+
+/* What a run writes: one of these is set. */
+struct result {
+	const struct cl_report *report;
+	const struct cl_plan *plan;
+	const struct cl_ranking *ranking;
+	const struct cl_trend *trend;
+	const struct cl_snapshot_list *list;
+};
+
+/* Writes the result to -o or stdout; returns CL_OK or CL_EIO. */
+int cli_write_output(const struct options *o, struct run *run,
+    const struct result *r);
+
+/* cli_history.c */
+
+/* caseload history: the trend, the list, or forgetting a snapshot of
+ * the history `db`; returns the exit status. */
+int cli_history(const struct options *o, const char *db);
+
+/* The SHA-256 of a regular file from where fd stands to its end, read on
+ * its own (pread, so fd does not move); 0, or -1 with errno set. */
+int cli_hash_file(int fd, char hex[CL_SHA256_HEX]);
 
 int cli_max_status(int a, int b);
 

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -16,11 +17,16 @@ static const char usage_text[] =
 "                [--only over|under|flagged|ok|all] [--sort status|load|name]\n"
 "                [--fail-on over|under|flagged] [-d DELIM] [--encoding ENC]\n"
 "                [--excel] [--output-delimiter C] [--decimal-comma]\n"
-"                [--max-record-size BYTES] [--max-fields N] [FILE...]\n"
+"                [--max-record-size BYTES] [--max-fields N]\n"
+"                [--record DB [--record-partial] [--as-of YYYY-MM-DD]] [FILE...]\n"
 "       caseload rebalance [--fill PCT] [--across-teams] [--keep FILE]\n"
 "                [options] [FILE...]\n"
 "       caseload assign --points N | --category C [--team T]\n"
-"                [options] [FILE...]\n";
+"                [options] [FILE...]\n"
+"       caseload history [--weeks N] [--fail-on streak:N] [--ascii]\n"
+"                [--only WHICH] [--sort ORDER] [-f FMT] [-o FILE] DB\n"
+"       caseload history --list [-f FMT] [-o FILE] DB\n"
+"       caseload history --forget YYYY-MM-DD DB\n";
 
 static const char help_text[] =
 "Sums each caseworker's cases and points from exported case lists and\n"
@@ -49,6 +55,9 @@ static const char help_text[] =
 "  --output-delimiter C   CSV delimiter: ',', ';', 'tab' or '|'\n"
 "  --decimal-comma        write decimals with ','\n"
 "  --fail-on WHICH        exit 1 when a worker is over, under or flagged\n"
+"  --record DB            also record the report in the SQLite history DB\n"
+"  --record-partial       record it even when some rows could not be counted\n"
+"  --as-of YYYY-MM-DD     the date to record it under (default: today)\n"
 "rebalance: propose moves of cases from workers over to workers with room\n"
 "  --fill PCT             fill receivers to at most PCT % of target (100)\n"
 "  --across-teams         allow moves between teams\n"
@@ -57,6 +66,12 @@ static const char help_text[] =
 "  --points N             the new case's points\n"
 "  --category C           or its category, from the configuration\n"
 "  --team T               only workers of team T\n"
+"history: the trend of the snapshots recorded in DB\n"
+"  --weeks N              the last N snapshots (default 8)\n"
+"  --fail-on streak:N     exit 1 when a worker has been over N snapshots in a row\n"
+"  --ascii                draw the loads without Unicode blocks\n"
+"  --list                 list the snapshots instead\n"
+"  --forget YYYY-MM-DD    delete the snapshot of that date\n"
 "  -h, --help             this help;  -V, --version  the version\n"
 "\n"
 "Exit status: 0 success, 1 --fail-on matched, 64 usage, 65 data error,\n"
@@ -116,6 +131,22 @@ size_arg(const char *option, const char *arg, size_t *out)
 	return 0;
 }
 
+/* A whole number from 1 to max, quietly: 0, or -1 when it is not. */
+static int
+whole_number(const char *arg, size_t max, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (errno != 0 || *end != '\0' || end == arg || v == 0 ||
+	    arg[0] < '0' || arg[0] > '9' || v > max)
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
 static int
 delimiter_arg(const char *option, const char *arg, int *out)
 {
@@ -134,7 +165,8 @@ enum {
 	OPT_UNDER, OPT_FAIL_ON, OPT_ENCODING, OPT_EXCEL, OPT_OUT_DELIM,
 	OPT_DEC_COMMA, OPT_MAX_RECORD, OPT_MAX_FIELDS, OPT_CONFIG,
 	OPT_PRINT_CONFIG, OPT_BY, OPT_FILL, OPT_ACROSS, OPT_KEEP, OPT_POINTS,
-	OPT_CATEGORY, OPT_TEAM
+	OPT_CATEGORY, OPT_TEAM, OPT_RECORD, OPT_RECORD_PARTIAL, OPT_AS_OF,
+	OPT_WEEKS, OPT_LIST, OPT_FORGET, OPT_ASCII
 };
 
 static const struct option long_options[] = {
@@ -165,6 +197,13 @@ static const struct option long_options[] = {
 	{ "points", required_argument, NULL, OPT_POINTS },
 	{ "category", required_argument, NULL, OPT_CATEGORY },
 	{ "team", required_argument, NULL, OPT_TEAM },
+	{ "record", required_argument, NULL, OPT_RECORD },
+	{ "record-partial", no_argument, NULL, OPT_RECORD_PARTIAL },
+	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "weeks", required_argument, NULL, OPT_WEEKS },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "forget", required_argument, NULL, OPT_FORGET },
+	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -259,6 +298,16 @@ apply_option(struct options *o, int c, const char *arg)
 		o->new_team = arg;
 		return 0;
 	case OPT_FAIL_ON:
+		if (o->mode == MODE_HISTORY) {
+			size_t n;
+
+			if (strncmp(arg, "streak:", 7) != 0 ||
+			    whole_number(arg + 7, 1000000, &n) != 0)
+				return cli_bad_value("--fail-on", "streak:N, N a "
+				    "positive whole number", arg);
+			o->fail_streak = (long)n;
+			return 0;
+		}
 		v = cl_only_parse(arg);
 		if (v != CL_ONLY_OVER && v != CL_ONLY_UNDER &&
 		    v != CL_ONLY_FLAGGED)
@@ -286,8 +335,103 @@ apply_option(struct options *o, int c, const char *arg)
 		    &o->reader_opt.max_record_bytes);
 	case OPT_MAX_FIELDS:
 		return size_arg("--max-fields", arg, &o->reader_opt.max_fields);
+	case OPT_RECORD:
+		if (strcmp(arg, "-") == 0)
+			return cli_bad_value("--record", "a database file", arg);
+		o->record = arg;
+		return 0;
+	case OPT_RECORD_PARTIAL:
+		o->record_partial = 1;
+		return 0;
+	case OPT_AS_OF:
+		if (!cl_date_valid(arg))
+			return cli_bad_value("--as-of", "a date YYYY-MM-DD", arg);
+		memcpy(o->as_of, arg, CL_DATE_SIZE);
+		return 0;
+	case OPT_WEEKS:
+		o->weeks_given = 1;
+		if (whole_number(arg, 1000000, &o->weeks) != 0)
+			return cli_bad_value("--weeks", "a positive whole number",
+			    arg);
+		return 0;
+	case OPT_LIST:
+		o->list = 1;
+		return 0;
+	case OPT_FORGET:
+		if (!cl_date_valid(arg))
+			return cli_bad_value("--forget", "a date YYYY-MM-DD", arg);
+		o->forget = arg;
+		return 0;
+	case OPT_ASCII:
+		o->render_opt.ascii = 1;
+		return 0;
 	}
 	return CL_EUSAGE;
+}
+
+/* The options caseload history takes; the rest are about reading case
+ * lists. */
+static int
+for_history(int c)
+{
+	static const int codes[] = { 'f', 'o', OPT_ONLY, OPT_SORT, OPT_BY,
+		OPT_EXCEL, OPT_OUT_DELIM, OPT_DEC_COMMA, OPT_FAIL_ON, OPT_WEEKS,
+		OPT_LIST, OPT_FORGET, OPT_ASCII };
+
+	for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
+		if (codes[i] == c)
+			return 1;
+	return 0;
+}
+
+static const char *
+option_name(int c)
+{
+	for (size_t i = 0; long_options[i].name != NULL; i++)
+		if (long_options[i].val == c)
+			return long_options[i].name;
+	return "?";
+}
+
+/* The checks that involve --record and caseload history. */
+static int
+check_history_options(struct options *o)
+{
+	if (o->mode == MODE_HISTORY) {
+		if (o->not_for_history != NULL)
+			return cli_usage_error("--%s does not go with caseload "
+			    "history", o->not_for_history);
+		if (o->list && o->forget != NULL)
+			return cli_usage_error("--list and --forget do not go "
+			    "together");
+		if ((o->list || o->forget != NULL) && (o->weeks_given ||
+		    o->fail_streak > 0 || o->render_opt.ascii))
+			return cli_usage_error("--weeks, --fail-on and --ascii go "
+			    "with the trend, not with --list or --forget");
+		return -1;
+	}
+	if (o->weeks_given || o->list || o->forget != NULL ||
+	    o->render_opt.ascii)
+		return cli_usage_error("--weeks, --list, --forget and --ascii go "
+		    "with caseload history");
+	if (o->record == NULL && (o->record_partial || o->as_of[0] != '\0'))
+		return cli_usage_error("--record-partial and --as-of go with "
+		    "--record DB");
+	if (o->record != NULL && o->mode != MODE_REPORT)
+		return cli_usage_error("--record goes with the report, not with "
+		    "caseload %s", o->mode == MODE_REBALANCE ? "rebalance"
+		    : "assign");
+	if (o->record != NULL && o->as_of[0] == '\0') {
+		time_t now = time(NULL);
+		struct tm tm;
+
+		if (localtime_r(&now, &tm) == NULL || strftime(o->as_of,
+		    sizeof o->as_of, "%Y-%m-%d", &tm) != 10 ||
+		    !cl_date_valid(o->as_of))
+			return cli_usage_error("--record: today's date is not "
+			    "known; give --as-of YYYY-MM-DD");
+	}
+	return -1;
 }
 
 /* Parses argv; returns -1 to go on, else the exit status. */
@@ -303,6 +447,9 @@ cli_parse_options(struct options *o, int argc, char **argv)
 		o->mode = MODE_REBALANCE;
 	else if (argc > 1 && strcmp(argv[1], "assign") == 0)
 		o->mode = MODE_ASSIGN;
+	else if (argc > 1 && strcmp(argv[1], "history") == 0)
+		o->mode = MODE_HISTORY;
+	o->weeks = 8;
 	cl_render_options_default(&o->render_opt);
 	cl_targets_default(&o->targets);
 	o->fail_on = -1;
@@ -332,6 +479,9 @@ cli_parse_options(struct options *o, int argc, char **argv)
 		default:
 			if ((rc = apply_option(o, c, optarg)) != 0)
 				return rc;
+			if (o->mode == MODE_HISTORY && o->not_for_history == NULL &&
+			    !for_history(c))
+				o->not_for_history = option_name(c);
 		}
 	}
 	if (o->excel) {
@@ -352,7 +502,8 @@ cli_parse_options(struct options *o, int argc, char **argv)
 	/* "caseload --roster r.csv assign ..." would read a file "assign" */
 	for (int i = optind; o->mode == MODE_REPORT && i < argc; i++)
 		if (strcmp(argv[i], "rebalance") == 0 ||
-		    strcmp(argv[i], "assign") == 0)
+		    strcmp(argv[i], "assign") == 0 ||
+		    strcmp(argv[i], "history") == 0)
 			return cli_usage_error("%s must come first: caseload %s "
 			    "[options] [FILE...] (for a file of that name, "
 			    "write ./%s)", argv[i], argv[i], argv[i]);
@@ -370,7 +521,7 @@ cli_parse_options(struct options *o, int argc, char **argv)
 		    "--category C (one of them, not both)");
 	if (o->decimal_comma)
 		o->render_opt.decimal_sep = ',';
-	return -1;
+	return check_history_options(o);
 }
 
 /* ---- inputs ---- */

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "output.h"
@@ -94,13 +95,6 @@ flagged(const struct cl_report *report, int fail_on)
 	return 0;
 }
 
-/* What a run writes: a report, a plan or a ranking. */
-struct result {
-	const struct cl_report *report;
-	const struct cl_plan *plan;
-	const struct cl_ranking *ranking;
-};
-
 static int
 render(const struct options *o, const struct result *r,
     const struct cl_render_options *ropt, FILE *out)
@@ -110,12 +104,15 @@ render(const struct options *o, const struct result *r,
 	if (r->ranking != NULL)
 		return cl_render_ranking_lookup(o->format)(r->ranking, ropt,
 		    out);
+	if (r->trend != NULL)
+		return cl_render_trend_lookup(o->format)(r->trend, ropt, out);
+	if (r->list != NULL)
+		return cl_render_list_lookup(o->format)(r->list, ropt, out);
 	return cl_render_lookup(o->format)(r->report, ropt, out);
 }
 
-/* Writes the result to -o or stdout; returns CL_OK or CL_EIO. */
-static int
-write_output(const struct options *o, struct run *run,
+int
+cli_write_output(const struct options *o, struct run *run,
     const struct result *r)
 {
 	struct cl_render_options ropt = o->render_opt;
@@ -175,9 +172,9 @@ run_rebalance(const struct options *o, struct cl_engine *engine,
 		under_after += (plan->workers[i].status_after == CL_UNDER) -
 		    (plan->workers[i].status_before == CL_UNDER);
 	{
-		struct result r = { NULL, plan, NULL };
+		struct result r = { NULL, plan, NULL, NULL, NULL };
 
-		status = write_output(o, run, &r);
+		status = cli_write_output(o, run, &r);
 	}
 	if ((!plan->fits && (o->fail_on == CL_ONLY_OVER ||
 	    o->fail_on == CL_ONLY_FLAGGED)) || (under_after > 0 &&
@@ -214,9 +211,9 @@ run_assign(const struct options *o, struct cl_engine *engine,
 		return cli_bad_value("--team", "a team with workers", o->new_team);
 	}
 	{
-		struct result r = { NULL, NULL, ranking };
+		struct result r = { NULL, NULL, ranking, NULL, NULL };
 
-		status = write_output(o, run, &r);
+		status = cli_write_output(o, run, &r);
 	}
 	if (o->fail_on >= 0 && (ranking->ncandidates == 0 ||
 	    cl_only_matches((enum cl_only)o->fail_on,
@@ -226,17 +223,93 @@ run_assign(const struct options *o, struct cl_engine *engine,
 	return status;
 }
 
+/* Says why nothing was recorded, as a note about the history. */
+static void
+not_recorded(const struct options *o, struct run *run, const char *why)
+{
+	struct cl_diag d = { o->record, 0, CL_NOTE, why };
+
+	cli_print_diag(run, &d);
+}
+
+/* Records the report, unless row errors make it partial; CL_OK or the
+ * history's status. */
+static int
+record(const struct options *o, struct cl_history *history,
+    const struct cl_report *report, const struct input *inputs,
+    char (*hex)[CL_SHA256_HEX], size_t ninputs, struct run *run)
+{
+	struct cl_history_input *in;
+	int status;
+
+	if (run->errors > 0 && !o->record_partial) {
+		not_recorded(o, run, "nothing recorded: some rows could not be "
+		    "counted (--record-partial records the rest)");
+		return CL_OK;
+	}
+	in = cl_xcalloc(ninputs, sizeof *in);
+	for (size_t i = 0; i < ninputs; i++) {
+		in[i].name = inputs[i].name;
+		in[i].sha256 = hex[i];
+	}
+	status = cl_history_record(history, o->as_of, report, in, ninputs);
+	free(in);
+	return status;
+}
+
+/*
+ * Reads one case list; with a history, also its SHA-256 into hex: a
+ * regular file on its own first (it may be counted by every core, its
+ * bytes never passing one place), anything else as it is read (it cannot
+ * be read twice).
+ */
+static int
+read_case_list(const struct options *o, struct cl_engine *engine,
+    struct input *in, int whole, char *hex, int *fatal, struct run *run)
+{
+	struct cl_source *src = cl_source_cases(engine, in->name,
+	    &o->reader_opt, cli_print_diag, run);
+	struct cl_sha256 sha;
+	struct stat st;
+	int status, on_read = 0;
+
+	if (hex != NULL) {
+		if (fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode)) {
+			if (cli_hash_file(in->fd, hex) != 0) {
+				fprintf(stderr, "caseload: %s: %s\n", in->name,
+				    strerror(errno));
+				cl_source_free(src);
+				*fatal = 1;
+				return CL_ENOINPUT;
+			}
+		} else {
+			cl_sha256_init(&sha);
+			cl_source_hash_into(src, &sha);
+			on_read = 1;
+		}
+	}
+	status = cli_read_input(src, in, whole, fatal);
+	if (on_read)
+		cl_sha256_final(&sha, hex);
+	cl_source_free(src);
+	return status;
+}
+
 int
 cli_run(const struct options *o, const struct cl_config *config,
-    struct input *inputs, size_t ninputs, struct input *roster)
+    struct input *inputs, size_t ninputs, struct input *roster,
+    struct cl_history *history)
 {
 	struct run run = { 0 };
 	struct cl_engine *engine;
+	char (*hex)[CL_SHA256_HEX] = NULL;
 	int status = CL_OK, fatal_any = 0, fatal;
 
 	run.keep_diags = strcmp(o->format, "json") == 0;
 	engine = cl_engine_new(&config->targets, cli_print_diag, &run);
 	cl_engine_use_config(engine, config);
+	if (history != NULL)
+		hex = cl_xcalloc(ninputs, sizeof *hex);
 	if (roster->fd >= 0) {
 		struct cl_source *src = cl_source_roster(engine, roster->name,
 		    &o->reader_opt, cli_print_diag, &run);
@@ -250,17 +323,18 @@ cli_run(const struct options *o, const struct cl_config *config,
 	 * broken case list the other lists are still read for their errors. */
 	for (size_t i = 0; i < ninputs && !(fatal_any && roster->fd >= 0);
 	    i++) {
-		struct cl_source *src = cl_source_cases(engine, inputs[i].name,
-		    &o->reader_opt, cli_print_diag, &run);
-
-		status = cli_max_status(status, cli_read_input(src, &inputs[i],
-		    o->mode == MODE_REPORT && ninputs == 1, &fatal));
+		status = cli_max_status(status, read_case_list(o, engine,
+		    &inputs[i], o->mode == MODE_REPORT && ninputs == 1,
+		    hex != NULL ? hex[i] : NULL, &fatal, &run));
 		fatal_any |= fatal;
-		cl_source_free(src);
 	}
+	if (fatal_any && history != NULL)
+		not_recorded(o, &run, "nothing recorded: the case lists could "
+		    "not be read");
 	if (!fatal_any) {
 		const struct cl_report *report = cl_engine_report(engine,
 		    o->sort);
+		int recorded = CL_OK;
 
 		warn_unused_teams(config, report, &run);
 		if (o->mode == MODE_REBALANCE)
@@ -271,10 +345,16 @@ cli_run(const struct options *o, const struct cl_config *config,
 			    config, &run));
 		else if (flagged(report, o->fail_on))
 			status = cli_max_status(status, CL_FLAGGED);
-		if (o->mode == MODE_REPORT) {
-			struct result r = { report, NULL, NULL };
+		/* a report whose recording failed is not written: the run
+		 * failed, and a cron job should not mail it as if it had not */
+		if (history != NULL)
+			recorded = record(o, history, report, inputs, hex,
+			    ninputs, &run);
+		status = cli_max_status(status, recorded);
+		if (o->mode == MODE_REPORT && recorded == CL_OK) {
+			struct result r = { report, NULL, NULL, NULL, NULL };
 
-			status = cli_max_status(status, write_output(o, &run,
+			status = cli_max_status(status, cli_write_output(o, &run,
 			    &r));
 		}
 	}
@@ -282,6 +362,6 @@ cli_run(const struct options *o, const struct cl_config *config,
 		status = cli_max_status(status, CL_EDATA);
 	cl_engine_free(engine);
 	free_diags(&run);
+	free(hex);
 	return status;
 }
-

@@ -129,10 +129,14 @@ cl_history_sql_fail(struct cl_history *h, int rc, int other,
 	const char *why = h->db != NULL && sqlite3_errcode(h->db) == rc ?
 	    sqlite3_errmsg(h->db) : sqlite3_errstr(rc);
 
-	append(&msg, what);
-	if (status == CL_EDATA && rc != SQLITE_NOTADB)
-		append(&msg, ": the database is damaged or not a caseload "
+	/* damaged is what the user needs to hear, not what we were doing */
+	if (rc == SQLITE_NOTADB)
+		append(&msg, "not a caseload history: not an SQLite database");
+	else if (status == CL_EDATA)
+		append(&msg, "the database is damaged or not a caseload "
 		    "history");
+	else
+		append(&msg, what);
 	append(&msg, " (");
 	append(&msg, why);
 	cl_buf_append(&msg, ")", 2);	/* with its NUL */
@@ -183,8 +187,7 @@ identify(struct cl_history *h, int other)
 	    (rc = cl_history_int(h, "PRAGMA user_version", &version)) != SQLITE_OK ||
 	    (rc = cl_history_int(h, "SELECT count(*) FROM sqlite_master",
 	    &objects)) != SQLITE_OK)
-		return cl_history_sql_fail(h, rc, other, rc == SQLITE_NOTADB ?
-		    "not a caseload history: not an SQLite database" :
+		return cl_history_sql_fail(h, rc, other,
 		    "cannot read the database");
 	h->empty = app == 0 && version == 0 && objects == 0;
 	if (h->empty)
@@ -235,11 +238,17 @@ quick_check(struct cl_history *h, int other)
 
 		if (text == NULL || strcmp(text, "ok") != 0) {
 			struct cl_buf msg = { 0 };
+			const char *at = text != NULL ? text : "";
+			const char *head = "*** in database main ***\n";
 
-			append(&msg, "the database is damaged: ");
-			cl_text_for_message_unquoted(&msg, text != NULL ? text
-			    : "", text != NULL ? strlen(text) : 0);
-			cl_buf_append(&msg, "", 0);
+			/* SQLite's words, on one line, its header skipped */
+			if (strncmp(at, head, strlen(head)) == 0)
+				at += strlen(head);
+			append(&msg, "the database is damaged (quick_check: ");
+			for (size_t i = 0; at[i] != '\0' && i < 200; i++)
+				cl_buf_putc(&msg, (unsigned char)at[i] < ' ' ? ' '
+				    : at[i]);
+			cl_buf_append(&msg, ")", 2);
 			status = cl_history_fail(h, CL_EDATA, msg.data);
 			cl_buf_free(&msg);
 		}

@@ -14,11 +14,18 @@ main(int argc, char **argv)
 	struct options o;
 	struct input *inputs, roster = { NULL, -1 };
 	struct cl_config *config;
+	struct cl_history *history = NULL;
 	size_t ninputs;
 	int status, stdin_used = 0;
 
 	if ((status = cli_parse_options(&o, argc, argv)) >= 0)
 		return status;
+	if (o.mode == MODE_HISTORY) {
+		if (argc - optind != 1)
+			return cli_usage_error("caseload history needs one "
+			    "database: caseload history [options] DB");
+		return cli_history(&o, argv[optind]);
+	}
 	/* The configuration comes first: if it is wrong, read no input. */
 	config = cl_config_new();
 	if ((status = cli_load_config(&o, config)) != CL_OK || o.print_config) {
@@ -50,8 +57,16 @@ main(int argc, char **argv)
 		if (cli_open_input(&inputs[i], path) != 0)
 			status = cli_max_status(status, CL_ENOINPUT);
 	}
+	/* The history is checked before anything is read or printed. */
+	if (status == CL_OK && o.record != NULL) {
+		struct run run = { 0 };
+
+		status = cl_history_open(o.record, CL_HISTORY_RECORD,
+		    cli_print_diag, &run, &history);
+	}
 	if (status == CL_OK)
-		status = cli_run(&o, config, inputs, ninputs, &roster);
+		status = cli_run(&o, config, inputs, ninputs, &roster, history);
+	cl_history_close(history);
 	for (size_t i = 0; i < ninputs; i++)
 		cli_close_input(&inputs[i]);
 	cli_close_input(&roster);

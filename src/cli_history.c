@@ -1,0 +1,87 @@
+/*
+ * cli_history.c - caseload history: the trend of recorded snapshots, the
+ * list of them, or forgetting one; and hashing the case lists recorded.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int
+cli_hash_file(int fd, char hex[CL_SHA256_HEX])
+{
+	static char buf[1 << 16];
+	struct cl_sha256 sha;
+	off_t at = lseek(fd, 0, SEEK_CUR);
+
+	if (at < 0)
+		return -1;
+	cl_sha256_init(&sha);
+	for (;;) {
+		ssize_t n = pread(fd, buf, sizeof buf, at);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		cl_sha256_update(&sha, buf, (size_t)n);
+		at += n;
+	}
+	cl_sha256_final(&sha, hex);
+	return 0;
+}
+
+/* Whether a worker has been over for at least `n` snapshots in a row. */
+static int
+over_streak(const struct cl_trend *t, long n)
+{
+	for (size_t i = 0; i < t->nworkers; i++)
+		if (t->workers[i].present && t->workers[i].status == CL_OVER &&
+		    t->workers[i].streak >= n)
+			return 1;
+	return 0;
+}
+
+int
+cli_history(const struct options *o, const char *db)
+{
+	struct run run = { 0 };
+	struct cl_history *h;
+	int status;
+
+	status = cl_history_open(db, o->forget != NULL ? CL_HISTORY_CHANGE :
+	    CL_HISTORY_READ, cli_print_diag, &run, &h);
+	if (status != CL_OK)
+		return status;
+	if (o->forget != NULL) {
+		status = cl_history_forget(h, o->forget);
+	} else if (o->list) {
+		struct cl_snapshot_list *l;
+
+		if ((status = cl_history_list(h, &l)) == CL_OK) {
+			struct result r = { NULL, NULL, NULL, NULL, l };
+
+			status = cli_write_output(o, &run, &r);
+			cl_snapshot_list_free(l);
+		}
+	} else {
+		struct cl_trend *t;
+
+		if ((status = cl_history_trend(h, o->weeks, o->sort, &t)) ==
+		    CL_OK) {
+			struct result r = { NULL, NULL, NULL, t, NULL };
+
+			status = cli_write_output(o, &run, &r);
+			if (o->fail_streak > 0 && over_streak(t, o->fail_streak))
+				status = cli_max_status(status, CL_FLAGGED);
+			cl_trend_free(t);
+		}
+	}
+	cl_history_close(h);
+	return status;
+}
