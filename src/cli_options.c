@@ -505,8 +505,9 @@ cli_parse_options(struct options *o, int argc, char **argv)
 		    strcmp(argv[i], "assign") == 0 ||
 		    strcmp(argv[i], "history") == 0)
 			return cli_usage_error("%s must come first: caseload %s "
-			    "[options] [FILE...] (for a file of that name, "
-			    "write ./%s)", argv[i], argv[i], argv[i]);
+			    "[options] %s (for a file of that name, write ./%s)",
+			    argv[i], argv[i], strcmp(argv[i], "history") == 0 ?
+			    "DB" : "[FILE...]", argv[i]);
 	if (o->mode != MODE_REBALANCE && (o->fill_given ||
 	    o->plan.across_teams || o->keep_file != NULL))
 		return cli_usage_error("--fill, --across-teams and --keep go with "
