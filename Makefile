@@ -28,6 +28,7 @@ BIN      = $(BUILD)/caseload
 UNIT     = $(BUILD)/check_caseload
 
 .PHONY: all run check test unit unit-scalar golden golden-update deps install uninstall \
+	history-stress \
 	clean asan valgrind bench bench-smoke
 
 all: $(BIN)
@@ -79,7 +80,7 @@ unit-scalar:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/scalar \
 		CFLAGS="-O2 -g -U__SSE2__" unit
 
-test: unit golden bench-smoke
+test: unit golden history-stress bench-smoke
 
 unit: $(UNIT)
 	CK_VERBOSITY=normal ./$(UNIT)
@@ -94,6 +95,15 @@ bench: $(BIN)
 
 bench-smoke: $(BIN)
 	sh bench/run.sh --quick $(BIN)
+
+# Two recordings at once, recordings killed at random points, a read-only
+# history (tests/history/run.sh); about ten seconds.
+$(BUILD)/dbcheck: tests/history/dbcheck.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
+
+history-stress: $(BIN) $(BUILD)/dbcheck
+	sh tests/history/run.sh $(BIN) $(BUILD)/dbcheck
 
 golden-update: $(BIN)
 	sh tests/cli/run.sh --update $(BIN)

@@ -624,7 +624,8 @@ cl_render_fn cl_render_lookup(const char *name);
 struct cl_history;
 
 enum cl_history_mode {
-	CL_HISTORY_READ,        /* must exist; never written */
+	CL_HISTORY_READ,        /* must exist; only a killed change is
+	                           rolled back */
 	CL_HISTORY_CHANGE,      /* must exist; snapshots may be forgotten */
 	CL_HISTORY_RECORD       /* created by the first recording if missing */
 };

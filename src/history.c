@@ -332,8 +332,10 @@ cl_history_open(const char *path, enum cl_history_mode mode,
 		return status;
 	}
 	close(fd);
-	rc = connect(h, mode == CL_HISTORY_READ ? SQLITE_OPEN_READONLY :
-	    SQLITE_OPEN_READWRITE);
+	/* read-write even to read: after a recording was killed, the next
+	 * reader rolls its journal back (SQLite falls back to reading only
+	 * when the file cannot be written, and writes nothing else) */
+	rc = connect(h, SQLITE_OPEN_READWRITE);
 	if (rc != SQLITE_OK) {
 		status = cl_history_sql_fail(h, rc, CL_ENOINPUT,
 		    "cannot open the database");
