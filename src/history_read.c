@@ -175,7 +175,6 @@ cl_history_list(struct cl_history *h, struct cl_snapshot_list **out)
 {
 	struct cl_snapshot_list *l = cl_xcalloc(1, sizeof *l);
 	struct reading r;
-	size_t cap = 0;
 	int status;
 
 	*out = NULL;
@@ -185,6 +184,8 @@ cl_history_list(struct cl_history *h, struct cl_snapshot_list **out)
 	}
 	if (begin_reading(h, &r) && prepare(&r, "SELECT as_of, workers, cases, "
 	    "points FROM snapshot ORDER BY as_of")) {
+		size_t cap = 0;
+
 		while (next_row(&r)) {
 			struct cl_snapshot_info *s;
 
@@ -298,12 +299,13 @@ read_snapshots(struct cl_history *h, struct cl_snapshot **out, size_t *n)
 {
 	struct cl_snapshot *s = NULL;
 	struct reading r;
-	size_t cap = 0;
 	int status;
 
 	*n = 0;
 	if (begin_reading(h, &r) && prepare(&r, "SELECT as_of FROM snapshot "
 	    "ORDER BY as_of")) {
+		size_t cap = 0;
+
 		while (next_row(&r)) {
 			if (*n == cap) {
 				cap = cap ? 2 * cap : 16;

@@ -128,7 +128,9 @@ render_trend(const struct cl_trend *t, const struct cl_render_options *o,
 static char
 csv_delimiter(const struct cl_render_options *o)
 {
-	return o->delimiter != '\0' ? o->delimiter : ',';
+	if (o->delimiter == '\0')
+		return ',';
+	return o->delimiter;
 }
 
 int

@@ -10,13 +10,14 @@
 static void
 add_dec(cJSON *obj, const char *key, int known, cl_dec v, int decimals)
 {
-	char buf[CL_DEC_BUFSIZE];
+	if (known) {
+		char buf[CL_DEC_BUFSIZE];
 
-	if (known)
 		cJSON_AddRawToObject(obj, key, cl_dec_format(v, decimals, '.',
 		    buf));
-	else
+	} else {
 		cJSON_AddNullToObject(obj, key);
+	}
 }
 
 static void

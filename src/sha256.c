@@ -35,11 +35,11 @@ compress(uint32_t h[8], const unsigned char *block)
 {
 	uint32_t w[64], a, b, c, d, e, f, g, hh;
 
-	for (unsigned i = 0; i < 16; i++)
+	for (size_t i = 0; i < 16; i++)
 		w[i] = (uint32_t)block[4 * i] << 24 |
 		    (uint32_t)block[4 * i + 1] << 16 |
 		    (uint32_t)block[4 * i + 2] << 8 | block[4 * i + 3];
-	for (unsigned i = 16; i < 64; i++) {
+	for (size_t i = 16; i < 64; i++) {
 		uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^
 		    (w[i - 15] >> 3);
 		uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^
@@ -49,7 +49,7 @@ compress(uint32_t h[8], const unsigned char *block)
 	}
 	a = h[0], b = h[1], c = h[2], d = h[3];
 	e = h[4], f = h[5], g = h[6], hh = h[7];
-	for (unsigned i = 0; i < 64; i++) {
+	for (size_t i = 0; i < 64; i++) {
 		uint32_t t1 = hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) +
 		    ((e & f) ^ (~e & g)) + k[i] + w[i];
 		uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) +
@@ -102,18 +102,14 @@ cl_sha256_final(struct cl_sha256 *s, char hex[CL_SHA256_HEX])
 {
 	static const char digits[] = "0123456789abcdef";
 	uint64_t bits = s->bytes * 8;
-	unsigned char pad = 0x80;
+	unsigned char pad[72] = { 0x80 };
+	/* 0x80, zeros up to 56 bytes into a block, the length in bits */
+	size_t len = (s->fill < 56 ? 56 : 120) - s->fill;
 
-	cl_sha256_update(s, &pad, 1);
-	pad = 0;
-	while (s->fill != 56)
-		cl_sha256_update(s, &pad, 1);
-	for (int i = 7; i >= 0; i--) {
-		unsigned char byte = (unsigned char)(bits >> (8 * i));
-
-		cl_sha256_update(s, &byte, 1);
-	}
-	for (unsigned i = 0; i < 32; i++) {
+	for (size_t i = 0; i < 8; i++)
+		pad[len + i] = (unsigned char)(bits >> (56 - 8 * i));
+	cl_sha256_update(s, pad, len + 8);
+	for (size_t i = 0; i < 32; i++) {
 		unsigned char byte = (unsigned char)(s->h[i / 4] >>
 		    (24 - 8 * (i % 4)));
 
