@@ -4,6 +4,7 @@
  * byte-identical); and trends built from snapshots without a database.
  */
 #include <fcntl.h>
+#include <stdio.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -463,6 +464,79 @@ START_TEST(trend_of_nothing)
 }
 END_TEST
 
+/* ---- renderers ---- */
+
+/* Renders t in `format` into a new string (the caller frees it). */
+static char *
+render(const struct cl_trend *t, const char *format, int ascii)
+{
+	struct cl_render_options o;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	cl_render_options_default(&o);
+	o.ascii = ascii;
+	ck_assert_int_eq(cl_render_trend_lookup(format)(t, &o, out), 0);
+	fclose(out);
+	return text;
+}
+
+static struct cl_trend *
+two_weeks(void)
+{
+	static struct cl_snap_worker w1[2], w2[1];
+	static struct cl_snap_team t1[] = { { "N", CL_DEC(80), 1 } };
+	static struct cl_snapshot s[] = {
+		{ "2026-01-01", w1, 2, t1, 1 },
+		{ "2026-01-08", w2, 1, NULL, 0 },
+	};
+
+	w1[0] = W("Anna", "N", 100, CL_OK_LOAD);
+	w1[1] = W("=Bo", "N", 50, CL_UNDER);
+	w2[0] = W("Anna", "N", 25, CL_UNDER);
+	return cl_trend_build(s, 2, 8, CL_SORT_NAME);
+}
+
+START_TEST(render_sparkline_one_scale)
+{
+	struct cl_trend *t = two_weeks();
+	char *table = render(t, "table", 0), *ascii = render(t, "table", 1);
+
+	/* top 100: Anna 100 then 25 (level 2), Bo 50 (level 4) then none */
+	ck_assert_msg(strstr(table, "Anna    N     \xe2\x96\x88\xe2\x96\x83 ")
+	    != NULL, "%s", table);
+	ck_assert_msg(strstr(table, "=Bo     N     \xe2\x96\x85   ") != NULL,
+	    "%s", table);
+	ck_assert_msg(strstr(ascii, "Anna    N     @-") != NULL, "%s", ascii);
+	ck_assert_msg(strstr(table, "the tallest bar is 100%") != NULL, "%s",
+	    table);
+	free(table);
+	free(ascii);
+	cl_trend_free(t);
+}
+END_TEST
+
+START_TEST(render_missing_weeks)
+{
+	struct cl_trend *t = two_weeks();
+	char *json = render(t, "json", 0), *csv = render(t, "csv", 0);
+
+	ck_assert_msg(strstr(json, "\"loads\":\t[50, null]") != NULL, "%s",
+	    json);
+	ck_assert_msg(strstr(json, "\"status\":\tnull") != NULL, "%s", json);
+	ck_assert_msg(strstr(json, "\"change_pct\":\t-75") != NULL, "%s",
+	    json);
+	ck_assert_str_eq(csv, "worker,team,2026-01-01,2026-01-08,status,streak,"
+	    "average_load_pct,change_pct\n"
+	    "'=Bo,N,50,,,0,50,\n"
+	    "Anna,N,100,25,under,1,62.5,-75\n");
+	free(json);
+	free(csv);
+	cl_trend_free(t);
+}
+END_TEST
+
 Suite *
 history_suite(void)
 {
@@ -489,6 +563,8 @@ history_suite(void)
 	tcase_add_test(trend, trend_gap_ends_a_streak);
 	tcase_add_test(trend, trend_sorts_like_the_report);
 	tcase_add_test(trend, trend_of_nothing);
+	tcase_add_test(trend, render_sparkline_one_scale);
+	tcase_add_test(trend, render_missing_weeks);
 	suite_add_tcase(s, db_case);
 	suite_add_tcase(s, trend);
 	return s;
