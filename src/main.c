@@ -15,6 +15,7 @@ main(int argc, char **argv)
 	struct input *inputs, roster = { NULL, -1 };
 	struct cl_config *config;
 	struct cl_history *history = NULL;
+	struct run history_run = { 0 };     /* what the history says */
 	size_t ninputs;
 	int status, stdin_used = 0;
 
@@ -58,12 +59,9 @@ main(int argc, char **argv)
 			status = cli_max_status(status, CL_ENOINPUT);
 	}
 	/* The history is checked before anything is read or printed. */
-	if (status == CL_OK && o.record != NULL) {
-		struct run run = { 0 };
-
+	if (status == CL_OK && o.record != NULL)
 		status = cl_history_open(o.record, CL_HISTORY_RECORD,
-		    cli_print_diag, &run, &history);
-	}
+		    cli_print_diag, &history_run, &history);
 	if (status == CL_OK)
 		status = cli_run(&o, config, inputs, ninputs, &roster, history);
 	cl_history_close(history);
