@@ -7,15 +7,28 @@
 
 #include "internal.h"
 
-enum mode { MODE_REPORT, MODE_REBALANCE, MODE_ASSIGN, MODE_HISTORY };
+struct subcommand;
+
+/*
+ * Options that only some subcommands take: bits of options.given and
+ * subcommand.takes, in the order cli_options.c names them.
+ */
+enum {
+	TAKES_FILL = 1u << 0, TAKES_ACROSS_TEAMS = 1u << 1,
+	TAKES_KEEP = 1u << 2, TAKES_POINTS = 1u << 3,
+	TAKES_CATEGORY = 1u << 4, TAKES_TEAM = 1u << 5,
+	TAKES_RECORD = 1u << 6, TAKES_RECORD_PARTIAL = 1u << 7,
+	TAKES_AS_OF = 1u << 8, TAKES_WEEKS = 1u << 9, TAKES_LIST = 1u << 10,
+	TAKES_FORGET = 1u << 11, TAKES_ASCII = 1u << 12
+};
 
 struct options {
-	enum mode mode;
-	const char *format;
+	const struct subcommand *cmd;
+	const struct cl_format *format;
 	int format_given;
+	unsigned given;             /* TAKES_* bits of the options given */
 	struct cl_plan_options plan;
 	const char *keep_file;
-	int fill_given;
 	cl_dec new_points;
 	const char *new_points_arg, *new_category, *new_team;
 	struct cl_render_options render_opt;
@@ -35,10 +48,11 @@ struct options {
 	char as_of[CL_DATE_SIZE];       /* --as-of, else today */
 	/* caseload history */
 	size_t weeks;
-	int list, weeks_given;
+	int list;
 	const char *forget;
 	long fail_streak;               /* --fail-on streak:N, else 0 */
-	const char *not_for_history;    /* an option history does not take */
+	const char *case_option;        /* the first option about reading
+	                                   case lists, for history's check */
 };
 
 /* What the run has said, for the exit status and the JSON report. */
@@ -47,12 +61,46 @@ struct run {
 	int keep_diags;
 	struct cl_diag *diags;
 	size_t ndiags, cap;
+	/* --record: where the report goes, and the case lists' hashes */
+	struct cl_history *history;
+	const struct input *inputs;
+	char (*sha256)[CL_SHA256_HEX];
+	size_t ninputs;
 };
 
 struct input {
 	const char *name;       /* as the user wrote it; "<stdin>" for - */
 	int fd;
 };
+
+/*
+ * A subcommand is a row of cli_commands.c's table: what it is called, the
+ * options it takes beyond the common ones, and how it runs.
+ */
+struct subcommand {
+	const char *name;           /* argv[1]; NULL for the report */
+	const char *called;         /* in messages: "caseload rebalance" */
+	const char *usage;          /* its usage line(s), after "caseload " */
+	const char *help;           /* its section of --help, or "" */
+	unsigned takes;             /* TAKES_* */
+	int totals_only;            /* needs only the report: the one case
+	                               list may be counted with every core */
+	int (*check)(const struct options *o); /* more usage rules: -1 to
+	                               go on, else the exit status; or NULL */
+	/* Makes its result from the engine (the report in `report`), writes
+	 * it with cli_write_result and returns the exit status. */
+	int (*run)(const struct options *o, struct cl_engine *engine,
+	    const struct cl_config *config, const struct cl_report *report,
+	    struct run *run);
+	/* Or, for a subcommand that reads a history instead of case lists:
+	 * runs on the one database argument, returns the exit status. */
+	int (*run_history)(const struct options *o, const char *db);
+};
+
+/* cli_commands.c */
+
+/* The subcommands, the report first; stores their number in *n. */
+const struct subcommand *cli_subcommands(size_t *n);
 
 /* cli_options.c */
 
@@ -94,35 +142,41 @@ int cli_read_keep(const char *path, char **text, const char ***ids,
 void cli_print_diag(void *ctx, const struct cl_diag *d);
 
 /* Reads the roster and inputs and writes the report, plan or ranking
- * (and records the report into `history` when not NULL); returns the exit
+ * (recording the report into `history` when not NULL); returns the exit
  * status. */
 int cli_run(const struct options *o, const struct cl_config *config,
     struct input *inputs, size_t ninputs, struct input *roster,
     struct cl_history *history);
 
-/* What a run writes: one of these is set. */
-struct result {
-	const struct cl_report *report;
-	const struct cl_plan *plan;
-	const struct cl_ranking *ranking;
-	const struct cl_trend *trend;
-	const struct cl_snapshot_list *list;
-};
+int cli_max_status(int a, int b);
 
-/* Writes the result to -o or stdout; returns CL_OK or CL_EIO. */
-int cli_write_output(const struct options *o, struct run *run,
-    const struct result *r);
+/* Writes a result (with the run's diagnostics) to -o or stdout and frees
+ * it; returns CL_OK or CL_EIO. */
+int cli_write_result(const struct options *o, struct run *run,
+    struct cl_result *result);
 
 /* cli_history.c */
 
-/* caseload history: the trend, the list, or forgetting a snapshot of
- * the history `db`; returns the exit status. */
-int cli_history(const struct options *o, const char *db);
+/* caseload history: the trend, the list, or forgetting a snapshot of the
+ * history `db`; returns the exit status. */
+int cli_run_history(const struct options *o, const char *db);
+
+/* history's usage rules (a subcommand's check). */
+int cli_check_history(const struct options *o);
 
 /* The SHA-256 of a regular file from where fd stands to its end, read on
- * its own (pread, so fd does not move); 0, or -1 with errno set. */
+ * its own (pread: fd does not move); 0, or -1 with errno set. */
 int cli_hash_file(int fd, char hex[CL_SHA256_HEX]);
 
-int cli_max_status(int a, int b);
+/* The runners of the subcommands. */
+int cli_run_report(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run);
+int cli_run_rebalance(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run);
+int cli_run_assign(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run);
 
 #endif

@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -48,7 +47,25 @@ over_streak(const struct cl_trend *t, long n)
 }
 
 int
-cli_history(const struct options *o, const char *db)
+cli_check_history(const struct options *o)
+{
+	if (o->case_option != NULL)
+		return cli_usage_error("--%s does not go with caseload history",
+		    o->case_option);
+	if (o->fail_on >= 0)
+		return cli_usage_error("caseload history takes --fail-on "
+		    "streak:N");
+	if (o->list && o->forget != NULL)
+		return cli_usage_error("--list and --forget do not go together");
+	if ((o->list || o->forget != NULL) && ((o->given & (TAKES_WEEKS |
+	    TAKES_ASCII)) || o->fail_streak > 0))
+		return cli_usage_error("--weeks, --fail-on and --ascii go with "
+		    "the trend, not with --list or --forget");
+	return -1;
+}
+
+int
+cli_run_history(const struct options *o, const char *db)
 {
 	struct run run = { 0 };
 	struct cl_history *h;
@@ -64,9 +81,8 @@ cli_history(const struct options *o, const char *db)
 		struct cl_snapshot_list *l;
 
 		if ((status = cl_history_list(h, &l)) == CL_OK) {
-			struct result r = { NULL, NULL, NULL, NULL, l };
-
-			status = cli_write_output(o, &run, &r);
+			status = cli_write_result(o, &run,
+			    cl_result_snapshots(l, &o->render_opt));
 			cl_snapshot_list_free(l);
 		}
 	} else {
@@ -74,9 +90,8 @@ cli_history(const struct options *o, const char *db)
 
 		if ((status = cl_history_trend(h, o->weeks, o->sort, &t)) ==
 		    CL_OK) {
-			struct result r = { NULL, NULL, NULL, t, NULL };
-
-			status = cli_write_output(o, &run, &r);
+			status = cli_write_result(o, &run,
+			    cl_result_trend(t, &o->render_opt));
 			if (o->fail_streak > 0 && over_streak(t, o->fail_streak))
 				status = cli_max_status(status, CL_FLAGGED);
 			cl_trend_free(t);

@@ -1,6 +1,7 @@
 /*
- * cli_run.c - one run: read the inputs into an engine, then write the
- * report, the plan (rebalance) or the ranking (assign).
+ * cli_run.c - one run: read the inputs into an engine, then run the
+ * subcommand: it writes the report, the plan (rebalance) or the ranking
+ * (assign) as a result.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -95,38 +96,23 @@ flagged(const struct cl_report *report, int fail_on)
 	return 0;
 }
 
-static int
-render(const struct options *o, const struct result *r,
-    const struct cl_render_options *ropt, FILE *out)
-{
-	if (r->plan != NULL)
-		return cl_render_plan_lookup(o->format)(r->plan, ropt, out);
-	if (r->ranking != NULL)
-		return cl_render_ranking_lookup(o->format)(r->ranking, ropt,
-		    out);
-	if (r->trend != NULL)
-		return cl_render_trend_lookup(o->format)(r->trend, ropt, out);
-	if (r->list != NULL)
-		return cl_render_list_lookup(o->format)(r->list, ropt, out);
-	return cl_render_lookup(o->format)(r->report, ropt, out);
-}
-
 int
-cli_write_output(const struct options *o, struct run *run,
-    const struct result *r)
+cli_write_result(const struct options *o, struct run *run,
+    struct cl_result *result)
 {
-	struct cl_render_options ropt = o->render_opt;
 	struct output out;
 	int failed;
 
-	ropt.diags = run->diags;
-	ropt.ndiags = run->ndiags;
+	result->diags = run->diags;
+	result->ndiags = run->ndiags;
 	if (output_open(&out, o->output) != 0) {
 		fprintf(stderr, "caseload: %s: %s\n", o->output,
 		    strerror(errno));
+		cl_result_free(result);
 		return CL_EIO;
 	}
-	failed = render(o, r, &ropt, out.fp) != 0;
+	failed = o->format->render(result, &o->render_opt, out.fp) != 0;
+	cl_result_free(result);
 	if (output_close(&out, !failed) != 0 || failed) {
 		/* a reader that went away (| head) is no error to report */
 		if (errno != EPIPE)
@@ -138,9 +124,65 @@ cli_write_output(const struct options *o, struct run *run,
 	return CL_OK;
 }
 
+/* Says why nothing was recorded, as a note about the history. */
+static void
+not_recorded(const struct options *o, struct run *run, const char *why)
+{
+	struct cl_diag d = { o->record, 0, CL_NOTE, why };
+
+	cli_print_diag(run, &d);
+}
+
+/* Records the report, unless row errors make it partial; CL_OK or the
+ * history's status. */
 static int
-run_rebalance(const struct options *o, struct cl_engine *engine,
-    const struct cl_report *report, struct run *run)
+record(const struct options *o, const struct cl_report *report,
+    struct run *run)
+{
+	struct cl_history_input *in;
+	int status;
+
+	if (run->errors > 0 && !o->record_partial) {
+		not_recorded(o, run, "nothing recorded: some rows could not be "
+		    "counted (--record-partial records the rest)");
+		return CL_OK;
+	}
+	in = cl_xcalloc(run->ninputs, sizeof *in);
+	for (size_t i = 0; i < run->ninputs; i++) {
+		in[i].name = run->inputs[i].name;
+		in[i].sha256 = run->sha256[i];
+	}
+	status = cl_history_record(run->history, o->as_of, report, in,
+	    run->ninputs);
+	free(in);
+	return status;
+}
+
+int
+cli_run_report(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run)
+{
+	int status = flagged(report, o->fail_on) ? CL_FLAGGED : CL_OK;
+
+	(void)engine;
+	(void)config;
+	/* the report is written after it is recorded, and not when that
+	 * failed: a cron job should not mail it as if all were well */
+	if (run->history != NULL) {
+		int recorded = record(o, report, run);
+
+		if (recorded != CL_OK)
+			return cli_max_status(status, recorded);
+	}
+	return cli_max_status(status, cli_write_result(o, run,
+	    cl_result_report(report, &o->render_opt)));
+}
+
+int
+cli_run_rebalance(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run)
 {
 	struct cl_plan_options popt = o->plan;
 	struct cl_plan *plan;
@@ -171,11 +213,8 @@ run_rebalance(const struct options *o, struct cl_engine *engine,
 	for (size_t i = 0; i < plan->nworkers; i++)
 		under_after += (plan->workers[i].status_after == CL_UNDER) -
 		    (plan->workers[i].status_before == CL_UNDER);
-	{
-		struct result r = { NULL, plan, NULL, NULL, NULL };
-
-		status = cli_write_output(o, run, &r);
-	}
+	(void)config;
+	status = cli_write_result(o, run, cl_result_plan(plan, &o->render_opt));
 	if ((!plan->fits && (o->fail_on == CL_ONLY_OVER ||
 	    o->fail_on == CL_ONLY_FLAGGED)) || (under_after > 0 &&
 	    (o->fail_on == CL_ONLY_UNDER || o->fail_on == CL_ONLY_FLAGGED)))
@@ -186,9 +225,10 @@ run_rebalance(const struct options *o, struct cl_engine *engine,
 	return status;
 }
 
-static int
-run_assign(const struct options *o, struct cl_engine *engine,
-    const struct cl_config *config, struct run *run)
+int
+cli_run_assign(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run)
 {
 	struct cl_ranking *ranking;
 	cl_dec points = o->new_points;
@@ -210,50 +250,14 @@ run_assign(const struct options *o, struct cl_engine *engine,
 		cl_ranking_free(ranking);
 		return cli_bad_value("--team", "a team with workers", o->new_team);
 	}
-	{
-		struct result r = { NULL, NULL, ranking, NULL, NULL };
-
-		status = cli_write_output(o, run, &r);
-	}
+	(void)report;
+	status = cli_write_result(o, run, cl_result_ranking(ranking,
+	    &o->render_opt));
 	if (o->fail_on >= 0 && (ranking->ncandidates == 0 ||
 	    cl_only_matches((enum cl_only)o->fail_on,
 	    ranking->candidates[0].status_after)))
 		status = cli_max_status(status, CL_FLAGGED);
 	cl_ranking_free(ranking);
-	return status;
-}
-
-/* Says why nothing was recorded, as a note about the history. */
-static void
-not_recorded(const struct options *o, struct run *run, const char *why)
-{
-	struct cl_diag d = { o->record, 0, CL_NOTE, why };
-
-	cli_print_diag(run, &d);
-}
-
-/* Records the report, unless row errors make it partial; CL_OK or the
- * history's status. */
-static int
-record(const struct options *o, struct cl_history *history,
-    const struct cl_report *report, const struct input *inputs,
-    char (*hex)[CL_SHA256_HEX], size_t ninputs, struct run *run)
-{
-	struct cl_history_input *in;
-	int status;
-
-	if (run->errors > 0 && !o->record_partial) {
-		not_recorded(o, run, "nothing recorded: some rows could not be "
-		    "counted (--record-partial records the rest)");
-		return CL_OK;
-	}
-	in = cl_xcalloc(ninputs, sizeof *in);
-	for (size_t i = 0; i < ninputs; i++) {
-		in[i].name = inputs[i].name;
-		in[i].sha256 = hex[i];
-	}
-	status = cl_history_record(history, o->as_of, report, in, ninputs);
-	free(in);
 	return status;
 }
 
@@ -302,14 +306,17 @@ cli_run(const struct options *o, const struct cl_config *config,
 {
 	struct run run = { 0 };
 	struct cl_engine *engine;
-	char (*hex)[CL_SHA256_HEX] = NULL;
 	int status = CL_OK, fatal_any = 0, fatal;
 
-	run.keep_diags = strcmp(o->format, "json") == 0;
+	run.keep_diags = (o->format->flags & CL_FORMAT_DIAGNOSTICS) != 0;
+	if (history != NULL) {
+		run.history = history;
+		run.inputs = inputs;
+		run.ninputs = ninputs;
+		run.sha256 = cl_xcalloc(ninputs, sizeof *run.sha256);
+	}
 	engine = cl_engine_new(&config->targets, cli_print_diag, &run);
 	cl_engine_use_config(engine, config);
-	if (history != NULL)
-		hex = cl_xcalloc(ninputs, sizeof *hex);
 	if (roster->fd >= 0) {
 		struct cl_source *src = cl_source_roster(engine, roster->name,
 		    &o->reader_opt, cli_print_diag, &run);
@@ -324,8 +331,8 @@ cli_run(const struct options *o, const struct cl_config *config,
 	for (size_t i = 0; i < ninputs && !(fatal_any && roster->fd >= 0);
 	    i++) {
 		status = cli_max_status(status, read_case_list(o, engine,
-		    &inputs[i], o->mode == MODE_REPORT && ninputs == 1,
-		    hex != NULL ? hex[i] : NULL, &fatal, &run));
+		    &inputs[i], o->cmd->totals_only && ninputs == 1,
+		    history != NULL ? run.sha256[i] : NULL, &fatal, &run));
 		fatal_any |= fatal;
 	}
 	if (fatal_any && history != NULL)
@@ -334,34 +341,16 @@ cli_run(const struct options *o, const struct cl_config *config,
 	if (!fatal_any) {
 		const struct cl_report *report = cl_engine_report(engine,
 		    o->sort);
-		int recorded = CL_OK;
 
 		warn_unused_teams(config, report, &run);
-		if (o->mode == MODE_REBALANCE)
-			status = cli_max_status(status, run_rebalance(o, engine,
-			    report, &run));
-		else if (o->mode == MODE_ASSIGN)
-			status = cli_max_status(status, run_assign(o, engine,
-			    config, &run));
-		else if (flagged(report, o->fail_on))
-			status = cli_max_status(status, CL_FLAGGED);
-		/* a report whose recording failed is not written: the run
-		 * failed, and a cron job should not mail it as if it had not */
-		if (history != NULL)
-			recorded = record(o, history, report, inputs, hex,
-			    ninputs, &run);
-		status = cli_max_status(status, recorded);
-		if (o->mode == MODE_REPORT && recorded == CL_OK) {
-			struct result r = { report, NULL, NULL, NULL, NULL };
-
-			status = cli_max_status(status, cli_write_output(o, &run,
-			    &r));
-		}
+		status = cli_max_status(status, o->cmd->run(o, engine, config,
+		    report, &run));
 	}
 	if (run.errors > 0)
 		status = cli_max_status(status, CL_EDATA);
 	cl_engine_free(engine);
 	free_diags(&run);
-	free(hex);
+	free(run.sha256);
 	return status;
 }
+

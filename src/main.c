@@ -21,11 +21,11 @@ main(int argc, char **argv)
 
 	if ((status = cli_parse_options(&o, argc, argv)) >= 0)
 		return status;
-	if (o.mode == MODE_HISTORY) {
+	if (o.cmd->run_history != NULL) {
 		if (argc - optind != 1)
-			return cli_usage_error("caseload history needs one "
-			    "database: caseload history [options] DB");
-		return cli_history(&o, argv[optind]);
+			return cli_usage_error("%s needs one database: %s "
+			    "[options] DB", o.cmd->called, o.cmd->called);
+		return o.cmd->run_history(&o, argv[optind]);
 	}
 	/* The configuration comes first: if it is wrong, read no input. */
 	config = cl_config_new();

@@ -51,18 +51,22 @@ unchanged(const uint8_t *data, size_t size)
 static void
 render_all(const struct cl_trend *t, const struct cl_snapshot_list *l)
 {
-	static const char *const formats[] = { "table", "csv", "tsv", "json" };
 	FILE *out = fopen("/dev/null", "w");
 	struct cl_render_options o;
+	size_t n;
+	const struct cl_format *f = cl_formats(&n);
 
 	cl_render_options_default(&o);
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < n; i++) {
+		struct cl_result *res;
+
 		o.ascii = (int)i & 1;
 		o.by_team = i == 2;
-		if ((t != NULL && cl_render_trend_lookup(formats[i])(t, &o,
-		    out) != 0) || (l != NULL &&
-		    cl_render_list_lookup(formats[i])(l, &o, out) != 0))
+		res = t != NULL ? cl_result_trend(t, &o)
+		    : cl_result_snapshots(l, &o);
+		if (f[i].render(res, &o, out) != 0)
 			abort();
+		cl_result_free(res);
 	}
 	fclose(out);
 }

@@ -474,10 +474,13 @@ render(const struct cl_trend *t, const char *format, int ascii)
 	char *text = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&text, &len);
+	struct cl_result *res;
 
 	cl_render_options_default(&o);
 	o.ascii = ascii;
-	ck_assert_int_eq(cl_render_trend_lookup(format)(t, &o, out), 0);
+	res = cl_result_trend(t, &o);
+	ck_assert_int_eq(cl_render(res, format, &o, out), 0);
+	cl_result_free(res);
 	fclose(out);
 	return text;
 }
@@ -503,12 +506,15 @@ START_TEST(render_sparkline_one_scale)
 	struct cl_trend *t = two_weeks();
 	char *table = render(t, "table", 0), *ascii = render(t, "table", 1);
 
-	/* top 100: Anna 100 then 25 (level 2), Bo 50 (level 4) then none */
+	/* one scale 0..100: Anna 100 then 25 (level 2), Bo 50 (level 4)
+	 * then a gap */
 	ck_assert_msg(strstr(table, "Anna    N     \xe2\x96\x88\xe2\x96\x83 ")
 	    != NULL, "%s", table);
 	ck_assert_msg(strstr(table, "=Bo     N     \xe2\x96\x85   ") != NULL,
 	    "%s", table);
 	ck_assert_msg(strstr(ascii, "Anna    N     @-") != NULL, "%s", ascii);
+	ck_assert_msg(strstr(table, "-75") != NULL && strstr(table, "+") ==
+	    NULL, "%s", table);
 	ck_assert_msg(strstr(table, "the tallest bar is 100%") != NULL, "%s",
 	    table);
 	free(table);
@@ -527,10 +533,10 @@ START_TEST(render_missing_weeks)
 	ck_assert_msg(strstr(json, "\"status\":\tnull") != NULL, "%s", json);
 	ck_assert_msg(strstr(json, "\"change_pct\":\t-75") != NULL, "%s",
 	    json);
-	ck_assert_str_eq(csv, "worker,team,2026-01-01,2026-01-08,status,streak,"
+	ck_assert_str_eq(csv, "worker,team,loads,status,streak,"
 	    "average_load_pct,change_pct\n"
-	    "'=Bo,N,50,,,0,50,\n"
-	    "Anna,N,100,25,under,1,62.5,-75\n");
+	    "'=Bo,N,50; ,,0,50,\n"
+	    "Anna,N,100; 25,under,1,62.5,-75\n");
 	free(json);
 	free(csv);
 	cl_trend_free(t);

@@ -17,5 +17,6 @@ Suite *plan_suite(void);
 Suite *read_fast_suite(void);
 Suite *sha256_suite(void);
 Suite *history_suite(void);
+Suite *result_suite(void);
 
 #endif
