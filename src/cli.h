@@ -42,6 +42,9 @@ struct options {
 	int print_config;
 	unsigned flags_set;         /* CL_SET_* given as --max-... flags */
 	int excel, decimal_comma, output_delimiter;
+	int quiet;                  /* -q: no notes on stderr */
+	char **columns;             /* --column ROLE=HEADER, as given */
+	size_t ncolumns;
 	/* --record: the report's snapshot goes into this history */
 	const char *record;
 	int record_partial;
@@ -58,6 +61,7 @@ struct options {
 /* What the run has said, for the exit status and the JSON report. */
 struct run {
 	int errors;
+	int quiet;              /* notes are kept for JSON, not printed */
 	int keep_diags;
 	struct cl_diag *diags;
 	size_t ndiags, cap;

@@ -19,13 +19,16 @@ main(int argc, char **argv)
 	size_t ninputs;
 	int status, stdin_used = 0;
 
-	if ((status = cli_parse_options(&o, argc, argv)) >= 0)
+	if ((status = cli_parse_options(&o, argc, argv)) >= 0) {
+		free(o.columns);
 		return status;
+	}
 	if (o.cmd->run_history != NULL) {
-		if (argc - optind != 1)
-			return cli_usage_error("%s needs one database: %s "
-			    "[options] DB", o.cmd->called, o.cmd->called);
-		return o.cmd->run_history(&o, argv[optind]);
+		status = argc - optind != 1 ? cli_usage_error("%s needs one "
+		    "database: %s [options] DB", o.cmd->called, o.cmd->called)
+		    : o.cmd->run_history(&o, argv[optind]);
+		free(o.columns);
+		return status;
 	}
 	/* The configuration comes first: if it is wrong, read no input. */
 	config = cl_config_new();
@@ -37,6 +40,7 @@ main(int argc, char **argv)
 			status = CL_EIO;
 		}
 		cl_config_free(config);
+		free(o.columns);
 		return status;
 	}
 	ninputs = optind < argc ? (size_t)(argc - optind) : 1;
@@ -58,6 +62,11 @@ main(int argc, char **argv)
 		if (cli_open_input(&inputs[i], path) != 0)
 			status = cli_max_status(status, CL_ENOINPUT);
 	}
+	if (status == CL_OK && optind >= argc && !o.quiet &&
+	    isatty(STDIN_FILENO))
+		fputs("caseload: note: reading a case list from standard input; "
+		    "end it with Ctrl-D, or name a FILE (see caseload --help)\n",
+		    stderr);
 	/* The history is checked before anything is read or printed. */
 	if (status == CL_OK && o.record != NULL)
 		status = cl_history_open(o.record, CL_HISTORY_RECORD,
@@ -69,6 +78,7 @@ main(int argc, char **argv)
 		cli_close_input(&inputs[i]);
 	cli_close_input(&roster);
 	free(inputs);
+	free(o.columns);
 	cl_config_free(config);
 	return status;
 }
