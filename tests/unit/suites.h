@@ -18,5 +18,6 @@ Suite *read_fast_suite(void);
 Suite *sha256_suite(void);
 Suite *history_suite(void);
 Suite *result_suite(void);
+Suite *util_suite(void);
 
 #endif
