@@ -17,9 +17,22 @@ check_assign(const struct options *o)
 	return -1;
 }
 
+/* diff: two case lists, and no rows per team. */
+static int
+check_diff(const struct options *o)
+{
+	if (o->render_opt.by_team)
+		return cli_usage_error("--by team goes with the report, not "
+		    "with caseload diff");
+	if (o->nfiles != 2)
+		return cli_usage_error("caseload diff needs two case lists: "
+		    "caseload diff [options] OLD NEW");
+	return -1;
+}
+
 static const struct subcommand subcommands[] = {
 	{ NULL, "caseload", NULL, "",
-	    TAKES_RECORD | TAKES_RECORD_PARTIAL | TAKES_AS_OF, 1, NULL,
+	    TAKES_RECORD | TAKES_RECORD_PARTIAL | TAKES_AS_OF, 1, NULL, 0, NULL,
 	    cli_run_report, NULL },
 	{ "rebalance", "caseload rebalance",
 	    "rebalance [--fill PCT] [--across-teams] [--keep FILE]\n"
@@ -31,7 +44,7 @@ static const struct subcommand subcommands[] = {
 	    "  --across-teams         allow moves between teams\n"
 	    "  --keep FILE            case ids (one per line) that must not "
 	    "move\n",
-	    TAKES_FILL | TAKES_ACROSS_TEAMS | TAKES_KEEP, 0, NULL,
+	    TAKES_FILL | TAKES_ACROSS_TEAMS | TAKES_KEEP, 0, NULL, 0, NULL,
 	    cli_run_rebalance, NULL },
 	{ "assign", "caseload assign",
 	    "assign --points N | --category C [--team T]\n"
@@ -41,8 +54,22 @@ static const struct subcommand subcommands[] = {
 	    "  --category C           or its category, from the "
 	    "configuration\n"
 	    "  --team T               only workers of team T\n",
-	    TAKES_POINTS | TAKES_CATEGORY | TAKES_TEAM, 0, check_assign,
-	    cli_run_assign, NULL },
+	    TAKES_POINTS | TAKES_CATEGORY | TAKES_TEAM, 0, check_assign, 0,
+	    NULL, cli_run_assign, NULL },
+	{ "diff", "caseload diff",
+	    "diff [--cases] [--only changed|all|...]\n"
+	    "                [--fail-on newly-over|changed|...] [options] "
+	    "OLD NEW\n",
+	    "diff: what changed from case list OLD to case list NEW, per "
+	    "worker and case\n"
+	    "  --only WHICH           changed (default), all, or over, under, "
+	    "flagged,\n"
+	    "                         ok (by NEW)\n"
+	    "  --cases                every case change (table); csv/tsv: a "
+	    "row per case\n"
+	    "  --fail-on WHICH        also newly-over, or changed (any worker "
+	    "or case)\n",
+	    TAKES_CASES, 0, check_diff, 1, cli_run_diff, NULL, NULL },
 	{ "history", "caseload history",
 	    "history [--weeks N] [--fail-on streak:N] [--ascii]\n"
 	    "                [--only WHICH] [--sort ORDER] [-f FMT] [-o FILE] DB\n"
@@ -56,7 +83,7 @@ static const struct subcommand subcommands[] = {
 	    "  --list                 list the snapshots instead\n"
 	    "  --forget YYYY-MM-DD    delete the snapshot of that date\n",
 	    TAKES_WEEKS | TAKES_LIST | TAKES_FORGET | TAKES_ASCII, 0,
-	    cli_check_history, NULL, cli_run_history },
+	    cli_check_history, 0, NULL, NULL, cli_run_history },
 };
 
 const struct subcommand *

@@ -19,6 +19,7 @@ main(void)
 	srunner_add_suite(sr, read_fast_suite());
 	srunner_add_suite(sr, sha256_suite());
 	srunner_add_suite(sr, history_suite());
+	srunner_add_suite(sr, diff_suite());
 	srunner_add_suite(sr, result_suite());
 	srunner_add_suite(sr, util_suite());
 	srunner_run_all(sr, CK_NORMAL);

@@ -17,6 +17,7 @@ Suite *plan_suite(void);
 Suite *read_fast_suite(void);
 Suite *sha256_suite(void);
 Suite *history_suite(void);
+Suite *diff_suite(void);
 Suite *result_suite(void);
 Suite *util_suite(void);
 
