@@ -1,12 +1,13 @@
 /*
  * cli_run.c - one run: read the inputs into an engine, then run the
- * subcommand: it writes the report, the plan (rebalance) or the ranking
- * (assign) as a result.
+ * subcommand: it writes the report, the plan (rebalance), the ranking
+ * (assign) or the follow-ups as a result.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
 #include "output.h"
@@ -145,6 +146,22 @@ not_recorded(const struct options *o, struct run *run, const char *why)
 	cli_print_diag(run, &d);
 }
 
+/* --as-of, else today in local time. */
+static cl_date
+as_of(const struct options *o)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	cl_date today = 0;
+
+	if (o->given & TAKES_AS_OF)
+		return o->as_of;
+	if (localtime_r(&now, &tm) != NULL)
+		cl_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+		    &today);
+	return today;
+}
+
 /* Records the report, unless row errors make it partial; CL_OK or the
  * history's status. */
 static int
@@ -152,6 +169,7 @@ record(const struct options *o, const struct cl_report *report,
     struct run *run)
 {
 	struct cl_history_input *in;
+	char day[CL_DATE_SIZE];
 	int status;
 
 	if (run->errors > 0 && !o->record_partial) {
@@ -164,7 +182,8 @@ record(const struct options *o, const struct cl_report *report,
 		in[i].name = run->inputs[i].name;
 		in[i].sha256 = run->sha256[i];
 	}
-	status = cl_history_record(run->history, o->as_of, report, in,
+	status = cl_history_record(run->history, cl_date_format(as_of(o), day),
+	    report, in,
 	    run->ninputs);
 	free(in);
 	return status;
@@ -283,7 +302,7 @@ static int
 read_case_list(const struct options *o, struct cl_engine *engine,
     struct input *in, int whole, char *hex, int *fatal, struct run *run)
 {
-	struct cl_source *src = cl_source_cases(engine, in->name,
+	struct cl_source *src = o->cmd->source(engine, in->name,
 	    &o->reader_opt, cli_print_diag, run);
 	struct cl_sha256 sha;
 	struct stat st;
@@ -312,6 +331,26 @@ read_case_list(const struct options *o, struct cl_engine *engine,
 }
 
 int
+cli_run_followups(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run)
+{
+	struct cl_followups *f = cl_engine_followups(engine);
+	int status;
+
+	(void)config;
+	(void)report;
+	status = cli_write_result(o, run, cl_result_followups(f,
+	    &o->render_opt));
+	for (size_t i = 0; i < f->nworkers; i++)
+		if ((o->fail_on == FAIL_ON_OVERDUE && f->workers[i].overdue > 0) ||
+		    (o->fail_on == CL_ONLY_OVER && f->workers[i].over))
+			status = cli_max_status(status, CL_FLAGGED);
+	cl_followups_free(f);
+	return status;
+}
+
+int
 cli_run(const struct options *o, const struct cl_config *config,
     struct input *inputs, size_t ninputs, struct input *roster,
     struct cl_history *history)
@@ -332,6 +371,8 @@ cli_run(const struct options *o, const struct cl_config *config,
 	}
 	engine = cl_engine_new(&config->targets, cli_print_diag, &run);
 	cl_engine_use_config(engine, config);
+	if (o->cmd->takes & TAKES_AS_OF)
+		cl_engine_use_followups(engine, as_of(o), o->days);
 	if (roster->fd >= 0) {
 		struct cl_source *src = cl_source_roster(engine, roster->name,
 		    &o->reader_opt, cli_print_diag, &run);

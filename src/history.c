@@ -64,37 +64,6 @@ static const char *const steps[CL_HISTORY_VERSION] = {
 /* How many tables the schema has: snapshot, input, worker and team. */
 #define NTABLES 4
 
-/* The number written by n digits (checked by the caller). */
-static int
-digits(const char *s, int n)
-{
-	int v = 0;
-
-	for (int i = 0; i < n; i++)
-		v = v * 10 + (s[i] - '0');
-	return v;
-}
-
-int
-cl_date_valid(const char *s)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-		30, 31 };
-	int y, m, d, leap;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	y = digits(s, 4);
-	m = digits(s + 5, 2);
-	d = digits(s + 8, 2);
-	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return y >= 1000 && m >= 1 && m <= 12 && d >= 1 &&
-	    d <= days[m - 1] + (m == 2 && leap);
-}
-
 static void
 append(struct cl_buf *b, const char *s)
 {

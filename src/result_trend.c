@@ -232,23 +232,6 @@ static const struct cl_column snapshot_columns[S_COLUMNS] = {
 static const int snapshot_people[] = { S_DATE, S_FILES, S_WORKERS, S_CASES,
 	S_POINTS, -1 };
 
-/* Days since 1970-01-01 of a valid YYYY-MM-DD (the civil calendar). */
-static long
-days_of(const char *date)
-{
-	long y = 0, m = 0, d = 0, era, yoe, doy;
-
-	for (int i = 0; i < 4; i++)
-		y = y * 10 + (date[i] - '0');
-	m = (date[5] - '0') * 10 + (date[6] - '0');
-	d = (date[8] - '0') * 10 + (date[9] - '0');
-	y -= m <= 2;
-	era = y / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
-
 static void
 snapshot_cell(const struct cl_table *t, size_t row, size_t col,
     struct cl_value *v)
@@ -258,7 +241,9 @@ snapshot_cell(const struct cl_table *t, size_t row, size_t col,
 
 	switch (col) {
 	case S_DATE:
-		v->date = days_of(s->date);
+		/* the history holds valid dates only (history_read.c) */
+		if (cl_date_parse(s->date, strlen(s->date), 1, &v->date) != NULL)
+			v->date = 0;
 		break;
 	case S_FILES:
 		v->list.texts = (const char *const *)s->files;

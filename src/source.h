@@ -12,7 +12,7 @@
 
 enum role { COL_WORKER, COL_POINTS, COL_CASE, COL_TEAM, COL_FTE,
 	COL_CATEGORY, COL_REDUCTION, COL_REASON, COL_INITIALS, COL_HOURS,
-	NROLES };
+	COL_PLACED, COL_PLACEMENT, COL_LAST, NROLES };
 
 /* The names of each role's column, the canonical one first (read_header.c). */
 extern const char *const *const cl_role_names[NROLES];
@@ -71,6 +71,10 @@ struct cl_source {
 	struct cl_buf spaced, case_id;
 	struct nfc_cache nfc;
 	struct cl_sha256 *hash;         /* what is fed also goes here */
+
+	int fu_needed;          /* cl_source_followups: follow-ups or bust */
+	int fu;                 /* this file's follow-ups are read */
+	struct cl_tally *unscheduled;
 };
 
 /* ---- messages ---- */

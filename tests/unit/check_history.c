@@ -94,7 +94,11 @@ START_TEST(history_dates)
 	ck_assert(!cl_date_valid("2026-04-31"));
 	ck_assert(!cl_date_valid("2026-4-3"));
 	ck_assert(!cl_date_valid("2026-10-05x"));
-	ck_assert(!cl_date_valid("0999-01-01"));
+	/* the years cl_date_parse takes (1..9999), exactly ten characters */
+	ck_assert(cl_date_valid("0999-01-01"));
+	ck_assert(!cl_date_valid("0000-01-01"));
+	ck_assert(!cl_date_valid(" 2026-10-05"));
+	ck_assert(!cl_date_valid("05-10-2026"));
 	ck_assert(!cl_date_valid(""));
 }
 END_TEST

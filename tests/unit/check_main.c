@@ -19,6 +19,9 @@ main(void)
 	srunner_add_suite(sr, read_fast_suite());
 	srunner_add_suite(sr, sha256_suite());
 	srunner_add_suite(sr, history_suite());
+	srunner_add_suite(sr, date_suite());
+	srunner_add_suite(sr, schedule_suite());
+	srunner_add_suite(sr, followups_suite());
 	srunner_add_suite(sr, diff_suite());
 	srunner_add_suite(sr, result_suite());
 	srunner_add_suite(sr, util_suite());
