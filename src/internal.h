@@ -444,4 +444,29 @@ const char *cl_engine_roster_team(struct cl_engine *e, const char *worker);
 /* Adds b's totals; the sums must fit (fast_file.c checks them). */
 void cl_engine_add_bulk(struct cl_engine *e, const struct cl_bulk *b);
 
+/* ---- sha256.c ---- */
+
+/* SHA-256 (FIPS 180-4), fed in pieces of any size. */
+#define CL_SHA256_HEX 65        /* 64 hex digits and a NUL */
+struct cl_sha256 {
+	uint32_t h[8];
+	uint64_t bytes;
+	unsigned char block[64];
+	size_t fill;
+};
+
+void cl_sha256_init(struct cl_sha256 *s);
+void cl_sha256_update(struct cl_sha256 *s, const void *data, size_t len);
+
+/* Writes the digest as lowercase hex; s must be initialised again after. */
+void cl_sha256_final(struct cl_sha256 *s, char hex[CL_SHA256_HEX]);
+
+/*
+ * read_source.c: every byte the source is fed from now on also goes into
+ * *hash (borrowed; NULL stops it).  For an input that cannot be read twice
+ * (a pipe); a regular file is hashed on its own (it may be counted by
+ * fast_file.c, whose bytes never pass through cl_source_feed).
+ */
+void cl_source_hash_into(struct cl_source *s, struct cl_sha256 *hash);
+
 #endif

@@ -484,9 +484,17 @@ cl_source_roster(struct cl_engine *engine, const char *name,
 int
 cl_source_feed(struct cl_source *s, const void *bytes, size_t len)
 {
+	if (s->hash != NULL)
+		cl_sha256_update(s->hash, bytes, len);
 	if (cl_reader_feed(s->reader, bytes, len) != CL_OK)
 		s->fatal = 1;
 	return s->fatal ? CL_EDATA : CL_OK;
+}
+
+void
+cl_source_hash_into(struct cl_source *s, struct cl_sha256 *hash)
+{
+	s->hash = hash;
 }
 
 int

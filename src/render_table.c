@@ -21,34 +21,59 @@ put_str(struct cl_buf *b, const char *s)
 	cl_buf_append(b, s, strlen(s));
 }
 
-/* Eight heights, lowest to highest, from the smallest value to the largest. */
+/*
+ * Eight heights, lowest to highest, from the smallest value to the largest
+ * (or over the list's own scale, the same for every row); a gap where a
+ * value is missing.  ascii: ".:-=+*#@" for terminals without the blocks.
+ */
 static void
-put_sparkline(struct cl_buf *b, const cl_dec *v, size_t n)
+put_sparkline(struct cl_buf *b, const struct cl_value *v, int ascii)
 {
 	static const char *const bars[] = { "\u2581", "\u2582", "\u2583",
 		"\u2584", "\u2585", "\u2586", "\u2587", "\u2588" };
+	static const char marks[] = ".:-=+*#@";
+	const cl_dec *n = v->list.numbers;
+	const unsigned char *known = v->list.known;
 	cl_dec lo = 0, hi = 0;
+	int first = 1;
 
-	for (size_t i = 0; i < n; i++) {
-		if (i == 0 || v[i] < lo)
-			lo = v[i];
-		if (i == 0 || v[i] > hi)
-			hi = v[i];
+	for (size_t i = 0; i < v->list.n; i++) {
+		if (known != NULL && !known[i])
+			continue;
+		if (first || n[i] < lo)
+			lo = n[i];
+		if (first || n[i] > hi)
+			hi = n[i];
+		first = 0;
 	}
-	for (size_t i = 0; i < n; i++) {
+	if (v->list.scale != NULL) {
+		lo = v->list.scale[0];
+		hi = v->list.scale[1];
+	}
+	for (size_t i = 0; i < v->list.n; i++) {
 		/* in doubles: the span of two cl_dec may not fit one */
-		double share = hi > lo ? ((double)v[i] - (double)lo) /
+		double share = hi > lo ? ((double)n[i] - (double)lo) /
 		    ((double)hi - (double)lo) : 0.5;
+		int level = (int)(share * 7 + 0.5);
 
-		put_str(b, bars[(int)(share * 7 + 0.5)]);
+		if (known != NULL && !known[i]) {
+			put_str(b, " ");
+			continue;
+		}
+		level = level < 0 ? 0 : level > 7 ? 7 : level;
+		if (ascii)
+			cl_buf_putc(b, marks[level]);
+		else
+			put_str(b, bars[level]);
 	}
 }
 
 /* One value as people read it, unescaped. */
 static void
 put_value(struct cl_buf *b, const struct cl_column *col,
-    const struct cl_value *v, char sep)
+    const struct cl_value *v, const struct cl_render_options *opt)
 {
+	char sep = opt->decimal_sep;
 	char buf[CL_DEC_BUFSIZE + CL_DATE_BUFSIZE];
 
 	if (v->null) {
@@ -66,6 +91,8 @@ put_value(struct cl_buf *b, const struct cl_column *col,
 		break;
 	case CL_TYPE_DECIMAL:
 	case CL_TYPE_PERCENT:
+		if ((col->flags & CL_COL_SIGNED) && v->dec > 0)
+			put_str(b, "+");
 		put_str(b, cl_dec_format(v->dec, col->decimals, sep, buf));
 		if (col->type == CL_TYPE_PERCENT)
 			put_str(b, "%");
@@ -84,7 +111,7 @@ put_value(struct cl_buf *b, const struct cl_column *col,
 		}
 		break;
 	case CL_TYPE_NUMBERS:
-		put_sparkline(b, v->list.numbers, v->list.n);
+		put_sparkline(b, v, opt->ascii);
 		break;
 	}
 	if (v->note != NULL) {
@@ -113,14 +140,14 @@ fill(struct cell *c, const char *text)
 
 static void
 fill_value(struct cell *c, const struct cl_column *col,
-    const struct cl_value v[2], char sep)
+    const struct cl_value v[2], const struct cl_render_options *opt)
 {
 	struct cl_buf text = { 0 };
 
-	put_value(&text, col, &v[0], sep);
+	put_value(&text, col, &v[0], opt);
 	if (col->flags & CL_COL_CHANGE) {
 		put_str(&text, " \u2192 ");
-		put_value(&text, col, &v[1], sep);
+		put_value(&text, col, &v[1], opt);
 	}
 	cl_buf_append(&text, "", 0);
 	fill(c, text.data);
@@ -163,7 +190,8 @@ print_grid(FILE *out, const struct cell *cells, size_t rows, size_t ncols,
 }
 
 static void
-print_table(FILE *out, const struct cl_table *t, char sep)
+print_table(FILE *out, const struct cl_table *t,
+    const struct cl_render_options *opt)
 {
 	size_t *cols = cl_xcalloc(t->ncolumns ? t->ncolumns : 1, sizeof *cols);
 	size_t ncols = cl_table_view(t, CL_FOR_PEOPLE, cols);
@@ -184,7 +212,7 @@ print_table(FILE *out, const struct cl_table *t, char sep)
 			memset(v, 0, sizeof v);
 			t->cell(t, r, cols[c], v);
 			fill_value(&cells[(r + 1) * ncols + c],
-			    &t->columns[cols[c]], v, sep);
+			    &t->columns[cols[c]], v, opt);
 		}
 	print_grid(out, cells, rows, ncols, left);
 	for (size_t i = 0; i < rows * ncols; i++)
@@ -207,7 +235,8 @@ print_line(FILE *out, const char *line)
 
 /* Figures for people: "Label: value", one a line. */
 static void
-print_figures(FILE *out, const struct cl_section *s, char sep)
+print_figures(FILE *out, const struct cl_section *s,
+    const struct cl_render_options *opt)
 {
 	for (size_t i = 0; i < s->nfigures; i++) {
 		const struct cl_figure *f = &s->figures[i];
@@ -217,7 +246,7 @@ print_figures(FILE *out, const struct cl_section *s, char sep)
 
 		put_str(&b, f->label);
 		put_str(&b, ": ");
-		put_value(&b, &col, &f->value, sep);
+		put_value(&b, &col, &f->value, opt);
 		cl_buf_append(&b, "", 0);
 		print_line(out, b.data);
 		cl_buf_free(&b);
@@ -245,11 +274,11 @@ cl_render_table(const struct cl_result *res,
 		if (s->heading != NULL)
 			print_line(out, s->heading);
 		if (s->table == NULL) {
-			print_figures(out, s, opt->decimal_sep);
+			print_figures(out, s, opt);
 		} else if (s->table->nrows == 0 && s->table->empty != NULL) {
 			print_line(out, s->table->empty);
 		} else {
-			print_table(out, s->table, opt->decimal_sep);
+			print_table(out, s->table, opt);
 		}
 		if (s->footer != NULL)
 			print_line(out, s->footer);

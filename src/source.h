@@ -70,6 +70,7 @@ struct cl_source {
 	struct cl_buf worker, team;     /* names in NFC, for the current row */
 	struct cl_buf spaced, case_id;
 	struct nfc_cache nfc;
+	struct cl_sha256 *hash;         /* what is fed also goes here */
 
 	int fu_needed;          /* cl_source_followups: follow-ups or bust */
 	int fu;                 /* this file's follow-ups are read */
