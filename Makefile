@@ -167,3 +167,6 @@ lint-run:
 		$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 
 .PHONY: fuzz fuzz-deps fuzz-run lint lint-run valgrind-run
+
+# The page for browsers (WebAssembly): make web, make web-test.
+include web/web.mk

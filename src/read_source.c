@@ -755,10 +755,19 @@ fast_layout(struct cl_source *s, struct cl_layout *l)
 	return 1;
 }
 
+/*
+ * CL_NO_THREADS (defined by the WebAssembly build, make web, which has no
+ * pthreads) counts a whole file the fast way on this thread alone: with
+ * one thread, fast_file.c never starts another.
+ */
 int
 cl_source_read_fd(struct cl_source *s, int fd, int whole, int *fatal)
 {
+#ifdef CL_NO_THREADS
+	long cpus = 1;
+#else
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+#endif
 	int fast;
 
 	return cl_source_read_fd_with(s, fd, !whole ? 0 : cpus > 0 ?
