@@ -91,6 +91,8 @@ golden: $(BIN)
 # (100,000 rows, totals checked, timings never asserted) is part of check.
 bench: $(BIN)
 	sh bench/run.sh $(BENCH_ARGS) $(BIN)
+	@if [ -f build/web/caseload.html ] && command -v chromium >/dev/null; then \
+		$(MAKE) --no-print-directory web-bench-run; fi
 
 bench-smoke: $(BIN)
 	sh bench/run.sh --quick $(BIN)

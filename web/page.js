@@ -142,6 +142,7 @@
 			resetDownload(key);
 		}
 		lastId++;
+		document.body.dataset.started = String(lastId);
 		worker.postMessage({ type: 'run', id: lastId, inputs: files.list, runs });
 		$('shown-command').textContent = 'caseload ' + argv.concat(['-f', view],
 			['--'], files.cases).map(quote).join(' ');

@@ -1,6 +1,6 @@
 # The page: caseload compiled to WebAssembly by Debian's emscripten and
 # inlined, with the page's HTML, CSS and JavaScript, into one file,
-# build/web/caseload.html (see web/README.md).  Included by the Makefile.
+# build/web/caseload.html (see docs/guide.md).  Included by the Makefile.
 #
 #   make web        fetches the libraries' Debian source packages once
 #                   (into build/debsrc; offline after that), builds them and
@@ -61,7 +61,7 @@ WEB_LDFLAGS = -O2 -sMODULARIZE=1 -sEXPORT_NAME=createCaseload \
 
 WEB_PAGE = web/page.html web/page.css web/page.js web/worker.js
 
-.PHONY: web web-deps web-build web-test web-test-deps web-test-run web-clean
+.PHONY: web web-deps web-build web-lib web-test web-test-run web-bench web-bench-run web-clean
 
 web: web-deps
 	@$(MAKE) --no-print-directory web-build
@@ -119,8 +119,12 @@ $(WEB)/caseload.html: $(WEB)/caseload.js $(WEB_PAGE) web/inline.js
 # The page in a real browser: Debian's chromium, driven by puppeteer-core
 # from npm (which downloads no browser), pinned in web/test/package.json.
 web-test: web
+	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory web-deps WEB_DEBS="$(WEB_TEST_DEBS)"
 	@$(MAKE) --no-print-directory all web-test-run
+
+# The screenshot for the README is taken by the first check.
+WEB_SCREENSHOT ?= docs/web.png
 
 $(WEB)/test/node_modules/.stamp: web/test/package.json web/test/package-lock.json
 	@mkdir -p $(WEB)/test
@@ -130,7 +134,20 @@ $(WEB)/test/node_modules/.stamp: web/test/package.json web/test/package-lock.jso
 
 web-test-run: $(WEB)/test/node_modules/.stamp
 	NODE_PATH=$(WEB)/test/node_modules node web/test/run.js \
-		--page $(WEB)/caseload.html --caseload $(BIN)
+		--page $(WEB)/caseload.html --caseload $(BIN) --screenshot "$(WEB_SCREENSHOT)"
+
+# The page's time for a generated export of WEB_BENCH_ROWS rows (printed,
+# never asserted); make bench runs it when the page and chromium are there.
+WEB_BENCH_ROWS ?= 100000
+web-bench: web
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory web-deps WEB_DEBS="$(WEB_TEST_DEBS)"
+	@$(MAKE) --no-print-directory all web-bench-run
+
+web-bench-run: $(WEB)/test/node_modules/.stamp
+	NODE_PATH=$(WEB)/test/node_modules node web/test/run.js \
+		--page $(WEB)/caseload.html --caseload $(BIN) --only none \
+		--screenshot "" --bench $(WEB_BENCH_ROWS)
 
 web-clean:
 	rm -rf $(WEB)

@@ -71,7 +71,8 @@ function mount(inputs) {
 	FS.chdir('/in');
 }
 
-/* The page's argv says -o /out/result: the output, read back here. */
+/* The page's argv says -o /out/result: the output, read back here.
+ * Returns whether the program wrote it. */
 function runOne(id, run) {
 	const out = '/out/result';
 	const r = call(run.argv);
@@ -85,14 +86,19 @@ function runOne(id, run) {
 	}
 	postMessage({ type: 'output', id, key: run.key, status: r.status,
 		bytes, stderr: r.stderr }, bytes ? [bytes.buffer] : []);
+	return bytes !== null;
 }
 
+/* The first run is what the page shows; the others are the downloads,
+ * not made when the first wrote nothing (the files could not be
+ * counted: reading them again would only say so again). */
 async function runAll(msg) {
 	for (const run of msg.runs) {
 		if (module === null)
 			await start();
 		mount(msg.inputs);
-		runOne(msg.id, run);
+		if (!runOne(msg.id, run))
+			break;
 	}
 	postMessage({ type: 'done', id: msg.id });
 }
