@@ -198,10 +198,13 @@
 			}
 		}
 		if (msg.stderr.length > 0) {
-			const h = document.createElement('h2');
+			/* an HTML report lists them itself: here they are folded */
+			const folded = view === 'html' && text !== '';
+			const h = document.createElement(folded ? 'summary' : 'h2');
 			const ul = document.createElement('ul');
 
-			h.textContent = 'Messages';
+			h.textContent = folded ? 'Messages as the command line prints them (' +
+				msg.stderr.length + ')' : 'Messages';
 			ul.className = 'diagnostics';
 			for (const line of msg.stderr) {
 				const li = document.createElement('li');
@@ -213,7 +216,15 @@
 					li.className = 'error';
 				ul.append(li);
 			}
-			result.append(h, ul);
+			if (folded) {
+				const details = document.createElement('details');
+
+				details.className = 'messages';
+				details.append(h, ul);
+				result.append(details);
+			} else {
+				result.append(h, ul);
+			}
 		}
 		setStatus('Exit status ' + msg.status + ': ' +
 			(EXIT[msg.status] || 'error') + '.', false);

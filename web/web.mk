@@ -10,7 +10,7 @@
 WEB      = build/web
 DEBSRC   = build/debsrc
 WEB_DEBS = emscripten dpkg-dev
-WEB_TEST_DEBS = chromium
+WEB_TEST_DEBS = chromium unzip
 APT_GET  = apt-get -o DPkg::Lock::Timeout=900
 
 # Debian's emscripten runs its tools with the node first on PATH; a node not

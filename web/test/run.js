@@ -26,6 +26,8 @@ for (let i = 2; i < process.argv.length; i += 2)
 	opts[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
 
 const root = path.resolve(__dirname, '..', '..');
+/* the browser and the command line date a report in the same time zone */
+process.env.TZ = process.env.TZ || 'UTC';
 const pageUrl = 'file://' + path.resolve(opts.page);
 const caseload = path.resolve(opts.caseload);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'caseload-web-'));
@@ -101,6 +103,9 @@ async function finish(page) {
 			html: frame ? frame.srcdoc : null,
 			messages: Array.from(document.querySelectorAll('#result ul.diagnostics li'),
 				(li) => li.textContent),
+			/* an HTML report's own list of diagnostics */
+			reportMessages: frame ? Array.from(frame.contentDocument.querySelectorAll(
+				'#diagnostics li'), (li) => li.textContent) : null,
 			links: Object.fromEntries(Array.from(document.querySelectorAll('#downloads a'),
 				(a) => [a.id, a.hasAttribute('href') ? a.getAttribute('download') : null])),
 		};
@@ -120,18 +125,20 @@ async function download(page, id) {
 	return fs.readFileSync(file);
 }
 
-/* The rows the page shows: a <pre> table's lines cut at runs of two or
- * more spaces, or an HTML report's table rows. */
-async function shownRows(page) {
+/* The rows the page shows (a <pre> table's lines cut at runs of two or
+ * more spaces, or an HTML report's table rows), and its whole text. */
+async function shownTable(page) {
 	return page.evaluate(() => {
 		const pre = document.querySelector('#result pre.report');
 		const frame = document.querySelector('#result iframe.report');
+		const cells = (cs) => cs.map((c) => c.trim().replace(/\s+%$/, '%'));
 
 		if (pre)
-			return pre.textContent.split('\n').map((l) => l.trim().split(/ {2,}/));
+			return { text: pre.textContent, rows: pre.textContent.split('\n')
+				.map((l) => cells(l.trim().split(/ {2,}/))) };
 		const doc = frame.contentDocument;
-		return Array.from(doc.querySelectorAll('tr'), (tr) =>
-			Array.from(tr.children, (c) => c.textContent.trim()));
+		return { text: doc.body.textContent, rows: Array.from(doc.querySelectorAll('tr'),
+			(tr) => cells(Array.from(tr.children, (c) => c.textContent))) };
 	});
 }
 
@@ -151,14 +158,13 @@ function same(name, got, want) {
 }
 
 /* Every worker of the JSON report is a row of the page with the same
- * team, cases, points, load and status; the totals line says the same. */
-function sameRows(name, rows, json) {
-	const num = (x) => String(x);
+ * team, cases, points, load and status; the summary says the same. */
+function sameRows(name, { rows, text }, json) {
 	const missing = [];
 
 	for (const w of json.workers) {
 		const row = rows.find((r) => r[0] === w.worker);
-		const want = [w.team || '', num(w.cases), num(w.points), num(w.load_pct) + '%', w.status];
+		const want = [w.team || '', String(w.cases), String(w.points), w.load_pct + '%', w.status];
 
 		if (!row || !want.every((v) => v === '' || row.includes(v)))
 			missing.push(JSON.stringify(want) + ' for ' + w.worker + ', row ' + JSON.stringify(row));
@@ -167,39 +173,82 @@ function sameRows(name, rows, json) {
 		json.workers.length > 0, missing.join('\n'));
 	if (json.summary) {
 		const s = json.summary;
-		const text = rows.map((r) => r.join(' ')).join('\n');
+		const flat = text.replace(/\s+/g, ' ');
 		const want = [`${s.workers} workers`, `${s.over} over`, `${s.under} under`,
 			`${s.ok} ok`, `${s.cases} cases`, `${s.points} points`];
-		const lost = want.filter((t) => !text.includes(t));
+		const lost = want.filter((t) => !flat.includes(t));
 
 		check(name + ': totals as in --format json', lost.length === 0, 'missing: ' + lost.join(', '));
 	}
+}
+
+/* The date a report is made, as both the page and the command line write
+ * it (in the same time zone, TZ above). */
+const today = () => new Date().toISOString().slice(0, 10);
+
+/* The page's output with the day it was made as `day`: when the run
+ * crossed midnight, the page wrote the day before the command line. */
+function redate(bytes, from, to) {
+	return from === to ? bytes : Buffer.from(bytes.toString('latin1').split(from).join(to), 'latin1');
+}
+
+/* The page's report and the command line's are the same. */
+function sameReport(name, got, want, days) {
+	same(name, redate(got, days[0], days[1]), want);
+}
+
+/* Two workbooks hold the same parts with the same contents, except the
+ * document properties (they carry the time it was written). */
+function sameWorkbook(name, got, want, days) {
+	const parts = (bytes, tag) => {
+		const file = path.join(work, tag + '.xlsx'), dir = path.join(work, tag);
+
+		fs.rmSync(dir, { recursive: true, force: true });
+		fs.writeFileSync(file, bytes);
+		execFileSync('unzip', ['-q', file, '-d', dir]);
+		return Object.fromEntries(fs.readdirSync(dir, { recursive: true })
+			.filter((p) => fs.statSync(path.join(dir, p)).isFile() && p !== 'docProps/core.xml')
+			.sort().map((p) => [p, fs.readFileSync(path.join(dir, p)).toString('utf8')]));
+	};
+
+	const page = parts(got, 'got');
+
+	for (const p of Object.keys(page))
+		page[p] = page[p].split(days[0]).join(days[1]);
+	same(name + ': download-xlsx is --format xlsx', page, parts(want, 'want'));
 }
 
 /* Runs the page on files (choose()) and checks it against the command
  * line `caseload ARGV -f FORMAT -- NAMES` run in cwd. */
 async function report(browser, name, files, cwd, argv, extra) {
 	const { page, seen } = await open(browser);
+	const days = [today()];
 	const shown = await choose(page, files);
 	const split = argv.indexOf('--');
 	const run = (format) => cli(argv.slice(0, split).concat(format, argv.slice(split)), cwd);
 	const table = run(['-f', shown.html !== null ? 'html' : 'table']);
 	const json = run(['-f', 'json']);
+	const xlsx = shown.links['download-xlsx'] ? run(['-f', 'xlsx', '-o', '-']).stdout : null;
+
+	days.push(today());
 
 	check(name + ': exit status ' + table.status, shown.status === String(table.status),
 		'page says ' + shown.statusText);
 	if (shown.html !== null)
-		same(name + ': the report is what --format html writes', Buffer.from(shown.html), table.stdout);
+		sameReport(name + ': the report is what --format html writes', Buffer.from(shown.html),
+			table.stdout, days);
 	else
 		same(name + ': the report is what --format table writes', Buffer.from(shown.text || ''), table.stdout);
 	same(name + ': the messages are the command line\'s', shown.messages, stderrLines(table.stderr));
 	if (json.stdout.length > 0 && extra.rows !== false)
-		sameRows(name, await shownRows(page), JSON.parse(json.stdout.toString('utf8')));
+		sameRows(name, await shownTable(page), JSON.parse(json.stdout.toString('utf8')));
 	if (json.stdout.length > 0)
 		same(name + ': download-json is --format json', await download(page, 'download-json'), json.stdout);
 	if (extra.csv)
 		same(name + ': download-csv is --format csv --excel', await download(page, 'download-csv'),
 			run(['-f', 'csv', '--excel']).stdout);
+	if (shown.links['download-xlsx'])
+		sameWorkbook(name, await download(page, 'download-xlsx'), xlsx, days);
 	if (extra.after)
 		await extra.after(page, seen, shown);
 	return { page, seen };
@@ -223,9 +272,9 @@ async function main() {
 			}, data, ['--roster', 'roster.csv', '--', 'cases-dk.csv'], {
 				csv: true,
 				after: async (page) => {
-					await page.setViewport({ width: 1100, height: 900 });
+					await page.setViewport({ width: 1100, height: 1500 });
 					if (opts.screenshot)
-						await page.screenshot({ path: opts.screenshot, fullPage: true });
+						await page.screenshot({ path: opts.screenshot });
 				},
 			});
 			pages.push(r);
@@ -239,8 +288,11 @@ async function main() {
 			const r = await report(browser, 'bad.csv', { cases: [path.join(dir, 'bad.csv')] },
 				dir, ['--', 'bad.csv'], {
 					after: async (page, seen, shown) => {
-						check('bad.csv: the messages name the file and line',
-							shown.messages.some((m) => /bad\.csv:3: /.test(m)), shown.messages.join('\n'));
+						const listed = shown.reportMessages || shown.messages;
+
+						check('bad.csv: the report\'s diagnostics name the file and line',
+							listed.some((m) => /bad\.csv:3: /.test(m)) &&
+							listed.some((m) => /bad\.csv:4: /.test(m)), listed.join('\n'));
 					},
 				});
 			pages.push(r);
@@ -272,6 +324,7 @@ async function main() {
 			/* two files dropped on the page at once: the .json one is the
 			 * configuration, the other a case list */
 			const { page, seen } = await open(browser);
+			const days = [today()];
 			const started = await page.evaluate(() => document.body.dataset.started || '0');
 			await page.evaluate((files) => {
 				const dt = new DataTransfer();
@@ -287,8 +340,9 @@ async function main() {
 			const native = cli(['--config', 'config-adults.json', '-f',
 				(await page.$('#result iframe.report')) ? 'html' : 'table', '--', 'cases.csv'], data);
 
-			same('dropped files: the report with the configuration',
-				Buffer.from(shown.html !== null ? shown.html : shown.text || ''), native.stdout);
+			days.push(today());
+			sameReport('dropped files: the report with the configuration',
+				Buffer.from(shown.html !== null ? shown.html : shown.text || ''), native.stdout, days);
 			same('dropped files: the messages', shown.messages, stderrLines(native.stderr));
 			pages.push({ page, seen });
 		}
