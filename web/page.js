@@ -26,6 +26,7 @@
 
 	let worker = null;
 	let ready = false;
+	let busy = false;           /* a run is in the worker */
 	let formats = new Set();
 	let lastId = 0;
 	let view = 'table';
@@ -124,8 +125,15 @@
 	}
 
 	function run() {
+		if (busy) {
+			/* a new choice cancels the run in progress (it may be
+			 * reading a large file): a fresh worker runs the new one */
+			worker.terminate();
+			busy = ready = false;
+			startWorker();
+		}
 		if (!ready)
-			return;
+			return;     /* the worker runs it once it is ready */
 		const files = inputs();
 
 		if (files.cases.length === 0) {
@@ -142,6 +150,7 @@
 			resetDownload(key);
 		}
 		lastId++;
+		busy = true;
 		document.body.dataset.started = String(lastId);
 		worker.postMessage({ type: 'run', id: lastId, inputs: files.list, runs });
 		$('shown-command').textContent = 'caseload ' + argv.concat(['-f', view],
@@ -256,6 +265,7 @@
 		} else if (msg.type === 'output') {
 			offerDownload(msg);
 		} else if (msg.type === 'done') {
+			busy = false;
 			document.body.dataset.done = String(msg.id);
 		}
 	}
