@@ -297,6 +297,15 @@ async function main() {
 				});
 			pages.push(r);
 		}
+		if (want('binary')) {
+			const dir = path.join(work, 'binary');
+
+			fs.mkdirSync(dir);
+			fs.writeFileSync(path.join(dir, 'cases.csv'),
+				require('zlib').gzipSync(fs.readFileSync(path.join(data, 'cases.csv'))));
+			pages.push(await report(browser, 'a gzip file named cases.csv', {
+				cases: [path.join(dir, 'cases.csv')] }, dir, ['--', 'cases.csv'], {}));
+		}
 		if (want('swedish')) {
 			pages.push(await report(browser, 'cases-se.txt (UTF-16)', {
 				cases: [path.join(data, 'cases-se.txt')], config: path.join(data, 'config-boras.json'),
