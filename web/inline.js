@@ -11,6 +11,7 @@
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
+const vm = require('vm');
 
 const MAX_BYTES = 3 * 1024 * 1024;
 const [template, moduleJs, wasmFile, output] = process.argv.slice(2);
@@ -22,10 +23,18 @@ function fail(message) {
 	process.exit(1);
 }
 
-/* A text inlined in <script> or <style> must not end it early. */
+/* A text inlined in <script> or <style> must not end it early, and a
+ * script must at least parse. */
 function checked(name, text, tag) {
 	if (new RegExp('</' + tag + '|<!--', 'i').test(text))
 		fail(name + ' holds </' + tag + ' or <!--: it cannot be inlined');
+	if (tag === 'script') {
+		try {
+			new vm.Script(text, { filename: name });
+		} catch (e) {
+			fail(name + ': ' + e.message);
+		}
+	}
 	return text;
 }
 
