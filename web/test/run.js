@@ -306,6 +306,19 @@ async function main() {
 			pages.push(await report(browser, 'a gzip file named cases.csv', {
 				cases: [path.join(dir, 'cases.csv')] }, dir, ['--', 'cases.csv'], {}));
 		}
+		if (want('same-name')) {
+			/* two exports that are both called cases.csv: the second is
+			 * 2/cases.csv to the program, and in its messages */
+			const dir = path.join(work, 'same-name');
+
+			fs.mkdirSync(path.join(dir, '2'), { recursive: true });
+			fs.copyFileSync(path.join(data, 'cases.csv'), path.join(dir, 'cases.csv'));
+			fs.writeFileSync(path.join(dir, '2', 'cases.csv'),
+				'case_id,worker,team,points\nC9001,Anna Berg,North,4\nC1001,Omar Haddad,South,2\n');
+			pages.push(await report(browser, 'two files named cases.csv', {
+				cases: [path.join(dir, 'cases.csv'), path.join(dir, '2', 'cases.csv')],
+			}, dir, ['--', 'cases.csv', '2/cases.csv'], {}));
+		}
 		if (want('swedish')) {
 			pages.push(await report(browser, 'cases-se.txt (UTF-16)', {
 				cases: [path.join(data, 'cases-se.txt')], config: path.join(data, 'config-boras.json'),
