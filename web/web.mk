@@ -9,9 +9,10 @@
 
 WEB      = build/web
 DEBSRC   = build/debsrc
-WEB_DEBS = emscripten dpkg-dev
-WEB_TEST_DEBS = chromium unzip
-APT_GET  = apt-get -o DPkg::Lock::Timeout=900
+# What make web and make web-test need, as KIND:NAME:DEBIAN-PACKAGE for
+# mk/deps.sh (which installs what is missing, as root, with apt-get).
+WEB_NEEDS = cmd:emcc:emscripten cmd:dpkg-source:dpkg-dev cmd:node:nodejs
+WEB_TEST_NEEDS = cmd:chromium:chromium cmd:unzip:unzip cmd:npm:npm
 
 # Debian's emscripten runs its tools with the node first on PATH; a node not
 # from Debian finds Debian's node modules only through NODE_PATH.
@@ -67,17 +68,7 @@ web: web-deps
 	@$(MAKE) --no-print-directory web-build
 
 web-deps:
-	@missing=""; for p in $(WEB_DEBS); do \
-		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" != 0 ]; then \
-			echo "make web needs:$$missing; install them with: sudo apt-get install$$missing" >&2; exit 1; \
-		fi; \
-		echo "Installing$$missing"; \
-		$(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive \
-			$(APT_GET) install -y -qq --no-install-recommends $$missing; \
-	fi
+	@sh mk/deps.sh $(WEB_NEEDS)
 
 web-build: $(WEB)/caseload.html
 
@@ -120,7 +111,7 @@ $(WEB)/caseload.html: $(WEB)/caseload.js $(WEB_PAGE) web/inline.js
 # from npm (which downloads no browser), pinned in web/test/package.json.
 web-test: web
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory web-deps WEB_DEBS="$(WEB_TEST_DEBS)"
+	@sh mk/deps.sh $(WEB_TEST_NEEDS)
 	@$(MAKE) --no-print-directory all web-test-run
 
 # The screenshot for the README is taken by the first check.
@@ -141,7 +132,7 @@ web-test-run: $(WEB)/test/node_modules/.stamp
 WEB_BENCH_ROWS ?= 100000
 web-bench: web
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory web-deps WEB_DEBS="$(WEB_TEST_DEBS)"
+	@sh mk/deps.sh $(WEB_TEST_NEEDS)
 	@$(MAKE) --no-print-directory all web-bench-run
 
 web-bench-run: $(WEB)/test/node_modules/.stamp
