@@ -58,7 +58,9 @@ typedef int64_t cl_dec;
 
 /*
  * Parses a non-negative decimal: digits, optionally one '.' or ',' and one
- * to six more digits ("7", "7.5", "7,5").  Surrounding ASCII spaces and tabs
+ * to six more digits ("7", "7.5", "7,5").  With both '.' and ',' the last
+ * one is the decimal separator and the others must group the whole part
+ * in threes ("1.234,5" and "1,234.5" are 1234.5).  Surrounding ASCII spaces and tabs
  * are ignored.  On success stores the value in *out and returns NULL; on
  * failure returns a static English phrase saying what is wrong ("is empty",
  * "is negative", "has more than 6 decimals", ...) and leaves *out alone.
@@ -194,9 +196,11 @@ struct cl_targets {
 	cl_dec points;      /* per full-time worker, default 120 */
 	cl_dec cases;       /* per full-time worker, default 25 */
 	cl_dec under_pct;   /* under when points < under_pct % of target; 80 */
+	cl_dec full_time_hours;  /* a roster's hours per week for 1 FTE; 37 */
 };
 
-/* Fills *t with the defaults 120 points, 25 cases, under 80 %. */
+/* Fills *t with the defaults 120 points, 25 cases, under 80 %, and a
+ * full-time week of 37 hours. */
 void cl_targets_default(struct cl_targets *t);
 
 /* ---------------------------------------------------------------------- */
@@ -212,12 +216,22 @@ struct cl_named {
 #define CL_SET_POINTS 1u
 #define CL_SET_CASES 2u
 #define CL_SET_UNDER 4u
+#define CL_SET_HOURS 8u
 
 struct cl_team_config {
 	char *name;
 	struct cl_targets targets;  /* only the members named in `set` */
 	unsigned set;
 };
+
+/* A column named by the user (--column ROLE=HEADER, "columns"). */
+struct cl_column_name {
+	char *role;                 /* one of cl_column_roles */
+	char *header;
+};
+
+/* "worker", "case_id", "points", "category", "team", NULL. */
+extern const char *const cl_column_roles[];
 
 struct cl_config {
 	char *file;                 /* where it was read from, or NULL */
@@ -228,7 +242,20 @@ struct cl_config {
 	size_t nteams;
 	struct cl_named *reductions;
 	size_t nreductions;
+	struct cl_column_name *columns;  /* case lists' columns named by the
+	                                   user */
+	size_t ncolumns;
 };
+
+/*
+ * Names the case lists' column for `role` (one of cl_column_roles):
+ * the column whose header is `header`, ignoring case, spaces and a
+ * trailing '.', ':' or remark in parentheses, as aliases are compared.
+ * It replaces an earlier mapping of the role.  Returns 0, or -1 when
+ * role is not a known role.
+ */
+int cl_config_set_column(struct cl_config *config, const char *role,
+    const char *header);
 
 /* A configuration holding the defaults and nothing else. */
 struct cl_config *cl_config_new(void);
@@ -339,7 +366,8 @@ int cl_engine_has_case(const struct cl_engine *engine, const char *id);
 /* The configuration in use, or NULL. */
 const struct cl_config *cl_engine_config(const struct cl_engine *engine);
 
-/* A roster entry; team and reason may be NULL, reduction is 0..100. */
+/* A roster entry; team, reason and initials may be NULL, reduction is
+ * 0..100. */
 struct cl_roster_entry {
 	const char *worker;
 	cl_dec fte;
@@ -348,11 +376,15 @@ struct cl_roster_entry {
 	const char *reason;
 	const char *file;
 	long line;
+	const char *initials;
 };
 
 /*
- * Adds a roster entry (before any case).  Returns CL_OK, or CL_EDATA after
- * reporting a worker listed twice.
+ * Adds a roster entry (before any case).  A case row whose worker is the
+ * entry's initials counts for the entry's worker.  Returns CL_OK, or
+ * CL_EDATA after reporting a worker listed twice or initials that another
+ * entry has.  A name equal to another worker's but for letter case is
+ * warned about (they stay two workers).
  */
 int cl_engine_add_roster(struct cl_engine *engine,
     const struct cl_roster_entry *entry);
@@ -385,7 +417,10 @@ struct cl_case {
 /*
  * Counts a case row.  A repeated (case_id, worker) pair is counted once and
  * warned about, and so is a worker whose name is spelled in two Unicode
- * forms.  Returns CL_OK, or CL_EDATA after reporting a row that could
+ * forms, a worker named as another but for letter case (two workers), and
+ * a case worth more points than the full-time points target of its
+ * worker's team.  A worker who is a roster entry's initials is that
+ * entry's worker.  Returns CL_OK, or CL_EDATA after reporting a row that could
  * not be counted (a sum that would overflow).
  */
 int cl_engine_add_case(struct cl_engine *engine, const struct cl_case *c);
@@ -488,8 +523,11 @@ void cl_ranking_free(struct cl_ranking *ranking);
 
 /*
  * Reads one case list into an engine.  Columns are found by header name
- * (see cl_column_aliases); rows that cannot be counted are reported and
- * skipped.  Returns the worst status: CL_OK, or CL_EDATA when any row was
+ * (see cl_column_aliases, and the engine configuration's columns); the
+ * header may be below a title, in the first 20 lines.  Total rows ("I
+ * alt", "Summa", a sum without a label) are checked against the rows
+ * above them and left out with a note, or a warning when they do not
+ * match.  Rows that cannot be counted are reported and skipped.  Returns the worst status: CL_OK, or CL_EDATA when any row was
  * not counted or the file's structure is broken (then `*fatal` is set, and
  * no report should be printed).
  */
@@ -498,7 +536,8 @@ struct cl_source *cl_source_cases(struct cl_engine *engine,
     const char *name, const struct cl_reader_options *options,
     cl_diag_fn on_diag, void *ctx);
 
-/* The same for a roster (worker, fte, team); every error is fatal. */
+/* The same for a roster (worker, fte or hours, team, reduction, reason,
+ * initials); every error is fatal. */
 struct cl_source *cl_source_roster(struct cl_engine *engine,
     const char *name, const struct cl_reader_options *options,
     cl_diag_fn on_diag, void *ctx);
@@ -527,7 +566,7 @@ int cl_source_read_fd(struct cl_source *src, int fd, int whole, int *fatal);
 
 /*
  * The aliases of a column ("worker", "points", "case_id", "team", "fte",
- * "category", "reduction", "reason"),
+ * "category", "reduction", "reason", "initials", "hours"),
  * as a NULL-terminated list whose first entry is the canonical name.
  */
 const char *const *cl_column_aliases(const char *column);

@@ -39,11 +39,15 @@ struct options {
 	int print_config;
 	unsigned flags_set;         /* CL_SET_* given as --max-... flags */
 	int excel, decimal_comma, output_delimiter;
+	int quiet;                  /* -q: no notes on stderr */
+	char **columns;             /* --column ROLE=HEADER, as given */
+	size_t ncolumns;
 };
 
 /* What the run has said, for the exit status and the JSON report. */
 struct run {
 	int errors;
+	int quiet;              /* notes are kept for JSON, not printed */
 	int keep_diags;
 	struct cl_diag *diags;
 	size_t ndiags, cap;

@@ -118,6 +118,14 @@ cli_load_config(const struct options *o, struct cl_config *config)
 		if (status != CL_OK)
 			return status;
 	}
+	/* --column beats the configuration's "columns" */
+	for (size_t i = 0; i < o->ncolumns; i++) {
+		char *eq = strchr(o->columns[i], '=');
+
+		*eq = '\0';
+		cl_config_set_column(config, o->columns[i], eq + 1);
+		*eq = '=';
+	}
 	if (o->flags_set & CL_SET_POINTS)
 		config->targets.points = o->targets.points;
 	if (o->flags_set & CL_SET_CASES)

@@ -17,7 +17,8 @@ static const char usage_text[] =
 "                [--only over|under|flagged|ok|all] [--sort status|load|name]\n"
 "                [--fail-on over|under|flagged] [-d DELIM] [--encoding ENC]\n"
 "                [--excel] [--output-delimiter C] [--decimal-comma]\n"
-"                [--max-record-size BYTES] [--max-fields N] [FILE...]\n";
+"                [--max-record-size BYTES] [--max-fields N]\n"
+"                [--column ROLE=HEADER] [-q] [FILE...]\n";
 
 /* The help up to the subcommands' sections; %s is the formats. */
 static const char help_text[] =
@@ -33,6 +34,9 @@ static const char help_text[] =
 "  --encoding ENC         auto, utf-8, windows-1252, utf-16le, utf-16be\n"
 "  --max-record-size N    longest record in bytes (default 1048576)\n"
 "  --max-fields N         most fields in a record (default 16384)\n"
+"  --column ROLE=HEADER   read ROLE (worker, case_id, points, category,\n"
+"                         team) from the column HEADER; repeatable\n"
+"  -q, --quiet            no notes on stderr (warnings and errors stay)\n"
 "Targets (per full-time worker):\n"
 "  --max-points N         points target (default 120)\n"
 "  --max-cases N          cases target (default 25)\n"
@@ -194,12 +198,32 @@ delimiter_arg(const char *option, const char *arg, int *out)
 	return 0;
 }
 
+/* --column ROLE=HEADER, kept as given for cli_load_config. */
+static int
+column_arg(struct options *o, char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	size_t i = 0;
+
+	while (eq != NULL && cl_column_roles[i] != NULL &&
+	    (strlen(cl_column_roles[i]) != (size_t)(eq - arg) ||
+	    strncmp(cl_column_roles[i], arg, (size_t)(eq - arg)) != 0))
+		i++;
+	if (eq == NULL || cl_column_roles[i] == NULL || eq[1] == '\0')
+		return cli_bad_value("--column", "ROLE=HEADER with ROLE worker, "
+		    "case_id, points, category or team", arg);
+	o->columns = cl_xrealloc(o->columns, (o->ncolumns + 1) *
+	    sizeof *o->columns);
+	o->columns[o->ncolumns++] = arg;
+	return 0;
+}
+
 enum {
 	OPT_ONLY = 256, OPT_SORT, OPT_ROSTER, OPT_MAX_POINTS, OPT_MAX_CASES,
 	OPT_UNDER, OPT_FAIL_ON, OPT_ENCODING, OPT_EXCEL, OPT_OUT_DELIM,
 	OPT_DEC_COMMA, OPT_MAX_RECORD, OPT_MAX_FIELDS, OPT_CONFIG,
 	OPT_PRINT_CONFIG, OPT_BY, OPT_FILL, OPT_ACROSS, OPT_KEEP, OPT_POINTS,
-	OPT_CATEGORY, OPT_TEAM
+	OPT_CATEGORY, OPT_TEAM, OPT_COLUMN
 };
 
 static const struct option long_options[] = {
@@ -230,11 +254,13 @@ static const struct option long_options[] = {
 	{ "points", required_argument, NULL, OPT_POINTS },
 	{ "category", required_argument, NULL, OPT_CATEGORY },
 	{ "team", required_argument, NULL, OPT_TEAM },
+	{ "column", required_argument, NULL, OPT_COLUMN },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ NULL, 0, NULL, 0 }
 };
 
 static int
-apply_option(struct options *o, int c, const char *arg)
+apply_option(struct options *o, int c, char *arg)
 {
 	int v;
 
@@ -253,6 +279,11 @@ apply_option(struct options *o, int c, const char *arg)
 	case 'o':
 		o->output = arg;
 		return 0;
+	case 'q':
+		o->quiet = 1;
+		return 0;
+	case OPT_COLUMN:
+		return column_arg(o, arg);
 	case 'd':
 		return delimiter_arg("--delimiter", arg,
 		    &o->reader_opt.delimiter);
@@ -457,7 +488,7 @@ cli_parse_options(struct options *o, int argc, char **argv)
 	o->fail_on = -1;
 	opterr = 0;
 	optind = o->cmd->name == NULL ? 1 : 2;	/* after the subcommand */
-	while ((c = getopt_long(argc, argv, ":f:o:d:hV", long_options,
+	while ((c = getopt_long(argc, argv, ":f:o:d:qhV", long_options,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'h':

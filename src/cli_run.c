@@ -16,7 +16,9 @@ cli_print_diag(void *ctx, const struct cl_diag *d)
 	static const char *const level[] = { "note: ", "warning: ", "" };
 	struct run *run = ctx;
 
-	if (d->file == NULL)
+	if (d->severity == CL_NOTE && run->quiet)
+		;	/* -q */
+	else if (d->file == NULL)
 		fprintf(stderr, "caseload: %s%s\n", level[d->severity],
 		    d->message);
 	else if (d->line > 0)
@@ -227,6 +229,7 @@ cli_run(const struct options *o, const struct cl_config *config,
 	int status = CL_OK, fatal_any = 0, fatal;
 
 	run.keep_diags = (o->format->flags & CL_FORMAT_DIAGNOSTICS) != 0;
+	run.quiet = o->quiet;
 	engine = cl_engine_new(&config->targets, cli_print_diag, &run);
 	cl_engine_use_config(engine, config);
 	if (roster->fd >= 0) {

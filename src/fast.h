@@ -51,6 +51,7 @@ struct spelling {
 	size_t len;
 	struct name *name;      /* NULL: the cell is empty */
 	int respelled;          /* the NFC form differs from raw */
+	int total;              /* a total word (cl_total_word) */
 	long worker;            /* name->worker, once looked up */
 };
 
@@ -115,7 +116,7 @@ struct task {
 	struct tally *tallies;
 	size_t ntallies, cap_tallies;
 	struct cl_prints prints;
-	struct cl_buf nfc;
+	struct cl_buf nfc, spaced, id;
 	unsigned index;                 /* the chunk's place in the file */
 	long ids;                       /* rows with a case id */
 

@@ -99,6 +99,33 @@ size_t cl_utf8_valid_prefix(const char *s, size_t len);
  */
 int cl_nfc(struct cl_buf *b, const char *s, size_t len);
 
+/* ---- names.c ---- */
+
+/* Whether s is already a name in normal form: ASCII, no tab, no space at
+ * either end, no two spaces in a row. */
+int cl_name_is_plain(const char *s, size_t len);
+
+/*
+ * Writes the normal form of name s into b (cleared first, NUL-terminated):
+ * every Unicode space (no-break space included) and tab a plain space,
+ * runs of them one, both ends trimmed, then NFC.  tmp is scratch.
+ * Returns 1 when the NFC step changed the text (another Unicode form).
+ */
+int cl_name_normal(struct cl_buf *b, struct cl_buf *tmp, const char *s,
+    size_t len);
+
+/* Writes s with letter case folded (Unicode case folding, NFC) into b
+ * (cleared first, NUL-terminated): the key of "equal ignoring case". */
+void cl_casefold(struct cl_buf *b, const char *s, size_t len);
+
+/*
+ * Whether a worker cell marks a total row: "I alt", "Ialt", "Total",
+ * "Totalt", "Totals", "Grand total", "Sum", "Summa", "Samlet" or
+ * "Subtotal" in any letter case, a trailing ':' or '.' ignored, or one of
+ * them followed by a space and more ("Total Team Syd").
+ */
+int cl_total_word(const char *s, size_t len);
+
 /* ---- plan.c: the rebalancing heuristic, on plain arrays ---- */
 
 struct cl_pl_worker {
@@ -160,8 +187,9 @@ size_t cl_text_for_terminal(struct cl_buf *b, const char *s);
 
 /*
  * Appends a value to quote in a message: at most 40 characters, control
- * characters escaped, and digit runs shaped like a Danish CPR number
- * (DDMMYY-NNNN) masked after the date.
+ * characters escaped, and digit runs shaped like a personal identity
+ * number masked after the date: Danish CPR (DDMMYY-NNNN), Swedish
+ * (YYMMDD-NNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN).
  */
 void cl_text_for_message(struct cl_buf *b, const char *s, size_t len);
 
@@ -171,8 +199,10 @@ void cl_text_for_message_unquoted(struct cl_buf *b, const char *s,
     size_t len);
 
 /*
- * Folds a header name for comparison: surrounding spaces trimmed, letters
- * lowered (ASCII and Latin-1, e.g. Æ to æ), and ' ', '-' and '_' all '_'.
+ * Folds a header name for comparison: surrounding spaces trimmed, a
+ * trailing parenthesised remark ("Point (vægtet)") and trailing '.' and
+ * ':' dropped, letters lowered (ASCII and Latin-1, e.g. Æ to æ), and ' ',
+ * '-', '_' and '.' all '_'.
  * Writes into b (cleared first), NUL-terminated.
  */
 void cl_fold_header(struct cl_buf *b, const char *s, size_t len);
@@ -217,6 +247,7 @@ struct cl_layout {
 	size_t ncols;
 	size_t max_record, max_fields;
 	const struct cl_config *config;                 /* may be NULL */
+	cl_dec case_limit;      /* cl_engine_case_limit: decline above it */
 };
 
 /*
@@ -245,6 +276,10 @@ int cl_source_read_fd_with(struct cl_source *s, int fd, unsigned threads,
 int cl_reader_split(struct cl_reader *r, const char *rec, size_t len,
     const struct cl_field **fields, size_t *n);
 void cl_reader_forget_texts(struct cl_reader *r);
+
+/* For read_source.c while it looks for the header below a title: the
+ * next record's delimiter is sniffed anew (unless it was given). */
+void cl_reader_sniff_again(struct cl_reader *r);
 int cl_reader_at_plain_record(const struct cl_reader *r);
 size_t cl_reader_max_record(const struct cl_reader *r);
 size_t cl_reader_max_fields(const struct cl_reader *r);
@@ -272,10 +307,16 @@ struct cl_bulk {
 /* Whether the engine has counted (or tried to count) any case row. */
 int cl_engine_has_rows(const struct cl_engine *e);
 
-/* Whether adding b would be silent: cl_engine_add_case would warn about
- * a worker not on the roster, in another team than the roster's, or
- * spelled two ways. */
-int cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b);
+/* Whether adding b[0..n) would be silent: cl_engine_add_case would warn
+ * about a worker not on the roster (or named by roster initials), in
+ * another team than the roster's, spelled two ways, or named as another
+ * worker but for letter case. */
+int cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b,
+    size_t n);
+
+/* The least full-time points target of any team: a case worth more may
+ * be warned about (cl_engine_add_case). */
+cl_dec cl_engine_case_limit(const struct cl_engine *e);
 
 /* The team of a worker on the roster, or NULL. */
 const char *cl_engine_roster_team(struct cl_engine *e, const char *worker);

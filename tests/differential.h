@@ -21,6 +21,7 @@ struct way {
 	struct cl_buf said;     /* "FILE:LINE severity message\n" each */
 	char *report;           /* the JSON report, NULL when fatal */
 	int status, fatal, fast;
+	int rows_said;          /* messages about lines after the header */
 };
 
 static inline void
@@ -29,6 +30,9 @@ way_diag(void *ctx, const struct cl_diag *d)
 	struct way *w = ctx;
 	char head[64];
 
+	/* the header (line 1 in a file the fast way takes) is read the
+	 * general way first, so what is said about it is said both ways */
+	w->rows_said += d->line != 1;
 	snprintf(head, sizeof head, ":%ld %d ", d->line, (int)d->severity);
 	cl_buf_append(&w->said, d->file ? d->file : "-",
 	    strlen(d->file ? d->file : "-"));
@@ -59,9 +63,9 @@ way_run(const void *bytes, size_t len, const struct cl_config *config,
 	cl_engine_use_config(e, config);
 	if (roster) {
 		struct cl_roster_entry bo = { "Bo", CL_DEC(1), "A", 0, NULL,
-			"roster.csv", 2 };
+			"roster.csv", 2, "BO" };
 		struct cl_roster_entry ase = { "\xc3\x85se", CL_DEC(1) / 2,
-			NULL, CL_DEC(20), "new", "roster.csv", 3 };
+			NULL, CL_DEC(20), "new", "roster.csv", 3, NULL };
 
 		cl_engine_add_roster(e, &bo);
 		cl_engine_add_roster(e, &ase);
@@ -124,7 +128,7 @@ ways_differ(const void *bytes, size_t len, const struct cl_config *config,
 	    (general.report != NULL &&
 	    strcmp(general.report, quick.report) != 0))
 		why = "reports differ";
-	else if (quick.fast && general.said.len > 1)
+	else if (quick.fast && general.rows_said > 0)
 		why = "fast_file.c counted a file that has messages";
 	way_free(&general);
 	way_free(&quick);

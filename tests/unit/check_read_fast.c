@@ -74,9 +74,12 @@ START_TEST(test_plain_files_are_counted_fast)
 {
 	counted_fast("case_id,worker,team,points\n"
 	    "S1,Bo,A,7.5\nS2,Ib,B,2\nS3,Bo,A,1\nS4,Mette Holm,B,0.25\n");
-	/* no line break at the end, CRLF, blank and delimiter-only lines */
+	/* CRLF, blank and delimiter-only lines */
 	counted_fast("case_id,worker,team,points\r\nS1,Bo,A,7\r\n\r\n"
-	    "S2,Ib,,2\r\n,,,\r\n,,,,,,,,\r\n   \r\nS3,Bo,A,1");
+	    "S2,Ib,,2\r\n,,,\r\n,,,,,,,,\r\n   \r\nS3,Bo,A,1\r\n");
+	/* no line break at the end: a note the general way says */
+	declined("case_id,worker,team,points\r\nS1,Bo,A,7\r\nS3,Bo,A,1", 0);
+	declined("case_id,worker,team,points\nS1,Bo,A,7\n,,,", 0);
 	/* Danish: BOM, ';', decimal commas, names in UTF-8 */
 	counted_fast("\xef\xbb\xbfSag;Sagsbehandler;Team;Point\n"
 	    "S1;\xc3\x85se;B\xc3\xb8rn Syd;7,5\nS2;S\xc3\xb8ren;;2,25\n"
@@ -94,9 +97,10 @@ START_TEST(test_plain_files_are_counted_fast)
 	counted_fast("case_id,worker,category,points\n"
 	    ",Bo,simple,\n , Bo ,complex, \nS1,Ib,, 4 \nS2,Ib,simple,1.5\n");
 	counted_fast("worker,points\nBo,1\nBo,2\n");
-	/* the largest sums that fit */
-	counted_fast("case,worker,points\n"
-	    "1,Bo,4611686018427\n2,Ib,4611686018427\n");
+	/* the largest sums that fit: each case is more than a full-time
+	 * target, which the general way warns about */
+	declined("case,worker,points\n"
+	    "1,Bo,4611686018427\n2,Ib,4611686018427\n", 0);
 }
 END_TEST
 
@@ -309,6 +313,9 @@ random_row(struct cl_buf *b, uint64_t *rng, struct shape *sh, long row,
 			"S%ld,Bo,A", "S%ld,A\xcc\x8ase,A,1", "S%ld,Bo\xe6,A,1",
 			"S%ld,Bo,A,1\r", "S%ld,\"Bo\"x,A,1", ",,,", "",
 			"S%ld,Bo,A,1,", "S%ld,\"B\"\"o\",A,1", "S%ld, Bo ,A,1",
+			"S%ld,I alt,,30", ",,,%ld", "S%ld,Total A,A,1",
+			"S%ld,bo,A,1", "S%ld,BO,A,1", "S%ld,Bo,A,500",
+			"S%ld,Bo\xc2\xa0,A,1", "S%ld,Bo  Bo,A,1", "Sum,,,%ld",
 		};
 		const char *pick = odd_rows[test_random_between(rng, 0,
 		    sizeof odd_rows / sizeof *odd_rows - 1)];
@@ -361,6 +368,82 @@ random_row(struct cl_buf *b, uint64_t *rng, struct shape *sh, long row,
 	else
 		cl_buf_append(b, "\r\n", 2);
 }
+
+START_TEST(test_exports_as_case_systems_write_them)
+{
+	/* a title above the header: the general way says where it is */
+	declined("Sager uge 49,,,\n,,,\ncase_id,worker,team,points\n"
+	    "S1,Bo,A,1\n", 0);
+	/* total rows, labelled or not, at the end or in the middle */
+	declined("case_id,worker,team,points\nS1,Bo,A,1\nS2,Ib,B,2\n"
+	    ",I alt,,3\n", 0);
+	declined("worker;case_id;team;points\nBo;S1;A;1\nSubtotal A;;;1\n"
+	    "Ib;S2;B;2\nSumma:;;;3\n", 0);
+	declined("case_id,worker,team,points\nS1,Bo,A,1\nS2,Ib,B,2\n,,,3\n",
+	    0);
+	declined("case_id,worker,team,points\nS1,Bo,A,1\nI alt,,,1\n", 0);
+	declined("case_id,worker,team,points\nS1,Bo,A,1\n,,,9\n", 0);
+	/* a total word elsewhere, or inside a name, says nothing */
+	counted_fast("case_id,worker,team,points\nS1,Totalsen,Total,1\n"
+	    "S2,Summer Lind,I alt,2\nS3,Bo,Grand total,1\n");
+	/* the headers real systems write, and no case id column */
+	counted_fast("Sagsnr.;Sagsbehandler (initialer);Enhed:;Point (v\xc3\xa6"
+	    "gtet)\nS1;MH;Syd;4\nS2;BL;Syd;2\n");
+	counted_fast("Ansvarlig;Sagsv\xc3\xa6gt\nMH;4\nMH;4\nBL;2\n");
+	/* names: Unicode spaces and runs of spaces are one space */
+	counted_fast("case_id,worker,team,points\n"
+	    "S1,Mette Hansen\xc2\xa0,B\xc3\xb8rn\xc2\xa0Syd,1\n"
+	    "S2,Mette  Hansen,B\xc3\xb8rn Syd,2\n"
+	    "S3,\"Hansen,  Mette\",B\xc3\xb8rn  Syd,1\n"
+	    "S4,Mette\xe2\x80\x89Hansen,B\xc3\xb8rn Syd,1\n"
+	    "S5,\"Hansen, Mette\",B\xc3\xb8rn Syd,1\n");
+	/* ... but letter case is two workers, with a warning */
+	declined("case_id,worker,points\nS1,Bo,1\nS2,bo,1\n", 0);
+	declined("case_id,worker,points\nS1,\xc3\x85se,1\nS2,\xc3\xa5se,1\n",
+	    0);
+	declined("case_id,worker,points\nS1,bo,1\n", 1);	/* roster's Bo */
+	/* initials on the roster: Bo's are BO */
+	declined("case_id,worker,team,points\nS1,BO,A,1\n", 1);
+	/* numbers: thousands, and a case above a full-time target */
+	declined("worker;case_id;points\nBo;S1;1.234,5\n", 0);
+	declined("worker;case_id;points\nBo;S1;1.23,5\n", 0);
+	declined("worker;case_id;team;points\nBo;S1;A;100,5\n", 0);
+	declined("worker;case_id;team;points\nBo;S1;B;120,5\n", 0);
+	counted_fast("worker;case_id;team;points\nBo;S1;A;100\nIb;S2;B;100\n");
+	/* case ids in NFC: one case of two workers, or a repeat */
+	counted_fast("case_id,worker,points\n\xc3\x85-1,Bo,1\n"
+	    "A\xcc\x8a-1,Ib,2\n");
+	declined("case_id,worker,points\n\xc3\x85-1,Bo,1\n"
+	    "A\xcc\x8a-1,Bo,2\n", 0);
+}
+END_TEST
+
+START_TEST(test_columns_named_by_the_user)
+{
+	static const char json[] = "{\"columns\": {\"worker\": \"Navn\", "
+	    "\"case_id\": \"L\xc3\xb8" "benr\"}, \"targets\": {\"points\": 10}}";
+	static const char *const files[] = {
+		"L\xc3\xb8" "benr;Sagsbehandler;Navn;Point\n1;Bo;Ib;2\n2;Bo;Eva;3\n",
+		"Navn;Point\nIb;2\n",         /* no Løbenr: an error */
+		"L\xc3\xb8" "benr;Navn;Point\n1;Ib;11\n",   /* above the target */
+	};
+	struct cl_config *named = cl_config_new();
+	struct cl_reader_options ropt = { 0 };
+
+	ck_assert_int_eq(cl_config_read(named, "c.json", json, sizeof json - 1,
+	    NULL, NULL), CL_OK);
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+		for (unsigned threads = 1; threads <= 3; threads++) {
+			int fast;
+			const char *why = ways_differ(files[i], strlen(files[i]),
+			    named, &ropt, 0, threads, &fast);
+
+			ck_assert_msg(why == NULL, "%s: %s", why, files[i]);
+			ck_assert_int_eq(fast, i == 0);
+		}
+	cl_config_free(named);
+}
+END_TEST
 
 START_TEST(test_random_files_agree)
 {
@@ -486,6 +569,8 @@ read_fast_suite(void)
 	tcase_add_test(tc, test_limits_are_the_readers);
 	tcase_add_test(tc, test_a_file_is_read_from_where_it_stands);
 	tcase_add_test(tc, test_random_files_agree);
+	tcase_add_test(tc, test_exports_as_case_systems_write_them);
+	tcase_add_test(tc, test_columns_named_by_the_user);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("fingerprints");
 	tcase_add_test(tc, test_fingerprints_of_short_texts_differ);
