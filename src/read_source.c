@@ -574,13 +574,21 @@ fast_layout(struct cl_source *s, struct cl_layout *l)
 	return 1;
 }
 
+int
+cl_source_read_fd(struct cl_source *s, int fd, int *fatal)
+{
+	int fast;
+
+	return cl_source_read_fd_with(s, fd, 0, FAST_MIN_CHUNK, &fast, fatal);
+}
+
 /*
  * CL_NO_THREADS (defined by the WebAssembly build, make web, which has no
  * pthreads) counts a whole file the fast way on this thread alone: with
  * one thread, fast_file.c never starts another.
  */
 int
-cl_source_read_fd(struct cl_source *s, int fd, int whole, int *fatal)
+cl_source_read_fd_for_report(struct cl_source *s, int fd, int *fatal)
 {
 #ifdef CL_NO_THREADS
 	long cpus = 1;
@@ -589,8 +597,8 @@ cl_source_read_fd(struct cl_source *s, int fd, int whole, int *fatal)
 #endif
 	int fast;
 
-	return cl_source_read_fd_with(s, fd, !whole ? 0 : cpus > 0 ?
-	    (unsigned)cpus : 1, FAST_MIN_CHUNK, &fast, fatal);
+	return cl_source_read_fd_with(s, fd, cpus > 0 ? (unsigned)cpus : 1,
+	    FAST_MIN_CHUNK, &fast, fatal);
 }
 
 int
@@ -604,6 +612,8 @@ cl_source_read_fd_with(struct cl_source *s, int fd, unsigned threads,
 	int rc = 0;
 
 	*fast = 0;
+	if (threads > 0 && s->kind == CASES)
+		cl_engine_report_only(s->engine);
 	/* a regular file, read from where fd stands (`< file` may be past
 	 * the start) */
 	if (threads > 0 && s->kind == CASES && fstat(fd, &st) == 0 &&
