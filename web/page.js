@@ -91,7 +91,14 @@
 			list.push({ name, file });
 			return name;
 		};
-		const cases = Array.from($('cases').files).map(add);
+		let chosen = Array.from($('cases').files);
+
+		/* diff compares an old export with a new one: the order a file
+		 * dialog lists them in says nothing, their dates do (and the
+		 * "Same as" line shows the order taken) */
+		if ($('command').value === 'diff')
+			chosen = chosen.slice().sort((a, b) => a.lastModified - b.lastModified);
+		const cases = chosen.map(add);
 		const roster = $('roster').files.length ? add($('roster').files[0]) : null;
 		const config = $('config').files.length ? add($('config').files[0]) : null;
 

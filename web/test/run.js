@@ -340,6 +340,23 @@ async function main() {
 				command: 'assign', fields: { 'new-points': '12' },
 			}, data, ['assign', '--roster', 'roster.csv', '--points', '12', '--', 'cases.csv'], { rows: false }));
 		}
+		if (want('diff')) {
+			/* chosen newest first: the page takes the older file as OLD */
+			const dir = path.join(work, 'diff');
+
+			fs.mkdirSync(dir);
+			for (const [name, days] of [['cases-lastweek.csv', 8], ['cases.csv', 1], ['roster.csv', 1]]) {
+				const when = new Date(Date.now() - days * 86400000);
+
+				fs.copyFileSync(path.join(data, name), path.join(dir, name));
+				fs.utimesSync(path.join(dir, name), when, when);
+			}
+			pages.push(await report(browser, 'diff last week and this week', {
+				cases: [path.join(dir, 'cases.csv'), path.join(dir, 'cases-lastweek.csv')],
+				roster: path.join(dir, 'roster.csv'), command: 'diff',
+			}, dir, ['diff', '--roster', 'roster.csv', '--', 'cases-lastweek.csv', 'cases.csv'],
+			{ rows: false }));
+		}
 		if (want('targets')) {
 			pages.push(await report(browser, 'cases.csv with targets 100 points, 20 cases, 70 %', {
 				cases: [path.join(data, 'cases.csv')],
