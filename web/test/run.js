@@ -340,6 +340,11 @@ async function main() {
 				command: 'assign', fields: { 'new-points': '12' },
 			}, data, ['assign', '--roster', 'roster.csv', '--points', '12', '--', 'cases.csv'], { rows: false }));
 		}
+		if (want('followups')) {
+			pages.push(await report(browser, 'follow-ups of cases-placements.csv', {
+				cases: [path.join(data, 'cases-placements.csv')], command: 'followups',
+			}, data, ['followups', '--', 'cases-placements.csv'], { rows: false }));
+		}
 		if (want('diff')) {
 			/* chosen newest first: the page takes the older file as OLD */
 			const dir = path.join(work, 'diff');
