@@ -108,6 +108,8 @@ docs-test: $(BIN)
 # (100,000 rows, totals checked, timings never asserted) is part of check.
 bench: $(BIN)
 	sh bench/run.sh $(BENCH_ARGS) $(BIN)
+	@if [ -f build/web/caseload.html ] && command -v chromium >/dev/null; then \
+		$(MAKE) --no-print-directory web-bench-run; fi
 
 bench-smoke: $(BIN)
 	sh bench/run.sh --quick $(BIN)
@@ -211,3 +213,6 @@ lint-run:
 		$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 
 .PHONY: fuzz fuzz-deps fuzz-run lint lint-run valgrind-run
+
+# The page for browsers (WebAssembly): make web, make web-test.
+include web/web.mk

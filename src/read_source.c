@@ -622,10 +622,19 @@ cl_source_read_fd(struct cl_source *s, int fd, int *fatal)
 	return cl_source_read_fd_with(s, fd, 0, FAST_MIN_CHUNK, &fast, fatal);
 }
 
+/*
+ * CL_NO_THREADS (defined by the WebAssembly build, make web, which has no
+ * pthreads) counts a whole file the fast way on this thread alone: with
+ * one thread, fast_file.c never starts another.
+ */
 int
 cl_source_read_fd_for_report(struct cl_source *s, int fd, int *fatal)
 {
+#ifdef CL_NO_THREADS
+	long cpus = 1;
+#else
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+#endif
 	int fast;
 
 	return cl_source_read_fd_with(s, fd, cpus > 0 ? (unsigned)cpus : 1,
