@@ -116,6 +116,7 @@ struct task {
 	size_t ntallies, cap_tallies;
 	struct cl_prints prints;
 	struct cl_buf nfc;
+	struct cl_buf unquoted;         /* the fields of a quoted record */
 	unsigned index;                 /* the chunk's place in the file */
 	long ids;                       /* rows with a case id */
 

@@ -44,7 +44,8 @@ cl_fast_table_put(struct table *t, size_t slot, uint64_t h, void *entry)
 
 	t->slots[slot] = entry;
 	t->hashes[slot] = h;
-	if (++t->n * 2 <= t->mask)
+	/* a quarter full: a probe almost never goes past its first slot */
+	if (++t->n * 4 <= t->mask)
 		return;
 	slots = cl_xcalloc(mask + 1, sizeof *slots);
 	hashes = cl_xcalloc(mask + 1, sizeof *hashes);
@@ -347,7 +348,8 @@ case_print(struct task *t, struct cl_field f, uint64_t *fp)
 
 	if (rc > 0)
 		*fp = cl_fingerprint(text, len);
-	cl_reader_forget_texts(t->reader);
+	if (text != f.ptr)
+		cl_reader_forget_texts(t->reader);
 	return rc;
 }
 
@@ -414,15 +416,16 @@ count_row(struct task *t, const struct cl_field *f, size_t n)
 	uint64_t fp = 0;
 	int has_id = 0;
 
-	if (blank_row(f, n))
-		return 0;
+	/* a blank row (skipped) has no worker, so only then is it looked for */
 	if (n != l->ncols)
-		return -1;
+		return blank_row(f, n) ? 0 : -1;
 	if (t->wanted != NULL)
-		return collect_row(t, f);
+		return collect_row(t, f);	/* a blank row has no id */
 	worker = spelling_of(t, f[l->worker]);
-	if (worker == NULL || worker->name == NULL)
+	if (worker == NULL)
 		return -1;
+	if (worker->name == NULL)
+		return blank_row(f, n) ? 0 : -1;
 	if (worker->worker < 0)
 		((struct spelling *)worker)->worker = tally_of(t,
 		    worker->name) - t->tallies;
@@ -534,6 +537,67 @@ scan_next(struct scanner *s)
 }
 
 /*
+ * Splits a record with quotes as libcsv does in strict mode (read_csv.c),
+ * into t->unquoted: a field that starts with a quote runs to the quote
+ * that closes it, "" standing for one quote.  Returns 0, or -1 for
+ * anything else (a quote inside an unquoted field, text after a closing
+ * quote, one that never closes, more fields than the header): libcsv then
+ * splits the record, and says what is wrong.  libcsv took most of the
+ * time of the 5 % of such rows in a typical export.
+ */
+static int
+split_quoted(struct task *t, const char *p, size_t len, size_t *nfields)
+{
+	const char *end = p + len;
+	int delim = t->layout->delimiter;
+	size_t n = 0;
+	char *out;
+
+	cl_buf_reserve(&t->unquoted, len);
+	out = t->unquoted.data;
+	for (;;) {
+		const char *start = out;
+
+		if (n > t->layout->ncols || n >= t->layout->max_fields)
+			return -1;
+		if (p < end && *p == '"') {
+			for (p++;; p++) {
+				const char *q = memchr(p, '"', (size_t)(end - p));
+
+				if (q == NULL)
+					return -1;
+				memcpy(out, p, (size_t)(q - p));
+				out += q - p;
+				p = q + 1;
+				if (p == end || *p != '"')
+					break;
+				*out++ = '"';
+			}
+			if (p < end && *p != delim)
+				return -1;
+		} else {
+			const char *q = p;
+
+			while (q < end && *q != delim) {
+				if (*q == '"')
+					return -1;
+				q++;
+			}
+			memcpy(out, p, (size_t)(q - p));
+			out += q - p;
+			p = q;
+		}
+		t->fields[n].ptr = start;
+		t->fields[n++].len = (size_t)(out - start);
+		if (p == end)
+			break;
+		p++;	/* the delimiter */
+	}
+	*nfields = n;
+	return 0;
+}
+
+/*
  * Frames a record that has a quote the way read_csv.c does (a line break
  * inside quotes is no record end) and counts it.  Returns where the next
  * record starts, p when the record is not complete in [p, end) and more
@@ -566,9 +630,13 @@ quoted_record(struct task *t, const char *p, const char *end, int last)
 	} else {
 		return q + 1 == end && !last ? p : NULL;  /* CR alone */
 	}
-	if ((size_t)(q - p) > t->layout->max_record ||
-	    cl_reader_split(t->reader, p, (size_t)(q - p), &f, &n) != 0 ||
-	    count_row(t, f, n) != 0)
+	if ((size_t)(q - p) > t->layout->max_record)
+		return NULL;
+	if (split_quoted(t, p, (size_t)(q - p), &n) == 0)
+		f = t->fields;
+	else if (cl_reader_split(t->reader, p, (size_t)(q - p), &f, &n) != 0)
+		return NULL;
+	if (count_row(t, f, n) != 0)
 		return NULL;
 	return next;
 }
@@ -714,6 +782,7 @@ cl_fast_task_free(struct task *t)
 	free(t->tallies);
 	cl_prints_free(&t->prints);
 	cl_buf_free(&t->nfc);
+	cl_buf_free(&t->unquoted);
 	for (size_t i = 0; i < t->nrows; i++)
 		free(t->rows[i].id);
 	free(t->rows);

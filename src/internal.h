@@ -146,10 +146,14 @@ struct cl_print_block;
 struct cl_bucket {
 	struct cl_print_block *head;    /* the block being filled */
 };
+struct cl_print_chunk;
 struct cl_prints {
 	unsigned bits;
 	struct cl_bucket *heads;
 	uint64_t count;
+	struct cl_print_chunk *chunks;  /* where the blocks live */
+	char *next;                     /* the next free block */
+	size_t left;                    /* bytes from next to its chunk's end */
 };
 
 /* Sizes the buckets for about `expected` fingerprints; sets that are
