@@ -103,9 +103,10 @@ struct task {
 	uint64_t from, to;              /* the records that start in [from, to) */
 	uint64_t eof;                   /* the file's size */
 	uint64_t end;                   /* after the last of them */
-	atomic_int *stop;               /* set when the first task declines */
+	atomic_int *stop;               /* set when a task declines for sure */
 	int fd;
 	int declined;
+	int first;                      /* starts at its file's first record */
 
 	struct cl_reader *reader;       /* splits quoted records, checks text */
 	char *buf;
@@ -114,10 +115,10 @@ struct task {
 	struct table spellings, names;
 	struct tally *tallies;
 	size_t ntallies, cap_tallies;
-	struct cl_prints prints;
+	struct cl_prints *prints;       /* of the thread that runs it */
 	struct cl_buf nfc;
 	struct cl_buf unquoted;         /* the fields of a quoted record */
-	unsigned index;                 /* the chunk's place in the file */
+	unsigned index;                 /* the chunk's place in the input */
 	long ids;                       /* rows with a case id */
 
 	/* the second pass, only when some fingerprint repeats */
@@ -142,13 +143,43 @@ int cl_fast_same_name(const void *entry, const void *key);
 void cl_fast_free_name(void *entry);
 
 /*
- * Reads and counts the records that start in a task's chunk (a pthread
- * start routine), reading on past its end for the last one; sets
- * task->end after it.  Sets task->declined when it gives up, and for the
- * first task *task->stop (a later one may have started inside quotes: it
- * may be wrong only because of that).
+ * Reads and counts the records that start in a task's chunk, reading on
+ * past its end for the last one; sets task->end after it.  Sets
+ * task->declined when it gives up, and for a task that starts at its
+ * file's first record *task->stop (a later one may have started inside
+ * quotes: it may be wrong only because of that).
  */
-void *cl_fast_run_task(void *task);
+void cl_fast_run_task(struct task *task);
+
+/*
+ * Counts the records that are complete in [buf, buf + len) and start
+ * before buf + stop; with `last`, the bytes end the input.  buf has
+ * BUF_SLACK bytes after len that the scanner may read.  Returns how many
+ * bytes it used, or -1 to decline.
+ */
+long cl_fast_count_records(struct task *t, const char *buf, size_t len,
+    size_t stop, int last);
+
+/* A task's reader and field array for `layout` (the rest zeroed). */
+void cl_fast_task_init(struct task *t, const struct cl_layout *layout);
+
+/* ---- fast_file.c: what fast_pipe.c shares ---- */
+
+/*
+ * The set of fingerprints that occur more than once across the sets,
+ * checked with a thread per set.  Returns 0, or -1 when there are too
+ * many for a second pass.
+ */
+int cl_fast_find_repeats(struct cl_prints *const *sets, size_t nsets,
+    struct fpset *repeats);
+
+/*
+ * Adds the tasks' tallies to the engine, with what the rows they collected
+ * in a second pass (repeats) say about shared case ids.  Returns 1, or 0
+ * with the engine untouched when that would not be silent.
+ */
+int cl_fast_add_tallies(struct cl_engine *engine, struct task *tasks,
+    size_t ntasks, int repeats);
 
 void cl_fast_task_free(struct task *t);
 

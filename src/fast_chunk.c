@@ -460,7 +460,7 @@ count_row(struct task *t, const struct cl_field *f, size_t n)
 	if (has_id) {
 		w->with_id++;
 		t->ids++;
-		cl_prints_add(&t->prints, fp);
+		cl_prints_add(t->prints, fp);
 	} else {
 		w->without_id++;
 	}
@@ -641,13 +641,8 @@ quoted_record(struct task *t, const char *p, const char *end, int last)
 	return next;
 }
 
-/*
- * Counts the records that are complete in [buf, buf + len) and start
- * before buf + stop; with `last`, the bytes end the file.  Returns how
- * many bytes it used, or -1 to decline.
- */
-static long
-count_records(struct task *t, const char *buf, size_t len, size_t stop,
+long
+cl_fast_count_records(struct task *t, const char *buf, size_t len, size_t stop,
     int last)
 {
 	const struct cl_layout *l = t->layout;
@@ -713,14 +708,16 @@ count_records(struct task *t, const char *buf, size_t len, size_t stop,
  * Reads and counts the records that start in a task's chunk, reading on
  * past its end for the last one; sets t->end after it, or t->declined.
  */
-void *
-cl_fast_run_task(void *arg)
+void
+cl_fast_run_task(struct task *t)
 {
-	struct task *t = arg;
 	uint64_t pos = t->from;         /* file offset of buf[0] */
 	size_t have = 0;
 
 	t->end = t->from;
+	/* only while it runs: a run of many files has many tasks */
+	t->cap = BUF_BYTES;
+	t->buf = cl_xmalloc(t->cap + BUF_SLACK);
 	while (t->from < t->to &&
 	    !atomic_load_explicit(t->stop, memory_order_relaxed)) {
 		size_t want = t->cap - have;
@@ -739,14 +736,16 @@ cl_fast_run_task(void *arg)
 		/* what specials64 reads past the data: defined, and no special */
 		memset(t->buf + have, 0, BUF_SLACK);
 		last = pos + have == t->eof;
-		used = count_records(t, t->buf, have, (size_t)(t->to - pos),
+		used = cl_fast_count_records(t, t->buf, have, (size_t)(t->to - pos),
 		    last);
 		if (used < 0)
 			break;	/* a row to report */
 		if (pos + (uint64_t)used >= t->to ||
 		    (last && (size_t)used == have)) {
 			t->end = pos + (uint64_t)used;
-			return NULL;
+			free(t->buf);
+			t->buf = NULL;
+			return;
 		}
 		if (last)
 			break;	/* a record that never ends */
@@ -762,13 +761,29 @@ cl_fast_run_task(void *arg)
 		pos += (uint64_t)used;
 		have -= (size_t)used;
 	}
+	free(t->buf);
+	t->buf = NULL;
 	if (t->from < t->to) {
 		t->declined = 1;
 		/* a chunk that may start inside quotes says nothing yet */
-		if (t->index == 0)
+		if (t->first)
 			atomic_store(t->stop, 1);
 	}
-	return NULL;
+}
+
+void
+cl_fast_task_init(struct task *t, const struct cl_layout *layout)
+{
+	struct cl_reader_options ropt = { 0 };
+
+	memset(t, 0, sizeof *t);
+	t->layout = layout;
+	ropt.delimiter = layout->delimiter;
+	ropt.encoding = CL_ENC_UTF8;
+	ropt.max_record_bytes = layout->max_record;
+	ropt.max_fields = layout->max_fields;
+	t->reader = cl_reader_new("", &ropt, NULL, NULL, NULL);
+	t->fields = cl_xcalloc(layout->ncols + 1, sizeof *t->fields);
 }
 
 void
@@ -780,7 +795,6 @@ cl_fast_task_free(struct task *t)
 	cl_fast_table_free(&t->spellings, free_spelling);
 	cl_fast_table_free(&t->names, cl_fast_free_name);
 	free(t->tallies);
-	cl_prints_free(&t->prints);
 	cl_buf_free(&t->nfc);
 	cl_buf_free(&t->unquoted);
 	for (size_t i = 0; i < t->nrows; i++)

@@ -182,18 +182,25 @@ struct cl_layout {
 	const struct cl_config *config;                 /* may be NULL */
 };
 
+/* Bytes [from, to) of the regular file fd: records after a header that
+ * gave `layout`. */
+struct cl_fast_input {
+	const struct cl_layout *layout;
+	int fd;
+	uint64_t from, to;
+};
+
 /*
- * Counts the records in bytes [from, to) of the regular file fd into the
- * engine, which holds no case rows yet, with up to `threads` threads (each
- * chunk at least `min_chunk` bytes).  Returns 1 when it counted them all,
- * or 0, with the engine untouched, when some row would make
- * cl_engine_add_case or the source say anything (an error, a warning, a
- * case listed twice for one worker, ...), when too many case ids are
- * shared, or when the file cannot be read: the caller then reads the same
- * bytes the general way, which says it.
+ * Counts the records of the inputs into the engine, which holds no case
+ * rows yet, with up to `threads` threads (each chunk at least `min_chunk`
+ * bytes).  Returns 1 when it counted them all, or 0, with the engine
+ * untouched, when some row would make cl_engine_add_case or the source
+ * say anything (an error, a warning, a case listed twice for one worker,
+ * ...), when too many case ids are shared, or when a file cannot be read:
+ * the caller then reads the same bytes the general way, which says it.
  */
-int cl_fast_count(struct cl_engine *engine, const struct cl_layout *layout,
-    int fd, uint64_t from, uint64_t to, unsigned threads, uint64_t min_chunk);
+int cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
+    size_t nin, unsigned threads, uint64_t min_chunk);
 
 /*
  * read_source.c: cl_source_read_fd with the choice made: `threads` 0 reads

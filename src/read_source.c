@@ -787,8 +787,9 @@ cl_source_read_fd_with(struct cl_source *s, int fd, unsigned threads,
 		if (len < 0)
 			rc = -1;
 		else if (at < st.st_size && fast_layout(s, &l) &&
-		    (*fast = cl_fast_count(s->engine, &l, fd, (uint64_t)at,
-		    (uint64_t)st.st_size, threads, min_chunk)))
+		    (*fast = cl_fast_count(s->engine, &(struct cl_fast_input){
+		    &l, fd, (uint64_t)at, (uint64_t)st.st_size }, 1, threads,
+		    min_chunk)))
 			rc = lseek(fd, 0, SEEK_END) < 0 ? -1 : 0;
 		else
 			rc = lseek(fd, at, SEEK_SET) < 0 ? -1 : 0;
