@@ -543,14 +543,27 @@ void cl_source_free(struct cl_source *src);
 /*
  * Reads fd to its end through the source and finishes it: cl_source_feed
  * and cl_source_finish in one call, with the same result and messages.
- * With `whole`, a case list in a regular file may be counted with every
- * core (see src/fast.h).  The engine then keeps each worker's totals but
+ * With `whole`, a case list in a regular file or on a pipe may be counted
+ * with every core (see src/fast.h).  The engine then keeps each worker's totals but
  * not the case ids, so pass `whole` only for the one case list of an
  * engine that is used for its report (not for plans, rankings or
  * cl_engine_has_case).  Returns as cl_source_finish, or CL_ENOINPUT with
  * errno set when reading fails (the caller says so).
  */
 int cl_source_read_fd(struct cl_source *src, int fd, int whole, int *fatal);
+
+/*
+ * Counts several case lists, fds[i] named names[i] and each read from
+ * where it stands, with every core, when they are all regular files and
+ * reading them one after another through cl_source_cases and
+ * cl_source_read_fd would say nothing.  The engine then has their totals,
+ * as `whole` above (the same limits apply).  Returns 1 when it counted
+ * them; else 0, with the engine untouched and every fd back where it
+ * stood, and the caller reads them one by one, which says what there is
+ * to say.
+ */
+int cl_sources_count_fast(struct cl_engine *engine, const char *const *names,
+    const int *fds, size_t n, const struct cl_reader_options *options);
 
 /*
  * The aliases of a column ("worker", "points", "case_id", "team", "fte",

@@ -226,6 +226,26 @@ run_assign(const struct options *o, struct cl_engine *engine,
 	return status;
 }
 
+/* Several case lists with every core, when that says nothing. */
+static int
+count_fast(struct cl_engine *engine, const struct input *inputs,
+    size_t ninputs, const struct options *o)
+{
+	const char **names = cl_xcalloc(ninputs, sizeof *names);
+	int *fds = cl_xcalloc(ninputs, sizeof *fds);
+	int counted;
+
+	for (size_t i = 0; i < ninputs; i++) {
+		names[i] = inputs[i].name;
+		fds[i] = inputs[i].fd;
+	}
+	counted = cl_sources_count_fast(engine, names, fds, ninputs,
+	    &o->reader_opt);
+	free(names);
+	free(fds);
+	return counted;
+}
+
 int
 cli_run(const struct options *o, const struct cl_config *config,
     struct input *inputs, size_t ninputs, struct input *roster)
@@ -248,6 +268,9 @@ cli_run(const struct options *o, const struct cl_config *config,
 	}
 	/* After a broken roster every worker would look unlisted; after a
 	 * broken case list the other lists are still read for their errors. */
+	if (o->mode == MODE_REPORT && ninputs > 1 && !fatal_any &&
+	    count_fast(engine, inputs, ninputs, o))
+		ninputs = 0;	/* counted, and nothing to say */
 	for (size_t i = 0; i < ninputs && !(fatal_any && roster->fd >= 0);
 	    i++) {
 		struct cl_source *src = cl_source_cases(engine, inputs[i].name,

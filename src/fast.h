@@ -165,6 +165,7 @@ void cl_fast_task_init(struct task *t, const struct cl_layout *layout);
 
 /* ---- fast_file.c: what fast_pipe.c shares ---- */
 
+
 /*
  * The set of fingerprints that occur more than once across the sets,
  * checked with a thread per set.  Returns 0, or -1 when there are too

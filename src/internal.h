@@ -202,13 +202,45 @@ struct cl_fast_input {
 int cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
     size_t nin, unsigned threads, uint64_t min_chunk);
 
+/* How the fast way may read an input. */
+struct cl_fast_tuning {
+	unsigned threads;       /* 0: the general way only */
+	uint64_t min_chunk;     /* bytes of a file a thread gets at least */
+	size_t block;           /* bytes a pipe is read in at a time */
+	size_t keep;            /* bytes of a pipe kept for the general way */
+};
+
+/* What cl_fast_pipe did. */
+enum {
+	CL_FAST_PIPE_COUNTED,   /* counted everything */
+	CL_FAST_PIPE_DECLINED,  /* counted nothing; *kept holds every byte
+				 * read, for the general way */
+	CL_FAST_PIPE_LOST,      /* counted nothing, and bytes it needs for
+				 * the general way are gone */
+	CL_FAST_PIPE_READ_ERROR /* as DECLINED, and reading failed (errno) */
+};
+
 /*
- * read_source.c: cl_source_read_fd with the choice made: `threads` 0 reads
- * the general way only; else fast_file.c may use that many threads, each
- * on at least `min_chunk` bytes.  *fast says whether it counted the file.
+ * Counts the records on the pipe fd, after `head` (what was read past the
+ * header), into the engine, which holds no case rows yet, with
+ * tune->threads threads, reading tune->block bytes at a time and keeping
+ * the first tune->keep.  Returns a CL_FAST_PIPE_ value.  *kept is set either way; the
+ * caller frees it.  See fast_pipe.c for what it keeps and why.
  */
-int cl_source_read_fd_with(struct cl_source *s, int fd, unsigned threads,
-    uint64_t min_chunk, int *fast, int *fatal);
+int cl_fast_pipe(struct cl_engine *engine, const struct cl_layout *layout,
+    int fd, const char *head, size_t head_len,
+    const struct cl_fast_tuning *tune, struct cl_buf *kept);
+
+/*
+ * read_source.c: cl_source_read_fd with the choice made (tests make
+ * chunks and blocks small).  *fast says whether the fast way counted.
+ */
+int cl_source_read_fd_with(struct cl_source *s, int fd,
+    const struct cl_fast_tuning *tune, int *fast, int *fatal);
+int cl_sources_count_fast_with(struct cl_engine *engine,
+    const char *const *names, const int *fds, size_t n,
+    const struct cl_reader_options *options,
+    const struct cl_fast_tuning *tune);
 
 /* ---- read_csv.c: for fast_file.c ---- */
 

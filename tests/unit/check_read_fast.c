@@ -209,8 +209,9 @@ report_from(int fd, off_t at, unsigned threads, int *fast)
 	ck_assert_int_eq(lseek(fd, at, SEEK_SET), at);
 	e = cl_engine_new(&config->targets, way_diag, &w);
 	src = cl_source_cases(e, "cases.csv", NULL, way_diag, &w);
-	ck_assert_int_eq(cl_source_read_fd_with(src, fd, threads, 1, fast,
-	    &w.fatal), CL_OK);
+	ck_assert_int_eq(cl_source_read_fd_with(src, fd,
+	    &(struct cl_fast_tuning){ threads, 1, 1, 1 }, fast, &w.fatal),
+	    CL_OK);
 	cl_source_free(src);
 	out = open_memstream(&w.report, &size);
 	cl_render_options_default(&opt);
@@ -261,6 +262,91 @@ START_TEST(test_limits_are_the_readers)
 	    2, &fast));
 	ck_assert_int_eq(fast, 0);
 	free(text);
+}
+END_TEST
+
+/* A pipe read in 64-byte blocks, keeping `keep` bytes. */
+static void
+read_pipe_way(const char *text, size_t keep, struct way *w)
+{
+	struct cl_reader_options ropt = { 0 };
+	struct way_plan plan = { WAY_PIPE, 2, 64, keep, 1 };
+
+	way_run(text, strlen(text), config, &ropt, 0, &plan, w);
+}
+
+/* A case list of `rows` rows of Bo, then `last`. */
+static char *
+long_list(long rows, const char *last)
+{
+	struct cl_buf b = { 0 };
+
+	cl_buf_append(&b, "case_id,worker,points\n", 22);
+	for (long i = 1; i <= rows; i++) {
+		char row[32];
+		int n = snprintf(row, sizeof row, "S%ld,Bo,1\n", i);
+
+		cl_buf_append(&b, row, (size_t)n);
+	}
+	cl_buf_append(&b, last, strlen(last));
+	return b.data;
+}
+
+START_TEST(test_a_pipe_past_what_it_keeps)
+{
+	struct way general, quick;
+	struct way_plan file = { WAY_FILE, 0, 0, 0, 1 };
+	struct cl_reader_options ropt = { 0 };
+	/* a bad row, a case of two workers, a repeat: each past the kept
+	 * bytes cannot be told any more, and says so */
+	static const char *const lasts[] = { "S1,Ib,x\n", "S1,Ib,1\n",
+		"S2,Bo,1\n" };
+
+	for (size_t i = 0; i < sizeof lasts / sizeof *lasts; i++) {
+		char *text = long_list(2000, lasts[i]);
+
+		read_pipe_way(text, 1000, &quick);
+		ck_assert_msg(way_lost(&quick), "%zu: %s", i, quick.said.data);
+		ck_assert_str_eq(quick.said.data, "cases.csv:0 2 past its first "
+		    "1000 bytes, a row needs a message or a case id occurs more "
+		    "than once, and a pipe cannot be read again to say which; "
+		    "nothing was counted: give the case list as a file\n");
+		way_free(&quick);
+		/* kept whole, the same pipe is read exactly */
+		way_run(text, strlen(text), config, &ropt, 0, &file, &general);
+		read_pipe_way(text, strlen(text), &quick);
+		ck_assert_ptr_null(way_compare(&general, &quick));
+		ck_assert_int_eq(quick.fast, i == 1);
+		way_free(&general);
+		way_free(&quick);
+		free(text);
+	}
+	{
+		/* within what it keeps, anything goes the general way; past
+		 * it, a clean pipe is counted */
+		char *text = long_list(2000, "");
+		static const char *const firsts[] = {
+			"case_id,worker,points\nS1,Ib,x\n",
+			"case_id,worker,points\nS7,Ib,1\n",
+			"case_id,worker,points\nS7,Bo,1\n",
+			"case_id,worker,points\nS0,Ib,1\n",
+		};
+
+		for (size_t i = 0; i < sizeof firsts / sizeof *firsts; i++) {
+			char *both = test_asprintf("%s%s", firsts[i], text + 22);
+
+			way_run(both, strlen(both), config, &ropt, 0, &file,
+			    &general);
+			read_pipe_way(both, 1000, &quick);
+			ck_assert_msg(way_compare(&general, &quick) == NULL,
+			    "%zu: %s", i, quick.said.data);
+			ck_assert_int_eq(quick.fast, i == 3);
+			way_free(&general);
+			way_free(&quick);
+			free(both);
+		}
+		free(text);
+	}
 }
 END_TEST
 
@@ -483,6 +569,7 @@ read_fast_suite(void)
 	tcase_add_test(tc, test_a_roster_is_respected);
 	tcase_add_test(tc, test_limits_are_the_readers);
 	tcase_add_test(tc, test_a_file_is_read_from_where_it_stands);
+	tcase_add_test(tc, test_a_pipe_past_what_it_keeps);
 	tcase_add_test(tc, test_random_files_agree);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("fingerprints");
