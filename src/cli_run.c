@@ -253,7 +253,11 @@ cli_run(const struct options *o, const struct cl_config *config,
 	struct run run = { 0 };
 	struct cl_engine *engine;
 	int status = CL_OK, fatal_any = 0, fatal;
+	const char *stages = getenv("CASELOAD_STAGES");
+	double report_time = 0;
 
+	cl_fast_stages.split_only = stages != NULL &&
+	    strcmp(stages, "split") == 0;
 	run.keep_diags = strcmp(o->format, "json") == 0;
 	engine = cl_engine_new(&config->targets, cli_print_diag, &run);
 	cl_engine_use_config(engine, config);
@@ -297,12 +301,19 @@ cli_run(const struct options *o, const struct cl_config *config,
 		if (o->mode == MODE_REPORT) {
 			struct result r = { report, NULL, NULL };
 
+			report_time = cl_seconds();
 			status = cli_max_status(status, write_output(o, &run,
 			    &r));
+			report_time = cl_seconds() - report_time;
 		}
 	}
 	if (run.errors > 0)
 		status = cli_max_status(status, CL_EDATA);
+	if (stages != NULL && *stages != '\0')
+		fprintf(stderr, "caseload: stages: count %.4f s, repeats %.4f "
+		    "s, second pass %.4f s, merge %.4f s, report %.4f s\n",
+		    cl_fast_stages.count, cl_fast_stages.repeats,
+		    cl_fast_stages.second, cl_fast_stages.merge, report_time);
 	cl_engine_free(engine);
 	free_diags(&run);
 	return status;

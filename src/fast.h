@@ -107,6 +107,7 @@ struct task {
 	int fd;
 	int declined;
 	int first;                      /* starts at its file's first record */
+	int split_only;                 /* see cl_fast_stages */
 
 	struct cl_reader *reader;       /* splits quoted records, checks text */
 	char *buf;

@@ -636,7 +636,7 @@ quoted_record(struct task *t, const char *p, const char *end, int last)
 		f = t->fields;
 	else if (cl_reader_split(t->reader, p, (size_t)(q - p), &f, &n) != 0)
 		return NULL;
-	if (count_row(t, f, n) != 0)
+	if (!t->split_only && count_row(t, f, n) != 0)
 		return NULL;
 	return next;
 }
@@ -695,7 +695,8 @@ cl_fast_count_records(struct task *t, const char *buf, size_t len, size_t stop,
 					if (*c != l->delimiter && *c != ' ' &&
 					    *c != '\t')
 						return -1;
-			} else if (count_row(t, t->fields, nfields) != 0) {
+			} else if (!t->split_only &&
+			    count_row(t, t->fields, nfields) != 0) {
 				return -1;
 			}
 		}
@@ -784,6 +785,7 @@ cl_fast_task_init(struct task *t, const struct cl_layout *layout)
 	ropt.max_fields = layout->max_fields;
 	t->reader = cl_reader_new("", &ropt, NULL, NULL, NULL);
 	t->fields = cl_xcalloc(layout->ncols + 1, sizeof *t->fields);
+	t->split_only = cl_fast_stages.split_only;
 }
 
 void

@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fast.h"
@@ -281,6 +282,17 @@ cl_fast_add_tallies(struct cl_engine *engine, struct task *tasks,
 
 /* ---- whole files ---- */
 
+struct cl_fast_stages cl_fast_stages;
+
+double
+cl_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* A file gets up to this many chunks a thread, so that a thread that
  * finishes early (the other core was busy) takes more of them. */
 #define CHUNKS_PER_THREAD 4
@@ -440,12 +452,16 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 		cl_prints_init(&pool.prints[i], bytes / 48);
 		sets[i] = &pool.prints[i];
 	}
+	double t0 = cl_seconds(), t1, t2, t3;
+
 	plan_tasks(&pool, in, nin, min_chunk, &stop, &file_of);
 	run_tasks(&pool);
 	declined = align_tasks(&pool, in, file_of, &stop);
+	t1 = cl_seconds();
 	if (!declined && cl_fast_find_repeats(sets, pool.nthreads,
 	    &repeats) != 0)
 		declined = 1;
+	t2 = cl_seconds();
 	if (!declined && repeats.v != NULL) {
 		/* the rows of those ids, read again: the files are in the
 		 * page cache */
@@ -458,9 +474,14 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 			declined |= pool.tasks[i].declined ||
 			    pool.tasks[i].seen_ids != pool.tasks[i].ids;
 	}
+	t3 = cl_seconds();
 	if (!declined)
 		counted = cl_fast_add_tallies(engine, pool.tasks, pool.ntasks,
 		    repeats.v != NULL);
+	cl_fast_stages.count = t1 - t0;
+	cl_fast_stages.repeats = t2 - t1;
+	cl_fast_stages.second = t3 - t2;
+	cl_fast_stages.merge = cl_seconds() - t3;
 	free(repeats.v);
 	for (size_t i = 0; i < pool.ntasks; i++)
 		cl_fast_task_free(&pool.tasks[i]);

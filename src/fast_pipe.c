@@ -368,6 +368,8 @@ cl_fast_pipe(struct cl_engine *engine, const struct cl_layout *layout,
 		if (!started[i])
 			atomic_store(&r->stop, 1);	/* the general way */
 	}
+	double t0 = cl_seconds(), t1, t2, t3;
+
 	rc = read_blocks(r, fd, head, head_len, layout->max_record, kept,
 	    &let_go);
 	pthread_mutex_lock(&r->lock);
@@ -379,16 +381,23 @@ cl_fast_pipe(struct cl_engine *engine, const struct cl_layout *layout,
 			pthread_join(ids[i], NULL);
 		else
 			count_blocks(&workers[i]);
+	t1 = cl_seconds();
 	if (rc == 0 && atomic_load(&r->stop))
 		rc = 1;
 	if (rc == 0 && cl_fast_find_repeats(sets, r->nthreads, &repeats) != 0)
 		rc = 1;
+	t2 = cl_seconds();
 	if (rc == 0 && repeats.v != NULL &&
 	    (let_go || collect_kept(r, &repeats, kept) != 0))
 		rc = 1;
+	t3 = cl_seconds();
 	if (rc == 0 && !cl_fast_add_tallies(engine, r->tasks, r->nthreads,
 	    repeats.v != NULL))
 		rc = 1;
+	cl_fast_stages.count = t1 - t0;
+	cl_fast_stages.repeats = t2 - t1;
+	cl_fast_stages.second = t3 - t2;
+	cl_fast_stages.merge = cl_seconds() - t3;
 	if (rc == 1 && let_go)
 		rc = CL_FAST_PIPE_LOST;
 	else if (rc == 0)

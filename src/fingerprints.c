@@ -17,13 +17,18 @@
 
 #include "internal.h"
 
-#define BLOCK_PRINTS 510        /* a block is 4 KiB */
-#define CHUNK_BYTES ((size_t)2 << 20)
+#define BLOCK_PRINTS 510        /* the largest block is 4 KiB */
+#define FIRST_PRINTS 14         /* the first of a bucket, 128 bytes */
+#define SMALL_CHUNK ((size_t)64 << 10)
+#define HUGE_CHUNK ((size_t)2 << 20)
 
 /*
- * Blocks are carved from 2 MiB chunks that the kernel may back with one
- * huge page each: touching 80 MB of fresh 4 KiB pages (10 M rows) cost
- * more than a tenth of the run in page faults.
+ * Blocks are carved from chunks.  Past a few thousand fingerprints the
+ * chunks are 2 MiB, which the kernel may back with one huge page each:
+ * touching 80 MB of fresh 4 KiB pages (10 M rows) cost more than a tenth
+ * of the run in page faults.  A bucket's blocks grow from 128 bytes, so
+ * that a short list (or a pipe, whose sets have all 256 buckets) touches
+ * little memory.
  */
 struct cl_print_chunk {
 	struct cl_print_chunk *next;
@@ -31,8 +36,8 @@ struct cl_print_chunk {
 
 struct cl_print_block {
 	struct cl_print_block *next;
-	size_t n;
-	uint64_t v[BLOCK_PRINTS];
+	uint32_t n, cap;
+	uint64_t v[];
 };
 
 static uint64_t
@@ -121,29 +126,33 @@ cl_prints_free(struct cl_prints *p)
 }
 
 static struct cl_print_block *
-new_block(struct cl_prints *p)
+new_block(struct cl_prints *p, uint32_t cap)
 {
 	struct cl_print_block *k;
+	size_t bytes = sizeof *k + cap * sizeof k->v[0];
 
-	if (p->left < sizeof *k) {
+	if (p->left < bytes) {
 		struct cl_print_chunk *c;
+		size_t size = p->count < 65536 ? SMALL_CHUNK : HUGE_CHUNK;
 		void *mem;
 
-		if (posix_memalign(&mem, CHUNK_BYTES, CHUNK_BYTES) != 0)
-			mem = cl_xmalloc(CHUNK_BYTES);	/* aborts if none */
+		if (posix_memalign(&mem, size, size) != 0)
+			mem = cl_xmalloc(size);	/* aborts if none */
 #ifdef MADV_HUGEPAGE
-		(void)madvise(mem, CHUNK_BYTES, MADV_HUGEPAGE);
+		if (size == HUGE_CHUNK)
+			(void)madvise(mem, size, MADV_HUGEPAGE);
 #endif
 		c = mem;
 		c->next = p->chunks;
 		p->chunks = c;
-		/* blocks start one block in, so they stay 4 KiB aligned */
-		p->next = (char *)mem + sizeof *k;
-		p->left = CHUNK_BYTES - sizeof *k;
+		p->next = (char *)mem + 64;	/* blocks stay 64-byte aligned */
+		p->left = size - 64;
 	}
 	k = (struct cl_print_block *)(void *)p->next;
-	p->next += sizeof *k;
-	p->left -= sizeof *k;
+	p->next += bytes;
+	p->left -= bytes;
+	k->n = 0;
+	k->cap = cap;
 	return k;
 }
 
@@ -153,11 +162,12 @@ cl_prints_add(struct cl_prints *p, uint64_t fp)
 	size_t b = p->bits ? (size_t)(fp >> (64 - p->bits)) : 0;
 	struct cl_print_block *k = p->heads[b].head;
 
-	if (k == NULL || k->n == BLOCK_PRINTS) {
-		struct cl_print_block *fresh = new_block(p);
+	if (k == NULL || k->n == k->cap) {
+		uint32_t cap = k == NULL ? FIRST_PRINTS : k->cap * 2 + 2 >
+		    BLOCK_PRINTS ? BLOCK_PRINTS : k->cap * 2 + 2;
+		struct cl_print_block *fresh = new_block(p, cap);
 
 		fresh->next = k;
-		fresh->n = 0;
 		p->heads[b].head = k = fresh;
 	}
 	k->v[k->n++] = fp;

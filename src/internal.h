@@ -210,6 +210,24 @@ struct cl_fast_tuning {
 	size_t keep;            /* bytes of a pipe kept for the general way */
 };
 
+/*
+ * Where the last fast count's time went, in wall seconds, for `make
+ * bench` (CASELOAD_STAGES, see cli_run.c).  With split_only set before,
+ * the fast way frames and splits records but counts none of them, so
+ * that reading and splitting can be timed alone.
+ */
+struct cl_fast_stages {
+	double count;           /* reading, splitting and counting rows */
+	double repeats;         /* finding case ids that occur twice */
+	double second;          /* the second pass for them */
+	double merge;           /* adding up the threads' tallies */
+	int split_only;
+};
+extern struct cl_fast_stages cl_fast_stages;
+
+/* Seconds on the monotonic clock. */
+double cl_seconds(void);
+
 /* What cl_fast_pipe did. */
 enum {
 	CL_FAST_PIPE_COUNTED,   /* counted everything */
