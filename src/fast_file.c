@@ -334,7 +334,7 @@ run_tasks(struct pool *p)
 	int started[MAX_THREADS] = { 0 };
 
 	atomic_store(&p->next, 0);
-	for (unsigned i = 0; i < p->nthreads; i++)
+	for (unsigned i = 0; i < MAX_THREADS; i++)
 		workers[i] = (struct worker){ p, i };
 	for (unsigned i = 1; i < p->nthreads; i++)
 		started[i] = pthread_create(&ids[i], NULL, work,
@@ -397,11 +397,11 @@ static void
 plan_tasks(struct pool *p, const struct cl_fast_input *in, size_t nin,
     uint64_t min_chunk, atomic_int *stop, size_t **file_of)
 {
-	size_t cap = 0;
+	size_t cap = 16;
 
-	p->tasks = NULL;
+	p->tasks = cl_xcalloc(cap, sizeof *p->tasks);
 	p->ntasks = 0;
-	*file_of = NULL;
+	*file_of = cl_xcalloc(cap, sizeof **file_of);
 	for (size_t f = 0; f < nin; f++) {
 		uint64_t size = in[f].to - in[f].from;
 		uint64_t chunks = min_chunk > 0 ? size / min_chunk : size;
@@ -417,7 +417,7 @@ plan_tasks(struct pool *p, const struct cl_fast_input *in, size_t nin,
 				end = line_after(in[f].fd, at + (in[f].to - at) /
 				    left - 1, in[f].to);
 			if (p->ntasks == cap) {
-				cap = cap ? 2 * cap : 16;
+				cap *= 2;
 				p->tasks = cl_xrealloc(p->tasks,
 				    cap * sizeof *p->tasks);
 				*file_of = cl_xrealloc(*file_of,
@@ -438,7 +438,7 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 {
 	struct pool pool = { 0 };
 	struct fpset repeats = { NULL, 0 };
-	struct cl_prints *sets[MAX_THREADS];
+	struct cl_prints *sets[MAX_THREADS] = { NULL };
 	atomic_int stop = 0;
 	size_t *file_of;
 	uint64_t bytes = 0;

@@ -209,7 +209,7 @@ stop_reading(struct pipe_run *r, struct block *b, size_t from,
 static int
 must_decline(struct pipe_run *r)
 {
-	struct cl_prints *sets[MAX_THREADS];
+	struct cl_prints *sets[MAX_THREADS] = { NULL };
 	struct fpset repeats;
 	int rc;
 
@@ -259,7 +259,8 @@ read_blocks(struct pipe_run *r, int fd, const char *head, size_t head_len,
 			if (got < 0 && errno == EINTR)
 				continue;
 			if (got < 0)
-				return stop_reading(r, b, 0, head, head_len, kept, -1);
+				return stop_reading(r, b, 0, head, head_len,
+				    kept, -1);
 			if (got == 0) {
 				eof = 1;
 				break;
@@ -267,7 +268,8 @@ read_blocks(struct pipe_run *r, int fd, const char *head, size_t head_len,
 			b->len += (size_t)got;
 		}
 		if (atomic_load_explicit(&r->stop, memory_order_relaxed))
-			return stop_reading(r, b, 0, head, head_len, kept, 1);
+			return stop_reading(r, b, 0, head, head_len, kept,
+			    1);
 		/* the bytes before `scanned` hold no record end */
 		cut = records_end(b->data + scanned, b->len - scanned,
 		    &quoted);
@@ -279,7 +281,8 @@ read_blocks(struct pipe_run *r, int fd, const char *head, size_t head_len,
 			/* a record longer than a block: room for it, up to
 			 * the reader's limit, which the general way reports */
 			if (b->cap > max_record)
-				return stop_reading(r, b, 0, head, head_len, kept, 1);
+				return stop_reading(r, b, 0, head, head_len, kept,
+			    1);
 			b->cap *= 2;
 			b->data = cl_xrealloc(b->data, b->cap + BUF_SLACK);
 			continue;
@@ -288,24 +291,25 @@ read_blocks(struct pipe_run *r, int fd, const char *head, size_t head_len,
 		if (kept->data != NULL && kept->len > r->keep) {
 			wait_idle(r);
 			if (must_decline(r))
-				return stop_reading(r, b, cut, head, head_len, kept, 1);
+				return stop_reading(r, b, cut, head, head_len,
+				    kept, 1);
 			cl_buf_free(kept);
 			memset(kept, 0, sizeof *kept);
 			*let_go = 1;
 		}
-		next = eof ? NULL : take_block(r);
-		if (next != NULL) {
-			size_t rest = b->len - cut;
-
-			if (rest > next->cap) {
-				next->cap = rest;
-				next->data = cl_xrealloc(next->data,
-				    next->cap + BUF_SLACK);
-			}
-			memcpy(next->data, b->data + cut, rest);
-			next->len = rest;
-			scanned = rest;
+		if (eof) {
+			give_block(r, b);
+			return 0;
 		}
+		/* what follows the cut starts the next block */
+		next = take_block(r);
+		if (b->len - cut > next->cap) {
+			next->cap = b->len - cut;
+			next->data = cl_xrealloc(next->data,
+			    next->cap + BUF_SLACK);
+		}
+		memcpy(next->data, b->data + cut, b->len - cut);
+		next->len = scanned = b->len - cut;
 		b->len = cut;
 		give_block(r, b);
 		b = next;
@@ -341,7 +345,7 @@ cl_fast_pipe(struct cl_engine *engine, const struct cl_layout *layout,
 	struct pipe_worker workers[MAX_THREADS];
 	pthread_t ids[MAX_THREADS];
 	int started[MAX_THREADS] = { 0 };
-	struct cl_prints *sets[MAX_THREADS];
+	struct cl_prints *sets[MAX_THREADS] = { NULL };
 	struct fpset repeats = { NULL, 0 };
 	int rc, let_go = 0;
 
@@ -355,6 +359,8 @@ cl_fast_pipe(struct cl_engine *engine, const struct cl_layout *layout,
 	pthread_cond_init(&r->idle, NULL);
 	memset(kept, 0, sizeof *kept);
 	cl_buf_reserve(kept, r->block);
+	for (unsigned i = 0; i < MAX_THREADS; i++)
+		workers[i] = (struct pipe_worker){ r, i };
 	for (unsigned i = 0; i < r->nthreads; i++) {
 		/* the size is not known: as many buckets as for a large file */
 		cl_prints_init(&r->prints[i], UINT64_MAX);
@@ -362,7 +368,6 @@ cl_fast_pipe(struct cl_engine *engine, const struct cl_layout *layout,
 		cl_fast_task_init(&r->tasks[i], layout);
 		r->tasks[i].prints = &r->prints[i];
 		r->tasks[i].index = i;
-		workers[i] = (struct pipe_worker){ r, i };
 		started[i] = pthread_create(&ids[i], NULL, count_blocks,
 		    &workers[i]) == 0;
 		if (!started[i])

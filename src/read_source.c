@@ -810,13 +810,14 @@ read_pipe(struct cl_source *s, int fd, char *buf,
 		{
 			char text[200];
 
+			int mib = (tune->keep & ((1u << 20) - 1)) == 0;
+
 			snprintf(text, sizeof text, "past its first %zu %s, a row "
 			    "needs a message or a case id occurs more than once, "
 			    "and a pipe cannot be read again to say which; "
 			    "nothing was counted: give the case list as a file",
-			    tune->keep % (1u << 20) ? tune->keep :
-			    tune->keep >> 20, tune->keep % (1u << 20) ? "bytes" :
-			    "MiB");
+			    mib ? tune->keep >> 20 : tune->keep, mib ? "MiB" :
+			    "bytes");
 			msg_text(s, text);
 		}
 		say(s, 0, CL_ERROR);
