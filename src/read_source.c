@@ -925,6 +925,8 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 	int counted = 0;
 
 	for (size_t i = 0; i < n && ok; i++) {
+		const struct cl_targets targets = { 0 };
+		struct cl_engine *scratch;
 		struct cl_source *src;
 		struct stat st;
 		long long len;
@@ -937,13 +939,20 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 			break;
 		}
 		touched = i + 1;
-		/* a header that says anything goes the general way, which
-		 * says it in its turn, after the files before it */
-		src = cl_source_cases(engine, names[i], options, count_diag,
+		/* The header is read through a source on an engine of its
+		 * own: the first line read may hold records too (ended by a
+		 * CR), which must not reach this engine before the general
+		 * way reads them again.  A header that says anything goes the
+		 * general way, which says it in its turn. */
+		scratch = cl_engine_new(&targets, count_diag, &said);
+		cl_engine_use_config(scratch, cl_engine_config(engine));
+		src = cl_source_cases(scratch, names[i], options, count_diag,
 		    &said);
 		len = feed_first_line(src, fds[i], buf);
 		ok = len >= 0 && said == 0 && fast_layout(src, &layouts[i]);
+		layouts[i].config = cl_engine_config(engine);
 		cl_source_free(src);
+		cl_engine_free(scratch);
 		in[i] = (struct cl_fast_input){ &layouts[i], fds[i],
 			(uint64_t)(start[i] + len), (uint64_t)st.st_size };
 	}
