@@ -249,8 +249,21 @@ int cl_fast_pipe(struct cl_engine *engine, const struct cl_layout *layout,
     int fd, const char *head, size_t head_len,
     const struct cl_fast_tuning *tune, struct cl_buf *kept);
 
+/* ---- read_source.c: for read_whole.c ---- */
+
+/* Whether the rest of a case list can go to the fast way, and how: the
+ * header was read and said nothing, and the reader stands at a record. */
+int cl_source_layout(struct cl_source *s, struct cl_layout *l);
+struct cl_engine *cl_source_engine(const struct cl_source *s);
+int cl_source_is_cases(const struct cl_source *s);
+/* Says `message` about the source as an error without a line, and makes
+ * it fatal. */
+void cl_source_fail(struct cl_source *s, const char *message);
+
+/* ---- read_whole.c ---- */
+
 /*
- * read_source.c: cl_source_read_fd with the choice made (tests make
+ * cl_source_read_fd with the choice made (tests make
  * chunks and blocks small).  *fast says whether the fast way counted.
  */
 int cl_source_read_fd_with(struct cl_source *s, int fd,

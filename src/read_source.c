@@ -4,11 +4,8 @@
  *
  * Every row is either counted or reported with its line and what is wrong.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "internal.h"
 
@@ -690,58 +687,10 @@ cl_source_free(struct cl_source *s)
 	free(s);
 }
 
-/* ---- whole files ---- */
+/* ---- for read_whole.c ---- */
 
-#define READ_BYTES ((size_t)1 << 20)
-#define FAST_MIN_CHUNK ((uint64_t)1 << 20)     /* bytes a thread gets */
-#define PIPE_BLOCK ((size_t)1 << 20)
-/* Up to here a pipe is exact whatever it holds (fast_pipe.c); 32 MiB is
- * about half a million rows, and keeps a pipe of 1 M rows within half of
- * DuckDB's memory. */
-#define PIPE_KEEP ((size_t)32 << 20)
-
-/* Feeds fd from its current offset to its end; 0, or -1 on a read error. */
-static int
-feed_rest(struct cl_source *s, int fd, char *buf)
-{
-	for (;;) {
-		ssize_t n = read(fd, buf, READ_BYTES);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0 || cl_source_feed(s, buf, (size_t)n) != CL_OK)
-			return 0;	/* the end, or a structural error */
-	}
-}
-
-/*
- * Feeds the first line (the header, in every file fast_file.c can take)
- * and returns the offset after it, or -1 on a read error.  When the first
- * block holds no line break, it is fed whole.
- */
-static long long
-feed_first_line(struct cl_source *s, int fd, char *buf)
-{
-	ssize_t n;
-	const char *nl;
-	size_t len;
-
-	do
-		n = read(fd, buf, READ_BYTES);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return -1;
-	nl = memchr(buf, '\n', (size_t)n);
-	len = nl != NULL ? (size_t)(nl - buf) + 1 : (size_t)n;
-	cl_source_feed(s, buf, len);
-	return (long long)len;
-}
-
-/* Whether the rest of the file can go to fast_file.c, and how. */
-static int
-fast_layout(struct cl_source *s, struct cl_layout *l)
+int
+cl_source_layout(struct cl_source *s, struct cl_layout *l)
 {
 	if (s->kind != CASES || !s->have_header || s->fatal ||
 	    s->row_errors > 0 || !cl_reader_at_plain_record(s->reader) ||
@@ -760,212 +709,22 @@ fast_layout(struct cl_source *s, struct cl_layout *l)
 	return 1;
 }
 
-/*
- * A pipe: reads the header, and hands the rest to fast_pipe.c when it
- * can.  Returns 0 to read on the general way (from where it stopped), 1
- * when the input is done with, or -1 on a read error.
- */
-static int
-read_pipe(struct cl_source *s, int fd, char *buf,
-    const struct cl_fast_tuning *tune, int *fast)
+struct cl_engine *
+cl_source_engine(const struct cl_source *s)
 {
-	size_t have = 0, len;
-	const char *nl = NULL;
-	struct cl_layout l;
-	struct cl_buf kept;
-	int rc, saved;
-
-	while (have < READ_BYTES && (nl = memchr(buf, '\n', have)) == NULL) {
-		ssize_t n = read(fd, buf + have, READ_BYTES - have);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			saved = errno;
-			cl_source_feed(s, buf, have);
-			errno = saved;
-			return n < 0 ? -1 : 0;
-		}
-		have += (size_t)n;
-	}
-	len = nl != NULL ? (size_t)(nl - buf) + 1 : have;
-	cl_source_feed(s, buf, len);
-	if (nl == NULL || !fast_layout(s, &l)) {
-		cl_source_feed(s, buf + len, have - len);
-		return 0;
-	}
-	rc = cl_fast_pipe(s->engine, &l, fd, buf + len, have - len, tune,
-	    &kept);
-	saved = errno;
-	/* the engine is untouched: what was read goes the general way */
-	if ((rc == CL_FAST_PIPE_DECLINED || rc == CL_FAST_PIPE_READ_ERROR) &&
-	    kept.len > 0)
-		cl_source_feed(s, kept.data, kept.len);
-	cl_buf_free(&kept);
-	switch (rc) {
-	case CL_FAST_PIPE_COUNTED:
-		*fast = 1;
-		return 1;
-	case CL_FAST_PIPE_LOST:
-		{
-			char text[200];
-
-			int mib = (tune->keep & ((1u << 20) - 1)) == 0;
-
-			snprintf(text, sizeof text, "past its first %zu %s, a row "
-			    "needs a message or a case id occurs more than once, "
-			    "and a pipe cannot be read again to say which; "
-			    "nothing was counted: give the case list as a file",
-			    mib ? tune->keep >> 20 : tune->keep, mib ? "MiB" :
-			    "bytes");
-			msg_text(s, text);
-		}
-		say(s, 0, CL_ERROR);
-		s->fatal = 1;
-		return 1;
-	case CL_FAST_PIPE_READ_ERROR:
-		errno = saved;
-		return -1;
-	default:
-		return 0;
-	}
+	return s->engine;
 }
 
 int
-cl_source_read_fd(struct cl_source *s, int fd, int whole, int *fatal)
+cl_source_is_cases(const struct cl_source *s)
 {
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	struct cl_fast_tuning tune = { !whole ? 0 : cpus > 0 ?
-		(unsigned)cpus : 1, FAST_MIN_CHUNK, PIPE_BLOCK, PIPE_KEEP };
-	int fast;
-
-	return cl_source_read_fd_with(s, fd, &tune, &fast, fatal);
+	return s->kind == CASES;
 }
 
-int
-cl_source_read_fd_with(struct cl_source *s, int fd,
-    const struct cl_fast_tuning *tune, int *fast, int *fatal)
+void
+cl_source_fail(struct cl_source *s, const char *message)
 {
-	unsigned threads = tune->threads;
-	char *buf = cl_xmalloc(READ_BYTES);
-	struct stat st;
-	struct cl_layout l;
-	off_t start;
-	int rc = 0;
-
-	*fast = 0;
-	/* a regular file, read from where fd stands (`< file` may be past
-	 * the start) */
-	if (threads > 0 && s->kind == CASES && fstat(fd, &st) == 0 &&
-	    S_ISREG(st.st_mode) && (start = lseek(fd, 0, SEEK_CUR)) >= 0 &&
-	    start < st.st_size) {
-		long long len = feed_first_line(s, fd, buf);
-		off_t at = start + (off_t)len;
-
-		if (len < 0)
-			rc = -1;
-		else if (at < st.st_size && fast_layout(s, &l) &&
-		    (*fast = cl_fast_count(s->engine, &(struct cl_fast_input){
-		    &l, fd, (uint64_t)at, (uint64_t)st.st_size }, 1, threads,
-		    tune->min_chunk)))
-			rc = lseek(fd, 0, SEEK_END) < 0 ? -1 : 0;
-		else
-			rc = lseek(fd, at, SEEK_SET) < 0 ? -1 : 0;
-	} else if (threads > 0 && s->kind == CASES && fstat(fd, &st) == 0 &&
-	    !S_ISREG(st.st_mode)) {
-		rc = read_pipe(s, fd, buf, tune, fast);
-	}
-	if (rc == 0)
-		rc = feed_rest(s, fd, buf);
-	else if (rc == 1)
-		rc = 0;
-	free(buf);
-	if (rc != 0) {
-		int saved = errno;
-
-		*fatal = 1;
-		errno = saved;
-		return CL_ENOINPUT;
-	}
-	return cl_source_finish(s, fatal);
+	msg_text(s, message);
+	say(s, 0, CL_ERROR);
+	s->fatal = 1;
 }
-
-/* Counts what a source says, to tell whether a header is quiet. */
-static void
-count_diag(void *ctx, const struct cl_diag *d)
-{
-	(void)d;
-	++*(int *)ctx;
-}
-
-int
-cl_sources_count_fast(struct cl_engine *engine, const char *const *names,
-    const int *fds, size_t n, const struct cl_reader_options *options)
-{
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	struct cl_fast_tuning tune = { cpus > 0 ? (unsigned)cpus : 1,
-		FAST_MIN_CHUNK, PIPE_BLOCK, PIPE_KEEP };
-
-	return cl_sources_count_fast_with(engine, names, fds, n, options,
-	    &tune);
-}
-
-int
-cl_sources_count_fast_with(struct cl_engine *engine,
-    const char *const *names, const int *fds, size_t n,
-    const struct cl_reader_options *options,
-    const struct cl_fast_tuning *tune)
-{
-	struct cl_layout *layouts = cl_xcalloc(n + 1, sizeof *layouts);
-	struct cl_fast_input *in = cl_xcalloc(n + 1, sizeof *in);
-	off_t *start = cl_xcalloc(n + 1, sizeof *start);
-	char *buf = cl_xmalloc(READ_BYTES);
-	size_t touched = 0;
-	int ok = tune->threads > 0 && !cl_engine_has_rows(engine);
-	int counted = 0;
-
-	for (size_t i = 0; i < n && ok; i++) {
-		const struct cl_targets targets = { 0 };
-		struct cl_engine *scratch;
-		struct cl_source *src;
-		struct stat st;
-		long long len;
-		int said = 0;
-
-		if (fstat(fds[i], &st) != 0 || !S_ISREG(st.st_mode) ||
-		    (start[i] = lseek(fds[i], 0, SEEK_CUR)) < 0 ||
-		    start[i] >= st.st_size) {
-			ok = 0;
-			break;
-		}
-		touched = i + 1;
-		/* The header is read through a source on an engine of its
-		 * own: the first line read may hold records too (ended by a
-		 * CR), which must not reach this engine before the general
-		 * way reads them again.  A header that says anything goes the
-		 * general way, which says it in its turn. */
-		scratch = cl_engine_new(&targets, count_diag, &said);
-		cl_engine_use_config(scratch, cl_engine_config(engine));
-		src = cl_source_cases(scratch, names[i], options, count_diag,
-		    &said);
-		len = feed_first_line(src, fds[i], buf);
-		ok = len >= 0 && said == 0 && fast_layout(src, &layouts[i]);
-		layouts[i].config = cl_engine_config(engine);
-		cl_source_free(src);
-		cl_engine_free(scratch);
-		in[i] = (struct cl_fast_input){ &layouts[i], fds[i],
-			(uint64_t)(start[i] + len), (uint64_t)st.st_size };
-	}
-	if (ok)
-		counted = cl_fast_count(engine, in, n, tune->threads,
-		    tune->min_chunk);
-	for (size_t i = 0; i < touched && !counted; i++)
-		if (lseek(fds[i], start[i], SEEK_SET) != start[i])
-			abort();	/* a regular file that was just read */
-	free(layouts);
-	free(in);
-	free(start);
-	free(buf);
-	return counted;
-}
-
