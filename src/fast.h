@@ -1,17 +1,22 @@
 /*
- * fast.h - what fast_chunk.c and fast_file.c share; not installed.
+ * fast.h - what fast_chunk.c, fast_file.c and fast_pipe.c share; not
+ * installed.
  *
- * Together they count a whole case-list file with every core, for a plain
- * report.  The general path (read_csv.c -> read_source.c -> engine.c)
- * handles any input one row at a time and remembers every case id.  A
- * large export is almost all plain rows that say nothing, and these two
- * files count those fast:
+ * Together they count whole case lists with every core, for a plain
+ * report: a file, several files, or a pipe.  The general path (read_csv.c
+ * -> read_source.c -> engine.c) handles any input one row at a time and
+ * remembers every case id.  A large export is almost all plain rows that
+ * say nothing, and these files count those fast:
  *
- *   - fast_file.c cuts the file (after its header) into one chunk per
- *     thread, at line breaks, runs a task on each and adds up what they
- *     counted; a task takes the records that start in its chunk, and one
- *     that started inside quotes (the cut fell in a quoted line break) is
- *     read again from where the task before it ended;
+ *   - fast_file.c cuts files (after their headers) into chunks at line
+ *     breaks, up to four a thread, which the threads take in turn, and
+ *     adds up what they counted; a task takes the records that start in
+ *     its chunk, and one that started inside quotes (the cut fell in a
+ *     quoted line break) is read again from where the task before it
+ *     ended;
+ *   - fast_pipe.c reads a pipe in blocks cut after their last record,
+ *     which the threads count as they come (see there for what it keeps,
+ *     since a pipe cannot be read again);
  *   - fast_chunk.c reads a chunk with pread into the task's own buffer,
  *     so memory does not grow with the file; splits a record without a
  *     quote itself, 64 bytes at a time, and frames one with a quote by
@@ -26,7 +31,7 @@
  * Nothing here reports anything.  A row that the general path would warn
  * or complain about (or a case listed twice for one worker, too many
  * shared case ids, a read error) makes the task decline, the engine
- * stays untouched, and the caller reads the file the general way, which
+ * stays untouched, and the caller reads the input the general way, which
  * says what is wrong.  So both ways give the same report, messages and
  * exit status; tests/unit/check_read_fast.c and tests/fuzz/fuzz_fast.c
  * compare them.
