@@ -1,5 +1,7 @@
-# caseload - GNU Make build.  `make run` and `make check` install what is
-# missing (Debian packages) before building; plain `make` only builds.
+# caseload - GNU Make build.  `make run` and `make check` first check that
+# the libraries are there (pkg-config, or a compile probe for libcsv) and,
+# only when one is missing, install it where apt-get exists; plain `make`
+# only builds.
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -7,10 +9,14 @@ BUILD   ?= build
 
 CC      ?= cc
 PKGS     = libcjson libutf8proc
-DEBS     = libcsv-dev libcjson-dev libutf8proc-dev check pkg-config
+# What the build needs, as KIND:NAME:DEBIAN-PACKAGE (see mk/deps.sh).
+# libcsv has no .pc file on Debian: a program that includes <csv.h> and
+# links -lcsv is compiled instead.
+NEEDS    = cmd:pkg-config:pkg-config lib:csv:libcsv-dev \
+	pc:libcjson:libcjson-dev pc:libutf8proc:libutf8proc-dev pc:check:check
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wpointer-arith -pedantic
 CFLAGS  ?= -O3 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(CFLAGS) -Iinclude -Isrc \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(CFLAGS) $(CPPFLAGS) -Iinclude -Isrc \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS     = -pthread -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcjson -lutf8proc)
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
@@ -27,7 +33,7 @@ HEADERS  = include/caseload.h $(wildcard src/*.h)
 BIN      = $(BUILD)/caseload
 UNIT     = $(BUILD)/check_caseload
 
-.PHONY: all run check test unit unit-scalar golden golden-update deps install uninstall \
+.PHONY: all run check test unit unit-scalar golden golden-update deps deps-test install uninstall \
 	clean asan valgrind bench bench-smoke
 
 all: $(BIN)
@@ -50,18 +56,15 @@ $(BIN): $(CLI_OBJ) $(BUILD)/libcaseload.a
 $(UNIT): $(UNIT_OBJ) $(BUILD)/libcaseload.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(BUILD)/libcaseload.a $(LIBS) $(CHECK_LIBS)
 
-# Installs the Debian packages that are missing (as root, with apt-get).
+# Says nothing when everything in NEEDS is found; else installs what is
+# missing with apt-get (as root), or says what is missing and stops.
 deps:
-	@missing=""; for p in $(DEBS); do \
-		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" != 0 ]; then \
-			echo "caseload needs:$$missing; install them with: sudo apt-get install$$missing" >&2; exit 1; \
-		fi; \
-		echo "Installing$$missing"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
+	@CC="$(CC)" CPPFLAGS="$(CPPFLAGS)" LDFLAGS="$(LDFLAGS)" sh mk/deps.sh $(NEEDS)
+
+# mk/deps.sh on a PATH without dpkg-query or apt-get, and with a stand-in
+# apt-get (part of check).
+deps-test:
+	sh tests/deps/run.sh
 
 # The sample report: deps, build, run on data/.
 run: deps
@@ -72,6 +75,7 @@ run: deps
 check: deps
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory unit-scalar
+	@$(MAKE) --no-print-directory deps-test
 
 # The unit tests again, with fast_chunk.c's scalar scanner instead of SSE2
 # (what a machine without SSE2 runs).
@@ -106,7 +110,7 @@ asan: deps
 
 # The golden CLI tests under valgrind.
 valgrind:
-	@$(MAKE) --no-print-directory deps DEBS="$(DEBS) valgrind"
+	@$(MAKE) --no-print-directory deps NEEDS="$(NEEDS) cmd:valgrind:valgrind"
 	@$(MAKE) --no-print-directory valgrind-run
 
 valgrind-run: $(BIN)
@@ -136,7 +140,8 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/differential.h $(
 	clang $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(LIBS)
 
 fuzz-deps:
-	@$(MAKE) --no-print-directory deps DEBS="$(DEBS) clang libclang-rt-14-dev"
+	@$(MAKE) --no-print-directory deps NEEDS="$(NEEDS) cmd:clang:clang \
+		fuzzer:clang:libclang-rt-14-dev"
 
 fuzz: fuzz-deps
 	@$(MAKE) --no-print-directory fuzz-run
@@ -156,7 +161,8 @@ fuzz-run: $(FUZZERS)
 
 # Static analysis: cppcheck and clang-tidy, no findings allowed.
 lint:
-	@$(MAKE) --no-print-directory deps DEBS="$(DEBS) cppcheck clang-tidy"
+	@$(MAKE) --no-print-directory deps NEEDS="$(NEEDS) cmd:cppcheck:cppcheck \
+		cmd:clang-tidy:clang-tidy"
 	@$(MAKE) --no-print-directory lint-run
 
 lint-run:

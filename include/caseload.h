@@ -4,7 +4,8 @@
  * The library turns exported case lists into a per-caseworker load report:
  *
  *   bytes --cl_reader--> records --cl_source--> cases --cl_engine--> cl_report
- *   cl_report --cl_render_*--> table, CSV, TSV or JSON
+ *   cl_report (or a plan, a ranking) --cl_result_*--> cl_result
+ *   cl_result --cl_format.render--> table, CSV, TSV or JSON
  *
  * The library never prints to the terminal and never exits.  Problems in the
  * input are handed, one at a time, to a diagnostic callback (struct cl_diag)
@@ -399,8 +400,6 @@ const struct cl_report *cl_engine_report(struct cl_engine *engine,
 /* ---------------------------------------------------------------------- */
 /* Plans: which cases to move, who should take a new case                   */
 
-struct cl_render_options;
-
 struct cl_plan_options {
 	cl_dec fill_pct;            /* receivers stay at or below this % of
 	                               their points target; 1..100 */
@@ -484,32 +483,6 @@ struct cl_ranking *cl_engine_assign(struct cl_engine *engine, cl_dec points,
     const char *team);
 void cl_ranking_free(struct cl_ranking *ranking);
 
-/* Renderers of plans and rankings, as cl_render_fn for reports. */
-typedef int (*cl_render_plan_fn)(const struct cl_plan *plan,
-    const struct cl_render_options *options, FILE *out);
-typedef int (*cl_render_ranking_fn)(const struct cl_ranking *ranking,
-    const struct cl_render_options *options, FILE *out);
-
-cl_render_plan_fn cl_render_plan_lookup(const char *format);
-cl_render_ranking_fn cl_render_ranking_lookup(const char *format);
-
-int cl_render_plan_table(const struct cl_plan *,
-    const struct cl_render_options *, FILE *);
-int cl_render_plan_csv(const struct cl_plan *,
-    const struct cl_render_options *, FILE *);
-int cl_render_plan_tsv(const struct cl_plan *,
-    const struct cl_render_options *, FILE *);
-int cl_render_plan_json(const struct cl_plan *,
-    const struct cl_render_options *, FILE *);
-int cl_render_ranking_table(const struct cl_ranking *,
-    const struct cl_render_options *, FILE *);
-int cl_render_ranking_csv(const struct cl_ranking *,
-    const struct cl_render_options *, FILE *);
-int cl_render_ranking_tsv(const struct cl_ranking *,
-    const struct cl_render_options *, FILE *);
-int cl_render_ranking_json(const struct cl_ranking *,
-    const struct cl_render_options *, FILE *);
-
 /* ---------------------------------------------------------------------- */
 /* Sources: records -> engine                                               */
 
@@ -573,7 +546,160 @@ int cl_sources_count_fast(struct cl_engine *engine, const char *const *names,
 const char *const *cl_column_aliases(const char *column);
 
 /* ---------------------------------------------------------------------- */
-/* Renderers                                                                */
+/* Results: what a run shows, described as data                             */
+
+/*
+ * Every result (a report, a plan, a ranking, ...) is described the same
+ * way, and every output format renders any result from that description
+ * alone: a format knows how to write each type, never which result it is
+ * writing.  A result is
+ *
+ *   - sections, in order: tables and groups of figures, each shown to some
+ *     audiences (enum cl_audience);
+ *   - lines of prose for people, before the sections (`lead`) and after
+ *     them (`lines`);
+ *   - the run's diagnostics.
+ *
+ * A table has columns with a machine name (CSV header, JSON key), a label
+ * for people (table, HTML and spreadsheet headers) and a type; its cells
+ * are read through its `cell` function, one typed value at a time.
+ */
+
+/* Who a format writes for; a section or a table's view can differ. */
+enum cl_audience {
+	CL_FOR_PEOPLE,  /* table, HTML, xlsx: labels, prose, a change in a cell */
+	CL_FOR_SHEET,   /* CSV, TSV: one flat table under machine names */
+	CL_FOR_TREE,    /* JSON: every section, nested, under machine names */
+	CL_AUDIENCES
+};
+
+/* Bits of cl_section.audiences. */
+#define CL_SHOW(audience) (1u << (audience))
+#define CL_SHOW_ALL (CL_SHOW(CL_FOR_PEOPLE) | CL_SHOW(CL_FOR_SHEET) | \
+	CL_SHOW(CL_FOR_TREE))
+
+/* What a cell or a figure holds, and so how each format writes it. */
+enum cl_type {
+	CL_TYPE_TEXT,       /* .text, UTF-8 */
+	CL_TYPE_INTEGER,    /* .integer, a count */
+	CL_TYPE_DECIMAL,    /* .dec, with at most `decimals` decimals */
+	CL_TYPE_PERCENT,    /* .dec, a percentage (98.75); people see "98.75%" */
+	CL_TYPE_STATUS,     /* .text, a word such as "over", with a tone */
+	CL_TYPE_DATE,       /* .date, days since 1970-01-01, as YYYY-MM-DD */
+	CL_TYPE_BOOL,       /* .yes: JSON true/false, elsewhere "yes"/"no" */
+	CL_TYPE_TEXTS,      /* .list.texts: a JSON array, elsewhere joined
+	                       by "; " */
+	CL_TYPE_NUMBERS     /* .list.numbers, each with `decimals`: a JSON
+	                       array, in sheets joined by "; ", for people a
+	                       sparkline (a trend) */
+};
+
+/* How good a value is, for people's formats to colour; JSON and sheets
+ * ignore it.  A load over its target is bad, under it a warning. */
+enum cl_tone { CL_TONE_NONE, CL_TONE_GOOD, CL_TONE_WARNING, CL_TONE_BAD };
+
+/* One typed value.  Strings and lists are borrowed from the result. */
+struct cl_value {
+	int null;               /* no value: people see the column's `none`,
+	                           sheets an empty cell, JSON null */
+	union {
+		const char *text;
+		long integer;
+		cl_dec dec;
+		long date;
+		int yes;
+		struct {
+			const char *const *texts;
+			const cl_dec *numbers;
+			size_t n;
+		} list;
+	};
+	const char *note;       /* people only: shown as " (note)" after the
+	                           value; NULL for none */
+	enum cl_tone tone;      /* people only: how a cell may be coloured */
+};
+
+/* A load status as a CL_TYPE_STATUS value: its name and its tone. */
+struct cl_value cl_value_status(enum cl_load_status status);
+
+/* Bits of cl_column.flags. */
+#define CL_COL_CHANGE 1u    /* a before/after pair: machine formats write
+                               NAME_before and NAME_after, people one cell
+                               "before → after" */
+
+struct cl_column {
+	const char *name;       /* machine name: CSV header, JSON key */
+	const char *label;      /* people's header */
+	enum cl_type type;
+	int decimals;           /* DECIMAL, PERCENT, NUMBERS: most shown, 0..6 */
+	unsigned flags;         /* CL_COL_* */
+	const char *none;       /* what people see for no value; NULL: "-" */
+};
+
+struct cl_table;
+
+/*
+ * Fills value[0] (and value[1], the "after", for a CL_COL_CHANGE column)
+ * with the cell of `row` (0 .. nrows - 1) in column `column` (an index
+ * into columns).  value[] comes zeroed.
+ */
+typedef void (*cl_cell_fn)(const struct cl_table *table, size_t row,
+    size_t column, struct cl_value value[2]);
+
+struct cl_table {
+	const struct cl_column *columns;
+	size_t ncolumns;
+	/* Per audience, the columns shown and their order: indices into
+	 * columns, ending in -1; NULL shows every column in order. */
+	const int *views[CL_AUDIENCES];
+	size_t nrows;
+	cl_cell_fn cell;
+	const void *rows;       /* what cell reads */
+	const char *empty;      /* people: said instead of a table without
+	                           rows; NULL: the header alone */
+};
+
+/* A single named value, such as a total. */
+struct cl_figure {
+	const char *name;
+	const char *label;
+	enum cl_type type;
+	int decimals;
+	struct cl_value value;
+};
+
+/* A table, or (table NULL) a group of figures. */
+struct cl_section {
+	const char *name;       /* JSON key, sheet name; NULL for figures that
+	                           belong at the top level */
+	const char *label;      /* a heading for people */
+	unsigned audiences;     /* CL_SHOW() bits: the formats that show it */
+	const struct cl_table *table;
+	const struct cl_figure *figures;
+	size_t nfigures;
+};
+
+struct cl_result_store;
+
+/*
+ * A result owns its sections, tables, figures and lines (cl_result_free
+ * frees them); what its cells read (a report, a plan) is borrowed.  The
+ * builders of src/result_*.c make them; formats only read them.
+ */
+struct cl_result {
+	const char *kind;       /* "report", "plan", "ranking" */
+	const char *title;      /* for people, e.g. "Caseload report" */
+	const struct cl_section *sections;
+	size_t nsections;
+	const char *const *lead;    /* people: lines before the sections */
+	size_t nlead;
+	const char *const *lines;   /* people: lines after them */
+	size_t nlines;
+	const struct cl_diag *diags;    /* the run's (borrowed); the caller
+	                                   sets them before rendering */
+	size_t ndiags;
+	struct cl_result_store *store;  /* private: what the result owns */
+};
 
 enum cl_only { CL_ONLY_ALL, CL_ONLY_OVER, CL_ONLY_UNDER, CL_ONLY_FLAGGED,
 	CL_ONLY_OK };
@@ -585,36 +711,67 @@ int cl_only_parse(const char *name);
 int cl_only_matches(enum cl_only only, enum cl_load_status s);
 
 struct cl_render_options {
-	enum cl_only only;
-	int by_team;                /* table, csv, tsv: a row per team */
+	enum cl_only only;          /* results: the report's worker rows */
+	int by_team;                /* results: people and sheets get the
+	                               report's teams instead of workers */
 	char delimiter;             /* csv: ',' unless set; tsv: always TAB */
-	char decimal_sep;           /* '.' or ',' */
-	const char *newline;        /* "\n" or "\r\n" */
-	int bom;                    /* write a UTF-8 byte-order mark */
-	const struct cl_diag *diags; /* json: the run's diagnostics */
-	size_t ndiags;
+	char decimal_sep;           /* '.' or ','; also in people's lines */
+	const char *newline;        /* sheets: "\n" or "\r\n" */
+	int bom;                    /* sheets: write a UTF-8 byte-order mark */
 };
 
-/* Fills *o with the defaults: all, ',', '.', LF, no BOM, no diagnostics. */
+/* Fills *o with the defaults: all, ',', '.', LF, no BOM. */
 void cl_render_options_default(struct cl_render_options *o);
 
 /*
- * Each renderer writes the whole report to `out` and returns 0, or -1 when
- * a write failed (errno is kept).
+ * The result of a report, a plan or a ranking, which it borrows: it must
+ * outlive the result.  `options` chooses rows (only, by_team) and the
+ * decimal separator of the lines for people; it is not kept.  The caller
+ * frees the result with cl_result_free.
  */
-typedef int (*cl_render_fn)(const struct cl_report *report,
+struct cl_result *cl_result_report(const struct cl_report *report,
+    const struct cl_render_options *options);
+struct cl_result *cl_result_plan(const struct cl_plan *plan,
+    const struct cl_render_options *options);
+struct cl_result *cl_result_ranking(const struct cl_ranking *ranking,
+    const struct cl_render_options *options);
+void cl_result_free(struct cl_result *result);
+
+/* ---------------------------------------------------------------------- */
+/* Formats                                                                  */
+
+/*
+ * Each format writes a whole result to `out` and returns 0, or -1 when a
+ * write failed (errno is kept).
+ */
+typedef int (*cl_render_fn)(const struct cl_result *result,
     const struct cl_render_options *options, FILE *out);
 
-int cl_render_table(const struct cl_report *, const struct cl_render_options *,
-    FILE *);
-int cl_render_csv(const struct cl_report *, const struct cl_render_options *,
-    FILE *);
-int cl_render_tsv(const struct cl_report *, const struct cl_render_options *,
-    FILE *);
-int cl_render_json(const struct cl_report *, const struct cl_render_options *,
-    FILE *);
+/* Bits of cl_format.flags. */
+#define CL_FORMAT_EXCEL 1u          /* honours --excel (BOM, ';', decimal
+                                       comma, CRLF) */
+#define CL_FORMAT_DECIMAL_COMMA 2u  /* honours --decimal-comma */
+#define CL_FORMAT_DIAGNOSTICS 4u    /* writes the result's diagnostics */
+#define CL_FORMAT_NEEDS_FILE 8u     /* bytes for a file, not a terminal:
+                                       needs -o FILE */
 
-/* The renderer called `name` ("table", "csv", "tsv", "json"), or NULL. */
-cl_render_fn cl_render_lookup(const char *name);
+struct cl_format {
+	const char *name;
+	enum cl_audience audience;
+	unsigned flags;             /* CL_FORMAT_* */
+	cl_render_fn render;
+};
+
+/* Every format, in the order the help lists them; the first is the
+ * default.  Stores their number in *n. */
+const struct cl_format *cl_formats(size_t *n);
+
+/* The format called `name` ("table", "csv", "tsv", "json"), or NULL. */
+const struct cl_format *cl_format_find(const char *name);
+
+/* Renders `result` as the format called `name`; returns as cl_render_fn,
+ * or -1 with errno EINVAL when there is no such format. */
+int cl_render(const struct cl_result *result, const char *name,
+    const struct cl_render_options *options, FILE *out);
 
 #endif

@@ -7,15 +7,25 @@
 
 #include "internal.h"
 
-enum mode { MODE_REPORT, MODE_REBALANCE, MODE_ASSIGN };
+struct subcommand;
+
+/*
+ * Options that only some subcommands take: bits of options.given and
+ * subcommand.takes, in the order cli_options.c names them.
+ */
+enum {
+	TAKES_FILL = 1u << 0, TAKES_ACROSS_TEAMS = 1u << 1,
+	TAKES_KEEP = 1u << 2, TAKES_POINTS = 1u << 3,
+	TAKES_CATEGORY = 1u << 4, TAKES_TEAM = 1u << 5
+};
 
 struct options {
-	enum mode mode;
-	const char *format;
+	const struct subcommand *cmd;
+	const struct cl_format *format;
 	int format_given;
+	unsigned given;             /* TAKES_* bits of the options given */
 	struct cl_plan_options plan;
 	const char *keep_file;
-	int fill_given;
 	cl_dec new_points;
 	const char *new_points_arg, *new_category, *new_team;
 	struct cl_render_options render_opt;
@@ -43,6 +53,32 @@ struct input {
 	const char *name;       /* as the user wrote it; "<stdin>" for - */
 	int fd;
 };
+
+/*
+ * A subcommand is a row of cli_commands.c's table: what it is called, the
+ * options it takes beyond the common ones, and how it runs.
+ */
+struct subcommand {
+	const char *name;           /* argv[1]; NULL for the report */
+	const char *called;         /* in messages: "caseload rebalance" */
+	const char *usage;          /* its usage line(s), after "caseload " */
+	const char *help;           /* its section of --help, or "" */
+	unsigned takes;             /* TAKES_* */
+	int totals_only;            /* needs only the report: the one case
+	                               list may be counted with every core */
+	int (*check)(const struct options *o); /* more usage rules: -1 to
+	                               go on, else the exit status; or NULL */
+	/* Makes its result from the engine (the report in `report`), writes
+	 * it with cli_write_result and returns the exit status. */
+	int (*run)(const struct options *o, struct cl_engine *engine,
+	    const struct cl_config *config, const struct cl_report *report,
+	    struct run *run);
+};
+
+/* cli_commands.c */
+
+/* The subcommands, the report first; stores their number in *n. */
+const struct subcommand *cli_subcommands(size_t *n);
 
 /* cli_options.c */
 
@@ -89,5 +125,21 @@ int cli_run(const struct options *o, const struct cl_config *config,
     struct input *inputs, size_t ninputs, struct input *roster);
 
 int cli_max_status(int a, int b);
+
+/* Writes a result (with the run's diagnostics) to -o or stdout and frees
+ * it; returns CL_OK or CL_EIO. */
+int cli_write_result(const struct options *o, struct run *run,
+    struct cl_result *result);
+
+/* The runners of the subcommands. */
+int cli_run_report(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run);
+int cli_run_rebalance(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run);
+int cli_run_assign(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run);
 
 #endif

@@ -9,19 +9,17 @@
 
 #include "cli.h"
 
+/* The report's usage; %s is the formats.  The subcommands' follow. */
 static const char usage_text[] =
-"usage: caseload [-f table|csv|tsv|json] [-o FILE] [--roster FILE]\n"
+"usage: caseload [-f %s] [-o FILE] [--roster FILE]\n"
 "                [--config FILE] [--print-config] [--by worker|team]\n"
 "                [--max-points N] [--max-cases N] [--under PCT]\n"
 "                [--only over|under|flagged|ok|all] [--sort status|load|name]\n"
 "                [--fail-on over|under|flagged] [-d DELIM] [--encoding ENC]\n"
 "                [--excel] [--output-delimiter C] [--decimal-comma]\n"
-"                [--max-record-size BYTES] [--max-fields N] [FILE...]\n"
-"       caseload rebalance [--fill PCT] [--across-teams] [--keep FILE]\n"
-"                [options] [FILE...]\n"
-"       caseload assign --points N | --category C [--team T]\n"
-"                [options] [FILE...]\n";
+"                [--max-record-size BYTES] [--max-fields N] [FILE...]\n";
 
+/* The help up to the subcommands' sections; %s is the formats. */
 static const char help_text[] =
 "Sums each caseworker's cases and points from exported case lists and\n"
 "reports who is over or under their targets.  No FILE, or -, reads stdin.\n"
@@ -38,9 +36,9 @@ static const char help_text[] =
 "Targets (per full-time worker):\n"
 "  --max-points N         points target (default 120)\n"
 "  --max-cases N          cases target (default 25)\n"
-"  --under PCT            under when points < PCT % of target (default 80)\n"
+"  --under PCT            under when points < PCT %% of target (default 80)\n"
 "Report:\n"
-"  -f, --format FMT       table (default), csv, tsv or json\n"
+"  -f, --format FMT       %s\n"
 "  --only WHICH           over, under, flagged, ok or all (default)\n"
 "  --sort ORDER           status (default), load or name\n"
 "  --by worker|team       a row per worker (default) or per team\n"
@@ -48,20 +46,87 @@ static const char help_text[] =
 "  --excel                CSV for Danish/Swedish Excel: BOM, ';', ',' decimals, CRLF\n"
 "  --output-delimiter C   CSV delimiter: ',', ';', 'tab' or '|'\n"
 "  --decimal-comma        write decimals with ','\n"
-"  --fail-on WHICH        exit 1 when a worker is over, under or flagged\n"
-"rebalance: propose moves of cases from workers over to workers with room\n"
-"  --fill PCT             fill receivers to at most PCT % of target (100)\n"
-"  --across-teams         allow moves between teams\n"
-"  --keep FILE            case ids (one per line) that must not move\n"
-"assign: rank workers for a new case\n"
-"  --points N             the new case's points\n"
-"  --category C           or its category, from the configuration\n"
-"  --team T               only workers of team T\n"
+"  --fail-on WHICH        exit 1 when a worker is over, under or flagged\n";
+
+static const char help_tail[] =
 "  -h, --help             this help;  -V, --version  the version\n"
 "\n"
 "Exit status: 0 success, 1 --fail-on matched, 64 usage, 65 data error,\n"
 "66 input not readable, 74 output not writable, 78 configuration error.\n"
 "See caseload(1).\n";
+
+/*
+ * The names of the formats with `flags` (all: 0), joined by `sep` and the
+ * last by `last`; with `mark` the first says "(default)".  Into b.
+ */
+static void
+format_names(struct cl_buf *b, unsigned flags, const char *sep,
+    const char *last, int mark)
+{
+	size_t n, k = 0, count = 0;
+	const struct cl_format *f = cl_formats(&n);
+
+	for (size_t i = 0; i < n; i++)
+		count += (f[i].flags & flags) == flags;
+	cl_buf_append(b, "", 0);
+	for (size_t i = 0; i < n; i++) {
+		if ((f[i].flags & flags) != flags)
+			continue;
+		if (k > 0) {
+			const char *s = k + 1 == count ? last : sep;
+
+			cl_buf_append(b, s, strlen(s));
+		}
+		cl_buf_append(b, f[i].name, strlen(f[i].name));
+		if (mark && k == 0)
+			cl_buf_append(b, " (default)", 10);
+		k++;
+	}
+}
+
+/* Names in `takes` (TAKES_* bits), joined "--a, --b and --c"; into b. */
+static void
+option_names(struct cl_buf *b, unsigned takes)
+{
+	static const char *const names[] = { "--fill", "--across-teams",
+		"--keep", "--points", "--category", "--team" };
+	size_t count = 0, k = 0;
+
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		count += (takes >> i) & 1;
+	cl_buf_append(b, "", 0);
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		if (!((takes >> i) & 1))
+			continue;
+		if (k > 0)
+			cl_buf_append(b, k + 1 == count ? " and " : ", ",
+			    k + 1 == count ? 5 : 2);
+		cl_buf_append(b, names[i], strlen(names[i]));
+		k++;
+	}
+}
+
+static int
+print_help(void)
+{
+	struct cl_buf usage = { 0 }, help = { 0 };
+	size_t n;
+	const struct subcommand *cmd = cli_subcommands(&n);
+
+	format_names(&usage, 0, "|", "|", 0);
+	format_names(&help, 0, ", ", " or ", 1);
+	printf(usage_text, usage.data);
+	for (size_t i = 0; i < n; i++)
+		if (cmd[i].usage != NULL)
+			printf("       caseload %s", cmd[i].usage);
+	printf(help_text, help.data);
+	for (size_t i = 0; i < n; i++)
+		fputs(cmd[i].help, stdout);
+	fputs(help_tail, stdout);
+	cl_buf_free(&usage);
+	cl_buf_free(&help);
+	return fflush(stdout) == 0 ? CL_OK : CL_EIO;
+}
 
 int
 cli_usage_error(const char *fmt, ...)
@@ -175,10 +240,14 @@ apply_option(struct options *o, int c, const char *arg)
 
 	switch (c) {
 	case 'f':
-		if (cl_render_lookup(arg) == NULL)
-			return cli_bad_value("--format", "table, csv, tsv or json",
-			    arg);
-		o->format = arg;
+		if ((o->format = cl_format_find(arg)) == NULL) {
+			struct cl_buf names = { 0 };
+
+			format_names(&names, 0, ", ", " or ", 0);
+			v = cli_bad_value("--format", names.data, arg);
+			cl_buf_free(&names);
+			return v;
+		}
 		o->format_given = 1;
 		return 0;
 	case 'o':
@@ -233,29 +302,34 @@ apply_option(struct options *o, int c, const char *arg)
 		o->render_opt.by_team = strcmp(arg, "team") == 0;
 		return 0;
 	case OPT_FILL:
-		o->fill_given = 1;
+		o->given |= TAKES_FILL;
 		if (cl_dec_parse(arg, strlen(arg), &o->plan.fill_pct) != NULL ||
 		    o->plan.fill_pct == 0 || o->plan.fill_pct > CL_DEC(100))
 			return cli_bad_value("--fill", "a percentage above 0 and at "
 			    "most 100", arg);
 		return 0;
 	case OPT_ACROSS:
+		o->given |= TAKES_ACROSS_TEAMS;
 		o->plan.across_teams = 1;
 		return 0;
 	case OPT_KEEP:
 		if (strcmp(arg, "-") == 0)
 			return cli_bad_value("--keep", "a file (stdin is for "
 			    "case lists)", arg);
+		o->given |= TAKES_KEEP;
 		o->keep_file = arg;
 		return 0;
 	case OPT_POINTS:
+		o->given |= TAKES_POINTS;
 		o->new_points_arg = arg;
 		return decimal_arg("--points", arg, CL_DEC(1000000000), 1,
 		    &o->new_points);
 	case OPT_CATEGORY:
+		o->given |= TAKES_CATEGORY;
 		o->new_category = arg;
 		return 0;
 	case OPT_TEAM:
+		o->given |= TAKES_TEAM;
 		o->new_team = arg;
 		return 0;
 	case OPT_FAIL_ON:
@@ -290,33 +364,104 @@ apply_option(struct options *o, int c, const char *arg)
 	return CL_EUSAGE;
 }
 
+/* The subcommand argv[1] names; else the report (the first row). */
+static const struct subcommand *
+find_subcommand(int argc, char **argv)
+{
+	size_t n;
+	const struct subcommand *cmd = cli_subcommands(&n);
+
+	for (size_t i = 1; argc > 1 && i < n; i++)
+		if (strcmp(argv[1], cmd[i].name) == 0)
+			return &cmd[i];
+	return &cmd[0];
+}
+
+/* --excel: a file for Danish/Swedish Excel, from a format that can be. */
+static int
+apply_excel(struct options *o)
+{
+	size_t n;
+	const struct cl_format *f = cl_formats(&n);
+
+	if (!o->format_given) {
+		/* the first format that honours it: CSV */
+		for (size_t i = 0; i < n; i++)
+			if (f[i].flags & CL_FORMAT_EXCEL) {
+				o->format = &f[i];
+				break;
+			}
+	}
+	if (!(o->format->flags & CL_FORMAT_EXCEL)) {
+		struct cl_buf names = { 0 };
+		int rc;
+
+		format_names(&names, CL_FORMAT_EXCEL, ", ", " or ", 0);
+		rc = cli_usage_error("--excel goes with --format %s", names.data);
+		cl_buf_free(&names);
+		return rc;
+	}
+	o->render_opt.bom = 1;
+	o->render_opt.delimiter = ';';
+	o->render_opt.decimal_sep = ',';
+	o->render_opt.newline = "\r\n";
+	return -1;
+}
+
+/*
+ * The subcommand rules: a subcommand's name after the options is a
+ * mistake; an option of another subcommand says which it goes with.
+ */
+static int
+check_subcommand(const struct options *o, int argc, char **argv)
+{
+	size_t n;
+	const struct subcommand *cmd = cli_subcommands(&n);
+
+	/* "caseload --roster r.csv assign ..." would read a file "assign" */
+	for (int i = optind; o->cmd->name == NULL && i < argc; i++)
+		for (size_t k = 1; k < n; k++)
+			if (strcmp(argv[i], cmd[k].name) == 0)
+				return cli_usage_error("%s must come first: "
+				    "caseload %s [options] [FILE...] (for a file "
+				    "of that name, write ./%s)", argv[i], argv[i],
+				    argv[i]);
+	for (size_t k = 0; k < n; k++) {
+		unsigned foreign = cmd[k].takes & ~o->cmd->takes;
+		struct cl_buf names = { 0 };
+		int rc;
+
+		if (&cmd[k] == o->cmd || !(o->given & foreign))
+			continue;
+		option_names(&names, foreign);
+		rc = cli_usage_error("%s go%s with %s", names.data,
+		    (foreign & (foreign - 1)) ? "" : "es", cmd[k].called);
+		cl_buf_free(&names);
+		return rc;
+	}
+	return o->cmd->check != NULL ? o->cmd->check(o) : -1;
+}
+
 /* Parses argv; returns -1 to go on, else the exit status. */
 int
 cli_parse_options(struct options *o, int argc, char **argv)
 {
-	int c;
+	int c, rc;
 
 	memset(o, 0, sizeof *o);
-	o->format = "table";
+	o->cmd = find_subcommand(argc, argv);
+	o->format = cl_format_find("table");
 	cl_plan_options_default(&o->plan);
-	if (argc > 1 && strcmp(argv[1], "rebalance") == 0)
-		o->mode = MODE_REBALANCE;
-	else if (argc > 1 && strcmp(argv[1], "assign") == 0)
-		o->mode = MODE_ASSIGN;
 	cl_render_options_default(&o->render_opt);
 	cl_targets_default(&o->targets);
 	o->fail_on = -1;
 	opterr = 0;
-	optind = o->mode == MODE_REPORT ? 1 : 2;	/* after the subcommand */
+	optind = o->cmd->name == NULL ? 1 : 2;	/* after the subcommand */
 	while ((c = getopt_long(argc, argv, ":f:o:d:hV", long_options,
 	    NULL)) != -1) {
-		int rc;
-
 		switch (c) {
 		case 'h':
-			fputs(usage_text, stdout);
-			fputs(help_text, stdout);
-			return fflush(stdout) == 0 ? CL_OK : CL_EIO;
+			return print_help();
 		case 'V':
 			puts("caseload " CL_VERSION);
 			return fflush(stdout) == 0 ? CL_OK : CL_EIO;
@@ -334,41 +479,17 @@ cli_parse_options(struct options *o, int argc, char **argv)
 				return rc;
 		}
 	}
-	if (o->excel) {
-		/* --excel is about a file for Excel: CSV unless told TSV */
-		if (!o->format_given)
-			o->format = "csv";
-		if (strcmp(o->format, "csv") != 0 &&
-		    strcmp(o->format, "tsv") != 0)
-			return cli_usage_error("--excel goes with --format csv or "
-			    "tsv");
-		o->render_opt.bom = 1;
-		o->render_opt.delimiter = ';';
-		o->render_opt.decimal_sep = ',';
-		o->render_opt.newline = "\r\n";
-	}
+	if (o->excel && (rc = apply_excel(o)) >= 0)
+		return rc;
 	if (o->output_delimiter)
 		o->render_opt.delimiter = (char)o->output_delimiter;
-	/* "caseload --roster r.csv assign ..." would read a file "assign" */
-	for (int i = optind; o->mode == MODE_REPORT && i < argc; i++)
-		if (strcmp(argv[i], "rebalance") == 0 ||
-		    strcmp(argv[i], "assign") == 0)
-			return cli_usage_error("%s must come first: caseload %s "
-			    "[options] [FILE...] (for a file of that name, "
-			    "write ./%s)", argv[i], argv[i], argv[i]);
-	if (o->mode != MODE_REBALANCE && (o->fill_given ||
-	    o->plan.across_teams || o->keep_file != NULL))
-		return cli_usage_error("--fill, --across-teams and --keep go with "
-		    "caseload rebalance");
-	if (o->mode != MODE_ASSIGN && (o->new_points_arg != NULL ||
-	    o->new_category != NULL || o->new_team != NULL))
-		return cli_usage_error("--points, --category and --team go with "
-		    "caseload assign");
-	if (o->mode == MODE_ASSIGN && (o->new_points_arg == NULL) ==
-	    (o->new_category == NULL))
-		return cli_usage_error("caseload assign needs --points N or "
-		    "--category C (one of them, not both)");
-	if (o->decimal_comma)
+	if ((rc = check_subcommand(o, argc, argv)) >= 0)
+		return rc;
+	if ((o->format->flags & CL_FORMAT_NEEDS_FILE) && (o->output == NULL ||
+	    strcmp(o->output, "-") == 0))
+		return cli_usage_error("--format %s writes a file: give -o FILE",
+		    o->format->name);
+	if (o->decimal_comma && (o->format->flags & CL_FORMAT_DECIMAL_COMMA))
 		o->render_opt.decimal_sep = ',';
 	return -1;
 }

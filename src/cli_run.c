@@ -1,6 +1,7 @@
 /*
- * cli_run.c - one run: read the inputs into an engine, then write the
- * report, the plan (rebalance) or the ranking (assign).
+ * cli_run.c - one run: read the inputs into an engine, then run the
+ * subcommand: it writes the report, the plan (rebalance) or the ranking
+ * (assign) as a result.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -94,42 +95,23 @@ flagged(const struct cl_report *report, int fail_on)
 	return 0;
 }
 
-/* What a run writes: a report, a plan or a ranking. */
-struct result {
-	const struct cl_report *report;
-	const struct cl_plan *plan;
-	const struct cl_ranking *ranking;
-};
-
-static int
-render(const struct options *o, const struct result *r,
-    const struct cl_render_options *ropt, FILE *out)
+int
+cli_write_result(const struct options *o, struct run *run,
+    struct cl_result *result)
 {
-	if (r->plan != NULL)
-		return cl_render_plan_lookup(o->format)(r->plan, ropt, out);
-	if (r->ranking != NULL)
-		return cl_render_ranking_lookup(o->format)(r->ranking, ropt,
-		    out);
-	return cl_render_lookup(o->format)(r->report, ropt, out);
-}
-
-/* Writes the result to -o or stdout; returns CL_OK or CL_EIO. */
-static int
-write_output(const struct options *o, struct run *run,
-    const struct result *r)
-{
-	struct cl_render_options ropt = o->render_opt;
 	struct output out;
 	int failed;
 
-	ropt.diags = run->diags;
-	ropt.ndiags = run->ndiags;
+	result->diags = run->diags;
+	result->ndiags = run->ndiags;
 	if (output_open(&out, o->output) != 0) {
 		fprintf(stderr, "caseload: %s: %s\n", o->output,
 		    strerror(errno));
+		cl_result_free(result);
 		return CL_EIO;
 	}
-	failed = render(o, r, &ropt, out.fp) != 0;
+	failed = o->format->render(result, &o->render_opt, out.fp) != 0;
+	cl_result_free(result);
 	if (output_close(&out, !failed) != 0 || failed) {
 		/* a reader that went away (| head) is no error to report */
 		if (errno != EPIPE)
@@ -141,9 +123,23 @@ write_output(const struct options *o, struct run *run,
 	return CL_OK;
 }
 
-static int
-run_rebalance(const struct options *o, struct cl_engine *engine,
-    const struct cl_report *report, struct run *run)
+int
+cli_run_report(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run)
+{
+	int status = flagged(report, o->fail_on) ? CL_FLAGGED : CL_OK;
+
+	(void)engine;
+	(void)config;
+	return cli_max_status(status, cli_write_result(o, run,
+	    cl_result_report(report, &o->render_opt)));
+}
+
+int
+cli_run_rebalance(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run)
 {
 	struct cl_plan_options popt = o->plan;
 	struct cl_plan *plan;
@@ -174,11 +170,8 @@ run_rebalance(const struct options *o, struct cl_engine *engine,
 	for (size_t i = 0; i < plan->nworkers; i++)
 		under_after += (plan->workers[i].status_after == CL_UNDER) -
 		    (plan->workers[i].status_before == CL_UNDER);
-	{
-		struct result r = { NULL, plan, NULL };
-
-		status = write_output(o, run, &r);
-	}
+	(void)config;
+	status = cli_write_result(o, run, cl_result_plan(plan, &o->render_opt));
 	if ((!plan->fits && (o->fail_on == CL_ONLY_OVER ||
 	    o->fail_on == CL_ONLY_FLAGGED)) || (under_after > 0 &&
 	    (o->fail_on == CL_ONLY_UNDER || o->fail_on == CL_ONLY_FLAGGED)))
@@ -189,9 +182,10 @@ run_rebalance(const struct options *o, struct cl_engine *engine,
 	return status;
 }
 
-static int
-run_assign(const struct options *o, struct cl_engine *engine,
-    const struct cl_config *config, struct run *run)
+int
+cli_run_assign(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run)
 {
 	struct cl_ranking *ranking;
 	cl_dec points = o->new_points;
@@ -213,11 +207,9 @@ run_assign(const struct options *o, struct cl_engine *engine,
 		cl_ranking_free(ranking);
 		return cli_bad_value("--team", "a team with workers", o->new_team);
 	}
-	{
-		struct result r = { NULL, NULL, ranking };
-
-		status = write_output(o, run, &r);
-	}
+	(void)report;
+	status = cli_write_result(o, run, cl_result_ranking(ranking,
+	    &o->render_opt));
 	if (o->fail_on >= 0 && (ranking->ncandidates == 0 ||
 	    cl_only_matches((enum cl_only)o->fail_on,
 	    ranking->candidates[0].status_after)))
@@ -258,7 +250,7 @@ cli_run(const struct options *o, const struct cl_config *config,
 
 	cl_fast_stages.split_only = stages != NULL &&
 	    strcmp(stages, "split") == 0;
-	run.keep_diags = strcmp(o->format, "json") == 0;
+	run.keep_diags = (o->format->flags & CL_FORMAT_DIAGNOSTICS) != 0;
 	engine = cl_engine_new(&config->targets, cli_print_diag, &run);
 	cl_engine_use_config(engine, config);
 	if (roster->fd >= 0) {
@@ -272,7 +264,7 @@ cli_run(const struct options *o, const struct cl_config *config,
 	}
 	/* After a broken roster every worker would look unlisted; after a
 	 * broken case list the other lists are still read for their errors. */
-	if (o->mode == MODE_REPORT && ninputs > 1 && !fatal_any &&
+	if (o->cmd->totals_only && ninputs > 1 && !fatal_any &&
 	    count_fast(engine, inputs, ninputs, o))
 		ninputs = 0;	/* counted, and nothing to say */
 	for (size_t i = 0; i < ninputs && !(fatal_any && roster->fd >= 0);
@@ -281,7 +273,7 @@ cli_run(const struct options *o, const struct cl_config *config,
 		    &o->reader_opt, cli_print_diag, &run);
 
 		status = cli_max_status(status, cli_read_input(src, &inputs[i],
-		    o->mode == MODE_REPORT && ninputs == 1, &fatal));
+		    o->cmd->totals_only && ninputs == 1, &fatal));
 		fatal_any |= fatal;
 		cl_source_free(src);
 	}
@@ -290,22 +282,10 @@ cli_run(const struct options *o, const struct cl_config *config,
 		    o->sort);
 
 		warn_unused_teams(config, report, &run);
-		if (o->mode == MODE_REBALANCE)
-			status = cli_max_status(status, run_rebalance(o, engine,
-			    report, &run));
-		else if (o->mode == MODE_ASSIGN)
-			status = cli_max_status(status, run_assign(o, engine,
-			    config, &run));
-		else if (flagged(report, o->fail_on))
-			status = cli_max_status(status, CL_FLAGGED);
-		if (o->mode == MODE_REPORT) {
-			struct result r = { report, NULL, NULL };
-
-			report_time = cl_seconds();
-			status = cli_max_status(status, write_output(o, &run,
-			    &r));
-			report_time = cl_seconds() - report_time;
-		}
+		report_time = cl_seconds();
+		status = cli_max_status(status, o->cmd->run(o, engine, config,
+		    report, &run));
+		report_time = cl_seconds() - report_time;
 	}
 	if (run.errors > 0)
 		status = cli_max_status(status, CL_EDATA);

@@ -46,6 +46,47 @@ void cl_arena_free(struct cl_arena *a);
 /* A 64-bit hash of len bytes (FNV-1a, then mixed). */
 uint64_t cl_hash(const void *bytes, size_t len);
 
+/* ---- result.c: building a cl_result (see caseload.h) ---- */
+
+/* An empty result; the caller frees it with cl_result_free. */
+struct cl_result *cl_result_new(const char *kind, const char *title);
+
+/* n zeroed elements of `size` bytes that the result owns and frees. */
+void *cl_result_alloc(struct cl_result *r, size_t n, size_t size);
+
+/* Appends a table section and returns the table to fill in (owned by r). */
+struct cl_table *cl_result_add_table(struct cl_result *r, const char *name,
+    const char *label, unsigned audiences);
+
+/* Appends a group of n figures and returns them to fill in. */
+struct cl_figure *cl_result_add_figures(struct cl_result *r,
+    const char *name, const char *label, unsigned audiences, size_t n);
+
+/* Appends a line for people: before the sections with `lead`, else after
+ * them.  Text as it reads; each format escapes it. */
+void cl_result_add_line(struct cl_result *r, int lead, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The columns audience `a` sees of t, in order, into cols (room for
+ * t->ncolumns); returns how many. */
+size_t cl_table_view(const struct cl_table *t, enum cl_audience a,
+    size_t *cols);
+
+/* A CL_TYPE_DATE value as YYYY-MM-DD into buf (CL_DATE_BUFSIZE bytes). */
+#define CL_DATE_BUFSIZE 32
+char *cl_date_format(long days, char *buf);
+
+/* ---- render_*.c: one entry point per format, rows of render.c's table */
+
+int cl_render_table(const struct cl_result *, const struct cl_render_options *,
+    FILE *);
+int cl_render_csv(const struct cl_result *, const struct cl_render_options *,
+    FILE *);
+int cl_render_tsv(const struct cl_result *, const struct cl_render_options *,
+    FILE *);
+int cl_render_json(const struct cl_result *, const struct cl_render_options *,
+    FILE *);
+
 /* ---- text.c ---- */
 
 /* Length of the valid UTF-8 prefix of s; equals len when all of it is. */

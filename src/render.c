@@ -1,26 +1,33 @@
 /*
- * render.c - what all renderers share: the format table and the filters.
+ * render.c - what all formats share: the table of formats and the filters.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "internal.h"
 
-/* A format is a row here: its renderer for reports, plans and rankings. */
-static const struct format {
-	const char *name;
-	cl_render_fn report;
-	cl_render_plan_fn plan;
-	cl_render_ranking_fn ranking;
-} formats[] = {
-	{ "table", cl_render_table, cl_render_plan_table,
-	    cl_render_ranking_table },
-	{ "csv", cl_render_csv, cl_render_plan_csv, cl_render_ranking_csv },
-	{ "tsv", cl_render_tsv, cl_render_plan_tsv, cl_render_ranking_tsv },
-	{ "json", cl_render_json, cl_render_plan_json, cl_render_ranking_json },
+/*
+ * A format is a row here, and its file (render_NAME.c) writes any result:
+ * adding a format is that file and this row.
+ */
+static const struct cl_format formats[] = {
+	{ "table", CL_FOR_PEOPLE, CL_FORMAT_DECIMAL_COMMA, cl_render_table },
+	{ "csv", CL_FOR_SHEET, CL_FORMAT_EXCEL | CL_FORMAT_DECIMAL_COMMA,
+	    cl_render_csv },
+	{ "tsv", CL_FOR_SHEET, CL_FORMAT_EXCEL | CL_FORMAT_DECIMAL_COMMA,
+	    cl_render_tsv },
+	{ "json", CL_FOR_TREE, CL_FORMAT_DIAGNOSTICS, cl_render_json },
 };
 
-static const struct format *
-find_format(const char *name)
+const struct cl_format *
+cl_formats(size_t *n)
+{
+	*n = sizeof formats / sizeof *formats;
+	return formats;
+}
+
+const struct cl_format *
+cl_format_find(const char *name)
 {
 	for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
 		if (strcmp(formats[i].name, name) == 0)
@@ -28,28 +35,17 @@ find_format(const char *name)
 	return NULL;
 }
 
-cl_render_fn
-cl_render_lookup(const char *name)
+int
+cl_render(const struct cl_result *result, const char *name,
+    const struct cl_render_options *options, FILE *out)
 {
-	const struct format *f = find_format(name);
+	const struct cl_format *f = cl_format_find(name);
 
-	return f != NULL ? f->report : NULL;
-}
-
-cl_render_plan_fn
-cl_render_plan_lookup(const char *name)
-{
-	const struct format *f = find_format(name);
-
-	return f != NULL ? f->plan : NULL;
-}
-
-cl_render_ranking_fn
-cl_render_ranking_lookup(const char *name)
-{
-	const struct format *f = find_format(name);
-
-	return f != NULL ? f->ranking : NULL;
+	if (f == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	return f->render(result, options, out);
 }
 
 void

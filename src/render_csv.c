@@ -5,6 +5,7 @@
  * a spreadsheet would run as a formula gets a leading apostrophe.  Numbers
  * that caseload computed are written plain, so they stay numbers.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -57,21 +58,62 @@ number_cell(struct sheet *s, cl_dec v, int decimals)
 		fputs(buf, s->out);
 }
 
+/* A list as one text cell, its items joined by "; ". */
 static void
-count_cell(struct sheet *s, long n)
+list_cell(struct sheet *s, const struct cl_value *v, enum cl_type type,
+    int decimals)
 {
-	separate(s);
-	fprintf(s->out, "%ld", n);
+	struct cl_buf b = { 0 };
+	char buf[CL_DEC_BUFSIZE];
+
+	for (size_t i = 0; i < v->list.n; i++) {
+		const char *item = type == CL_TYPE_TEXTS ? v->list.texts[i]
+		    : cl_dec_format(v->list.numbers[i], decimals,
+		    s->opt->decimal_sep, buf);
+
+		if (i > 0)
+			cl_buf_append(&b, "; ", 2);
+		cl_buf_append(&b, item, strlen(item));
+	}
+	cl_buf_append(&b, "", 0);
+	text_cell(s, b.data);
+	cl_buf_free(&b);
 }
 
-/* A load without a target (a 100 % reduction) is an empty cell. */
 static void
-load_cell(struct sheet *s, int has_load, cl_dec load)
+value_cell(struct sheet *s, enum cl_type type, int decimals,
+    const struct cl_value *v)
 {
-	if (has_load)
-		number_cell(s, load, 2);
-	else
+	char buf[CL_DATE_BUFSIZE];
+
+	if (v->null) {
 		separate(s);
+		return;
+	}
+	switch (type) {
+	case CL_TYPE_TEXT:
+	case CL_TYPE_STATUS:
+		text_cell(s, v->text != NULL ? v->text : "");
+		break;
+	case CL_TYPE_INTEGER:
+		separate(s);
+		fprintf(s->out, "%ld", v->integer);
+		break;
+	case CL_TYPE_DECIMAL:
+	case CL_TYPE_PERCENT:
+		number_cell(s, v->dec, decimals);
+		break;
+	case CL_TYPE_DATE:
+		text_cell(s, cl_date_format(v->date, buf));
+		break;
+	case CL_TYPE_BOOL:
+		text_cell(s, v->yes ? "yes" : "no");
+		break;
+	case CL_TYPE_TEXTS:
+	case CL_TYPE_NUMBERS:
+		list_cell(s, v, type, decimals);
+		break;
+	}
 }
 
 static void
@@ -81,79 +123,85 @@ end_row(struct sheet *s)
 	s->first = 1;
 }
 
+/* A column's header: a change is two columns, NAME_before, NAME_after. */
 static void
-header(struct sheet *s, const char *const *columns)
+header_cell(struct sheet *s, const struct cl_column *col)
 {
-	for (; *columns != NULL; columns++)
-		text_cell(s, *columns);
+	struct cl_buf b = { 0 };
+
+	if (!(col->flags & CL_COL_CHANGE)) {
+		text_cell(s, col->name);
+		return;
+	}
+	for (int after = 0; after <= 1; after++) {
+		b.len = 0;
+		cl_buf_append(&b, col->name, strlen(col->name));
+		cl_buf_append(&b, after ? "_after" : "_before", after ? 7 : 8);
+		text_cell(s, b.data);
+	}
+	cl_buf_free(&b);
+}
+
+static void
+write_table(struct sheet *s, const struct cl_table *t)
+{
+	size_t *cols = cl_xcalloc(t->ncolumns ? t->ncolumns : 1, sizeof *cols);
+	size_t ncols = cl_table_view(t, CL_FOR_SHEET, cols);
+
+	for (size_t c = 0; c < ncols; c++)
+		header_cell(s, &t->columns[cols[c]]);
+	end_row(s);
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < ncols; c++) {
+			const struct cl_column *col = &t->columns[cols[c]];
+			struct cl_value v[2];
+
+			memset(v, 0, sizeof v);
+			t->cell(t, r, cols[c], v);
+			value_cell(s, col->type, col->decimals, &v[0]);
+			if (col->flags & CL_COL_CHANGE)
+				value_cell(s, col->type, col->decimals, &v[1]);
+		}
+		end_row(s);
+	}
+	free(cols);
+}
+
+/* Figures for sheets: their names, then their values. */
+static void
+write_figures(struct sheet *s, const struct cl_section *sec)
+{
+	for (size_t i = 0; i < sec->nfigures; i++)
+		text_cell(s, sec->figures[i].name);
+	end_row(s);
+	for (size_t i = 0; i < sec->nfigures; i++)
+		value_cell(s, sec->figures[i].type, sec->figures[i].decimals,
+		    &sec->figures[i].value);
 	end_row(s);
 }
 
-static void
-worker_rows(struct sheet *s, const struct cl_report *r)
-{
-	static const char *const columns[] = { "worker", "team", "fte",
-		"cases", "points", "points_target", "cases_target",
-		"load_pct", "status", "reduction", NULL };
-
-	header(s, columns);
-	for (size_t i = 0; i < r->nworkers; i++) {
-		const struct cl_worker *w = &r->workers[i];
-
-		if (!cl_only_matches(s->opt->only, w->status))
-			continue;
-		text_cell(s, w->name);
-		text_cell(s, w->team != NULL ? w->team : "");
-		number_cell(s, w->fte, CL_DEC_DIGITS);
-		count_cell(s, w->cases);
-		number_cell(s, w->points, CL_DEC_DIGITS);
-		number_cell(s, w->points_target, CL_DEC_DIGITS);
-		number_cell(s, w->cases_target, CL_DEC_DIGITS);
-		load_cell(s, w->has_load, w->load_pct);
-		text_cell(s, cl_load_status_name(w->status));
-		number_cell(s, w->reduction, CL_DEC_DIGITS);
-		end_row(s);
-	}
-}
-
-static void
-team_rows(struct sheet *s, const struct cl_report *r)
-{
-	static const char *const columns[] = { "team", "workers", "fte",
-		"cases", "points", "points_target", "load_pct", "over",
-		"under", "ok", "fte_needed", NULL };
-
-	header(s, columns);
-	for (size_t i = 0; i < r->nteams; i++) {
-		const struct cl_team *t = &r->teams[i];
-
-		text_cell(s, t->name != NULL ? t->name : "");
-		count_cell(s, (long)t->workers);
-		number_cell(s, t->fte, CL_DEC_DIGITS);
-		count_cell(s, t->cases);
-		number_cell(s, t->points, CL_DEC_DIGITS);
-		number_cell(s, t->points_target, CL_DEC_DIGITS);
-		load_cell(s, t->has_load, t->load_pct);
-		count_cell(s, (long)t->over);
-		count_cell(s, (long)t->under);
-		count_cell(s, (long)t->ok);
-		number_cell(s, t->fte_needed, 2);
-		end_row(s);
-	}
-}
-
+/* Each section for sheets (results have one), a blank line between. */
 static int
-render(const struct cl_report *r, const struct cl_render_options *opt,
+render(const struct cl_result *res, const struct cl_render_options *opt,
     FILE *out, char delim)
 {
 	struct sheet s = { out, opt, delim, 1 };
+	int written = 0;
 
 	if (opt->bom)
 		fputs("\xef\xbb\xbf", out);
-	if (opt->by_team)
-		team_rows(&s, r);
-	else
-		worker_rows(&s, r);
+	for (size_t i = 0; i < res->nsections; i++) {
+		const struct cl_section *sec = &res->sections[i];
+
+		if (!(sec->audiences & CL_SHOW(CL_FOR_SHEET)))
+			continue;
+		if (written++)
+			end_row(&s);
+		if (sec->table != NULL)
+			write_table(&s, sec->table);
+		else
+			write_figures(&s, sec);
+	}
 	return ferror(out) ? -1 : 0;
 }
 
@@ -167,181 +215,15 @@ csv_delimiter(const struct cl_render_options *opt)
 }
 
 int
-cl_render_csv(const struct cl_report *r, const struct cl_render_options *opt,
-    FILE *out)
-{
-	return render(r, opt, out, csv_delimiter(opt));
-}
-
-int
-cl_render_tsv(const struct cl_report *r, const struct cl_render_options *opt,
-    FILE *out)
-{
-	return render(r, opt, out, '\t');
-}
-
-/* ---- plans and rankings ---- */
-
-static void
-empty_cells(struct sheet *s, int n)
-{
-	while (n-- > 0)
-		separate(s);
-}
-
-static void
-status_cell(struct sheet *s, enum cl_load_status st)
-{
-	text_cell(s, cl_load_status_name(st));
-}
-
-/*
- * A plan is one table a spreadsheet can filter: the `record` column says
- * whether a row is a move, a worker before and after, or a team shortfall,
- * and the columns that do not apply to it are empty.
- */
-static const char *const plan_columns[] = { "record", "case_id", "points",
-	"from", "to", "team", "worker", "cases_before", "cases_after",
-	"points_before", "points_after", "points_target", "load_pct_before",
-	"load_pct_after", "status_before", "status_after", "unmovable",
-	"points_short", "fte_short", "still_over", NULL };
-
-static void
-plan_move_row(struct sheet *s, const struct cl_move *m)
-{
-	text_cell(s, "move");
-	text_cell(s, m->case_id);
-	number_cell(s, m->points, CL_DEC_DIGITS);
-	text_cell(s, m->from);
-	text_cell(s, m->to);
-	text_cell(s, m->team != NULL ? m->team : "");
-	empty_cells(s, 14);
-	end_row(s);
-}
-
-static void
-plan_worker_row(struct sheet *s, const struct cl_change *w)
-{
-	text_cell(s, "worker");
-	empty_cells(s, 4);
-	text_cell(s, w->team != NULL ? w->team : "");
-	text_cell(s, w->worker);
-	count_cell(s, w->cases_before);
-	count_cell(s, w->cases_after);
-	number_cell(s, w->points_before, CL_DEC_DIGITS);
-	number_cell(s, w->points_after, CL_DEC_DIGITS);
-	number_cell(s, w->points_target, CL_DEC_DIGITS);
-	load_cell(s, w->has_load, w->load_before);
-	load_cell(s, w->has_load, w->load_after);
-	status_cell(s, w->status_before);
-	status_cell(s, w->status_after);
-	count_cell(s, w->unmovable);
-	empty_cells(s, 3);
-	end_row(s);
-}
-
-static void
-plan_shortfall_row(struct sheet *s, const struct cl_shortfall *f)
-{
-	struct cl_buf names = { 0 };
-
-	for (size_t i = 0; i < f->nstill_over; i++) {
-		if (i > 0)
-			cl_buf_append(&names, "; ", 2);
-		cl_buf_append(&names, f->still_over[i],
-		    strlen(f->still_over[i]));
-	}
-	cl_buf_append(&names, "", 0);
-	text_cell(s, "shortfall");
-	empty_cells(s, 4);
-	text_cell(s, f->all_teams ? "(all teams)" : f->team != NULL ? f->team
-	    : "");
-	empty_cells(s, 11);
-	number_cell(s, f->points_short, CL_DEC_DIGITS);
-	number_cell(s, f->fte_short, 2);
-	text_cell(s, names.data);
-	end_row(s);
-	cl_buf_free(&names);
-}
-
-static int
-render_plan(const struct cl_plan *p, const struct cl_render_options *opt,
-    FILE *out, char delim)
-{
-	struct sheet s = { out, opt, delim, 1 };
-
-	if (opt->bom)
-		fputs("\xef\xbb\xbf", out);
-	header(&s, plan_columns);
-	for (size_t i = 0; i < p->nmoves; i++)
-		plan_move_row(&s, &p->moves[i]);
-	for (size_t i = 0; i < p->nworkers; i++)
-		plan_worker_row(&s, &p->workers[i]);
-	for (size_t i = 0; i < p->nshortfalls; i++)
-		plan_shortfall_row(&s, &p->shortfalls[i]);
-	return ferror(out) ? -1 : 0;
-}
-
-int
-cl_render_plan_csv(const struct cl_plan *p,
+cl_render_csv(const struct cl_result *res,
     const struct cl_render_options *opt, FILE *out)
 {
-	return render_plan(p, opt, out, csv_delimiter(opt));
+	return render(res, opt, out, csv_delimiter(opt));
 }
 
 int
-cl_render_plan_tsv(const struct cl_plan *p,
+cl_render_tsv(const struct cl_result *res,
     const struct cl_render_options *opt, FILE *out)
 {
-	return render_plan(p, opt, out, '\t');
-}
-
-static int
-render_ranking(const struct cl_ranking *r,
-    const struct cl_render_options *opt, FILE *out, char delim)
-{
-	static const char *const columns[] = { "worker", "team",
-		"points_before", "points_after", "points_target", "room_after",
-		"load_pct_before", "load_pct_after", "cases_before",
-		"cases_after", "cases_target", "status_before", "status_after",
-		"pushed_over", NULL };
-	struct sheet s = { out, opt, delim, 1 };
-
-	if (opt->bom)
-		fputs("\xef\xbb\xbf", out);
-	header(&s, columns);
-	for (size_t i = 0; i < r->ncandidates; i++) {
-		const struct cl_change *c = &r->candidates[i];
-
-		text_cell(&s, c->worker);
-		text_cell(&s, c->team != NULL ? c->team : "");
-		number_cell(&s, c->points_before, CL_DEC_DIGITS);
-		number_cell(&s, c->points_after, CL_DEC_DIGITS);
-		number_cell(&s, c->points_target, CL_DEC_DIGITS);
-		number_cell(&s, c->room_after, CL_DEC_DIGITS);
-		load_cell(&s, c->has_load, c->load_before);
-		load_cell(&s, c->has_load, c->load_after);
-		count_cell(&s, c->cases_before);
-		count_cell(&s, c->cases_after);
-		number_cell(&s, c->cases_target, CL_DEC_DIGITS);
-		status_cell(&s, c->status_before);
-		status_cell(&s, c->status_after);
-		text_cell(&s, c->pushed_over ? "yes" : "no");
-		end_row(&s);
-	}
-	return ferror(out) ? -1 : 0;
-}
-
-int
-cl_render_ranking_csv(const struct cl_ranking *r,
-    const struct cl_render_options *opt, FILE *out)
-{
-	return render_ranking(r, opt, out, csv_delimiter(opt));
-}
-
-int
-cl_render_ranking_tsv(const struct cl_ranking *r,
-    const struct cl_render_options *opt, FILE *out)
-{
-	return render_ranking(r, opt, out, '\t');
+	return render(res, opt, out, '\t');
 }

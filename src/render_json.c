@@ -6,109 +6,119 @@
  */
 #include <cJSON.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
-static void
-add_dec(cJSON *obj, const char *key, cl_dec v, int decimals)
+static cJSON *
+dec_json(cl_dec v, int decimals)
 {
 	char buf[CL_DEC_BUFSIZE];
 
-	cJSON_AddRawToObject(obj, key, cl_dec_format(v, decimals, '.', buf));
+	return cJSON_CreateRaw(cl_dec_format(v, decimals, '.', buf));
 }
 
-static void
-add_count(cJSON *obj, const char *key, long n)
+static cJSON *
+count_json(long n)
 {
 	char buf[24];
 
 	snprintf(buf, sizeof buf, "%ld", n);
-	cJSON_AddRawToObject(obj, key, buf);
+	return cJSON_CreateRaw(buf);
 }
 
-/* load_pct, or null when there is no target to load against */
+static cJSON *
+value_json(enum cl_type type, int decimals, const struct cl_value *v)
+{
+	char buf[CL_DATE_BUFSIZE];
+	cJSON *list;
+
+	if (v->null)
+		return cJSON_CreateNull();
+	switch (type) {
+	case CL_TYPE_TEXT:
+	case CL_TYPE_STATUS:
+		return v->text != NULL ? cJSON_CreateString(v->text)
+		    : cJSON_CreateNull();
+	case CL_TYPE_INTEGER:
+		return count_json(v->integer);
+	case CL_TYPE_DECIMAL:
+	case CL_TYPE_PERCENT:
+		return dec_json(v->dec, decimals);
+	case CL_TYPE_DATE:
+		return cJSON_CreateString(cl_date_format(v->date, buf));
+	case CL_TYPE_BOOL:
+		return cJSON_CreateBool(v->yes);
+	case CL_TYPE_TEXTS:
+		list = cJSON_CreateArray();
+		for (size_t i = 0; i < v->list.n; i++)
+			cJSON_AddItemToArray(list,
+			    cJSON_CreateString(v->list.texts[i]));
+		return list;
+	case CL_TYPE_NUMBERS:
+		list = cJSON_CreateArray();
+		for (size_t i = 0; i < v->list.n; i++)
+			cJSON_AddItemToArray(list, dec_json(v->list.numbers[i],
+			    decimals));
+		return list;
+	}
+	return cJSON_CreateNull();
+}
+
+/* A row as an object; a change is two keys, NAME_before and NAME_after. */
+static cJSON *
+row_json(const struct cl_table *t, const size_t *cols, size_t ncols,
+    size_t row, struct cl_buf *key)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	for (size_t c = 0; c < ncols; c++) {
+		const struct cl_column *col = &t->columns[cols[c]];
+		struct cl_value v[2];
+
+		memset(v, 0, sizeof v);
+		t->cell(t, row, cols[c], v);
+		if (!(col->flags & CL_COL_CHANGE)) {
+			cJSON_AddItemToObject(o, col->name,
+			    value_json(col->type, col->decimals, &v[0]));
+			continue;
+		}
+		for (int after = 0; after <= 1; after++) {
+			key->len = 0;
+			cl_buf_append(key, col->name, strlen(col->name));
+			cl_buf_append(key, after ? "_after" : "_before",
+			    after ? 7 : 8);
+			cJSON_AddItemToObject(o, key->data, value_json(col->type,
+			    col->decimals, &v[after]));
+		}
+	}
+	return o;
+}
+
+static cJSON *
+table_json(const struct cl_table *t)
+{
+	size_t *cols = cl_xcalloc(t->ncolumns ? t->ncolumns : 1, sizeof *cols);
+	size_t ncols = cl_table_view(t, CL_FOR_TREE, cols);
+	cJSON *rows = cJSON_CreateArray();
+	struct cl_buf key = { 0 };
+
+	for (size_t r = 0; r < t->nrows; r++)
+		cJSON_AddItemToArray(rows, row_json(t, cols, ncols, r, &key));
+	cl_buf_free(&key);
+	free(cols);
+	return rows;
+}
+
 static void
-add_load(cJSON *obj, int has_load, cl_dec load)
+add_figures(cJSON *obj, const struct cl_section *s)
 {
-	if (has_load)
-		add_dec(obj, "load_pct", load, 2);
-	else
-		cJSON_AddNullToObject(obj, "load_pct");
-}
+	for (size_t i = 0; i < s->nfigures; i++) {
+		const struct cl_figure *f = &s->figures[i];
 
-static void
-add_text(cJSON *obj, const char *key, const char *text)
-{
-	if (text != NULL)
-		cJSON_AddStringToObject(obj, key, text);
-	else
-		cJSON_AddNullToObject(obj, key);
-}
-
-static cJSON *
-targets_json(const struct cl_targets *t)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	add_dec(o, "points", t->points, CL_DEC_DIGITS);
-	add_dec(o, "cases", t->cases, CL_DEC_DIGITS);
-	add_dec(o, "under_pct", t->under_pct, CL_DEC_DIGITS);
-	return o;
-}
-
-static cJSON *
-worker_json(const struct cl_worker *w)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	add_text(o, "worker", w->name);
-	add_text(o, "team", w->team);
-	add_dec(o, "fte", w->fte, CL_DEC_DIGITS);
-	add_count(o, "cases", w->cases);
-	add_dec(o, "points", w->points, CL_DEC_DIGITS);
-	add_dec(o, "points_target", w->points_target, CL_DEC_DIGITS);
-	add_dec(o, "cases_target", w->cases_target, CL_DEC_DIGITS);
-	add_load(o, w->has_load, w->load_pct);
-	add_text(o, "status", cl_load_status_name(w->status));
-	cJSON_AddBoolToObject(o, "on_roster", w->on_roster);
-	add_dec(o, "reduction", w->reduction, CL_DEC_DIGITS);
-	add_text(o, "reason", w->reason);
-	return o;
-}
-
-static cJSON *
-team_json(const struct cl_team *t)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	add_text(o, "team", t->name);
-	add_count(o, "workers", (long)t->workers);
-	add_dec(o, "fte", t->fte, CL_DEC_DIGITS);
-	add_count(o, "cases", t->cases);
-	add_dec(o, "points", t->points, CL_DEC_DIGITS);
-	add_dec(o, "points_target", t->points_target, CL_DEC_DIGITS);
-	add_load(o, t->has_load, t->load_pct);
-	add_count(o, "over", (long)t->over);
-	add_count(o, "under", (long)t->under);
-	add_count(o, "ok", (long)t->ok);
-	add_dec(o, "fte_needed", t->fte_needed, 2);
-	return o;
-}
-
-static cJSON *
-summary_json(const struct cl_summary *s)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	add_count(o, "workers", (long)s->workers);
-	add_count(o, "cases", s->cases);
-	add_dec(o, "points", s->points, CL_DEC_DIGITS);
-	add_dec(o, "fte", s->fte, CL_DEC_DIGITS);
-	add_dec(o, "fte_needed", s->fte_needed, 2);
-	add_count(o, "over", (long)s->over);
-	add_count(o, "under", (long)s->under);
-	add_count(o, "ok", (long)s->ok);
-	return o;
+		cJSON_AddItemToObject(obj, f->name, value_json(f->type,
+		    f->decimals, &f->value));
+	}
 }
 
 static cJSON *
@@ -117,179 +127,51 @@ diag_json(const struct cl_diag *d)
 	static const char *const severity[] = { "note", "warning", "error" };
 	cJSON *o = cJSON_CreateObject();
 
-	add_text(o, "file", d->file);
-	if (d->line > 0)
-		add_count(o, "line", d->line);
-	else
-		cJSON_AddNullToObject(o, "line");
-	add_text(o, "severity", severity[d->severity]);
-	add_text(o, "message", d->message);
+	cJSON_AddItemToObject(o, "file", d->file != NULL
+	    ? cJSON_CreateString(d->file) : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "line", d->line > 0 ? count_json(d->line)
+	    : cJSON_CreateNull());
+	cJSON_AddStringToObject(o, "severity", severity[d->severity]);
+	cJSON_AddStringToObject(o, "message", d->message);
 	return o;
 }
 
-/* Adds the run's diagnostics and writes the document. */
-static int
-finish(cJSON *root, const struct cl_render_options *opt, FILE *out)
+/* Every section for the tree in order, then the run's diagnostics. */
+int
+cl_render_json(const struct cl_result *res,
+    const struct cl_render_options *opt, FILE *out)
 {
-	cJSON *diags = cJSON_CreateArray();
+	static cJSON_Hooks hooks = { cl_xmalloc, free };
+	cJSON *root, *diags;
 	char *text;
 	int rc;
 
-	for (size_t i = 0; i < opt->ndiags; i++)
-		cJSON_AddItemToArray(diags, diag_json(&opt->diags[i]));
-	cJSON_AddItemToObject(root, "diagnostics", diags);
+	(void)opt;	/* JSON numbers always have a decimal point */
+	/* cJSON allocates through us, so it never returns NULL */
+	cJSON_InitHooks(&hooks);
+	root = cJSON_CreateObject();
+	for (size_t i = 0; i < res->nsections; i++) {
+		const struct cl_section *s = &res->sections[i];
+
+		if (!(s->audiences & CL_SHOW(CL_FOR_TREE)))
+			continue;
+		if (s->table != NULL) {
+			cJSON_AddItemToObject(root, s->name, table_json(s->table));
+		} else if (s->name == NULL) {
+			add_figures(root, s);
+		} else {
+			cJSON *group = cJSON_CreateObject();
+
+			add_figures(group, s);
+			cJSON_AddItemToObject(root, s->name, group);
+		}
+	}
+	diags = cJSON_AddArrayToObject(root, "diagnostics");
+	for (size_t i = 0; i < res->ndiags; i++)
+		cJSON_AddItemToArray(diags, diag_json(&res->diags[i]));
 	text = cJSON_Print(root);
 	rc = fputs(text, out) < 0 || putc('\n', out) == EOF ? -1 : 0;
 	free(text);
 	cJSON_Delete(root);
 	return rc || ferror(out) ? -1 : 0;
-}
-
-int
-cl_render_json(const struct cl_report *r,
-    const struct cl_render_options *opt, FILE *out)
-{
-	static cJSON_Hooks hooks = { cl_xmalloc, free };
-	cJSON *root, *workers, *teams;
-
-	/* cJSON allocates through us, so it never returns NULL */
-	cJSON_InitHooks(&hooks);
-	root = cJSON_CreateObject();
-	cJSON_AddItemToObject(root, "targets", targets_json(&r->targets));
-	workers = cJSON_AddArrayToObject(root, "workers");
-	for (size_t i = 0; i < r->nworkers; i++)
-		if (cl_only_matches(opt->only, r->workers[i].status))
-			cJSON_AddItemToArray(workers,
-			    worker_json(&r->workers[i]));
-	teams = cJSON_AddArrayToObject(root, "teams");
-	for (size_t i = 0; i < r->nteams; i++)
-		cJSON_AddItemToArray(teams, team_json(&r->teams[i]));
-	cJSON_AddItemToObject(root, "summary", summary_json(&r->summary));
-	return finish(root, opt, out);
-}
-
-/* ---- plans and rankings ---- */
-
-static void
-add_status(cJSON *o, const char *key, enum cl_load_status s)
-{
-	add_text(o, key, cl_load_status_name(s));
-}
-
-static cJSON *
-move_json(const struct cl_move *m)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	add_text(o, "case_id", m->case_id);
-	add_dec(o, "points", m->points, CL_DEC_DIGITS);
-	add_text(o, "from", m->from);
-	add_text(o, "to", m->to);
-	add_text(o, "team", m->team);
-	return o;
-}
-
-/* What a plan row and a ranking candidate share: before and after. */
-static cJSON *
-change_json(const struct cl_change *c)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	add_text(o, "worker", c->worker);
-	add_text(o, "team", c->team);
-	add_count(o, "cases_before", c->cases_before);
-	add_count(o, "cases_after", c->cases_after);
-	add_dec(o, "points_before", c->points_before, CL_DEC_DIGITS);
-	add_dec(o, "points_after", c->points_after, CL_DEC_DIGITS);
-	add_dec(o, "points_target", c->points_target, CL_DEC_DIGITS);
-	add_dec(o, "cases_target", c->cases_target, CL_DEC_DIGITS);
-	if (c->has_load) {
-		add_dec(o, "load_pct_before", c->load_before, 2);
-		add_dec(o, "load_pct_after", c->load_after, 2);
-	} else {
-		cJSON_AddNullToObject(o, "load_pct_before");
-		cJSON_AddNullToObject(o, "load_pct_after");
-	}
-	add_status(o, "status_before", c->status_before);
-	add_status(o, "status_after", c->status_after);
-	return o;
-}
-
-static cJSON *
-plan_worker_json(const struct cl_change *w)
-{
-	cJSON *o = change_json(w);
-
-	add_count(o, "unmovable", w->unmovable);
-	return o;
-}
-
-static cJSON *
-shortfall_json(const struct cl_shortfall *s)
-{
-	cJSON *o = cJSON_CreateObject(), *names = cJSON_CreateArray();
-
-	add_text(o, "team", s->team);
-	cJSON_AddBoolToObject(o, "all_teams", s->all_teams);
-	add_dec(o, "points_short", s->points_short, CL_DEC_DIGITS);
-	add_dec(o, "fte_short", s->fte_short, 2);
-	for (size_t i = 0; i < s->nstill_over; i++)
-		cJSON_AddItemToArray(names, cJSON_CreateString(s->still_over[i]));
-	cJSON_AddItemToObject(o, "still_over", names);
-	return o;
-}
-
-int
-cl_render_plan_json(const struct cl_plan *p,
-    const struct cl_render_options *opt, FILE *out)
-{
-	static cJSON_Hooks hooks = { cl_xmalloc, free };
-	cJSON *root, *list, *summary;
-
-	cJSON_InitHooks(&hooks);
-	root = cJSON_CreateObject();
-	list = cJSON_AddArrayToObject(root, "moves");
-	for (size_t i = 0; i < p->nmoves; i++)
-		cJSON_AddItemToArray(list, move_json(&p->moves[i]));
-	list = cJSON_AddArrayToObject(root, "workers");
-	for (size_t i = 0; i < p->nworkers; i++)
-		cJSON_AddItemToArray(list, plan_worker_json(&p->workers[i]));
-	list = cJSON_AddArrayToObject(root, "shortfalls");
-	for (size_t i = 0; i < p->nshortfalls; i++)
-		cJSON_AddItemToArray(list, shortfall_json(&p->shortfalls[i]));
-	summary = cJSON_AddObjectToObject(root, "summary");
-	add_count(summary, "moves", (long)p->nmoves);
-	cJSON_AddBoolToObject(summary, "fits", p->fits);
-	return finish(root, opt, out);
-}
-
-static cJSON *
-candidate_json(const struct cl_change *c)
-{
-	cJSON *o = change_json(c);
-
-	add_dec(o, "room_after", c->room_after, CL_DEC_DIGITS);
-	cJSON_AddBoolToObject(o, "pushed_over", c->pushed_over);
-	return o;
-}
-
-int
-cl_render_ranking_json(const struct cl_ranking *r,
-    const struct cl_render_options *opt, FILE *out)
-{
-	static cJSON_Hooks hooks = { cl_xmalloc, free };
-	cJSON *root, *list;
-
-	cJSON_InitHooks(&hooks);
-	root = cJSON_CreateObject();
-	add_dec(root, "points", r->points, CL_DEC_DIGITS);
-	list = cJSON_AddArrayToObject(root, "candidates");
-	for (size_t i = 0; i < r->ncandidates; i++)
-		cJSON_AddItemToArray(list, candidate_json(&r->candidates[i]));
-	/* the first is the suggestion, even when it would go over */
-	add_text(root, "suggestion", r->ncandidates > 0
-	    ? r->candidates[0].worker : NULL);
-	cJSON_AddBoolToObject(root, "fits", r->ncandidates > 0 &&
-	    !r->candidates[0].pushed_over);
-	return finish(root, opt, out);
 }

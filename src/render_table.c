@@ -2,50 +2,108 @@
  * render_table.c - the aligned table for people.
  *
  * Columns are aligned by display width, not bytes, so "Søren Ærø" lines up
- * with "Bo"; names are escaped so that no control character or escape
- * sequence in the data reaches the terminal.
+ * with "Bo"; every cell and line is escaped so that no control character
+ * or escape sequence in the data reaches the terminal.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
-/* A grid of cells, filled row by row, printed with aligned columns. */
-struct grid {
-	size_t ncols, nrows, cap;
-	const int *left;        /* per column: left-aligned text */
-	struct cell {
-		char *text;
-		size_t width;
-	} *cells;
-	size_t col;             /* next column of the row being filled */
-	char sep;               /* decimal separator */
+struct cell {
+	char *text;
+	size_t width;
 };
 
-static struct cell *
-next_cell(struct grid *g)
+static void
+put_str(struct cl_buf *b, const char *s)
 {
-	if (g->col == 0) {
-		if (g->nrows == g->cap) {
-			g->cap = g->cap ? 2 * g->cap : 16;
-			g->cells = cl_xrealloc(g->cells,
-			    g->cap * g->ncols * sizeof *g->cells);
-		}
-		g->nrows++;
-	}
-	{
-		struct cell *c = &g->cells[(g->nrows - 1) * g->ncols + g->col];
+	cl_buf_append(b, s, strlen(s));
+}
 
-		g->col = (g->col + 1) % g->ncols;
-		return c;
+/* Eight heights, lowest to highest, from the smallest value to the largest. */
+static void
+put_sparkline(struct cl_buf *b, const cl_dec *v, size_t n)
+{
+	static const char *const bars[] = { "\u2581", "\u2582", "\u2583",
+		"\u2584", "\u2585", "\u2586", "\u2587", "\u2588" };
+	cl_dec lo = 0, hi = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || v[i] < lo)
+			lo = v[i];
+		if (i == 0 || v[i] > hi)
+			hi = v[i];
+	}
+	for (size_t i = 0; i < n; i++) {
+		/* in doubles: the span of two cl_dec may not fit one */
+		double share = hi > lo ? ((double)v[i] - (double)lo) /
+		    ((double)hi - (double)lo) : 0.5;
+
+		put_str(b, bars[(int)(share * 7 + 0.5)]);
 	}
 }
 
-/* Every cell is measured in columns and escaped for the terminal. */
+/* One value as people read it, unescaped. */
 static void
-put_text(struct grid *g, const char *text)
+put_value(struct cl_buf *b, const struct cl_column *col,
+    const struct cl_value *v, char sep)
 {
-	struct cell *c = next_cell(g);
+	char buf[CL_DEC_BUFSIZE + CL_DATE_BUFSIZE];
+
+	if (v->null) {
+		put_str(b, col->none != NULL ? col->none : "-");
+		return;
+	}
+	switch (col->type) {
+	case CL_TYPE_TEXT:
+	case CL_TYPE_STATUS:
+		put_str(b, v->text != NULL ? v->text : "");
+		break;
+	case CL_TYPE_INTEGER:
+		snprintf(buf, sizeof buf, "%ld", v->integer);
+		put_str(b, buf);
+		break;
+	case CL_TYPE_DECIMAL:
+	case CL_TYPE_PERCENT:
+		put_str(b, cl_dec_format(v->dec, col->decimals, sep, buf));
+		if (col->type == CL_TYPE_PERCENT)
+			put_str(b, "%");
+		break;
+	case CL_TYPE_DATE:
+		put_str(b, cl_date_format(v->date, buf));
+		break;
+	case CL_TYPE_BOOL:
+		put_str(b, v->yes ? "yes" : "no");
+		break;
+	case CL_TYPE_TEXTS:
+		for (size_t i = 0; i < v->list.n; i++) {
+			if (i > 0)
+				put_str(b, "; ");
+			put_str(b, v->list.texts[i]);
+		}
+		break;
+	case CL_TYPE_NUMBERS:
+		put_sparkline(b, v->list.numbers, v->list.n);
+		break;
+	}
+	if (v->note != NULL) {
+		put_str(b, " (");
+		put_str(b, v->note);
+		put_str(b, ")");
+	}
+}
+
+static int
+left_aligned(enum cl_type t)
+{
+	return t != CL_TYPE_INTEGER && t != CL_TYPE_DECIMAL &&
+	    t != CL_TYPE_PERCENT;
+}
+
+static void
+fill(struct cell *c, const char *text)
+{
 	struct cl_buf b = { 0 };
 
 	cl_buf_append(&b, "", 0);
@@ -54,28 +112,19 @@ put_text(struct grid *g, const char *text)
 }
 
 static void
-put_number(struct grid *g, cl_dec v, int decimals, const char *suffix)
+fill_value(struct cell *c, const struct cl_column *col,
+    const struct cl_value v[2], char sep)
 {
-	char num[CL_DEC_BUFSIZE], buf[CL_DEC_BUFSIZE + 4];
+	struct cl_buf text = { 0 };
 
-	snprintf(buf, sizeof buf, "%s%s",
-	    cl_dec_format(v, decimals, g->sep, num), suffix);
-	put_text(g, buf);
-}
-
-static void
-put_count(struct grid *g, long n)
-{
-	put_number(g, CL_DEC(n), 0, "");
-}
-
-static void
-put_load(struct grid *g, int has_load, cl_dec load)
-{
-	if (has_load)
-		put_number(g, load, 2, "%");
-	else
-		put_text(g, "-");
+	put_value(&text, col, &v[0], sep);
+	if (col->flags & CL_COL_CHANGE) {
+		put_str(&text, " \u2192 ");
+		put_value(&text, col, &v[1], sep);
+	}
+	cl_buf_append(&text, "", 0);
+	fill(c, text.data);
+	cl_buf_free(&text);
 }
 
 static void
@@ -85,389 +134,126 @@ pad(FILE *out, size_t n)
 		putc(' ', out);
 }
 
+/* Prints rows x ncols cells (the first row the titles), aligned. */
 static void
-free_grid(struct grid *g)
+print_grid(FILE *out, const struct cell *cells, size_t rows, size_t ncols,
+    const int *left)
 {
-	for (size_t i = 0; i < g->nrows * g->ncols; i++)
-		free(g->cells[i].text);
-	free(g->cells);
-	g->cells = NULL;
-	g->nrows = g->cap = 0;
-}
+	size_t *widths = cl_xcalloc(ncols, sizeof *widths);
 
-/* Prints the grid (its first row the titles) and frees it. */
-static void
-print_grid(struct grid *g, FILE *out)
-{
-	size_t *widths = cl_xcalloc(g->ncols, sizeof *widths);
-
-	for (size_t i = 0; i < g->nrows * g->ncols; i++)
-		if (g->cells[i].width > widths[i % g->ncols])
-			widths[i % g->ncols] = g->cells[i].width;
-	for (size_t r = 0; r < g->nrows; r++) {
-		for (size_t c = 0; c < g->ncols; c++) {
-			const struct cell *cell = &g->cells[r * g->ncols + c];
+	for (size_t i = 0; i < rows * ncols; i++)
+		if (cells[i].width > widths[i % ncols])
+			widths[i % ncols] = cells[i].width;
+	for (size_t r = 0; r < rows; r++) {
+		for (size_t c = 0; c < ncols; c++) {
+			const struct cell *cell = &cells[r * ncols + c];
 			size_t gap = widths[c] - cell->width;
 
 			if (c > 0)
 				fputs("  ", out);
-			if (!g->left[c])
+			if (!left[c])
 				pad(out, gap);
 			fputs(cell->text, out);
-			if (c < g->ncols - 1 && g->left[c]) /* no trailing spaces */
+			if (c < ncols - 1 && left[c]) /* no trailing spaces */
 				pad(out, gap);
 		}
 		putc('\n', out);
 	}
-	free_grid(g);
 	free(widths);
 }
 
 static void
-titles(struct grid *g, const char *const *names)
+print_table(FILE *out, const struct cl_table *t, char sep)
 {
-	for (size_t c = 0; c < g->ncols; c++)
-		put_text(g, names[c]);
-}
+	size_t *cols = cl_xcalloc(t->ncolumns ? t->ncolumns : 1, sizeof *cols);
+	size_t ncols = cl_table_view(t, CL_FOR_PEOPLE, cols);
+	size_t rows = t->nrows + 1;
+	struct cell *cells = cl_xcalloc(rows * ncols + 1, sizeof *cells);
+	int *left = cl_xcalloc(ncols + 1, sizeof *left);
 
-static int
-any_reduction(const struct cl_report *r)
-{
-	for (size_t i = 0; i < r->nworkers; i++)
-		if (r->workers[i].reduction != 0)
-			return 1;
-	return 0;
-}
+	for (size_t c = 0; c < ncols; c++) {
+		const struct cl_column *col = &t->columns[cols[c]];
 
-/* The worker table; the Reduction column only when someone has one. */
-static size_t
-worker_table(FILE *out, const struct cl_report *r,
-    const struct cl_render_options *opt)
-{
-	static const char *const names[] = { "Worker", "Team", "FTE",
-		"Reduction", "Cases", "Max", "Points", "Max", "Load", "Status" };
-	static const int left[] = { 1, 1, 0, 0, 0, 0, 0, 0, 0, 1 };
-	static const int left_short[] = { 1, 1, 0, 0, 0, 0, 0, 0, 1 };
-	static const char *const short_names[] = { "Worker", "Team", "FTE",
-		"Cases", "Max", "Points", "Max", "Load", "Status" };
-	int reduction = any_reduction(r);
-	struct grid g = { reduction ? 10 : 9, 0, 0, reduction ? left :
-		left_short, NULL, 0, opt->decimal_sep };
-	size_t shown = 0;
-
-	titles(&g, reduction ? names : short_names);
-	for (size_t i = 0; i < r->nworkers; i++) {
-		const struct cl_worker *w = &r->workers[i];
-
-		if (!cl_only_matches(opt->only, w->status))
-			continue;
-		shown++;
-		put_text(&g, w->name);
-		put_text(&g, w->team != NULL ? w->team : "-");
-		put_number(&g, w->fte, CL_DEC_DIGITS, "");
-		if (reduction)
-			put_number(&g, w->reduction, CL_DEC_DIGITS, "%");
-		put_count(&g, w->cases);
-		put_number(&g, w->cases_target, CL_DEC_DIGITS, "");
-		put_number(&g, w->points, CL_DEC_DIGITS, "");
-		put_number(&g, w->points_target, CL_DEC_DIGITS, "");
-		put_load(&g, w->has_load, w->load_pct);
-		put_text(&g, cl_load_status_name(w->status));
+		left[c] = left_aligned(col->type);
+		fill(&cells[c], col->label);
 	}
-	if (shown > 0) {
-		print_grid(&g, out);
-		putc('\n', out);
-	} else {
-		free_grid(&g);
-		fputs(r->nworkers > 0 ? "No worker matches --only.\n\n"
-		    : "No workers.\n\n", out);
-	}
-	return shown;
-}
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < ncols; c++) {
+			struct cl_value v[2];
 
-static void
-team_table(FILE *out, const struct cl_report *r,
-    const struct cl_render_options *opt)
-{
-	static const char *const names[] = { "Team", "Workers", "FTE",
-		"Cases", "Points", "Max", "Load", "Over", "Under", "OK",
-		"FTE needed" };
-	static const int left[] = { 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
-	struct grid g = { 11, 0, 0, left, NULL, 0, opt->decimal_sep };
-
-	titles(&g, names);
-	for (size_t i = 0; i < r->nteams; i++) {
-		const struct cl_team *t = &r->teams[i];
-
-		put_text(&g, t->name != NULL ? t->name : "(no team)");
-		put_count(&g, (long)t->workers);
-		put_number(&g, t->fte, CL_DEC_DIGITS, "");
-		put_count(&g, t->cases);
-		put_number(&g, t->points, CL_DEC_DIGITS, "");
-		put_number(&g, t->points_target, CL_DEC_DIGITS, "");
-		put_load(&g, t->has_load, t->load_pct);
-		put_count(&g, (long)t->over);
-		put_count(&g, (long)t->under);
-		put_count(&g, (long)t->ok);
-		put_number(&g, t->fte_needed, 2, "");
-	}
-	print_grid(&g, out);
+			memset(v, 0, sizeof v);
+			t->cell(t, r, cols[c], v);
+			fill_value(&cells[(r + 1) * ncols + c],
+			    &t->columns[cols[c]], v, sep);
+		}
+	print_grid(out, cells, rows, ncols, left);
 	putc('\n', out);
-}
-
-/* Whether any worker has a team: else a team summary says nothing new. */
-static int
-any_team(const struct cl_report *r)
-{
-	return r->nteams > 1 || (r->nteams == 1 && r->teams[0].name != NULL);
-}
-
-static void
-summarize(FILE *out, const struct cl_report *r, size_t shown,
-    const struct cl_render_options *opt)
-{
-	const struct cl_summary *s = &r->summary;
-	char fte[CL_DEC_BUFSIZE], points[CL_DEC_BUFSIZE];
-	char per[CL_DEC_BUFSIZE], needed[CL_DEC_BUFSIZE];
-	char sep = opt->decimal_sep;
-
-	if (shown < s->workers)
-		fprintf(out, "Showing %zu of %zu worker%s.\n", shown,
-		    s->workers, s->workers == 1 ? "" : "s");
-	fprintf(out, "%zu worker%s, %s FTE: %zu over, %zu under, %zu ok.\n",
-	    s->workers, s->workers == 1 ? "" : "s",
-	    cl_dec_format(s->fte, CL_DEC_DIGITS, sep, fte),
-	    s->over, s->under, s->ok);
-	fprintf(out, "%ld case%s, %s point%s; at %s points per FTE that is "
-	    "%s FTE of work.\n", s->cases, s->cases == 1 ? "" : "s",
-	    cl_dec_format(s->points, CL_DEC_DIGITS, sep, points),
-	    s->points == CL_DEC(1) ? "" : "s",
-	    cl_dec_format(r->targets.points, CL_DEC_DIGITS, sep, per),
-	    cl_dec_format(s->fte_needed, 2, sep, needed));
-}
-
-int
-cl_render_table(const struct cl_report *r,
-    const struct cl_render_options *opt, FILE *out)
-{
-	size_t shown;
-
-	if (opt->by_team) {
-		team_table(out, r, opt);
-		shown = r->nworkers;
-	} else {
-		shown = worker_table(out, r, opt);
-		if (any_team(r))
-			team_table(out, r, opt);
-	}
-	summarize(out, r, shown, opt);
-	return ferror(out) ? -1 : 0;
-}
-
-/* ---- plans and rankings ---- */
-
-/* "before → after" in one cell. */
-static void
-put_change(struct grid *g, const char *before, const char *after)
-{
-	char buf[2 * CL_DEC_BUFSIZE + 16];
-
-	snprintf(buf, sizeof buf, "%s → %s", before, after);
-	put_text(g, buf);
+	for (size_t i = 0; i < rows * ncols; i++)
+		free(cells[i].text);
+	free(cells);
+	free(left);
+	free(cols);
 }
 
 static void
-put_dec_change(struct grid *g, cl_dec before, cl_dec after, int decimals,
-    const char *suffix)
-{
-	char a[CL_DEC_BUFSIZE + 4], b[CL_DEC_BUFSIZE + 4];
-	char na[CL_DEC_BUFSIZE], nb[CL_DEC_BUFSIZE];
-
-	snprintf(a, sizeof a, "%s%s", cl_dec_format(before, decimals, g->sep,
-	    na), suffix);
-	snprintf(b, sizeof b, "%s%s", cl_dec_format(after, decimals, g->sep,
-	    nb), suffix);
-	put_change(g, a, b);
-}
-
-static void
-put_load_change(struct grid *g, int has_load, cl_dec before, cl_dec after)
-{
-	if (has_load)
-		put_dec_change(g, before, after, 2, "%");
-	else
-		put_change(g, "-", "-");
-}
-
-static void
-moves_table(FILE *out, const struct cl_plan *p, char sep)
-{
-	static const char *const names[] = { "Case", "Points", "From", "To",
-		"Team" };
-	static const int left[] = { 1, 0, 1, 1, 1 };
-	struct grid g = { 5, 0, 0, left, NULL, 0, sep };
-
-	titles(&g, names);
-	for (size_t i = 0; i < p->nmoves; i++) {
-		const struct cl_move *m = &p->moves[i];
-
-		put_text(&g, m->case_id);
-		put_number(&g, m->points, CL_DEC_DIGITS, "");
-		put_text(&g, m->from);
-		put_text(&g, m->to);
-		put_text(&g, m->team != NULL ? m->team : "-");
-	}
-	print_grid(&g, out);
-	putc('\n', out);
-}
-
-static void
-plan_workers_table(FILE *out, const struct cl_plan *p, char sep)
-{
-	static const char *const names[] = { "Worker", "Team", "Cases",
-		"Points", "Max", "Load", "Status" };
-	static const int left[] = { 1, 1, 0, 0, 0, 0, 1 };
-	struct grid g = { 7, 0, 0, left, NULL, 0, sep };
-
-	titles(&g, names);
-	for (size_t i = 0; i < p->nworkers; i++) {
-		const struct cl_change *w = &p->workers[i];
-		char cb[24], ca[24];
-
-		put_text(&g, w->worker);
-		put_text(&g, w->team != NULL ? w->team : "-");
-		snprintf(cb, sizeof cb, "%ld", w->cases_before);
-		snprintf(ca, sizeof ca, "%ld", w->cases_after);
-		put_change(&g, cb, ca);
-		put_dec_change(&g, w->points_before, w->points_after,
-		    CL_DEC_DIGITS, "");
-		put_number(&g, w->points_target, CL_DEC_DIGITS, "");
-		put_load_change(&g, w->has_load, w->load_before, w->load_after);
-		put_change(&g, cl_load_status_name(w->status_before),
-		    cl_load_status_name(w->status_after));
-	}
-	print_grid(&g, out);
-	putc('\n', out);
-}
-
-static void
-print_name(FILE *out, const char *name)
+print_line(FILE *out, const char *line)
 {
 	struct cl_buf b = { 0 };
 
-	cl_text_for_terminal(&b, name);
-	fputs(b.data != NULL ? b.data : "", out);
+	cl_text_for_terminal(&b, line);
+	cl_buf_putc(&b, '\n');
+	fwrite(b.data, 1, b.len, out);
 	cl_buf_free(&b);
 }
 
+/* Figures for people: "Label: value", one a line, then a blank line. */
 static void
-plan_summary(FILE *out, const struct cl_plan *p, char sep)
+print_figures(FILE *out, const struct cl_section *s, char sep)
 {
-	char pts[CL_DEC_BUFSIZE], fte[CL_DEC_BUFSIZE];
+	for (size_t i = 0; i < s->nfigures; i++) {
+		const struct cl_figure *f = &s->figures[i];
+		struct cl_column col = { f->name, f->label, f->type, f->decimals,
+			0, NULL };
+		struct cl_buf b = { 0 };
 
-	if (p->nmoves == 0 && p->fits)
-		fputs("Nobody is over: no moves needed.\n", out);
-	else if (p->fits)
-		fprintf(out, "%zu move%s; nobody is over after %s.\n",
-		    p->nmoves, p->nmoves == 1 ? "" : "s",
-		    p->nmoves == 1 ? "it" : "them");
-	else
-		fprintf(out, "%zu move%s; not everyone fits.\n", p->nmoves,
-		    p->nmoves == 1 ? "" : "s");
-	for (size_t i = 0; i < p->nshortfalls; i++) {
-		const struct cl_shortfall *s = &p->shortfalls[i];
-
-		if (s->all_teams) {
-			fputs("All teams together", out);
-		} else if (s->team != NULL) {
-			fputs("Team ", out);
-			print_name(out, s->team);
-		} else {
-			fputs("Workers without a team", out);
-		}
-		if (s->points_short > 0)
-			fprintf(out, ": %s points more than %s capacity "
-			    "(%s FTE short).", cl_dec_format(s->points_short,
-			    CL_DEC_DIGITS, sep, pts),
-			    s->all_teams ? "their" : "its",
-			    cl_dec_format(s->fte_short, 2, sep, fte));
-		else
-			fputs(": the room is there, but no case left fits "
-			    "where it is.", out);
-		fputs(" Still over: ", out);
-		for (size_t k = 0; k < s->nstill_over; k++) {
-			fputs(k > 0 ? "; " : "", out);	/* names hold commas */
-			print_name(out, s->still_over[k]);
-		}
-		fputs(".\n", out);
+		put_str(&b, f->label);
+		put_str(&b, ": ");
+		put_value(&b, &col, &f->value, sep);
+		cl_buf_append(&b, "", 0);
+		print_line(out, b.data);
+		cl_buf_free(&b);
 	}
-	for (size_t i = 0; i < p->nworkers; i++) {
-		const struct cl_change *w = &p->workers[i];
-
-		if (w->status_after != CL_OVER || w->unmovable == 0)
-			continue;
-		print_name(out, w->worker);
-		fprintf(out, " has %ld case%s that cannot move (no case id, "
-		    "or kept with --keep).\n", w->unmovable,
-		    w->unmovable == 1 ? "" : "s");
-	}
-}
-
-int
-cl_render_plan_table(const struct cl_plan *p,
-    const struct cl_render_options *opt, FILE *out)
-{
-	if (p->nmoves > 0)
-		moves_table(out, p, opt->decimal_sep);
-	if (p->nworkers > 0)
-		plan_workers_table(out, p, opt->decimal_sep);
-	plan_summary(out, p, opt->decimal_sep);
-	return ferror(out) ? -1 : 0;
-}
-
-int
-cl_render_ranking_table(const struct cl_ranking *r,
-    const struct cl_render_options *opt, FILE *out)
-{
-	static const char *const names[] = { "Worker", "Team", "Cases", "Max",
-		"Points", "Max", "Room after", "Load", "Status" };
-	static const int left[] = { 1, 1, 0, 0, 0, 0, 0, 0, 1 };
-	struct grid g = { 9, 0, 0, left, NULL, 0, opt->decimal_sep };
-	char pts[CL_DEC_BUFSIZE];
-
-	fprintf(out, "A new case of %s points:\n\n", cl_dec_format(r->points,
-	    CL_DEC_DIGITS, opt->decimal_sep, pts));
-	titles(&g, names);
-	for (size_t i = 0; i < r->ncandidates; i++) {
-		const struct cl_change *c = &r->candidates[i];
-		char status[48];
-
-		put_text(&g, c->worker);
-		put_text(&g, c->team != NULL ? c->team : "-");
-		put_dec_change(&g, CL_DEC(c->cases_before),
-		    CL_DEC(c->cases_after), 0, "");
-		put_number(&g, c->cases_target, CL_DEC_DIGITS, "");
-		put_dec_change(&g, c->points_before, c->points_after,
-		    CL_DEC_DIGITS, "");
-		put_number(&g, c->points_target, CL_DEC_DIGITS, "");
-		put_number(&g, c->room_after, CL_DEC_DIGITS, "");
-		put_load_change(&g, c->has_load, c->load_before, c->load_after);
-		snprintf(status, sizeof status, "%s%s",
-		    cl_load_status_name(c->status_after), !c->pushed_over ? ""
-		    : c->status_before == CL_OVER ? " (already)"
-		    : " (pushed over)");
-		put_text(&g, status);
-	}
-	if (r->ncandidates == 0) {
-		free_grid(&g);
-		fputs("No worker to take it.\n", out);
-		return ferror(out) ? -1 : 0;
-	}
-	print_grid(&g, out);
 	putc('\n', out);
-	fputs("Suggestion: ", out);
-	print_name(out, r->candidates[0].worker);
-	fputs(r->candidates[0].pushed_over ? " (nobody can take it without "
-	    "going over; this one goes over least).\n" : ".\n", out);
+}
+
+/*
+ * The lead lines and a blank line, each section for people followed by a
+ * blank line (a table without rows: its `empty` line, if it has one), then
+ * the closing lines.
+ */
+int
+cl_render_table(const struct cl_result *res,
+    const struct cl_render_options *opt, FILE *out)
+{
+	for (size_t i = 0; i < res->nlead; i++)
+		print_line(out, res->lead[i]);
+	if (res->nlead > 0)
+		putc('\n', out);
+	for (size_t i = 0; i < res->nsections; i++) {
+		const struct cl_section *s = &res->sections[i];
+
+		if (!(s->audiences & CL_SHOW(CL_FOR_PEOPLE)))
+			continue;
+		if (s->table == NULL) {
+			print_figures(out, s, opt->decimal_sep);
+		} else if (s->table->nrows == 0 && s->table->empty != NULL) {
+			print_line(out, s->table->empty);
+			putc('\n', out);
+		} else {
+			print_table(out, s->table, opt->decimal_sep);
+		}
+	}
+	for (size_t i = 0; i < res->nlines; i++)
+		print_line(out, res->lines[i]);
 	return ferror(out) ? -1 : 0;
 }

@@ -213,9 +213,13 @@ way_run(const void *bytes, size_t len, const struct cl_config *config,
 		size_t size = 0;
 		FILE *out = open_memstream(&w->report, &size);
 
+		struct cl_result *res;
+
 		cl_render_options_default(&opt);
-		if (out == NULL || cl_render_lookup("json")(r, &opt, out) != 0)
+		res = cl_result_report(r, &opt);
+		if (out == NULL || cl_render(res, "json", &opt, out) != 0)
 			abort();
+		cl_result_free(res);
 		fclose(out);
 	}
 	cl_buf_putc(&w->said, '\0');

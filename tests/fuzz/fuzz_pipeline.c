@@ -1,8 +1,9 @@
 /*
- * fuzz_pipeline.c - bytes -> case list -> engine -> every renderer.
+ * fuzz_pipeline.c - bytes -> case list -> engine -> every format.
  *
- * The first byte chooses a chunk size and a roster; nothing may crash,
- * leak or hang, and every renderer must write its report.
+ * The first byte chooses a chunk size, a roster and the report's rows;
+ * nothing may crash, leak or hang, and every format must write the
+ * report, a rebalancing plan and a ranking.
  */
 #include "fuzz.h"
 
@@ -13,10 +14,29 @@ ignore(void *ctx, const struct cl_diag *d)
 	(void)d;
 }
 
+/* Writes res in every format and frees it. */
+static void
+render_all(struct cl_result *res, const struct cl_render_options *opt)
+{
+	size_t nformats;
+	const struct cl_format *formats = cl_formats(&nformats);
+
+	for (size_t f = 0; f < nformats; f++) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *out = open_memstream(&buf, &len);
+
+		if (formats[f].render(res, opt, out) != 0)
+			abort();
+		fclose(out);
+		free(buf);
+	}
+	cl_result_free(res);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const formats[] = { "table", "csv", "tsv", "json" };
 	struct cl_reader_options ropt = { 0 };
 	struct cl_targets targets;
 	struct cl_engine *e;
@@ -45,16 +65,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		cl_render_options_default(&opt);
 		opt.decimal_sep = sort == CL_SORT_NAME ? ',' : '.';
-		for (size_t f = 0; f < 4; f++) {
-			char *buf = NULL;
-			size_t len = 0;
-			FILE *out = open_memstream(&buf, &len);
+		opt.by_team = sort == CL_SORT_LOAD;
+		opt.only = (enum cl_only)(data[0] % 5);
+		render_all(cl_result_report(r, &opt), &opt);
+	}
+	{
+		struct cl_plan_options popt;
+		struct cl_render_options opt;
+		struct cl_plan *plan;
+		struct cl_ranking *ranking;
 
-			if (cl_render_lookup(formats[f])(r, &opt, out) != 0)
-				abort();
-			fclose(out);
-			free(buf);
-		}
+		cl_plan_options_default(&popt);
+		popt.across_teams = data[0] & 1;
+		cl_render_options_default(&opt);
+		plan = cl_engine_rebalance(e, &popt);
+		render_all(cl_result_plan(plan, &opt), &opt);
+		cl_plan_free(plan);
+		ranking = cl_engine_assign(e, CL_DEC(5), NULL);
+		render_all(cl_result_ranking(ranking, &opt), &opt);
+		cl_ranking_free(ranking);
 	}
 	cl_engine_free(e);
 	return 0;

@@ -205,6 +205,7 @@ report_from(int fd, off_t at, unsigned threads, int *fast)
 	struct cl_engine *e;
 	struct cl_source *src;
 	struct cl_render_options opt;
+	struct cl_result *res;
 	size_t size = 0;
 	FILE *out;
 
@@ -218,8 +219,9 @@ report_from(int fd, off_t at, unsigned threads, int *fast)
 	cl_source_free(src);
 	out = open_memstream(&w.report, &size);
 	cl_render_options_default(&opt);
-	ck_assert_int_eq(cl_render_lookup("json")(cl_engine_report(e,
-	    CL_SORT_NAME), &opt, out), 0);
+	res = cl_result_report(cl_engine_report(e, CL_SORT_NAME), &opt);
+	ck_assert_int_eq(cl_render(res, "json", &opt, out), 0);
+	cl_result_free(res);
 	fclose(out);
 	cl_engine_free(e);
 	cl_buf_free(&w.said);

@@ -13,6 +13,8 @@
 
 static struct cl_engine *engine;
 static struct cl_render_options opt;
+static const struct cl_diag *diags;	/* the run's, for JSON */
+static size_t ndiags;
 
 static void
 setup(void)
@@ -22,6 +24,8 @@ setup(void)
 	cl_targets_default(&t);
 	engine = cl_engine_new(&t, NULL, NULL);
 	cl_render_options_default(&opt);
+	diags = NULL;
+	ndiags = 0;
 }
 
 static void
@@ -66,26 +70,30 @@ named(const char *const *names, const char *const *teams, size_t n)
 	return cl_engine_report(engine, CL_SORT_NAME);
 }
 
-/* What fn writes for report r; the caller frees. */
+/* What `format` writes for report r; the caller frees. */
 static char *
-render(cl_render_fn fn, const struct cl_report *r)
+render(const char *format, const struct cl_report *r)
 {
 	char *text = NULL;
 	size_t size = 0;
 	FILE *f = open_memstream(&text, &size);
+	struct cl_result *res = cl_result_report(r, &opt);
 
+	res->diags = diags;
+	res->ndiags = ndiags;
 	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(fn(r, &opt, f), 0);
+	ck_assert_int_eq(cl_render(res, format, &opt, f), 0);
+	cl_result_free(res);
 	ck_assert_int_eq(fclose(f), 0);
 	ck_assert_uint_eq(strlen(text), size);
 	return text;
 }
 
 static void
-assert_render(cl_render_fn fn, const struct cl_report *r,
+assert_render(const char *format, const struct cl_report *r,
     const char *expected)
 {
-	char *got = render(fn, r);
+	char *got = render(format, r);
 
 	ck_assert_str_eq(got, expected);
 	free(got);
@@ -96,7 +104,7 @@ assert_render(cl_render_fn fn, const struct cl_report *r,
 
 START_TEST(csv_header_and_rows)
 {
-	assert_render(cl_render_csv, three_workers(), CSV_HEADER "\n"
+	assert_render("csv", three_workers(), CSV_HEADER "\n"
 	    "S\xc3\xb8ren \xc3\x86r\xc3\xb8,,1,1,130,120,25,108.33,over,0\n"
 	    "Bo,South,1,1,12,120,25,10,under,0\n"
 	    "Anne,North,1,17,118.5,120,25,98.75,ok,0\n");
@@ -109,7 +117,7 @@ START_TEST(csv_quotes_as_rfc_4180)
 		"plain" };
 	static const char *const teams[] = { "a\r\nb", "x;y", "q\"" };
 
-	assert_render(cl_render_csv, named(names, teams, 3), CSV_HEADER "\n"
+	assert_render("csv", named(names, teams, 3), CSV_HEADER "\n"
 	    "\"Multi\nLine\",\"a\r\nb\",1,1,100,120,25,83.33,ok,0\n"
 	    "\"Smith, \"\"Jo\"\"\",x;y,1,1,100,120,25,83.33,ok,0\n"
 	    "plain,\"q\"\"\",1,1,100,120,25,83.33,ok,0\n");
@@ -123,7 +131,7 @@ START_TEST(csv_guards_against_formulas)
 	static const char *const teams[] = { NULL, NULL, NULL, "=1+1", NULL,
 		NULL, "-" };
 
-	assert_render(cl_render_csv, named(names, teams, 7), CSV_HEADER "\n"
+	assert_render("csv", named(names, teams, 7), CSV_HEADER "\n"
 	    "'\tTab,,1,1,100,120,25,83.33,ok,0\n"
 	    "\"'\rCR\",,1,1,100,120,25,83.33,ok,0\n"
 	    "'+45 12 34 56 78,,1,1,100,120,25,83.33,ok,0\n"
@@ -140,7 +148,7 @@ START_TEST(csv_for_excel)
 	opt.delimiter = ';';
 	opt.decimal_sep = ',';
 	opt.newline = "\r\n";
-	assert_render(cl_render_csv, three_workers(), "\xef\xbb\xbf"
+	assert_render("csv", three_workers(), "\xef\xbb\xbf"
 	    "worker;team;fte;cases;points;points_target;cases_target;"
 	    "load_pct;status;reduction\r\n"
 	    "S\xc3\xb8ren \xc3\x86r\xc3\xb8;;1;1;130;120;25;108,33;over;0\r\n"
@@ -154,7 +162,7 @@ START_TEST(csv_decimal_comma_with_comma_delimiter)
 	char *csv;
 
 	opt.decimal_sep = ',';
-	csv = render(cl_render_csv, three_workers());
+	csv = render("csv", three_workers());
 	ck_assert_ptr_nonnull(strstr(csv,
 	    "\nAnne,North,1,17,\"118,5\",120,25,\"98,75\",ok,0\n"));
 	free(csv);
@@ -166,7 +174,7 @@ START_TEST(tsv)
 	static const char *const names[] = { "\tTab", "a\tb", "c;d" };
 
 	opt.delimiter = ';';	/* TSV is always TAB-separated */
-	assert_render(cl_render_tsv, named(names, NULL, 3),
+	assert_render("tsv", named(names, NULL, 3),
 	    "worker\tteam\tfte\tcases\tpoints\tpoints_target\tcases_target\t"
 	    "load_pct\tstatus\treduction\n"
 	    "\"'\tTab\"\t\t1\t1\t100\t120\t25\t83.33\tok\t0\n"
@@ -206,7 +214,7 @@ string(const cJSON *o, const char *key)
 static cJSON *
 json_of(const struct cl_report *r)
 {
-	char *text = render(cl_render_json, r);
+	char *text = render("json", r);
 	cJSON *root = cJSON_Parse(text);
 
 	ck_assert_msg(root != NULL, "not JSON: %s", text);
@@ -260,7 +268,7 @@ START_TEST(json_numbers_are_written_exactly)
 
 	add("Big", NULL, NULL, 1234567890123456);	/* 1234567890.123456 */
 	add("Tenth", NULL, NULL, 100000);
-	text = render(cl_render_json, cl_engine_report(engine, CL_SORT_NAME));
+	text = render("json", cl_engine_report(engine, CL_SORT_NAME));
 	ck_assert_ptr_nonnull(strstr(text, "\t1234567890.123456,\n"));
 	ck_assert_ptr_nonnull(strstr(text, "\t1234567890.223456,\n"));
 	ck_assert_ptr_null(strstr(text, "e+"));
@@ -271,7 +279,7 @@ END_TEST
 
 START_TEST(json_diagnostics)
 {
-	const struct cl_diag diags[] = {
+	static const struct cl_diag run_diags[] = {
 		{ "cases.csv", 14, CL_ERROR, "points \"x\" is not a number" },
 		{ NULL, 0, CL_WARNING, "about \"nothing\"" },
 		{ "b.csv", 0, CL_NOTE, "not valid UTF-8" },
@@ -279,8 +287,8 @@ START_TEST(json_diagnostics)
 	cJSON *root;
 	const cJSON *list, *d;
 
-	opt.diags = diags;
-	opt.ndiags = 3;
+	diags = run_diags;
+	ndiags = 3;
 	root = json_of(three_workers());
 	list = member(root, "diagnostics");
 	ck_assert_int_eq(cJSON_GetArraySize(list), 3);
@@ -329,16 +337,16 @@ START_TEST(only_filters_rows_but_not_the_summary)
 	ck_assert(number(summary, "ok") == 1);
 	cJSON_Delete(root);
 	opt.only = CL_ONLY_UNDER;
-	assert_render(cl_render_csv, r, CSV_HEADER "\n"
+	assert_render("csv", r, CSV_HEADER "\n"
 	    "Bo,South,1,1,12,120,25,10,under,0\n");
 	opt.only = CL_ONLY_FLAGGED;
-	csv = render(cl_render_tsv, r);
+	csv = render("tsv", r);
 	ck_assert_ptr_nonnull(strstr(csv, "\nBo\t"));
 	ck_assert_ptr_nonnull(strstr(csv, "\nS\xc3\xb8ren"));
 	ck_assert_ptr_null(strstr(csv, "Anne"));
 	free(csv);
 	opt.only = CL_ONLY_OK;
-	assert_render(cl_render_csv, r, CSV_HEADER "\n"
+	assert_render("csv", r, CSV_HEADER "\n"
 	    "Anne,North,1,17,118.5,120,25,98.75,ok,0\n");
 }
 END_TEST
@@ -362,17 +370,41 @@ END_TEST
 
 START_TEST(lookup_and_defaults)
 {
-	ck_assert(cl_render_lookup("table") == cl_render_table);
-	ck_assert(cl_render_lookup("csv") == cl_render_csv);
-	ck_assert(cl_render_lookup("tsv") == cl_render_tsv);
-	ck_assert(cl_render_lookup("json") == cl_render_json);
-	ck_assert(cl_render_lookup("xml") == NULL);
+	size_t n;
+	const struct cl_format *f = cl_formats(&n);
+	struct cl_result *res = cl_result_report(three_workers(), &opt);
+	FILE *null = fopen("/dev/null", "w");
+
+	ck_assert_uint_eq(n, 4);
+	ck_assert_str_eq(f[0].name, "table");	/* the default */
+	ck_assert(cl_format_find("table") == &f[0]);
+	ck_assert(cl_format_find("table")->render == cl_render_table);
+	ck_assert(cl_format_find("csv")->render == cl_render_csv);
+	ck_assert(cl_format_find("tsv")->render == cl_render_tsv);
+	ck_assert(cl_format_find("json")->render == cl_render_json);
+	ck_assert(cl_format_find("xml") == NULL);
+	ck_assert_int_eq(cl_format_find("table")->audience, CL_FOR_PEOPLE);
+	ck_assert_int_eq(cl_format_find("csv")->audience, CL_FOR_SHEET);
+	ck_assert_int_eq(cl_format_find("json")->audience, CL_FOR_TREE);
+	ck_assert(cl_format_find("csv")->flags & CL_FORMAT_EXCEL);
+	ck_assert(cl_format_find("tsv")->flags & CL_FORMAT_EXCEL);
+	ck_assert(!(cl_format_find("table")->flags & CL_FORMAT_EXCEL));
+	ck_assert(!(cl_format_find("json")->flags & CL_FORMAT_DECIMAL_COMMA));
+	ck_assert(cl_format_find("json")->flags & CL_FORMAT_DIAGNOSTICS);
+	for (size_t i = 0; i < n; i++)
+		ck_assert(!(f[i].flags & CL_FORMAT_NEEDS_FILE));
+	errno = 0;
+	ck_assert_ptr_nonnull(null);
+	ck_assert_int_eq(cl_render(res, "xml", &opt, null), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	fclose(null);
+	cl_result_free(res);
+	cl_result_free(NULL);
 	ck_assert_int_eq(opt.only, CL_ONLY_ALL);
 	ck_assert_int_eq(opt.delimiter, ',');
 	ck_assert_int_eq(opt.decimal_sep, '.');
 	ck_assert_str_eq(opt.newline, "\n");
 	ck_assert_int_eq(opt.bom, 0);
-	ck_assert_uint_eq(opt.ndiags, 0);
 }
 END_TEST
 
@@ -425,7 +457,7 @@ column_of(const char *text, int n, const char *word)
 
 START_TEST(table_aligns_by_display_width)
 {
-	char *table = render(cl_render_table, three_workers());
+	char *table = render("table", three_workers());
 	size_t team = column_of(table, 0, "Team");
 	size_t load_end = column_of(table, 0, "Load") + 4;
 
@@ -446,7 +478,7 @@ END_TEST
 START_TEST(table_aligns_wide_characters)
 {
 	static const char *const names[] = { "Bo", "\xe4\xb8\xad\xe6\x96\x87" };
-	char *table = render(cl_render_table, named(names, NULL, 2));
+	char *table = render("table", named(names, NULL, 2));
 
 	ck_assert_uint_eq(column_of(table, 0, "Team"), 8);
 	ck_assert_uint_eq(column_of(table, 1, " -") + 1, 8);
@@ -466,7 +498,7 @@ ends_with(const char *text, const char *suffix)
 
 START_TEST(table_summary)
 {
-	char *table = render(cl_render_table, three_workers());
+	char *table = render("table", three_workers());
 
 	ck_assert_msg(ends_with(table, "\n\n3 workers, 3 FTE: 1 over, "
 	    "1 under, 1 ok.\n19 cases, 260.5 points; at 120 points per FTE "
@@ -479,7 +511,7 @@ START_TEST(table_escapes_control_characters)
 {
 	static const char *const names[] = { "Evil\x1b[2J\x1b]0;pwned\a" };
 	static const char *const teams[] = { "\xe2\x80\xaeX" };
-	char *table = render(cl_render_table, named(names, teams, 1));
+	char *table = render("table", named(names, teams, 1));
 
 	ck_assert_ptr_nonnull(strstr(table, "Evil\\x1b[2J\\x1b]0;pwned\\x07"));
 	ck_assert_ptr_nonnull(strstr(table, "\\u202eX"));
@@ -495,7 +527,7 @@ START_TEST(table_only_shows_matching_rows)
 	char *table;
 
 	opt.only = CL_ONLY_FLAGGED;
-	table = render(cl_render_table, three_workers());
+	table = render("table", three_workers());
 	ck_assert_ptr_nonnull(strstr(table, "Bo"));
 	ck_assert_ptr_null(strstr(table, "Anne"));
 	ck_assert_ptr_nonnull(strstr(table, "\n\nShowing 2 of 3 workers.\n"
@@ -505,7 +537,7 @@ START_TEST(table_only_shows_matching_rows)
 	setup();
 	opt.only = CL_ONLY_OVER;
 	add("Anne", NULL, NULL, CL_DEC(100));
-	table = render(cl_render_table, cl_engine_report(engine,
+	table = render("table", cl_engine_report(engine,
 	    CL_SORT_STATUS));
 	ck_assert_ptr_nonnull(strstr(table, "No worker matches --only.\n"));
 	ck_assert_ptr_nonnull(strstr(table, "1 worker, 1 FTE: 0 over, 0 under, "
@@ -519,7 +551,7 @@ START_TEST(table_with_decimal_comma)
 	char *table;
 
 	opt.decimal_sep = ',';
-	table = render(cl_render_table, three_workers());
+	table = render("table", three_workers());
 	ck_assert_ptr_nonnull(strstr(table, "118,5"));
 	ck_assert_ptr_nonnull(strstr(table, "98,75%"));
 	ck_assert_ptr_nonnull(strstr(table, "260,5 points"));
@@ -533,10 +565,10 @@ START_TEST(empty_report)
 	const struct cl_report *r = cl_engine_report(engine, CL_SORT_STATUS);
 	cJSON *root;
 
-	assert_render(cl_render_table, r, "No workers.\n\n0 workers, 0 FTE: "
+	assert_render("table", r, "No workers.\n\n0 workers, 0 FTE: "
 	    "0 over, 0 under, 0 ok.\n0 cases, 0 points; at 120 points per FTE "
 	    "that is 0 FTE of work.\n");
-	assert_render(cl_render_csv, r, CSV_HEADER "\n");
+	assert_render("csv", r, CSV_HEADER "\n");
 	root = json_of(r);
 	ck_assert_int_eq(cJSON_GetArraySize(member(root, "workers")), 0);
 	ck_assert(number(member(root, "summary"), "workers") == 0);
@@ -546,20 +578,21 @@ END_TEST
 
 START_TEST(write_failure_is_reported)
 {
-	static const cl_render_fn renderers[] = { cl_render_table,
-		cl_render_csv, cl_render_tsv, cl_render_json };
-	const struct cl_report *r = three_workers();
+	size_t n;
+	const struct cl_format *formats = cl_formats(&n);
+	struct cl_result *res = cl_result_report(three_workers(), &opt);
 
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < n; i++) {
 		FILE *full = fopen("/dev/full", "w");
 
 		ck_assert_ptr_nonnull(full);
 		ck_assert_int_eq(setvbuf(full, NULL, _IONBF, 0), 0);
 		errno = 0;
-		ck_assert_int_eq(renderers[i](r, &opt, full), -1);
+		ck_assert_int_eq(formats[i].render(res, &opt, full), -1);
 		ck_assert_int_eq(errno, ENOSPC);
 		fclose(full);
 	}
+	cl_result_free(res);
 }
 END_TEST
 

@@ -15,5 +15,6 @@ Suite *render_suite(void);
 Suite *config_suite(void);
 Suite *plan_suite(void);
 Suite *read_fast_suite(void);
+Suite *result_suite(void);
 
 #endif

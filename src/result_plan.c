@@ -1,0 +1,358 @@
+/*
+ * result_plan.c - a rebalancing plan as a result: the moves, the workers
+ * before and after, the shortfalls; for sheets all three in one table.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+enum { M_CASE, M_POINTS, M_FROM, M_TO, M_TEAM, M_COLUMNS };
+
+static const struct cl_column move_columns[M_COLUMNS] = {
+	[M_CASE] = { "case_id", "Case", CL_TYPE_TEXT, 0, 0, NULL },
+	[M_POINTS] = { "points", "Points", CL_TYPE_DECIMAL, CL_DEC_DIGITS, 0,
+	    NULL },
+	[M_FROM] = { "from", "From", CL_TYPE_TEXT, 0, 0, NULL },
+	[M_TO] = { "to", "To", CL_TYPE_TEXT, 0, 0, NULL },
+	[M_TEAM] = { "team", "Team", CL_TYPE_TEXT, 0, 0, NULL },
+};
+
+static void
+move_value(const struct cl_move *m, size_t col, struct cl_value *v)
+{
+	switch (col) {
+	case M_CASE:
+		v->text = m->case_id;
+		break;
+	case M_POINTS:
+		v->dec = m->points;
+		break;
+	case M_FROM:
+		v->text = m->from;
+		break;
+	case M_TO:
+		v->text = m->to;
+		break;
+	default:
+		v->text = m->team;
+		v->null = m->team == NULL;
+	}
+}
+
+static void
+move_cell(const struct cl_table *t, size_t row, size_t col,
+    struct cl_value *v)
+{
+	const struct cl_move *moves = t->rows;
+
+	move_value(&moves[row], col, v);
+}
+
+enum { P_WORKER, P_TEAM, P_CASES, P_POINTS, P_POINTS_TARGET,
+	P_CASES_TARGET, P_LOAD, P_STATUS, P_UNMOVABLE, P_COLUMNS };
+
+static const struct cl_column worker_columns[P_COLUMNS] = {
+	[P_WORKER] = { "worker", "Worker", CL_TYPE_TEXT, 0, 0, NULL },
+	[P_TEAM] = { "team", "Team", CL_TYPE_TEXT, 0, 0, NULL },
+	[P_CASES] = { "cases", "Cases", CL_TYPE_INTEGER, 0, CL_COL_CHANGE,
+	    NULL },
+	[P_POINTS] = { "points", "Points", CL_TYPE_DECIMAL, CL_DEC_DIGITS,
+	    CL_COL_CHANGE, NULL },
+	[P_POINTS_TARGET] = { "points_target", "Max", CL_TYPE_DECIMAL,
+	    CL_DEC_DIGITS, 0, NULL },
+	[P_CASES_TARGET] = { "cases_target", "Max", CL_TYPE_DECIMAL,
+	    CL_DEC_DIGITS, 0, NULL },
+	[P_LOAD] = { "load_pct", "Load", CL_TYPE_PERCENT, 2, CL_COL_CHANGE,
+	    NULL },
+	[P_STATUS] = { "status", "Status", CL_TYPE_STATUS, 0, CL_COL_CHANGE,
+	    NULL },
+	[P_UNMOVABLE] = { "unmovable", "Unmovable", CL_TYPE_INTEGER, 0, 0,
+	    NULL },
+};
+
+static const int worker_people_view[] = { P_WORKER, P_TEAM, P_CASES,
+	P_POINTS, P_POINTS_TARGET, P_LOAD, P_STATUS, -1 };
+
+/* A worker's cell, shared with the sheet's table. */
+static void
+change_cell(const struct cl_change *w, size_t col, struct cl_value *v)
+{
+	switch (col) {
+	case P_WORKER:
+		v->text = w->worker;
+		break;
+	case P_TEAM:
+		v->text = w->team;
+		v->null = w->team == NULL;
+		break;
+	case P_CASES:
+		v[0].integer = w->cases_before;
+		v[1].integer = w->cases_after;
+		break;
+	case P_POINTS:
+		v[0].dec = w->points_before;
+		v[1].dec = w->points_after;
+		break;
+	case P_POINTS_TARGET:
+		v->dec = w->points_target;
+		break;
+	case P_CASES_TARGET:
+		v->dec = w->cases_target;
+		break;
+	case P_LOAD:
+		v[0].dec = w->load_before;
+		v[1].dec = w->load_after;
+		v[0].null = v[1].null = !w->has_load;
+		break;
+	case P_STATUS:
+		v[0] = cl_value_status(w->status_before);
+		v[1] = cl_value_status(w->status_after);
+		break;
+	default:
+		v->integer = w->unmovable;
+	}
+}
+
+static void
+worker_cell(const struct cl_table *t, size_t row, size_t col,
+    struct cl_value *v)
+{
+	const struct cl_change *workers = t->rows;
+
+	change_cell(&workers[row], col, v);
+}
+
+enum { S_TEAM, S_ALL_TEAMS, S_POINTS_SHORT, S_FTE_SHORT, S_STILL_OVER,
+	S_COLUMNS };
+
+static const struct cl_column shortfall_columns[S_COLUMNS] = {
+	[S_TEAM] = { "team", "Team", CL_TYPE_TEXT, 0, 0, NULL },
+	[S_ALL_TEAMS] = { "all_teams", "All teams", CL_TYPE_BOOL, 0, 0, NULL },
+	[S_POINTS_SHORT] = { "points_short", "Points short", CL_TYPE_DECIMAL,
+	    CL_DEC_DIGITS, 0, NULL },
+	[S_FTE_SHORT] = { "fte_short", "FTE short", CL_TYPE_DECIMAL, 2, 0,
+	    NULL },
+	[S_STILL_OVER] = { "still_over", "Still over", CL_TYPE_TEXTS, 0, 0,
+	    NULL },
+};
+
+static void
+shortfall_value(const struct cl_shortfall *s, size_t col, struct cl_value *v)
+{
+	switch (col) {
+	case S_TEAM:
+		v->text = s->team;
+		v->null = s->team == NULL;
+		break;
+	case S_ALL_TEAMS:
+		v->yes = s->all_teams;
+		break;
+	case S_POINTS_SHORT:
+		v->dec = s->points_short;
+		break;
+	case S_FTE_SHORT:
+		v->dec = s->fte_short;
+		break;
+	default:
+		v->list.texts = s->still_over;
+		v->list.n = s->nstill_over;
+	}
+}
+
+static void
+shortfall_cell(const struct cl_table *t, size_t row, size_t col,
+    struct cl_value *v)
+{
+	const struct cl_shortfall *shortfalls = t->rows;
+
+	shortfall_value(&shortfalls[row], col, v);
+}
+
+/*
+ * For sheets a plan is one table a spreadsheet can filter: the `record`
+ * column says whether a row is a move, a worker before and after, or a
+ * team shortfall, and the columns that do not apply to it are empty.
+ */
+enum { R_RECORD, R_CASE, R_POINTS, R_FROM, R_TO, R_TEAM, R_WORKER,
+	R_CASES, R_POINTS_CHANGE, R_POINTS_TARGET, R_LOAD, R_STATUS,
+	R_UNMOVABLE, R_POINTS_SHORT, R_FTE_SHORT, R_STILL_OVER, R_COLUMNS };
+
+static const struct cl_column record_columns[R_COLUMNS] = {
+	[R_RECORD] = { "record", "Record", CL_TYPE_TEXT, 0, 0, NULL },
+	[R_CASE] = { "case_id", "Case", CL_TYPE_TEXT, 0, 0, NULL },
+	[R_POINTS] = { "points", "Points", CL_TYPE_DECIMAL, CL_DEC_DIGITS, 0,
+	    NULL },
+	[R_FROM] = { "from", "From", CL_TYPE_TEXT, 0, 0, NULL },
+	[R_TO] = { "to", "To", CL_TYPE_TEXT, 0, 0, NULL },
+	[R_TEAM] = { "team", "Team", CL_TYPE_TEXT, 0, 0, NULL },
+	[R_WORKER] = { "worker", "Worker", CL_TYPE_TEXT, 0, 0, NULL },
+	[R_CASES] = { "cases", "Cases", CL_TYPE_INTEGER, 0, CL_COL_CHANGE,
+	    NULL },
+	[R_POINTS_CHANGE] = { "points", "Points", CL_TYPE_DECIMAL,
+	    CL_DEC_DIGITS, CL_COL_CHANGE, NULL },
+	[R_POINTS_TARGET] = { "points_target", "Max", CL_TYPE_DECIMAL,
+	    CL_DEC_DIGITS, 0, NULL },
+	[R_LOAD] = { "load_pct", "Load", CL_TYPE_PERCENT, 2, CL_COL_CHANGE,
+	    NULL },
+	[R_STATUS] = { "status", "Status", CL_TYPE_STATUS, 0, CL_COL_CHANGE,
+	    NULL },
+	[R_UNMOVABLE] = { "unmovable", "Unmovable", CL_TYPE_INTEGER, 0, 0,
+	    NULL },
+	[R_POINTS_SHORT] = { "points_short", "Points short", CL_TYPE_DECIMAL,
+	    CL_DEC_DIGITS, 0, NULL },
+	[R_FTE_SHORT] = { "fte_short", "FTE short", CL_TYPE_DECIMAL, 2, 0,
+	    NULL },
+	[R_STILL_OVER] = { "still_over", "Still over", CL_TYPE_TEXTS, 0, 0,
+	    NULL },
+};
+
+/* The worker table's column for a record column, or -1. */
+static const int record_to_worker[R_COLUMNS] = {
+	[R_RECORD] = -1, [R_CASE] = -1, [R_POINTS] = -1, [R_FROM] = -1,
+	[R_TO] = -1, [R_TEAM] = P_TEAM, [R_WORKER] = P_WORKER,
+	[R_CASES] = P_CASES, [R_POINTS_CHANGE] = P_POINTS,
+	[R_POINTS_TARGET] = P_POINTS_TARGET, [R_LOAD] = P_LOAD,
+	[R_STATUS] = P_STATUS, [R_UNMOVABLE] = P_UNMOVABLE,
+	[R_POINTS_SHORT] = -1, [R_FTE_SHORT] = -1, [R_STILL_OVER] = -1,
+};
+
+static void
+record_cell(const struct cl_table *t, size_t row, size_t col,
+    struct cl_value *v)
+{
+	const struct cl_plan *p = t->rows;
+
+	v[0].null = v[1].null = 1;
+	if (row < p->nmoves) {
+		static const int to_move[] = { [R_CASE] = M_CASE,
+			[R_POINTS] = M_POINTS, [R_FROM] = M_FROM, [R_TO] = M_TO,
+			[R_TEAM] = M_TEAM };
+		const struct cl_move *m = &p->moves[row];
+
+		if (col == R_RECORD)
+			*v = (struct cl_value){ .text = "move" };
+		else if (col <= R_TEAM) {
+			v[0].null = 0;
+			move_value(m, (size_t)to_move[col], v);
+		}
+	} else if ((row -= p->nmoves) < p->nworkers) {
+		if (col == R_RECORD)
+			*v = (struct cl_value){ .text = "worker" };
+		else if (record_to_worker[col] >= 0) {
+			v[0].null = v[1].null = 0;
+			change_cell(&p->workers[row],
+			    (size_t)record_to_worker[col], v);
+		}
+	} else {
+		const struct cl_shortfall *s = &p->shortfalls[row - p->nworkers];
+
+		v[0].null = 0;
+		if (col == R_RECORD)
+			v->text = "shortfall";
+		else if (col == R_TEAM)
+			v->text = s->all_teams ? "(all teams)" : s->team != NULL
+			    ? s->team : "";
+		else if (col >= R_POINTS_SHORT)
+			shortfall_value(s, col - R_POINTS_SHORT + S_POINTS_SHORT,
+			    v);
+		else
+			v[0].null = 1;
+	}
+}
+
+static void
+add_lines(struct cl_result *res, const struct cl_plan *p, char sep)
+{
+	char pts[CL_DEC_BUFSIZE], fte[CL_DEC_BUFSIZE];
+
+	if (p->nmoves == 0 && p->fits)
+		cl_result_add_line(res, 0, "Nobody is over: no moves needed.");
+	else if (p->fits)
+		cl_result_add_line(res, 0, "%zu move%s; nobody is over after %s.",
+		    p->nmoves, p->nmoves == 1 ? "" : "s",
+		    p->nmoves == 1 ? "it" : "them");
+	else
+		cl_result_add_line(res, 0, "%zu move%s; not everyone fits.",
+		    p->nmoves, p->nmoves == 1 ? "" : "s");
+	for (size_t i = 0; i < p->nshortfalls; i++) {
+		const struct cl_shortfall *s = &p->shortfalls[i];
+		const char *who = s->all_teams ? "All teams together"
+		    : s->team != NULL ? "Team " : "Workers without a team";
+		const char *team = !s->all_teams && s->team != NULL ? s->team
+		    : "";
+		struct cl_buf names = { 0 };
+
+		for (size_t k = 0; k < s->nstill_over; k++) {
+			if (k > 0)	/* names hold commas */
+				cl_buf_append(&names, "; ", 2);
+			cl_buf_append(&names, s->still_over[k],
+			    strlen(s->still_over[k]));
+		}
+		cl_buf_append(&names, "", 0);
+		if (s->points_short > 0)
+			cl_result_add_line(res, 0, "%s%s: %s points more than %s "
+			    "capacity (%s FTE short). Still over: %s.", who, team,
+			    cl_dec_format(s->points_short, CL_DEC_DIGITS, sep, pts),
+			    s->all_teams ? "their" : "its",
+			    cl_dec_format(s->fte_short, 2, sep, fte), names.data);
+		else
+			cl_result_add_line(res, 0, "%s%s: the room is there, but "
+			    "no case left fits where it is. Still over: %s.", who,
+			    team, names.data);
+		cl_buf_free(&names);
+	}
+	for (size_t i = 0; i < p->nworkers; i++) {
+		const struct cl_change *w = &p->workers[i];
+
+		if (w->status_after == CL_OVER && w->unmovable != 0)
+			cl_result_add_line(res, 0, "%s has %ld case%s that cannot "
+			    "move (no case id, or kept with --keep).", w->worker,
+			    w->unmovable, w->unmovable == 1 ? "" : "s");
+	}
+}
+
+struct cl_result *
+cl_result_plan(const struct cl_plan *p, const struct cl_render_options *opt)
+{
+	struct cl_result *res = cl_result_new("plan", "Rebalancing plan");
+	struct cl_table *t;
+	struct cl_figure *f;
+
+	t = cl_result_add_table(res, "moves", "Moves", CL_SHOW(CL_FOR_TREE) |
+	    (p->nmoves > 0 ? CL_SHOW(CL_FOR_PEOPLE) : 0));
+	t->columns = move_columns;
+	t->ncolumns = M_COLUMNS;
+	t->nrows = p->nmoves;
+	t->cell = move_cell;
+	t->rows = p->moves;
+	t = cl_result_add_table(res, "workers", "Workers before and after",
+	    CL_SHOW(CL_FOR_TREE) | (p->nworkers > 0 ? CL_SHOW(CL_FOR_PEOPLE)
+	    : 0));
+	t->columns = worker_columns;
+	t->ncolumns = P_COLUMNS;
+	t->views[CL_FOR_PEOPLE] = worker_people_view;
+	t->nrows = p->nworkers;
+	t->cell = worker_cell;
+	t->rows = p->workers;
+	t = cl_result_add_table(res, "shortfalls", "Shortfalls",
+	    CL_SHOW(CL_FOR_TREE));
+	t->columns = shortfall_columns;
+	t->ncolumns = S_COLUMNS;
+	t->nrows = p->nshortfalls;
+	t->cell = shortfall_cell;
+	t->rows = p->shortfalls;
+	t = cl_result_add_table(res, "plan", "Plan", CL_SHOW(CL_FOR_SHEET));
+	t->columns = record_columns;
+	t->ncolumns = R_COLUMNS;
+	t->nrows = p->nmoves + p->nworkers + p->nshortfalls;
+	t->cell = record_cell;
+	t->rows = p;
+	f = cl_result_add_figures(res, "summary", "Summary",
+	    CL_SHOW(CL_FOR_TREE), 2);
+	f[0] = (struct cl_figure){ "moves", "Moves", CL_TYPE_INTEGER, 0,
+		{ .integer = (long)p->nmoves } };
+	f[1] = (struct cl_figure){ "fits", "Everyone fits", CL_TYPE_BOOL, 0,
+		{ .yes = p->fits } };
+	add_lines(res, p, opt->decimal_sep);
+	return res;
+}

@@ -1,0 +1,273 @@
+/*
+ * result_report.c - the report as a result: workers, teams, the targets
+ * and the summary.
+ */
+#include "internal.h"
+
+enum { W_NAME, W_TEAM, W_FTE, W_CASES, W_POINTS, W_POINTS_TARGET,
+	W_CASES_TARGET, W_LOAD, W_STATUS, W_ON_ROSTER, W_REDUCTION, W_REASON,
+	W_COLUMNS };
+
+static const struct cl_column worker_columns[W_COLUMNS] = {
+	[W_NAME] = { "worker", "Worker", CL_TYPE_TEXT, 0, 0, NULL },
+	[W_TEAM] = { "team", "Team", CL_TYPE_TEXT, 0, 0, NULL },
+	[W_FTE] = { "fte", "FTE", CL_TYPE_DECIMAL, CL_DEC_DIGITS, 0, NULL },
+	[W_CASES] = { "cases", "Cases", CL_TYPE_INTEGER, 0, 0, NULL },
+	[W_POINTS] = { "points", "Points", CL_TYPE_DECIMAL, CL_DEC_DIGITS, 0,
+	    NULL },
+	[W_POINTS_TARGET] = { "points_target", "Max", CL_TYPE_DECIMAL,
+	    CL_DEC_DIGITS, 0, NULL },
+	[W_CASES_TARGET] = { "cases_target", "Max", CL_TYPE_DECIMAL,
+	    CL_DEC_DIGITS, 0, NULL },
+	[W_LOAD] = { "load_pct", "Load", CL_TYPE_PERCENT, 2, 0, NULL },
+	[W_STATUS] = { "status", "Status", CL_TYPE_STATUS, 0, 0, NULL },
+	[W_ON_ROSTER] = { "on_roster", "On roster", CL_TYPE_BOOL, 0, 0, NULL },
+	[W_REDUCTION] = { "reduction", "Reduction", CL_TYPE_PERCENT,
+	    CL_DEC_DIGITS, 0, NULL },
+	[W_REASON] = { "reason", "Reason", CL_TYPE_TEXT, 0, 0, NULL },
+};
+
+/* People see the cases next to their target, and the Reduction column
+ * only when someone has one. */
+static const int people_view[] = { W_NAME, W_TEAM, W_FTE, W_REDUCTION,
+	W_CASES, W_CASES_TARGET, W_POINTS, W_POINTS_TARGET, W_LOAD, W_STATUS,
+	-1 };
+static const int people_view_short[] = { W_NAME, W_TEAM, W_FTE, W_CASES,
+	W_CASES_TARGET, W_POINTS, W_POINTS_TARGET, W_LOAD, W_STATUS, -1 };
+static const int sheet_view[] = { W_NAME, W_TEAM, W_FTE, W_CASES, W_POINTS,
+	W_POINTS_TARGET, W_CASES_TARGET, W_LOAD, W_STATUS, W_REDUCTION, -1 };
+
+static void
+worker_cell(const struct cl_table *t, size_t row, size_t col,
+    struct cl_value *v)
+{
+	const struct cl_worker *const *rows = t->rows;
+	const struct cl_worker *w = rows[row];
+
+	switch (col) {
+	case W_NAME:
+		v->text = w->name;
+		break;
+	case W_TEAM:
+		v->text = w->team;
+		v->null = w->team == NULL;
+		break;
+	case W_FTE:
+		v->dec = w->fte;
+		break;
+	case W_CASES:
+		v->integer = w->cases;
+		break;
+	case W_POINTS:
+		v->dec = w->points;
+		break;
+	case W_POINTS_TARGET:
+		v->dec = w->points_target;
+		break;
+	case W_CASES_TARGET:
+		v->dec = w->cases_target;
+		break;
+	case W_LOAD:
+		v->dec = w->load_pct;
+		v->null = !w->has_load;
+		break;
+	case W_STATUS:
+		*v = cl_value_status(w->status);
+		break;
+	case W_ON_ROSTER:
+		v->yes = w->on_roster;
+		break;
+	case W_REDUCTION:
+		v->dec = w->reduction;
+		break;
+	default:
+		v->text = w->reason;
+		v->null = w->reason == NULL;
+	}
+}
+
+enum { T_NAME, T_WORKERS, T_FTE, T_CASES, T_POINTS, T_POINTS_TARGET,
+	T_LOAD, T_OVER, T_UNDER, T_OK, T_FTE_NEEDED, T_COLUMNS };
+
+static const struct cl_column team_columns[T_COLUMNS] = {
+	[T_NAME] = { "team", "Team", CL_TYPE_TEXT, 0, 0, "(no team)" },
+	[T_WORKERS] = { "workers", "Workers", CL_TYPE_INTEGER, 0, 0, NULL },
+	[T_FTE] = { "fte", "FTE", CL_TYPE_DECIMAL, CL_DEC_DIGITS, 0, NULL },
+	[T_CASES] = { "cases", "Cases", CL_TYPE_INTEGER, 0, 0, NULL },
+	[T_POINTS] = { "points", "Points", CL_TYPE_DECIMAL, CL_DEC_DIGITS, 0,
+	    NULL },
+	[T_POINTS_TARGET] = { "points_target", "Max", CL_TYPE_DECIMAL,
+	    CL_DEC_DIGITS, 0, NULL },
+	[T_LOAD] = { "load_pct", "Load", CL_TYPE_PERCENT, 2, 0, NULL },
+	[T_OVER] = { "over", "Over", CL_TYPE_INTEGER, 0, 0, NULL },
+	[T_UNDER] = { "under", "Under", CL_TYPE_INTEGER, 0, 0, NULL },
+	[T_OK] = { "ok", "OK", CL_TYPE_INTEGER, 0, 0, NULL },
+	[T_FTE_NEEDED] = { "fte_needed", "FTE needed", CL_TYPE_DECIMAL, 2, 0,
+	    NULL },
+};
+
+static void
+team_cell(const struct cl_table *t, size_t row, size_t col,
+    struct cl_value *v)
+{
+	const struct cl_team *teams = t->rows;
+	const struct cl_team *team = &teams[row];
+
+	switch (col) {
+	case T_NAME:
+		v->text = team->name;
+		v->null = team->name == NULL;
+		break;
+	case T_WORKERS:
+		v->integer = (long)team->workers;
+		break;
+	case T_FTE:
+		v->dec = team->fte;
+		break;
+	case T_CASES:
+		v->integer = team->cases;
+		break;
+	case T_POINTS:
+		v->dec = team->points;
+		break;
+	case T_POINTS_TARGET:
+		v->dec = team->points_target;
+		break;
+	case T_LOAD:
+		v->dec = team->load_pct;
+		v->null = !team->has_load;
+		break;
+	case T_OVER:
+		v->integer = (long)team->over;
+		break;
+	case T_UNDER:
+		v->integer = (long)team->under;
+		break;
+	case T_OK:
+		v->integer = (long)team->ok;
+		break;
+	default:
+		v->dec = team->fte_needed;
+	}
+}
+
+static int
+any_reduction(const struct cl_report *r)
+{
+	for (size_t i = 0; i < r->nworkers; i++)
+		if (r->workers[i].reduction != 0)
+			return 1;
+	return 0;
+}
+
+/* Whether any worker has a team: else a team table says nothing new. */
+static int
+any_team(const struct cl_report *r)
+{
+	return r->nteams > 1 || (r->nteams == 1 && r->teams[0].name != NULL);
+}
+
+static void
+add_targets(struct cl_result *res, const struct cl_targets *t)
+{
+	struct cl_figure *f = cl_result_add_figures(res, "targets", "Targets",
+	    CL_SHOW(CL_FOR_TREE), 3);
+
+	f[0] = (struct cl_figure){ "points", "Points per FTE",
+		CL_TYPE_DECIMAL, CL_DEC_DIGITS, { .dec = t->points } };
+	f[1] = (struct cl_figure){ "cases", "Cases per FTE", CL_TYPE_DECIMAL,
+		CL_DEC_DIGITS, { .dec = t->cases } };
+	f[2] = (struct cl_figure){ "under_pct", "Under below",
+		CL_TYPE_PERCENT, CL_DEC_DIGITS, { .dec = t->under_pct } };
+}
+
+static void
+add_summary(struct cl_result *res, const struct cl_summary *s)
+{
+	struct cl_figure *f = cl_result_add_figures(res, "summary", "Summary",
+	    CL_SHOW(CL_FOR_TREE), 8);
+
+	f[0] = (struct cl_figure){ "workers", "Workers", CL_TYPE_INTEGER, 0,
+		{ .integer = (long)s->workers } };
+	f[1] = (struct cl_figure){ "cases", "Cases", CL_TYPE_INTEGER, 0,
+		{ .integer = s->cases } };
+	f[2] = (struct cl_figure){ "points", "Points", CL_TYPE_DECIMAL,
+		CL_DEC_DIGITS, { .dec = s->points } };
+	f[3] = (struct cl_figure){ "fte", "FTE", CL_TYPE_DECIMAL,
+		CL_DEC_DIGITS, { .dec = s->fte } };
+	f[4] = (struct cl_figure){ "fte_needed", "FTE needed",
+		CL_TYPE_DECIMAL, 2, { .dec = s->fte_needed } };
+	f[5] = (struct cl_figure){ "over", "Over", CL_TYPE_INTEGER, 0,
+		{ .integer = (long)s->over } };
+	f[6] = (struct cl_figure){ "under", "Under", CL_TYPE_INTEGER, 0,
+		{ .integer = (long)s->under } };
+	f[7] = (struct cl_figure){ "ok", "OK", CL_TYPE_INTEGER, 0,
+		{ .integer = (long)s->ok } };
+}
+
+static void
+add_lines(struct cl_result *res, const struct cl_report *r, size_t shown,
+    char sep)
+{
+	const struct cl_summary *s = &r->summary;
+	char fte[CL_DEC_BUFSIZE], points[CL_DEC_BUFSIZE];
+	char per[CL_DEC_BUFSIZE], needed[CL_DEC_BUFSIZE];
+
+	if (shown < s->workers)
+		cl_result_add_line(res, 0, "Showing %zu of %zu worker%s.", shown,
+		    s->workers, s->workers == 1 ? "" : "s");
+	cl_result_add_line(res, 0, "%zu worker%s, %s FTE: %zu over, %zu "
+	    "under, %zu ok.", s->workers, s->workers == 1 ? "" : "s",
+	    cl_dec_format(s->fte, CL_DEC_DIGITS, sep, fte),
+	    s->over, s->under, s->ok);
+	cl_result_add_line(res, 0, "%ld case%s, %s point%s; at %s points per "
+	    "FTE that is %s FTE of work.", s->cases, s->cases == 1 ? "" : "s",
+	    cl_dec_format(s->points, CL_DEC_DIGITS, sep, points),
+	    s->points == CL_DEC(1) ? "" : "s",
+	    cl_dec_format(r->targets.points, CL_DEC_DIGITS, sep, per),
+	    cl_dec_format(s->fte_needed, 2, sep, needed));
+}
+
+struct cl_result *
+cl_result_report(const struct cl_report *r,
+    const struct cl_render_options *opt)
+{
+	struct cl_result *res = cl_result_new("report", "Caseload report");
+	/* pointers to the shown workers (clang-tidy misreads this sizeof) */
+	const struct cl_worker **shown = cl_result_alloc(res, r->nworkers,
+	    sizeof *shown); /* NOLINT(bugprone-sizeof-expression) */
+	unsigned by_worker = opt->by_team ? 0 : CL_SHOW(CL_FOR_PEOPLE) |
+	    CL_SHOW(CL_FOR_SHEET);
+	unsigned by_team = !opt->by_team ? 0 : CL_SHOW(CL_FOR_PEOPLE) |
+	    CL_SHOW(CL_FOR_SHEET);
+	struct cl_table *t;
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nworkers; i++)
+		if (cl_only_matches(opt->only, r->workers[i].status))
+			shown[n++] = &r->workers[i];
+	add_targets(res, &r->targets);
+	t = cl_result_add_table(res, "workers", "Workers",
+	    CL_SHOW(CL_FOR_TREE) | by_worker);
+	t->columns = worker_columns;
+	t->ncolumns = W_COLUMNS;
+	t->views[CL_FOR_PEOPLE] = any_reduction(r) ? people_view
+	    : people_view_short;
+	t->views[CL_FOR_SHEET] = sheet_view;
+	t->nrows = n;
+	t->cell = worker_cell;
+	t->rows = shown;
+	t->empty = r->nworkers > 0 ? "No worker matches --only."
+	    : "No workers.";
+	t = cl_result_add_table(res, "teams", "Teams", CL_SHOW(CL_FOR_TREE) |
+	    by_team | (any_team(r) ? CL_SHOW(CL_FOR_PEOPLE) : 0));
+	t->columns = team_columns;
+	t->ncolumns = T_COLUMNS;
+	t->nrows = r->nteams;
+	t->cell = team_cell;
+	t->rows = r->teams;
+	add_summary(res, &r->summary);
+	add_lines(res, r, opt->by_team ? r->summary.workers : n,
+	    opt->decimal_sep);
+	return res;
+}
