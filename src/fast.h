@@ -183,10 +183,11 @@ int cl_fast_find_repeats(struct cl_prints *const *sets, size_t nsets,
 /*
  * Adds the tasks' tallies to the engine, with what the rows they collected
  * in a second pass (repeats) say about shared case ids.  Returns 1, or 0
- * with the engine untouched when that would not be silent.
+ * with the engine untouched when that would not be silent.  A dry run
+ * only says which, and leaves the engine as it is either way.
  */
 int cl_fast_add_tallies(struct cl_engine *engine, struct task *tasks,
-    size_t ntasks, int repeats);
+    size_t ntasks, int repeats, int dry_run);
 
 void cl_fast_task_free(struct task *t);
 

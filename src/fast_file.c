@@ -256,7 +256,7 @@ resolve(struct cl_engine *e, struct task *tasks, size_t ntasks,
 
 int
 cl_fast_add_tallies(struct cl_engine *engine, struct task *tasks,
-    size_t ntasks, int repeats)
+    size_t ntasks, int repeats, int dry_run)
 {
 	struct table seen = { 0 };
 	size_t nbulk = 0;
@@ -270,7 +270,7 @@ cl_fast_add_tallies(struct cl_engine *engine, struct task *tasks,
 		while (i < nbulk && cl_engine_bulk_is_quiet(engine, &bulk[i]))
 			i++;
 		if (i == nbulk) {
-			for (i = 0; i < nbulk; i++)
+			for (i = 0; i < nbulk && !dry_run; i++)
 				cl_engine_add_bulk(engine, &bulk[i]);
 			counted = 1;
 		}
@@ -477,7 +477,7 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	t3 = cl_seconds();
 	if (!declined)
 		counted = cl_fast_add_tallies(engine, pool.tasks, pool.ntasks,
-		    repeats.v != NULL);
+		    repeats.v != NULL, 0);
 	cl_fast_stages.count = t1 - t0;
 	cl_fast_stages.repeats = t2 - t1;
 	cl_fast_stages.second = t3 - t2;

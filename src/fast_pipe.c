@@ -226,9 +226,10 @@ stop_reading(struct pipe_run *r, struct block *b, size_t from,
 }
 
 /* Whether what the workers counted so far needs the general way: a
- * decline, or a case id that occurs twice. */
+ * decline, a case id that occurs twice, or tallies that do not add up
+ * silently (a worker in two teams, not on the roster, ...). */
 static int
-must_decline(struct pipe_run *r)
+must_decline(struct pipe_run *r, struct cl_engine *engine)
 {
 	struct cl_prints *sets[MAX_THREADS] = { NULL };
 	struct fpset repeats;
@@ -239,7 +240,8 @@ must_decline(struct pipe_run *r)
 	for (unsigned i = 0; i < r->nthreads; i++)
 		sets[i] = &r->prints[i];
 	rc = cl_fast_find_repeats(sets, r->nthreads, &repeats) != 0 ||
-	    repeats.v != NULL;
+	    repeats.v != NULL || !cl_fast_add_tallies(engine, r->tasks,
+	    r->nthreads, 0, 1);
 	free(repeats.v);
 	return rc;
 }
@@ -251,8 +253,9 @@ must_decline(struct pipe_run *r)
  * error.  Keeps the bytes in *kept while *kept->data is not NULL.
  */
 static int
-read_blocks(struct pipe_run *r, int fd, const char *head, size_t head_len,
-    size_t max_record, struct cl_buf *kept, int *let_go)
+read_blocks(struct pipe_run *r, struct cl_engine *engine, int fd,
+    const char *head, size_t head_len, size_t max_record,
+    struct cl_buf *kept, int *let_go)
 {
 	struct block *b = take_block(r);
 	int quoted = 0, eof = 0;
@@ -311,7 +314,7 @@ read_blocks(struct pipe_run *r, int fd, const char *head, size_t head_len,
 		keep(kept, b->data, cut);
 		if (kept->data != NULL && kept->len > r->keep) {
 			wait_idle(r);
-			if (must_decline(r))
+			if (must_decline(r, engine))
 				return stop_reading(r, b, cut, head, head_len,
 				    kept, 1);
 			cl_buf_free(kept);
@@ -401,8 +404,8 @@ cl_fast_pipe(struct cl_engine *engine, const struct cl_layout *layout,
 	}
 	double t0 = cl_seconds(), t1, t2, t3;
 
-	rc = read_blocks(r, fd, head, head_len, layout->max_record, kept,
-	    &let_go);
+	rc = read_blocks(r, engine, fd, head, head_len, layout->max_record,
+	    kept, &let_go);
 	pthread_mutex_lock(&r->lock);
 	r->done = 1;
 	pthread_cond_broadcast(&r->more);
@@ -423,7 +426,7 @@ cl_fast_pipe(struct cl_engine *engine, const struct cl_layout *layout,
 		rc = 1;
 	t3 = cl_seconds();
 	if (rc == 0 && !cl_fast_add_tallies(engine, r->tasks, r->nthreads,
-	    repeats.v != NULL))
+	    repeats.v != NULL, 0))
 		rc = 1;
 	cl_fast_stages.count = t1 - t0;
 	cl_fast_stages.repeats = t2 - t1;
