@@ -28,7 +28,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "fast.h"
@@ -102,25 +101,6 @@ count_blocks(void *arg)
 	return NULL;
 }
 
-/*
- * Memory for blocks and the kept bytes, which the kernel may back with
- * huge pages: faulting in tens of MiB of fresh 4 KiB pages took a tenth
- * of a 10 M-row run (as for the fingerprints, fingerprints.c).
- */
-static void *
-big_alloc(size_t size)
-{
-	const size_t huge = (size_t)2 << 20;
-	void *p;
-
-	if (size < huge / 2 || posix_memalign(&p, huge, size) != 0)
-		return cl_xmalloc(size);
-#ifdef MADV_HUGEPAGE
-	(void)madvise(p, size, MADV_HUGEPAGE);
-#endif
-	return p;
-}
-
 /* A block to fill: a spare one, a new one while there are few, or the
  * next one a worker gives back. */
 static struct block *
@@ -138,7 +118,7 @@ take_block(struct pipe_run *r)
 		r->nblocks++;
 		b = cl_xcalloc(1, sizeof *b);
 		b->cap = r->block;
-		b->data = big_alloc(b->cap + BUF_SLACK);
+		b->data = cl_xmalloc(b->cap + BUF_SLACK);
 	}
 	pthread_mutex_unlock(&r->lock);
 	b->len = 0;
@@ -384,7 +364,7 @@ cl_fast_pipe(struct cl_engine *engine, const struct cl_layout *layout,
 	/* room for what is kept, and the block that goes past it */
 	kept->cap = (r->keep < (size_t)1 << 30 ? r->keep : (size_t)1 << 30) +
 	    2 * r->block + BUF_SLACK;
-	kept->data = big_alloc(kept->cap);
+	kept->data = cl_xmalloc(kept->cap);
 	kept->len = 0;
 	/* fewer, larger reads: a pipe holds 64 KiB unless told more */
 	(void)fcntl(fd, F_SETPIPE_SZ, 1 << 20);

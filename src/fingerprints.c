@@ -13,22 +13,21 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "internal.h"
 
 #define BLOCK_PRINTS 510        /* the largest block is 4 KiB */
 #define FIRST_PRINTS 14         /* the first of a bucket, 128 bytes */
 #define SMALL_CHUNK ((size_t)64 << 10)
-#define HUGE_CHUNK ((size_t)2 << 20)
+#define LARGE_CHUNK ((size_t)2 << 20)
 
 /*
- * Blocks are carved from chunks.  Past a few thousand fingerprints the
- * chunks are 2 MiB, which the kernel may back with one huge page each:
- * touching 80 MB of fresh 4 KiB pages (10 M rows) cost more than a tenth
- * of the run in page faults.  A bucket's blocks grow from 128 bytes, so
- * that a short list (or a pipe, whose sets have all 256 buckets) touches
- * little memory.
+ * Blocks are carved from chunks, 64 KiB at first and 2 MiB past a few
+ * thousand fingerprints, rather than each its own malloc.  A bucket's
+ * blocks grow from 128 bytes, so that a short list (or a pipe, whose sets
+ * have all 256 buckets) touches little memory.  (Asking for huge pages,
+ * MADV_HUGEPAGE, saved page faults on a quiet machine but cost more system
+ * time than it saved on a busy one, in compaction.)
  */
 struct cl_print_chunk {
 	struct cl_print_chunk *next;
@@ -133,15 +132,11 @@ new_block(struct cl_prints *p, uint32_t cap)
 
 	if (p->left < bytes) {
 		struct cl_print_chunk *c;
-		size_t size = p->count < 65536 ? SMALL_CHUNK : HUGE_CHUNK;
+		size_t size = p->count < 65536 ? SMALL_CHUNK : LARGE_CHUNK;
 		void *mem;
 
-		if (posix_memalign(&mem, size, size) != 0)
+		if (posix_memalign(&mem, 64, size) != 0)
 			mem = cl_xmalloc(size);	/* aborts if none */
-#ifdef MADV_HUGEPAGE
-		if (size == HUGE_CHUNK)
-			(void)madvise(mem, size, MADV_HUGEPAGE);
-#endif
 		c = mem;
 		c->next = p->chunks;
 		p->chunks = c;
