@@ -58,7 +58,9 @@ typedef int64_t cl_dec;
 
 /*
  * Parses a non-negative decimal: digits, optionally one '.' or ',' and one
- * to six more digits ("7", "7.5", "7,5").  Surrounding ASCII spaces and tabs
+ * to six more digits ("7", "7.5", "7,5").  With both '.' and ',' the last
+ * one is the decimal separator and the others must group the whole part
+ * in threes ("1.234,5" and "1,234.5" are 1234.5).  Surrounding ASCII spaces and tabs
  * are ignored.  On success stores the value in *out and returns NULL; on
  * failure returns a static English phrase saying what is wrong ("is empty",
  * "is negative", "has more than 6 decimals", ...) and leaves *out alone.
@@ -194,9 +196,11 @@ struct cl_targets {
 	cl_dec points;      /* per full-time worker, default 120 */
 	cl_dec cases;       /* per full-time worker, default 25 */
 	cl_dec under_pct;   /* under when points < under_pct % of target; 80 */
+	cl_dec full_time_hours;  /* a roster's hours per week for 1 FTE; 37 */
 };
 
-/* Fills *t with the defaults 120 points, 25 cases, under 80 %. */
+/* Fills *t with the defaults 120 points, 25 cases, under 80 %, and a
+ * full-time week of 37 hours. */
 void cl_targets_default(struct cl_targets *t);
 
 /* ---------------------------------------------------------------------- */
@@ -212,12 +216,22 @@ struct cl_named {
 #define CL_SET_POINTS 1u
 #define CL_SET_CASES 2u
 #define CL_SET_UNDER 4u
+#define CL_SET_HOURS 8u
 
 struct cl_team_config {
 	char *name;
 	struct cl_targets targets;  /* only the members named in `set` */
 	unsigned set;
 };
+
+/* A column named by the user (--column ROLE=HEADER, "columns"). */
+struct cl_column_name {
+	char *role;                 /* one of cl_column_roles */
+	char *header;
+};
+
+/* "worker", "case_id", "points", "category", "team", NULL. */
+extern const char *const cl_column_roles[];
 
 struct cl_config {
 	char *file;                 /* where it was read from, or NULL */
@@ -228,7 +242,20 @@ struct cl_config {
 	size_t nteams;
 	struct cl_named *reductions;
 	size_t nreductions;
+	struct cl_column_name *columns;  /* case lists' columns named by the
+	                                   user */
+	size_t ncolumns;
 };
+
+/*
+ * Names the case lists' column for `role` (one of cl_column_roles):
+ * the column whose header is `header`, ignoring case, spaces and a
+ * trailing '.', ':' or remark in parentheses, as aliases are compared.
+ * It replaces an earlier mapping of the role.  Returns 0, or -1 when
+ * role is not a known role.
+ */
+int cl_config_set_column(struct cl_config *config, const char *role,
+    const char *header);
 
 /* A configuration holding the defaults and nothing else. */
 struct cl_config *cl_config_new(void);
@@ -339,7 +366,8 @@ int cl_engine_has_case(const struct cl_engine *engine, const char *id);
 /* The configuration in use, or NULL. */
 const struct cl_config *cl_engine_config(const struct cl_engine *engine);
 
-/* A roster entry; team and reason may be NULL, reduction is 0..100. */
+/* A roster entry; team, reason and initials may be NULL, reduction is
+ * 0..100. */
 struct cl_roster_entry {
 	const char *worker;
 	cl_dec fte;
@@ -348,11 +376,15 @@ struct cl_roster_entry {
 	const char *reason;
 	const char *file;
 	long line;
+	const char *initials;
 };
 
 /*
- * Adds a roster entry (before any case).  Returns CL_OK, or CL_EDATA after
- * reporting a worker listed twice.
+ * Adds a roster entry (before any case).  A case row whose worker is the
+ * entry's initials counts for the entry's worker.  Returns CL_OK, or
+ * CL_EDATA after reporting a worker listed twice or initials that another
+ * entry has.  A name equal to another worker's but for letter case is
+ * warned about (they stay two workers).
  */
 int cl_engine_add_roster(struct cl_engine *engine,
     const struct cl_roster_entry *entry);
@@ -385,7 +417,10 @@ struct cl_case {
 /*
  * Counts a case row.  A repeated (case_id, worker) pair is counted once and
  * warned about, and so is a worker whose name is spelled in two Unicode
- * forms.  Returns CL_OK, or CL_EDATA after reporting a row that could
+ * forms, a worker named as another but for letter case (two workers), and
+ * a case worth more points than the full-time points target of its
+ * worker's team.  A worker who is a roster entry's initials is that
+ * entry's worker.  Returns CL_OK, or CL_EDATA after reporting a row that could
  * not be counted (a sum that would overflow).
  */
 int cl_engine_add_case(struct cl_engine *engine, const struct cl_case *c);
@@ -396,6 +431,26 @@ int cl_engine_add_case(struct cl_engine *engine, const struct cl_case *c);
  */
 const struct cl_report *cl_engine_report(struct cl_engine *engine,
     enum cl_sort sort);
+
+/*
+ * A (case id, worker) pair the engine counted: the first row of that case
+ * for that worker.  Strings are the engine's.
+ */
+struct cl_pair {
+	const char *case_id;
+	const char *worker;
+	cl_dec points;
+	long line;              /* where its row starts */
+};
+
+/*
+ * The engine's (case id, worker) pairs in the order their rows were read
+ * (file by file, line by line), into *pairs (malloc'd, freed by the
+ * caller; NULL when there are none).  Rows without a case id are no
+ * pair.  Returns how many.  A case list counted with cl_source_read_fd's
+ * `whole` keeps no case ids, and gives no pairs.
+ */
+size_t cl_engine_pairs(const struct cl_engine *engine, struct cl_pair **pairs);
 
 /* ---------------------------------------------------------------------- */
 /* Plans: which cases to move, who should take a new case                   */
@@ -488,8 +543,11 @@ void cl_ranking_free(struct cl_ranking *ranking);
 
 /*
  * Reads one case list into an engine.  Columns are found by header name
- * (see cl_column_aliases); rows that cannot be counted are reported and
- * skipped.  Returns the worst status: CL_OK, or CL_EDATA when any row was
+ * (see cl_column_aliases, and the engine configuration's columns); the
+ * header may be below a title, in the first 20 lines.  Total rows ("I
+ * alt", "Summa", a sum without a label) are checked against the rows
+ * above them and left out with a note, or a warning when they do not
+ * match.  Rows that cannot be counted are reported and skipped.  Returns the worst status: CL_OK, or CL_EDATA when any row was
  * not counted or the file's structure is broken (then `*fatal` is set, and
  * no report should be printed).
  */
@@ -498,12 +556,19 @@ struct cl_source *cl_source_cases(struct cl_engine *engine,
     const char *name, const struct cl_reader_options *options,
     cl_diag_fn on_diag, void *ctx);
 
-/* The same for a roster (worker, fte, team); every error is fatal. */
+/* The same for a roster (worker, fte or hours, team, reduction, reason,
+ * initials); every error is fatal. */
 struct cl_source *cl_source_roster(struct cl_engine *engine,
     const char *name, const struct cl_reader_options *options,
     cl_diag_fn on_diag, void *ctx);
 
 int cl_source_feed(struct cl_source *src, const void *bytes, size_t len);
+
+/*
+ * Whether the file's header has a column `column` (a canonical name of
+ * cl_column_aliases, e.g. "case_id"); 0 until the header is read.
+ */
+int cl_source_has_column(const struct cl_source *src, const char *column);
 
 /*
  * Ends the input and returns the source's status: CL_OK, or CL_EDATA with
@@ -516,31 +581,43 @@ void cl_source_free(struct cl_source *src);
 /*
  * Reads fd to its end through the source and finishes it: cl_source_feed
  * and cl_source_finish in one call, with the same result and messages.
- * With `whole`, a case list in a regular file or on a pipe may be counted
- * with every core (see src/fast.h).  The engine then keeps each worker's totals but
- * not the case ids, so pass `whole` only for the one case list of an
- * engine that is used for its report (not for plans, rankings or
- * cl_engine_has_case).  Returns as cl_source_finish, or CL_ENOINPUT with
- * errno set when reading fails (the caller says so).
+ * Returns as cl_source_finish, or CL_ENOINPUT with errno set when reading
+ * fails (the caller says so).
  */
-int cl_source_read_fd(struct cl_source *src, int fd, int whole, int *fatal);
+int cl_source_read_fd(struct cl_source *src, int fd, int *fatal);
+
+/*
+ * The same for the one case list of an engine that is used only for its
+ * report (cl_engine_report): a regular file may then be counted with
+ * every core (see src/fast.h), which keeps each worker's totals but not
+ * the case ids.  It makes the engine report-only, whether or not the file
+ * was counted that way: from then on cl_engine_rebalance,
+ * cl_engine_assign and cl_engine_has_case, which need the case ids, abort
+ * the program (a programming error), and so does a case row added after
+ * a file was counted that way.  The same result and messages as
+ * cl_source_read_fd.
+ */
+int cl_source_read_fd_for_report(struct cl_source *src, int fd,
+    int *fatal);
 
 /*
  * Counts several case lists, fds[i] named names[i] and each read from
  * where it stands, with every core, when they are all regular files and
  * reading them one after another through cl_source_cases and
- * cl_source_read_fd would say nothing.  The engine then has their totals,
- * as `whole` above (the same limits apply).  Returns 1 when it counted
- * them; else 0, with the engine untouched and every fd back where it
- * stood, and the caller reads them one by one, which says what there is
- * to say.
+ * cl_source_read_fd would say nothing.  The engine then has their
+ * totals but not their case ids.  Returns 1 when it counted them; else
+ * 0, with the engine untouched and every fd back where it stood, and the
+ * caller reads them one by one, which says what there is to say.  Like
+ * cl_source_read_fd_for_report, it makes the engine report-only either
+ * way (the same limits apply), so use it only for an engine that is used
+ * for its report.
  */
 int cl_sources_count_fast(struct cl_engine *engine, const char *const *names,
     const int *fds, size_t n, const struct cl_reader_options *options);
 
 /*
  * The aliases of a column ("worker", "points", "case_id", "team", "fte",
- * "category", "reduction", "reason"),
+ * "category", "reduction", "reason", "initials", "hours"),
  * as a NULL-terminated list whose first entry is the canonical name.
  */
 const char *const *cl_column_aliases(const char *column);
@@ -628,7 +705,9 @@ struct cl_value cl_value_status(enum cl_load_status status);
                                "before → after" */
 
 struct cl_column {
-	const char *name;       /* machine name: CSV header, JSON key */
+	const char *name;       /* machine name: CSV header, JSON key; in
+	                           JSON "a.b" is key b of an object a, which
+	                           is null when all its members are */
 	const char *label;      /* people's header */
 	enum cl_type type;
 	int decimals;           /* DECIMAL, PERCENT, NUMBERS: most shown, 0..6 */
@@ -670,13 +749,16 @@ struct cl_figure {
 
 /* A table, or (table NULL) a group of figures. */
 struct cl_section {
-	const char *name;       /* JSON key, sheet name; NULL for figures that
-	                           belong at the top level */
+	const char *name;       /* JSON key ("a.b": key b of an object a),
+	                           sheet name; NULL for figures that belong
+	                           at the top level */
 	const char *label;      /* a heading for people */
 	unsigned audiences;     /* CL_SHOW() bits: the formats that show it */
 	const struct cl_table *table;
 	const struct cl_figure *figures;
 	size_t nfigures;
+	const char *heading;    /* people: a line before the section, or NULL */
+	const char *footer;     /* people: a line after it, or NULL */
 };
 
 struct cl_result_store;
@@ -702,9 +784,10 @@ struct cl_result {
 };
 
 enum cl_only { CL_ONLY_ALL, CL_ONLY_OVER, CL_ONLY_UNDER, CL_ONLY_FLAGGED,
-	CL_ONLY_OK };
+	CL_ONLY_OK, CL_ONLY_CHANGED };
 
-/* Parses "over", "under", "flagged", "ok" or "all"; -1 if unknown. */
+/* Parses "over", "under", "flagged", "ok", "all" or "changed" (which is
+ * for diffs only, see cl_diff_matches); -1 if unknown. */
 int cl_only_parse(const char *name);
 
 /* Whether a worker with status s is shown under `only`. */
@@ -718,6 +801,8 @@ struct cl_render_options {
 	char decimal_sep;           /* '.' or ','; also in people's lines */
 	const char *newline;        /* sheets: "\n" or "\r\n" */
 	int bom;                    /* sheets: write a UTF-8 byte-order mark */
+	int all_cases;              /* diffs: every case change for people,
+	                               a row per case change in sheets */
 };
 
 /* Fills *o with the defaults: all, ',', '.', LF, no BOM. */
@@ -773,5 +858,113 @@ const struct cl_format *cl_format_find(const char *name);
  * or -1 with errno EINVAL when there is no such format. */
 int cl_render(const struct cl_result *result, const char *name,
     const struct cl_render_options *options, FILE *out);
+
+/* ---------------------------------------------------------------------- */
+/* Diffs: what changed between two case lists                              */
+
+/*
+ * How a worker changed.  When several apply, the first of newly over, no
+ * longer over, joined, left, newly under, no longer under, changed, same
+ * is taken (see cl_diff_new).  The enum is in the order a diff is shown.
+ */
+enum cl_change_kind {
+	CL_CHANGE_NEWLY_OVER,
+	CL_CHANGE_NO_LONGER_OVER,
+	CL_CHANGE_NEWLY_UNDER,
+	CL_CHANGE_NO_LONGER_UNDER,
+	CL_CHANGE_JOINED,       /* no cases before, some now */
+	CL_CHANGE_LEFT,         /* some cases before, none now */
+	CL_CHANGE_CHANGED,      /* cases, points or load differ */
+	CL_CHANGE_SAME,
+	CL_NCHANGE_KINDS
+};
+
+/* "newly_over", "no_longer_over", ..., "same". */
+const char *cl_change_kind_name(enum cl_change_kind kind);
+
+/* A worker on either side: before or after is NULL when the worker has
+ * no row on that side (and is not on the roster). */
+struct cl_worker_diff {
+	const char *worker;
+	const char *team;               /* NEW's, else OLD's; may be NULL */
+	const struct cl_worker *before, *after;
+	enum cl_change_kind change;
+};
+
+/* The lists of case changes, compared as (case id, worker) pairs. */
+enum cl_case_list { CL_CASES_ADDED, CL_CASES_CLOSED, CL_CASES_MOVED,
+	CL_CASES_REPOINTED, CL_NCASE_LISTS };
+
+/* "added", "closed", "moved", "repointed". */
+const char *cl_case_list_name(enum cl_case_list list);
+
+/*
+ * One case change.  added: worker, points_after; closed: worker,
+ * points_before; moved: from, to, both points; repointed: worker, both
+ * points.  Fields a kind does not use are NULL or 0.
+ */
+struct cl_case_change {
+	const char *case_id;
+	const char *worker;
+	const char *from, *to;
+	cl_dec points_before, points_after;
+};
+
+struct cl_diff_summary {
+	size_t changes[CL_NCHANGE_KINDS];       /* workers of each kind */
+	size_t cases[CL_NCASE_LISTS];           /* entries of each list */
+	cl_dec points_before, points_after;     /* the reports' summaries */
+};
+
+struct cl_diff {
+	struct cl_worker_diff *workers;         /* by kind (the enum's
+	                                           order), then NEW's report
+	                                           order, then OLD's */
+	size_t nworkers;
+	int has_cases;                          /* both sides had case ids */
+	struct cl_case_change *cases[CL_NCASE_LISTS];   /* by case id */
+	size_t ncases[CL_NCASE_LISTS];
+	struct cl_diff_summary summary;
+};
+
+/* One side of a diff: a report and, when its file has a case-id column,
+ * its pairs (cl_engine_pairs). */
+struct cl_diff_side {
+	const struct cl_report *report;
+	const struct cl_pair *pairs;
+	size_t npairs;
+	int has_case_ids;
+};
+
+/*
+ * Compares two sides.  Workers: everyone in either report, with its
+ * change.  Cases (only when both sides have case ids): a pair only in OLD
+ * and a pair only in NEW of one case id are matched one to one in file
+ * order (pair order) and are a move; the pairs left are closed (OLD) or
+ * added (NEW); pairs on both sides whose points differ are repointed.
+ * Lists are sorted by case id (byte order, which is code-point order for
+ * UTF-8), a case id's entries in OLD's order (added: NEW's).  The diff
+ * borrows the sides' strings and workers: they must outlive it.  Owned
+ * by the caller (cl_diff_free).
+ */
+struct cl_diff *cl_diff_new(const struct cl_diff_side *before,
+    const struct cl_diff_side *after);
+void cl_diff_free(struct cl_diff *diff);
+
+/*
+ * Whether a worker is shown under `only`: CL_ONLY_CHANGED is every kind
+ * but same, CL_ONLY_ALL everyone, and the others look at the after side
+ * (a worker with none is not shown).
+ */
+int cl_diff_matches(enum cl_only only, const struct cl_worker_diff *w);
+
+/*
+ * The result of a diff, which it borrows: it must outlive the result.
+ * `options` chooses the workers (only: CL_ONLY_CHANGED is the default of
+ * caseload diff), all_cases, and the decimal separator of the lines for
+ * people.  The caller frees it with cl_result_free.
+ */
+struct cl_result *cl_result_diff(const struct cl_diff *diff,
+    const struct cl_render_options *options);
 
 #endif

@@ -17,7 +17,8 @@ static const char usage_text[] =
 "                [--only over|under|flagged|ok|all] [--sort status|load|name]\n"
 "                [--fail-on over|under|flagged] [-d DELIM] [--encoding ENC]\n"
 "                [--excel] [--output-delimiter C] [--decimal-comma]\n"
-"                [--max-record-size BYTES] [--max-fields N] [FILE...]\n";
+"                [--max-record-size BYTES] [--max-fields N]\n"
+"                [--column ROLE=HEADER] [-q] [FILE...]\n";
 
 /* The help up to the subcommands' sections; %s is the formats. */
 static const char help_text[] =
@@ -33,6 +34,9 @@ static const char help_text[] =
 "  --encoding ENC         auto, utf-8, windows-1252, utf-16le, utf-16be\n"
 "  --max-record-size N    longest record in bytes (default 1048576)\n"
 "  --max-fields N         most fields in a record (default 16384)\n"
+"  --column ROLE=HEADER   read ROLE (worker, case_id, points, category,\n"
+"                         team) from the column HEADER; repeatable\n"
+"  -q, --quiet            no notes on stderr (warnings and errors stay)\n"
 "Targets (per full-time worker):\n"
 "  --max-points N         points target (default 120)\n"
 "  --max-cases N          cases target (default 25)\n"
@@ -89,7 +93,7 @@ static void
 option_names(struct cl_buf *b, unsigned takes)
 {
 	static const char *const names[] = { "--fill", "--across-teams",
-		"--keep", "--points", "--category", "--team" };
+		"--keep", "--points", "--category", "--team", "--cases" };
 	size_t count = 0, k = 0;
 
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
@@ -194,12 +198,32 @@ delimiter_arg(const char *option, const char *arg, int *out)
 	return 0;
 }
 
+/* --column ROLE=HEADER, kept as given for cli_load_config. */
+static int
+column_arg(struct options *o, char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	size_t i = 0;
+
+	while (eq != NULL && cl_column_roles[i] != NULL &&
+	    (strlen(cl_column_roles[i]) != (size_t)(eq - arg) ||
+	    strncmp(cl_column_roles[i], arg, (size_t)(eq - arg)) != 0))
+		i++;
+	if (eq == NULL || cl_column_roles[i] == NULL || eq[1] == '\0')
+		return cli_bad_value("--column", "ROLE=HEADER with ROLE worker, "
+		    "case_id, points, category or team", arg);
+	o->columns = cl_xrealloc(o->columns, (o->ncolumns + 1) *
+	    sizeof *o->columns);
+	o->columns[o->ncolumns++] = arg;
+	return 0;
+}
+
 enum {
 	OPT_ONLY = 256, OPT_SORT, OPT_ROSTER, OPT_MAX_POINTS, OPT_MAX_CASES,
 	OPT_UNDER, OPT_FAIL_ON, OPT_ENCODING, OPT_EXCEL, OPT_OUT_DELIM,
 	OPT_DEC_COMMA, OPT_MAX_RECORD, OPT_MAX_FIELDS, OPT_CONFIG,
 	OPT_PRINT_CONFIG, OPT_BY, OPT_FILL, OPT_ACROSS, OPT_KEEP, OPT_POINTS,
-	OPT_CATEGORY, OPT_TEAM
+	OPT_CATEGORY, OPT_TEAM, OPT_COLUMN, OPT_CASES
 };
 
 static const struct option long_options[] = {
@@ -230,11 +254,14 @@ static const struct option long_options[] = {
 	{ "points", required_argument, NULL, OPT_POINTS },
 	{ "category", required_argument, NULL, OPT_CATEGORY },
 	{ "team", required_argument, NULL, OPT_TEAM },
+	{ "column", required_argument, NULL, OPT_COLUMN },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "cases", no_argument, NULL, OPT_CASES },
 	{ NULL, 0, NULL, 0 }
 };
 
 static int
-apply_option(struct options *o, int c, const char *arg)
+apply_option(struct options *o, int c, char *arg)
 {
 	int v;
 
@@ -253,14 +280,26 @@ apply_option(struct options *o, int c, const char *arg)
 	case 'o':
 		o->output = arg;
 		return 0;
+	case 'q':
+		o->quiet = 1;
+		return 0;
+	case OPT_COLUMN:
+		return column_arg(o, arg);
 	case 'd':
 		return delimiter_arg("--delimiter", arg,
 		    &o->reader_opt.delimiter);
 	case OPT_ONLY:
-		if ((v = cl_only_parse(arg)) < 0)
-			return cli_bad_value("--only",
-			    "over, under, flagged, ok or all", arg);
+		if ((v = cl_only_parse(arg)) < 0 || (v == CL_ONLY_CHANGED &&
+		    !o->cmd->compares))
+			return cli_bad_value("--only", o->cmd->compares
+			    ? "changed, all, over, under, flagged or ok"
+			    : "over, under, flagged, ok or all", arg);
 		o->render_opt.only = (enum cl_only)v;
+		o->only_given = 1;
+		return 0;
+	case OPT_CASES:
+		o->given |= TAKES_CASES;
+		o->render_opt.all_cases = 1;
 		return 0;
 	case OPT_SORT:
 		if (strcmp(arg, "status") == 0)
@@ -333,11 +372,22 @@ apply_option(struct options *o, int c, const char *arg)
 		o->new_team = arg;
 		return 0;
 	case OPT_FAIL_ON:
+		o->fail_on = -1;
+		o->fail_diff = FAIL_NONE;
+		if (o->cmd->compares && strcmp(arg, "newly-over") == 0) {
+			o->fail_diff = FAIL_NEWLY_OVER;
+			return 0;
+		}
+		if (o->cmd->compares && strcmp(arg, "changed") == 0) {
+			o->fail_diff = FAIL_CHANGED;
+			return 0;
+		}
 		v = cl_only_parse(arg);
 		if (v != CL_ONLY_OVER && v != CL_ONLY_UNDER &&
 		    v != CL_ONLY_FLAGGED)
-			return cli_bad_value("--fail-on", "over, under or flagged",
-			    arg);
+			return cli_bad_value("--fail-on", o->cmd->compares
+			    ? "newly-over, changed, over, under or flagged"
+			    : "over, under or flagged", arg);
 		o->fail_on = v;
 		return 0;
 	case OPT_ENCODING:
@@ -457,7 +507,7 @@ cli_parse_options(struct options *o, int argc, char **argv)
 	o->fail_on = -1;
 	opterr = 0;
 	optind = o->cmd->name == NULL ? 1 : 2;	/* after the subcommand */
-	while ((c = getopt_long(argc, argv, ":f:o:d:hV", long_options,
+	while ((c = getopt_long(argc, argv, ":f:o:d:qhV", long_options,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -483,8 +533,11 @@ cli_parse_options(struct options *o, int argc, char **argv)
 		return rc;
 	if (o->output_delimiter)
 		o->render_opt.delimiter = (char)o->output_delimiter;
+	o->nfiles = argc - optind;
 	if ((rc = check_subcommand(o, argc, argv)) >= 0)
 		return rc;
+	if (o->cmd->compares && !o->only_given)
+		o->render_opt.only = CL_ONLY_CHANGED;
 	if ((o->format->flags & CL_FORMAT_NEEDS_FILE) && (o->output == NULL ||
 	    strcmp(o->output, "-") == 0))
 		return cli_usage_error("--format %s writes a file: give -o FILE",

@@ -16,7 +16,9 @@ cli_print_diag(void *ctx, const struct cl_diag *d)
 	static const char *const level[] = { "note: ", "warning: ", "" };
 	struct run *run = ctx;
 
-	if (d->file == NULL)
+	if (d->severity == CL_NOTE && run->quiet)
+		;	/* -q */
+	else if (d->file == NULL)
 		fprintf(stderr, "caseload: %s%s\n", level[d->severity],
 		    d->message);
 	else if (d->line > 0)
@@ -41,8 +43,8 @@ cli_print_diag(void *ctx, const struct cl_diag *d)
 	run->ndiags++;
 }
 
-static void
-free_diags(struct run *run)
+void
+cli_free_diags(struct run *run)
 {
 	for (size_t i = 0; i < run->ndiags; i++) {
 		free((char *)run->diags[i].file);
@@ -59,9 +61,20 @@ cli_max_status(int a, int b)
 
 /* A team entry that no worker's team matches is most likely a typo, and
  * its targets would silently not apply. */
-static void
-warn_unused_teams(const struct cl_config *config,
-    const struct cl_report *report, struct run *run)
+static int
+has_team(const struct cl_report *report, const char *name)
+{
+	for (size_t k = 0; k < report->nteams; k++)
+		if (report->teams[k].name != NULL &&
+		    cl_same_name(report->teams[k].name, name))
+			return 1;
+	return 0;
+}
+
+void
+cli_warn_unused_teams(const struct cl_config *config,
+    const struct cl_report *const *reports, size_t nreports,
+    struct run *run)
 {
 	for (size_t i = 0; i < config->nteams; i++) {
 		const char *name = config->teams[i].name;
@@ -69,10 +82,9 @@ warn_unused_teams(const struct cl_config *config,
 		struct cl_diag d = { config->file, 0, CL_WARNING, NULL };
 		struct cl_buf msg = { 0 };
 
-		while (k < report->nteams && (report->teams[k].name == NULL ||
-		    !cl_same_name(report->teams[k].name, name)))
+		while (k < nreports && !has_team(reports[k], name))
 			k++;
-		if (k < report->nteams)
+		if (k < nreports)
 			continue;
 		cl_buf_append(&msg, "teams.", 6);
 		cl_text_for_message(&msg, name, strlen(name));
@@ -248,9 +260,12 @@ cli_run(const struct options *o, const struct cl_config *config,
 	const char *stages = getenv("CASELOAD_STAGES");
 	double report_time = 0;
 
+	if (o->cmd->run_inputs != NULL)
+		return o->cmd->run_inputs(o, config, inputs, ninputs, roster);
 	cl_fast_stages.split_only = stages != NULL &&
 	    strcmp(stages, "split") == 0;
 	run.keep_diags = (o->format->flags & CL_FORMAT_DIAGNOSTICS) != 0;
+	run.quiet = o->quiet;
 	engine = cl_engine_new(&config->targets, cli_print_diag, &run);
 	cl_engine_use_config(engine, config);
 	if (roster->fd >= 0) {
@@ -281,7 +296,7 @@ cli_run(const struct options *o, const struct cl_config *config,
 		const struct cl_report *report = cl_engine_report(engine,
 		    o->sort);
 
-		warn_unused_teams(config, report, &run);
+		cli_warn_unused_teams(config, &report, 1, &run);
 		report_time = cl_seconds();
 		status = cli_max_status(status, o->cmd->run(o, engine, config,
 		    report, &run));
@@ -295,7 +310,7 @@ cli_run(const struct options *o, const struct cl_config *config,
 		    cl_fast_stages.count, cl_fast_stages.repeats,
 		    cl_fast_stages.second, cl_fast_stages.merge, report_time);
 	cl_engine_free(engine);
-	free_diags(&run);
+	cli_free_diags(&run);
 	return status;
 }
 

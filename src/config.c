@@ -41,7 +41,40 @@ cl_config_free(struct cl_config *c)
 	for (size_t i = 0; i < c->nteams; i++)
 		free(c->teams[i].name);
 	free(c->teams);
+	for (size_t i = 0; i < c->ncolumns; i++) {
+		free(c->columns[i].role);
+		free(c->columns[i].header);
+	}
+	free(c->columns);
 	free(c);
+}
+
+const char *const cl_column_roles[] = { "worker", "case_id", "points",
+	"category", "team", NULL };
+
+int
+cl_config_set_column(struct cl_config *c, const char *role,
+    const char *header)
+{
+	size_t i = 0;
+
+	while (cl_column_roles[i] != NULL &&
+	    strcmp(cl_column_roles[i], role) != 0)
+		i++;
+	if (cl_column_roles[i] == NULL)
+		return -1;
+	for (i = 0; i < c->ncolumns; i++)
+		if (strcmp(c->columns[i].role, role) == 0)
+			break;
+	if (i == c->ncolumns) {
+		c->columns = cl_xrealloc(c->columns, (c->ncolumns + 1) *
+		    sizeof *c->columns);
+		c->columns[c->ncolumns++].role = cl_xstrdup(role);
+	} else {
+		free(c->columns[i].header);
+	}
+	c->columns[i].header = cl_xstrdup(header);
+	return 0;
 }
 
 /* ---- names ---- */
@@ -125,6 +158,8 @@ cl_config_team_targets(const struct cl_config *c, const char *team)
 			t.cases = tc->targets.cases;
 		if (tc->set & CL_SET_UNDER)
 			t.under_pct = tc->targets.under_pct;
+		if (tc->set & CL_SET_HOURS)
+			t.full_time_hours = tc->targets.full_time_hours;
 		break;
 	}
 	return t;
@@ -476,7 +511,7 @@ targets(struct reading *r, const char *path, const cJSON *obj,
     struct cl_targets *t)
 {
 	static const char *const keys[] = { "points", "cases", "under_pct",
-		"comment" };
+		"full_time_hours", "comment" };
 	unsigned set = 0;
 	struct cl_buf where = { 0 };
 
@@ -496,8 +531,13 @@ targets(struct reading *r, const char *path, const cJSON *obj,
 			if (number(r, where.data, item, 0, CL_DEC(100),
 			    "a number from 0 to 100", &t->under_pct) == 0)
 				set |= CL_SET_UNDER;
+		} else if (strcmp(item->string, "full_time_hours") == 0) {
+			if (number(r, where.data, item, 1, CL_DEC(168),
+			    "a positive number of hours, at most 168",
+			    &t->full_time_hours) == 0)
+				set |= CL_SET_HOURS;
 		} else if (strcmp(item->string, "comment") != 0) {
-			unknown_key(r, path, item->string, keys, 4);
+			unknown_key(r, path, item->string, keys, 5);
 		}
 	}
 	cl_buf_free(&where);
@@ -547,11 +587,35 @@ teams(struct reading *r, const cJSON *obj)
 	cl_buf_free(&where);
 }
 
+/* "columns": {"worker": "Ansvarlig", ...}, as --column. */
+static void
+columns(struct reading *r, const cJSON *obj)
+{
+	struct cl_buf where = { 0 };
+
+	if (object(r, "columns", obj) != 0)
+		return;
+	for (const cJSON *item = obj->child; item != NULL; item = item->next) {
+		join(&where, "columns", item->string);
+		if (!cJSON_IsString(item) || item->valuestring[0] == '\0') {
+			cl_text_for_message(&r->msg, where.data, where.len);
+			say(r, ": expected the header of a column, got ");
+			say_value(r, item);
+			report(r, 0);
+		} else if (cl_config_set_column(r->c, item->string,
+		    item->valuestring) != 0) {
+			unknown_key(r, "columns", item->string, cl_column_roles,
+			    5);
+		}
+	}
+	cl_buf_free(&where);
+}
+
 static void
 top_level(struct reading *r, const cJSON *root)
 {
 	static const char *const keys[] = { "targets", "categories", "teams",
-		"reductions", "comment" };
+		"reductions", "columns", "comment" };
 	struct cl_config *c = r->c;
 
 	if (!cJSON_IsObject(root)) {
@@ -578,8 +642,10 @@ top_level(struct reading *r, const cJSON *root)
 			named_list(r, "reductions", item, CL_DEC(100),
 			    "a percentage from 0 to 100", &c->reductions,
 			    &c->nreductions);
+		else if (strcmp(key, "columns") == 0)
+			columns(r, item);
 		else if (strcmp(key, "comment") != 0)
-			unknown_key(r, "", key, keys, 5);
+			unknown_key(r, "", key, keys, 6);
 	}
 }
 
@@ -658,6 +724,7 @@ targets_json(const struct cl_targets *t)
 	add_dec(o, "points", t->points);
 	add_dec(o, "cases", t->cases);
 	add_dec(o, "under_pct", t->under_pct);
+	add_dec(o, "full_time_hours", t->full_time_hours);
 	return o;
 }
 
@@ -695,6 +762,14 @@ cl_config_print(const struct cl_config *c, FILE *out)
 	cJSON_AddItemToObject(root, "teams", teams_obj);
 	cJSON_AddItemToObject(root, "reductions",
 	    named_json(c->reductions, c->nreductions));
+	if (c->ncolumns > 0) {
+		cJSON *cols = cJSON_CreateObject();
+
+		for (size_t i = 0; i < c->ncolumns; i++)
+			cJSON_AddStringToObject(cols, c->columns[i].role,
+			    c->columns[i].header);
+		cJSON_AddItemToObject(root, "columns", cols);
+	}
 	text = cJSON_Print(root);
 	rc = fputs(text, out) < 0 || putc('\n', out) == EOF ? -1 : 0;
 	free(text);

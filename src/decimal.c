@@ -19,12 +19,58 @@ is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+/*
+ * With both '.' and ',' in s[i..len) (1.234,5 or 1,234.5): the last one is
+ * the decimal separator, and the others must group the whole part in
+ * threes.  Copies the number without the grouping separators into out
+ * (at most outsize bytes) and returns NULL, or says what is wrong.
+ */
+static const char *
+ungroup(const char *s, size_t i, size_t len, char *out, size_t outsize,
+    size_t *outlen)
+{
+	size_t last = len, n = 0, group = 0;
+	char group_sep;
+	int groups = 0;
+
+	while (last > i && s[last - 1] != '.' && s[last - 1] != ',')
+		last--;
+	last--;		/* the decimal separator */
+	group_sep = s[last] == '.' ? ',' : '.';
+	for (size_t k = i; k < len; k++) {
+		char c = s[k];
+
+		if (k < last && c == s[last])
+			return "has more than one decimal separator";
+		if (c == group_sep) {
+			if (group == 0 || (groups > 0 && group != 3) ||
+			    (groups == 0 && group > 3))
+				return "has a thousands separator that does not "
+				    "group digits in threes";
+			groups++;
+			group = 0;
+			continue;
+		}
+		if (k < last && c >= '0' && c <= '9')
+			group++;
+		if (k == last && group != 3)
+			return "has a thousands separator that does not "
+			    "group digits in threes";
+		if (n + 1 >= outsize)
+			return "is too large";
+		out[n++] = c;
+	}
+	*outlen = n;
+	return NULL;
+}
+
 const char *
 cl_dec_parse(const char *s, size_t len, cl_dec *out)
 {
 	size_t i = 0, int_digits = 0, frac_digits = 0;
 	uint64_t units = 0, frac = 0;
 	int seps = 0;
+	char plain[64];
 
 	while (len > 0 && is_blank(s[len - 1]))
 		len--;
@@ -39,6 +85,17 @@ cl_dec_parse(const char *s, size_t len, cl_dec *out)
 	if ((unsigned char)s[i] == 0xe2 && len - i >= 3 &&
 	    (unsigned char)s[i + 1] == 0x88 && (unsigned char)s[i + 2] == 0x92)
 		return "is negative";	/* U+2212 MINUS SIGN */
+	if (memchr(s + i, '.', len - i) != NULL &&
+	    memchr(s + i, ',', len - i) != NULL) {
+		size_t n;
+		const char *why = ungroup(s, i, len, plain, sizeof plain, &n);
+
+		if (why != NULL)
+			return why;
+		s = plain;
+		i = 0;
+		len = n;
+	}
 	for (; i < len; i++) {
 		char c = s[i];
 

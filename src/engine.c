@@ -8,6 +8,7 @@
  * distinct: workers by name, case ids (interned once), and the set of
  * (case, worker) pairs that catches a case listed twice for one worker.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,12 +17,21 @@
 
 __extension__ typedef __int128 wide;
 
+/* A programming error: says which and aborts, as cl_out_of_memory does. */
+static _Noreturn void
+misuse(const char *caller, const char *what)
+{
+	fprintf(stderr, "caseload: internal error: %s %s\n", caller, what);
+	abort();
+}
+
 void
 cl_targets_default(struct cl_targets *t)
 {
 	t->points = CL_DEC(120);
 	t->cases = CL_DEC(25);
 	t->under_pct = CL_DEC(80);
+	t->full_time_hours = CL_DEC(37);
 }
 
 const char *
@@ -34,6 +44,58 @@ cl_load_status_name(enum cl_load_status s)
 		return "under";
 	default:
 		return "ok";
+	}
+}
+
+/* ---- keys: case-folded names, initials ---- */
+
+static void
+key_table_free(struct key_table *t)
+{
+	for (size_t i = 0; t->slots != NULL && i <= t->mask; i++)
+		free(t->slots[i].key);
+	free(t->slots);
+}
+
+/* The slot of key (hashed h), or the empty slot where it would go. */
+static struct key_slot *
+key_find(struct key_table *t, const char *key, uint64_t h)
+{
+	size_t i;
+
+	if (t->slots == NULL) {
+		t->mask = 63;
+		t->slots = cl_xcalloc(t->mask + 1, sizeof *t->slots);
+	}
+	for (i = (size_t)h & t->mask; t->slots[i].key != NULL;
+	    i = (i + 1) & t->mask)
+		if (t->slots[i].hash == h && strcmp(t->slots[i].key, key) == 0)
+			break;
+	return &t->slots[i];
+}
+
+static void
+key_put(struct key_table *t, struct key_slot *slot, const char *key,
+    uint64_t h, uint32_t worker)
+{
+	slot->hash = h;
+	slot->key = cl_xstrdup(key);
+	slot->worker = worker;
+	if (++t->n * 2 > t->mask) {
+		struct key_table grown = { NULL, t->mask * 2 + 1, 0 };
+
+		grown.slots = cl_xcalloc(grown.mask + 1, sizeof *grown.slots);
+		for (size_t i = 0; i <= t->mask; i++)
+			if (t->slots[i].key != NULL) {
+				size_t j = (size_t)t->slots[i].hash & grown.mask;
+
+				while (grown.slots[j].key != NULL)
+					j = (j + 1) & grown.mask;
+				grown.slots[j] = t->slots[i];
+			}
+		free(t->slots);
+		t->slots = grown.slots;
+		t->mask = grown.mask;
 	}
 }
 
@@ -65,7 +127,11 @@ cl_engine_free(struct cl_engine *e)
 		free(e->workers[i].name);
 		free(e->workers[i].team);
 		free(e->workers[i].reason);
+		free(e->workers[i].initials);
 	}
+	key_table_free(&e->folds);
+	key_table_free(&e->initials);
+	cl_buf_free(&e->fold);
 	free(e->workers);
 	free(e->worker_slots);
 	free(e->case_slots);
@@ -171,9 +237,58 @@ find_worker(struct cl_engine *e, const char *name, uint64_t *h, size_t *slot)
 	return (long)e->worker_slots[*slot] - 1;
 }
 
+static uint32_t file_index(struct cl_engine *e, const char *file);
+
+static void
+msg_where(struct cl_engine *e, uint32_t file, long line, const char *here)
+{
+	char text[32];
+
+	if (strcmp(e->files[file], here != NULL ? here : "") != 0) {
+		msg_text(e, e->files[file]);
+		cl_buf_putc(&e->msg, ':');
+	} else {
+		msg_text(e, "line ");
+	}
+	snprintf(text, sizeof text, "%ld", line);
+	msg_text(e, text);
+}
+
+/* Warns when worker `index` is named as an earlier one but for letter
+ * case: most likely one person, but the names differ, so two workers. */
+static void
+check_case(struct cl_engine *e, size_t index)
+{
+	const struct worker_acc *w = &e->workers[index];
+	struct key_slot *slot;
+	uint64_t h;
+
+	cl_casefold(&e->fold, w->name, strlen(w->name));
+	h = cl_hash(e->fold.data, e->fold.len);
+	slot = key_find(&e->folds, e->fold.data, h);
+	if (slot->key == NULL) {
+		key_put(&e->folds, slot, e->fold.data, h, (uint32_t)index);
+		return;
+	}
+	{
+		const struct worker_acc *first = &e->workers[slot->worker];
+
+		msg_text(e, "workers ");
+		msg_quoted(e, first->name);
+		msg_text(e, " (");
+		msg_where(e, first->first_file, first->first_line,
+		    e->files[w->first_file]);
+		msg_text(e, ") and ");
+		msg_quoted(e, w->name);
+		msg_text(e, " differ only in letter case; counted as two "
+		    "workers");
+		say(e, CL_WARNING, e->files[w->first_file], w->first_line);
+	}
+}
+
 static size_t
 add_worker(struct cl_engine *e, const char *name, uint64_t h, size_t slot,
-    const char *team, cl_dec fte)
+    const char *team, cl_dec fte, const char *file, long line)
 {
 	struct worker_acc *w;
 	size_t index = e->nworkers;
@@ -189,10 +304,25 @@ add_worker(struct cl_engine *e, const char *name, uint64_t h, size_t slot,
 	w->team = team != NULL ? cl_xstrdup(team) : NULL;
 	w->hash = h;
 	w->fte = fte;
+	w->first_file = file_index(e, file);
+	w->first_line = line;
 	e->worker_slots[slot] = (uint32_t)index + 1;
 	if (e->nworkers * 2 > e->worker_mask)
 		grow_workers(e);
+	check_case(e, index);
 	return index;
+}
+
+/* The worker whose roster initials are `name`, or -1. */
+static long
+find_initials(struct cl_engine *e, const char *name)
+{
+	struct key_slot *slot;
+
+	if (e->initials.n == 0)
+		return -1;
+	slot = key_find(&e->initials, name, cl_hash(name, strlen(name)));
+	return slot->key != NULL ? (long)slot->worker : -1;
 }
 
 void
@@ -217,9 +347,35 @@ cl_engine_add_roster(struct cl_engine *e, const struct cl_roster_entry *r)
 		say(e, CL_ERROR, r->file, r->line);
 		return CL_EDATA;
 	}
+	if (r->initials != NULL && *r->initials != '\0') {
+		uint64_t ih = cl_hash(r->initials, strlen(r->initials));
+		struct key_slot *is = key_find(&e->initials, r->initials, ih);
+
+		if (is->key != NULL) {
+			const struct worker_acc *other = &e->workers[is->worker];
+
+			msg_text(e, "initials ");
+			msg_quoted(e, r->initials);
+			msg_text(e, " of ");
+			msg_quoted(e, r->worker);
+			msg_text(e, " are those of ");
+			msg_quoted(e, other->name);
+			msg_text(e, " too (");
+			msg_where(e, other->first_file, other->first_line,
+			    r->file);
+			msg_text(e, "); give each worker their own");
+			say(e, CL_ERROR, r->file, r->line);
+			return CL_EDATA;
+		}
+		key_put(&e->initials, is, r->initials, ih,
+		    (uint32_t)e->nworkers);
+	}
 	/* add_worker may move e->workers: index it only after the call */
-	index = add_worker(e, r->worker, h, slot, r->team, r->fte);
+	index = add_worker(e, r->worker, h, slot, r->team, r->fte, r->file,
+	    r->line);
 	w = &e->workers[index];
+	w->initials = r->initials != NULL && *r->initials != '\0'
+	    ? cl_xstrdup(r->initials) : NULL;
 	w->on_roster = 1;
 	w->team_from_roster = r->team != NULL;
 	w->reduction = r->reduction;
@@ -231,7 +387,8 @@ int
 cl_engine_add_worker(struct cl_engine *e, const char *name, cl_dec fte,
     const char *team, const char *file, long line)
 {
-	struct cl_roster_entry r = { name, fte, team, 0, NULL, file, line };
+	struct cl_roster_entry r = { name, fte, team, 0, NULL, file, line,
+		NULL };
 
 	return cl_engine_add_roster(e, &r);
 }
@@ -264,6 +421,7 @@ cl_engine_has_case(const struct cl_engine *e, const char *id)
 {
 	uint64_t h = cl_hash(id, strlen(id));
 
+	cl_engine_need_ids(e, "cl_engine_has_case");
 	for (size_t i = (size_t)h & e->case_mask; e->case_slots[i].id != NULL;
 	    i = (i + 1) & e->case_mask)
 		if (e->case_slots[i].hash == h &&
@@ -432,6 +590,29 @@ check_spelling(struct cl_engine *e, struct worker_acc *w,
 	say(e, CL_WARNING, c->file, c->line);
 }
 
+/* A case worth more than a full-time target is most likely a total row
+ * or a number typed wrong (a personal number in the points column). */
+static void
+check_size(struct cl_engine *e, const struct worker_acc *w,
+    const struct cl_case *c)
+{
+	cl_dec target = cl_engine_targets_of(e, w->team).points;
+	char buf[CL_DEC_BUFSIZE];
+
+	if (c->points <= target)
+		return;
+	cl_dec_format(c->points, CL_DEC_DIGITS, '.', buf);
+	msg_quoted(e, w->name);
+	msg_text(e, " has ");
+	cl_text_for_message(&e->msg, buf, strlen(buf));
+	msg_text(e, " points in one case, more than a full-time target for "
+	    "one case: a total, or a mistyped number? (counted; the target "
+	    "is ");
+	msg_dec(e, target);
+	msg_text(e, ")");
+	say(e, CL_WARNING, c->file, c->line);
+}
+
 int
 cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 {
@@ -443,12 +624,17 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 	struct pair_slot *pair = NULL;
 	cl_dec worker_points, total_points;
 
+	if (e->bulk)
+		misuse("cl_engine_add_case", "after a file was counted without "
+		    "its case ids (cl_source_read_fd_for_report)");
+	if (index < 0)
+		index = find_initials(e, c->worker);
 	if (index < 0) {
 		/* a row that cannot be counted adds no worker either */
 		if (cl_dec_add(e->points, c->points, &total_points) != 0)
 			return overflow(e, c);
 		index = (long)add_worker(e, c->worker, h, slot, c->team,
-		    CL_DEC(1));
+		    CL_DEC(1), c->file, c->line);
 		if (e->have_roster) {
 			msg_text(e, "worker ");
 			msg_quoted(e, c->worker);
@@ -458,7 +644,6 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 		}
 	}
 	w = &e->workers[index];
-	check_team(e, w, c);
 	check_spelling(e, w, c);
 
 	if (c->case_id != NULL) {
@@ -468,14 +653,21 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 		key = (uint64_t)case_id->index << 32 | (uint64_t)index;
 		pair = pair_slot(e->pairs, e->pair_mask, key);
 		if (pair->line != 0) {
+			/* not counted, so it says nothing of the team either,
+			 * as a row with an error does not */
 			warn_repeat(e, c, pair);
 			return CL_OK;
 		}
 		pair->key = key;
 	}
 	if (cl_dec_add(w->points, c->points, &worker_points) != 0 ||
-	    cl_dec_add(e->points, c->points, &total_points) != 0)
+	    cl_dec_add(e->points, c->points, &total_points) != 0) {
+		if (pair != NULL)
+			pair->key = 0;
 		return overflow(e, c);
+	}
+	check_team(e, w, c);
+	check_size(e, w, c);
 	w->points = worker_points;
 	e->points = total_points;
 	w->cases++;
@@ -496,7 +688,75 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 	return CL_OK;
 }
 
+/* ---- pairs, for diffs ---- */
+
+/* File order: pairs keep the file and the line of their row. */
+struct ordered_pair {
+	struct cl_pair pair;
+	uint32_t file;
+};
+
+static int
+by_file_order(const void *pa, const void *pb)
+{
+	const struct ordered_pair *a = pa, *b = pb;
+
+	if (a->file != b->file)
+		return a->file < b->file ? -1 : 1;
+	return (a->pair.line > b->pair.line) - (a->pair.line < b->pair.line);
+}
+
+size_t
+cl_engine_pairs(const struct cl_engine *e, struct cl_pair **out)
+{
+	const char **ids;
+	struct ordered_pair *tmp;
+	size_t n = 0;
+
+	*out = NULL;
+	if (e->npairs == 0)
+		return 0;
+	ids = cl_xmalloc(e->ncases * sizeof *ids);
+	for (size_t i = 0; i <= e->case_mask; i++)
+		if (e->case_slots[i].id != NULL)
+			ids[e->case_slots[i].index] = e->case_slots[i].id;
+	tmp = cl_xmalloc(e->npairs * sizeof *tmp);
+	for (size_t i = 0; i <= e->pair_mask; i++) {
+		const struct pair_slot *p = &e->pairs[i];
+
+		if (p->line == 0)
+			continue;
+		tmp[n].pair.case_id = ids[p->key >> 32];
+		tmp[n].pair.worker = e->workers[p->key & 0xffffffffu].name;
+		tmp[n].pair.points = p->points;
+		tmp[n].pair.line = p->line;
+		tmp[n].file = p->file;
+		n++;
+	}
+	qsort(tmp, n, sizeof *tmp, by_file_order);
+	*out = cl_xmalloc(n * sizeof **out);
+	for (size_t i = 0; i < n; i++)
+		(*out)[i] = tmp[i].pair;
+	free(tmp);
+	free(ids);
+	return n;
+}
+
 /* ---- whole files counted at once (fast_file.c) ---- */
+
+void
+cl_engine_report_only(struct cl_engine *e)
+{
+	e->report_only = 1;
+}
+
+void
+cl_engine_need_ids(const struct cl_engine *e, const char *caller)
+{
+	if (e->report_only)
+		misuse(caller, "on a report-only engine, which keeps no case "
+		    "ids (cl_source_read_fd_for_report)");
+}
 
 int
 cl_engine_has_rows(const struct cl_engine *e)
@@ -506,19 +766,59 @@ cl_engine_has_rows(const struct cl_engine *e)
 }
 
 int
-cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b)
+cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b,
+    size_t n)
 {
-	uint64_t h;
-	size_t slot;
-	long index = find_worker(e, b->worker, &h, &slot);
-	const char *team;
+	struct key_table batch = { 0 };
+	int quiet = 1;
 
-	if (b->spellings == 3)
-		return 0;	/* "is spelled in two Unicode forms" */
-	if (index < 0)
-		return !e->have_roster;	/* "is not on the roster" */
-	team = e->workers[index].team;
-	return team == NULL || b->team == NULL || strcmp(team, b->team) == 0;
+	for (size_t i = 0; i < n && quiet; i++) {
+		uint64_t h;
+		size_t slot;
+		long index = find_worker(e, b[i].worker, &h, &slot);
+		const char *team;
+
+		if (b[i].spellings == 3 || (index < 0 && (e->have_roster ||
+		    find_initials(e, b[i].worker) >= 0))) {
+			/* "is spelled in two Unicode forms", "is not on the
+			 * roster", a roster's initials */
+			quiet = 0;
+		} else if (index >= 0) {
+			team = e->workers[index].team;
+			quiet = team == NULL || b[i].team == NULL ||
+			    strcmp(team, b[i].team) == 0;
+		} else {
+			/* "differ only in letter case", with the engine's
+			 * workers or another of these */
+			struct key_slot *k;
+
+			cl_casefold(&e->fold, b[i].worker, strlen(b[i].worker));
+			h = cl_hash(e->fold.data, e->fold.len);
+			k = key_find(&e->folds, e->fold.data, h);
+			if (k->key == NULL)
+				k = key_find(&batch, e->fold.data, h);
+			quiet = k->key == NULL;
+			if (quiet)
+				key_put(&batch, k, e->fold.data, h, 0);
+		}
+	}
+	key_table_free(&batch);
+	return quiet;
+}
+
+cl_dec
+cl_engine_case_limit(const struct cl_engine *e)
+{
+	cl_dec least = e->targets.points;
+
+	for (size_t i = 0; e->config != NULL && i < e->config->nteams; i++) {
+		cl_dec t = cl_config_team_targets(e->config,
+		    e->config->teams[i].name).points;
+
+		if (t < least)
+			least = t;
+	}
+	return least;
 }
 
 const char *
@@ -539,9 +839,11 @@ cl_engine_add_bulk(struct cl_engine *e, const struct cl_bulk *b)
 	long index = find_worker(e, b->worker, &h, &slot);
 	struct worker_acc *w;
 
+	if (!e->report_only)
+		misuse("cl_engine_add_bulk", "on an engine that keeps case ids");
 	if (index < 0)
 		index = (long)add_worker(e, b->worker, h, slot, b->team,
-		    CL_DEC(1));
+		    CL_DEC(1), NULL, 0);
 	w = &e->workers[index];
 	if (w->team == NULL && b->team != NULL)
 		w->team = cl_xstrdup(b->team);
@@ -559,12 +861,13 @@ cl_engine_add_bulk(struct cl_engine *e, const struct cl_bulk *b)
 /* ---- report ---- */
 
 /* Compares a.points / a.target with b.points / b.target exactly.  With
- * no target (a 100 % reduction), any points are an endless load. */
+ * no target (a 100 % reduction), any case is an endless load, even one
+ * of 0 points: such a worker is over and sorts first. */
 static int
 cmp_load(const struct cl_worker *a, const struct cl_worker *b)
 {
-	int endless_a = !a->has_load && a->points > 0;
-	int endless_b = !b->has_load && b->points > 0;
+	int endless_a = !a->has_load && (a->points > 0 || a->cases > 0);
+	int endless_b = !b->has_load && (b->points > 0 || b->cases > 0);
 	wide l, r;
 
 	if (endless_a || endless_b)

@@ -22,6 +22,22 @@ struct worker_acc {
 	int team_from_roster;
 	int team_warned;
 	unsigned spellings;     /* bit 0: NFC seen, bit 1: another form seen */
+	uint32_t first_file;    /* where the name was first met */
+	long first_line;
+	char *initials;         /* from the roster, or NULL */
+};
+
+/* A name met only in a different letter case, or a roster's initials:
+ * a key (case-folded name, or initials) and the worker it belongs to. */
+struct key_slot {
+	uint64_t hash;
+	char *key;              /* NULL: empty slot */
+	uint32_t worker;
+};
+
+struct key_table {
+	struct key_slot *slots;
+	size_t mask, n;
 };
 
 struct case_slot {
@@ -60,8 +76,13 @@ struct cl_engine {
 	char **files;               /* names for "repeats FILE:LINE" */
 	size_t nfiles;
 
+	struct key_table folds;     /* case-folded name -> first worker */
+	struct key_table initials;  /* roster initials -> worker */
+	struct cl_buf fold;
+
 	long rows_without_id;
 	int bulk;                   /* cl_engine_add_bulk was called */
+	int report_only;            /* cl_engine_report_only was called */
 	long counted_cases;         /* distinct case ids with a counted row */
 	cl_dec points;
 

@@ -1,10 +1,10 @@
 /*
- * fast.h - what fast_chunk.c, fast_file.c and fast_pipe.c share; not
- * installed.
+ * fast.h - what fast_chunk.c and fast_file.c share; not installed.
  *
  * Together they count whole case lists with every core, for a plain
- * report: a file, several files, or a pipe.  The general path (read_csv.c
- * -> read_source.c -> engine.c) handles any input one row at a time and
+ * report: a file, or several files.  (A pipe goes the general way: it
+ * cannot be read again to say what a row far into it needs.)  The
+ * general path (read_csv.c -> read_source.c -> engine.c) handles any input one row at a time and
  * remembers every case id.  A large export is almost all plain rows that
  * say nothing, and these files count those fast:
  *
@@ -14,9 +14,6 @@
  *     its chunk, and one that started inside quotes (the cut fell in a
  *     quoted line break) is read again from where the task before it
  *     ended;
- *   - fast_pipe.c reads a pipe in blocks cut after their last record,
- *     which the threads count as they come (see there for what it keeps,
- *     since a pipe cannot be read again);
  *   - fast_chunk.c reads a chunk with pread into the task's own buffer,
  *     so memory does not grow with the file; splits a record without a
  *     quote itself, 64 bytes at a time, and frames one with a quote by
@@ -56,6 +53,7 @@ struct spelling {
 	size_t len;
 	struct name *name;      /* NULL: the cell is empty */
 	int respelled;          /* the NFC form differs from raw */
+	int total;              /* a total word (cl_total_word) */
 	long worker;            /* name->worker, once looked up */
 };
 
@@ -122,7 +120,7 @@ struct task {
 	struct tally *tallies;
 	size_t ntallies, cap_tallies;
 	struct cl_prints *prints;       /* of the thread that runs it */
-	struct cl_buf nfc;
+	struct cl_buf nfc, spaced, id;
 	struct cl_buf unquoted;         /* the fields of a quoted record */
 	unsigned index;                 /* the chunk's place in the input */
 	long ids;                       /* rows with a case id */
@@ -169,7 +167,7 @@ long cl_fast_count_records(struct task *t, const char *buf, size_t len,
 /* A task's reader and field array for `layout` (the rest zeroed). */
 void cl_fast_task_init(struct task *t, const struct cl_layout *layout);
 
-/* ---- fast_file.c: what fast_pipe.c shares ---- */
+/* ---- fast_file.c ---- */
 
 
 /*
@@ -183,11 +181,10 @@ int cl_fast_find_repeats(struct cl_prints *const *sets, size_t nsets,
 /*
  * Adds the tasks' tallies to the engine, with what the rows they collected
  * in a second pass (repeats) say about shared case ids.  Returns 1, or 0
- * with the engine untouched when that would not be silent.  A dry run
- * only says which, and leaves the engine as it is either way.
+ * with the engine untouched when that would not be silent.
  */
 int cl_fast_add_tallies(struct cl_engine *engine, struct task *tasks,
-    size_t ntasks, int repeats, int dry_run);
+    size_t ntasks, int repeats);
 
 void cl_fast_task_free(struct task *t);
 

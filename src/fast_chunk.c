@@ -162,8 +162,8 @@ intern(struct task *t, const char *text, size_t len)
 
 /*
  * What cell f spells, as read_source.c's name_cell reads it: trimmed,
- * valid UTF-8, in NFC.  NULL when the text is not valid (the general path
- * reports the row).
+ * valid UTF-8, spaces made plain (cl_name_normal), in NFC.  NULL when the
+ * text is not valid (the general path reports the row).
  */
 static const struct spelling *
 spelling_of(struct task *t, struct cl_field f)
@@ -190,12 +190,14 @@ spelling_of(struct task *t, struct cl_field f)
 	s->raw = cl_xstrndup(f.ptr, f.len);
 	s->len = f.len;
 	s->worker = -1;
-	if (len > 0 && cl_has_non_ascii(text, len)) {
-		s->respelled = cl_nfc(&t->nfc, text, len);
+	if (len > 0 && !cl_name_is_plain(text, len)) {
+		s->respelled = cl_name_normal(&t->nfc, &t->spaced, text, len);
 		s->name = intern(t, t->nfc.data, t->nfc.len);
 	} else if (len > 0) {
 		s->name = intern(t, text, len);
 	}
+	s->total = s->name != NULL && cl_total_word(s->name->text,
+	    strlen(s->name->text));
 	cl_reader_forget_texts(t->reader);
 	cl_fast_table_put(&t->spellings, slot, h, s);
 	return s;
@@ -335,6 +337,12 @@ case_text(struct task *t, struct cl_field f, const char **text, size_t *len)
 	}
 	if ((*text = cl_reader_text(t->reader, f, len, &why)) == NULL)
 		return -1;
+	if (cl_has_non_ascii(*text, *len)) {
+		/* ids are compared in NFC, as read_source.c does */
+		cl_nfc(&t->id, *text, *len);
+		*text = t->id.data;
+		*len = t->id.len;
+	}
 	return *len > 0;
 }
 
@@ -426,11 +434,13 @@ count_row(struct task *t, const struct cl_field *f, size_t n)
 		return -1;
 	if (worker->name == NULL)
 		return blank_row(f, n) ? 0 : -1;
+	if (worker->total)
+		return -1;	/* a total row to say */
 	if (worker->worker < 0)
 		((struct spelling *)worker)->worker = tally_of(t,
 		    worker->name) - t->tallies;
-	if (row_points(t, f, &points) != 0)
-		return -1;
+	if (row_points(t, f, &points) != 0 || points > l->case_limit)
+		return -1;	/* an error, or a case to warn about */
 	if (l->case_id >= 0 && (has_id = case_print(t, f[l->case_id],
 	    &fp)) < 0)
 		return -1;
@@ -799,6 +809,8 @@ cl_fast_task_free(struct task *t)
 	free(t->tallies);
 	cl_buf_free(&t->nfc);
 	cl_buf_free(&t->unquoted);
+	cl_buf_free(&t->spaced);
+	cl_buf_free(&t->id);
 	for (size_t i = 0; i < t->nrows; i++)
 		free(t->rows[i].id);
 	free(t->rows);

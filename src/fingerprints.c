@@ -24,10 +24,10 @@
 /*
  * Blocks are carved from chunks, 64 KiB at first and 2 MiB past a few
  * thousand fingerprints, rather than each its own malloc.  A bucket's
- * blocks grow from 128 bytes, so that a short list (or a pipe, whose sets
- * have all 256 buckets) touches little memory.  (Asking for huge pages,
- * MADV_HUGEPAGE, saved page faults on a quiet machine but cost more system
- * time than it saved on a busy one, in compaction.)
+ * blocks grow from 128 bytes, so that a short list touches little
+ * memory.  (Asking for huge pages, MADV_HUGEPAGE, saved page faults on a
+ * quiet machine but cost more system time than it saved on a busy one, in
+ * compaction.)
  */
 struct cl_print_chunk {
 	struct cl_print_chunk *next;

@@ -46,6 +46,57 @@ void cl_arena_free(struct cl_arena *a);
 /* A 64-bit hash of len bytes (FNV-1a, then mixed). */
 uint64_t cl_hash(const void *bytes, size_t len);
 
+/*
+ * hashtab.c: finds entries of the caller's array by hash.  A zeroed
+ * struct is an empty table.  cl_hashtab_find returns the slot that holds
+ * the entry `same` accepts for key (cl_hashtab_entry gives its number), or
+ * the empty slot where it would go (cl_hashtab_entry is -1), which
+ * cl_hashtab_put fills; a put may grow the table, so a slot is good only
+ * until the next put.  At most UINT32_MAX - 1 entries.
+ */
+struct cl_hashtab {
+	uint32_t *slots;        /* entry number + 1; 0: empty */
+	uint64_t *hashes;
+	size_t mask, n;
+};
+
+/* Whether entry number `entry` of the caller's array (ctx) is key. */
+typedef int (*cl_hashtab_same_fn)(const void *ctx, size_t entry,
+    const void *key);
+
+size_t cl_hashtab_find(struct cl_hashtab *t, uint64_t hash,
+    cl_hashtab_same_fn same, const void *ctx, const void *key);
+long cl_hashtab_entry(const struct cl_hashtab *t, size_t slot);
+void cl_hashtab_put(struct cl_hashtab *t, size_t slot, uint64_t hash,
+    size_t entry);
+/* Empties the table (the caller's entries are its own). */
+void cl_hashtab_clear(struct cl_hashtab *t);
+void cl_hashtab_free(struct cl_hashtab *t);
+
+/*
+ * message.c: a diagnostic built piece by piece.  Set on_diag and ctx (a
+ * NULL on_diag drops messages), append the pieces, then cl_msg_send hands
+ * the text to on_diag and empties it for the next message.
+ */
+struct cl_msg {
+	cl_diag_fn on_diag;
+	void *ctx;
+	struct cl_buf text;
+};
+
+void cl_msg_text(struct cl_msg *m, const char *s);
+/* A value from the input in double quotes: escaped, cut at 40
+ * characters, CPR-shaped numbers masked (cl_text_for_message). */
+void cl_msg_quote(struct cl_msg *m, const char *value);
+void cl_msg_quote_n(struct cl_msg *m, const char *value, size_t len);
+/* The same without the quotes, for text such as a JSON value or path. */
+void cl_msg_unquoted(struct cl_msg *m, const char *value, size_t len);
+void cl_msg_dec(struct cl_msg *m, cl_dec v);
+void cl_msg_long(struct cl_msg *m, long v);
+void cl_msg_send(struct cl_msg *m, const char *file, long line,
+    enum cl_severity severity);
+void cl_msg_free(struct cl_msg *m);
+
 /* ---- result.c: building a cl_result (see caseload.h) ---- */
 
 /* An empty result; the caller frees it with cl_result_free. */
@@ -61,6 +112,13 @@ struct cl_table *cl_result_add_table(struct cl_result *r, const char *name,
 /* Appends a group of n figures and returns them to fill in. */
 struct cl_figure *cl_result_add_figures(struct cl_result *r,
     const char *name, const char *label, unsigned audiences, size_t n);
+
+/* The section added last, to set what only some sections have. */
+struct cl_section *cl_result_last_section(struct cl_result *r);
+
+/* printf into a string the result owns. */
+char *cl_result_printf(struct cl_result *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Appends a line for people: before the sections with `lead`, else after
  * them.  Text as it reads; each format escapes it. */
@@ -98,6 +156,33 @@ size_t cl_utf8_valid_prefix(const char *s, size_t len);
  * one character compare equal.  Returns 1 when the form differs from s.
  */
 int cl_nfc(struct cl_buf *b, const char *s, size_t len);
+
+/* ---- names.c ---- */
+
+/* Whether s is already a name in normal form: ASCII, no tab, no space at
+ * either end, no two spaces in a row. */
+int cl_name_is_plain(const char *s, size_t len);
+
+/*
+ * Writes the normal form of name s into b (cleared first, NUL-terminated):
+ * every Unicode space (no-break space included) and tab a plain space,
+ * runs of them one, both ends trimmed, then NFC.  tmp is scratch.
+ * Returns 1 when the NFC step changed the text (another Unicode form).
+ */
+int cl_name_normal(struct cl_buf *b, struct cl_buf *tmp, const char *s,
+    size_t len);
+
+/* Writes s with letter case folded (Unicode case folding, NFC) into b
+ * (cleared first, NUL-terminated): the key of "equal ignoring case". */
+void cl_casefold(struct cl_buf *b, const char *s, size_t len);
+
+/*
+ * Whether a worker cell marks a total row: "I alt", "Ialt", "Total",
+ * "Totalt", "Totals", "Grand total", "Sum", "Summa", "Samlet" or
+ * "Subtotal" in any letter case, a trailing ':' or '.' ignored, or one of
+ * them followed by a space and more ("Total Team Syd").
+ */
+int cl_total_word(const char *s, size_t len);
 
 /* ---- plan.c: the rebalancing heuristic, on plain arrays ---- */
 
@@ -160,8 +245,9 @@ size_t cl_text_for_terminal(struct cl_buf *b, const char *s);
 
 /*
  * Appends a value to quote in a message: at most 40 characters, control
- * characters escaped, and digit runs shaped like a Danish CPR number
- * (DDMMYY-NNNN) masked after the date.
+ * characters escaped, and digit runs shaped like a personal identity
+ * number masked after the date: Danish CPR (DDMMYY-NNNN), Swedish
+ * (YYMMDD-NNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN).
  */
 void cl_text_for_message(struct cl_buf *b, const char *s, size_t len);
 
@@ -171,8 +257,10 @@ void cl_text_for_message_unquoted(struct cl_buf *b, const char *s,
     size_t len);
 
 /*
- * Folds a header name for comparison: surrounding spaces trimmed, letters
- * lowered (ASCII and Latin-1, e.g. Æ to æ), and ' ', '-' and '_' all '_'.
+ * Folds a header name for comparison: surrounding spaces trimmed, a
+ * trailing parenthesised remark ("Point (vægtet)") and trailing '.' and
+ * ':' dropped, letters lowered (ASCII and Latin-1, e.g. Æ to æ), and ' ',
+ * '-', '_' and '.' all '_'.
  * Writes into b (cleared first), NUL-terminated.
  */
 void cl_fold_header(struct cl_buf *b, const char *s, size_t len);
@@ -221,6 +309,7 @@ struct cl_layout {
 	size_t ncols;
 	size_t max_record, max_fields;
 	const struct cl_config *config;                 /* may be NULL */
+	cl_dec case_limit;      /* cl_engine_case_limit: decline above it */
 };
 
 /* Bytes [from, to) of the regular file fd: records after a header that
@@ -247,8 +336,6 @@ int cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 struct cl_fast_tuning {
 	unsigned threads;       /* 0: the general way only */
 	uint64_t min_chunk;     /* bytes of a file a thread gets at least */
-	size_t block;           /* bytes a pipe is read in at a time */
-	size_t keep;            /* bytes of a pipe kept for the general way */
 };
 
 /*
@@ -269,27 +356,6 @@ extern struct cl_fast_stages cl_fast_stages;
 /* Seconds on the monotonic clock. */
 double cl_seconds(void);
 
-/* What cl_fast_pipe did. */
-enum {
-	CL_FAST_PIPE_COUNTED,   /* counted everything */
-	CL_FAST_PIPE_DECLINED,  /* counted nothing; *kept holds every byte
-				 * read, for the general way */
-	CL_FAST_PIPE_LOST,      /* counted nothing, and bytes it needs for
-				 * the general way are gone */
-	CL_FAST_PIPE_READ_ERROR /* as DECLINED, and reading failed (errno) */
-};
-
-/*
- * Counts the records on the pipe fd, after `head` (what was read past the
- * header), into the engine, which holds no case rows yet, with
- * tune->threads threads, reading tune->block bytes at a time and keeping
- * the first tune->keep.  Returns a CL_FAST_PIPE_ value.  *kept is set either way; the
- * caller frees it.  See fast_pipe.c for what it keeps and why.
- */
-int cl_fast_pipe(struct cl_engine *engine, const struct cl_layout *layout,
-    int fd, const char *head, size_t head_len,
-    const struct cl_fast_tuning *tune, struct cl_buf *kept);
-
 /* ---- read_source.c: for read_whole.c ---- */
 
 /* Whether the rest of a case list can go to the fast way, and how: the
@@ -297,15 +363,16 @@ int cl_fast_pipe(struct cl_engine *engine, const struct cl_layout *layout,
 int cl_source_layout(struct cl_source *s, struct cl_layout *l);
 struct cl_engine *cl_source_engine(const struct cl_source *s);
 int cl_source_is_cases(const struct cl_source *s);
-/* Says `message` about the source as an error without a line, and makes
- * it fatal. */
-void cl_source_fail(struct cl_source *s, const char *message);
 
 /* ---- read_whole.c ---- */
 
 /*
- * cl_source_read_fd with the choice made (tests make
- * chunks and blocks small).  *fast says whether the fast way counted.
+ * cl_source_read_fd with the choice made (tests make chunks small):
+ * tune->threads 0 reads the general way only; else, as
+ * cl_source_read_fd_for_report, it makes the engine report-only and
+ * fast_file.c may count a regular file with that many threads, each on
+ * at least tune->min_chunk bytes.  *fast says whether it counted the
+ * file.  cl_sources_count_fast_with is cl_sources_count_fast so chosen.
  */
 int cl_source_read_fd_with(struct cl_source *s, int fd,
     const struct cl_fast_tuning *tune, int *fast, int *fatal);
@@ -319,6 +386,10 @@ int cl_sources_count_fast_with(struct cl_engine *engine,
 int cl_reader_split(struct cl_reader *r, const char *rec, size_t len,
     const struct cl_field **fields, size_t *n);
 void cl_reader_forget_texts(struct cl_reader *r);
+
+/* For read_source.c while it looks for the header below a title: the
+ * next record's delimiter is sniffed anew (unless it was given). */
+void cl_reader_sniff_again(struct cl_reader *r);
 int cl_reader_at_plain_record(const struct cl_reader *r);
 size_t cl_reader_max_record(const struct cl_reader *r);
 size_t cl_reader_max_fields(const struct cl_reader *r);
@@ -343,13 +414,29 @@ struct cl_bulk {
 	cl_dec points;
 };
 
+/*
+ * The fence around engines that keep no case ids.  cl_engine_report_only
+ * marks an engine whose case list may be counted by fast_file.c; from
+ * then on cl_engine_need_ids(e, "cl_engine_rebalance") aborts, and so
+ * does cl_engine_add_case once a file was counted (cl_engine_add_bulk).
+ * cl_engine_add_bulk aborts on an engine not so marked.
+ */
+void cl_engine_report_only(struct cl_engine *e);
+void cl_engine_need_ids(const struct cl_engine *e, const char *caller);
+
 /* Whether the engine has counted (or tried to count) any case row. */
 int cl_engine_has_rows(const struct cl_engine *e);
 
-/* Whether adding b would be silent: cl_engine_add_case would warn about
- * a worker not on the roster, in another team than the roster's, or
- * spelled two ways. */
-int cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b);
+/* Whether adding b[0..n) would be silent: cl_engine_add_case would warn
+ * about a worker not on the roster (or named by roster initials), in
+ * another team than the roster's, spelled two ways, or named as another
+ * worker but for letter case. */
+int cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b,
+    size_t n);
+
+/* The least full-time points target of any team: a case worth more may
+ * be warned about (cl_engine_add_case). */
+cl_dec cl_engine_case_limit(const struct cl_engine *e);
 
 /* The team of a worker on the roster, or NULL. */
 const char *cl_engine_roster_team(struct cl_engine *e, const char *worker);

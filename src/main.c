@@ -17,8 +17,10 @@ main(int argc, char **argv)
 	size_t ninputs;
 	int status, stdin_used = 0;
 
-	if ((status = cli_parse_options(&o, argc, argv)) >= 0)
+	if ((status = cli_parse_options(&o, argc, argv)) >= 0) {
+		free(o.columns);
 		return status;
+	}
 	/* The configuration comes first: if it is wrong, read no input. */
 	config = cl_config_new();
 	if ((status = cli_load_config(&o, config)) != CL_OK || o.print_config) {
@@ -29,6 +31,7 @@ main(int argc, char **argv)
 			status = CL_EIO;
 		}
 		cl_config_free(config);
+		free(o.columns);
 		return status;
 	}
 	ninputs = optind < argc ? (size_t)(argc - optind) : 1;
@@ -50,12 +53,18 @@ main(int argc, char **argv)
 		if (cli_open_input(&inputs[i], path) != 0)
 			status = cli_max_status(status, CL_ENOINPUT);
 	}
+	if (status == CL_OK && optind >= argc && !o.quiet &&
+	    isatty(STDIN_FILENO))
+		fputs("caseload: note: reading a case list from standard input; "
+		    "end it with Ctrl-D, or name a FILE (see caseload --help)\n",
+		    stderr);
 	if (status == CL_OK)
 		status = cli_run(&o, config, inputs, ninputs, &roster);
 	for (size_t i = 0; i < ninputs; i++)
 		cli_close_input(&inputs[i]);
 	cli_close_input(&roster);
 	free(inputs);
+	free(o.columns);
 	cl_config_free(config);
 	return status;
 }

@@ -319,6 +319,13 @@ cl_reader_split(struct cl_reader *r, const char *rec, size_t len,
 	return 0;
 }
 
+void
+cl_reader_sniff_again(struct cl_reader *r)
+{
+	if (r->opt.delimiter == 0)
+		r->delim = 0;
+}
+
 /* Forgets the texts cl_reader_text made (fast_chunk.c, per row). */
 void
 cl_reader_forget_texts(struct cl_reader *r)
@@ -443,8 +450,9 @@ deliver(struct cl_reader *r, const char *rec, size_t len, int has_quote)
 			fail(r, 0, why);
 			return;
 		}
-		if (r->delim == 0)
-			r->delim = sniff_delimiter(rec, len);
+	}
+	if (r->delim == 0) {
+		r->delim = sniff_delimiter(rec, len);
 		csv_set_delim(&r->csv, (unsigned char)r->delim);
 	}
 	r->nfields = 0;
@@ -714,7 +722,13 @@ cl_reader_finish(struct cl_reader *r)
 			record_too_long(r);
 	} else if (r->status == CL_OK && !r->stopped && r->carrying) {
 		/* the last record, without a line break after it */
+		long line = r->rec_line;
+
 		deliver(r, r->rec.data, r->rec.len, r->has_quote);
+		if (r->status == CL_OK && !r->stopped)
+			report(r, line, CL_NOTE, "the file ends without a line "
+			    "break: if it was still being written, it is cut "
+			    "here");
 		r->rec.len = 0;
 		r->carrying = 0;
 	}
@@ -747,7 +761,8 @@ cl_reader_text(struct cl_reader *r, struct cl_field f, size_t *len,
 			} else {
 				r->text = CL_ENC_WINDOWS_1252;
 				report(r, r->rec_line, CL_NOTE, "not valid UTF-8; "
-				    "reading the file as Windows-1252");
+				    "reading the file as Windows-1252 (say "
+				    "--encoding windows-1252 to skip this note)");
 			}
 		}
 		if (r->text == CL_ENC_WINDOWS_1252) {

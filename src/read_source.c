@@ -1,277 +1,18 @@
 /*
- * read_source.c - records to cases: find the columns by header name, turn
- * each row into a case (or a roster entry) and hand it to the engine.
+ * read_source.c - records to cases: each row after the header
+ * (read_header.c finds it) becomes a case or a roster entry for the
+ * engine, unless it is a total row (read_totals.c).
  *
  * Every row is either counted or reported with its line and what is wrong.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "source.h"
 
-enum role { COL_WORKER, COL_POINTS, COL_CASE, COL_TEAM, COL_FTE,
-	COL_CATEGORY, COL_REDUCTION, COL_REASON, NROLES };
-
-/* Aliases as cl_fold_header writes them; the first is the canonical name. */
-static const char *const worker_names[] = { "worker", "caseworker",
-	"sagsbehandler", "socialrådgiver", "rådgiver", "handläggare",
-	"handlaggare", NULL };
-static const char *const points_names[] = { "points", "point", "poäng",
-	"poang", "score", "severity", "weight", "vægt", NULL };
-static const char *const case_names[] = { "case_id", "case", "sag",
-	"sagsnr", "sagsnummer", "ärende", "ärendenr", "ärendenummer", NULL };
-static const char *const team_names[] = { "team", "gruppe", "grupp",
-	"enhed", "enhet", NULL };
-static const char *const fte_names[] = { "fte", "årsværk", NULL };
-static const char *const category_names[] = { "category", "kategori",
-	"sagstype", "type", "ärendetyp", NULL };
-static const char *const reduction_names[] = { "reduction", "reduktion",
-	"nedsættelse", "nedsättning", NULL };
-static const char *const reason_names[] = { "reason", "årsag",
-	"begrundelse", "orsak", "anledning", NULL };
-
-static const char *const *const role_names[NROLES] = {
-	[COL_WORKER] = worker_names, [COL_POINTS] = points_names,
-	[COL_CASE] = case_names, [COL_TEAM] = team_names,
-	[COL_FTE] = fte_names, [COL_CATEGORY] = category_names,
-	[COL_REDUCTION] = reduction_names, [COL_REASON] = reason_names,
-};
-
-/* Which columns each kind of file reads. */
-static const int case_roles[NROLES] = { [COL_WORKER] = 1, [COL_POINTS] = 1,
-	[COL_CASE] = 1, [COL_TEAM] = 1, [COL_CATEGORY] = 1 };
-static const int roster_roles[NROLES] = { [COL_WORKER] = 1, [COL_TEAM] = 1,
-	[COL_FTE] = 1, [COL_REDUCTION] = 1, [COL_REASON] = 1 };
-
-const char *const *
-cl_column_aliases(const char *column)
-{
-	for (int r = 0; r < NROLES; r++)
-		if (strcmp(role_names[r][0], column) == 0)
-			return role_names[r];
-	return NULL;
-}
-
-enum kind { CASES, ROSTER };
-
-/*
- * Names repeat on every row of a worker, and normalising one to NFC costs
- * more than the rest of the row, so each source remembers the forms it has
- * made: raw text -> NFC.  Past NFC_CACHE_MAX names it starts afresh, but
- * only between rows, so a row's names stay valid while it is read.  The
- * table has room for the names of the row that crosses the limit.
- */
-#define NFC_CACHE_MAX 4096
-
-struct nfc_entry {
-	uint64_t hash;
-	char *raw;              /* NULL: empty slot */
-	char *nfc;
-	int respelled;
-};
-
-struct nfc_cache {
-	struct nfc_entry *slots;
-	size_t mask, n;
-};
-
-struct cl_source {
-	enum kind kind;
-	struct cl_engine *engine;
-	struct cl_reader *reader;
-	cl_diag_fn on_diag;
-	void *ctx;
-	int col[NROLES];        /* column index, or -1 */
-	size_t ncols;
-	int have_header;
-	int fatal;
-	long row_errors;
-	struct cl_buf msg;
-	struct cl_buf fold;
-	struct cl_buf worker, team;     /* names in NFC, for the current row */
-	struct nfc_cache nfc;
-};
-
-static void
-say(struct cl_source *s, long line, enum cl_severity sev)
-{
-	struct cl_diag d = { cl_reader_name(s->reader), line, sev,
-		s->msg.data };
-
-	if (s->on_diag != NULL)
-		s->on_diag(s->ctx, &d);
-	s->msg.len = 0;
-}
-
-static void
-msg_text(struct cl_source *s, const char *text)
-{
-	cl_buf_append(&s->msg, text, strlen(text));
-}
-
-static void
-msg_quoted(struct cl_source *s, const char *value, size_t len)
-{
-	cl_buf_putc(&s->msg, '"');
-	cl_text_for_message(&s->msg, value, len);
-	cl_buf_putc(&s->msg, '"');
-}
-
-/* Reports a row that is not counted. */
-static void
-row_error(struct cl_source *s, long line)
-{
-	say(s, line, CL_ERROR);
-	s->row_errors++;
-}
-
-/* ---- header ---- */
-
-/* Whether a folded header names an alias, '_' (for ' ', '-', '_') being
- * no letter at all: "Case ID", "case_id" and "CaseID" are one name. */
-static int
-same_name(const char *folded, const char *alias)
-{
-	for (;;) {
-		while (*folded == '_')
-			folded++;
-		while (*alias == '_')
-			alias++;
-		if (*folded != *alias)
-			return 0;
-		if (*folded == '\0')
-			return 1;
-		folded++;
-		alias++;
-	}
-}
-
-static int
-role_of(const char *folded)
-{
-	for (int r = 0; r < NROLES; r++)
-		for (const char *const *n = role_names[r]; *n != NULL; n++)
-			if (same_name(folded, *n))
-				return r;
-	return -1;
-}
-
-static int
-wanted(const struct cl_source *s, int role)
-{
-	return (s->kind == CASES ? case_roles : roster_roles)[role];
-}
-
-/* A case list needs a worker column, and points or a category column. */
-static int
-required(const struct cl_source *s, int role)
-{
-	return role == COL_WORKER || (s->kind == CASES && role == COL_POINTS &&
-	    s->col[COL_CATEGORY] < 0);
-}
-
-static const char *
-header_text(struct cl_source *s, const struct cl_field *f, size_t *len)
-{
-	const char *why, *t = cl_reader_text(s->reader, *f, len, &why);
-
-	if (t == NULL) {
-		t = "";
-		*len = 0;
-	}
-	return t;
-}
-
-static void
-list_headers(struct cl_source *s, const struct cl_field *f, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		size_t len;
-		const char *t = header_text(s, &f[i], &len);
-
-		msg_text(s, i ? ", " : "");
-		msg_quoted(s, t, len);
-	}
-}
-
-static void
-list_aliases(struct cl_source *s, int role)
-{
-	msg_text(s, " (a ");
-	msg_text(s, role_names[role][0]);
-	msg_text(s, " column is called");
-	for (const char *const *a = role_names[role]; *a != NULL; a++) {
-		msg_text(s, a == role_names[role] ? " " : ", ");
-		msg_text(s, *a);
-	}
-	msg_text(s, ")");
-}
-
-static int
-read_header(struct cl_source *s, long line, const struct cl_field *f,
-    size_t n)
-{
-	for (int r = 0; r < NROLES; r++)
-		s->col[r] = -1;
-	s->ncols = n;
-	for (size_t i = 0; i < n; i++) {
-		size_t len;
-		const char *t = header_text(s, &f[i], &len);
-		int role;
-
-		cl_fold_header(&s->fold, t, len);
-		role = role_of(s->fold.data);
-		if (role < 0 || !wanted(s, role))
-			continue;
-		if (s->col[role] >= 0) {
-			size_t first_len;
-			const char *first = header_text(s, &f[s->col[role]],
-			    &first_len);
-
-			msg_text(s, "columns ");
-			msg_quoted(s, first, first_len);
-			msg_text(s, " and ");
-			msg_quoted(s, t, len);
-			msg_text(s, " both name the ");
-			msg_text(s, role_names[role][0]);
-			msg_text(s, " column");
-			say(s, line, CL_ERROR);
-			s->fatal = 1;
-			return 1;
-		}
-		s->col[role] = (int)i;
-	}
-	for (int r = 0; r < NROLES; r++) {
-		if (s->col[r] >= 0 || !required(s, r))
-			continue;
-		msg_text(s, "no ");
-		msg_text(s, role_names[r][0]);
-		if (r == COL_POINTS)
-			msg_text(s, " or category");
-		msg_text(s, " column; the header has ");
-		list_headers(s, f, n);
-		list_aliases(s, r);
-		if (r == COL_POINTS)
-			list_aliases(s, COL_CATEGORY);
-		say(s, line, CL_ERROR);
-		s->fatal = 1;
-		return 1;
-	}
-	s->have_header = 1;
-	return 0;
-}
+__extension__ typedef __int128 wide;
 
 /* ---- rows ---- */
-
-static int
-all_blank(const struct cl_field *f, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < f[i].len; k++)
-			if (f[i].ptr[k] != ' ' && f[i].ptr[k] != '\t')
-				return 0;
-	return 1;
-}
 
 /* The text of column `role`, or NULL (with the row reported) if it is not
  * valid text.  An absent column or an empty cell gives "". */
@@ -285,7 +26,7 @@ cell(struct cl_source *s, long line, const struct cl_field *f, int role)
 		return "";
 	t = cl_reader_text(s->reader, f[s->col[role]], &len, &why);
 	if (t == NULL) {
-		msg_text(s, role_names[role][0]);
+		msg_text(s, cl_role_names[role][0]);
 		cl_buf_putc(&s->msg, ' ');
 		msg_quoted(s, f[s->col[role]].ptr, f[s->col[role]].len);
 		cl_buf_putc(&s->msg, ' ');
@@ -306,9 +47,11 @@ nfc_cache_clear(struct nfc_cache *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* The NFC form of non-ASCII text t, made once per distinct text. */
+/* The normal form of name t (cl_name_normal), made once per distinct
+ * text. */
 static const struct nfc_entry *
-nfc_of(struct nfc_cache *c, const char *t, size_t len, struct cl_buf *tmp)
+nfc_of(struct nfc_cache *c, const char *t, size_t len, struct cl_buf *tmp,
+    struct cl_buf *spaced)
 {
 	uint64_t h = cl_hash(t, len);
 	struct nfc_entry *e;
@@ -325,10 +68,16 @@ nfc_of(struct nfc_cache *c, const char *t, size_t len, struct cl_buf *tmp)
 	e = &c->slots[i];
 	e->hash = h;
 	e->raw = cl_xstrndup(t, len);
-	e->respelled = cl_nfc(tmp, t, len);
+	e->respelled = cl_name_normal(tmp, spaced, t, len);
 	e->nfc = cl_xstrndup(tmp->data, tmp->len);
 	c->n++;
 	return e;
+}
+
+const char *
+cl_source_name_form(struct cl_source *s, const char *t, size_t len)
+{
+	return nfc_of(&s->nfc, t, len, &s->worker, &s->spaced)->nfc;
 }
 
 /* A name cell in Unicode NFC; *respelled tells whether the file used
@@ -344,11 +93,11 @@ name_cell(struct cl_source *s, long line, const struct cl_field *f, int role,
 	if (t == NULL)
 		return NULL;
 	len = strlen(t);
-	if (!cl_has_non_ascii(t, len)) {
+	if (cl_name_is_plain(t, len)) {
 		*respelled = 0;
-		return t;	/* ASCII is its own NFC */
+		return t;	/* plain ASCII is its own normal form */
 	}
-	e = nfc_of(&s->nfc, t, len, nfc);
+	e = nfc_of(&s->nfc, t, len, nfc, &s->spaced);
 	*respelled = e->respelled;
 	return e->nfc;
 }
@@ -362,7 +111,7 @@ number(struct cl_source *s, long line, const struct cl_field *f, int role,
 
 	if (why == NULL)
 		return 0;
-	msg_text(s, role_names[role][0]);
+	msg_text(s, cl_role_names[role][0]);
 	cl_buf_putc(&s->msg, ' ');
 	msg_quoted(s, field->ptr, field->len);
 	cl_buf_putc(&s->msg, ' ');
@@ -466,6 +215,21 @@ fields_match(struct cl_source *s, long line, size_t n)
 	return 0;
 }
 
+/* ---- case rows ---- */
+
+/* A row's case id in NFC, "" when it has none; NULL, reported, when the
+ * cell is not valid text. */
+static const char *
+case_cell(struct cl_source *s, long line, const struct cl_field *f)
+{
+	const char *t = cell(s, line, f, COL_CASE);
+
+	if (t == NULL || !cl_has_non_ascii(t, strlen(t)))
+		return t;
+	cl_nfc(&s->case_id, t, strlen(t));
+	return s->case_id.data;
+}
+
 static void
 read_case(struct cl_source *s, long line, const struct cl_field *f,
     size_t n)
@@ -473,10 +237,14 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
 	struct cl_case c = { 0 };
 	int team_respelled;
 
+	if (n != s->ncols && cl_source_total_row(s, line, f, n, NULL))
+		return;
 	if (!fields_match(s, line, n))
 		return;
 	c.worker = name_cell(s, line, f, COL_WORKER, &s->worker, &c.respelled);
 	if (c.worker == NULL)
+		return;
+	if (cl_source_total_row(s, line, f, n, c.worker))
 		return;
 	if (*c.worker == '\0') {
 		msg_text(s, "worker is empty");
@@ -485,7 +253,7 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
 	}
 	if (case_points(s, line, f, &c.points) != 0)
 		return;
-	if ((c.case_id = cell(s, line, f, COL_CASE)) == NULL)
+	if ((c.case_id = case_cell(s, line, f)) == NULL)
 		return;
 	c.team = name_cell(s, line, f, COL_TEAM, &s->team, &team_respelled);
 	if (c.team == NULL)
@@ -498,6 +266,8 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
 	c.line = line;
 	if (cl_engine_add_case(s->engine, &c) != CL_OK)
 		s->row_errors++;
+	else
+		cl_source_count_for_totals(s, c.points);
 }
 
 /* A roster row's reduction: empty for none, a percentage ("20" or "20%"),
@@ -542,6 +312,37 @@ roster_reduction(struct cl_source *s, long line, const struct cl_field *f,
 	return 0;
 }
 
+/* FTE from a roster's hours a week: hours / full_time_hours of the
+ * worker's team (37 unless configured). */
+static int
+roster_hours(struct cl_source *s, long line, const struct cl_field *f,
+    const char *team, cl_dec *fte)
+{
+	const struct cl_config *cfg = cl_engine_config(s->engine);
+	cl_dec full = cfg != NULL ? cl_config_team_targets(cfg,
+	    team).full_time_hours : 0, hours;
+	wide scaled;
+
+	if (full <= 0)
+		full = CL_DEC(37);
+	if (number(s, line, f, COL_HOURS, &hours) != 0)
+		return -1;
+	if (hours <= 0 || hours > 2 * full) {
+		msg_text(s, "hours ");
+		msg_quoted(s, f[s->col[COL_HOURS]].ptr, f[s->col[COL_HOURS]].len);
+		msg_text(s, " must be above 0 and at most ");
+		msg_dec(s, 2 * full);
+		msg_text(s, " (2 FTE of ");
+		msg_dec(s, full);
+		msg_text(s, " hours)");
+		row_error(s, line);
+		return -1;
+	}
+	scaled = (wide)hours * CL_DEC_SCALE;
+	*fte = (cl_dec)((scaled + full / 2) / full);
+	return 0;
+}
+
 static void
 read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
     size_t n)
@@ -576,6 +377,17 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 			return;
 		}
 	}
+	if (s->col[COL_HOURS] >= 0 && !all_blank(&f[s->col[COL_HOURS]], 1) &&
+	    roster_hours(s, line, f, *team != '\0' ? team : NULL, &fte) != 0)
+		return;
+	if (s->col[COL_INITIALS] >= 0) {
+		int initials_respelled;
+
+		entry.initials = name_cell(s, line, f, COL_INITIALS, &s->case_id,
+		    &initials_respelled);
+		if (entry.initials == NULL)
+			return;
+	}
 	if (roster_reduction(s, line, f, &entry.reduction) != 0)
 		return;
 	if ((entry.reason = cell(s, line, f, COL_REASON)) == NULL)
@@ -602,7 +414,7 @@ on_record(void *ctx, struct cl_reader *reader, long line,
 	if (all_blank(f, n))
 		return 0;	/* blank, or only delimiters and spaces */
 	if (!s->have_header)
-		return read_header(s, line, f, n);
+		return cl_source_find_header(s, line, f, n);
 	if (s->kind == CASES)
 		read_case(s, line, f, n);
 	else
@@ -658,10 +470,21 @@ cl_source_feed(struct cl_source *s, const void *bytes, size_t len)
 }
 
 int
+cl_source_has_column(const struct cl_source *s, const char *column)
+{
+	for (int r = 0; r < NROLES; r++)
+		if (strcmp(cl_role_names[r][0], column) == 0)
+			return s->have_header && s->col[r] >= 0;
+	return 0;
+}
+
+int
 cl_source_finish(struct cl_source *s, int *fatal)
 {
 	if (!s->fatal && cl_reader_finish(s->reader) != CL_OK)
 		s->fatal = 1;
+	if (!s->fatal && !s->have_header && s->nfirst > 0)
+		cl_source_no_header(s);
 	if (!s->fatal && !s->have_header) {
 		msg_text(s, "no header row: the file is empty");
 		say(s, 0, CL_ERROR);
@@ -681,8 +504,12 @@ cl_source_free(struct cl_source *s)
 	cl_reader_free(s->reader);
 	cl_buf_free(&s->msg);
 	cl_buf_free(&s->fold);
+	cl_buf_free(&s->first);
+	free(s->first_fields);
 	cl_buf_free(&s->worker);
 	cl_buf_free(&s->team);
+	cl_buf_free(&s->spaced);
+	cl_buf_free(&s->case_id);
 	nfc_cache_clear(&s->nfc);
 	free(s);
 }
@@ -706,6 +533,7 @@ cl_source_layout(struct cl_source *s, struct cl_layout *l)
 	l->max_record = cl_reader_max_record(s->reader);
 	l->max_fields = cl_reader_max_fields(s->reader);
 	l->config = cl_engine_config(s->engine);
+	l->case_limit = cl_engine_case_limit(s->engine);
 	return 1;
 }
 
@@ -719,12 +547,4 @@ int
 cl_source_is_cases(const struct cl_source *s)
 {
 	return s->kind == CASES;
-}
-
-void
-cl_source_fail(struct cl_source *s, const char *message)
-{
-	msg_text(s, message);
-	say(s, 0, CL_ERROR);
-	s->fatal = 1;
 }

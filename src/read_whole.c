@@ -1,7 +1,9 @@
 /*
- * read_whole.c - reading a whole input through a source: a file or a
- * pipe, or several files, handed to the fast way (fast_file.c,
- * fast_pipe.c) when it can count them, else fed to the source row by row.
+ * read_whole.c - reading a whole input through a source: a regular file,
+ * or several, handed to the fast way (fast_file.c) when it can count
+ * them, else fed to the source row by row.  A pipe is read row by row: it
+ * cannot be read again, so the fast way could not go back to say what a
+ * row far into it needs.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,11 +16,6 @@
 
 #define READ_BYTES ((size_t)1 << 20)
 #define FAST_MIN_CHUNK ((uint64_t)1 << 20)     /* bytes a thread gets */
-#define PIPE_BLOCK ((size_t)1 << 20)
-/* Up to here a pipe is exact whatever it holds (fast_pipe.c); 32 MiB is
- * about half a million rows, and keeps a pipe of 1 M rows within half of
- * DuckDB's memory. */
-#define PIPE_KEEP ((size_t)32 << 20)
 
 /* Feeds fd from its current offset to its end; 0, or -1 on a read error. */
 static int
@@ -60,81 +57,21 @@ feed_first_line(struct cl_source *s, int fd, char *buf)
 }
 
 
-/*
- * A pipe: reads the header, and hands the rest to fast_pipe.c when it
- * can.  Returns 0 to read on the general way (from where it stopped), 1
- * when the input is done with, or -1 on a read error.
- */
-static int
-read_pipe(struct cl_source *s, int fd, char *buf,
-    const struct cl_fast_tuning *tune, int *fast)
+int
+cl_source_read_fd(struct cl_source *s, int fd, int *fatal)
 {
-	size_t have = 0, len;
-	const char *nl = NULL;
-	struct cl_layout l;
-	struct cl_buf kept;
-	int rc, saved;
+	struct cl_fast_tuning tune = { 0, FAST_MIN_CHUNK };
+	int fast;
 
-	while (have < READ_BYTES && (nl = memchr(buf, '\n', have)) == NULL) {
-		ssize_t n = read(fd, buf + have, READ_BYTES - have);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			saved = errno;
-			cl_source_feed(s, buf, have);
-			errno = saved;
-			return n < 0 ? -1 : 0;
-		}
-		have += (size_t)n;
-	}
-	len = nl != NULL ? (size_t)(nl - buf) + 1 : have;
-	cl_source_feed(s, buf, len);
-	if (nl == NULL || !cl_source_layout(s, &l)) {
-		cl_source_feed(s, buf + len, have - len);
-		return 0;
-	}
-	rc = cl_fast_pipe(cl_source_engine(s), &l, fd, buf + len, have - len, tune,
-	    &kept);
-	saved = errno;
-	/* the engine is untouched: what was read goes the general way */
-	if ((rc == CL_FAST_PIPE_DECLINED || rc == CL_FAST_PIPE_READ_ERROR) &&
-	    kept.len > 0)
-		cl_source_feed(s, kept.data, kept.len);
-	cl_buf_free(&kept);
-	switch (rc) {
-	case CL_FAST_PIPE_COUNTED:
-		*fast = 1;
-		return 1;
-	case CL_FAST_PIPE_LOST:
-		{
-			char text[200];
-
-			int mib = (tune->keep & ((1u << 20) - 1)) == 0;
-
-			snprintf(text, sizeof text, "past its first %zu %s, a row "
-			    "needs a message or a case id occurs more than once, "
-			    "and a pipe cannot be read again to say which; "
-			    "nothing was counted: give the case list as a file",
-			    mib ? tune->keep >> 20 : tune->keep, mib ? "MiB" :
-			    "bytes");
-			cl_source_fail(s, text);
-		}
-		return 1;
-	case CL_FAST_PIPE_READ_ERROR:
-		errno = saved;
-		return -1;
-	default:
-		return 0;
-	}
+	return cl_source_read_fd_with(s, fd, &tune, &fast, fatal);
 }
 
 int
-cl_source_read_fd(struct cl_source *s, int fd, int whole, int *fatal)
+cl_source_read_fd_for_report(struct cl_source *s, int fd, int *fatal)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	struct cl_fast_tuning tune = { !whole ? 0 : cpus > 0 ?
-		(unsigned)cpus : 1, FAST_MIN_CHUNK, PIPE_BLOCK, PIPE_KEEP };
+	struct cl_fast_tuning tune = { cpus > 0 ? (unsigned)cpus : 1,
+		FAST_MIN_CHUNK };
 	int fast;
 
 	return cl_source_read_fd_with(s, fd, &tune, &fast, fatal);
@@ -152,6 +89,8 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 	int rc = 0;
 
 	*fast = 0;
+	if (threads > 0 && cl_source_is_cases(s))
+		cl_engine_report_only(cl_source_engine(s));
 	/* a regular file, read from where fd stands (`< file` may be past
 	 * the start) */
 	if (threads > 0 && cl_source_is_cases(s) && fstat(fd, &st) == 0 &&
@@ -169,14 +108,9 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 			rc = lseek(fd, 0, SEEK_END) < 0 ? -1 : 0;
 		else
 			rc = lseek(fd, at, SEEK_SET) < 0 ? -1 : 0;
-	} else if (threads > 0 && cl_source_is_cases(s) && fstat(fd, &st) == 0 &&
-	    !S_ISREG(st.st_mode)) {
-		rc = read_pipe(s, fd, buf, tune, fast);
 	}
 	if (rc == 0)
 		rc = feed_rest(s, fd, buf);
-	else if (rc == 1)
-		rc = 0;
 	free(buf);
 	if (rc != 0) {
 		int saved = errno;
@@ -202,7 +136,7 @@ cl_sources_count_fast(struct cl_engine *engine, const char *const *names,
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	struct cl_fast_tuning tune = { cpus > 0 ? (unsigned)cpus : 1,
-		FAST_MIN_CHUNK, PIPE_BLOCK, PIPE_KEEP };
+		FAST_MIN_CHUNK };
 
 	return cl_sources_count_fast_with(engine, names, fds, n, options,
 	    &tune);
@@ -221,6 +155,11 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 	size_t touched = 0;
 	int ok = tune->threads > 0 && !cl_engine_has_rows(engine);
 	int counted = 0;
+
+	/* as cl_source_read_fd_for_report, whether or not they are counted
+	 * here */
+	if (tune->threads > 0)
+		cl_engine_report_only(engine);
 
 	for (size_t i = 0; i < n && ok; i++) {
 		const struct cl_targets targets = { 0 };
@@ -243,12 +182,14 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 		 * way reads them again.  A header that says anything goes the
 		 * general way, which says it in its turn. */
 		scratch = cl_engine_new(&targets, count_diag, &said);
-		cl_engine_use_config(scratch, cl_engine_config(engine));
+		if (cl_engine_config(engine) != NULL)
+			cl_engine_use_config(scratch, cl_engine_config(engine));
 		src = cl_source_cases(scratch, names[i], options, count_diag,
 		    &said);
 		len = feed_first_line(src, fds[i], buf);
 		ok = len >= 0 && said == 0 && cl_source_layout(src, &layouts[i]);
 		layouts[i].config = cl_engine_config(engine);
+		layouts[i].case_limit = cl_engine_case_limit(engine);
 		cl_source_free(src);
 		cl_engine_free(scratch);
 		in[i] = (struct cl_fast_input){ &layouts[i], fds[i],

@@ -257,34 +257,59 @@ cl_text_for_terminal(struct cl_buf *b, const char *s)
 	return width;
 }
 
-/* Whether s[i..] starts DDMMYY-NNNN or DDMMYYNNNN (a CPR number's shape),
- * not glued to other digits. */
+static int
+two(const char *s)
+{
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/*
+ * Whether s[i..] starts a personal identity number, not glued to other
+ * digits: 10 digits, a '-' or '+' allowed after the sixth (Danish CPR
+ * DDMMYY-NNNN, Swedish YYMMDD-NNNN), or 12 digits starting 19 or 20, a
+ * '-' allowed after the eighth (Swedish YYYYMMDD-NNNN).  Returns its
+ * length and in *date how many leading bytes (the date) stay visible.
+ */
 static size_t
-cpr_at(const char *s, size_t len, size_t i)
+cpr_at(const char *s, size_t len, size_t i, size_t *date)
 {
 	size_t j = i, digits = 0;
+	const char *d;
 
 	if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
 		return 0;
-	while (j < len && digits < 10) {
+	while (j < len && digits < 12) {
 		if (s[j] >= '0' && s[j] <= '9') {
 			digits++;
 			j++;
-		} else if (s[j] == '-' && digits == 6 && s[j - 1] != '-') {
+		} else if ((s[j] == '-' || s[j] == '+') && j > i &&
+		    s[j - 1] != '-' && s[j - 1] != '+' && j + 1 < len &&
+		    s[j + 1] >= '0' && s[j + 1] <= '9' && (digits == 6 ||
+		    (digits == 8 && s[j] == '-'))) {
 			j++;
 		} else {
 			break;
 		}
 	}
-	if (digits != 10 || (j < len && s[j] >= '0' && s[j] <= '9'))
+	if (j < len && s[j] >= '0' && s[j] <= '9')
 		return 0;
-	{
-		int dd = (s[i] - '0') * 10 + (s[i + 1] - '0');
-		int mm = (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
-
-		if (dd < 1 || dd > 31 || mm < 1 || mm > 12)
-			return 0;
+	d = s + i;
+	if (digits == 12 && j - i >= 12 && (j - i == 12 || d[8] == '-') &&
+	    (two(d) == 19 || two(d) == 20) && two(d + 4) >= 1 &&
+	    two(d + 4) <= 12 && ((two(d + 6) >= 1 && two(d + 6) <= 31) ||
+	    (two(d + 6) >= 61 && two(d + 6) <= 91))) {
+		*date = 8;
+		return j - i;
 	}
+	/* 10 digits, a separator only after the sixth */
+	if (digits != 10 || (j - i == 11 && d[6] != '-' && d[6] != '+'))
+		return 0;
+	if (two(d + 2) < 1 || two(d + 2) > 12)
+		return 0;
+	if (!(two(d) >= 1 && two(d) <= 31) && !(two(d + 4) >= 1 &&
+	    two(d + 4) <= 31) && !(two(d + 4) >= 61 && two(d + 4) <= 91))
+		return 0;
+	*date = 6;
 	return j - i;
 }
 
@@ -296,22 +321,22 @@ clip(struct cl_buf *b, const char *s, size_t len, int quoted)
 
 	while (i < len) {
 		uint32_t cp;
-		size_t n, cpr = cpr_at(s, len, i);
+		size_t n, date = 0, cpr = cpr_at(s, len, i, &date);
 
 		if (chars >= 40) {
 			cl_buf_append(b, "...", 3);
 			return;
 		}
-		if (cpr && chars + 11 > 40) {
+		if (cpr && chars + date + 5 > 40) {
 			cl_buf_append(b, "...", 3);
 			return;
 		}
 		if (cpr) {
 			/* keep the birth date, hide the serial number */
-			cl_buf_append(b, s + i, 6);
+			cl_buf_append(b, s + i, date);
 			cl_buf_append(b, "-XXXX", 5);
 			i += cpr;
-			chars += 11;
+			chars += date + 5;
 			continue;
 		}
 		n = cl_utf8_decode(s + i, len - i, &cp);
@@ -367,13 +392,25 @@ cl_fold_header(struct cl_buf *b, const char *s, size_t len)
 	cl_buf_reserve(b, len);
 	b->data[0] = '\0';
 	trim(s, &i, &len);
+	/* "Point (vægtet)", "Sagsnr.", "Dnr:" */
+	if (len > i && s[len - 1] == ')') {
+		const char *open = memchr(s + i, '(', len - i);
+
+		if (open != NULL && open > s + i) {
+			len = (size_t)(open - s);
+			trim(s, &i, &len);
+		}
+	}
+	while (len > i && (s[len - 1] == '.' || s[len - 1] == ':'))
+		len--;
+	trim(s, &i, &len);
 	while (i < len) {
 		uint32_t cp;
 		size_t n = cl_utf8_decode(s + i, len - i, &cp);
 
 		if (n == 0)
 			break;
-		cl_utf8_encode(b, fold(cp));
+		cl_utf8_encode(b, cp == '.' ? '_' : fold(cp));
 		i += n;
 	}
 }

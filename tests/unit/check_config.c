@@ -313,12 +313,14 @@ static const struct {
 	    "targets.pionts: unknown key; did you mean points?" },
 	{ "{\"targets\": {\"under\": 70}}",
 	    "targets.under: unknown key; known keys: points, cases, "
-	    "under_pct, comment" },
+	    "under_pct, full_time_hours, comment" },
 	{ "{\"teams\": {\"Voksen\": {\"points\": 150, \"casse\": 50}}}",
 	    "teams.Voksen.casse: unknown key; did you mean cases?" },
 	{ "{\"budget\": 5}",
 	    "budget: unknown key; known keys: targets, categories, teams, "
-	    "reductions, comment" },
+	    "reductions, columns, comment" },
+	{ "{\"columns\": {\"wroker\": \"Ansvarlig\"}}",
+	    "columns.wroker: unknown key; did you mean worker?" },
 	{ "{\"targets\": {\"points\": 100}, \"categories\": {}, "
 	    "\"targets\": {\"cases\": 20}}", "targets: given twice" },
 	{ "{\"targets\": {\"points\": 100, \"points\": 90}}",
@@ -353,7 +355,7 @@ START_TEST(every_value_error_is_reported)
 	    "team.json:0: error: categories.simple: expected a number from "
 	    "0, got -4\n"
 	    "team.json:0: error: teem: unknown key; known keys: targets, "
-	    "categories, teams, reductions, comment\n");
+	    "categories, teams, reductions, columns, comment\n");
 	ck_assert_uint_eq(log_.errors, 3);
 }
 END_TEST
@@ -815,7 +817,7 @@ roster(const char *worker, const char *fte, const char *team,
     const char *reduction, long line)
 {
 	struct cl_roster_entry r = { worker, dec(fte), team, dec(reduction),
-		NULL, "roster.csv", line };
+		NULL, "roster.csv", line, NULL };
 
 	ck_assert_int_eq(cl_engine_add_roster(engine, &r), CL_OK);
 }
@@ -1013,9 +1015,50 @@ START_TEST(team_rollup_numbers)
 }
 END_TEST
 
+START_TEST(columns_and_full_time_hours)
+{
+	struct cl_targets t;
+
+	ck_assert(config->targets.full_time_hours == CL_DEC(37));
+	ck_assert_int_eq(read_text("{\"targets\": {\"full_time_hours\": 40},"
+	    " \"teams\": {\"Syd\": {\"full_time_hours\": 37.5}},"
+	    " \"columns\": {\"worker\": \"Ansvarlig medarbejder\","
+	    " \"case_id\": \"L\xc3\xb8" "benr\"}}"), CL_OK);
+	t = cl_config_team_targets(config, "syd");
+	ck_assert(t.full_time_hours == CL_DEC(37) + CL_DEC(1) / 2);
+	ck_assert(cl_config_team_targets(config, "Nord").full_time_hours ==
+	    CL_DEC(40));
+	ck_assert_uint_eq(config->ncolumns, 2);
+	ck_assert_str_eq(config->columns[0].role, "worker");
+	ck_assert_str_eq(config->columns[0].header, "Ansvarlig medarbejder");
+	/* a later mapping of a role replaces it; an unknown role is refused */
+	ck_assert_int_eq(cl_config_set_column(config, "worker", "Navn"), 0);
+	ck_assert_uint_eq(config->ncolumns, 2);
+	ck_assert_str_eq(config->columns[0].header, "Navn");
+	ck_assert_int_eq(cl_config_set_column(config, "boss", "Navn"), -1);
+	ck_assert_int_eq(cl_config_set_column(config, "team", "Enhed"), 0);
+	ck_assert_uint_eq(config->ncolumns, 3);
+}
+END_TEST
+
+START_TEST(bad_columns_and_hours)
+{
+	assert_error("{\"columns\": {\"points\": \"\", \"team\": [1]}}",
+	    "team.json:0: error: columns.points: expected the header of a "
+	    "column, got \"\"\n"
+	    "team.json:0: error: columns.team: expected the header of a "
+	    "column, got [1]\n");
+	said_clear(&log_);
+	assert_error("{\"targets\": {\"full_time_hours\": 200}}",
+	    "team.json:0: error: targets.full_time_hours: expected a positive "
+	    "number of hours, at most 168, got 200\n");
+}
+END_TEST
+
 START_TEST(engine_without_config_uses_its_targets)
 {
-	struct cl_targets t = { CL_DEC(100), CL_DEC(10), CL_DEC(50) };
+	struct cl_targets t = { CL_DEC(100), CL_DEC(10), CL_DEC(50),
+	    CL_DEC(37) };
 	struct cl_engine *plain = cl_engine_new(&t, NULL, NULL);
 	struct cl_case c = { .worker = "Karin Dyhr", .case_id = "K-1",
 		.points = CL_DEC(50), .file = "cases.csv", .line = 2 };
@@ -1102,5 +1145,7 @@ config_suite(void)
 	tcase_add_test(engine_tc, full_reduction_has_no_load);
 	tcase_add_test(engine_tc, team_rollup_numbers);
 	tcase_add_test(engine_tc, engine_without_config_uses_its_targets);
+	tcase_add_test(engine_tc, columns_and_full_time_hours);
+	tcase_add_test(engine_tc, bad_columns_and_hours);
 	return s;
 }

@@ -90,13 +90,40 @@ START_TEST(parse_rejects_what_is_not_a_plain_number)
 }
 END_TEST
 
+START_TEST(parse_reads_thousands_with_both_separators)
+{
+	/* the last separator is the decimal one: Danish, then English */
+	assert_parses("1.234,5", 1234500000);
+	assert_parses("1,234.5", 1234500000);
+	assert_parses("1.234.567,25", 1234567250000);
+	assert_parses("12,345,678.000001", 12345678000001);
+	assert_parses(" 999.999,5 ", 999999500000);
+	/* one separator alone stays a decimal separator */
+	assert_parses("1.234", 1234000);
+	assert_parses("1,234", 1234000);
+}
+END_TEST
+
 START_TEST(parse_rejects_bad_separators)
 {
 	assert_rejects("1 234", "has a space inside (thousands separators "
 	    "are not allowed)");
-	assert_rejects("1,234.5", "has more than one decimal separator");
-	assert_rejects("1.234,5", "has more than one decimal separator");
 	assert_rejects("12.5.1", "has more than one decimal separator");
+	assert_rejects("1.234.567", "has more than one decimal separator");
+	/* with both separators, the others group thousands in threes */
+	assert_rejects("1.23,5", "has a thousands separator that does not "
+	    "group digits in threes");
+	assert_rejects("1234.567,5", "has a thousands separator that does "
+	    "not group digits in threes");
+	assert_rejects("1.2345,5", "has a thousands separator that does not "
+	    "group digits in threes");
+	assert_rejects(".234,5", "has a thousands separator that does not "
+	    "group digits in threes");
+	assert_rejects("1,234,5.5", "has a thousands separator that does not "
+	    "group digits in threes");
+	assert_rejects("1,234.567.5", "has more than one decimal separator");
+	assert_rejects("1.234,5,6", "has more than one decimal separator");
+	assert_rejects("1.234,", "ends in a decimal separator");
 	assert_rejects("7.", "ends in a decimal separator");
 	assert_rejects("7,", "ends in a decimal separator");
 	assert_rejects(".5", "is not a number");
@@ -250,6 +277,7 @@ decimal_suite(void)
 	tcase_add_test(parse_tc, parse_rejects_signs_and_emptiness);
 	tcase_add_test(parse_tc, parse_rejects_what_is_not_a_plain_number);
 	tcase_add_test(parse_tc, parse_rejects_bad_separators);
+	tcase_add_test(parse_tc, parse_reads_thousands_with_both_separators);
 	tcase_add_test(parse_tc, parse_rejects_values_too_large);
 	tcase_add_test(format_tc, format_drops_trailing_zeros);
 	tcase_add_test(format_tc, format_rounds_half_away_from_zero);

@@ -222,7 +222,8 @@ END_TEST
 
 START_TEST(status_with_other_targets)
 {
-	struct cl_targets t = { CL_DEC(100), CL_DEC(10), CL_DEC(50) };
+	struct cl_targets t = { CL_DEC(100), CL_DEC(10), CL_DEC(50),
+	    CL_DEC(37) };
 	const struct cl_report *r;
 
 	cl_engine_free(engine);
@@ -363,6 +364,85 @@ START_TEST(team_taken_from_a_row_is_not_called_the_roster_team)
 }
 END_TEST
 
+START_TEST(roster_initials_count_for_their_worker)
+{
+	struct cl_roster_entry mette = { "Mette Hansen", CL_DEC(1), "Syd", 0,
+		NULL, "roster.csv", 2, "MH" };
+	struct cl_roster_entry mads = { "Mads Holm", CL_DEC(1), NULL, 0, NULL,
+		"roster.csv", 3, "MH" };
+	const struct cl_report *r;
+
+	ck_assert_int_eq(cl_engine_add_roster(engine, &mette), CL_OK);
+	ck_assert_int_eq(cl_engine_add_roster(engine, &mads), CL_EDATA);
+	ck_assert_str_eq(diag_log_text(&log_), "roster.csv:3: error: initials "
+	    "\"MH\" of \"Mads Holm\" are those of \"Mette Hansen\" too "
+	    "(line 2); give each worker their own\n");
+	ck_assert_int_eq(add("MH", "S1", "10", 2), CL_OK);
+	ck_assert_int_eq(add("Mette Hansen", "S2", "5", 3), CL_OK);
+	ck_assert_int_eq(add("MH", "S2", "5", 4), CL_OK);	/* a repeat */
+	r = cl_engine_report(engine, CL_SORT_NAME);
+	ck_assert_uint_eq(r->nworkers, 1);
+	ck_assert_int_eq(find(r, "Mette Hansen")->cases, 2);
+	ck_assert(find(r, "Mette Hansen")->points == CL_DEC(15));
+	ck_assert_uint_eq(log_.count[CL_WARNING], 1);
+}
+END_TEST
+
+START_TEST(names_differing_in_case_are_two_workers_with_a_warning)
+{
+	const struct cl_report *r;
+
+	ck_assert_int_eq(roster("Hansen, Mette", "1", NULL, 2), CL_OK);
+	ck_assert_int_eq(add_row("hansen, mette", "S1", NULL, "1", "a.csv", 5),
+	    CL_OK);
+	ck_assert_int_eq(add_row("HANSEN, METTE", "S2", NULL, "1", "a.csv", 9),
+	    CL_OK);
+	ck_assert_int_eq(add_row("hansen, mette", "S3", NULL, "1", "a.csv", 11),
+	    CL_OK);
+	r = cl_engine_report(engine, CL_SORT_NAME);
+	ck_assert_uint_eq(r->nworkers, 3);
+	ck_assert_str_eq(diag_log_text(&log_),
+	    "a.csv:5: warning: workers \"Hansen, Mette\" (roster.csv:2) and "
+	    "\"hansen, mette\" differ only in letter case; counted as two "
+	    "workers\n"
+	    "a.csv:5: warning: worker \"hansen, mette\" is not on the roster; "
+	    "counted with the targets of 1 FTE\n"
+	    "a.csv:9: warning: workers \"Hansen, Mette\" (roster.csv:2) and "
+	    "\"HANSEN, METTE\" differ only in letter case; counted as two "
+	    "workers\n"
+	    "a.csv:9: warning: worker \"HANSEN, METTE\" is not on the roster; "
+	    "counted with the targets of 1 FTE\n");
+}
+END_TEST
+
+START_TEST(a_case_above_a_full_time_target_is_counted_with_a_warning)
+{
+	ck_assert_int_eq(add("Bo", "S1", "120", 2), CL_OK);
+	ck_assert_uint_eq(log_.count[CL_WARNING], 0);
+	ck_assert_int_eq(add("Bo", "S2", "120.000001", 3), CL_OK);
+	ck_assert_str_eq(diag_log_text(&log_), "cases.csv:3: warning: \"Bo\" "
+	    "has 120.000001 points in one case, more than a full-time target "
+	    "for one case: a total, or a mistyped number? (counted; the target "
+	    "is 120)\n");
+	ck_assert(cl_engine_report(engine, CL_SORT_NAME)->summary.points ==
+	    CL_DEC(240) + 1);
+}
+END_TEST
+
+START_TEST(a_repeated_row_does_not_set_the_team)
+{
+	ck_assert_int_eq(add_row("Bo", "S1", NULL, "1", "cases.csv", 2), CL_OK);
+	ck_assert_int_eq(add_row("Bo", "S1", "Nord", "1", "cases.csv", 3),
+	    CL_OK);
+	ck_assert_ptr_null(find(cl_engine_report(engine, CL_SORT_NAME),
+	    "Bo")->team);
+	ck_assert_int_eq(add_row("Bo", "S2", "Syd", "1", "cases.csv", 4),
+	    CL_OK);
+	ck_assert_str_eq(find(cl_engine_report(engine, CL_SORT_NAME),
+	    "Bo")->team, "Syd");
+}
+END_TEST
+
 START_TEST(overflowing_sum_is_not_counted)
 {
 	const struct cl_report *r;
@@ -373,7 +453,11 @@ START_TEST(overflowing_sum_is_not_counted)
 	ck_assert_int_eq(find(r, "Anne")->cases, 1);
 	ck_assert(find(r, "Anne")->points == CL_DEC(9000000000000));
 	ck_assert_int_eq(r->summary.cases, 1);
-	ck_assert_str_eq(diag_log_text(&log_), "cases.csv:3: error: points "
+	ck_assert_str_eq(diag_log_text(&log_), "cases.csv:2: warning: "
+	    "\"Anne\" has 9000000000000 points in one case, more than a "
+	    "full-time target for one case: a total, or a mistyped number? "
+	    "(counted; the target is 120)\n"
+	    "cases.csv:3: error: points "
 	    "9000000000000 would overflow the sum; row not counted\n");
 	/* the total overflows, not Bo's own sum */
 	ck_assert_int_eq(add("Bo", "Y", "9000000000000", 4), CL_EDATA);
@@ -386,7 +470,7 @@ START_TEST(overflowing_sum_is_not_counted)
 	r = cl_engine_report(engine, CL_SORT_NAME);
 	ck_assert_int_eq(find(r, "Anne")->cases, 2);
 	ck_assert_int_eq(r->summary.cases, 2);
-	ck_assert_uint_eq(log_.count[CL_WARNING], 0);
+	ck_assert_uint_eq(log_.count[CL_WARNING], 1);	/* line 2's size */
 }
 END_TEST
 
@@ -596,6 +680,12 @@ engine_suite(void)
 	tcase_add_test(report, sort_by_name);
 	tcase_add_test(report, summary_covers_everyone);
 	tcase_add_test(report, teams_roll_up);
+	tcase_add_test(report, roster_initials_count_for_their_worker);
+	tcase_add_test(report,
+	    names_differing_in_case_are_two_workers_with_a_warning);
+	tcase_add_test(report,
+	    a_case_above_a_full_time_target_is_counted_with_a_warning);
+	tcase_add_test(report, a_repeated_row_does_not_set_the_team);
 	tcase_add_test(report, empty_report);
 	tcase_set_timeout(scale, SLOW_TEST_SECONDS);
 	tcase_add_test(scale, many_workers_and_cases);

@@ -93,6 +93,10 @@ on_record(void *ctx, struct cl_reader *r, long line,
 	return c->stop_after > 0 && c->records >= c->stop_after;
 }
 
+/* The note of a last line without a line break. */
+#define NB(line) "#in.csv:" #line ": note: the file ends without a line " \
+	"break: if it was still being written, it is cut here\n"
+
 static void
 on_diag(void *ctx, const struct cl_diag *d)
 {
@@ -184,7 +188,8 @@ START_TEST(line_ends)
 	expect(S("a,b\r\nc,d\r\n"), "1: a|b\n2: c|d\n=> 0\n");
 	expect(S("a,b\nc,d\n"), "1: a|b\n2: c|d\n=> 0\n");
 	expect(S("a,b\rc,d\r"), "1: a|b\n2: c|d\n=> 0\n");
-	expect(S("a\r\nb\nc\rd\n\re"), "1: a\n2: b\n3: c\n4: d\n6: e\n=> 0\n");
+	expect(S("a\r\nb\nc\rd\n\re"),
+	    "1: a\n2: b\n3: c\n4: d\n6: e\n" NB(6) "=> 0\n");
 }
 END_TEST
 
@@ -198,12 +203,12 @@ END_TEST
 
 START_TEST(last_record_without_line_break)
 {
-	expect(S("a,b\nc,d"), "1: a|b\n2: c|d\n=> 0\n");
+	expect(S("a,b\nc,d"), "1: a|b\n2: c|d\n" NB(2) "=> 0\n");
 	expect(S("a,b\r"), "1: a|b\n=> 0\n");
-	expect(S("a\n\"b\""), "1: a\n2: b\n=> 0\n");
-	expect(S("a"), "1: a\n=> 0\n");
-	expect(S("ab"), "1: ab\n=> 0\n");
-	expect(S("a,"), "1: a|\n=> 0\n");
+	expect(S("a\n\"b\""), "1: a\n2: b\n" NB(2) "=> 0\n");
+	expect(S("a"), "1: a\n" NB(1) "=> 0\n");
+	expect(S("ab"), "1: ab\n" NB(1) "=> 0\n");
+	expect(S("a,"), "1: a|\n" NB(1) "=> 0\n");
 }
 END_TEST
 
@@ -217,7 +222,7 @@ START_TEST(last_record_waits_for_finish)
 	ck_assert_int_eq(c.records, 1);
 	ck_assert_int_eq(cl_reader_finish(r), CL_OK);
 	ck_assert_int_eq(c.records, 2);
-	ck_assert_str_eq(c.out.data, "1: a|b\n2: c|d\n");
+	ck_assert_str_eq(c.out.data, "1: a|b\n2: c|d\n" NB(2));
 	ck_assert_str_eq(cl_reader_name(r), "in.csv");
 	cl_reader_free(r);
 	cl_buf_free(&c.out);
@@ -239,9 +244,11 @@ START_TEST(line_breaks_inside_quotes_count)
 	expect(S("h1,h2\n\"x\ny\",1\nnext,2\n\"p\r\nq\",3\r\nr,4\r\n"
 	    "\"s\rt\",5\rlast,6"),
 	    "1: h1|h2\n2: x\\ny|1\n4: next|2\n5: p\\r\\nq|3\n7: r|4\n"
-	    "8: s\\rt|5\n10: last|6\n=> 0\n");
-	expect(S("\"a\n\nb\",c\nd,e"), "1: a\\n\\nb|c\n4: d|e\n=> 0\n");
-	expect(S("\"a\r\n\r\n\",b\r\n\r\nc"), "1: a\\r\\n\\r\\n|b\n5: c\n=> 0\n");
+	    "8: s\\rt|5\n10: last|6\n" NB(10) "=> 0\n");
+	expect(S("\"a\n\nb\",c\nd,e"),
+	    "1: a\\n\\nb|c\n4: d|e\n" NB(4) "=> 0\n");
+	expect(S("\"a\r\n\r\n\",b\r\n\r\nc"),
+	    "1: a\\r\\n\\r\\n|b\n5: c\n" NB(5) "=> 0\n");
 }
 END_TEST
 
@@ -510,10 +517,12 @@ START_TEST(windows_1252_is_detected_once)
 {
 	expect_text(S("w,p\nS\xf8ren,1\nB\xe6k,2\n\xc5se,3\n"),
 	    "1: w|p\n#in.csv:2: note: not valid UTF-8; reading the file as "
-	    "Windows-1252\n2: S\xc3\xb8ren|1\n3: B\xc3\xa6k|2\n"
+	    "Windows-1252 (say --encoding windows-1252 to skip this note)\n"
+	    "2: S\xc3\xb8ren|1\n3: B\xc3\xa6k|2\n"
 	    "4: \xc3\x85se|3\n=> 0\n");
 	expect_text(S("w;p\r\nx;\x80 5\r\n"), "1: w|p\n#in.csv:2: note: not "
-	    "valid UTF-8; reading the file as Windows-1252\n"
+	    "valid UTF-8; reading the file as Windows-1252 (say --encoding "
+	    "windows-1252 to skip this note)\n"
 	    "2: x|\xe2\x82\xac 5\n=> 0\n");
 }
 END_TEST

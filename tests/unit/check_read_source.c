@@ -87,6 +87,15 @@ workers_text(void)
 	return b.data;
 }
 
+/* The note of a case list without a case id column. */
+#define NOID "cases.csv:1: note: no case id column: each row counts as one " \
+	"case, and repeated rows cannot be found\n"
+#define WORKER_ALIASES "(a worker column is called worker, caseworker, " \
+	"sagsbehandler, socialr\xc3\xa5" "dgiver, r\xc3\xa5" "dgiver, " \
+	"handl\xc3\xa4ggare, handlaggare, ansvarlig, ansvarlig " \
+	"sagsbehandler, sagsbeh, medarbejder, ansvarig, ansvarig " \
+	"handl\xc3\xa4ggare, socialsekreterare, case worker, assigned to)"
+
 static void
 assert_workers(const char *expected)
 {
@@ -186,14 +195,14 @@ START_TEST(windows_1252_headers_and_names)
 	    "S\xc3\xb8ren cases=1 points=3 fte=1 team=(none)\n"
 	    "\xc3\x86gir cases=1 points=1.5 fte=1 team=(none)\n",
 	    "cases.csv:1: note: not valid UTF-8; reading the file as "
-	    "Windows-1252\n");
+	    "Windows-1252 (say --encoding windows-1252 to skip this note)\n");
 }
 END_TEST
 
 START_TEST(extra_columns_any_order)
 {
 	assert_cases(S("note,points,extra,worker,fte\nx,2,y,Anne,0.5\n"), CL_OK,
-	    0, "Anne cases=1 points=2 fte=1 team=(none)\n", "");
+	    0, "Anne cases=1 points=2 fte=1 team=(none)\n", NOID);
 }
 END_TEST
 
@@ -281,9 +290,7 @@ START_TEST(missing_required_column_lists_the_headers)
 {
 	assert_cases(S("name,points\nA,1\n"), CL_EDATA, 1, "",
 	    "cases.csv:1: error: no worker column; the header has \"name\", "
-	    "\"points\" (a worker column is called worker, caseworker, "
-	    "sagsbehandler, socialr\xc3\xa5" "dgiver, r\xc3\xa5" "dgiver, "
-	    "handl\xc3\xa4ggare, handlaggare)\n");
+	    "\"points\" " WORKER_ALIASES "; looked for the header in lines 1-2\n");
 }
 END_TEST
 
@@ -327,7 +334,8 @@ START_TEST(two_columns_for_one_role_is_fatal)
 {
 	assert_cases(S("worker,points,Sagsbehandler\nA,1,B\n"), CL_EDATA, 1, "",
 	    "cases.csv:1: error: columns \"worker\" and \"Sagsbehandler\" "
-	    "both name the worker column\n");
+	    "both name the worker column; say which with --column "
+	    "worker=HEADER\n");
 }
 END_TEST
 
@@ -346,7 +354,7 @@ START_TEST(empty_worker_is_a_row_error)
 {
 	assert_cases(S("worker,points\n  ,5\nB,1\n\"\",2\n"), CL_EDATA, 0,
 	    "B cases=1 points=1 fte=1 team=(none)\n",
-	    "cases.csv:2: error: worker is empty\n"
+	    NOID "cases.csv:2: error: worker is empty\n"
 	    "cases.csv:4: error: worker is empty\n");
 }
 END_TEST
@@ -354,18 +362,43 @@ END_TEST
 START_TEST(bad_points_are_row_errors)
 {
 	assert_cases(S("worker;points\nA;abc\nA;-3\nA;\nA;1e3\nA;7,1234567\n"
-	    "A;1 234\nA;1.234,5\nA;+2\nA;4\n"), CL_EDATA, 0,
+	    "A;1 234\nA;1.23,5\nA;+2\nA;4\nA;1.2.3\n"), CL_EDATA, 0,
 	    "A cases=1 points=4 fte=1 team=(none)\n",
-	    "cases.csv:2: error: points \"abc\" is not a number\n"
+	    NOID "cases.csv:2: error: points \"abc\" is not a number\n"
 	    "cases.csv:3: error: points \"-3\" is negative\n"
 	    "cases.csv:4: error: points \"\" is empty\n"
 	    "cases.csv:5: error: points \"1e3\" has an exponent\n"
 	    "cases.csv:6: error: points \"7,1234567\" has more than 6 decimals\n"
 	    "cases.csv:7: error: points \"1 234\" has a space inside "
 	    "(thousands separators are not allowed)\n"
-	    "cases.csv:8: error: points \"1.234,5\" has more than one decimal "
-	    "separator\n"
-	    "cases.csv:9: error: points \"+2\" has a sign\n");
+	    "cases.csv:8: error: points \"1.23,5\" has a thousands separator "
+	    "that does not group digits in threes\n"
+	    "cases.csv:9: error: points \"+2\" has a sign\n"
+	    "cases.csv:11: error: points \"1.2.3\" has more than one decimal "
+	    "separator\n");
+}
+END_TEST
+
+START_TEST(source_says_which_columns_it_has)
+{
+	struct cl_source *src = cl_source_cases(engine, "c.csv", NULL,
+	    diag_log_add, &log_);
+	int fatal;
+
+	ck_assert(!cl_source_has_column(src, "case_id"));
+	cl_source_feed(src, S("Sagsnr;Sagsbehandler;Point\n"));
+	ck_assert(cl_source_has_column(src, "case_id"));
+	ck_assert(cl_source_has_column(src, "worker"));
+	ck_assert(!cl_source_has_column(src, "team"));
+	ck_assert(!cl_source_has_column(src, "no such column"));
+	cl_source_finish(src, &fatal);
+	cl_source_free(src);
+	src = cl_source_cases(engine, "d.csv", NULL, diag_log_add, &log_);
+	cl_source_feed(src, S("worker,points\nBo,1\n"));
+	ck_assert(!cl_source_has_column(src, "case_id"));
+	ck_assert(cl_source_has_column(src, "points"));
+	cl_source_finish(src, &fatal);
+	cl_source_free(src);
 }
 END_TEST
 
@@ -384,7 +417,7 @@ END_TEST
 
 START_TEST(header_only_is_an_empty_report)
 {
-	assert_cases(S("worker,points\r\n"), CL_OK, 0, "", "");
+	assert_cases(S("worker,points\r\n"), CL_OK, 0, "", NOID);
 	ck_assert_uint_eq(cl_engine_report(engine, CL_SORT_STATUS)->nworkers,
 	    0);
 }
@@ -393,7 +426,7 @@ END_TEST
 START_TEST(blank_rows_are_skipped)
 {
 	assert_cases(S("worker,points\n,\n  ,\t\n\nA,1\n"), CL_OK, 0,
-	    "A cases=1 points=1 fte=1 team=(none)\n", "");
+	    "A cases=1 points=1 fte=1 team=(none)\n", NOID);
 }
 END_TEST
 
@@ -401,7 +434,7 @@ START_TEST(lines_count_breaks_inside_quotes)
 {
 	assert_cases(S("worker,points\n\"Multi\nLine\",1\r\nB,x\n"), CL_EDATA, 0,
 	    "Multi\nLine cases=1 points=1 fte=1 team=(none)\n",
-	    "cases.csv:4: error: points \"x\" is not a number\n");
+	    NOID "cases.csv:4: error: points \"x\" is not a number\n");
 }
 END_TEST
 
@@ -409,7 +442,8 @@ START_TEST(invalid_text_is_a_row_error)
 {
 	assert_cases(S("worker,points\nS\xc3\xb8ren,1\nS\xf8ren,2\n"), CL_EDATA,
 	    0, "S\xc3\xb8ren cases=1 points=1 fte=1 team=(none)\n",
-	    "cases.csv:3: error: worker \"S\\xf8ren\" is not valid UTF-8\n");
+	    NOID "cases.csv:3: error: worker \"S\\xf8ren\" is not valid "
+	    "UTF-8\n");
 }
 END_TEST
 
@@ -417,7 +451,7 @@ START_TEST(broken_structure_is_fatal)
 {
 	assert_cases(S("worker,points\nA,1\nB,\"2\nC,3\n"), CL_EDATA, 1,
 	    "A cases=1 points=1 fte=1 team=(none)\n",
-	    "cases.csv:3: error: quoted field is never closed\n");
+	    NOID "cases.csv:3: error: quoted field is never closed\n");
 }
 END_TEST
 
@@ -426,7 +460,7 @@ START_TEST(names_are_compared_in_nfc)
 	assert_cases(S("worker,points\n\xc3\x85se,1\n A\xcc\x8ase ,2\n"
 	    "A\xcc\x8ase,3\n"), CL_OK, 0,
 	    "\xc3\x85se cases=3 points=6 fte=1 team=(none)\n",
-	    "cases.csv:3: warning: worker \"\xc3\x85se\" is spelled in two "
+	    NOID "cases.csv:3: warning: worker \"\xc3\x85se\" is spelled in two "
 	    "Unicode forms (composed and decomposed letters); counted as one "
 	    "worker\n");
 }
@@ -538,9 +572,7 @@ START_TEST(roster_needs_a_worker_column)
 {
 	assert_roster(S("name,fte\nA,1\n"), CL_EDATA, 1, "",
 	    "roster.csv:1: error: no worker column; the header has \"name\", "
-	    "\"fte\" (a worker column is called worker, caseworker, "
-	    "sagsbehandler, socialr\xc3\xa5" "dgiver, r\xc3\xa5" "dgiver, "
-	    "handl\xc3\xa4ggare, handlaggare)\n");
+	    "\"fte\" " WORKER_ALIASES "; looked for the header in lines 1-2\n");
 }
 END_TEST
 
@@ -555,8 +587,8 @@ START_TEST(roster_then_cases)
 	assert_workers("Anne cases=1 points=30 fte=0.5 team=(none)\n"
 	    "Idle cases=0 points=0 fte=1 team=(none)\n"
 	    "Zoe cases=1 points=1 fte=1 team=(none)\n");
-	ck_assert_str_eq(diag_log_text(&log_), "cases.csv:3: warning: worker "
-	    "\"Zoe\" is not on the roster; counted with the targets of 1 FTE\n");
+	ck_assert_str_eq(diag_log_text(&log_), NOID "cases.csv:3: warning: "
+	    "worker \"Zoe\" is not on the roster; counted with the targets of 1 FTE\n");
 	ck_assert(cl_engine_report(engine, CL_SORT_NAME)->workers[0].load_pct
 	    == CL_DEC(50));
 	cl_source_free(NULL);
@@ -571,8 +603,8 @@ START_TEST(empty_roster_still_warns_about_workers_not_on_it)
 	ck_assert_int_eq(read_cases(S("worker,points\nZoe,1\n"), &fatal),
 	    CL_OK);
 	assert_workers("Zoe cases=1 points=1 fte=1 team=(none)\n");
-	ck_assert_str_eq(diag_log_text(&log_), "cases.csv:2: warning: worker "
-	    "\"Zoe\" is not on the roster; counted with the targets of 1 FTE\n");
+	ck_assert_str_eq(diag_log_text(&log_), NOID "cases.csv:2: warning: "
+	    "worker \"Zoe\" is not on the roster; counted with the targets of 1 FTE\n");
 }
 END_TEST
 
@@ -601,6 +633,7 @@ read_source_suite(void)
 	tcase_add_test(header, missing_points_column);
 	tcase_add_test(header, missing_points_column_names_the_category_aliases);
 	tcase_add_test(header, two_columns_for_one_role_is_fatal);
+	tcase_add_test(header, source_says_which_columns_it_has);
 	tcase_add_test(header, empty_file_has_no_header);
 	tcase_add_test(header, header_only_is_an_empty_report);
 	tcase_add_test(header, each_file_has_its_own_header);

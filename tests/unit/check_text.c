@@ -226,8 +226,19 @@ START_TEST(message_masks_cpr_numbers)
 	MESSAGE("010203" "-1234", "010203-XXXX");
 	MESSAGE("010203" "1234", "010203-XXXX");
 	MESSAGE("sag 311299" "-9999 ok", "sag 311299-XXXX ok");
-	/* not a date, or glued to other digits: left alone */
-	MESSAGE("320203-1234", "320203-1234");
+	/* Swedish personal identity numbers */
+	MESSAGE("19850312" "-1234", "19850312-XXXX");
+	MESSAGE("19850312" "1234", "19850312-XXXX");
+	MESSAGE("850312" "-1234", "850312-XXXX");
+	MESSAGE("850312" "+1234", "850312-XXXX");
+	MESSAGE("pnr 20010230" "1234.", "pnr 20010230-XXXX.");
+	MESSAGE("19850372" "1234", "19850372-XXXX");	/* samordningsnummer */
+	MESSAGE("19851312" "1234", "198513121234");	/* month 13 */
+	MESSAGE("18850312" "1234", "188503121234");
+	MESSAGE("1985031" "-21234", "1985031-21234");
+	MESSAGE("1234567890123", "1234567890123");
+	/* not a date either way, or glued to other digits: left alone */
+	MESSAGE("320200-1234", "320200-1234");
 	MESSAGE("011303-1234", "011303-1234");
 	MESSAGE("12345678901", "12345678901");
 	MESSAGE("9010203-1234", "9010203-1234");
@@ -276,6 +287,81 @@ START_TEST(fold_header_names)
 	assert_fold("\xc3\x97", "\xc3\x97");			/* × stays */
 	assert_fold("Stra\xc3\x9f" "e", "stra\xc3\x9f" "e");	/* ß stays */
 	assert_fold("   ", "");
+	/* as case systems write them */
+	assert_fold("Sagsnr.", "sagsnr");
+	assert_fold("Dnr:", "dnr");
+	assert_fold("J.nr.", "j_nr");
+	assert_fold("Sagsbehandler (initialer)", "sagsbehandler");
+	assert_fold("Point (v\xc3\xa6gtet) ", "point");
+	assert_fold("Timer pr. uge", "timer_pr__uge");
+	assert_fold("(remark)", "(remark)");
+}
+END_TEST
+
+static void
+assert_normal(const char *in, const char *expected, int respelled)
+{
+	struct cl_buf b = { 0 }, tmp = { 0 };
+
+	ck_assert_int_eq(cl_name_normal(&b, &tmp, in, strlen(in)), respelled);
+	ck_assert_str_eq(b.data, expected);
+	ck_assert_int_eq(cl_name_is_plain(expected, strlen(expected)),
+	    !cl_has_non_ascii(expected, strlen(expected)));
+	cl_buf_free(&b);
+	cl_buf_free(&tmp);
+}
+
+START_TEST(names_are_made_normal)
+{
+	assert_normal("Mette Hansen", "Mette Hansen", 0);
+	assert_normal("Mette Hansen\xc2\xa0", "Mette Hansen", 0);  /* NBSP */
+	assert_normal("\xc2\xa0 Mette\t\tHansen ", "Mette Hansen", 0);
+	assert_normal("Hansen,  Mette", "Hansen, Mette", 0);
+	assert_normal("Mette\xe2\x80\x89Hansen", "Mette Hansen", 0); /* thin */
+	assert_normal("Mette\xe3\x80\x80Hansen", "Mette Hansen", 0); /* ideo. */
+	assert_normal("A\xcc\x8ase  Holm", "\xc3\x85se Holm", 1);
+	assert_normal("Bo\xe2\x80\x8bLind", "Bo\xe2\x80\x8bLind", 0); /* ZWSP */
+	assert_normal("", "", 0);
+	ck_assert(cl_name_is_plain("Bo Lind", 7));
+	ck_assert(!cl_name_is_plain("Bo  Lind", 8));
+	ck_assert(!cl_name_is_plain(" Bo", 3));
+	ck_assert(!cl_name_is_plain("Bo ", 3));
+	ck_assert(!cl_name_is_plain("Bo\tLind", 7));
+	ck_assert(!cl_name_is_plain("B\xc3\xb8", 3));
+}
+END_TEST
+
+START_TEST(case_folding)
+{
+	struct cl_buf a = { 0 }, b = { 0 };
+
+	cl_casefold(&a, "Hansen, Mette", 13);
+	cl_casefold(&b, "HANSEN, METTE", 13);
+	ck_assert_str_eq(a.data, b.data);
+	cl_casefold(&a, "\xc3\x85SE", 4);
+	cl_casefold(&b, "\xc3\xa5se", 4);
+	ck_assert_str_eq(a.data, b.data);
+	cl_casefold(&b, "Ase", 3);
+	ck_assert_str_ne(a.data, b.data);
+	cl_buf_free(&a);
+	cl_buf_free(&b);
+}
+END_TEST
+
+START_TEST(total_words)
+{
+	static const char *const totals[] = { "I alt", "i alt", "IALT",
+		"Ialt:", "Total", "TOTAL.", "Totalt", "Totals", "Grand total",
+		"Sum", "summa:", "Samlet", "Subtotal", "Total Team Syd",
+		"Sum Nord", "I alt: ", NULL };
+	static const char *const names[] = { "Totalsen", "Summer", "Sum-Li",
+		"Ialtsen", "Samletsen", "I", "", "Grand", "Total-Nord",
+		"Subtotals", ":", NULL };
+
+	for (const char *const *t = totals; *t != NULL; t++)
+		ck_assert_msg(cl_total_word(*t, strlen(*t)), "%s", *t);
+	for (const char *const *n = names; *n != NULL; n++)
+		ck_assert_msg(!cl_total_word(*n, strlen(*n)), "%s", *n);
 }
 END_TEST
 
@@ -301,6 +387,9 @@ text_suite(void)
 	tcase_add_test(names, message_masks_cpr_numbers);
 	tcase_add_test(names, message_escapes_quotes_and_controls);
 	tcase_add_test(names, fold_header_names);
+	tcase_add_test(names, names_are_made_normal);
+	tcase_add_test(names, case_folding);
+	tcase_add_test(names, total_words);
 	suite_add_tcase(s, utf8);
 	suite_add_tcase(s, display);
 	suite_add_tcase(s, names);

@@ -1,0 +1,117 @@
+/*
+ * names.c - names as people type them: one person, one worker.
+ *
+ * A name is compared after every Unicode space (a no-break space from a
+ * web form, a tab) has become one plain space, runs of spaces have become
+ * one, the ends are trimmed, and the text is in NFC.  Letter case is kept:
+ * two names that differ only in case are two workers, and the engine warns
+ * about them (cl_casefold gives the key it compares).
+ *
+ * Also here: the words that mark a total row in an export ("I alt",
+ * "Summa", ...).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+#include "internal.h"
+
+/* Whether cp is a space in a name: U+0020, TAB, and Unicode's Zs. */
+static int
+is_space(uint32_t cp)
+{
+	if (cp == ' ' || cp == '\t')
+		return 1;
+	if (cp < 0x80)
+		return 0;
+	return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+int
+cl_name_is_plain(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x80 || c == '\t' || (c == ' ' && (i == 0 ||
+		    i + 1 == len || s[i + 1] == ' ')))
+			return 0;
+	}
+	return 1;
+}
+
+int
+cl_name_normal(struct cl_buf *b, struct cl_buf *tmp, const char *s,
+    size_t len)
+{
+	size_t i = 0;
+	int pending = 0;
+
+	tmp->len = 0;
+	cl_buf_reserve(tmp, len);
+	while (i < len) {
+		uint32_t cp;
+		size_t n = cl_utf8_decode(s + i, len - i, &cp);
+
+		if ((unsigned char)s[i] < 0x80)
+			cp = (unsigned char)s[i], n = 1;
+		if (is_space(cp)) {
+			pending = tmp->len > 0;
+		} else {
+			if (pending)
+				cl_buf_putc(tmp, ' ');
+			pending = 0;
+			cl_buf_append(tmp, s + i, n);
+		}
+		i += n;
+	}
+	cl_buf_putc(tmp, '\0');
+	tmp->len--;
+	return cl_nfc(b, tmp->data, tmp->len);
+}
+
+void
+cl_casefold(struct cl_buf *b, const char *s, size_t len)
+{
+	utf8proc_uint8_t *folded = NULL;
+	utf8proc_ssize_t n;
+
+	b->len = 0;
+	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+	    &folded, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	if (n < 0) {
+		if (n == UTF8PROC_ERROR_NOMEM)
+			cl_out_of_memory();
+		cl_buf_append(b, s, len);
+		cl_buf_putc(b, '\0');
+		b->len--;
+		return;
+	}
+	cl_buf_append(b, folded, (size_t)n);
+	cl_buf_putc(b, '\0');
+	b->len--;
+	free(folded);
+}
+
+/* The words of a total row, as people write them in Danish, Swedish and
+ * English exports. */
+static const char *const total_words[] = { "i alt", "ialt", "total",
+	"totalt", "totals", "grand total", "sum", "summa", "samlet",
+	"subtotal", NULL };
+
+int
+cl_total_word(const char *s, size_t len)
+{
+	while (len > 0 && (s[len - 1] == ':' || s[len - 1] == '.' ||
+	    s[len - 1] == ' '))
+		len--;
+	for (const char *const *w = total_words; *w != NULL; w++) {
+		size_t n = strlen(*w);
+
+		if (len >= n && strncasecmp(s, *w, n) == 0 &&
+		    (len == n || s[n] == ' '))
+			return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,381 @@
+/*
+ * read_header.c - the header row of a case list or roster: the names
+ * each column goes by, the columns the user names (--column), and the
+ * search for the header below a title.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "source.h"
+
+/* Aliases as cl_fold_header writes them; the first is the canonical name. */
+static const char *const worker_names[] = { "worker", "caseworker",
+	"sagsbehandler", "socialrådgiver", "rådgiver", "handläggare",
+	"handlaggare", "ansvarlig", "ansvarlig_sagsbehandler", "sagsbeh",
+	"medarbejder", "ansvarig", "ansvarig_handläggare",
+	"socialsekreterare", "case_worker", "assigned_to", NULL };
+static const char *const points_names[] = { "points", "point", "poäng",
+	"poang", "score", "severity", "weight", "vægt", "sagsvægt", "tyngd",
+	"vikt", NULL };
+static const char *const case_names[] = { "case_id", "case", "sag",
+	"sagsnr", "sagsnummer", "ärende", "ärendenr", "ärendenummer",
+	"sags_id", "journalnummer", "j_nr", "dnr", "diarienummer",
+	"ärende_id", "case_number", "case_no", NULL };
+static const char *const team_names[] = { "team", "gruppe", "grupp",
+	"enhed", "enhet", NULL };
+static const char *const fte_names[] = { "fte", "årsværk", NULL };
+static const char *const category_names[] = { "category", "kategori",
+	"sagstype", "type", "ärendetyp", "foranstaltning", "indsats",
+	"insats", "insatstyp", NULL };
+static const char *const reduction_names[] = { "reduction", "reduktion",
+	"nedsættelse", "nedsättning", NULL };
+static const char *const reason_names[] = { "reason", "årsag",
+	"begrundelse", "orsak", "anledning", NULL };
+static const char *const initials_names[] = { "initials", "initialer",
+	"signatur", "forkortelse", "alias", NULL };
+static const char *const hours_names[] = { "hours", "timer",
+	"timer_pr_uge", "ugentlige_timer", "timmar", "timmar_per_vecka",
+	"veckotimmar", NULL };
+
+const char *const *const cl_role_names[NROLES] = {
+	[COL_WORKER] = worker_names, [COL_POINTS] = points_names,
+	[COL_CASE] = case_names, [COL_TEAM] = team_names,
+	[COL_FTE] = fte_names, [COL_CATEGORY] = category_names,
+	[COL_REDUCTION] = reduction_names, [COL_REASON] = reason_names,
+	[COL_INITIALS] = initials_names, [COL_HOURS] = hours_names,
+};
+
+/* Which columns each kind of file reads. */
+static const int case_roles[NROLES] = { [COL_WORKER] = 1, [COL_POINTS] = 1,
+	[COL_CASE] = 1, [COL_TEAM] = 1, [COL_CATEGORY] = 1 };
+static const int roster_roles[NROLES] = { [COL_WORKER] = 1, [COL_TEAM] = 1,
+	[COL_FTE] = 1, [COL_REDUCTION] = 1, [COL_REASON] = 1,
+	[COL_INITIALS] = 1, [COL_HOURS] = 1 };
+
+/* The header may be below a title: it is looked for in these lines. */
+#define HEADER_LINES 20
+
+const char *const *
+cl_column_aliases(const char *column)
+{
+	for (int r = 0; r < NROLES; r++)
+		if (strcmp(cl_role_names[r][0], column) == 0)
+			return cl_role_names[r];
+	return NULL;
+}
+
+/* Whether a folded header names an alias, '_' (for ' ', '-', '_') being
+ * no letter at all: "Case ID", "case_id" and "CaseID" are one name. */
+static int
+same_name(const char *folded, const char *alias)
+{
+	for (;;) {
+		while (*folded == '_')
+			folded++;
+		while (*alias == '_')
+			alias++;
+		if (*folded != *alias)
+			return 0;
+		if (*folded == '\0')
+			return 1;
+		folded++;
+		alias++;
+	}
+}
+
+static int
+role_of(const char *folded)
+{
+	for (int r = 0; r < NROLES; r++)
+		for (const char *const *n = cl_role_names[r]; *n != NULL; n++)
+			if (same_name(folded, *n))
+				return r;
+	return -1;
+}
+
+static int
+wanted(const struct cl_source *s, int role)
+{
+	return (s->kind == CASES ? case_roles : roster_roles)[role];
+}
+
+static const char *
+header_text(struct cl_source *s, const struct cl_field *f, size_t *len)
+{
+	const char *why, *t = cl_reader_text(s->reader, *f, len, &why);
+
+	if (t == NULL) {
+		t = "";
+		*len = 0;
+	}
+	return t;
+}
+
+static void
+list_headers(struct cl_source *s, const struct cl_field *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		const char *t = header_text(s, &f[i], &len);
+
+		msg_text(s, i ? ", " : "");
+		msg_quoted(s, t, len);
+	}
+}
+
+static void
+list_aliases(struct cl_source *s, int role)
+{
+	msg_text(s, " (a ");
+	msg_text(s, cl_role_names[role][0]);
+	msg_text(s, " column is called");
+	for (const char *const *a = cl_role_names[role]; *a != NULL; a++) {
+		msg_text(s, a == cl_role_names[role] ? " " : ", ");
+		if (a == cl_role_names[role]) {
+			msg_text(s, *a);
+			continue;
+		}
+		for (const char *c = *a; *c != '\0'; c++)
+			cl_buf_putc(&s->msg, (char)(*c == '_' ? ' ' : *c));	/* "j nr" */
+	}
+	msg_text(s, ")");
+}
+
+/* The header the user named for `role` (--column, the configuration's
+ * "columns"), or NULL; only case lists have such names. */
+static const char *
+named_column(const struct cl_source *s, int role)
+{
+	const struct cl_config *cfg = cl_engine_config(s->engine);
+
+	if (s->kind != CASES || cfg == NULL)
+		return NULL;
+	for (size_t i = 0; i < cfg->ncolumns; i++)
+		if (strcmp(cfg->columns[i].role, cl_role_names[role][0]) == 0)
+			return cfg->columns[i].header;
+	return NULL;
+}
+
+/* Says in s->msg that two columns name one role. */
+static int
+two_columns(struct cl_source *s, const struct cl_field *f, int first,
+    size_t second, int role)
+{
+	size_t first_len, len;
+	const char *a = header_text(s, &f[first], &first_len);
+	char *copy = cl_xstrndup(a, first_len);
+	const char *b = header_text(s, &f[second], &len);
+
+	msg_text(s, "columns ");
+	msg_quoted(s, copy, first_len);
+	msg_text(s, " and ");
+	msg_quoted(s, b, len);
+	free(copy);
+	if (role == COL_HOURS) {
+		msg_text(s, " both give the working time (fte and hours); "
+		    "keep one");
+		return -2;
+	}
+	msg_text(s, " both name the ");
+	msg_text(s, cl_role_names[role][0]);
+	msg_text(s, " column");
+	if (s->kind == CASES) {
+		msg_text(s, "; say which with --column ");
+		msg_text(s, cl_role_names[role][0]);
+		msg_text(s, "=HEADER");
+	}
+	return -2;
+}
+
+/*
+ * Finds the columns of a header row into col[]: first those the user
+ * named, then by alias.  Returns 0; -1 when the row is no header (a
+ * column is missing), -2 when it is a header that is wrong (two columns
+ * for one role); either way s->msg says what is wrong.
+ */
+static int
+columns_of(struct cl_source *s, const struct cl_field *f, size_t n,
+    int *col)
+{
+	int named[NROLES] = { 0 };
+
+	for (int r = 0; r < NROLES; r++)
+		col[r] = -1;
+	for (int r = 0; r < NROLES; r++) {
+		const char *want = named_column(s, r);
+		struct cl_buf folded = { 0 };
+
+		if (want == NULL)
+			continue;
+		named[r] = 1;
+		cl_fold_header(&folded, want, strlen(want));
+		for (size_t i = 0; i < n; i++) {
+			size_t len;
+			const char *t = header_text(s, &f[i], &len);
+
+			cl_fold_header(&s->fold, t, len);
+			if (!same_name(s->fold.data, folded.data))
+				continue;
+			if (col[r] >= 0) {
+				cl_buf_free(&folded);
+				return two_columns(s, f, col[r], i, r);
+			}
+			col[r] = (int)i;
+		}
+		cl_buf_free(&folded);
+		if (col[r] < 0) {
+			msg_text(s, "no column ");
+			msg_quoted(s, want, strlen(want));
+			msg_text(s, " (named for ");
+			msg_text(s, cl_role_names[r][0]);
+			msg_text(s, " with --column or the configuration's "
+			    "columns); the header has ");
+			list_headers(s, f, n);
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		const char *t = header_text(s, &f[i], &len);
+		int role, taken = 0;
+
+		for (int r = 0; r < NROLES; r++)
+			taken |= named[r] && col[r] == (int)i;
+		cl_fold_header(&s->fold, t, len);
+		role = role_of(s->fold.data);
+		if (taken || role < 0 || !wanted(s, role) || named[role])
+			continue;
+		if (col[role] >= 0)
+			return two_columns(s, f, col[role], i, role);
+		col[role] = (int)i;
+	}
+	if (col[COL_FTE] >= 0 && col[COL_HOURS] >= 0)
+		return two_columns(s, f, col[COL_FTE], (size_t)col[COL_HOURS],
+		    COL_HOURS);
+	for (int r = 0; r < NROLES; r++) {
+		if (col[r] >= 0 || !(r == COL_WORKER || (s->kind == CASES &&
+		    r == COL_POINTS && col[COL_CATEGORY] < 0)))
+			continue;
+		msg_text(s, "no ");
+		msg_text(s, cl_role_names[r][0]);
+		if (r == COL_POINTS)
+			msg_text(s, " or category");
+		msg_text(s, " column; the header has ");
+		list_headers(s, f, n);
+		list_aliases(s, r);
+		if (r == COL_POINTS)
+			list_aliases(s, COL_CATEGORY);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+say_line_range(struct cl_source *s, long from, long to)
+{
+	char text[64];
+
+	if (from == to)
+		snprintf(text, sizeof text, "line %ld", from);
+	else
+		snprintf(text, sizeof text, "lines %ld-%ld", from, to);
+	msg_text(s, text);
+}
+
+/* Takes row f as the header, or says why it cannot be one; returns 0,
+ * or 1 (fatal) to stop. */
+static int
+use_header(struct cl_source *s, long line, size_t n, int rc)
+{
+	if (rc != 0) {
+		say(s, line, CL_ERROR);
+		s->fatal = 1;
+		return 1;
+	}
+	s->ncols = n;
+	s->have_header = 1;
+	s->header_line = line;
+	if (s->nfirst > 0) {
+		msg_text(s, "the header is on line ");
+		{
+			char text[24];
+
+			snprintf(text, sizeof text, "%ld", line);
+			msg_text(s, text);
+		}
+		msg_text(s, "; ");
+		say_line_range(s, 1, line - 1);
+		msg_text(s, line - 1 > 1 ? " (a title) were skipped"
+		    : " (a title) was skipped");
+		say(s, line, CL_NOTE);
+	}
+	if (s->kind == CASES && s->col[COL_CASE] < 0) {
+		msg_text(s, "no case id column: each row counts as one case, "
+		    "and repeated rows cannot be found");
+		say(s, line, CL_NOTE);
+	}
+	return 0;
+}
+
+/* No row in the first HEADER_LINES lines is a header: says what the first
+ * row lacks.  Returns 1 (fatal). */
+int
+cl_source_no_header(struct cl_source *s)
+{
+	int col[NROLES];
+
+	s->msg.len = 0;
+	columns_of(s, s->first_fields, s->nfirst, col);
+	if (s->looked_to > s->first_line) {
+		msg_text(s, "; looked for the header in ");
+		say_line_range(s, 1, s->looked_to);
+	}
+	say(s, s->first_line, CL_ERROR);
+	s->fatal = 1;
+	return 1;
+}
+
+static void
+keep_first(struct cl_source *s, long line, const struct cl_field *f,
+    size_t n)
+{
+	size_t at = 0;
+
+	s->first_line = line;
+	s->nfirst = n;
+	s->first.len = 0;
+	for (size_t i = 0; i < n; i++)
+		cl_buf_append(&s->first, f[i].ptr, f[i].len);
+	cl_buf_putc(&s->first, '\0');
+	s->first_fields = cl_xcalloc(n, sizeof *s->first_fields);
+	for (size_t i = 0; i < n; i++) {
+		s->first_fields[i].ptr = s->first.data + at;
+		s->first_fields[i].len = f[i].len;
+		at += f[i].len;
+	}
+}
+
+/*
+ * A row before the header: the header itself when it has the columns a
+ * file needs, else a title above it, as long as the first HEADER_LINES
+ * lines last.  Returns 0 to go on, 1 to stop.
+ */
+int
+cl_source_find_header(struct cl_source *s, long line,
+    const struct cl_field *f, size_t n)
+{
+	int rc;
+
+	if (s->nfirst > 0 && line > HEADER_LINES)
+		return cl_source_no_header(s);
+	rc = columns_of(s, f, n, s->col);
+	if (rc == -1) {
+		s->msg.len = 0;
+		if (s->nfirst == 0)
+			keep_first(s, line, f, n);
+		s->looked_to = line;
+		cl_reader_sniff_again(s->reader);	/* a title's delimiter */
+		return 0;
+	}
+	return use_header(s, line, n, rc);
+}

@@ -1,0 +1,161 @@
+/*
+ * read_totals.c - total rows in exports: "I alt", "Summa", "Total Team
+ * Syd", a sum without a label.  They are never workers and never row
+ * errors; each is checked against the rows counted above it and left out.
+ */
+#include <string.h>
+
+#include "source.h"
+
+/* A row's points cell as a number, for a total row: 0, or -1 when there
+ * is none (no column, not in the row, empty or not a number). */
+static int
+total_value(const struct cl_source *s, const struct cl_field *f, size_t n,
+    cl_dec *value)
+{
+	int c = s->col[COL_POINTS];
+
+	return c >= 0 && (size_t)c < n && cl_dec_parse(f[c].ptr, f[c].len,
+	    value) == NULL ? 0 : -1;
+}
+
+/*
+ * Says a total row, which is left out: it should match the rows counted
+ * since the total before it (a subtotal) or all rows counted above it (a
+ * grand total after subtotals).  When it matches neither, rows are most
+ * likely missing from the export, and that is a warning.  `label` is the
+ * worker cell, or NULL for a sum row without one.
+ */
+static void
+total_row(struct cl_source *s, long line, const char *label,
+    const struct cl_field *f, size_t n)
+{
+	cl_dec value = 0;
+	int has_value = total_value(s, f, n, &value) == 0;
+	int since = s->last_total > 0;
+	enum cl_severity sev = CL_NOTE;
+
+	if (label != NULL) {
+		msg_text(s, "total row ");
+		msg_quoted(s, label, strlen(label));
+	} else {
+		msg_text(s, "sum row without a label");
+	}
+	if (!has_value) {
+		msg_text(s, " left out (it has no points to check)");
+	} else if (!s->sums_overflow && value == s->since_total) {
+		msg_text(s, " (");
+		msg_dec(s, value);
+		msg_text(s, " points) left out; it matches the rows ");
+		if (since) {
+			msg_text(s, "since the total on line ");
+			msg_long(s, s->last_total);
+		} else {
+			msg_text(s, "above it");
+		}
+	} else if (!s->sums_overflow && since && value == s->all_rows) {
+		msg_text(s, " (");
+		msg_dec(s, value);
+		msg_text(s, " points) left out; it matches all rows above it "
+		    "(a grand total)");
+	} else {
+		sev = CL_WARNING;
+		msg_text(s, " says ");
+		msg_dec(s, value);
+		msg_text(s, " points, but the rows ");
+		if (since) {
+			msg_text(s, "since the total on line ");
+			msg_long(s, s->last_total);
+			msg_text(s, " add up to ");
+			msg_dec(s, s->since_total);
+			msg_text(s, " and all rows above it to ");
+			msg_dec(s, s->all_rows);
+		} else {
+			msg_text(s, "above it add up to ");
+			msg_dec(s, s->since_total);
+		}
+		msg_text(s, "; left out (is the export filtered or cut?)");
+	}
+	say(s, line, sev);
+	s->since_total = 0;
+	s->rows_since = 0;
+	s->last_total = line;
+}
+
+/* Whether a row whose worker cell is empty is a sum row: no case id
+ * either, and points equal to the rows above it (since a total, or all). */
+static int
+sum_row(struct cl_source *s, const struct cl_field *f, size_t n,
+    cl_dec *value)
+{
+	int c = s->col[COL_CASE];
+
+	if (s->rows_all == 0 || s->sums_overflow ||
+	    (c >= 0 && !all_blank(&f[c], 1)) ||
+	    total_value(s, f, n, value) != 0)
+		return 0;
+	return (s->rows_since > 0 && *value == s->since_total) ||
+	    (s->last_total > 0 && *value == s->all_rows);
+}
+
+void
+cl_source_count_for_totals(struct cl_source *s, cl_dec points)
+{
+	if (cl_dec_add(s->since_total, points, &s->since_total) != 0 ||
+	    cl_dec_add(s->all_rows, points, &s->all_rows) != 0)
+		s->sums_overflow = 1;
+	s->rows_since++;
+	s->rows_all++;
+}
+
+/* The worker cell of a row as a total word, or NULL; the row may have
+ * too few fields. */
+static const char *
+total_label(struct cl_source *s, const struct cl_field *f, size_t n)
+{
+	const char *why, *worker;
+	size_t len;
+
+	if ((size_t)s->col[COL_WORKER] >= n || (worker = cl_reader_text(
+	    s->reader, f[s->col[COL_WORKER]], &len, &why)) == NULL)
+		return NULL;	/* fields_match reports the row */
+	if (!cl_name_is_plain(worker, len))
+		worker = cl_source_name_form(s, worker, len);
+	return cl_total_word(worker, strlen(worker)) ? worker : NULL;
+}
+
+/* A total word in the case id cell of a row without a worker ("I alt" in
+ * the first column, when that is the case number's), or NULL. */
+static const char *
+case_total_label(struct cl_source *s, const struct cl_field *f)
+{
+	const char *why, *t;
+	size_t len;
+
+	if (s->col[COL_CASE] < 0 || (t = cl_reader_text(s->reader,
+	    f[s->col[COL_CASE]], &len, &why)) == NULL)
+		return NULL;
+	if (!cl_name_is_plain(t, len))
+		t = cl_source_name_form(s, t, len);
+	return cl_total_word(t, strlen(t)) ? t : NULL;
+}
+
+int
+cl_source_total_row(struct cl_source *s, long line, const struct cl_field *f,
+    size_t n, const char *worker)
+{
+	const char *label;
+	cl_dec value;
+
+	if (worker == NULL)
+		label = total_label(s, f, n);
+	else if (*worker != '\0')
+		label = cl_total_word(worker, strlen(worker)) ? worker : NULL;
+	else
+		label = case_total_label(s, f);
+	if (label == NULL && (worker == NULL || *worker != '\0' ||
+	    !sum_row(s, f, n, &value)))
+		return 0;
+	total_row(s, line, label, f, n);
+	return 1;
+}

@@ -1,0 +1,172 @@
+/*
+ * source.h - what read_source.c (rows), read_header.c (finding the
+ * header and its columns) and read_totals.c (total rows) share; not
+ * installed.
+ */
+#ifndef CL_SOURCE_H
+#define CL_SOURCE_H
+
+#include <string.h>
+
+#include "internal.h"
+
+enum role { COL_WORKER, COL_POINTS, COL_CASE, COL_TEAM, COL_FTE,
+	COL_CATEGORY, COL_REDUCTION, COL_REASON, COL_INITIALS, COL_HOURS,
+	NROLES };
+
+/* The names of each role's column, the canonical one first (read_header.c). */
+extern const char *const *const cl_role_names[NROLES];
+
+enum kind { CASES, ROSTER };
+
+/*
+ * Names repeat on every row of a worker, and normalising one to NFC costs
+ * more than the rest of the row, so each source remembers the forms it has
+ * made: raw text -> NFC.  Past NFC_CACHE_MAX names it starts afresh, but
+ * only between rows, so a row's names stay valid while it is read.  The
+ * table has room for the names of the row that crosses the limit.
+ */
+#define NFC_CACHE_MAX 4096
+
+struct nfc_entry {
+	uint64_t hash;
+	char *raw;              /* NULL: empty slot */
+	char *nfc;
+	int respelled;
+};
+
+struct nfc_cache {
+	struct nfc_entry *slots;
+	size_t mask, n;
+};
+
+struct cl_source {
+	enum kind kind;
+	struct cl_engine *engine;
+	struct cl_reader *reader;
+	cl_diag_fn on_diag;
+	void *ctx;
+	int col[NROLES];        /* column index, or -1 */
+	size_t ncols;
+	int have_header;
+	long header_line;
+
+	/* the first row, while the header is looked for below it */
+	long first_line, looked_to;
+	struct cl_buf first;    /* its fields' bytes */
+	struct cl_field *first_fields;
+	size_t nfirst;
+
+	/* total rows: the points of the rows counted since the last one,
+	 * and of all rows counted */
+	cl_dec since_total, all_rows;
+	long rows_since, rows_all, last_total;
+	int sums_overflow;
+
+	int fatal;
+	long row_errors;
+	struct cl_buf msg;
+	struct cl_buf fold;
+	struct cl_buf worker, team;     /* names in NFC, for the current row */
+	struct cl_buf spaced, case_id;
+	struct nfc_cache nfc;
+};
+
+/* ---- messages ---- */
+
+static inline void
+say(struct cl_source *s, long line, enum cl_severity sev)
+{
+	struct cl_diag d = { cl_reader_name(s->reader), line, sev,
+		s->msg.data };
+
+	if (s->on_diag != NULL)
+		s->on_diag(s->ctx, &d);
+	s->msg.len = 0;
+}
+
+static inline void
+msg_text(struct cl_source *s, const char *text)
+{
+	cl_buf_append(&s->msg, text, strlen(text));
+}
+
+static inline void
+msg_quoted(struct cl_source *s, const char *value, size_t len)
+{
+	cl_buf_putc(&s->msg, '"');
+	cl_text_for_message(&s->msg, value, len);
+	cl_buf_putc(&s->msg, '"');
+}
+
+/* Reports a row that is not counted. */
+static inline void
+row_error(struct cl_source *s, long line)
+{
+	say(s, line, CL_ERROR);
+	s->row_errors++;
+}
+
+static inline void
+msg_dec(struct cl_source *s, cl_dec v)
+{
+	char buf[CL_DEC_BUFSIZE];
+
+	msg_text(s, cl_dec_format(v, CL_DEC_DIGITS, '.', buf));
+}
+
+static inline void
+msg_long(struct cl_source *s, long v)
+{
+	char text[24];
+
+	snprintf(text, sizeof text, "%ld", v);
+	msg_text(s, text);
+}
+
+static inline int
+all_blank(const struct cl_field *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < f[i].len; k++)
+			if (f[i].ptr[k] != ' ' && f[i].ptr[k] != '\t')
+				return 0;
+	return 1;
+}
+
+/* ---- read_header.c ---- */
+
+/*
+ * A row before the header: the header itself when it has the columns the
+ * file needs, else a title above it, while the first lines last.  Sets
+ * s->col, s->ncols and s->have_header.  Returns 0 to go on, 1 to stop
+ * (a fatal error, said).
+ */
+int cl_source_find_header(struct cl_source *s, long line,
+    const struct cl_field *f, size_t n);
+
+/* At the end of a file whose header was not found below its first row:
+ * says what that row lacks.  Returns 1. */
+int cl_source_no_header(struct cl_source *s);
+
+/* ---- read_totals.c ---- */
+
+/*
+ * Whether a case row is a total row (see cl_source_cases), which it then
+ * says and leaves out.  `worker` is the row's worker cell in normal form,
+ * or NULL when the row does not line up with the header.
+ */
+int cl_source_total_row(struct cl_source *s, long line,
+    const struct cl_field *f, size_t n, const char *worker);
+
+/* Adds a counted row's points to the sums total rows are checked with. */
+void cl_source_count_for_totals(struct cl_source *s, cl_dec points);
+
+/* ---- read_source.c ---- */
+
+/* The normal form of name text t (cl_name_normal), kept by the source
+ * while the current row is read. */
+const char *cl_source_name_form(struct cl_source *s, const char *t,
+    size_t len);
+
+#endif
