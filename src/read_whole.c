@@ -168,6 +168,8 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 		struct stat st;
 		long long len;
 		int said = 0;
+		cl_date day;
+		long days;
 
 		if (fstat(fds[i], &st) != 0 || !S_ISREG(st.st_mode) ||
 		    (start[i] = lseek(fds[i], 0, SEEK_CUR)) < 0 ||
@@ -184,6 +186,10 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 		scratch = cl_engine_new(&targets, count_diag, &said);
 		if (cl_engine_config(engine) != NULL)
 			cl_engine_use_config(scratch, cl_engine_config(engine));
+		/* so that a header with follow-up columns says the fast way
+		 * cannot count it (cl_source_layout) */
+		if (cl_engine_followups_day(engine, &day, &days))
+			cl_engine_use_followups(scratch, day, days);
 		src = cl_source_cases(scratch, names[i], options, count_diag,
 		    &said);
 		len = feed_first_line(src, fds[i], buf);

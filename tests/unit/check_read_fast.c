@@ -725,14 +725,15 @@ START_TEST(test_a_row_after_a_fast_count_aborts)
 	struct cl_targets t;
 	struct cl_engine *e;
 	struct cl_source *src;
-	struct cl_case c = { "Bo", "C1", "A", CL_DEC(1), "more.csv", 2, 0 };
+	struct cl_case c = { "Bo", "C1", "A", CL_DEC(1), "more.csv", 2, 0,
+		NULL };
 	int fd = fence_file(), fast = 0, fatal;
 
 	cl_targets_default(&t);
 	e = cl_engine_new(&t, NULL, NULL);
 	src = cl_source_cases(e, "cases.csv", NULL, NULL, NULL);
-	ck_assert_int_eq(cl_source_read_fd_with(src, fd, &(struct cl_fast_tuning){ 2, 1 }, &fast,
-	    &fatal), CL_OK);
+	ck_assert_int_eq(cl_source_read_fd_with(src, fd,
+	    &(struct cl_fast_tuning){ 2, 1 }, &fast, &fatal), CL_OK);
 	ck_assert_int_eq(fast, 1);
 	cl_source_free(src);
 	close(fd);
