@@ -74,6 +74,10 @@ struct run {
 	int keep_diags;
 	struct cl_diag *diags;
 	size_t ndiags, cap;
+	struct cl_fact facts[5];    /* the files, the date, the targets: for
+	                               the heading of html and xlsx */
+	size_t nfacts;
+	char *fact_text[5];         /* what facts[] point to, owned */
 };
 
 struct input {
@@ -102,8 +106,9 @@ struct subcommand {
 	    void *ctx);
 	int totals_only;            /* needs only the report: the one case
 	                               list may be counted with every core */
-	int (*check)(const struct options *o); /* more usage rules: -1 to
-	                               go on, else the exit status; or NULL */
+	const char *(*check)(const struct options *o); /* more usage
+	                               rules: the usage error, or NULL to go
+	                               on; or NULL */
 	int compares;               /* compares two case lists: takes --only
 	                               changed (its default) and --fail-on
 	                               newly-over|changed */
@@ -181,8 +186,14 @@ void cli_warn_unused_teams(const struct cl_config *config,
     const struct cl_report *const *reports, size_t nreports,
     struct run *run);
 
-/* Frees what cli_print_diag kept. */
+/* Frees what cli_print_diag and cli_describe_run kept. */
 void cli_free_diags(struct run *run);
+
+/* Sets run->facts, what html and xlsx say in their heading about the run:
+ * the case lists, the roster, the configuration, the date, the targets. */
+void cli_describe_run(struct run *run, const struct options *o,
+    const struct cl_config *config, const struct input *inputs,
+    size_t ninputs);
 
 /* The runners of the subcommands. */
 int cli_run_report(const struct options *o, struct cl_engine *engine,

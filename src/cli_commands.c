@@ -8,26 +8,25 @@
 #include "cli.h"
 
 /* assign: exactly one of --points and --category. */
-static int
+static const char *
 check_assign(const struct options *o)
 {
 	if (!(o->given & TAKES_POINTS) == !(o->given & TAKES_CATEGORY))
-		return cli_usage_error("caseload assign needs --points N or "
-		    "--category C (one of them, not both)");
-	return -1;
+		return "caseload assign needs --points N or --category C "
+		    "(one of them, not both)";
+	return NULL;
 }
 
 /* diff: two case lists, and no rows per team. */
-static int
+static const char *
 check_diff(const struct options *o)
 {
 	if (o->render_opt.by_team)
-		return cli_usage_error("--by team goes with the report, not "
-		    "with caseload diff");
+		return "--by team goes with the report, not with caseload diff";
 	if (o->nfiles != 2)
-		return cli_usage_error("caseload diff needs two case lists: "
-		    "caseload diff [options] OLD NEW");
-	return -1;
+		return "caseload diff needs two case lists: "
+		    "caseload diff [options] OLD NEW";
+	return NULL;
 }
 
 /* The options the report's result reads: a followups run has none of it. */

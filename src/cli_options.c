@@ -528,8 +528,12 @@ check_subcommand(const struct options *o, int argc, char **argv)
 				    "of that name, write ./%s)", argv[i], argv[i],
 				    argv[i]);
 	foreign = o->given & ~o->cmd->takes;
-	if (foreign == 0)
-		return o->cmd->check != NULL ? o->cmd->check(o) : -1;
+	if (foreign == 0) {
+		const char *error = o->cmd->check != NULL ? o->cmd->check(o) :
+		    NULL;
+
+		return error != NULL ? cli_usage_error("%s", error) : -1;
+	}
 	/* the first such option, and the commands that take it */
 	foreign &= ~(foreign - 1);
 	for (size_t k = 0; k < n; k++) {

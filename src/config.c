@@ -195,35 +195,6 @@ cl_nearest(const char *word, const char *const *names, size_t n)
 	return best_d <= limit ? best : NULL;
 }
 
-/* ---- targets ---- */
-
-struct cl_targets
-cl_config_team_targets(const struct cl_config *c, const char *team)
-{
-	struct cl_targets t = c->targets;
-
-	if (team == NULL)
-		return t;
-	for (size_t i = 0; i < c->nteams; i++) {
-		const struct cl_team_config *tc = &c->teams[i];
-
-		if (!cl_same_name(tc->name, team))
-			continue;
-		if (tc->set & CL_SET_POINTS)
-			t.points = tc->targets.points;
-		if (tc->set & CL_SET_CASES)
-			t.cases = tc->targets.cases;
-		if (tc->set & CL_SET_UNDER)
-			t.under_pct = tc->targets.under_pct;
-		if (tc->set & CL_SET_FOLLOWUPS)
-			t.followups = tc->targets.followups;
-		if (tc->set & CL_SET_HOURS)
-			t.full_time_hours = tc->targets.full_time_hours;
-		break;
-	}
-	return t;
-}
-
 /* ---- syntax errors ---- */
 
 struct scan {
@@ -419,27 +390,22 @@ syntax_error(const char *text, size_t len, size_t *offset)
 struct reading {
 	struct cl_config *c;
 	const char *name;
-	cl_diag_fn on_diag;
-	void *ctx;
-	struct cl_buf msg;
+	struct cl_msg msg;
 	int failed;
 };
 
+/* Sends the error built in r->msg. */
 static void
 report(struct reading *r, long line)
 {
-	struct cl_diag d = { r->name, line, CL_ERROR, r->msg.data };
-
-	if (r->on_diag != NULL)
-		r->on_diag(r->ctx, &d);
-	r->msg.len = 0;
+	cl_msg_send(&r->msg, r->name, line, CL_ERROR);
 	r->failed = 1;
 }
 
 static void
 say(struct reading *r, const char *text)
 {
-	cl_buf_append(&r->msg, text, strlen(text));
+	cl_msg_text(&r->msg, text);
 }
 
 /* "path.key" into b, or "key" at the top. */
@@ -463,7 +429,7 @@ say_path(struct reading *r, const char *path, const char *key)
 	struct cl_buf b = { 0 };
 
 	join(&b, path, key);
-	cl_text_for_message(&r->msg, b.data, b.len);
+	cl_msg_escape_n(&r->msg, b.data, b.len);
 	cl_buf_free(&b);
 }
 
@@ -475,10 +441,7 @@ say_value(struct reading *r, const cJSON *item)
 	char *text;
 
 	if (cJSON_IsString(item)) {
-		cl_buf_putc(&r->msg, '"');
-		cl_text_for_message(&r->msg, item->valuestring,
-		    strlen(item->valuestring));
-		cl_buf_putc(&r->msg, '"');
+		cl_msg_quote(&r->msg, item->valuestring);
 		return;
 	}
 	if (cJSON_IsNumber(item) && !(item->valuedouble < 1e300 &&
@@ -487,7 +450,7 @@ say_value(struct reading *r, const cJSON *item)
 		return;
 	}
 	text = cJSON_PrintUnformatted(item);
-	cl_text_for_message_unquoted(&r->msg, text, strlen(text));
+	cl_msg_unquoted(&r->msg, text, strlen(text));
 	free(text);
 }
 
@@ -510,7 +473,7 @@ number(struct reading *r, const char *path, const cJSON *item, cl_dec min,
 			return 0;
 		}
 	}
-	cl_text_for_message(&r->msg, path, strlen(path));
+	cl_msg_escape_n(&r->msg, path, strlen(path));
 	say(r, ": expected ");
 	say(r, expected);
 	say(r, ", got ");
@@ -546,7 +509,7 @@ static int
 object(struct reading *r, const char *path, const cJSON *obj)
 {
 	if (!cJSON_IsObject(obj)) {
-		cl_text_for_message(&r->msg, path, strlen(path));
+		cl_msg_escape_n(&r->msg, path, strlen(path));
 		say(r, ": expected an object, got ");
 		say_value(r, obj);
 		report(r, 0);
@@ -812,12 +775,10 @@ taken(struct reading *r, const char *path, const char *name)
 		if (!same)
 			continue;
 		say(r, path);
-		say(r, ": \"");
-		cl_text_for_message(&r->msg, name, strlen(name));
-		say(r, "\" already names the schedule \"");
-		cl_text_for_message(&r->msg, c->schedules[i].name,
-		    strlen(c->schedules[i].name));
-		say(r, "\"");
+		say(r, ": ");
+		cl_msg_quote(&r->msg, name);
+		say(r, " already names the schedule ");
+		cl_msg_quote(&r->msg, c->schedules[i].name);
 		report(r, 0);
 		return 1;
 	}
@@ -952,7 +913,7 @@ columns(struct reading *r, const cJSON *obj)
 	for (const cJSON *item = obj->child; item != NULL; item = item->next) {
 		join(&where, "columns", item->string);
 		if (!cJSON_IsString(item) || item->valuestring[0] == '\0') {
-			cl_text_for_message(&r->msg, where.data, where.len);
+			cl_msg_escape_n(&r->msg, where.data, where.len);
 			say(r, ": expected the header of a column, got ");
 			say_value(r, item);
 			report(r, 0);
@@ -1023,7 +984,7 @@ cl_config_read(struct cl_config *config, const char *name, const char *text,
 {
 	static cJSON_Hooks hooks = { cl_xmalloc, free };
 	struct cl_config *fresh = cl_config_new();
-	struct reading r = { fresh, name, on_diag, ctx, { 0 }, 0 };
+	struct reading r = { fresh, name, { on_diag, ctx, { 0 } }, 0 };
 	const char *expected;
 	size_t offset = 0;
 	cJSON *root;
@@ -1044,7 +1005,7 @@ cl_config_read(struct cl_config *config, const char *name, const char *text,
 		top_level(&r, root);
 		cJSON_Delete(root);
 	}
-	cl_buf_free(&r.msg);
+	cl_msg_free(&r.msg);
 	if (r.failed) {
 		cl_config_free(fresh);
 		return CL_ECONFIG;

@@ -67,6 +67,10 @@ typedef int (*cl_hashtab_same_fn)(const void *ctx, size_t entry,
 size_t cl_hashtab_find(struct cl_hashtab *t, uint64_t hash,
     cl_hashtab_same_fn same, const void *ctx, const void *key);
 long cl_hashtab_entry(const struct cl_hashtab *t, size_t slot);
+/* The number of the entry `same` accepts for key, or -1; never grows or
+ * allocates, so it takes a const table. */
+long cl_hashtab_lookup(const struct cl_hashtab *t, uint64_t hash,
+    cl_hashtab_same_fn same, const void *ctx, const void *key);
 void cl_hashtab_put(struct cl_hashtab *t, size_t slot, uint64_t hash,
     size_t entry);
 /* Empties the table (the caller's entries are its own). */
@@ -89,12 +93,17 @@ void cl_msg_text(struct cl_msg *m, const char *s);
  * characters, CPR-shaped numbers masked (cl_text_for_message). */
 void cl_msg_quote(struct cl_msg *m, const char *value);
 void cl_msg_quote_n(struct cl_msg *m, const char *value, size_t len);
-/* The same without the quotes, for text such as a JSON value or path. */
+/* The same without the quotes (a path in a message). */
+void cl_msg_escape_n(struct cl_msg *m, const char *value, size_t len);
+/* Cut and masked, but quotes and backslashes left as they are (a JSON
+ * value). */
 void cl_msg_unquoted(struct cl_msg *m, const char *value, size_t len);
 void cl_msg_dec(struct cl_msg *m, cl_dec v);
 void cl_msg_long(struct cl_msg *m, long v);
 void cl_msg_send(struct cl_msg *m, const char *file, long line,
     enum cl_severity severity);
+/* Empties the text without sending it. */
+void cl_msg_drop(struct cl_msg *m);
 void cl_msg_free(struct cl_msg *m);
 
 /* ---- result.c: building a cl_result (see caseload.h) ---- */
@@ -139,6 +148,10 @@ int cl_render_csv(const struct cl_result *, const struct cl_render_options *,
 int cl_render_tsv(const struct cl_result *, const struct cl_render_options *,
     FILE *);
 int cl_render_json(const struct cl_result *, const struct cl_render_options *,
+    FILE *);
+int cl_render_html(const struct cl_result *, const struct cl_render_options *,
+    FILE *);
+int cl_render_xlsx(const struct cl_result *, const struct cl_render_options *,
     FILE *);
 
 /* ---- text.c ---- */
@@ -471,6 +484,10 @@ int cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b,
 /* The least full-time points target of any team: a case worth more may
  * be warned about (cl_engine_add_case). */
 cl_dec cl_engine_case_limit(const struct cl_engine *e);
+
+/* targets.c: the least full-time points target, globally or of any team
+ * of the configuration. */
+cl_dec cl_config_least_points(const struct cl_config *config);
 
 /* The team of a worker on the roster, or NULL. */
 const char *cl_engine_roster_team(struct cl_engine *e, const char *worker);

@@ -30,6 +30,12 @@ cl_msg_quote_n(struct cl_msg *m, const char *value, size_t len)
 }
 
 void
+cl_msg_escape_n(struct cl_msg *m, const char *value, size_t len)
+{
+	cl_text_for_message(&m->text, value, len);
+}
+
+void
 cl_msg_unquoted(struct cl_msg *m, const char *value, size_t len)
 {
 	cl_text_for_message_unquoted(&m->text, value, len);
@@ -68,6 +74,14 @@ cl_msg_send(struct cl_msg *m, const char *file, long line,
 		m->on_diag(m->ctx, &d);
 	m->text.len = 0;
 	m->text.data[0] = '\0';
+}
+
+void
+cl_msg_drop(struct cl_msg *m)
+{
+	m->text.len = 0;
+	if (m->text.data != NULL)
+		m->text.data[0] = '\0';
 }
 
 void

@@ -143,27 +143,27 @@ list_headers(struct cl_source *s, const struct cl_field *f, size_t n)
 		size_t len;
 		const char *t = header_text(s, &f[i], &len);
 
-		msg_text(s, i ? ", " : "");
-		msg_quoted(s, t, len);
+		cl_msg_text(&s->msg, i ? ", " : "");
+		cl_msg_quote_n(&s->msg, t, len);
 	}
 }
 
 static void
 list_aliases(struct cl_source *s, int role)
 {
-	msg_text(s, " (a ");
-	msg_text(s, cl_role_names[role][0]);
-	msg_text(s, " column is called");
+	cl_msg_text(&s->msg, " (a ");
+	cl_msg_text(&s->msg, cl_role_names[role][0]);
+	cl_msg_text(&s->msg, " column is called");
 	for (const char *const *a = cl_role_names[role]; *a != NULL; a++) {
-		msg_text(s, a == cl_role_names[role] ? " " : ", ");
+		cl_msg_text(&s->msg, a == cl_role_names[role] ? " " : ", ");
 		if (a == cl_role_names[role]) {
-			msg_text(s, *a);
+			cl_msg_text(&s->msg, *a);
 			continue;
 		}
 		for (const char *c = *a; *c != '\0'; c++)
-			cl_buf_putc(&s->msg, (char)(*c == '_' ? ' ' : *c));	/* "j nr" */
+			cl_buf_putc(&s->msg.text, (char)(*c == '_' ? ' ' : *c));	/* "j nr" */
 	}
-	msg_text(s, ")");
+	cl_msg_text(&s->msg, ")");
 }
 
 /* The header the user named for `role` (--column, the configuration's
@@ -191,23 +191,23 @@ two_columns(struct cl_source *s, const struct cl_field *f, int first,
 	char *copy = cl_xstrndup(a, first_len);
 	const char *b = header_text(s, &f[second], &len);
 
-	msg_text(s, "columns ");
-	msg_quoted(s, copy, first_len);
-	msg_text(s, " and ");
-	msg_quoted(s, b, len);
+	cl_msg_text(&s->msg, "columns ");
+	cl_msg_quote_n(&s->msg, copy, first_len);
+	cl_msg_text(&s->msg, " and ");
+	cl_msg_quote_n(&s->msg, b, len);
 	free(copy);
 	if (role == COL_HOURS) {
-		msg_text(s, " both give the working time (fte and hours); "
+		cl_msg_text(&s->msg, " both give the working time (fte and hours); "
 		    "keep one");
 		return -2;
 	}
-	msg_text(s, " both name the ");
-	msg_text(s, cl_role_names[role][0]);
-	msg_text(s, " column");
+	cl_msg_text(&s->msg, " both name the ");
+	cl_msg_text(&s->msg, cl_role_names[role][0]);
+	cl_msg_text(&s->msg, " column");
 	if (s->kind == CASES) {
-		msg_text(s, "; say which with --column ");
-		msg_text(s, cl_role_names[role][0]);
-		msg_text(s, "=HEADER");
+		cl_msg_text(&s->msg, "; say which with --column ");
+		cl_msg_text(&s->msg, cl_role_names[role][0]);
+		cl_msg_text(&s->msg, "=HEADER");
 	}
 	return -2;
 }
@@ -249,11 +249,11 @@ columns_of(struct cl_source *s, const struct cl_field *f, size_t n,
 		}
 		cl_buf_free(&folded);
 		if (col[r] < 0) {
-			msg_text(s, "no column ");
-			msg_quoted(s, want, strlen(want));
-			msg_text(s, " (named for ");
-			msg_text(s, cl_role_names[r][0]);
-			msg_text(s, " with --column or the configuration's "
+			cl_msg_text(&s->msg, "no column ");
+			cl_msg_quote_n(&s->msg, want, strlen(want));
+			cl_msg_text(&s->msg, " (named for ");
+			cl_msg_text(&s->msg, cl_role_names[r][0]);
+			cl_msg_text(&s->msg, " with --column or the configuration's "
 			    "columns); the header has ");
 			list_headers(s, f, n);
 			return -1;
@@ -282,16 +282,16 @@ columns_of(struct cl_source *s, const struct cl_field *f, size_t n,
 
 		if (col[r] >= 0 || !required(s, col, r))
 			continue;
-		msg_text(s, "no ");
-		msg_text(s, cl_role_names[r][0]);
+		cl_msg_text(&s->msg, "no ");
+		cl_msg_text(&s->msg, cl_role_names[r][0]);
 		if (r == COL_POINTS)
-			msg_text(s, " or category");
+			cl_msg_text(&s->msg, " or category");
 		if (both)
-			msg_text(s, " and no placement");
-		msg_text(s, " column");
+			cl_msg_text(&s->msg, " and no placement");
+		cl_msg_text(&s->msg, " column");
 		if (s->fu_needed && r != COL_WORKER)
-			msg_text(s, " (follow-ups need placed and placement)");
-		msg_text(s, "; the header has ");
+			cl_msg_text(&s->msg, " (follow-ups need placed and placement)");
+		cl_msg_text(&s->msg, "; the header has ");
 		list_headers(s, f, n);
 		list_aliases(s, r);
 		if (r == COL_POINTS)
@@ -312,7 +312,7 @@ say_line_range(struct cl_source *s, long from, long to)
 		snprintf(text, sizeof text, "line %ld", from);
 	else
 		snprintf(text, sizeof text, "lines %ld-%ld", from, to);
-	msg_text(s, text);
+	cl_msg_text(&s->msg, text);
 }
 
 /* Takes row f as the header, or says why it cannot be one; returns 0,
@@ -329,21 +329,21 @@ use_header(struct cl_source *s, long line, size_t n, int rc)
 	s->have_header = 1;
 	s->header_line = line;
 	if (s->nfirst > 0) {
-		msg_text(s, "the header is on line ");
+		cl_msg_text(&s->msg, "the header is on line ");
 		{
 			char text[24];
 
 			snprintf(text, sizeof text, "%ld", line);
-			msg_text(s, text);
+			cl_msg_text(&s->msg, text);
 		}
-		msg_text(s, "; ");
+		cl_msg_text(&s->msg, "; ");
 		say_line_range(s, 1, line - 1);
-		msg_text(s, line - 1 > 1 ? " (a title) were skipped"
+		cl_msg_text(&s->msg, line - 1 > 1 ? " (a title) were skipped"
 		    : " (a title) was skipped");
 		say(s, line, CL_NOTE);
 	}
 	if (s->kind == CASES && s->col[COL_CASE] < 0) {
-		msg_text(s, "no case id column: each row counts as one case, "
+		cl_msg_text(&s->msg, "no case id column: each row counts as one case, "
 		    "and repeated rows cannot be found");
 		say(s, line, CL_NOTE);
 	}
@@ -365,10 +365,10 @@ cl_source_no_header(struct cl_source *s)
 {
 	int col[NROLES];
 
-	s->msg.len = 0;
+	cl_msg_drop(&s->msg);
 	columns_of(s, s->first_fields, s->nfirst, col);
 	if (s->looked_to > s->first_line) {
-		msg_text(s, "; looked for the header in ");
+		cl_msg_text(&s->msg, "; looked for the header in ");
 		say_line_range(s, 1, s->looked_to);
 	}
 	say(s, s->first_line, CL_ERROR);
@@ -411,7 +411,7 @@ cl_source_find_header(struct cl_source *s, long line,
 		return cl_source_no_header(s);
 	rc = columns_of(s, f, n, s->col);
 	if (rc == -1) {
-		s->msg.len = 0;
+		cl_msg_drop(&s->msg);
 		if (s->nfirst == 0)
 			keep_first(s, line, f, n);
 		s->looked_to = line;

@@ -26,58 +26,14 @@ cell(struct cl_source *s, long line, const struct cl_field *f, int role)
 		return "";
 	t = cl_reader_text(s->reader, f[s->col[role]], &len, &why);
 	if (t == NULL) {
-		msg_text(s, cl_role_names[role][0]);
-		cl_buf_putc(&s->msg, ' ');
-		msg_quoted(s, f[s->col[role]].ptr, f[s->col[role]].len);
-		cl_buf_putc(&s->msg, ' ');
-		msg_text(s, why);
+		cl_msg_text(&s->msg, cl_role_names[role][0]);
+		cl_msg_text(&s->msg, " ");
+		cl_msg_quote_n(&s->msg, f[s->col[role]].ptr, f[s->col[role]].len);
+		cl_msg_text(&s->msg, " ");
+		cl_msg_text(&s->msg, why);
 		row_error(s, line);
 	}
 	return t;
-}
-
-static void
-nfc_cache_clear(struct nfc_cache *c)
-{
-	for (size_t i = 0; c->slots != NULL && i <= c->mask; i++) {
-		free(c->slots[i].raw);
-		free(c->slots[i].nfc);
-	}
-	free(c->slots);
-	memset(c, 0, sizeof *c);
-}
-
-/* The normal form of name t (cl_name_normal), made once per distinct
- * text. */
-static const struct nfc_entry *
-nfc_of(struct nfc_cache *c, const char *t, size_t len, struct cl_buf *tmp,
-    struct cl_buf *spaced)
-{
-	uint64_t h = cl_hash(t, len);
-	struct nfc_entry *e;
-	size_t i;
-
-	if (c->slots == NULL) {
-		c->mask = 2 * NFC_CACHE_MAX - 1;
-		c->slots = cl_xcalloc(c->mask + 1, sizeof *c->slots);
-	}
-	for (i = (size_t)h & c->mask; c->slots[i].raw != NULL;
-	    i = (i + 1) & c->mask)
-		if (c->slots[i].hash == h && strcmp(c->slots[i].raw, t) == 0)
-			return &c->slots[i];
-	e = &c->slots[i];
-	e->hash = h;
-	e->raw = cl_xstrndup(t, len);
-	e->respelled = cl_name_normal(tmp, spaced, t, len);
-	e->nfc = cl_xstrndup(tmp->data, tmp->len);
-	c->n++;
-	return e;
-}
-
-const char *
-cl_source_name_form(struct cl_source *s, const char *t, size_t len)
-{
-	return nfc_of(&s->nfc, t, len, &s->worker, &s->spaced)->nfc;
 }
 
 /* A name cell in Unicode NFC; *respelled tells whether the file used
@@ -97,7 +53,7 @@ name_cell(struct cl_source *s, long line, const struct cl_field *f, int role,
 		*respelled = 0;
 		return t;	/* plain ASCII is its own normal form */
 	}
-	e = nfc_of(&s->nfc, t, len, nfc, &s->spaced);
+	e = cl_nfc_cache_get(&s->nfc, t, len, nfc, &s->spaced);
 	*respelled = e->respelled;
 	return e->nfc;
 }
@@ -111,11 +67,11 @@ number(struct cl_source *s, long line, const struct cl_field *f, int role,
 
 	if (why == NULL)
 		return 0;
-	msg_text(s, cl_role_names[role][0]);
-	cl_buf_putc(&s->msg, ' ');
-	msg_quoted(s, field->ptr, field->len);
-	cl_buf_putc(&s->msg, ' ');
-	msg_text(s, why);
+	cl_msg_text(&s->msg, cl_role_names[role][0]);
+	cl_msg_text(&s->msg, " ");
+	cl_msg_quote_n(&s->msg, field->ptr, field->len);
+	cl_msg_text(&s->msg, " ");
+	cl_msg_text(&s->msg, why);
 	row_error(s, line);
 	return -1;
 }
@@ -141,28 +97,28 @@ not_configured(struct cl_source *s, long line, const char *what,
 {
 	const char *near = nearest_named(list, n, value);
 
-	msg_text(s, what);
-	cl_buf_putc(&s->msg, ' ');
-	msg_quoted(s, value, strlen(value));
-	msg_text(s, " is not in the configuration");
+	cl_msg_text(&s->msg, what);
+	cl_msg_text(&s->msg, " ");
+	cl_msg_quote_n(&s->msg, value, strlen(value));
+	cl_msg_text(&s->msg, " is not in the configuration");
 	if (n == 0) {
-		msg_text(s, " (it has no ");
-		msg_text(s, strcmp(what, "category") == 0 ? "categories"
+		cl_msg_text(&s->msg, " (it has no ");
+		cl_msg_text(&s->msg, strcmp(what, "category") == 0 ? "categories"
 		    : "reductions");
-		msg_text(s, ")");
+		cl_msg_text(&s->msg, ")");
 	} else if (near != NULL) {
-		msg_text(s, "; did you mean ");
-		msg_quoted(s, near, strlen(near));
-		msg_text(s, "?");
+		cl_msg_text(&s->msg, "; did you mean ");
+		cl_msg_quote_n(&s->msg, near, strlen(near));
+		cl_msg_text(&s->msg, "?");
 	} else {
 		/* nothing near: name them all (the first ten) */
-		msg_text(s, "; it has ");
+		cl_msg_text(&s->msg, "; it has ");
 		for (size_t i = 0; i < n && i < 10; i++) {
-			msg_text(s, i ? ", " : "");
-			msg_quoted(s, list[i].name, strlen(list[i].name));
+			cl_msg_text(&s->msg, i ? ", " : "");
+			cl_msg_quote_n(&s->msg, list[i].name, strlen(list[i].name));
 		}
 		if (n > 10)
-			msg_text(s, ", ...");
+			cl_msg_text(&s->msg, ", ...");
 	}
 	row_error(s, line);
 }
@@ -183,7 +139,7 @@ case_points(struct cl_source *s, long line, const struct cl_field *f,
 	if ((category = cell(s, line, f, COL_CATEGORY)) == NULL)
 		return -1;
 	if (*category == '\0') {
-		msg_text(s, s->col[COL_POINTS] >= 0
+		cl_msg_text(&s->msg, s->col[COL_POINTS] >= 0
 		    ? "points and category are both empty"
 		    : "category is empty");
 		row_error(s, line);
@@ -210,7 +166,7 @@ fields_match(struct cl_source *s, long line, size_t n)
 		return 1;
 	snprintf(text, sizeof text, "row has %zu field%s, the header has %zu",
 	    n, n == 1 ? "" : "s", s->ncols);
-	msg_text(s, text);
+	cl_msg_text(&s->msg, text);
 	row_error(s, line);
 	return 0;
 }
@@ -232,12 +188,12 @@ case_followup(struct cl_source *s, long line, const struct cl_field *f,
 	    (last = cell(s, line, f, COL_LAST)) == NULL)
 		return -1;
 	if (cl_followup_read(s->engine, placement, placed, last, fu,
-	    &s->msg) != 0) {
+	    &s->msg.text) != 0) {
 		if (s->fu_needed) {
 			row_error(s, line);
 			return -1;
 		}
-		msg_text(s, "; its follow-ups are not counted");
+		cl_msg_text(&s->msg, "; its follow-ups are not counted");
 		say(s, line, CL_WARNING);
 		return 0;
 	}
@@ -292,7 +248,7 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
 	if (cl_source_total_row(s, line, f, n, c.worker))
 		return;
 	if (*c.worker == '\0') {
-		msg_text(s, "worker is empty");
+		cl_msg_text(&s->msg, "worker is empty");
 		row_error(s, line);
 		return;
 	}
@@ -342,9 +298,9 @@ roster_reduction(struct cl_source *s, long line, const struct cl_field *f,
 		if (cl_dec_parse(text, digits, pct) == NULL &&
 		    *pct <= CL_DEC(100))
 			return 0;
-		msg_text(s, "reduction ");
-		msg_quoted(s, text, len);
-		msg_text(s, " must be a percentage from 0 to 100");
+		cl_msg_text(&s->msg, "reduction ");
+		cl_msg_quote_n(&s->msg, text, len);
+		cl_msg_text(&s->msg, " must be a percentage from 0 to 100");
 		row_error(s, line);
 		return -1;
 	}
@@ -376,13 +332,13 @@ roster_hours(struct cl_source *s, long line, const struct cl_field *f,
 	if (number(s, line, f, COL_HOURS, &hours) != 0)
 		return -1;
 	if (hours <= 0 || hours > 2 * full) {
-		msg_text(s, "hours ");
-		msg_quoted(s, f[s->col[COL_HOURS]].ptr, f[s->col[COL_HOURS]].len);
-		msg_text(s, " must be above 0 and at most ");
-		msg_dec(s, 2 * full);
-		msg_text(s, " (2 FTE of ");
-		msg_dec(s, full);
-		msg_text(s, " hours)");
+		cl_msg_text(&s->msg, "hours ");
+		cl_msg_quote_n(&s->msg, f[s->col[COL_HOURS]].ptr, f[s->col[COL_HOURS]].len);
+		cl_msg_text(&s->msg, " must be above 0 and at most ");
+		cl_msg_dec(&s->msg, 2 * full);
+		cl_msg_text(&s->msg, " (2 FTE of ");
+		cl_msg_dec(&s->msg, full);
+		cl_msg_text(&s->msg, " hours)");
 		row_error(s, line);
 		return -1;
 	}
@@ -406,7 +362,7 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 	if (worker == NULL)
 		return;
 	if (*worker == '\0') {
-		msg_text(s, "worker is empty");
+		cl_msg_text(&s->msg, "worker is empty");
 		row_error(s, line);
 		return;
 	}
@@ -417,10 +373,10 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 		if (number(s, line, f, COL_FTE, &fte) != 0)
 			return;
 		if (fte <= 0 || fte > CL_DEC(2)) {
-			msg_text(s, "fte ");
-			msg_quoted(s, f[s->col[COL_FTE]].ptr,
+			cl_msg_text(&s->msg, "fte ");
+			cl_msg_quote_n(&s->msg, f[s->col[COL_FTE]].ptr,
 			    f[s->col[COL_FTE]].len);
-			msg_text(s, " must be above 0 and at most 2");
+			cl_msg_text(&s->msg, " must be above 0 and at most 2");
 			row_error(s, line);
 			return;
 		}
@@ -458,7 +414,7 @@ on_record(void *ctx, struct cl_reader *reader, long line,
 
 	(void)reader;
 	if (s->nfc.n >= NFC_CACHE_MAX)
-		nfc_cache_clear(&s->nfc);
+		cl_nfc_cache_clear(&s->nfc);
 	if (all_blank(f, n))
 		return 0;	/* blank, or only delimiters and spaces */
 	if (!s->have_header)
@@ -490,6 +446,8 @@ source_new(enum kind kind, struct cl_engine *engine, const char *name,
 	s->engine = engine;
 	s->on_diag = on_diag;
 	s->ctx = ctx;
+	s->msg.on_diag = on_diag;
+	s->msg.ctx = ctx;
 	s->reader = cl_reader_new(name, options, on_record, forward_diag, s);
 	return s;
 }
@@ -545,14 +503,14 @@ cl_source_finish(struct cl_source *s, int *fatal)
 	if (!s->fatal && !s->have_header && s->nfirst > 0)
 		cl_source_no_header(s);
 	if (!s->fatal && !s->have_header) {
-		msg_text(s, "no header row: the file is empty");
+		cl_msg_text(&s->msg, "no header row: the file is empty");
 		say(s, 0, CL_ERROR);
 		s->fatal = 1;
 	}
 	if (s->kind == ROSTER && s->row_errors > 0)
 		s->fatal = 1;
 	if (!s->fatal && s->unscheduled != NULL) {
-		cl_tally_say(s->unscheduled, &s->msg);
+		cl_tally_say(s->unscheduled, &s->msg.text);
 		say(s, 0, CL_NOTE);
 	}
 	*fatal = s->fatal;
@@ -565,7 +523,7 @@ cl_source_free(struct cl_source *s)
 	if (s == NULL)
 		return;
 	cl_reader_free(s->reader);
-	cl_buf_free(&s->msg);
+	cl_msg_free(&s->msg);
 	cl_buf_free(&s->fold);
 	cl_buf_free(&s->first);
 	free(s->first_fields);
@@ -573,7 +531,7 @@ cl_source_free(struct cl_source *s)
 	cl_buf_free(&s->team);
 	cl_buf_free(&s->spaced);
 	cl_buf_free(&s->case_id);
-	nfc_cache_clear(&s->nfc);
+	cl_nfc_cache_clear(&s->nfc);
 	cl_tally_free(s->unscheduled);
 	free(s);
 }

@@ -36,45 +36,45 @@ total_row(struct cl_source *s, long line, const char *label,
 	enum cl_severity sev = CL_NOTE;
 
 	if (label != NULL) {
-		msg_text(s, "total row ");
-		msg_quoted(s, label, strlen(label));
+		cl_msg_text(&s->msg, "total row ");
+		cl_msg_quote_n(&s->msg, label, strlen(label));
 	} else {
-		msg_text(s, "sum row without a label");
+		cl_msg_text(&s->msg, "sum row without a label");
 	}
 	if (!has_value) {
-		msg_text(s, " left out (it has no points to check)");
+		cl_msg_text(&s->msg, " left out (it has no points to check)");
 	} else if (!s->sums_overflow && value == s->since_total) {
-		msg_text(s, " (");
-		msg_dec(s, value);
-		msg_text(s, " points) left out; it matches the rows ");
+		cl_msg_text(&s->msg, " (");
+		cl_msg_dec(&s->msg, value);
+		cl_msg_text(&s->msg, " points) left out; it matches the rows ");
 		if (since) {
-			msg_text(s, "since the total on line ");
-			msg_long(s, s->last_total);
+			cl_msg_text(&s->msg, "since the total on line ");
+			cl_msg_long(&s->msg, s->last_total);
 		} else {
-			msg_text(s, "above it");
+			cl_msg_text(&s->msg, "above it");
 		}
 	} else if (!s->sums_overflow && since && value == s->all_rows) {
-		msg_text(s, " (");
-		msg_dec(s, value);
-		msg_text(s, " points) left out; it matches all rows above it "
+		cl_msg_text(&s->msg, " (");
+		cl_msg_dec(&s->msg, value);
+		cl_msg_text(&s->msg, " points) left out; it matches all rows above it "
 		    "(a grand total)");
 	} else {
 		sev = CL_WARNING;
-		msg_text(s, " says ");
-		msg_dec(s, value);
-		msg_text(s, " points, but the rows ");
+		cl_msg_text(&s->msg, " says ");
+		cl_msg_dec(&s->msg, value);
+		cl_msg_text(&s->msg, " points, but the rows ");
 		if (since) {
-			msg_text(s, "since the total on line ");
-			msg_long(s, s->last_total);
-			msg_text(s, " add up to ");
-			msg_dec(s, s->since_total);
-			msg_text(s, " and all rows above it to ");
-			msg_dec(s, s->all_rows);
+			cl_msg_text(&s->msg, "since the total on line ");
+			cl_msg_long(&s->msg, s->last_total);
+			cl_msg_text(&s->msg, " add up to ");
+			cl_msg_dec(&s->msg, s->since_total);
+			cl_msg_text(&s->msg, " and all rows above it to ");
+			cl_msg_dec(&s->msg, s->all_rows);
 		} else {
-			msg_text(s, "above it add up to ");
-			msg_dec(s, s->since_total);
+			cl_msg_text(&s->msg, "above it add up to ");
+			cl_msg_dec(&s->msg, s->since_total);
 		}
-		msg_text(s, "; left out (is the export filtered or cut?)");
+		cl_msg_text(&s->msg, "; left out (is the export filtered or cut?)");
 	}
 	say(s, line, sev);
 	s->since_total = 0;
