@@ -68,6 +68,8 @@ log=$work/install.log
 : >"$log"
 table=$work/table.md
 : >"$table"
+: >"$work/pipes.md"
+: >"$work/stages.md"
 
 # ---- the dialect of the generated files ----
 
@@ -141,7 +143,16 @@ setup_peers() {
 	label_python="python $(python3 -c 'import platform; print(platform.python_version())' 2>/dev/null) csv module"
 
 	setup_duckdb
-	label_duckdb="DuckDB (@duckdb/node-api $duckdb_version, 2 threads)"
+	duckdb_lib=''
+	if [ -z "$skip_duckdb" ]; then
+		# the library's own version, which the npm package's only names
+		duckdb_lib=$(cd "$nodedir" && "$node" --input-type=module -e "
+			import { DuckDBInstance } from '@duckdb/node-api';
+			const c = await (await DuckDBInstance.create(':memory:')).connect();
+			const r = await c.runAndReadAll('SELECT version()');
+			console.log(r.getRows()[0][0]);" 2>>"$log") || duckdb_lib=''
+	fi
+	label_duckdb="DuckDB ${duckdb_lib:-?} (@duckdb/node-api $duckdb_version, 2 threads)"
 }
 
 setup_duckdb() {
@@ -192,6 +203,43 @@ case_list() {
 	mv "$totals.tmp" "$totals"
 	mv "$file.tmp" "$file"
 	echo "$stamp" >"$base.stamp"
+}
+
+# Splits $file into 4 case lists, each with the header ($parts).
+split_list() {
+	parts=''
+	for k in 1 2 3 4; do
+		parts="$parts $base.part$k.csv"
+	done
+	if [ -f "$base.part4.csv" ] && [ "$base.part4.csv" -nt "$file" ]; then
+		return 0
+	fi
+	awk -v base="$base" -v rows="$1" 'NR == 1 { head = $0; next }
+		{ k = int((NR - 2) * 4 / rows) + 1
+		  out = base ".part" k ".csv"
+		  if (!(k in started)) { print head > out; started[k] = 1 }
+		  print > out }' "$file" || die "cannot split $file"
+}
+
+# Medians of caseload's stages over $runs runs with CASELOAD_STAGES=$1:
+# sets stage_count, stage_aggregate (repeats, second pass, merge) and
+# stage_report.
+stages() {
+	: >"$work/stages"
+	i=0
+	while [ "$i" -lt "$runs" ]; do
+		i=$((i + 1))
+		CASELOAD_STAGES=$1 "$caseload" -f csv "$file" 2>&1 >/dev/null |
+			sed -n 's/^caseload: stages: count \([0-9.]*\) s, repeats \([0-9.]*\) s, second pass \([0-9.]*\) s, merge \([0-9.]*\) s, report \([0-9.]*\) s$/\1 \2 \3 \4 \5/p' >>"$work/stages"
+	done
+	med() {
+		awk -v c="$1" '{ print $c }' "$work/stages" | sort -n | awk '{ t[NR] = $1 }
+			END { print NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'
+	}
+	stage_count=$(med 1)
+	stage_aggregate=$(awk '{ print $2 + $3 + $4 }' "$work/stages" | sort -n |
+		awk '{ t[NR] = $1 } END { print NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }')
+	stage_report=$(med 5)
 }
 
 # ---- measuring ----
@@ -341,8 +389,40 @@ for n in $rows_list; do
 		say "caseload's totals differ from $totals:"
 		head -n 5 "$work/out-$stem-caseload-$n.csv.err" >&2
 	fi
+
+	# the same bytes on a pipe, and split over four files
+	say "$n rows: cat FILE | caseload -"
+	out=$work/out-$stem-caseload-pipe-$n.csv
+	measure "$out" "$out.err" sh -c 'cat "$1" | "$2" -f csv -' sh \
+		"$file" "$caseload"
+	pipe_median=$median
+	verdict=$(check "$out")
+	row "cat FILE \\| $caseload_version -" "$n" "$verdict" "$caseload_median"
+	[ "$verdict" = yes ] || failed=1
+	split_list "$n"
+	say "$n rows: caseload PART1 ... PART4"
+	out=$work/out-$stem-caseload-files-$n.csv
+	# shellcheck disable=SC2086 # parts is a list of file names
+	measure "$out" "$out.err" "$caseload" -f csv $parts
+	files_median=$median
+	verdict=$(check "$out")
+	row "$caseload_version, the rows in 4 files" "$n" "$verdict" "$caseload_median"
+	[ "$verdict" = yes ] || failed=1
+	awk -v n="$n" -v f="$caseload_median" -v p="$pipe_median" \
+		-v s="$files_median" 'BEGIN { printf "| %s | %.2f | %.2f |\n",
+		n, p / f, s / f }' >>"$work/pipes.md"
 	diff_rows "$n"
 	[ "$quick" = 0 ] || continue
+
+	say "$n rows: caseload's stages"
+	stages split
+	split_s=$stage_count
+	stages 1
+	awk -v n="$n" -v t="$caseload_median" -v split_s="$split_s" \
+		-v c="$stage_count" -v a="$stage_aggregate" -v r="$stage_report" \
+		'BEGIN { parse = c - split_s; if (parse < 0) parse = 0
+		printf "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n",
+		    n, split_s, parse, a, r, t - c - a - r, t }' >>"$work/stages.md"
 
 	run_peer duckdb "$label_duckdb" "$work/out-$stem-duckdb-$n.csv" -- \
 		"$node" "$work/node/duckdb.mjs" "$file" "$delim" "$decimal_sep" 2
@@ -378,6 +458,20 @@ echo "| tool | rows | median wall s | MB/s | peak RSS MiB | totals match | casel
 echo "|---|---:|---:|---:|---:|---|---:|"
 cat "$table"
 echo "$diff_summary"
+echo
+echo "Pipes and several files: caseload's median time for the same rows on a pipe (\`cat FILE | caseload -\`) and split over 4 files, over its time for the one file (issue 17's goal: at most 1.5)."
+echo
+echo "| rows | pipe / file | 4 files / file |"
+echo "|---:|---:|---:|"
+cat "$work/pipes.md"
+if [ -s "$work/stages.md" ]; then
+	echo
+	echo "Where caseload's time goes (median wall seconds of $runs runs each, CASELOAD_STAGES): *read+split* is the fast way reading and splitting every record but counting none (CASELOAD_STAGES=split); *parse+count* the rest of that pass (cells to names, points and case-id fingerprints, summed per thread); *aggregate* finding the case ids that occur twice, their second pass and adding up the threads' tallies; *report* sorting and writing it; *start, header, exit* what is left of the wall time."
+	echo
+	echo "| rows | read+split | parse+count | aggregate | report | start, header, exit | wall |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|"
+	cat "$work/stages.md"
+fi
 echo
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) || load_after='?'
 printf 'Machine: %s cores (nproc), %s memory (MemTotal), %s; %s; load average %s before, %s after\n' \

@@ -813,6 +813,21 @@ int cl_source_read_fd_for_report(struct cl_source *src, int fd,
     int *fatal);
 
 /*
+ * Counts several case lists, fds[i] named names[i] and each read from
+ * where it stands, with every core, when they are all regular files and
+ * reading them one after another through cl_source_cases and
+ * cl_source_read_fd would say nothing.  The engine then has their
+ * totals but not their case ids.  Returns 1 when it counted them; else
+ * 0, with the engine untouched and every fd back where it stood, and the
+ * caller reads them one by one, which says what there is to say.  Like
+ * cl_source_read_fd_for_report, it makes the engine report-only either
+ * way (the same limits apply), so use it only for an engine that is used
+ * for its report.
+ */
+int cl_sources_count_fast(struct cl_engine *engine, const char *const *names,
+    const int *fds, size_t n, const struct cl_reader_options *options);
+
+/*
  * The aliases of a column ("worker", "points", "case_id", "team", "fte",
  * "category", "reduction", "reason", "initials", "hours", "placed",
  * "placement", "last_followup"),

@@ -293,6 +293,26 @@ cli_run_assign(const struct options *o, struct cl_engine *engine,
 	return status;
 }
 
+/* Several case lists with every core, when that says nothing. */
+static int
+count_fast(struct cl_engine *engine, const struct input *inputs,
+    size_t ninputs, const struct options *o)
+{
+	const char **names = cl_xcalloc(ninputs, sizeof *names);
+	int *fds = cl_xcalloc(ninputs, sizeof *fds);
+	int counted;
+
+	for (size_t i = 0; i < ninputs; i++) {
+		names[i] = inputs[i].name;
+		fds[i] = inputs[i].fd;
+	}
+	counted = cl_sources_count_fast(engine, names, fds, ninputs,
+	    &o->reader_opt);
+	free(names);
+	free(fds);
+	return counted;
+}
+
 static void
 add_fact(struct run *run, const char *label, char *text)
 {
@@ -435,9 +455,13 @@ cli_run(const struct options *o, const struct cl_config *config,
 	struct run run = { 0 };
 	struct cl_engine *engine;
 	int status = CL_OK, fatal_any = 0, fatal;
+	const char *stages = getenv("CASELOAD_STAGES");
+	double report_time = 0;
 
 	if (o->cmd->run_inputs != NULL)
 		return o->cmd->run_inputs(o, config, inputs, ninputs, roster);
+	cl_fast_stages.split_only = stages != NULL &&
+	    strcmp(stages, "split") == 0;
 	run.keep_diags = (o->format->flags & CL_FORMAT_DIAGNOSTICS) != 0;
 	run.quiet = o->quiet;
 	cli_describe_run(&run, o, config, inputs, ninputs);
@@ -462,6 +486,9 @@ cli_run(const struct options *o, const struct cl_config *config,
 	}
 	/* After a broken roster every worker would look unlisted; after a
 	 * broken case list the other lists are still read for their errors. */
+	if (o->cmd->totals_only && ninputs > 1 && !fatal_any &&
+	    count_fast(engine, inputs, ninputs, o))
+		ninputs = 0;	/* counted, and nothing to say */
 	for (size_t i = 0; i < ninputs && !(fatal_any && roster->fd >= 0);
 	    i++) {
 		status = cli_max_status(status, read_case_list(o, engine,
@@ -477,11 +504,18 @@ cli_run(const struct options *o, const struct cl_config *config,
 		    o->sort);
 
 		cli_warn_unused_teams(config, &report, 1, &run);
+		report_time = cl_seconds();
 		status = cli_max_status(status, o->cmd->run(o, engine, config,
 		    report, &run));
+		report_time = cl_seconds() - report_time;
 	}
 	if (run.errors > 0)
 		status = cli_max_status(status, CL_EDATA);
+	if (stages != NULL && *stages != '\0')
+		fprintf(stderr, "caseload: stages: count %.4f s, repeats %.4f "
+		    "s, second pass %.4f s, merge %.4f s, report %.4f s\n",
+		    cl_fast_stages.count, cl_fast_stages.repeats,
+		    cl_fast_stages.second, cl_fast_stages.merge, report_time);
 	cl_engine_free(engine);
 	cli_free_diags(&run);
 	free(run.sha256);

@@ -1,17 +1,19 @@
 /*
  * fast.h - what fast_chunk.c and fast_file.c share; not installed.
  *
- * Together they count a whole case-list file with every core, for a plain
- * report.  The general path (read_csv.c -> read_source.c -> engine.c)
- * handles any input one row at a time and remembers every case id.  A
- * large export is almost all plain rows that say nothing, and these two
- * files count those fast:
+ * Together they count whole case lists with every core, for a plain
+ * report: a file, or several files.  (A pipe goes the general way: it
+ * cannot be read again to say what a row far into it needs.)  The
+ * general path (read_csv.c -> read_source.c -> engine.c) handles any input one row at a time and
+ * remembers every case id.  A large export is almost all plain rows that
+ * say nothing, and these files count those fast:
  *
- *   - fast_file.c cuts the file (after its header) into one chunk per
- *     thread, at line breaks, runs a task on each and adds up what they
- *     counted; a task takes the records that start in its chunk, and one
- *     that started inside quotes (the cut fell in a quoted line break) is
- *     read again from where the task before it ended;
+ *   - fast_file.c cuts files (after their headers) into chunks at line
+ *     breaks, up to four a thread, which the threads take in turn, and
+ *     adds up what they counted; a task takes the records that start in
+ *     its chunk, and one that started inside quotes (the cut fell in a
+ *     quoted line break) is read again from where the task before it
+ *     ended;
  *   - fast_chunk.c reads a chunk with pread into the task's own buffer,
  *     so memory does not grow with the file; splits a record without a
  *     quote itself, 64 bytes at a time, and frames one with a quote by
@@ -26,7 +28,7 @@
  * Nothing here reports anything.  A row that the general path would warn
  * or complain about (or a case listed twice for one worker, too many
  * shared case ids, a read error) makes the task decline, the engine
- * stays untouched, and the caller reads the file the general way, which
+ * stays untouched, and the caller reads the input the general way, which
  * says what is wrong.  So both ways give the same report, messages and
  * exit status; tests/unit/check_read_fast.c and tests/fuzz/fuzz_fast.c
  * compare them.
@@ -40,7 +42,7 @@
  *      fast_chunk.c's count_row (return -1), a check of a worker's
  *      totals in engine.c's cl_engine_bulk_is_quiet, or a file-wide check
  *      at the top of fast_file.c's cl_fast_count or in read_source.c's
- *      fast_layout;
+ *      cl_source_layout;
  *   2. add its row to decline_rules.  The unit test then checks that the
  *      sample makes the general way say something and the fast way
  *      decline, and fuzz_fast checks the same before it starts, and both
@@ -122,9 +124,11 @@ struct task {
 	uint64_t from, to;              /* the records that start in [from, to) */
 	uint64_t eof;                   /* the file's size */
 	uint64_t end;                   /* after the last of them */
-	atomic_int *stop;               /* set when the first task declines */
+	atomic_int *stop;               /* set when a task declines for sure */
 	int fd;
 	int declined;
+	int first;                      /* starts at its file's first record */
+	int split_only;                 /* see cl_fast_stages */
 
 	struct cl_reader *reader;       /* splits quoted records, checks text */
 	char *buf;
@@ -133,9 +137,10 @@ struct task {
 	struct table spellings, names;
 	struct tally *tallies;
 	size_t ntallies, cap_tallies;
-	struct cl_prints prints;
+	struct cl_prints *prints;       /* of the thread that runs it */
 	struct cl_buf nfc, spaced, id;
-	unsigned index;                 /* the chunk's place in the file */
+	struct cl_buf unquoted;         /* the fields of a quoted record */
+	unsigned index;                 /* the chunk's place in the input */
 	long ids;                       /* rows with a case id */
 
 	/* the second pass, only when some fingerprint repeats */
@@ -162,13 +167,44 @@ int cl_fast_same_name(const void *entry, const void *key);
 void cl_fast_free_name(void *entry);
 
 /*
- * Reads and counts the records that start in a task's chunk (a pthread
- * start routine), reading on past its end for the last one; sets
- * task->end after it.  Sets task->declined when it gives up, and for the
- * first task *task->stop (a later one may have started inside quotes: it
- * may be wrong only because of that).
+ * Reads and counts the records that start in a task's chunk, reading on
+ * past its end for the last one; sets task->end after it.  Sets
+ * task->declined when it gives up, and for a task that starts at its
+ * file's first record *task->stop (a later one may have started inside
+ * quotes: it may be wrong only because of that).
  */
-void *cl_fast_run_task(void *task);
+void cl_fast_run_task(struct task *task);
+
+/*
+ * Counts the records that are complete in [buf, buf + len) and start
+ * before buf + stop; with `last`, the bytes end the input.  buf has
+ * BUF_SLACK bytes after len that the scanner may read.  Returns how many
+ * bytes it used, or -1 to decline.
+ */
+long cl_fast_count_records(struct task *t, const char *buf, size_t len,
+    size_t stop, int last);
+
+/* A task's reader and field array for `layout` (the rest zeroed). */
+void cl_fast_task_init(struct task *t, const struct cl_layout *layout);
+
+/* ---- fast_file.c ---- */
+
+
+/*
+ * The set of fingerprints that occur more than once across the sets,
+ * checked with a thread per set.  Returns 0, or -1 when there are too
+ * many for a second pass.
+ */
+int cl_fast_find_repeats(struct cl_prints *const *sets, size_t nsets,
+    struct fpset *repeats);
+
+/*
+ * Adds the tasks' tallies to the engine, with what the rows they collected
+ * in a second pass (repeats) say about shared case ids.  Returns 1, or 0
+ * with the engine untouched when that would not be silent.
+ */
+int cl_fast_add_tallies(struct cl_engine *engine, struct task *tasks,
+    size_t ntasks, int repeats);
 
 void cl_fast_task_free(struct task *t);
 

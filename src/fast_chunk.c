@@ -352,7 +352,8 @@ case_print(struct task *t, struct cl_field f, uint64_t *fp)
 
 	if (rc > 0)
 		*fp = cl_fingerprint(text, len);
-	cl_reader_forget_texts(t->reader);
+	if (text != f.ptr)
+		cl_reader_forget_texts(t->reader);
 	return rc;
 }
 
@@ -419,15 +420,18 @@ count_row(struct task *t, const struct cl_field *f, size_t n)
 	uint64_t fp = 0;
 	int has_id = 0;
 
-	if (blank_row(f, n))
-		return 0;
+	/* a blank row (skipped) has no worker, so only then is it looked for */
 	if (n != l->ncols)
-		return -1;
+		return blank_row(f, n) ? 0 : -1;
 	if (t->wanted != NULL)
-		return collect_row(t, f);
+		return collect_row(t, f);	/* a blank row has no id */
 	worker = spelling_of(t, f[l->worker]);
-	if (worker == NULL || worker->name == NULL || worker->total)
-		return -1;	/* an error, or a total row to say */
+	if (worker == NULL)
+		return -1;
+	if (worker->name == NULL)
+		return blank_row(f, n) ? 0 : -1;
+	if (worker->total)
+		return -1;	/* a total row to say */
 	if (worker->worker < 0)
 		((struct spelling *)worker)->worker = tally_of(t,
 		    worker->name) - t->tallies;
@@ -462,7 +466,7 @@ count_row(struct task *t, const struct cl_field *f, size_t n)
 	if (has_id) {
 		w->with_id++;
 		t->ids++;
-		cl_prints_add(&t->prints, fp);
+		cl_prints_add(t->prints, fp);
 	} else {
 		w->without_id++;
 	}
@@ -539,6 +543,67 @@ scan_next(struct scanner *s)
 }
 
 /*
+ * Splits a record with quotes as libcsv does in strict mode (read_csv.c),
+ * into t->unquoted: a field that starts with a quote runs to the quote
+ * that closes it, "" standing for one quote.  Returns 0, or -1 for
+ * anything else (a quote inside an unquoted field, text after a closing
+ * quote, one that never closes, more fields than the header): libcsv then
+ * splits the record, and says what is wrong.  libcsv took most of the
+ * time of the 5 % of such rows in a typical export.
+ */
+static int
+split_quoted(struct task *t, const char *p, size_t len, size_t *nfields)
+{
+	const char *end = p + len;
+	int delim = t->layout->delimiter;
+	size_t n = 0;
+	char *out;
+
+	cl_buf_reserve(&t->unquoted, len);
+	out = t->unquoted.data;
+	for (;;) {
+		const char *start = out;
+
+		if (n > t->layout->ncols || n >= t->layout->max_fields)
+			return -1;
+		if (p < end && *p == '"') {
+			for (p++;; p++) {
+				const char *q = memchr(p, '"', (size_t)(end - p));
+
+				if (q == NULL)
+					return -1;
+				memcpy(out, p, (size_t)(q - p));
+				out += q - p;
+				p = q + 1;
+				if (p == end || *p != '"')
+					break;
+				*out++ = '"';
+			}
+			if (p < end && *p != delim)
+				return -1;
+		} else {
+			const char *q = p;
+
+			while (q < end && *q != delim) {
+				if (*q == '"')
+					return -1;
+				q++;
+			}
+			memcpy(out, p, (size_t)(q - p));
+			out += q - p;
+			p = q;
+		}
+		t->fields[n].ptr = start;
+		t->fields[n++].len = (size_t)(out - start);
+		if (p == end)
+			break;
+		p++;	/* the delimiter */
+	}
+	*nfields = n;
+	return 0;
+}
+
+/*
  * Frames a record that has a quote the way read_csv.c does (a line break
  * inside quotes is no record end) and counts it.  Returns where the next
  * record starts, p when the record is not complete in [p, end) and more
@@ -571,20 +636,19 @@ quoted_record(struct task *t, const char *p, const char *end, int last)
 	} else {
 		return q + 1 == end && !last ? p : NULL;  /* CR alone */
 	}
-	if ((size_t)(q - p) > t->layout->max_record ||
-	    cl_reader_split(t->reader, p, (size_t)(q - p), &f, &n) != 0 ||
-	    count_row(t, f, n) != 0)
+	if ((size_t)(q - p) > t->layout->max_record)
+		return NULL;
+	if (split_quoted(t, p, (size_t)(q - p), &n) == 0)
+		f = t->fields;
+	else if (cl_reader_split(t->reader, p, (size_t)(q - p), &f, &n) != 0)
+		return NULL;
+	if (!t->split_only && count_row(t, f, n) != 0)
 		return NULL;
 	return next;
 }
 
-/*
- * Counts the records that are complete in [buf, buf + len) and start
- * before buf + stop; with `last`, the bytes end the file.  Returns how
- * many bytes it used, or -1 to decline.
- */
-static long
-count_records(struct task *t, const char *buf, size_t len, size_t stop,
+long
+cl_fast_count_records(struct task *t, const char *buf, size_t len, size_t stop,
     int last)
 {
 	const struct cl_layout *l = t->layout;
@@ -637,7 +701,8 @@ count_records(struct task *t, const char *buf, size_t len, size_t stop,
 					if (*c != l->delimiter && *c != ' ' &&
 					    *c != '\t')
 						return -1;
-			} else if (count_row(t, t->fields, nfields) != 0) {
+			} else if (!t->split_only &&
+			    count_row(t, t->fields, nfields) != 0) {
 				return -1;
 			}
 		}
@@ -650,14 +715,16 @@ count_records(struct task *t, const char *buf, size_t len, size_t stop,
  * Reads and counts the records that start in a task's chunk, reading on
  * past its end for the last one; sets t->end after it, or t->declined.
  */
-void *
-cl_fast_run_task(void *arg)
+void
+cl_fast_run_task(struct task *t)
 {
-	struct task *t = arg;
 	uint64_t pos = t->from;         /* file offset of buf[0] */
 	size_t have = 0;
 
 	t->end = t->from;
+	/* only while it runs: a run of many files has many tasks */
+	t->cap = BUF_BYTES;
+	t->buf = cl_xmalloc(t->cap + BUF_SLACK);
 	while (t->from < t->to &&
 	    !atomic_load_explicit(t->stop, memory_order_relaxed)) {
 		size_t want = t->cap - have;
@@ -676,14 +743,16 @@ cl_fast_run_task(void *arg)
 		/* what specials64 reads past the data: defined, and no special */
 		memset(t->buf + have, 0, BUF_SLACK);
 		last = pos + have == t->eof;
-		used = count_records(t, t->buf, have, (size_t)(t->to - pos),
+		used = cl_fast_count_records(t, t->buf, have, (size_t)(t->to - pos),
 		    last);
 		if (used < 0)
 			break;	/* a row to report */
 		if (pos + (uint64_t)used >= t->to ||
 		    (last && (size_t)used == have)) {
 			t->end = pos + (uint64_t)used;
-			return NULL;
+			free(t->buf);
+			t->buf = NULL;
+			return;
 		}
 		if (last)
 			break;	/* a record that never ends */
@@ -699,13 +768,30 @@ cl_fast_run_task(void *arg)
 		pos += (uint64_t)used;
 		have -= (size_t)used;
 	}
+	free(t->buf);
+	t->buf = NULL;
 	if (t->from < t->to) {
 		t->declined = 1;
 		/* a chunk that may start inside quotes says nothing yet */
-		if (t->index == 0)
+		if (t->first)
 			atomic_store(t->stop, 1);
 	}
-	return NULL;
+}
+
+void
+cl_fast_task_init(struct task *t, const struct cl_layout *layout)
+{
+	struct cl_reader_options ropt = { 0 };
+
+	memset(t, 0, sizeof *t);
+	t->layout = layout;
+	ropt.delimiter = layout->delimiter;
+	ropt.encoding = CL_ENC_UTF8;
+	ropt.max_record_bytes = layout->max_record;
+	ropt.max_fields = layout->max_fields;
+	t->reader = cl_reader_new("", &ropt, NULL, NULL, NULL);
+	t->fields = cl_xcalloc(layout->ncols + 1, sizeof *t->fields);
+	t->split_only = cl_fast_stages.split_only;
 }
 
 void
@@ -717,8 +803,8 @@ cl_fast_task_free(struct task *t)
 	cl_fast_table_free(&t->spellings, free_spelling);
 	cl_fast_table_free(&t->names, cl_fast_free_name);
 	free(t->tallies);
-	cl_prints_free(&t->prints);
 	cl_buf_free(&t->nfc);
+	cl_buf_free(&t->unquoted);
 	cl_buf_free(&t->spaced);
 	cl_buf_free(&t->id);
 	for (size_t i = 0; i < t->nrows; i++)

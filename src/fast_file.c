@@ -1,12 +1,14 @@
 /*
- * fast_file.c - counts a whole case-list file with every core (see
- * fast.h): cuts it into chunks, runs a task on each, finds the case ids
- * that occur more than once, and adds the tasks' tallies to the engine.
+ * fast_file.c - counts whole case-list files with every core (see
+ * fast.h): cuts them into chunks, has a thread per core take tasks from a
+ * queue, finds the case ids that occur more than once, and adds the
+ * tasks' tallies to the engine.
  */
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fast.h"
@@ -52,7 +54,7 @@ ends_with_line_break(int fd, uint64_t to)
 }
 
 struct check {
-	struct cl_prints **sets;
+	struct cl_prints *const *sets;
 	size_t nsets, from, to;
 	uint64_t *repeats;
 	size_t nrepeats;
@@ -68,26 +70,21 @@ run_check(void *arg)
 	return NULL;
 }
 
-/*
- * The set of fingerprints that occur more than once across the tasks,
- * found with a thread per task.  Returns 0, or -1 when there are too many
- * for the second pass.
- */
-static int
-find_repeats(struct task *tasks, size_t ntasks, struct fpset *set)
+int
+cl_fast_find_repeats(struct cl_prints *const *sets, size_t nsets,
+    struct fpset *set)
 {
-	struct cl_prints *sets[MAX_THREADS];
 	struct check checks[MAX_THREADS];
 	pthread_t threads[MAX_THREADS];
-	size_t nbuckets = (size_t)1 << tasks[0].prints.bits, total = 0;
-	size_t n = ntasks < nbuckets ? ntasks : nbuckets;
+	size_t nbuckets = (size_t)1 << sets[0]->bits, total = 0;
+	size_t n = nsets < nbuckets ? nsets : nbuckets;
 	int started[MAX_THREADS] = { 0 }, rc = 0;
 
 	memset(set, 0, sizeof *set);
-	for (size_t i = 0; i < ntasks; i++)
-		sets[i] = &tasks[i].prints;
+	if (n > MAX_THREADS)
+		n = MAX_THREADS;
 	for (size_t i = 0; i < n; i++) {
-		checks[i] = (struct check){ sets, ntasks, nbuckets * i / n,
+		checks[i] = (struct check){ sets, nsets, nbuckets * i / n,
 			nbuckets * (i + 1) / n, NULL, 0 };
 		if (i > 0)
 			started[i] = pthread_create(&threads[i], NULL,
@@ -272,146 +269,17 @@ resolve(struct cl_engine *e, struct task *tasks, size_t ntasks,
 	return rc;
 }
 
-/* ---- the whole file ---- */
-
-/* What every task of a file shares. */
-struct plan {
-	const struct cl_layout *layout;
-	struct cl_reader_options ropt;
-	int fd;
-	uint64_t eof;
-	uint64_t expected;      /* bytes of records, for the buckets' size */
-	atomic_int *stop;
-};
-
-static void
-task_init(struct task *t, const struct plan *p, unsigned index,
-    uint64_t from, uint64_t to)
-{
-	memset(t, 0, sizeof *t);
-	t->layout = p->layout;
-	t->fd = p->fd;
-	t->from = from;
-	t->to = to;
-	t->eof = p->eof;
-	t->stop = p->stop;
-	t->index = index;
-	t->reader = cl_reader_new("", &p->ropt, NULL, NULL, NULL);
-	t->cap = BUF_BYTES;
-	t->buf = cl_xmalloc(t->cap + BUF_SLACK);
-	t->fields = cl_xcalloc(p->layout->ncols + 1, sizeof *t->fields);
-	cl_prints_init(&t->prints, p->expected / 48);
-}
-
-/* Runs every task, the first on this thread. */
-static void
-run_tasks(struct task *tasks, size_t ntasks)
-{
-	pthread_t ids[MAX_THREADS];
-	int started[MAX_THREADS] = { 0 };
-
-	for (size_t i = 1; i < ntasks; i++)
-		started[i] = pthread_create(&ids[i], NULL, cl_fast_run_task,
-		    &tasks[i]) == 0;
-	for (size_t i = 1; i < ntasks; i++)
-		if (!started[i])
-			cl_fast_run_task(&tasks[i]);
-	if (ntasks > 0)
-		cl_fast_run_task(&tasks[0]);
-	for (size_t i = 0; i < ntasks; i++)
-		if (started[i])
-			pthread_join(ids[i], NULL);
-}
-
-/*
- * Chunks are cut at line breaks, and a line break may be inside quotes:
- * then the record that crosses a chunk's end runs on into the next chunk,
- * and the next task, which started inside it, read nonsense.  Each task
- * that did not start where the one before ended is read again from there
- * (on this thread).  Returns whether a task declined for a real reason.
- */
-static int
-align_tasks(struct task *tasks, size_t ntasks, const struct plan *p)
-{
-	for (size_t i = 0; i < ntasks; i++) {
-		struct task *t = &tasks[i];
-
-		if (i > 0 && t->from != tasks[i - 1].end) {
-			uint64_t from = tasks[i - 1].end, to = t->to;
-
-			cl_fast_task_free(t);
-			task_init(t, p, (unsigned)i, from < to ? from : to, to);
-			cl_fast_run_task(t);
-			if (from >= to)
-				t->end = from;	/* the record before took it all */
-		}
-		if (t->declined)
-			return 1;
-	}
-	return 0;
-}
-
 int
-cl_fast_count(struct cl_engine *engine, const struct cl_layout *layout,
-    int fd, uint64_t from, uint64_t to, unsigned threads, uint64_t min_chunk)
+cl_fast_add_tallies(struct cl_engine *engine, struct task *tasks,
+    size_t ntasks, int repeats)
 {
-	struct task tasks[MAX_THREADS];
-	struct plan plan = { 0 };
-	struct fpset repeats = { NULL, 0 };
 	struct table seen = { 0 };
-	atomic_int stop = 0;
-	size_t ntasks = 0, nbulk = 0;
-	struct cl_bulk *bulk = NULL;
-	int counted = 0, declined;
+	size_t nbulk = 0;
+	struct cl_bulk *bulk;
+	int counted = 0;
 
-	/*
-	 * The file-wide checks that make the fast way decline before it
-	 * starts.  Rows that need a message make a task decline in
-	 * fast_chunk.c's count_row instead; a new rule that makes the
-	 * general way say something adds its check to one of the two.
-	 */
-	if (to == from || !ends_with_line_break(fd, to))
-		return 0;	/* "the file ends without a line break" */
-	if (threads > MAX_THREADS)
-		threads = MAX_THREADS;
-	if (threads == 0)
-		threads = 1;
-	plan.layout = layout;
-	plan.ropt.delimiter = layout->delimiter;
-	plan.ropt.encoding = CL_ENC_UTF8;
-	plan.ropt.max_record_bytes = layout->max_record;
-	plan.ropt.max_fields = layout->max_fields;
-	plan.fd = fd;
-	plan.eof = to;
-	plan.expected = to - from;
-	plan.stop = &stop;
-	for (uint64_t at = from; at < to && ntasks < threads; ntasks++) {
-		uint64_t left = threads - ntasks, step = (to - at) / left;
-		uint64_t end = to;
-
-		if (left > 1 && step > 0 && step >= min_chunk)
-			end = line_after(fd, at + step - 1, to);
-		task_init(&tasks[ntasks], &plan, (unsigned)ntasks, at, end);
-		at = end;
-	}
-	run_tasks(tasks, ntasks);
-	declined = align_tasks(tasks, ntasks, &plan);
-	if (!declined && ntasks > 0 && find_repeats(tasks, ntasks, &repeats) != 0)
-		declined = 1;
-	if (!declined && repeats.v != NULL) {
-		/* the rows of those ids, read again: the file is in the cache */
-		for (size_t i = 0; i < ntasks; i++) {
-			tasks[i].wanted = &repeats;
-			tasks[i].to = tasks[i].end;
-		}
-		run_tasks(tasks, ntasks);
-		for (size_t i = 0; i < ntasks; i++)
-			declined |= tasks[i].declined ||
-			    tasks[i].seen_ids != tasks[i].ids;
-	}
-	if (!declined && (bulk = merge(tasks, ntasks, &seen, &nbulk)) != NULL &&
-	    (repeats.v == NULL || resolve(engine, tasks, ntasks, bulk,
-	    &seen) == 0)) {
+	if ((bulk = merge(tasks, ntasks, &seen, &nbulk)) != NULL &&
+	    (!repeats || resolve(engine, tasks, ntasks, bulk, &seen) == 0)) {
 		if (cl_engine_bulk_is_quiet(engine, bulk, nbulk)) {
 			for (size_t i = 0; i < nbulk; i++)
 				cl_engine_add_bulk(engine, &bulk[i]);
@@ -419,9 +287,228 @@ cl_fast_count(struct cl_engine *engine, const struct cl_layout *layout,
 		}
 	}
 	cl_fast_table_free(&seen, cl_fast_free_name);
-	free(repeats.v);
 	free(bulk);
-	for (size_t i = 0; i < ntasks; i++)
-		cl_fast_task_free(&tasks[i]);
+	return counted;
+}
+
+/* ---- whole files ---- */
+
+struct cl_fast_stages cl_fast_stages;
+
+double
+cl_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A file gets up to this many chunks a thread, so that a thread that
+ * finishes early (the other core was busy) takes more of them. */
+#define CHUNKS_PER_THREAD 4
+
+/* The tasks and the threads that take them in turn. */
+struct pool {
+	struct task *tasks;
+	size_t ntasks;
+	atomic_size_t next;
+	struct cl_prints prints[MAX_THREADS];   /* one set a thread */
+	unsigned nthreads;
+};
+
+struct worker {
+	struct pool *pool;
+	unsigned index;
+};
+
+static void *
+work(void *arg)
+{
+	struct worker *w = arg;
+	struct pool *p = w->pool;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&p->next, 1)) < p->ntasks) {
+		p->tasks[i].prints = &p->prints[w->index];
+		cl_fast_run_task(&p->tasks[i]);
+	}
+	return NULL;
+}
+
+/* Runs every task, with the pool's threads, this one among them. */
+static void
+run_tasks(struct pool *p)
+{
+	struct worker workers[MAX_THREADS];
+	pthread_t ids[MAX_THREADS];
+	int started[MAX_THREADS] = { 0 };
+
+	atomic_store(&p->next, 0);
+	for (unsigned i = 0; i < MAX_THREADS; i++)
+		workers[i] = (struct worker){ p, i };
+	for (unsigned i = 1; i < p->nthreads; i++)
+		started[i] = pthread_create(&ids[i], NULL, work,
+		    &workers[i]) == 0;
+	work(&workers[0]);
+	for (unsigned i = 1; i < p->nthreads; i++)
+		if (started[i])
+			pthread_join(ids[i], NULL);
+}
+
+static void
+task_init(struct task *t, const struct cl_fast_input *in, atomic_int *stop,
+    unsigned index, uint64_t from, uint64_t to)
+{
+	cl_fast_task_init(t, in->layout);
+	t->fd = in->fd;
+	t->from = from;
+	t->to = to;
+	t->eof = in->to;
+	t->stop = stop;
+	t->index = index;
+	t->first = from == in->from;
+}
+
+/*
+ * Chunks are cut at line breaks, and a line break may be inside quotes:
+ * then the record that crosses a chunk's end runs on into the next chunk,
+ * and the next task, which started inside it, read nonsense.  Each task
+ * that did not start where the one before it in its file ended is read
+ * again from there (on this thread).  Returns whether a task declined for
+ * a real reason.
+ */
+static int
+align_tasks(struct pool *p, const struct cl_fast_input *in,
+    const size_t *file_of, atomic_int *stop)
+{
+	for (size_t i = 0; i < p->ntasks; i++) {
+		struct task *t = &p->tasks[i];
+
+		if (!t->first && t->from != p->tasks[i - 1].end) {
+			uint64_t from = p->tasks[i - 1].end, to = t->to;
+
+			/* from >= to: the record before took it all, and the
+			 * task has nothing to read, in either pass */
+			cl_fast_task_free(t);
+			task_init(t, &in[file_of[i]], stop, (unsigned)i, from,
+			    from < to ? to : from);
+			t->first = 0;
+			t->prints = &p->prints[0];
+			cl_fast_run_task(t);
+		}
+		if (t->declined)
+			return 1;
+	}
+	return 0;
+}
+
+/* Cuts the inputs into tasks; file_of[i] is task i's input. */
+static void
+plan_tasks(struct pool *p, const struct cl_fast_input *in, size_t nin,
+    uint64_t min_chunk, atomic_int *stop, size_t **file_of)
+{
+	size_t cap = 16;
+
+	p->tasks = cl_xcalloc(cap, sizeof *p->tasks);
+	p->ntasks = 0;
+	*file_of = cl_xcalloc(cap, sizeof **file_of);
+	for (size_t f = 0; f < nin; f++) {
+		uint64_t size = in[f].to - in[f].from;
+		uint64_t chunks = min_chunk > 0 ? size / min_chunk : size;
+
+		if (chunks > (uint64_t)p->nthreads * CHUNKS_PER_THREAD)
+			chunks = (uint64_t)p->nthreads * CHUNKS_PER_THREAD;
+		if (chunks == 0)
+			chunks = 1;
+		for (uint64_t at = in[f].from, k = 0; at < in[f].to; k++) {
+			uint64_t left = chunks - k, end = in[f].to;
+
+			if (left > 1)
+				end = line_after(in[f].fd, at + (in[f].to - at) /
+				    left - 1, in[f].to);
+			if (p->ntasks == cap) {
+				cap *= 2;
+				p->tasks = cl_xrealloc(p->tasks,
+				    cap * sizeof *p->tasks);
+				*file_of = cl_xrealloc(*file_of,
+				    cap * sizeof **file_of);
+			}
+			(*file_of)[p->ntasks] = f;
+			task_init(&p->tasks[p->ntasks], &in[f], stop,
+			    (unsigned)p->ntasks, at, end);
+			p->ntasks++;
+			at = end;
+		}
+	}
+}
+
+int
+cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
+    size_t nin, unsigned threads, uint64_t min_chunk)
+{
+	struct pool pool = { 0 };
+	struct fpset repeats = { NULL, 0 };
+	struct cl_prints *sets[MAX_THREADS] = { NULL };
+	atomic_int stop = 0;
+	size_t *file_of;
+	uint64_t bytes = 0;
+	int counted = 0, declined;
+
+	/*
+	 * The input-wide checks that make the fast way decline before it
+	 * starts.  Rows that need a message make a task decline in
+	 * fast_chunk.c's count_row instead; a new rule that makes the
+	 * general way say something adds its check to one of the two.
+	 */
+	for (size_t f = 0; f < nin; f++)
+		if (in[f].to == in[f].from ||
+		    !ends_with_line_break(in[f].fd, in[f].to))
+			return 0;	/* "the file ends without a line break" */
+	pool.nthreads = threads > MAX_THREADS ? MAX_THREADS : threads ? threads
+	    : 1;
+	for (size_t f = 0; f < nin; f++)
+		bytes += in[f].to - in[f].from;
+	for (unsigned i = 0; i < pool.nthreads; i++) {
+		cl_prints_init(&pool.prints[i], bytes / 48);
+		sets[i] = &pool.prints[i];
+	}
+	double t0 = cl_seconds(), t1, t2, t3;
+
+	plan_tasks(&pool, in, nin, min_chunk, &stop, &file_of);
+	run_tasks(&pool);
+	declined = align_tasks(&pool, in, file_of, &stop);
+	t1 = cl_seconds();
+	if (!declined && cl_fast_find_repeats(sets, pool.nthreads,
+	    &repeats) != 0)
+		declined = 1;
+	t2 = cl_seconds();
+	if (!declined && repeats.v != NULL) {
+		/* the rows of those ids, read again: the files are in the
+		 * page cache */
+		for (size_t i = 0; i < pool.ntasks; i++) {
+			pool.tasks[i].wanted = &repeats;
+			pool.tasks[i].to = pool.tasks[i].end;
+		}
+		run_tasks(&pool);
+		for (size_t i = 0; i < pool.ntasks; i++)
+			declined |= pool.tasks[i].declined ||
+			    pool.tasks[i].seen_ids != pool.tasks[i].ids;
+	}
+	t3 = cl_seconds();
+	if (!declined)
+		counted = cl_fast_add_tallies(engine, pool.tasks, pool.ntasks,
+		    repeats.v != NULL);
+	cl_fast_stages.count = t1 - t0;
+	cl_fast_stages.repeats = t2 - t1;
+	cl_fast_stages.second = t3 - t2;
+	cl_fast_stages.merge = cl_seconds() - t3;
+	free(repeats.v);
+	for (size_t i = 0; i < pool.ntasks; i++)
+		cl_fast_task_free(&pool.tasks[i]);
+	free(pool.tasks);
+	free(file_of);
+	for (unsigned i = 0; i < pool.nthreads; i++)
+		cl_prints_free(&pool.prints[i]);
 	return counted;
 }

@@ -16,12 +16,27 @@
 
 #include "internal.h"
 
-#define BLOCK_PRINTS 510        /* a block is 4 KiB */
+#define BLOCK_PRINTS 510        /* the largest block is 4 KiB */
+#define FIRST_PRINTS 14         /* the first of a bucket, 128 bytes */
+#define SMALL_CHUNK ((size_t)64 << 10)
+#define LARGE_CHUNK ((size_t)2 << 20)
+
+/*
+ * Blocks are carved from chunks, 64 KiB at first and 2 MiB past a few
+ * thousand fingerprints, rather than each its own malloc.  A bucket's
+ * blocks grow from 128 bytes, so that a short list touches little
+ * memory.  (Asking for huge pages, MADV_HUGEPAGE, saved page faults on a
+ * quiet machine but cost more system time than it saved on a busy one, in
+ * compaction.)
+ */
+struct cl_print_chunk {
+	struct cl_print_chunk *next;
+};
 
 struct cl_print_block {
 	struct cl_print_block *next;
-	size_t n;
-	uint64_t v[BLOCK_PRINTS];
+	uint32_t n, cap;
+	uint64_t v[];
 };
 
 static uint64_t
@@ -98,17 +113,42 @@ cl_prints_init(struct cl_prints *p, uint64_t expected)
 void
 cl_prints_free(struct cl_prints *p)
 {
-	for (size_t b = 0; p->heads != NULL && b < (size_t)1 << p->bits;
-	    b++) {
-		struct cl_print_block *k = p->heads[b].head, *next;
+	struct cl_print_chunk *c, *next;
 
-		for (; k != NULL; k = next) {
-			next = k->next;
-			free(k);
-		}
+	for (c = p->chunks; c != NULL; c = next) {
+		next = c->next;
+		free(c);
 	}
+	p->chunks = NULL;
 	free(p->heads);
 	p->heads = NULL;
+}
+
+static struct cl_print_block *
+new_block(struct cl_prints *p, uint32_t cap)
+{
+	struct cl_print_block *k;
+	size_t bytes = sizeof *k + cap * sizeof k->v[0];
+
+	if (p->left < bytes) {
+		struct cl_print_chunk *c;
+		size_t size = p->count < 65536 ? SMALL_CHUNK : LARGE_CHUNK;
+		void *mem;
+
+		if (posix_memalign(&mem, 64, size) != 0)
+			mem = cl_xmalloc(size);	/* aborts if none */
+		c = mem;
+		c->next = p->chunks;
+		p->chunks = c;
+		p->next = (char *)mem + 64;	/* blocks stay 64-byte aligned */
+		p->left = size - 64;
+	}
+	k = (struct cl_print_block *)(void *)p->next;
+	p->next += bytes;
+	p->left -= bytes;
+	k->n = 0;
+	k->cap = cap;
+	return k;
 }
 
 void
@@ -117,11 +157,12 @@ cl_prints_add(struct cl_prints *p, uint64_t fp)
 	size_t b = p->bits ? (size_t)(fp >> (64 - p->bits)) : 0;
 	struct cl_print_block *k = p->heads[b].head;
 
-	if (k == NULL || k->n == BLOCK_PRINTS) {
-		struct cl_print_block *fresh = cl_xmalloc(sizeof *fresh);
+	if (k == NULL || k->n == k->cap) {
+		uint32_t cap = k == NULL ? FIRST_PRINTS : k->cap * 2 + 2 >
+		    BLOCK_PRINTS ? BLOCK_PRINTS : k->cap * 2 + 2;
+		struct cl_print_block *fresh = new_block(p, cap);
 
 		fresh->next = k;
-		fresh->n = 0;
 		p->heads[b].head = k = fresh;
 	}
 	k->v[k->n++] = fp;

@@ -322,10 +322,14 @@ struct cl_print_block;
 struct cl_bucket {
 	struct cl_print_block *head;    /* the block being filled */
 };
+struct cl_print_chunk;
 struct cl_prints {
 	unsigned bits;
 	struct cl_bucket *heads;
 	uint64_t count;
+	struct cl_print_chunk *chunks;  /* where the blocks live */
+	char *next;                     /* the next free block */
+	size_t left;                    /* bytes from next to its chunk's end */
 };
 
 /* Sizes the buckets for about `expected` fingerprints; sets that are
@@ -355,27 +359,74 @@ struct cl_layout {
 	cl_dec case_limit;      /* cl_engine_case_limit: decline above it */
 };
 
-/*
- * Counts the records in bytes [from, to) of the regular file fd into the
- * engine, which holds no case rows yet, with up to `threads` threads (each
- * chunk at least `min_chunk` bytes).  Returns 1 when it counted them all,
- * or 0, with the engine untouched, when some row would make
- * cl_engine_add_case or the source say anything (an error, a warning, a
- * case listed twice for one worker, ...), when too many case ids are
- * shared, or when the file cannot be read: the caller then reads the same
- * bytes the general way, which says it.
- */
-int cl_fast_count(struct cl_engine *engine, const struct cl_layout *layout,
-    int fd, uint64_t from, uint64_t to, unsigned threads, uint64_t min_chunk);
+/* Bytes [from, to) of the regular file fd: records after a header that
+ * gave `layout`. */
+struct cl_fast_input {
+	const struct cl_layout *layout;
+	int fd;
+	uint64_t from, to;
+};
 
 /*
- * read_source.c: cl_source_read_fd with the choice made: `threads` 0 reads
- * the general way only; else, as cl_source_read_fd_for_report, it makes
- * the engine report-only and fast_file.c may use that many threads, each
- * on at least `min_chunk` bytes.  *fast says whether it counted the file.
+ * Counts the records of the inputs into the engine, which holds no case
+ * rows yet, with up to `threads` threads (each chunk at least `min_chunk`
+ * bytes).  Returns 1 when it counted them all, or 0, with the engine
+ * untouched, when some row would make cl_engine_add_case or the source
+ * say anything (an error, a warning, a case listed twice for one worker,
+ * ...), when too many case ids are shared, or when a file cannot be read:
+ * the caller then reads the same bytes the general way, which says it.
  */
-int cl_source_read_fd_with(struct cl_source *s, int fd, unsigned threads,
-    uint64_t min_chunk, int *fast, int *fatal);
+int cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
+    size_t nin, unsigned threads, uint64_t min_chunk);
+
+/* How the fast way may read an input. */
+struct cl_fast_tuning {
+	unsigned threads;       /* 0: the general way only */
+	uint64_t min_chunk;     /* bytes of a file a thread gets at least */
+};
+
+/*
+ * Where the last fast count's time went, in wall seconds, for `make
+ * bench` (CASELOAD_STAGES, see cli_run.c).  With split_only set before,
+ * the fast way frames and splits records but counts none of them, so
+ * that reading and splitting can be timed alone.
+ */
+struct cl_fast_stages {
+	double count;           /* reading, splitting and counting rows */
+	double repeats;         /* finding case ids that occur twice */
+	double second;          /* the second pass for them */
+	double merge;           /* adding up the threads' tallies */
+	int split_only;
+};
+extern struct cl_fast_stages cl_fast_stages;
+
+/* Seconds on the monotonic clock. */
+double cl_seconds(void);
+
+/* ---- read_source.c: for read_whole.c ---- */
+
+/* Whether the rest of a case list can go to the fast way, and how: the
+ * header was read and said nothing, and the reader stands at a record. */
+int cl_source_layout(struct cl_source *s, struct cl_layout *l);
+struct cl_engine *cl_source_engine(const struct cl_source *s);
+int cl_source_is_cases(const struct cl_source *s);
+
+/* ---- read_whole.c ---- */
+
+/*
+ * cl_source_read_fd with the choice made (tests make chunks small):
+ * tune->threads 0 reads the general way only; else, as
+ * cl_source_read_fd_for_report, it makes the engine report-only and
+ * fast_file.c may count a regular file with that many threads, each on
+ * at least tune->min_chunk bytes.  *fast says whether it counted the
+ * file.  cl_sources_count_fast_with is cl_sources_count_fast so chosen.
+ */
+int cl_source_read_fd_with(struct cl_source *s, int fd,
+    const struct cl_fast_tuning *tune, int *fast, int *fatal);
+int cl_sources_count_fast_with(struct cl_engine *engine,
+    const char *const *names, const int *fds, size_t n,
+    const struct cl_reader_options *options,
+    const struct cl_fast_tuning *tune);
 
 /* ---- read_csv.c: for fast_file.c ---- */
 

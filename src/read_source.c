@@ -5,11 +5,8 @@
  *
  * Every row is either counted or reported with its line and what is wrong.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "source.h"
 
@@ -547,53 +544,10 @@ cl_source_free(struct cl_source *s)
 	free(s);
 }
 
-/* ---- whole files ---- */
+/* ---- for read_whole.c ---- */
 
-#define READ_BYTES ((size_t)1 << 20)
-#define FAST_MIN_CHUNK ((uint64_t)1 << 20)     /* bytes a thread gets */
-
-/* Feeds fd from its current offset to its end; 0, or -1 on a read error. */
-static int
-feed_rest(struct cl_source *s, int fd, char *buf)
-{
-	for (;;) {
-		ssize_t n = read(fd, buf, READ_BYTES);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0 || cl_source_feed(s, buf, (size_t)n) != CL_OK)
-			return 0;	/* the end, or a structural error */
-	}
-}
-
-/*
- * Feeds the first line (the header, in every file fast_file.c can take)
- * and returns the offset after it, or -1 on a read error.  When the first
- * block holds no line break, it is fed whole.
- */
-static long long
-feed_first_line(struct cl_source *s, int fd, char *buf)
-{
-	ssize_t n;
-	const char *nl;
-	size_t len;
-
-	do
-		n = read(fd, buf, READ_BYTES);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return -1;
-	nl = memchr(buf, '\n', (size_t)n);
-	len = nl != NULL ? (size_t)(nl - buf) + 1 : (size_t)n;
-	cl_source_feed(s, buf, len);
-	return (long long)len;
-}
-
-/* Whether the rest of the file can go to fast_file.c, and how. */
-static int
-fast_layout(struct cl_source *s, struct cl_layout *l)
+int
+cl_source_layout(struct cl_source *s, struct cl_layout *l)
 {
 	/* the fast way counts points only: follow-ups go the general way */
 	if (s->kind != CASES || !s->have_header || s->fatal || s->fu ||
@@ -614,72 +568,14 @@ fast_layout(struct cl_source *s, struct cl_layout *l)
 	return 1;
 }
 
-int
-cl_source_read_fd(struct cl_source *s, int fd, int *fatal)
+struct cl_engine *
+cl_source_engine(const struct cl_source *s)
 {
-	int fast;
-
-	return cl_source_read_fd_with(s, fd, 0, FAST_MIN_CHUNK, &fast, fatal);
-}
-
-/*
- * CL_NO_THREADS (defined by the WebAssembly build, make web, which has no
- * pthreads) counts a whole file the fast way on this thread alone: with
- * one thread, fast_file.c never starts another.
- */
-int
-cl_source_read_fd_for_report(struct cl_source *s, int fd, int *fatal)
-{
-#ifdef CL_NO_THREADS
-	long cpus = 1;
-#else
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-#endif
-	int fast;
-
-	return cl_source_read_fd_with(s, fd, cpus > 0 ? (unsigned)cpus : 1,
-	    FAST_MIN_CHUNK, &fast, fatal);
+	return s->engine;
 }
 
 int
-cl_source_read_fd_with(struct cl_source *s, int fd, unsigned threads,
-    uint64_t min_chunk, int *fast, int *fatal)
+cl_source_is_cases(const struct cl_source *s)
 {
-	char *buf = cl_xmalloc(READ_BYTES);
-	struct stat st;
-	struct cl_layout l;
-	off_t start;
-	int rc = 0;
-
-	*fast = 0;
-	if (threads > 0 && s->kind == CASES)
-		cl_engine_report_only(s->engine);
-	/* a regular file, read from where fd stands (`< file` may be past
-	 * the start) */
-	if (threads > 0 && s->kind == CASES && fstat(fd, &st) == 0 &&
-	    S_ISREG(st.st_mode) && (start = lseek(fd, 0, SEEK_CUR)) >= 0 &&
-	    start < st.st_size) {
-		long long len = feed_first_line(s, fd, buf);
-		off_t at = start + (off_t)len;
-
-		if (len < 0)
-			rc = -1;
-		else if (at < st.st_size && fast_layout(s, &l) &&
-		    (*fast = cl_fast_count(s->engine, &l, fd, (uint64_t)at,
-		    (uint64_t)st.st_size, threads, min_chunk)))
-			rc = lseek(fd, 0, SEEK_END) < 0 ? -1 : 0;
-		else
-			rc = lseek(fd, at, SEEK_SET) < 0 ? -1 : 0;
-	}
-	if (rc == 0)
-		rc = feed_rest(s, fd, buf);
-	free(buf);
-	if (rc != 0) {
-		int saved = errno;
-
-		*fatal = 1;
-		errno = saved;
-		return CL_ENOINPUT;
-	}
-	return cl_source_finish(s, fatal);
+	return s->kind == CASES;
 }

@@ -8,6 +8,8 @@
 #ifndef CL_TEST_DIFFERENTIAL_H
 #define CL_TEST_DIFFERENTIAL_H
 
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,24 +43,138 @@ way_diag(void *ctx, const struct cl_diag *d)
 	cl_buf_putc(&w->said, '\n');
 }
 
-/*
- * Reads `bytes` as the case list "cases.csv" with `threads` for
- * fast_file.c (0: the general way only) and chunks of any size.  With
- * `roster`, the engine first has a roster: Bo (team "A") and Åse.
- */
-static inline void
-way_run(const void *bytes, size_t len, const struct cl_config *config,
-    const struct cl_reader_options *ropt, int roster, unsigned threads,
-    struct way *w)
+/* How a way reads its case list. */
+enum way_how {
+	WAY_FILE,               /* one regular file */
+	WAY_PIPE,               /* one pipe, written in small pieces */
+	WAY_FILES               /* the rows split over `parts` files */
+};
+
+struct way_plan {
+	enum way_how how;
+	unsigned threads;       /* 0: the general way only */
+	unsigned parts;         /* of WAY_FILES, 1 or more */
+};
+
+struct pipe_writer {
+	int fd;
+	const char *bytes;
+	size_t len;
+};
+
+/* Writes a pipe in pieces of 1 to 97 bytes, so that reads end anywhere;
+ * stops when the reader has gone (the fast way may stop reading). */
+static inline void *
+way_write_pipe(void *arg)
+{
+	struct pipe_writer *pw = arg;
+
+	for (size_t at = 0, i = 0; at < pw->len; i++) {
+		size_t piece = 1 + i * 7919 % 97;
+		ssize_t n;
+
+		if (piece > pw->len - at)
+			piece = pw->len - at;
+		n = write(pw->fd, pw->bytes + at, piece);
+		if (n <= 0)
+			break;
+		at += (size_t)n;
+	}
+	close(pw->fd);
+	return NULL;
+}
+
+static inline int
+way_memfd(const void *bytes, size_t len)
 {
 	int fd = memfd_create("cases", 0);
-	struct cl_engine *e;
-	struct cl_source *src;
 
-	memset(w, 0, sizeof *w);
 	if (fd < 0 || (len > 0 && write(fd, bytes, len) != (ssize_t)len) ||
 	    lseek(fd, 0, SEEK_SET) != 0)
 		abort();
+	return fd;
+}
+
+/* Case lists "casesK.csv" that hold the header and part K of the rows
+ * (cut at line breaks, maybe inside quotes: both ways get the same). */
+static inline size_t
+way_split(const char *bytes, size_t len, unsigned parts, int *fds)
+{
+	const char *nl = memchr(bytes, '\n', len);
+	size_t head = nl != NULL ? (size_t)(nl - bytes) + 1 : len, at = head;
+	size_t n = 0;
+
+	for (unsigned k = 0; k < parts; k++) {
+		size_t end = k + 1 == parts ? len : head + (len - head) *
+		    (k + 1) / parts;
+		const char *cut = end < len ? memchr(bytes + end, '\n',
+		    len - end) : NULL;
+		struct cl_buf b = { 0 };
+
+		end = k + 1 == parts ? len : cut != NULL ?
+		    (size_t)(cut - bytes) + 1 : len;
+		if (end < at)
+			end = at;
+		cl_buf_append(&b, bytes, head);
+		cl_buf_append(&b, bytes + at, end - at);
+		fds[n++] = way_memfd(b.data, b.len);
+		cl_buf_free(&b);
+		at = end;
+	}
+	return n;
+}
+
+static inline void
+way_read_files(struct cl_engine *e, const char *bytes, size_t len,
+    const struct cl_reader_options *ropt, const struct way_plan *plan,
+    struct way *w)
+{
+	static const char *const names[] = { "cases1.csv", "cases2.csv",
+		"cases3.csv", "cases4.csv" };
+	struct cl_fast_tuning tune = { 0, 1 };
+	int fds[4];
+	size_t n = way_split(bytes, len, plan->parts > 4 ? 4 : plan->parts,
+	    fds);
+
+	tune.threads = plan->threads;
+	w->status = CL_OK;
+	/* as cli_run.c: all at once when that says nothing, else in turn */
+	w->fast = plan->threads > 0 && cl_sources_count_fast_with(e, names,
+	    fds, n, ropt, &tune);
+	tune.threads = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!w->fast) {
+			struct cl_source *src = cl_source_cases(e, names[i], ropt,
+			    way_diag, w);
+			int fatal, fast, status = cl_source_read_fd_with(src,
+			    fds[i], &tune, &fast, &fatal);
+
+			w->status = status > w->status ? status : w->status;
+			w->fatal |= fatal;
+			cl_source_free(src);
+		}
+		close(fds[i]);
+	}
+}
+
+/*
+ * Reads `bytes` as the case list "cases.csv" as `plan` says, chunks of a
+ * file as small as a line.  With `roster`, the engine first has a
+ * roster: Bo (team "A") and Åse.
+ */
+static inline void
+way_run(const void *bytes, size_t len, const struct cl_config *config,
+    const struct cl_reader_options *ropt, int roster,
+    const struct way_plan *plan, struct way *w)
+{
+	struct cl_fast_tuning tune = { plan->threads, 1 };
+	struct pipe_writer pw = { -1, bytes, len };
+	pthread_t writer;
+	struct cl_engine *e;
+	struct cl_source *src;
+	int fd = -1, ends[2];
+
+	memset(w, 0, sizeof *w);
 	e = cl_engine_new(&config->targets, way_diag, w);
 	cl_engine_use_config(e, config);
 	if (roster) {
@@ -70,10 +186,29 @@ way_run(const void *bytes, size_t len, const struct cl_config *config,
 		cl_engine_add_roster(e, &bo);
 		cl_engine_add_roster(e, &ase);
 	}
-	src = cl_source_cases(e, "cases.csv", ropt, way_diag, w);
-	w->status = cl_source_read_fd_with(src, fd, threads, 1, &w->fast,
-	    &w->fatal);
-	cl_source_free(src);
+	if (plan->how == WAY_FILES) {
+		way_read_files(e, bytes, len, ropt, plan, w);
+	} else {
+		if (plan->how == WAY_FILE) {
+			fd = way_memfd(bytes, len);
+		} else {
+			/* the fast way may stop reading: no SIGPIPE then */
+			signal(SIGPIPE, SIG_IGN);
+			if (pipe(ends) != 0)
+				abort();
+			fd = ends[0];
+			pw.fd = ends[1];
+			if (pthread_create(&writer, NULL, way_write_pipe, &pw) != 0)
+				abort();
+		}
+		src = cl_source_cases(e, "cases.csv", ropt, way_diag, w);
+		w->status = cl_source_read_fd_with(src, fd, &tune, &w->fast,
+		    &w->fatal);
+		cl_source_free(src);
+		close(fd);
+		if (plan->how == WAY_PIPE)
+			pthread_join(writer, NULL);
+	}
 	if (!w->fatal) {
 		const struct cl_report *r = cl_engine_report(e, CL_SORT_NAME);
 		struct cl_render_options opt;
@@ -91,7 +226,6 @@ way_run(const void *bytes, size_t len, const struct cl_config *config,
 	}
 	cl_buf_putc(&w->said, '\0');
 	cl_engine_free(e);
-	close(fd);
 }
 
 static inline void
@@ -101,37 +235,75 @@ way_free(struct way *w)
 	free(w->report);
 }
 
+/* NULL when two ways agree, else what differs. */
+static inline const char *
+way_compare(const struct way *general, const struct way *quick)
+{
+	if (general->fast)
+		return "the general way counted fast";
+	if (strcmp(general->said.data, quick->said.data) != 0)
+		return "messages differ";
+	if (general->status != quick->status)
+		return "status differs";
+	if (general->fatal != quick->fatal)
+		return "fatal differs";
+	if ((general->report == NULL) != (quick->report == NULL) ||
+	    (general->report != NULL &&
+	    strcmp(general->report, quick->report) != 0))
+		return "reports differ";
+	if (quick->fast && general->rows_said > 0)
+		return "the fast way counted a list that has messages";
+	return NULL;
+}
+
 /*
- * Reads bytes both ways; returns NULL when they agree, else a static
- * phrase saying what differs.  *fast tells whether fast_file.c counted.
+ * Reads bytes the general way and the fast way: as a file (*fast tells
+ * whether that was counted fast), as a pipe written in small pieces
+ * (which goes the general way, with the engine report-only), and split
+ * over several files.  Returns NULL when every way agrees with the
+ * general way, else a static phrase saying what differs.
  */
 static inline const char *
 ways_differ(const void *bytes, size_t len, const struct cl_config *config,
     const struct cl_reader_options *ropt, int roster, unsigned threads,
     int *fast)
 {
+	struct way_plan plan = { WAY_FILE, 0, 1 };
 	struct way general, quick;
-	const char *why = NULL;
+	const char *why;
 
-	way_run(bytes, len, config, ropt, roster, 0, &general);
-	way_run(bytes, len, config, ropt, roster, threads, &quick);
+	way_run(bytes, len, config, ropt, roster, &plan, &general);
+	plan.threads = threads;
+	way_run(bytes, len, config, ropt, roster, &plan, &quick);
 	*fast = quick.fast;
-	if (general.fast)
-		why = "the general way used fast_file.c";
-	else if (strcmp(general.said.data, quick.said.data) != 0)
-		why = "messages differ";
-	else if (general.status != quick.status)
-		why = "status differs";
-	else if (general.fatal != quick.fatal)
-		why = "fatal differs";
-	else if ((general.report == NULL) != (quick.report == NULL) ||
-	    (general.report != NULL &&
-	    strcmp(general.report, quick.report) != 0))
-		why = "reports differ";
-	else if (quick.fast && general.rows_said > 0)
-		why = "fast_file.c counted a file that has messages";
-	way_free(&general);
+	why = way_compare(&general, &quick);
 	way_free(&quick);
+
+	plan.how = WAY_PIPE;
+	if (why == NULL) {
+		way_run(bytes, len, config, ropt, roster, &plan, &quick);
+		why = way_compare(&general, &quick);
+		if (why == NULL && quick.fast)
+			why = "a pipe was counted fast";
+		way_free(&quick);
+		if (why != NULL)
+			why = why[0] == 'm' ? "pipe: messages differ" :
+			    "pipe: differs from the general way";
+	}
+	way_free(&general);
+
+	plan.how = WAY_FILES;
+	plan.parts = 1 + threads % 3;
+	if (why == NULL) {
+		plan.threads = 0;
+		way_run(bytes, len, config, ropt, roster, &plan, &general);
+		plan.threads = threads;
+		way_run(bytes, len, config, ropt, roster, &plan, &quick);
+		if (way_compare(&general, &quick) != NULL)
+			why = "several files: differ";
+		way_free(&general);
+		way_free(&quick);
+	}
 	return why;
 }
 
@@ -193,7 +365,7 @@ static const struct decline_rule {
 	    "case_id,worker,team,points\nS1,Bo,A,9223372036854\n"
 	    "S2,Bo,A,1\n", 0 },
 	{ "the header is on line N; a title was skipped (note)",
-	    "read_source.c fast_layout",
+	    "read_source.c cl_source_layout",
 	    "Sager uge 49,,,\n,,,\ncase_id,worker,team,points\nS1,Bo,A,1\n",
 	    0 },
 };

@@ -341,7 +341,8 @@ read_fast(const char *text, int *fast)
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	ck_assert_int_eq(lseek(fd, 0, SEEK_SET), 0);
-	status = cl_source_read_fd_with(src, fd, 2, 1, fast, &fatal);
+	status = cl_source_read_fd_with(src, fd,
+	    &(struct cl_fast_tuning){ 2, 1 }, fast, &fatal);
 	cl_source_free(src);
 	close(fd);
 	return status;

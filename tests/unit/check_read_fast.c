@@ -177,6 +177,9 @@ START_TEST(test_anything_said_is_said_the_general_way)
 			declined(text, 0);
 		free(text);
 	}
+	/* only CRs: the first line read holds rows too, which must not be
+	 * counted before they are read again */
+	declined("case_id,worker,team,points\rS1,Bo,A,1\rS2,Ib,B,2\r", 0);
 	{
 		static const char nul[] = "case_id,worker,points\nS\0001,Bo,1\n";
 		struct cl_reader_options ropt = { 0 };
@@ -200,7 +203,7 @@ START_TEST(test_every_rule_of_the_list_declines)
 
 		/* the sample makes the general way say something */
 		way_run(r->sample, strlen(r->sample), config, &ropt, r->roster,
-		    0, &general);
+		    &(struct way_plan){ WAY_FILE, 0, 1 }, &general);
 		ck_assert_msg(general.said.len > 0, "says nothing: %s",
 		    r->says);
 		way_free(&general);
@@ -238,8 +241,9 @@ report_from(int fd, off_t at, unsigned threads, int *fast)
 	ck_assert_int_eq(lseek(fd, at, SEEK_SET), at);
 	e = cl_engine_new(&config->targets, way_diag, &w);
 	src = cl_source_cases(e, "cases.csv", NULL, way_diag, &w);
-	ck_assert_int_eq(cl_source_read_fd_with(src, fd, threads, 1, fast,
-	    &w.fatal), CL_OK);
+	ck_assert_int_eq(cl_source_read_fd_with(src, fd,
+	    &(struct cl_fast_tuning){ threads, 1 }, fast, &w.fatal),
+	    CL_OK);
 	cl_source_free(src);
 	out = open_memstream(&w.report, &size);
 	cl_render_options_default(&opt);
@@ -291,6 +295,64 @@ START_TEST(test_limits_are_the_readers)
 	    2, &fast));
 	ck_assert_int_eq(fast, 0);
 	free(text);
+}
+END_TEST
+
+/* A pipe written in small pieces, for a report (two threads allowed). */
+static void
+read_pipe_way(const char *text, int roster, struct way *w)
+{
+	struct cl_reader_options ropt = { 0 };
+	struct way_plan plan = { WAY_PIPE, 2, 1 };
+
+	way_run(text, strlen(text), config, &ropt, roster, &plan, w);
+}
+
+/* A case list of `rows` rows of Bo, then `last`. */
+static char *
+long_list(long rows, const char *last)
+{
+	struct cl_buf b = { 0 };
+
+	cl_buf_append(&b, "case_id,worker,points\n", 22);
+	for (long i = 1; i <= rows; i++) {
+		char row[32];
+		int n = snprintf(row, sizeof row, "S%ld,Bo,1\n", i);
+
+		cl_buf_append(&b, row, (size_t)n);
+	}
+	cl_buf_append(&b, last, strlen(last));
+	return b.data;
+}
+
+START_TEST(test_a_long_pipe_is_counted_in_full)
+{
+	struct way general, quick;
+	struct way_plan file = { WAY_FILE, 0, 1 };
+	struct cl_reader_options ropt = { 0 };
+	/* a bad row, a case of two workers, a repeat, or nothing, far into
+	 * a pipe: a pipe goes the general way, which counts or says each
+	 * exactly (it once refused past the bytes it kept) */
+	static const char *const lasts[] = { "S1,Ib,x\n", "S1,Ib,1\n",
+		"S2,Bo,1\n", "" };
+
+	for (size_t i = 0; i < sizeof lasts / sizeof *lasts; i++) {
+		char *text = long_list(20000, lasts[i]);
+
+		for (int roster = 0; roster <= 1; roster++) {
+			way_run(text, strlen(text), config, &ropt, roster,
+			    &file, &general);
+			read_pipe_way(text, roster, &quick);
+			ck_assert_msg(way_compare(&general, &quick) == NULL,
+			    "%zu: %s", i, quick.said.data);
+			ck_assert_int_eq(quick.fast, 0);
+			ck_assert_ptr_null(strstr(quick.said.data,
+			    "give the case list as a file"));
+			way_free(&general);
+			way_free(&quick);
+		}
+		free(text);
+	}
 }
 END_TEST
 
@@ -703,13 +765,32 @@ START_TEST(test_a_row_after_a_fast_count_aborts)
 	cl_targets_default(&t);
 	e = cl_engine_new(&t, NULL, NULL);
 	src = cl_source_cases(e, "cases.csv", NULL, NULL, NULL);
-	ck_assert_int_eq(cl_source_read_fd_with(src, fd, 2, 1, &fast,
-	    &fatal), CL_OK);
+	ck_assert_int_eq(cl_source_read_fd_with(src, fd,
+	    &(struct cl_fast_tuning){ 2, 1 }, &fast, &fatal), CL_OK);
 	ck_assert_int_eq(fast, 1);
 	cl_source_free(src);
 	close(fd);
 	/* a second case list: C1 of Bo again would go unnoticed */
 	cl_engine_add_case(e, &c);
+	cl_engine_free(e);
+}
+END_TEST
+
+/* Several files counted together make the engine report-only too, and
+ * case ids asked of it abort. */
+START_TEST(test_several_files_make_the_engine_report_only)
+{
+	static const char *const lists[] = { "jan.csv", "feb.csv" };
+	struct cl_targets t;
+	struct cl_engine *e;
+	int fds[2] = { fence_file(), fence_file() };
+
+	cl_targets_default(&t);
+	e = cl_engine_new(&t, NULL, NULL);
+	(void)cl_sources_count_fast(e, lists, fds, 2, NULL);
+	close(fds[0]);
+	close(fds[1]);
+	(void)cl_engine_has_case(e, "C1");
 	cl_engine_free(e);
 }
 END_TEST
@@ -742,6 +823,7 @@ read_fast_suite(void)
 	tcase_add_test(tc, test_a_roster_is_respected);
 	tcase_add_test(tc, test_limits_are_the_readers);
 	tcase_add_test(tc, test_a_file_is_read_from_where_it_stands);
+	tcase_add_test(tc, test_a_long_pipe_is_counted_in_full);
 	tcase_add_test(tc, test_random_files_agree);
 	tcase_add_test(tc, test_exports_as_case_systems_write_them);
 	tcase_add_test(tc, test_columns_named_by_the_user);
@@ -767,6 +849,8 @@ read_fast_suite(void)
 	    SIGABRT);
 	tcase_add_test_raise_signal(tc,
 	    test_a_fast_count_into_an_engine_with_ids_aborts, SIGABRT);
+	tcase_add_test_raise_signal(tc,
+	    test_several_files_make_the_engine_report_only, SIGABRT);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("fingerprints");

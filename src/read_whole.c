@@ -1,0 +1,229 @@
+/*
+ * read_whole.c - reading a whole input through a source: a regular file,
+ * or several, handed to the fast way (fast_file.c) when it can count
+ * them, else fed to the source row by row.  A pipe is read row by row: it
+ * cannot be read again, so the fast way could not go back to say what a
+ * row far into it needs.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define READ_BYTES ((size_t)1 << 20)
+#define FAST_MIN_CHUNK ((uint64_t)1 << 20)     /* bytes a thread gets */
+
+/* Feeds fd from its current offset to its end; 0, or -1 on a read error. */
+static int
+feed_rest(struct cl_source *s, int fd, char *buf)
+{
+	for (;;) {
+		ssize_t n = read(fd, buf, READ_BYTES);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0 || cl_source_feed(s, buf, (size_t)n) != CL_OK)
+			return 0;	/* the end, or a structural error */
+	}
+}
+
+/*
+ * Feeds the first line (the header, in every file fast_file.c can take)
+ * and returns the offset after it, or -1 on a read error.  When the first
+ * block holds no line break, it is fed whole.
+ */
+static long long
+feed_first_line(struct cl_source *s, int fd, char *buf)
+{
+	ssize_t n;
+	const char *nl;
+	size_t len;
+
+	do
+		n = read(fd, buf, READ_BYTES);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -1;
+	nl = memchr(buf, '\n', (size_t)n);
+	len = nl != NULL ? (size_t)(nl - buf) + 1 : (size_t)n;
+	cl_source_feed(s, buf, len);
+	return (long long)len;
+}
+
+
+int
+cl_source_read_fd(struct cl_source *s, int fd, int *fatal)
+{
+	struct cl_fast_tuning tune = { 0, FAST_MIN_CHUNK };
+	int fast;
+
+	return cl_source_read_fd_with(s, fd, &tune, &fast, fatal);
+}
+
+/*
+ * The threads a whole-input count may use.  CL_NO_THREADS (defined by the
+ * WebAssembly build, make web, which has no pthreads) counts on this
+ * thread alone: with one thread, fast_file.c never starts another.
+ */
+static unsigned
+count_threads(void)
+{
+#ifdef CL_NO_THREADS
+	return 1;
+#else
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return cpus > 0 ? (unsigned)cpus : 1;
+#endif
+}
+
+int
+cl_source_read_fd_for_report(struct cl_source *s, int fd, int *fatal)
+{
+	struct cl_fast_tuning tune = { count_threads(), FAST_MIN_CHUNK };
+	int fast;
+
+	return cl_source_read_fd_with(s, fd, &tune, &fast, fatal);
+}
+
+int
+cl_source_read_fd_with(struct cl_source *s, int fd,
+    const struct cl_fast_tuning *tune, int *fast, int *fatal)
+{
+	unsigned threads = tune->threads;
+	char *buf = cl_xmalloc(READ_BYTES);
+	struct stat st;
+	struct cl_layout l;
+	off_t start;
+	int rc = 0;
+
+	*fast = 0;
+	if (threads > 0 && cl_source_is_cases(s))
+		cl_engine_report_only(cl_source_engine(s));
+	/* a regular file, read from where fd stands (`< file` may be past
+	 * the start) */
+	if (threads > 0 && cl_source_is_cases(s) && fstat(fd, &st) == 0 &&
+	    S_ISREG(st.st_mode) && (start = lseek(fd, 0, SEEK_CUR)) >= 0 &&
+	    start < st.st_size) {
+		long long len = feed_first_line(s, fd, buf);
+		off_t at = start + (off_t)len;
+
+		if (len < 0)
+			rc = -1;
+		else if (at < st.st_size && cl_source_layout(s, &l) &&
+		    (*fast = cl_fast_count(cl_source_engine(s), &(struct cl_fast_input){
+		    &l, fd, (uint64_t)at, (uint64_t)st.st_size }, 1, threads,
+		    tune->min_chunk)))
+			rc = lseek(fd, 0, SEEK_END) < 0 ? -1 : 0;
+		else
+			rc = lseek(fd, at, SEEK_SET) < 0 ? -1 : 0;
+	}
+	if (rc == 0)
+		rc = feed_rest(s, fd, buf);
+	free(buf);
+	if (rc != 0) {
+		int saved = errno;
+
+		*fatal = 1;
+		errno = saved;
+		return CL_ENOINPUT;
+	}
+	return cl_source_finish(s, fatal);
+}
+
+/* Counts what a source says, to tell whether a header is quiet. */
+static void
+count_diag(void *ctx, const struct cl_diag *d)
+{
+	(void)d;
+	++*(int *)ctx;
+}
+
+int
+cl_sources_count_fast(struct cl_engine *engine, const char *const *names,
+    const int *fds, size_t n, const struct cl_reader_options *options)
+{
+	struct cl_fast_tuning tune = { count_threads(), FAST_MIN_CHUNK };
+
+	return cl_sources_count_fast_with(engine, names, fds, n, options,
+	    &tune);
+}
+
+int
+cl_sources_count_fast_with(struct cl_engine *engine,
+    const char *const *names, const int *fds, size_t n,
+    const struct cl_reader_options *options,
+    const struct cl_fast_tuning *tune)
+{
+	struct cl_layout *layouts = cl_xcalloc(n + 1, sizeof *layouts);
+	struct cl_fast_input *in = cl_xcalloc(n + 1, sizeof *in);
+	off_t *start = cl_xcalloc(n + 1, sizeof *start);
+	char *buf = cl_xmalloc(READ_BYTES);
+	size_t touched = 0;
+	int ok = tune->threads > 0 && !cl_engine_has_rows(engine);
+	int counted = 0;
+
+	/* as cl_source_read_fd_for_report, whether or not they are counted
+	 * here */
+	if (tune->threads > 0)
+		cl_engine_report_only(engine);
+
+	for (size_t i = 0; i < n && ok; i++) {
+		const struct cl_targets targets = { 0 };
+		struct cl_engine *scratch;
+		struct cl_source *src;
+		struct stat st;
+		long long len;
+		int said = 0;
+		cl_date day;
+		long days;
+
+		if (fstat(fds[i], &st) != 0 || !S_ISREG(st.st_mode) ||
+		    (start[i] = lseek(fds[i], 0, SEEK_CUR)) < 0 ||
+		    start[i] >= st.st_size) {
+			ok = 0;
+			break;
+		}
+		touched = i + 1;
+		/* The header is read through a source on an engine of its
+		 * own: the first line read may hold records too (ended by a
+		 * CR), which must not reach this engine before the general
+		 * way reads them again.  A header that says anything goes the
+		 * general way, which says it in its turn. */
+		scratch = cl_engine_new(&targets, count_diag, &said);
+		if (cl_engine_config(engine) != NULL)
+			cl_engine_use_config(scratch, cl_engine_config(engine));
+		/* so that a header with follow-up columns says the fast way
+		 * cannot count it (cl_source_layout) */
+		if (cl_engine_followups_day(engine, &day, &days))
+			cl_engine_use_followups(scratch, day, days);
+		src = cl_source_cases(scratch, names[i], options, count_diag,
+		    &said);
+		len = feed_first_line(src, fds[i], buf);
+		ok = len >= 0 && said == 0 && cl_source_layout(src, &layouts[i]);
+		layouts[i].config = cl_engine_config(engine);
+		layouts[i].case_limit = cl_engine_case_limit(engine);
+		cl_source_free(src);
+		cl_engine_free(scratch);
+		in[i] = (struct cl_fast_input){ &layouts[i], fds[i],
+			(uint64_t)(start[i] + len), (uint64_t)st.st_size };
+	}
+	if (ok)
+		counted = cl_fast_count(engine, in, n, tune->threads,
+		    tune->min_chunk);
+	for (size_t i = 0; i < touched && !counted; i++)
+		if (lseek(fds[i], start[i], SEEK_SET) != start[i])
+			abort();	/* a regular file that was just read */
+	free(layouts);
+	free(in);
+	free(start);
+	free(buf);
+	return counted;
+}
+
