@@ -1,6 +1,6 @@
 /*
  * cli_history.c - caseload history: the trend of recorded snapshots, the
- * list of them, or forgetting one; and hashing the case lists recorded.
+ * list of them, or forgetting one.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -8,32 +8,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-
-int
-cli_hash_file(int fd, char hex[CL_SHA256_HEX])
-{
-	static char buf[1 << 16];
-	struct cl_sha256 sha;
-	off_t at = lseek(fd, 0, SEEK_CUR);
-
-	if (at < 0)
-		return -1;
-	cl_sha256_init(&sha);
-	for (;;) {
-		ssize_t n = pread(fd, buf, sizeof buf, at);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		cl_sha256_update(&sha, buf, (size_t)n);
-		at += n;
-	}
-	cl_sha256_final(&sha, hex);
-	return 0;
-}
 
 /* Whether a worker has been over for at least `n` snapshots in a row. */
 static int
@@ -49,9 +23,9 @@ over_streak(const struct cl_trend *t, long n)
 const char *
 cli_check_history(const struct options *o)
 {
-	static char message[128];
-
 	if (o->case_option != NULL) {
+		static char message[128];
+
 		snprintf(message, sizeof message,
 		    "--%s does not go with caseload history", o->case_option);
 		return message;
