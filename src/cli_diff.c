@@ -1,11 +1,14 @@
 /*
  * cli_diff.c - caseload diff OLD NEW: each side read into its own engine,
  * exactly as the report reads a case list, with the same roster and
- * configuration; then the diff written and --fail-on applied.
+ * configuration; then the diff written and --fail-on applied.  Two
+ * regular files go the fast way (diff_fast.c) when it can count both;
+ * anything else, and a pipe, goes the general way, with the same output.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -33,28 +36,84 @@ slurp_fd(struct input *in, struct cl_buf *b)
 	return CL_OK;
 }
 
-/* Reads the roster into both engines; its messages are said once, for
- * OLD's (the second reading is the same bytes with the same results).
- * Returns the status; *fatal when the roster could not be read. */
+/* Feeds the roster's text to both engines; its messages are said once,
+ * for OLD's, when `say` (the second reading is the same bytes with the
+ * same results).  Returns the status; *fatal when it could not be read. */
 static int
-read_roster(const struct options *o, struct cl_engine **engines,
-    struct input *roster, struct run *run, int *fatal)
+feed_roster(const struct options *o, struct cl_engine **engines,
+    const struct input *roster, const struct cl_buf *text, int say,
+    struct run *run, int *fatal)
 {
-	struct cl_buf text = { 0 };
-	int status = slurp_fd(roster, &text);
+	int status = CL_OK;
 
-	*fatal = status != CL_OK;
+	*fatal = 0;
 	for (int side = OLD; side < NSIDES && !*fatal; side++) {
 		struct cl_source *src = cl_source_roster(engines[side],
 		    roster->name, &o->reader_opt,
-		    side == OLD ? cli_print_diag : NULL, run);
+		    say && side == OLD ? cli_print_diag : NULL, run);
 
-		cl_source_feed(src, text.data, text.len);
+		cl_source_feed(src, text->data, text->len);
 		status = cli_max_status(status, cl_source_finish(src, fatal));
 		cl_source_free(src);
 	}
-	cl_buf_free(&text);
 	return status;
+}
+
+/* Both sides' engines, with the configuration and the roster (when one
+ * was read). */
+static int
+new_engines(const struct options *o, const struct cl_config *config,
+    struct cl_engine **engines, const struct input *roster,
+    const struct cl_buf *roster_text, int say, struct run *run, int *fatal)
+{
+	*fatal = 0;
+	for (int side = OLD; side < NSIDES; side++) {
+		engines[side] = cl_engine_new(&config->targets, cli_print_diag,
+		    run);
+		cl_engine_use_config(engines[side], config);
+	}
+	if (roster->fd < 0)
+		return CL_OK;
+	return feed_roster(o, engines, roster, roster_text, say, run, fatal);
+}
+
+/*
+ * Both sides with every core, when both are regular files and the fast
+ * way can count them (diff_fast.c); then *pairs holds the pairs the diff
+ * needs.  Else 0, with the engines made anew and the files where they
+ * stood, for the general way.
+ */
+static int
+count_fast(const struct options *o, const struct cl_config *config,
+    struct cl_engine **engines, struct input *inputs,
+    const struct input *roster, const struct cl_buf *roster_text,
+    struct run *run, struct cl_diff_pairs *pairs)
+{
+	struct cl_fast_tuning tune = cl_fast_tuning_for_report();
+	const char *names[NSIDES];
+	int fds[NSIDES], fatal;
+	off_t at[NSIDES];
+
+	for (int side = OLD; side < NSIDES; side++) {
+		struct stat st;
+
+		if (fstat(inputs[side].fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+		    (at[side] = lseek(inputs[side].fd, 0, SEEK_CUR)) < 0)
+			return 0;	/* a pipe goes the general way */
+		names[side] = inputs[side].name;
+		fds[side] = inputs[side].fd;
+	}
+	if (cl_diff_count_fast(engines, names, fds, &o->reader_opt, &tune,
+	    pairs))
+		return 1;
+	for (int side = OLD; side < NSIDES; side++) {
+		cl_engine_free(engines[side]);
+		if (lseek(inputs[side].fd, at[side], SEEK_SET) != at[side])
+			abort();	/* a regular file that was just read */
+	}
+	(void)new_engines(o, config, engines, roster, roster_text, 0, run,
+	    &fatal);
+	return 0;
 }
 
 /* A side without a case-id column: the case lists cannot be compared. */
@@ -92,7 +151,7 @@ flagged(const struct options *o, const struct cl_diff *d)
 static int
 write_diff(const struct options *o, const struct cl_config *config,
     struct cl_engine **engines, const int *has_ids, struct input *inputs,
-    struct run *run)
+    const struct cl_diff_pairs *fast, struct run *run)
 {
 	struct cl_diff_side sides[NSIDES];
 	struct cl_pair *pairs[NSIDES] = { NULL, NULL };
@@ -104,6 +163,11 @@ write_diff(const struct options *o, const struct cl_config *config,
 		reports[side] = cl_engine_report(engines[side], o->sort);
 		sides[side].report = reports[side];
 		sides[side].has_case_ids = has_ids[side];
+		if (fast != NULL) {
+			sides[side].npairs = fast->npairs[side];
+			sides[side].pairs = fast->pairs[side];
+			continue;
+		}
 		sides[side].npairs = has_ids[side] ? cl_engine_pairs(
 		    engines[side], &pairs[side]) : 0;
 		sides[side].pairs = pairs[side];
@@ -128,24 +192,37 @@ cli_run_diff(const struct options *o, const struct cl_config *config,
 {
 	struct run run = { 0 };
 	struct cl_engine *engines[NSIDES];
+	struct cl_buf roster_text = { 0 };
+	struct cl_diff_pairs pairs = { 0 };
 	int has_ids[NSIDES] = { 0, 0 };
-	int status = CL_OK, fatal_any, roster_fatal = 0, fatal;
+	int status = CL_OK, fatal_any, roster_fatal = 0, fatal, fast = 0;
 
 	(void)ninputs;	/* two: check_diff made sure */
 	run.keep_diags = (o->format->flags & CL_FORMAT_DIAGNOSTICS) != 0;
 	run.quiet = o->quiet;
 	cli_describe_run(&run, o, config, inputs, NSIDES);
-	for (int side = OLD; side < NSIDES; side++) {
+	/* the roster is read once from its descriptor (it may be stdin) and
+	 * fed to both engines from memory */
+	if (roster->fd >= 0 && (status = slurp_fd(roster, &roster_text)) !=
+	    CL_OK)
+		roster_fatal = 1;
+	for (int side = OLD; side < NSIDES && roster_fatal; side++)
 		engines[side] = cl_engine_new(&config->targets, cli_print_diag,
 		    &run);
-		cl_engine_use_config(engines[side], config);
-	}
-	if (roster->fd >= 0)
-		status = read_roster(o, engines, roster, &run, &roster_fatal);
+	if (!roster_fatal)
+		status = new_engines(o, config, engines, roster, &roster_text, 1,
+		    &run, &roster_fatal);
 	fatal_any = roster_fatal;
 	/* after a broken roster every worker would look unlisted; after a
 	 * broken side the other is still read for its errors */
-	for (int side = OLD; side < NSIDES && !roster_fatal; side++) {
+	if (!roster_fatal && count_fast(o, config, engines, inputs, roster,
+	    &roster_text, &run, &pairs)) {
+		fast = 1;
+		for (int side = OLD; side < NSIDES; side++)
+			has_ids[side] = pairs.has_case_ids[side];
+	}
+	for (int side = OLD; side < NSIDES && !roster_fatal && !fast;
+	    side++) {
 		struct cl_source *src;
 
 		src = cl_source_cases(engines[side], inputs[side].name,
@@ -158,11 +235,13 @@ cli_run_diff(const struct options *o, const struct cl_config *config,
 	}
 	if (!fatal_any)
 		status = cli_max_status(status, write_diff(o, config, engines,
-		    has_ids, inputs, &run));
+		    has_ids, inputs, fast ? &pairs : NULL, &run));
 	if (run.errors > 0)
 		status = cli_max_status(status, CL_EDATA);
 	for (int side = OLD; side < NSIDES; side++)
 		cl_engine_free(engines[side]);
+	cl_diff_pairs_free(&pairs);
+	cl_buf_free(&roster_text);
 	cli_free_diags(&run);
 	return status;
 }

@@ -143,6 +143,13 @@ struct task {
 	unsigned index;                 /* the chunk's place in the input */
 	long ids;                       /* rows with a case id */
 
+	/* each counted row with a case id, when layout->rows (diff_fast.c) */
+	struct cl_row_key *recs;
+	size_t nrecs, cap_recs;
+	uint64_t key[2];                /* of the row being counted */
+	uint64_t buf_at;                /* the file offset of buf[0] */
+	const char *row_start;          /* where that row starts in buf */
+
 	/* the second pass, only when some fingerprint repeats */
 	const struct fpset *wanted;
 	long seen_ids;
@@ -207,5 +214,30 @@ int cl_fast_add_tallies(struct cl_engine *engine, struct task *tasks,
     size_t ntasks, int repeats);
 
 void cl_fast_task_free(struct task *t);
+
+/* ---- diff_fast.c ---- */
+
+/* A row kept for a diff: its case id (its bytes when short, else its
+ * fingerprint), worker, points and place. */
+struct cl_row_key {
+	uint64_t k0, k1;
+	cl_dec points;
+	uint64_t at;    /* DIFFERS | file offset << 24 | worker (the task's
+			 * tally, then both sides' own number) */
+};
+
+/* t->key for a row's case id (text, its fingerprint fp). */
+void cl_fast_row_key(struct task *t, const char *text, size_t len,
+    uint64_t fp);
+/* Keeps the row being counted, of tally `worker`; -1 to decline. */
+int cl_fast_keep_row(struct task *t, size_t worker, cl_dec points);
+/* Takes the kept rows of counted tasks (before they are freed). */
+void cl_fast_take_rows(struct task *tasks, size_t ntasks);
+
+
+/* fast_chunk.c: a row's case id as read_source.c reads it (see
+ * case_text): 1, 0 for none, -1 for bad text. */
+int cl_fast_case_text(struct task *t, struct cl_field f, const char **text,
+    size_t *len);
 
 #endif

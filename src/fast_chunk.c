@@ -350,8 +350,11 @@ case_print(struct task *t, struct cl_field f, uint64_t *fp)
 	size_t len;
 	int rc = case_text(t, f, &text, &len);
 
-	if (rc > 0)
+	if (rc > 0) {
 		*fp = cl_fingerprint(text, len);
+		if (t->layout->rows != NULL)
+			cl_fast_row_key(t, text, len, *fp);
+	}
 	if (text != f.ptr)
 		cl_reader_forget_texts(t->reader);
 	return rc;
@@ -462,6 +465,9 @@ count_row(struct task *t, const struct cl_field *f, size_t n)
 		else if (w->team != team->name)
 			return -1;
 	}
+	if (has_id && l->rows != NULL &&
+	    cl_fast_keep_row(t, (size_t)worker->worker, points) != 0)
+		return -1;
 	w->points += (u128)points;
 	if (has_id) {
 		w->with_id++;
@@ -660,6 +666,7 @@ cl_fast_count_records(struct task *t, const char *buf, size_t len, size_t stop,
 		const char *q, *next;
 		size_t n = 0, nfields = 1;
 
+		t->row_start = p;
 		t->fields[0].ptr = p;
 		while ((q = scan_next(&sc)) < end && *q == l->delimiter) {
 			if (n < l->ncols) {
@@ -743,6 +750,7 @@ cl_fast_run_task(struct task *t)
 		/* what specials64 reads past the data: defined, and no special */
 		memset(t->buf + have, 0, BUF_SLACK);
 		last = pos + have == t->eof;
+		t->buf_at = pos;
 		used = cl_fast_count_records(t, t->buf, have, (size_t)(t->to - pos),
 		    last);
 		if (used < 0)
@@ -810,4 +818,12 @@ cl_fast_task_free(struct task *t)
 	for (size_t i = 0; i < t->nrows; i++)
 		free(t->rows[i].id);
 	free(t->rows);
+	free(t->recs);
+}
+
+int
+cl_fast_case_text(struct task *t, struct cl_field f, const char **text,
+    size_t *len)
+{
+	return case_text(t, f, text, len);
 }

@@ -503,6 +503,8 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	cl_fast_stages.repeats = t2 - t1;
 	cl_fast_stages.second = t3 - t2;
 	cl_fast_stages.merge = cl_seconds() - t3;
+	if (counted)
+		cl_fast_take_rows(pool.tasks, pool.ntasks);
 	free(repeats.v);
 	for (size_t i = 0; i < pool.ntasks; i++)
 		cl_fast_task_free(&pool.tasks[i]);

@@ -357,6 +357,8 @@ struct cl_layout {
 	size_t max_record, max_fields;
 	const struct cl_config *config;                 /* may be NULL */
 	cl_dec case_limit;      /* cl_engine_case_limit: decline above it */
+	struct cl_fast_rows *rows;      /* NULL, or where the tasks keep each
+					 * row with a case id (diff_fast.c) */
 };
 
 /* Bytes [from, to) of the regular file fd: records after a header that
@@ -403,6 +405,43 @@ extern struct cl_fast_stages cl_fast_stages;
 /* Seconds on the monotonic clock. */
 double cl_seconds(void);
 
+/* ---- diff_fast.c ---- */
+
+/* One side's rows for a diff, kept by the fast way's tasks. */
+struct cl_fast_rows;
+struct cl_diff_names;
+
+/* The pairs of two sides that a diff needs, and what they point to. */
+struct cl_diff_pairs {
+	struct cl_pair *pairs[2];       /* in file order */
+	size_t npairs[2];
+	int has_case_ids[2];
+	struct cl_buf text[2];          /* the case ids */
+	struct cl_diff_names *names;    /* the workers */
+};
+
+/*
+ * Counts OLD and NEW (regular files, fds[0] and [1], read from where they
+ * stand) into engines[0] and [1] with the fast way (each as
+ * cl_sources_count_fast_with, with tune), and finds the (case id, worker)
+ * pairs that a diff needs: out->pairs[s] holds, in file order, only side
+ * s's pairs that are not on the other side with the same points.  The
+ * pairs on both sides with the same points change nothing in
+ * cl_diff_new, so it gives the same diff from these as from every pair.
+ * Returns 1; or 0 when the fast way declined either side or could not
+ * compare them exactly: then either engine may have been counted or made
+ * report-only (read both again the general way, into new engines, from
+ * the start).  Free out with cl_diff_pairs_free after the diff.
+ */
+int cl_diff_count_fast(struct cl_engine *const *engines,
+    const char *const *names, const int *fds,
+    const struct cl_reader_options *options,
+    const struct cl_fast_tuning *tune, struct cl_diff_pairs *out);
+void cl_diff_pairs_free(struct cl_diff_pairs *p);
+
+/* read_whole.c: how cl_source_read_fd_for_report reads: every core. */
+struct cl_fast_tuning cl_fast_tuning_for_report(void);
+
 /* ---- read_source.c: for read_whole.c ---- */
 
 /* Whether the rest of a case list can go to the fast way, and how: the
@@ -427,6 +466,12 @@ int cl_sources_count_fast_with(struct cl_engine *engine,
     const char *const *names, const int *fds, size_t n,
     const struct cl_reader_options *options,
     const struct cl_fast_tuning *tune);
+/* cl_sources_count_fast_with, the tasks keeping each row in `rows`
+ * (cl_layout.rows). */
+int cl_sources_count_fast_rows(struct cl_engine *engine,
+    const char *const *names, const int *fds, size_t n,
+    const struct cl_reader_options *options,
+    const struct cl_fast_tuning *tune, struct cl_fast_rows *rows);
 
 /* ---- read_csv.c: for fast_file.c ---- */
 

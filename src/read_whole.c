@@ -83,6 +83,14 @@ count_threads(void)
 #endif
 }
 
+struct cl_fast_tuning
+cl_fast_tuning_for_report(void)
+{
+	struct cl_fast_tuning tune = { count_threads(), FAST_MIN_CHUNK };
+
+	return tune;
+}
+
 int
 cl_source_read_fd_for_report(struct cl_source *s, int fd, int *fatal)
 {
@@ -161,6 +169,16 @@ cl_sources_count_fast_with(struct cl_engine *engine,
     const struct cl_reader_options *options,
     const struct cl_fast_tuning *tune)
 {
+	return cl_sources_count_fast_rows(engine, names, fds, n, options,
+	    tune, NULL);
+}
+
+int
+cl_sources_count_fast_rows(struct cl_engine *engine,
+    const char *const *names, const int *fds, size_t n,
+    const struct cl_reader_options *options,
+    const struct cl_fast_tuning *tune, struct cl_fast_rows *rows)
+{
 	struct cl_layout *layouts = cl_xcalloc(n + 1, sizeof *layouts);
 	struct cl_fast_input *in = cl_xcalloc(n + 1, sizeof *in);
 	off_t *start = cl_xcalloc(n + 1, sizeof *start);
@@ -209,6 +227,7 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 		ok = len >= 0 && said == 0 && cl_source_layout(src, &layouts[i]);
 		layouts[i].config = cl_engine_config(engine);
 		layouts[i].case_limit = cl_engine_case_limit(engine);
+		layouts[i].rows = rows;
 		cl_source_free(src);
 		cl_engine_free(scratch);
 		in[i] = (struct cl_fast_input){ &layouts[i], fds[i],

@@ -24,6 +24,7 @@ main(void)
 	srunner_add_suite(sr, schedule_suite());
 	srunner_add_suite(sr, followups_suite());
 	srunner_add_suite(sr, diff_suite());
+	srunner_add_suite(sr, diff_fast_suite());
 	srunner_add_suite(sr, result_suite());
 	srunner_add_suite(sr, util_suite());
 	srunner_run_all(sr, CK_NORMAL);

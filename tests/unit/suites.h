@@ -22,6 +22,7 @@ Suite *date_suite(void);
 Suite *schedule_suite(void);
 Suite *followups_suite(void);
 Suite *diff_suite(void);
+Suite *diff_fast_suite(void);
 Suite *result_suite(void);
 Suite *util_suite(void);
 

@@ -1,0 +1,630 @@
+/*
+ * diff_fast.c - caseload diff of two regular files with every core: each
+ * side is counted by the fast way (fast.h), whose tasks also keep a small
+ * record of every row with a case id: the id (its bytes when it has at
+ * most 15, else its 64-bit fingerprint), the worker, the points and the
+ * row's file offset.  The two sides' records are cut into buckets by id
+ * and matched bucket by bucket in a table that stays in cache; a pair on
+ * both sides with the same points says nothing in a diff, so only the
+ * others (usually few) become cl_pairs, in file order, with their case
+ * ids read again from the file when only a fingerprint was kept.
+ * cl_diff_new then gives from them exactly the diff it gives from every
+ * pair.
+ *
+ * Exact, not probable: a short id is its own key.  A long id matched by
+ * fingerprint on both sides is read again on both and compared, up to
+ * MAX_VERIFY of them; past that, or when two of one side's long ids share
+ * a fingerprint and a worker, it declines and the caller reads both files
+ * the general way.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fast.h"
+
+#define DIFFERS ((uint64_t)1 << 63)     /* not on the other side as it is */
+#define MATCHED ((uint64_t)1 << 62)     /* found on the other side */
+#define OFFSET_BITS 38
+#define WORKER_BITS 24
+#define WORKER_MASK (((uint64_t)1 << WORKER_BITS) - 1)
+#define OFFSET_MASK (((uint64_t)1 << OFFSET_BITS) - 1)
+#define LONG_ID 0xffu
+#define BUCKET_ROWS 2048                /* about, so a table fits in cache */
+#define MAX_VERIFY ((size_t)1 << 16)
+
+/* Both sides' workers: a name's `worker` is its number in items. */
+struct cl_diff_names {
+	struct table t;
+};
+
+/* One side's kept rows; the tasks hand theirs over (cl_fast_take_rows). */
+struct cl_fast_rows {
+	struct cl_diff_names *names;
+	struct cl_layout layout;        /* of the file, once taken */
+	int fd, taken, declined;
+	struct cl_row_key **parts;      /* a task's records each */
+	size_t *nparts_of, nparts, cap_parts, total;
+	struct cl_row_key *recs;        /* by bucket, after partition */
+	size_t *start;                  /* bucket b is [start[b], start[b+1]) */
+};
+
+/* ---- keeping rows (from fast_chunk.c's count_row) ---- */
+
+/*
+ * The key of a case id: up to 15 bytes are the key itself (byte i of the
+ * id is byte i % 8 of k0 or k1, counted from the least significant), its
+ * length in k1's top byte; a longer id is its fingerprint, LONG_ID in
+ * k1's top byte.
+ */
+void
+cl_fast_row_key(struct task *t, const char *text, size_t len, uint64_t fp)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	uint64_t k0 = 0, k1 = 0;
+
+	if (len > 15) {
+		t->key[0] = fp;
+		t->key[1] = (uint64_t)LONG_ID << 56;
+		return;
+	}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (len >= 8) {
+		memcpy(&k0, p, 8);
+		if (len > 8) {
+			memcpy(&k1, p + len - 8, 8);
+			k1 >>= 8 * (16 - len);
+		}
+	} else {
+		for (size_t i = 0; i < len; i++)
+			k0 |= (uint64_t)p[i] << 8 * i;
+	}
+#else
+	for (size_t i = 0; i < len; i++)
+		if (i < 8)
+			k0 |= (uint64_t)p[i] << 8 * i;
+		else
+			k1 |= (uint64_t)p[i] << 8 * (i - 8);
+#endif
+	t->key[0] = k0;
+	t->key[1] = k1 | (uint64_t)len << 56;
+}
+
+/* The id's length, or LONG_ID. */
+static unsigned
+key_length(const struct cl_row_key *r)
+{
+	return (unsigned)(r->k1 >> 56);
+}
+
+/* Appends the id of a key of at most 15 bytes, NUL-ended. */
+static void
+key_text(const struct cl_row_key *r, struct cl_buf *out)
+{
+	size_t len = key_length(r);
+
+	for (size_t i = 0; i < len; i++)
+		cl_buf_putc(out, (char)((i < 8 ? r->k0 >> 8 * i :
+		    r->k1 >> 8 * (i - 8)) & 0xff));
+	cl_buf_putc(out, '\0');
+}
+
+int
+cl_fast_keep_row(struct task *t, size_t worker, cl_dec points)
+{
+	uint64_t at = t->buf_at + (uint64_t)(t->row_start - t->buf);
+	struct cl_row_key *r;
+
+	if (worker > WORKER_MASK || at > OFFSET_MASK)
+		return -1;
+	if (t->nrecs == t->cap_recs) {
+		/* at first for the chunk's rows, about 40 bytes each */
+		t->cap_recs = t->cap_recs ? 2 * t->cap_recs : 1024 +
+		    (size_t)((t->to - t->from) / 40);
+		t->recs = cl_xrealloc(t->recs, t->cap_recs * sizeof *t->recs);
+	}
+	r = &t->recs[t->nrecs++];
+	r->k0 = t->key[0];
+	r->k1 = t->key[1];
+	r->points = points;
+	r->at = at << WORKER_BITS | worker;
+	return 0;
+}
+
+/* The number of a worker's name in both sides' table. */
+static size_t
+name_number(struct cl_diff_names *names, const struct name *n)
+{
+	size_t slot = cl_fast_table_find(&names->t, n->hash,
+	    cl_fast_same_name, n->text);
+	struct name *hit = cl_fast_table_get(&names->t, slot);
+
+	if (hit == NULL) {
+		hit = cl_xmalloc(sizeof *hit);
+		*hit = *n;
+		hit->text = cl_xstrdup(n->text);
+		hit->worker = (long)names->t.n;
+		cl_fast_table_put(&names->t, slot, hit->hash, hit);
+	}
+	return (size_t)hit->worker;
+}
+
+void
+cl_fast_take_rows(struct task *tasks, size_t ntasks)
+{
+	for (size_t k = 0; k < ntasks; k++) {
+		struct task *t = &tasks[k];
+		struct cl_fast_rows *rows = t->layout->rows;
+		size_t *number;
+
+		if (rows == NULL)
+			continue;
+		if (!rows->taken) {
+			rows->layout = *t->layout;
+			rows->layout.rows = NULL;
+			rows->fd = t->fd;
+			rows->taken = 1;
+		}
+		number = cl_xcalloc(t->ntallies + 1, sizeof *number);
+		for (size_t i = 0; i < t->ntallies; i++)
+			number[i] = name_number(rows->names, t->tallies[i].name);
+		if (rows->names->t.n > WORKER_MASK)
+			rows->declined = 1;
+		for (size_t i = 0; i < t->nrecs; i++) {
+			struct cl_row_key *r = &t->recs[i];
+
+			r->at = (r->at & ~WORKER_MASK) | number[r->at &
+			    WORKER_MASK];
+		}
+		free(number);
+		if (rows->nparts == rows->cap_parts) {
+			rows->cap_parts = rows->cap_parts ? 2 * rows->cap_parts
+			    : 16;
+			rows->parts = cl_xrealloc(rows->parts, rows->cap_parts *
+			    sizeof *rows->parts);
+			rows->nparts_of = cl_xrealloc(rows->nparts_of,
+			    rows->cap_parts * sizeof *rows->nparts_of);
+		}
+		rows->parts[rows->nparts] = t->recs;
+		rows->nparts_of[rows->nparts++] = t->nrecs;
+		rows->total += t->nrecs;
+		t->recs = NULL;
+		t->nrecs = t->cap_recs = 0;
+	}
+}
+
+static void
+rows_free(struct cl_fast_rows *rows)
+{
+	for (size_t i = 0; i < rows->nparts; i++)
+		free(rows->parts[i]);
+	free(rows->parts);
+	free(rows->nparts_of);
+	free(rows->recs);
+	free(rows->start);
+}
+
+/* ---- buckets ---- */
+
+static uint64_t
+mum(uint64_t a, uint64_t b)
+{
+	u128 p = (u128)a * b;
+
+	return (uint64_t)(p >> 64) ^ (uint64_t)p;
+}
+
+static uint64_t
+key_hash(const struct cl_row_key *r)
+{
+	return mum(r->k0 ^ 0xa0761d6478bd642fu, r->k1 ^ 0xe7037ed1a0b428dbu);
+}
+
+static size_t
+worker_of(const struct cl_row_key *r)
+{
+	return (size_t)(r->at & WORKER_MASK);
+}
+
+static uint64_t
+offset_of(const struct cl_row_key *r)
+{
+	return r->at >> WORKER_BITS & OFFSET_MASK;
+}
+
+struct partition {
+	struct cl_fast_rows *rows;
+	unsigned bits;
+};
+
+/* Moves a side's records into one array by bucket, freeing the tasks'
+ * arrays as it goes. */
+static void *
+run_partition(void *arg)
+{
+	struct partition *p = arg;
+	struct cl_fast_rows *r = p->rows;
+	size_t nb = (size_t)1 << p->bits, *fill;
+	unsigned shift = 64 - p->bits;
+
+	r->start = cl_xcalloc(nb + 1, sizeof *r->start);
+	r->recs = cl_xmalloc((r->total ? r->total : 1) * sizeof *r->recs);
+	for (size_t k = 0; k < r->nparts; k++)
+		for (size_t i = 0; i < r->nparts_of[k]; i++)
+			r->start[p->bits ? key_hash(&r->parts[k][i]) >> shift :
+			    0]++;
+	fill = cl_xmalloc((nb + 1) * sizeof *fill);
+	for (size_t b = 0, sum = 0; b <= nb; b++) {
+		size_t c = r->start[b];
+
+		r->start[b] = fill[b] = sum;
+		sum += c;
+	}
+	for (size_t k = 0; k < r->nparts; k++) {
+		for (size_t i = 0; i < r->nparts_of[k]; i++) {
+			const struct cl_row_key *x = &r->parts[k][i];
+
+			r->recs[fill[p->bits ? key_hash(x) >> shift : 0]++] = *x;
+		}
+		free(r->parts[k]);
+		r->parts[k] = NULL;
+	}
+	free(fill);
+	return NULL;
+}
+
+/* ---- matching ---- */
+
+struct match {
+	struct cl_fast_rows *old, *now;
+	size_t from, to;                /* buckets */
+	uint64_t *verify;               /* OLD, NEW offset of long ids */
+	size_t nverify;
+	int declined;
+	uint32_t *table;
+	size_t cap;
+};
+
+static int
+same_key(const struct cl_row_key *a, const struct cl_row_key *b)
+{
+	return a->k0 == b->k0 && a->k1 == b->k1 &&
+	    worker_of(a) == worker_of(b);
+}
+
+static size_t
+slot_hash(const struct cl_row_key *r)
+{
+	return (size_t)(key_hash(r) ^ (uint64_t)worker_of(r) *
+	    0x9e3779b97f4a7c15u);
+}
+
+/* Matches one bucket's OLD records o[0..no) with its NEW ones w[0..nw). */
+static void
+match_bucket(struct match *m, struct cl_row_key *o, size_t no,
+    struct cl_row_key *w, size_t nw)
+{
+	size_t mask = 15;
+
+	while (mask + 1 < 2 * no)
+		mask = mask * 2 + 1;
+	if (m->cap < mask + 1) {
+		free(m->table);
+		m->cap = mask + 1;
+		m->table = cl_xmalloc(m->cap * sizeof *m->table);
+	}
+	memset(m->table, 0, (mask + 1) * sizeof *m->table);
+	for (size_t i = 0; i < no; i++) {
+		size_t j = slot_hash(&o[i]) & mask;
+
+		for (; m->table[j] != 0; j = (j + 1) & mask)
+			if (same_key(&o[m->table[j] - 1], &o[i])) {
+				m->declined = 1;	/* long ids, one print */
+				return;
+			}
+		m->table[j] = (uint32_t)i + 1;
+	}
+	for (size_t i = 0; i < nw; i++) {
+		size_t j = slot_hash(&w[i]) & mask;
+		struct cl_row_key *hit = NULL;
+
+		for (; m->table[j] != 0; j = (j + 1) & mask)
+			if (same_key(&o[m->table[j] - 1], &w[i])) {
+				hit = &o[m->table[j] - 1];
+				break;
+			}
+		if (hit == NULL) {
+			w[i].at |= DIFFERS;
+			continue;
+		}
+		if (hit->at & MATCHED) {
+			m->declined = 1;
+			return;
+		}
+		hit->at |= MATCHED;
+		if (hit->points != w[i].points) {
+			hit->at |= DIFFERS;
+			w[i].at |= DIFFERS;
+		}
+		if (key_length(&w[i]) == LONG_ID) {
+			if (m->nverify == MAX_VERIFY) {
+				m->declined = 1;
+				return;
+			}
+			if ((m->nverify & (m->nverify - 1)) == 0)
+				m->verify = cl_xrealloc(m->verify, 2 * (m->nverify
+				    ? 2 * m->nverify : 1) * sizeof *m->verify);
+			m->verify[2 * m->nverify] = offset_of(hit);
+			m->verify[2 * m->nverify + 1] = offset_of(&w[i]);
+			m->nverify++;
+		}
+	}
+	for (size_t i = 0; i < no; i++)
+		if (!(o[i].at & MATCHED))
+			o[i].at |= DIFFERS;
+}
+
+static void *
+run_match(void *arg)
+{
+	struct match *m = arg;
+
+	for (size_t b = m->from; b < m->to && !m->declined; b++)
+		match_bucket(m, m->old->recs + m->old->start[b],
+		    m->old->start[b + 1] - m->old->start[b],
+		    m->now->recs + m->now->start[b],
+		    m->now->start[b + 1] - m->now->start[b]);
+	return NULL;
+}
+
+/* Runs fn on args[0..n) (each `size` bytes), a thread each, this one
+ * among them. */
+static void
+run_all(void *(*fn)(void *), void *args, size_t size, size_t n)
+{
+	pthread_t ids[MAX_THREADS];
+	int started[MAX_THREADS] = { 0 };
+
+	for (size_t i = 1; i < n; i++)
+		started[i] = pthread_create(&ids[i], NULL, fn,
+		    (char *)args + i * size) == 0;
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || !started[i])
+			fn((char *)args + i * size);
+	for (size_t i = 1; i < n; i++)
+		if (started[i])
+			pthread_join(ids[i], NULL);
+}
+
+/* ---- case ids read again ---- */
+
+/*
+ * Appends, NUL-ended, to *out the case id of the record at `at` of the
+ * side's file, as the fast way read it; 0, or -1 when it cannot.
+ */
+static int
+read_case_id(const struct cl_fast_rows *r, struct task *t, uint64_t at,
+    struct cl_buf *window, struct cl_buf *out)
+{
+	size_t want = 4096, have = 0, end = 0;
+	const struct cl_field *f;
+	const char *text;
+	size_t n, len;
+	int in_quotes = 0, found = 0;
+
+	for (;;) {
+		ssize_t got;
+
+		cl_buf_reserve(window, want);
+		got = pread(r->fd, window->data + have, want - have,
+		    (off_t)(at + have));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -1;
+		for (; end < have + (size_t)got; end++) {
+			char c = window->data[end];
+
+			if (c == '"')
+				in_quotes = !in_quotes;
+			else if (!in_quotes && (c == '\n' || c == '\r')) {
+				found = 1;
+				break;
+			}
+		}
+		have += (size_t)got;
+		if (found || got == 0)
+			break;
+		if (want > r->layout.max_record + 2)
+			return -1;
+		want *= 2;
+	}
+	if (cl_reader_split(t->reader, window->data, end, &f, &n) != 0 ||
+	    r->layout.case_id < 0 || n <= (size_t)r->layout.case_id ||
+	    cl_fast_case_text(t, f[r->layout.case_id], &text, &len) <= 0) {
+		cl_reader_forget_texts(t->reader);
+		return -1;
+	}
+	cl_buf_append(out, text, len);
+	cl_buf_putc(out, '\0');
+	cl_reader_forget_texts(t->reader);
+	return 0;
+}
+
+/* Whether each long id matched on both sides is the same text on both. */
+static int
+verify_long(const struct cl_fast_rows *old, const struct cl_fast_rows *now,
+    const struct match *m, size_t nm)
+{
+	struct task to, tn;
+	struct cl_buf window = { 0 }, a = { 0 }, b = { 0 };
+	int ok = 1;
+
+	cl_fast_task_init(&to, &old->layout);
+	cl_fast_task_init(&tn, &now->layout);
+	for (size_t k = 0; k < nm && ok; k++)
+		for (size_t i = 0; i < m[k].nverify && ok; i++) {
+			a.len = b.len = 0;
+			ok = read_case_id(old, &to, m[k].verify[2 * i], &window,
+			    &a) == 0 && read_case_id(now, &tn, m[k].verify[2 * i +
+			    1], &window, &b) == 0 && strcmp(a.data, b.data) == 0;
+		}
+	cl_buf_free(&window);
+	cl_buf_free(&a);
+	cl_buf_free(&b);
+	cl_fast_task_free(&to);
+	cl_fast_task_free(&tn);
+	return ok;
+}
+
+/* ---- the pairs that differ ---- */
+
+static int
+by_offset(const void *pa, const void *pb)
+{
+	uint64_t a = offset_of(*(const struct cl_row_key *const *)pa);
+	uint64_t b = offset_of(*(const struct cl_row_key *const *)pb);
+
+	return (a > b) - (a < b);
+}
+
+/* The side's pairs that differ, in file order, into out (side s). */
+static int
+side_pairs(const struct cl_fast_rows *r, const struct cl_diff_names *names,
+    struct cl_diff_pairs *out, int s)
+{
+	const struct cl_row_key **d;
+	size_t n = 0, *at;
+	struct cl_buf window = { 0 };
+	struct task t;
+	int rc = 0;
+
+	for (size_t i = 0; i < r->total; i++)
+		n += (r->recs[i].at & DIFFERS) != 0;
+	d = cl_xmalloc((n + 1) * sizeof *d);
+	at = cl_xmalloc((n + 1) * sizeof *at);
+	n = 0;
+	for (size_t i = 0; i < r->total; i++)
+		if (r->recs[i].at & DIFFERS)
+			d[n++] = &r->recs[i];
+	qsort(d, n, sizeof *d, by_offset);
+	cl_fast_task_init(&t, &r->layout);
+	out->pairs[s] = cl_xcalloc(n + 1, sizeof *out->pairs[s]);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct cl_pair *p = &out->pairs[s][i];
+
+		at[i] = out->text[s].len;
+		if (key_length(d[i]) == LONG_ID) {
+			rc = read_case_id(r, &t, offset_of(d[i]), &window,
+			    &out->text[s]);
+		} else {
+			key_text(d[i], &out->text[s]);
+		}
+		p->worker = ((const struct name *)names->t.items[
+		    worker_of(d[i])])->text;
+		p->points = d[i]->points;
+	}
+	for (size_t i = 0; i < n && rc == 0; i++)
+		out->pairs[s][i].case_id = out->text[s].data + at[i];
+	out->npairs[s] = n;
+	cl_fast_task_free(&t);
+	cl_buf_free(&window);
+	free(at);
+	free(d);
+	return rc;
+}
+
+/* ---- both sides ---- */
+
+/* Matches the sides' rows and keeps the pairs that differ; 0 or -1. */
+static int
+compare(struct cl_fast_rows *rows, const struct cl_fast_tuning *tune,
+    struct cl_diff_pairs *out)
+{
+	struct partition parts[2];
+	struct match m[MAX_THREADS];
+	size_t most = rows[0].total > rows[1].total ? rows[0].total :
+	    rows[1].total, nb, nm = tune->threads;
+	unsigned bits = 0;
+	int declined = 0;
+
+	while (bits < 16 && ((size_t)BUCKET_ROWS << bits) < most)
+		bits++;
+	nb = (size_t)1 << bits;
+	for (int s = 0; s < 2; s++)
+		parts[s] = (struct partition){ &rows[s], bits };
+	if (tune->threads > 1) {
+		run_all(run_partition, parts, sizeof *parts, 2);
+	} else {	/* no thread is started (the WebAssembly build) */
+		run_partition(&parts[0]);
+		run_partition(&parts[1]);
+	}
+	if (nm > MAX_THREADS)
+		nm = MAX_THREADS;
+	if (nm > nb)
+		nm = nb;
+	if (nm == 0)
+		nm = 1;
+	for (size_t i = 0; i < nm; i++)
+		m[i] = (struct match){ &rows[0], &rows[1], nb * i / nm,
+			nb * (i + 1) / nm, NULL, 0, 0, NULL, 0 };
+	run_all(run_match, m, sizeof *m, nm);
+	for (size_t i = 0; i < nm; i++)
+		declined |= m[i].declined;
+	if (!declined && !verify_long(&rows[0], &rows[1], m, nm))
+		declined = 1;
+	for (size_t i = 0; i < nm; i++) {
+		free(m[i].verify);
+		free(m[i].table);
+	}
+	for (int s = 0; s < 2 && !declined; s++)
+		declined = side_pairs(&rows[s], rows[s].names, out, s) != 0;
+	return declined ? -1 : 0;
+}
+
+int
+cl_diff_count_fast(struct cl_engine *const *engines, const char *const *names,
+    const int *fds, const struct cl_reader_options *options,
+    const struct cl_fast_tuning *tune, struct cl_diff_pairs *out)
+{
+	struct cl_fast_rows rows[2];
+	int ok = 1;
+
+	memset(out, 0, sizeof *out);
+	memset(rows, 0, sizeof rows);
+	out->names = cl_xcalloc(1, sizeof *out->names);
+	for (int s = 0; s < 2 && ok; s++) {
+		rows[s].names = out->names;
+		ok = tune->threads > 0 && cl_sources_count_fast_rows(engines[s],
+		    &names[s], &fds[s], 1, options, tune, &rows[s]) &&
+		    rows[s].taken && !rows[s].declined;
+		out->has_case_ids[s] = ok && rows[s].layout.case_id >= 0;
+	}
+	if (ok && out->has_case_ids[0] && out->has_case_ids[1])
+		ok = compare(rows, tune, out) == 0;
+	for (int s = 0; s < 2; s++)
+		rows_free(&rows[s]);
+	if (!ok) {
+		cl_diff_pairs_free(out);
+		memset(out, 0, sizeof *out);
+	}
+	return ok;
+}
+
+void
+cl_diff_pairs_free(struct cl_diff_pairs *p)
+{
+	if (p == NULL)
+		return;
+	for (int s = 0; s < 2; s++) {
+		free(p->pairs[s]);
+		cl_buf_free(&p->text[s]);
+	}
+	if (p->names != NULL) {
+		cl_fast_table_free(&p->names->t, cl_fast_free_name);
+		free(p->names);
+	}
+	p->names = NULL;
+}

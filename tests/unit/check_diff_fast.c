@@ -1,0 +1,252 @@
+/*
+ * check_diff_fast.c - caseload diff's fast way (diff_fast.c) against its
+ * general way: both sides counted with every core, only the pairs that
+ * differ kept, must give byte for byte the diff that every pair gives
+ * (tests/diff_differential.h).
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../diff_differential.h"
+#include "helpers.h"
+#include "suites.h"
+
+static int
+ways(const char *old, const char *now, int roster)
+{
+	return diff_ways(old, strlen(old), now, strlen(now), roster, 2, 1);
+}
+
+START_TEST(test_every_kind_of_case_change)
+{
+	/* C1 moves A -> C and is closed for B (file order); C2 repointed;
+	 * C3 closed; C4 added; C5 on both sides the same; a long id
+	 * repointed and one moved */
+	const char *old = "case_id,worker,points\n"
+	    "C1,A,1\nC1,B,2\nC2,A,3\nC3,B,1\nC5,A,1\n"
+	    "a-case-id-longer-than-fifteen,A,2\n"
+	    "another-long-case-id-0001,B,1\n";
+	const char *now = "case_id,worker,points\n"
+	    "C5,A,1\nC1,C,1\nC2,A,4.5\nC4,B,2\n"
+	    "a-case-id-longer-than-fifteen,A,3\n"
+	    "another-long-case-id-0001,C,1\n";
+
+	ck_assert_int_eq(ways(old, now, 0), DIFF_WAYS_SAME);
+	ck_assert_int_eq(ways(now, old, 0), DIFF_WAYS_SAME);
+}
+END_TEST
+
+START_TEST(test_a_shared_case_moves_among_several_workers)
+{
+	const char *old = "case_id,worker,points\n"
+	    "K,A,1\nK,B,1\nK,C,1\nL,A,2\n";
+	const char *now = "case_id,worker,points\n"
+	    "K,D,1\nK,B,1\nK,E,2\nL,A,2\nK,F,1\n";
+
+	ck_assert_int_eq(ways(old, now, 0), DIFF_WAYS_SAME);
+	ck_assert_int_eq(ways(now, old, 0), DIFF_WAYS_SAME);
+}
+END_TEST
+
+START_TEST(test_with_a_roster)
+{
+	const char *old = "case_id,worker,team,points\nC1,Bo,A,1\nC2,Bo,A,2\n";
+	const char *now = "case_id,worker,team,points\nC2,Bo,A,3\nC3,Bo,A,1\n";
+
+	ck_assert_int_eq(ways(old, now, 1), DIFF_WAYS_SAME);
+	/* a worker the roster does not know is said: the general way */
+	ck_assert_int_eq(ways(old, "case_id,worker,team,points\nC1,X,A,1\n",
+	    1), DIFF_WAYS_DECLINED);
+}
+END_TEST
+
+START_TEST(test_without_a_case_id_column)
+{
+	const char *with = "case_id,worker,points\nC1,A,1\nC2,B,2\n";
+	const char *without = "worker,points\nA,1\nB,3\n";
+
+	/* a list without case ids is noted, so the general way reads it;
+	 * whichever way, the same diff */
+	ck_assert_int_ne(ways(with, without, 0), DIFF_WAYS_DIFFER);
+	ck_assert_int_ne(ways(without, with, 0), DIFF_WAYS_DIFFER);
+	ck_assert_int_ne(ways(without, without, 0), DIFF_WAYS_DIFFER);
+}
+END_TEST
+
+START_TEST(test_ids_the_general_way_reads_anew)
+{
+	/* quoted, trimmed, not ASCII, and rows without an id */
+	const char *old = "case_id,worker,points\n"
+	    "\"C,1\",A,1\n \xc3\x85-1 ,B,2\n,A,1\n\"C\"\"2\",B,1\n";
+	const char *now = "case_id,worker,points\n"
+	    "\"C,1\",B,1\n\xc3\x85-1,B,3\n,B,1\n\"C\"\"2\",B,1\n";
+
+	ck_assert_int_eq(ways(old, now, 0), DIFF_WAYS_SAME);
+}
+END_TEST
+
+START_TEST(test_a_case_repeated_for_one_worker_goes_the_general_way)
+{
+	const char *old = "case_id,worker,points\nC1,A,1\nC1,A,2\n";
+	const char *now = "case_id,worker,points\nC1,A,1\n";
+
+	ck_assert_int_eq(ways(old, now, 0), DIFF_WAYS_DECLINED);
+	ck_assert_int_eq(ways(now, old, 0), DIFF_WAYS_DECLINED);
+}
+END_TEST
+
+START_TEST(test_a_row_to_report_goes_the_general_way)
+{
+	const char *old = "case_id,worker,points\nC1,A,1\nC2,B,x\n";
+	const char *now = "case_id,worker,points\nC1,A,1\n";
+
+	ck_assert_int_eq(ways(old, now, 0), DIFF_WAYS_DECLINED);
+}
+END_TEST
+
+/*
+ * A random list: each id of a pool, with probability 3/4, for one to three
+ * distinct workers of a small pool (so cases are shared, and move between
+ * lists), some ids long; a few rows without an id; in random order.  With
+ * `repeat`, one row is there twice (the fast way declines).
+ */
+static void
+random_list(struct cl_buf *b, unsigned *seed, unsigned ids, int with_ids,
+    int repeat)
+{
+	static const char *const workers[] = { "A", "B", "Bo", "\xc3\x85se",
+		"Dan Holm", "E" };
+	static const char *const points[] = { "1", "2.5", "0.5", "3", "1,5" };
+	char **lines = calloc(3 * ids + 2, sizeof *lines);
+	size_t n = 0;
+
+	for (unsigned id = 0; id < ids; id++) {
+		unsigned first = (unsigned)rand_r(seed) % 6;
+		unsigned many = 1 + (unsigned)rand_r(seed) % 3;
+
+		if (rand_r(seed) % 4 == 0)
+			continue;
+		for (unsigned k = 0; k < many; k++) {
+			char line[128];
+			int len = 0;
+
+			if (with_ids && rand_r(seed) % 29 != 0)
+				len = snprintf(line, sizeof line, id % 5 == 0 ?
+				    "long-case-number-%06u;" : "K%u;", id);
+			else if (with_ids)
+				len = snprintf(line, sizeof line, ";");
+			snprintf(line + len, sizeof line - (size_t)len,
+			    "%s;\"%s\"\n", workers[(first + 2 * k) % 6],
+			    points[rand_r(seed) % 5]);
+			lines[n++] = strdup(line);
+		}
+	}
+	if (repeat && n > 0) {
+		char *again = strdup(lines[(size_t)rand_r(seed) % n]);
+
+		lines[n++] = again;
+	}
+	for (size_t i = n; i > 1; i--) {
+		size_t j = (size_t)rand_r(seed) % i;
+		char *t = lines[i - 1];
+
+		lines[i - 1] = lines[j];
+		lines[j] = t;
+	}
+	cl_buf_append(b, with_ids ? "case_id;worker;points\n" :
+	    "worker;points\n", with_ids ? 22 : 14);
+	for (size_t i = 0; i < n; i++) {
+		cl_buf_append(b, lines[i], strlen(lines[i]));
+		free(lines[i]);
+	}
+	free(lines);
+}
+
+START_TEST(test_random_lists_agree)
+{
+	unsigned seed = 12;
+	int same = 0;
+
+	for (int round = 0; round < 120; round++) {
+		struct cl_buf old = { 0 }, now = { 0 };
+		unsigned ids = 1 + (unsigned)rand_r(&seed) % 300;
+		int with_old = round % 9 != 0, with_new = round % 11 != 0, rc;
+
+		random_list(&old, &seed, ids, with_old, round % 10 == 3);
+		random_list(&now, &seed, ids, with_new, round % 10 == 7);
+		rc = diff_ways(old.data, old.len, now.data, now.len, round % 8 == 1,
+		    1 + (unsigned)round % 3, 1 + (uint64_t)(rand_r(&seed) %
+		    2000));
+		ck_assert_msg(rc != DIFF_WAYS_DIFFER, "round %d", round);
+		same += rc == DIFF_WAYS_SAME;
+		cl_buf_free(&old);
+		cl_buf_free(&now);
+	}
+	/* a repeated row, a side without case ids (a note) or a worker the
+	 * roster does not know (a warning) declines */
+	ck_assert_int_gt(same, 50);
+}
+END_TEST
+
+/* A week's change of a longer list: the same rows with a few moved,
+ * repointed, closed and added, cut into many chunks. */
+START_TEST(test_a_week_of_changes_agrees)
+{
+	struct cl_buf old = { 0 }, now = { 0 };
+	const char *head = "case_id,worker,team,points\n";
+
+	cl_buf_append(&old, head, strlen(head));
+	cl_buf_append(&now, head, strlen(head));
+	for (unsigned i = 0; i < 20000; i++) {
+		char line[96];
+		int n = snprintf(line, sizeof line, "SAG%09u,W%u,T%u,%u\n", i *
+		    2654435761u % 1000000000u, i % 97, i % 97 % 5, 1 + i % 7);
+
+		cl_buf_append(&old, line, (size_t)n);
+		if (i % 101 == 0)
+			continue;	/* closed */
+		if (i % 103 == 0)	/* moved */
+			n = snprintf(line, sizeof line, "SAG%09u,W%u,T%u,%u\n",
+			    i * 2654435761u % 1000000000u, (i + 1) % 97,
+			    (i + 1) % 97 % 5, 1 + i % 7);
+		else if (i % 107 == 0)	/* repointed */
+			n = snprintf(line, sizeof line, "SAG%09u,W%u,T%u,%u.5\n",
+			    i * 2654435761u % 1000000000u, i % 97, i % 97 % 5,
+			    1 + i % 7);
+		cl_buf_append(&now, line, (size_t)n);
+		if (i % 109 == 0) {	/* added */
+			n = snprintf(line, sizeof line, "NY%u,W%u,T%u,2\n", i,
+			    i % 97, i % 97 % 5);
+			cl_buf_append(&now, line, (size_t)n);
+		}
+	}
+	ck_assert_int_eq(diff_ways(old.data, old.len, now.data, now.len, 0, 2,
+	    4096), DIFF_WAYS_SAME);
+	ck_assert_int_eq(diff_ways(old.data, old.len, now.data, now.len, 0, 3,
+	    1), DIFF_WAYS_SAME);
+	cl_buf_free(&old);
+	cl_buf_free(&now);
+}
+END_TEST
+
+Suite *
+diff_fast_suite(void)
+{
+	Suite *s = suite_create("diff_fast");
+	TCase *tc = tcase_create("diff_fast");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_every_kind_of_case_change);
+	tcase_add_test(tc, test_a_shared_case_moves_among_several_workers);
+	tcase_add_test(tc, test_with_a_roster);
+	tcase_add_test(tc, test_without_a_case_id_column);
+	tcase_add_test(tc, test_ids_the_general_way_reads_anew);
+	tcase_add_test(tc, test_a_case_repeated_for_one_worker_goes_the_general_way);
+	tcase_add_test(tc, test_a_row_to_report_goes_the_general_way);
+	tcase_add_test(tc, test_random_lists_agree);
+	tcase_add_test(tc, test_a_week_of_changes_agrees);
+	suite_add_tcase(s, tc);
+	return s;
+}
