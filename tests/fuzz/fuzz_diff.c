@@ -6,9 +6,12 @@
  * its first 0xff byte into OLD and NEW (NEW empty when there is none).
  * Nothing may crash, leak or hang, and the diff must account for every
  * pair: each pair of OLD is closed, moved away, or on both sides, and each
- * pair of NEW added, moved in, or on both sides.
+ * pair of NEW added, moved in, or on both sides.  Then both sides are
+ * diffed both ways, as files (tests/diff_differential.h): when the fast
+ * way takes them, its diff must be the general way's, byte for byte.
  */
 #include "fuzz.h"
+#include "../diff_differential.h"
 
 static void
 ignore(void *ctx, const struct cl_diag *d)
@@ -114,6 +117,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	render_all(d);
 	cl_diff_free(d);
+	if (diff_ways((const char *)data + 1, (size_t)(cut - data - 1),
+	    (const char *)cut + (cut < data + size), (size_t)(data + size -
+	    cut) - (cut < data + size), data[0] & 0x80, 1 + data[0] % 3,
+	    1 + data[0] % 61) == DIFF_WAYS_DIFFER)
+		abort();
 	for (int s = 0; s < 2; s++) {
 		free(pairs[s]);
 		cl_engine_free(e[s]);
