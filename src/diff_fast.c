@@ -183,7 +183,7 @@ cl_fast_take_rows(struct task *tasks, size_t ntasks)
 			rows->cap_parts = rows->cap_parts ? 2 * rows->cap_parts
 			    : 16;
 			rows->parts = cl_xrealloc(rows->parts, rows->cap_parts *
-			    sizeof *rows->parts);
+			    sizeof(struct cl_row_key *));
 			rows->nparts_of = cl_xrealloc(rows->nparts_of,
 			    rows->cap_parts * sizeof *rows->nparts_of);
 		}
@@ -503,13 +503,13 @@ side_pairs(const struct cl_fast_rows *r, const struct cl_diff_names *names,
 
 	for (size_t i = 0; i < r->total; i++)
 		n += (r->recs[i].at & DIFFERS) != 0;
-	d = cl_xmalloc((n + 1) * sizeof *d);
+	d = cl_xmalloc((n + 1) * sizeof(const struct cl_row_key *));
 	at = cl_xmalloc((n + 1) * sizeof *at);
 	n = 0;
 	for (size_t i = 0; i < r->total; i++)
 		if (r->recs[i].at & DIFFERS)
 			d[n++] = &r->recs[i];
-	qsort(d, n, sizeof *d, by_offset);
+	qsort(d, n, sizeof(const struct cl_row_key *), by_offset);
 	cl_fast_task_init(&t, &r->layout);
 	out->pairs[s] = cl_xcalloc(n + 1, sizeof *out->pairs[s]);
 	for (size_t i = 0; i < n && rc == 0; i++) {
