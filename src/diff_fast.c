@@ -21,12 +21,12 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fast.h"
 
-#define DIFFERS ((uint64_t)1 << 63)     /* not on the other side as it is */
-#define MATCHED ((uint64_t)1 << 62)     /* found on the other side */
+#define MATCHED ((uint64_t)1 << 63)     /* found on the other side */
 #define OFFSET_BITS 38
 #define WORKER_BITS 24
 #define WORKER_MASK (((uint64_t)1 << WORKER_BITS) - 1)
@@ -40,15 +40,23 @@ struct cl_diff_names {
 	struct table t;
 };
 
+/* A task's records, by bucket (the top `bits` bits of key_hash): bucket
+ * b is v[start[b] .. start[b + 1]). */
+struct part {
+	struct cl_row_key *v;
+	size_t *start;
+};
+
 /* One side's kept rows; the tasks hand theirs over (cl_fast_take_rows). */
 struct cl_fast_rows {
 	struct cl_diff_names *names;
+	unsigned bits;                  /* of the buckets: both sides' */
 	struct cl_layout layout;        /* of the file, once taken */
 	int fd, taken, declined;
-	struct cl_row_key **parts;      /* a task's records each */
-	size_t *nparts_of, nparts, cap_parts, total;
-	struct cl_row_key *recs;        /* by bucket, after partition */
-	size_t *start;                  /* bucket b is [start[b], start[b+1]) */
+	struct part *parts;             /* a task's each */
+	size_t nparts, cap_parts;
+	struct cl_row_key *differ;      /* the rows that differ, gathered */
+	size_t ndiffer;
 };
 
 /* ---- keeping rows (from fast_chunk.c's count_row) ---- */
@@ -133,6 +141,68 @@ cl_fast_keep_row(struct task *t, size_t worker, cl_dec points)
 	return 0;
 }
 
+/* ---- buckets ---- */
+
+static uint64_t
+mum(uint64_t a, uint64_t b)
+{
+	u128 p = (u128)a * b;
+
+	return (uint64_t)(p >> 64) ^ (uint64_t)p;
+}
+
+static uint64_t
+key_hash(const struct cl_row_key *r)
+{
+	return mum(r->k0 ^ 0xa0761d6478bd642fu, r->k1 ^ 0xe7037ed1a0b428dbu);
+}
+
+static size_t
+bucket_of(const struct cl_row_key *r, unsigned bits)
+{
+	return bits ? (size_t)(key_hash(r) >> (64 - bits)) : 0;
+}
+
+static size_t
+worker_of(const struct cl_row_key *r)
+{
+	return (size_t)(r->at & WORKER_MASK);
+}
+
+static uint64_t
+offset_of(const struct cl_row_key *r)
+{
+	return r->at >> WORKER_BITS & OFFSET_MASK;
+}
+
+void
+cl_fast_sort_rows(struct task *t)
+{
+	unsigned bits = t->layout->rows->bits;
+	size_t nb = (size_t)1 << bits, *fill;
+	struct cl_row_key *v;
+
+	t->rec_start = cl_xcalloc(nb + 1, sizeof *t->rec_start);
+	if (t->nrecs == 0)
+		return;
+	v = cl_xmalloc(t->nrecs * sizeof *v);
+	fill = cl_xcalloc(nb + 1, sizeof *fill);
+	for (size_t i = 0; i < t->nrecs; i++)
+		fill[bucket_of(&t->recs[i], bits)]++;
+	for (size_t b = 0, sum = 0; b <= nb; b++) {
+		size_t c = fill[b];
+
+		t->rec_start[b] = fill[b] = sum;
+		sum += c;
+	}
+	for (size_t i = 0; i < t->nrecs; i++)
+		v[fill[bucket_of(&t->recs[i], bits)]++] = t->recs[i];
+	free(fill);
+	free(t->recs);
+	t->recs = v;
+	t->cap_recs = t->nrecs;
+}
+
 /* The number of a worker's name in both sides' table. */
 static size_t
 name_number(struct cl_diff_names *names, const struct name *n)
@@ -167,6 +237,8 @@ cl_fast_take_rows(struct task *tasks, size_t ntasks)
 			rows->fd = t->fd;
 			rows->taken = 1;
 		}
+		if (t->rec_start == NULL)
+			cl_fast_sort_rows(t);	/* a task with nothing to read */
 		number = cl_xcalloc(t->ntallies + 1, sizeof *number);
 		for (size_t i = 0; i < t->ntallies; i++)
 			number[i] = name_number(rows->names, t->tallies[i].name);
@@ -183,14 +255,12 @@ cl_fast_take_rows(struct task *tasks, size_t ntasks)
 			rows->cap_parts = rows->cap_parts ? 2 * rows->cap_parts
 			    : 16;
 			rows->parts = cl_xrealloc(rows->parts, rows->cap_parts *
-			    sizeof(struct cl_row_key *));
-			rows->nparts_of = cl_xrealloc(rows->nparts_of,
-			    rows->cap_parts * sizeof *rows->nparts_of);
+			    sizeof *rows->parts);
 		}
-		rows->parts[rows->nparts] = t->recs;
-		rows->nparts_of[rows->nparts++] = t->nrecs;
-		rows->total += t->nrecs;
+		rows->parts[rows->nparts].v = t->recs;
+		rows->parts[rows->nparts++].start = t->rec_start;
 		t->recs = NULL;
+		t->rec_start = NULL;
 		t->nrecs = t->cap_recs = 0;
 	}
 }
@@ -198,91 +268,40 @@ cl_fast_take_rows(struct task *tasks, size_t ntasks)
 static void
 rows_free(struct cl_fast_rows *rows)
 {
-	for (size_t i = 0; i < rows->nparts; i++)
-		free(rows->parts[i]);
+	for (size_t i = 0; i < rows->nparts; i++) {
+		free(rows->parts[i].v);
+		free(rows->parts[i].start);
+	}
 	free(rows->parts);
-	free(rows->nparts_of);
-	free(rows->recs);
-	free(rows->start);
+	free(rows->differ);
 }
 
-/* ---- buckets ---- */
-
-static uint64_t
-mum(uint64_t a, uint64_t b)
-{
-	u128 p = (u128)a * b;
-
-	return (uint64_t)(p >> 64) ^ (uint64_t)p;
-}
-
-static uint64_t
-key_hash(const struct cl_row_key *r)
-{
-	return mum(r->k0 ^ 0xa0761d6478bd642fu, r->k1 ^ 0xe7037ed1a0b428dbu);
-}
-
-static size_t
-worker_of(const struct cl_row_key *r)
-{
-	return (size_t)(r->at & WORKER_MASK);
-}
-
-static uint64_t
-offset_of(const struct cl_row_key *r)
-{
-	return r->at >> WORKER_BITS & OFFSET_MASK;
-}
-
-struct partition {
-	struct cl_fast_rows *rows;
-	unsigned bits;
+/* Rows that differ, gathered by a thread. */
+struct gathered {
+	struct cl_row_key *v;
+	size_t n, cap;
 };
 
-/* Moves a side's records into one array by bucket, freeing the tasks'
- * arrays as it goes. */
-static void *
-run_partition(void *arg)
+static void
+gather(struct gathered *g, const struct cl_row_key *r)
 {
-	struct partition *p = arg;
-	struct cl_fast_rows *r = p->rows;
-	size_t nb = (size_t)1 << p->bits, *fill;
-	unsigned shift = 64 - p->bits;
-
-	r->start = cl_xcalloc(nb + 1, sizeof *r->start);
-	r->recs = cl_xmalloc((r->total ? r->total : 1) * sizeof *r->recs);
-	for (size_t k = 0; k < r->nparts; k++)
-		for (size_t i = 0; i < r->nparts_of[k]; i++)
-			r->start[p->bits ? key_hash(&r->parts[k][i]) >> shift :
-			    0]++;
-	fill = cl_xmalloc((nb + 1) * sizeof *fill);
-	for (size_t b = 0, sum = 0; b <= nb; b++) {
-		size_t c = r->start[b];
-
-		r->start[b] = fill[b] = sum;
-		sum += c;
+	if (g->n == g->cap) {
+		g->cap = g->cap ? 2 * g->cap : 256;
+		g->v = cl_xrealloc(g->v, g->cap * sizeof *g->v);
 	}
-	for (size_t k = 0; k < r->nparts; k++) {
-		for (size_t i = 0; i < r->nparts_of[k]; i++) {
-			const struct cl_row_key *x = &r->parts[k][i];
-
-			r->recs[fill[p->bits ? key_hash(x) >> shift : 0]++] = *x;
-		}
-		free(r->parts[k]);
-		r->parts[k] = NULL;
-	}
-	free(fill);
-	return NULL;
+	g->v[g->n] = *r;
+	g->v[g->n++].at &= ~MATCHED;
 }
 
-/* ---- matching ---- */
-
 struct match {
-	struct cl_fast_rows *old, *now;
+	const struct cl_fast_rows *old, *now;
 	size_t from, to;                /* buckets */
+	struct gathered differ[2];      /* OLD's, NEW's */
 	uint64_t *verify;               /* OLD, NEW offset of long ids */
 	size_t nverify;
 	int declined;
+	struct cl_row_key *o;           /* a bucket of OLD, gathered */
+	size_t no, cap_o;
 	uint32_t *table;
 	size_t cap;
 };
@@ -301,13 +320,29 @@ slot_hash(const struct cl_row_key *r)
 	    0x9e3779b97f4a7c15u);
 }
 
-/* Matches one bucket's OLD records o[0..no) with its NEW ones w[0..nw). */
-static void
-match_bucket(struct match *m, struct cl_row_key *o, size_t no,
-    struct cl_row_key *w, size_t nw)
+/* OLD's rows of bucket b into m->o, and a table of them; -1 when two
+ * are the same pair (two long ids with one fingerprint). */
+static int
+table_of_old(struct match *m, size_t b, size_t *mask_out)
 {
-	size_t mask = 15;
+	size_t mask = 15, no = 0;
 
+	for (size_t k = 0; k < m->old->nparts; k++)
+		no += m->old->parts[k].start[b + 1] - m->old->parts[k].start[b];
+	if (no > m->cap_o) {
+		free(m->o);
+		m->cap_o = 2 * no;
+		m->o = cl_xmalloc(m->cap_o * sizeof *m->o);
+	}
+	m->no = 0;
+	for (size_t k = 0; k < m->old->nparts; k++) {
+		const struct part *x = &m->old->parts[k];
+		size_t n = x->start[b + 1] - x->start[b];
+
+		if (n > 0)
+			memcpy(m->o + m->no, x->v + x->start[b], n * sizeof *x->v);
+		m->no += n;
+	}
 	while (mask + 1 < 2 * no)
 		mask = mask * 2 + 1;
 	if (m->cap < mask + 1) {
@@ -317,53 +352,51 @@ match_bucket(struct match *m, struct cl_row_key *o, size_t no,
 	}
 	memset(m->table, 0, (mask + 1) * sizeof *m->table);
 	for (size_t i = 0; i < no; i++) {
-		size_t j = slot_hash(&o[i]) & mask;
+		size_t j = slot_hash(&m->o[i]) & mask;
 
 		for (; m->table[j] != 0; j = (j + 1) & mask)
-			if (same_key(&o[m->table[j] - 1], &o[i])) {
-				m->declined = 1;	/* long ids, one print */
-				return;
-			}
+			if (same_key(&m->o[m->table[j] - 1], &m->o[i]))
+				return -1;
 		m->table[j] = (uint32_t)i + 1;
 	}
-	for (size_t i = 0; i < nw; i++) {
-		size_t j = slot_hash(&w[i]) & mask;
-		struct cl_row_key *hit = NULL;
+	*mask_out = mask;
+	return 0;
+}
 
-		for (; m->table[j] != 0; j = (j + 1) & mask)
-			if (same_key(&o[m->table[j] - 1], &w[i])) {
-				hit = &o[m->table[j] - 1];
-				break;
-			}
-		if (hit == NULL) {
-			w[i].at |= DIFFERS;
-			continue;
+/* Matches NEW's row w with OLD's; 0, or -1 to decline. */
+static int
+match_row(struct match *m, const struct cl_row_key *w, size_t mask)
+{
+	size_t j = slot_hash(w) & mask;
+	struct cl_row_key *hit = NULL;
+
+	for (; m->table[j] != 0; j = (j + 1) & mask)
+		if (same_key(&m->o[m->table[j] - 1], w)) {
+			hit = &m->o[m->table[j] - 1];
+			break;
 		}
-		if (hit->at & MATCHED) {
-			m->declined = 1;
-			return;
-		}
-		hit->at |= MATCHED;
-		if (hit->points != w[i].points) {
-			hit->at |= DIFFERS;
-			w[i].at |= DIFFERS;
-		}
-		if (key_length(&w[i]) == LONG_ID) {
-			if (m->nverify == MAX_VERIFY) {
-				m->declined = 1;
-				return;
-			}
-			if ((m->nverify & (m->nverify - 1)) == 0)
-				m->verify = cl_xrealloc(m->verify, 2 * (m->nverify
-				    ? 2 * m->nverify : 1) * sizeof *m->verify);
-			m->verify[2 * m->nverify] = offset_of(hit);
-			m->verify[2 * m->nverify + 1] = offset_of(&w[i]);
-			m->nverify++;
-		}
+	if (hit == NULL) {
+		gather(&m->differ[1], w);
+		return 0;
 	}
-	for (size_t i = 0; i < no; i++)
-		if (!(o[i].at & MATCHED))
-			o[i].at |= DIFFERS;
+	if (hit->at & MATCHED)
+		return -1;	/* two of NEW's long ids with one fingerprint */
+	hit->at |= MATCHED;
+	if (hit->points != w->points) {
+		gather(&m->differ[0], hit);
+		gather(&m->differ[1], w);
+	}
+	if (key_length(w) == LONG_ID) {
+		if (m->nverify == MAX_VERIFY)
+			return -1;
+		if ((m->nverify & (m->nverify - 1)) == 0)
+			m->verify = cl_xrealloc(m->verify, 2 * (m->nverify ?
+			    2 * m->nverify : 1) * sizeof *m->verify);
+		m->verify[2 * m->nverify] = offset_of(hit);
+		m->verify[2 * m->nverify + 1] = offset_of(w);
+		m->nverify++;
+	}
+	return 0;
 }
 
 static void *
@@ -371,11 +404,24 @@ run_match(void *arg)
 {
 	struct match *m = arg;
 
-	for (size_t b = m->from; b < m->to && !m->declined; b++)
-		match_bucket(m, m->old->recs + m->old->start[b],
-		    m->old->start[b + 1] - m->old->start[b],
-		    m->now->recs + m->now->start[b],
-		    m->now->start[b + 1] - m->now->start[b]);
+	for (size_t b = m->from; b < m->to && !m->declined; b++) {
+		size_t mask = 0;
+
+		if (table_of_old(m, b, &mask) != 0) {
+			m->declined = 1;
+			break;
+		}
+		for (size_t k = 0; k < m->now->nparts && !m->declined; k++) {
+			const struct part *x = &m->now->parts[k];
+
+			for (size_t i = x->start[b]; i < x->start[b + 1] &&
+			    !m->declined; i++)
+				m->declined = match_row(m, &x->v[i], mask) != 0;
+		}
+		for (size_t i = 0; i < m->no; i++)
+			if (!(m->o[i].at & MATCHED))
+				gather(&m->differ[0], &m->o[i]);
+	}
 	return NULL;
 }
 
@@ -496,19 +542,15 @@ side_pairs(const struct cl_fast_rows *r, const struct cl_diff_names *names,
     struct cl_diff_pairs *out, int s)
 {
 	const struct cl_row_key **d;
-	size_t n = 0, *at;
+	size_t n = r->ndiffer, *at;
 	struct cl_buf window = { 0 };
 	struct task t;
 	int rc = 0;
 
-	for (size_t i = 0; i < r->total; i++)
-		n += (r->recs[i].at & DIFFERS) != 0;
 	d = cl_xmalloc((n + 1) * sizeof(const struct cl_row_key *));
 	at = cl_xmalloc((n + 1) * sizeof *at);
-	n = 0;
-	for (size_t i = 0; i < r->total; i++)
-		if (r->recs[i].at & DIFFERS)
-			d[n++] = &r->recs[i];
+	for (size_t i = 0; i < n; i++)
+		d[i] = &r->differ[i];
 	qsort(d, n, sizeof(const struct cl_row_key *), by_offset);
 	cl_fast_task_init(&t, &r->layout);
 	out->pairs[s] = cl_xcalloc(n + 1, sizeof *out->pairs[s]);
@@ -543,45 +585,71 @@ static int
 compare(struct cl_fast_rows *rows, const struct cl_fast_tuning *tune,
     struct cl_diff_pairs *out)
 {
-	struct partition parts[2];
 	struct match m[MAX_THREADS];
-	size_t most = rows[0].total > rows[1].total ? rows[0].total :
-	    rows[1].total, nb, nm = tune->threads;
-	unsigned bits = 0;
+	size_t nb = (size_t)1 << rows[0].bits, nm = tune->threads;
 	int declined = 0;
 
-	while (bits < 16 && ((size_t)BUCKET_ROWS << bits) < most)
-		bits++;
-	nb = (size_t)1 << bits;
-	for (int s = 0; s < 2; s++)
-		parts[s] = (struct partition){ &rows[s], bits };
-	if (tune->threads > 1) {
-		run_all(run_partition, parts, sizeof *parts, 2);
-	} else {	/* no thread is started (the WebAssembly build) */
-		run_partition(&parts[0]);
-		run_partition(&parts[1]);
-	}
 	if (nm > MAX_THREADS)
 		nm = MAX_THREADS;
 	if (nm > nb)
 		nm = nb;
 	if (nm == 0)
 		nm = 1;
-	for (size_t i = 0; i < nm; i++)
-		m[i] = (struct match){ &rows[0], &rows[1], nb * i / nm,
-			nb * (i + 1) / nm, NULL, 0, 0, NULL, 0 };
+	memset(m, 0, sizeof m);
+	for (size_t i = 0; i < nm; i++) {
+		m[i].old = &rows[0];
+		m[i].now = &rows[1];
+		m[i].from = nb * i / nm;
+		m[i].to = nb * (i + 1) / nm;
+	}
 	run_all(run_match, m, sizeof *m, nm);
 	for (size_t i = 0; i < nm; i++)
 		declined |= m[i].declined;
 	if (!declined && !verify_long(&rows[0], &rows[1], m, nm))
 		declined = 1;
+	for (int s = 0; s < 2; s++) {
+		size_t n = 0;
+
+		for (size_t i = 0; i < nm; i++)
+			n += m[i].differ[s].n;
+		rows[s].differ = cl_xmalloc((n + 1) * sizeof *rows[s].differ);
+		for (size_t i = 0; i < nm; i++) {
+			if (m[i].differ[s].n > 0)
+				memcpy(rows[s].differ + rows[s].ndiffer,
+				    m[i].differ[s].v, m[i].differ[s].n *
+				    sizeof *m[i].differ[s].v);
+			rows[s].ndiffer += m[i].differ[s].n;
+		}
+	}
 	for (size_t i = 0; i < nm; i++) {
+		free(m[i].differ[0].v);
+		free(m[i].differ[1].v);
 		free(m[i].verify);
 		free(m[i].table);
+		free(m[i].o);
 	}
 	for (int s = 0; s < 2 && !declined; s++)
 		declined = side_pairs(&rows[s], rows[s].names, out, s) != 0;
 	return declined ? -1 : 0;
+}
+
+/* Buckets of about BUCKET_ROWS rows for the larger file (about 40 bytes
+ * a row), the same for both. */
+static unsigned
+bucket_bits(const int *fds)
+{
+	uint64_t most = 0;
+	unsigned bits = 0;
+
+	for (int s = 0; s < 2; s++) {
+		struct stat st;
+
+		if (fstat(fds[s], &st) == 0 && (uint64_t)st.st_size > most)
+			most = (uint64_t)st.st_size;
+	}
+	while (bits < 16 && ((uint64_t)BUCKET_ROWS * 40 << bits) < most)
+		bits++;
+	return bits;
 }
 
 int
@@ -595,6 +663,7 @@ cl_diff_count_fast(struct cl_engine *const *engines, const char *const *names,
 	memset(out, 0, sizeof *out);
 	memset(rows, 0, sizeof rows);
 	out->names = cl_xcalloc(1, sizeof *out->names);
+	rows[0].bits = rows[1].bits = bucket_bits(fds);
 	for (int s = 0; s < 2 && ok; s++) {
 		rows[s].names = out->names;
 		ok = tune->threads > 0 && cl_sources_count_fast_rows(engines[s],

@@ -146,6 +146,7 @@ struct task {
 	/* each counted row with a case id, when layout->rows (diff_fast.c) */
 	struct cl_row_key *recs;
 	size_t nrecs, cap_recs;
+	size_t *rec_start;              /* after cl_fast_sort_rows */
 	uint64_t key[2];                /* of the row being counted */
 	uint64_t buf_at;                /* the file offset of buf[0] */
 	const char *row_start;          /* where that row starts in buf */
@@ -222,8 +223,8 @@ void cl_fast_task_free(struct task *t);
 struct cl_row_key {
 	uint64_t k0, k1;
 	cl_dec points;
-	uint64_t at;    /* DIFFERS | file offset << 24 | worker (the task's
-			 * tally, then both sides' own number) */
+	uint64_t at;    /* file offset << 24 | worker (the task's tally,
+			 * then both sides' own number) */
 };
 
 /* t->key for a row's case id (text, its fingerprint fp). */
@@ -231,6 +232,8 @@ void cl_fast_row_key(struct task *t, const char *text, size_t len,
     uint64_t fp);
 /* Keeps the row being counted, of tally `worker`; -1 to decline. */
 int cl_fast_keep_row(struct task *t, size_t worker, cl_dec points);
+/* Sorts the rows a task kept by bucket, on its thread, when it ends. */
+void cl_fast_sort_rows(struct task *t);
 /* Takes the kept rows of counted tasks (before they are freed). */
 void cl_fast_take_rows(struct task *tasks, size_t ntasks);
 

@@ -758,6 +758,8 @@ cl_fast_run_task(struct task *t)
 		if (pos + (uint64_t)used >= t->to ||
 		    (last && (size_t)used == have)) {
 			t->end = pos + (uint64_t)used;
+			if (t->layout->rows != NULL && t->wanted == NULL)
+				cl_fast_sort_rows(t);
 			free(t->buf);
 			t->buf = NULL;
 			return;
@@ -819,6 +821,7 @@ cl_fast_task_free(struct task *t)
 		free(t->rows[i].id);
 	free(t->rows);
 	free(t->recs);
+	free(t->rec_start);
 }
 
 int
