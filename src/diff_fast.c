@@ -329,9 +329,9 @@ table_of_old(struct match *m, size_t b, size_t *mask_out)
 
 	for (size_t k = 0; k < m->old->nparts; k++)
 		no += m->old->parts[k].start[b + 1] - m->old->parts[k].start[b];
-	if (no > m->cap_o) {
+	if (m->o == NULL || no > m->cap_o) {
 		free(m->o);
-		m->cap_o = 2 * no;
+		m->cap_o = 2 * no + 16;
 		m->o = cl_xmalloc(m->cap_o * sizeof *m->o);
 	}
 	m->no = 0;
