@@ -34,6 +34,7 @@
 #define LONG_ID 0xffu
 #define BUCKET_ROWS 2048                /* about, so a table fits in cache */
 #define MAX_VERIFY ((size_t)1 << 16)
+#define MAX_BITS 12                     /* 4096 buckets, a task sorts into */
 
 /* Both sides' workers: a name's `worker` is its number in items. */
 struct cl_diff_names {
@@ -175,32 +176,45 @@ offset_of(const struct cl_row_key *r)
 	return r->at >> WORKER_BITS & OFFSET_MASK;
 }
 
+/*
+ * In place (American flag sort): a copy would double the memory the rows
+ * take, and every page of it is a page fault; at 10 M rows the faults
+ * took a tenth of the time.
+ */
 void
 cl_fast_sort_rows(struct task *t)
 {
 	unsigned bits = t->layout->rows->bits;
-	size_t nb = (size_t)1 << bits, *fill;
-	struct cl_row_key *v;
+	size_t nb = (size_t)1 << bits, *next;
+	struct cl_row_key *v = t->recs;
 
 	t->rec_start = cl_xcalloc(nb + 1, sizeof *t->rec_start);
 	if (t->nrecs == 0)
 		return;
-	v = cl_xmalloc(t->nrecs * sizeof *v);
-	fill = cl_xcalloc(nb + 1, sizeof *fill);
+	next = cl_xcalloc(nb + 1, sizeof *next);
 	for (size_t i = 0; i < t->nrecs; i++)
-		fill[bucket_of(&t->recs[i], bits)]++;
+		next[bucket_of(&v[i], bits)]++;
 	for (size_t b = 0, sum = 0; b <= nb; b++) {
-		size_t c = fill[b];
+		size_t c = next[b];
 
-		t->rec_start[b] = fill[b] = sum;
+		t->rec_start[b] = next[b] = sum;
 		sum += c;
 	}
-	for (size_t i = 0; i < t->nrecs; i++)
-		v[fill[bucket_of(&t->recs[i], bits)]++] = t->recs[i];
-	free(fill);
-	free(t->recs);
-	t->recs = v;
-	t->cap_recs = t->nrecs;
+	for (size_t b = 0; b < nb; b++)
+		while (next[b] < t->rec_start[b + 1]) {
+			struct cl_row_key r = v[next[b]];
+			size_t d;
+
+			/* r goes to its bucket, taking the row there along */
+			while ((d = bucket_of(&r, bits)) != b) {
+				struct cl_row_key there = v[next[d]];
+
+				v[next[d]++] = r;
+				r = there;
+			}
+			v[next[b]++] = r;
+		}
+	free(next);
 }
 
 /* The number of a worker's name in both sides' table. */
@@ -647,7 +661,7 @@ bucket_bits(const int *fds)
 		if (fstat(fds[s], &st) == 0 && (uint64_t)st.st_size > most)
 			most = (uint64_t)st.st_size;
 	}
-	while (bits < 16 && ((uint64_t)BUCKET_ROWS * 40 << bits) < most)
+	while (bits < MAX_BITS && ((uint64_t)BUCKET_ROWS * 40 << bits) < most)
 		bits++;
 	return bits;
 }
