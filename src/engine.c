@@ -121,7 +121,7 @@ cl_engine_free(struct cl_engine *e)
 	free(e->report.workers);
 	free(e->report.teams);
 	cl_msg_free(&e->msg);
-	cl_engine_free_followups(e);
+	cl_due_list_free(&e->due);
 	free(e);
 }
 
@@ -589,7 +589,7 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 		w->cases_without_id++;
 	}
 	if (c->followup != NULL)
-		cl_engine_count_followup(e, (size_t)index, c);
+		cl_fu_sum_add(&e->workers[index].fu, &e->due, (size_t)index, c);
 	return CL_OK;
 }
 
@@ -969,7 +969,7 @@ cl_engine_worker(const struct cl_engine *e, size_t index,
 	w->cases = a->cases;
 	w->points = a->points;
 	w->on_roster = a->on_roster;
-	w->followups_per_month = cl_frac_hundredths(&a->fu_rate);
+	w->followups_per_month = cl_frac_hundredths(&a->fu.rate);
 	cl_engine_classify(e, w);
 }
 

@@ -274,7 +274,7 @@ void cl_text_for_message_unquoted(struct cl_buf *b, const char *s,
  */
 void cl_fold_header(struct cl_buf *b, const char *s, size_t len);
 
-/* ---- followups.c ---- */
+/* ---- fraction.c ---- */
 
 /* A sum of follow-up rates as a fraction; zero-initialised is 0.  Exact
  * while it fits in 64 bits, then rounded to billionths. */
@@ -289,6 +289,11 @@ int cl_frac_cmp_dec(const struct cl_frac *f, cl_dec v);
 
 /* f rounded half away from zero to hundredths, as a cl_dec. */
 cl_dec cl_frac_hundredths(const struct cl_frac *f);
+
+/* -1, 0 or 1 as a is below, equal to or above b. */
+int cl_frac_cmp(const struct cl_frac *a, const struct cl_frac *b);
+
+/* ---- followups.c ---- */
 
 /*
  * A case row's follow-up cells as UTF-8 text (an absent column is ""):
