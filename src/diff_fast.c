@@ -600,7 +600,7 @@ compare(struct cl_fast_rows *rows, const struct cl_fast_tuning *tune,
     struct cl_diff_pairs *out)
 {
 	struct match m[MAX_THREADS];
-	size_t nb = (size_t)1 << rows[0].bits, nm = tune->threads;
+	size_t nb = (size_t)1 << rows[0].bits, nm = tune->threads, verify = 0;
 	int declined = 0;
 
 	if (nm > MAX_THREADS)
@@ -617,8 +617,12 @@ compare(struct cl_fast_rows *rows, const struct cl_fast_tuning *tune,
 		m[i].to = nb * (i + 1) / nm;
 	}
 	run_all(run_match, m, sizeof *m, nm);
-	for (size_t i = 0; i < nm; i++)
+	for (size_t i = 0; i < nm; i++) {
 		declined |= m[i].declined;
+		verify += m[i].nverify;
+	}
+	if (verify > MAX_VERIFY)
+		declined = 1;	/* each thread stops at it; all together too */
 	if (!declined && !verify_long(&rows[0], &rows[1], m, nm))
 		declined = 1;
 	for (int s = 0; s < 2; s++) {

@@ -231,6 +231,36 @@ START_TEST(test_a_week_of_changes_agrees)
 }
 END_TEST
 
+/* Long ids on both sides are read again and compared, up to 65536 of
+ * them; past that the general way reads both. */
+START_TEST(test_too_many_long_ids_to_compare_go_the_general_way)
+{
+	struct cl_buf list = { 0 };
+	const char *head = "case_id,worker,points\n";
+
+	cl_buf_append(&list, head, strlen(head));
+	for (unsigned i = 0; i < 70000; i++) {
+		char line[64];
+		int n = snprintf(line, sizeof line,
+		    "case-with-a-long-id-%07u,W%u,1\n", i, i % 7);
+
+		cl_buf_append(&list, line, (size_t)n);
+	}
+	ck_assert_int_eq(diff_ways(list.data, list.len, list.data, list.len, 0,
+	    2, 1 << 16), DIFF_WAYS_DECLINED);
+	/* fewer of them: compared, the same (cut after a line) */
+	{
+		const char *half = strchr(list.data + list.len / 2, '\n') + 1;
+		const char *third = strchr(list.data + list.len / 3, '\n') + 1;
+
+		ck_assert_int_eq(diff_ways(list.data, (size_t)(half -
+		    list.data), list.data, (size_t)(third - list.data), 0, 2,
+		    1 << 16), DIFF_WAYS_SAME);
+	}
+	cl_buf_free(&list);
+}
+END_TEST
+
 Suite *
 diff_fast_suite(void)
 {
@@ -247,6 +277,7 @@ diff_fast_suite(void)
 	tcase_add_test(tc, test_a_row_to_report_goes_the_general_way);
 	tcase_add_test(tc, test_random_lists_agree);
 	tcase_add_test(tc, test_a_week_of_changes_agrees);
+	tcase_add_test(tc, test_too_many_long_ids_to_compare_go_the_general_way);
 	suite_add_tcase(s, tc);
 	return s;
 }
