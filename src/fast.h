@@ -116,6 +116,21 @@ struct shared_row {
 	size_t bulk;            /* the worker's cl_bulk */
 };
 
+/* A total row a chunk met (read_totals.c's rules), for fast_file.c to
+ * check against the rows around it and say. */
+struct total_row {
+	uint64_t at;            /* the file offset where its record starts */
+	long line;              /* line breaks in the chunk before it */
+	const char *label;      /* its total word (the task owns it), or NULL */
+	int maybe_sum;          /* no label: a sum row if the sums match */
+	int has_value;
+	cl_dec value;
+	u128 sum;               /* points of the rows counted after the
+				 * total row before it in the chunk (or the
+				 * chunk's start) */
+	long rows;              /* how many such rows */
+};
+
 /* At most this many such rows; a file with more is read the general way. */
 #define MAX_SHARED_ROWS ((size_t)1 << 18)
 
@@ -142,6 +157,16 @@ struct task {
 	struct cl_buf unquoted;         /* the fields of a quoted record */
 	unsigned index;                 /* the chunk's place in the input */
 	long ids;                       /* rows with a case id */
+
+	/* total rows, and what is needed to check and place them */
+	const char *base;               /* the buffer being counted ... */
+	uint64_t pos;                   /* ... and its file offset */
+	long lines;                     /* line breaks read */
+	u128 sum_since;                 /* points since the last total row */
+	long rows_since;                /* rows counted since it */
+	struct total_row *totals;
+	size_t ntotals, cap_totals;
+	size_t next_total;              /* the second pass skips them */
 
 	/* the second pass, only when some fingerprint repeats */
 	const struct fpset *wanted;

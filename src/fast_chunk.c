@@ -409,9 +409,66 @@ collect_row(struct task *t, const struct cl_field *f)
 	return 0;
 }
 
-/* Counts one record; -1 when the general path would say something. */
+/*
+ * A row that is no case, as read_totals.c's cl_source_total_row finds
+ * total rows: its worker cell a total word; or, with the worker cell
+ * empty, its case id cell one; or neither a worker nor a case id, which
+ * is a sum row if its points match the rows above it (fast_file.c checks
+ * that: the chunk does not know them).  Records it for fast_file.c to
+ * check and say; -1 when it is no total row (the general way says what is
+ * wrong with it).
+ */
 static int
-count_row(struct task *t, const struct cl_field *f, size_t n)
+total_row(struct task *t, const char *rec, const struct cl_field *f,
+    size_t n)
+{
+	const struct cl_layout *l = t->layout;
+	const struct spelling *worker, *id;
+	struct total_row *r;
+	const char *label = NULL;
+	cl_dec value = 0;
+	int has_value = cl_total_value(l->points, f, n, &value) == 0;
+
+	if ((size_t)l->worker >= n || (worker = spelling_of(t,
+	    f[l->worker])) == NULL)
+		return -1;
+	if (worker->total)
+		label = worker->name->text;
+	else if (n != l->ncols || worker->name != NULL)
+		return -1;
+	else if (l->case_id >= 0 && !blank_field(f[l->case_id])) {
+		if ((id = spelling_of(t, f[l->case_id])) == NULL || !id->total)
+			return -1;
+		label = id->name->text;
+	} else if (!has_value) {
+		return -1;	/* "worker is empty" */
+	}
+	if (t->ntotals == t->cap_totals) {
+		t->cap_totals = t->cap_totals ? 2 * t->cap_totals : 16;
+		t->totals = cl_xrealloc(t->totals,
+		    t->cap_totals * sizeof *t->totals);
+	}
+	r = &t->totals[t->ntotals++];
+	r->at = t->pos + (uint64_t)(rec - t->base);
+	r->line = t->lines;
+	r->label = label;
+	r->maybe_sum = label == NULL;
+	r->has_value = has_value;
+	r->value = value;
+	r->sum = t->sum_since;
+	r->rows = t->rows_since;
+	t->sum_since = 0;
+	t->rows_since = 0;
+	return 0;
+}
+
+/*
+ * Counts one record, which starts at rec in the buffer; -1 when the
+ * general path would say something (and the fast way cannot).
+ */
+static int
+count_row(struct task *t, const char *rec, const struct cl_field *f,
+    size_t n)
 {
 	const struct cl_layout *l = t->layout;
 	const struct spelling *worker, *team = NULL;
@@ -420,18 +477,25 @@ count_row(struct task *t, const struct cl_field *f, size_t n)
 	uint64_t fp = 0;
 	int has_id = 0;
 
+	/* the second pass skips the total rows the first one found */
+	if (t->wanted != NULL && t->next_total < t->ntotals &&
+	    t->pos + (uint64_t)(rec - t->base) == t->totals[t->next_total].at) {
+		t->next_total++;
+		return 0;
+	}
 	/* a blank row (skipped) has no worker, so only then is it looked for */
 	if (n != l->ncols)
-		return blank_row(f, n) ? 0 : -1;
+		return blank_row(f, n) ? 0 : t->wanted != NULL ? -1 :
+		    total_row(t, rec, f, n);
 	if (t->wanted != NULL)
 		return collect_row(t, f);	/* a blank row has no id */
 	worker = spelling_of(t, f[l->worker]);
 	if (worker == NULL)
 		return -1;
 	if (worker->name == NULL)
-		return blank_row(f, n) ? 0 : -1;
+		return blank_row(f, n) ? 0 : total_row(t, rec, f, n);
 	if (worker->total)
-		return -1;	/* a total row to say */
+		return total_row(t, rec, f, n);
 	if (worker->worker < 0)
 		((struct spelling *)worker)->worker = tally_of(t,
 		    worker->name) - t->tallies;
@@ -463,6 +527,8 @@ count_row(struct task *t, const struct cl_field *f, size_t n)
 			return -1;
 	}
 	w->points += (u128)points;
+	t->sum_since += (u128)points;
+	t->rows_since++;
 	if (has_id) {
 		w->with_id++;
 		t->ids++;
@@ -642,8 +708,13 @@ quoted_record(struct task *t, const char *p, const char *end, int last)
 		f = t->fields;
 	else if (cl_reader_split(t->reader, p, (size_t)(q - p), &f, &n) != 0)
 		return NULL;
-	if (!t->split_only && count_row(t, f, n) != 0)
+	if (!t->split_only && count_row(t, p, f, n) != 0)
 		return NULL;
+	/* lines as read_csv.c counts them: a CR, or an LF not after one */
+	for (const char *c = p; c < q; c++)
+		t->lines += *c == '\r' || (*c == '\n' && (c == p ||
+		    c[-1] != '\r'));
+	t->lines++;	/* the line break that ends it */
 	return next;
 }
 
@@ -655,6 +726,7 @@ cl_fast_count_records(struct task *t, const char *buf, size_t len, size_t stop,
 	const char *p = buf, *end = buf + len;
 	struct scanner sc = { buf, end, 0, l->delimiter };
 
+	t->base = buf;
 	scan_at(&sc, p);
 	while (p < end && (size_t)(p - buf) < stop) {
 		const char *q, *next;
@@ -702,10 +774,11 @@ cl_fast_count_records(struct task *t, const char *buf, size_t len, size_t stop,
 					    *c != '\t')
 						return -1;
 			} else if (!t->split_only &&
-			    count_row(t, t->fields, nfields) != 0) {
+			    count_row(t, p, t->fields, nfields) != 0) {
 				return -1;
 			}
 		}
+		t->lines++;	/* an LF, or a CRLF */
 		p = next;
 	}
 	return (long)(p - buf);
@@ -722,6 +795,8 @@ cl_fast_run_task(struct task *t)
 	size_t have = 0;
 
 	t->end = t->from;
+	t->lines = 0;
+	t->next_total = 0;
 	/* only while it runs: a run of many files has many tasks */
 	t->cap = BUF_BYTES;
 	t->buf = cl_xmalloc(t->cap + BUF_SLACK);
@@ -743,6 +818,7 @@ cl_fast_run_task(struct task *t)
 		/* what specials64 reads past the data: defined, and no special */
 		memset(t->buf + have, 0, BUF_SLACK);
 		last = pos + have == t->eof;
+		t->pos = pos;
 		used = cl_fast_count_records(t, t->buf, have, (size_t)(t->to - pos),
 		    last);
 		if (used < 0)
@@ -810,4 +886,5 @@ cl_fast_task_free(struct task *t)
 	for (size_t i = 0; i < t->nrows; i++)
 		free(t->rows[i].id);
 	free(t->rows);
+	free(t->totals);
 }

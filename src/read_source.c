@@ -415,6 +415,7 @@ on_record(void *ctx, struct cl_reader *reader, long line,
 	(void)reader;
 	if (s->nfc.n >= NFC_CACHE_MAX)
 		cl_nfc_cache_clear(&s->nfc);
+	s->past_header |= s->have_header;
 	if (all_blank(f, n))
 		return 0;	/* blank, or only delimiters and spaces */
 	if (!s->have_header)
@@ -551,7 +552,8 @@ cl_source_layout(struct cl_source *s, struct cl_layout *l)
 {
 	/* the fast way counts points only: follow-ups go the general way */
 	if (s->kind != CASES || !s->have_header || s->fatal || s->fu ||
-	    s->row_errors > 0 || !cl_reader_at_plain_record(s->reader) ||
+	    s->row_errors > 0 || s->past_header ||
+	    !cl_reader_at_plain_record(s->reader) ||
 	    cl_engine_has_rows(s->engine))
 		return 0;
 	l->delimiter = cl_reader_delimiter(s->reader);
@@ -566,6 +568,20 @@ cl_source_layout(struct cl_source *s, struct cl_layout *l)
 	l->config = cl_engine_config(s->engine);
 	l->case_limit = cl_engine_case_limit(s->engine);
 	return 1;
+}
+
+void
+cl_source_fast_input(struct cl_source *s, struct cl_fast_input *in)
+{
+	in->msg = &s->msg;
+	in->name = cl_reader_name(s->reader);
+	in->line = cl_reader_line(s->reader);
+}
+
+int
+cl_source_wants_header(const struct cl_source *s)
+{
+	return !s->have_header && !s->fatal;
 }
 
 struct cl_engine *
