@@ -25,8 +25,20 @@
  *     collects just those rows, and fast_file.c works out exactly what
  *     the summary and team totals must lose for them.
  *
- * Nothing here reports anything.  A row that the general path would warn
- * or complain about (or a case listed twice for one worker, too many
+ * A title above the header is read the general way (read_whole.c feeds
+ * the source lines until it has found the header, and it says where),
+ * and the fast way starts after the header.  Total rows ("I alt",
+ * "Summa", a sum without a label) are found in a chunk by read_totals.c's
+ * rules (cl_total_word, cl_total_value) and recorded with their offset,
+ * their line in the chunk and the points since the total row before them
+ * in the chunk; fast_file.c's check_totals meets them in order with the
+ * same cl_totals the general way keeps, decides which unlabelled rows
+ * are sums (cl_totals_is_sum), writes what they say (cl_totals_say) and
+ * says it only once everything is counted.  A line is a CR or an LF not
+ * after one, inside quotes too, as read_csv.c counts.
+ *
+ * Nothing else here reports anything.  A row that the general path would
+ * warn or complain about (or a case listed twice for one worker, too many
  * shared case ids, a read error) makes the task decline, the engine
  * stays untouched, and the caller reads the input the general way, which
  * says what is wrong.  So both ways give the same report, messages and
