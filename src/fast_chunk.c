@@ -432,16 +432,15 @@ total_row(struct task *t, const char *rec, const struct cl_field *f,
 	if ((size_t)l->worker >= n || (worker = spelling_of(t,
 	    f[l->worker])) == NULL)
 		return -1;
-	if (worker->total)
+	if (worker->total) {
 		label = worker->name->text;
-	else if (n != l->ncols || worker->name != NULL)
-		return -1;
-	else if (l->case_id >= 0 && !blank_field(f[l->case_id])) {
+	} else if (n == l->ncols && worker->name == NULL && l->case_id >= 0 &&
+	    !blank_field(f[l->case_id])) {
 		if ((id = spelling_of(t, f[l->case_id])) == NULL || !id->total)
 			return -1;
 		label = id->name->text;
-	} else if (!has_value) {
-		return -1;	/* "worker is empty" */
+	} else if (n != l->ncols || worker->name != NULL || !has_value) {
+		return -1;	/* a worker, or "worker is empty" */
 	}
 	if (t->ntotals == t->cap_totals) {
 		t->cap_totals = t->cap_totals ? 2 * t->cap_totals : 16;
