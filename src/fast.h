@@ -35,7 +35,9 @@
  * same cl_totals the general way keeps, decides which unlabelled rows
  * are sums (cl_totals_is_sum), writes what they say (cl_totals_say) and
  * says it only once everything is counted.  A line is a CR or an LF not
- * after one, inside quotes too, as read_csv.c counts.
+ * after one, inside quotes too, as read_csv.c counts.  Text is UTF-8, or
+ * Windows-1252 when the header (or a title) showed it already or the
+ * user said so (cl_layout.encoding); UTF-16 goes the general way.
  *
  * Nothing else here reports anything.  A row that the general path would
  * warn or complain about (or a case listed twice for one worker, too many

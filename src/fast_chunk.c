@@ -861,7 +861,10 @@ cl_fast_task_init(struct task *t, const struct cl_layout *layout)
 	memset(t, 0, sizeof *t);
 	t->layout = layout;
 	ropt.delimiter = layout->delimiter;
-	ropt.encoding = CL_ENC_UTF8;
+	/* as the general way reads the rest: once a cell was not UTF-8 (it
+	 * said so), all text is Windows-1252 */
+	ropt.encoding = layout->encoding == CL_ENC_WINDOWS_1252 ?
+	    CL_ENC_WINDOWS_1252 : CL_ENC_UTF8;
 	ropt.max_record_bytes = layout->max_record;
 	ropt.max_fields = layout->max_fields;
 	t->reader = cl_reader_new("", &ropt, NULL, NULL, NULL);

@@ -357,6 +357,7 @@ struct cl_layout {
 	size_t max_record, max_fields;
 	const struct cl_config *config;                 /* may be NULL */
 	cl_dec case_limit;      /* cl_engine_case_limit: decline above it */
+	enum cl_encoding encoding;      /* of the text: UTF-8 or Windows-1252 */
 };
 
 /* Bytes [from, to) of the regular file fd: records after a header that
@@ -483,11 +484,15 @@ void cl_reader_forget_texts(struct cl_reader *r);
 /* For read_source.c while it looks for the header below a title: the
  * next record's delimiter is sniffed anew (unless it was given). */
 void cl_reader_sniff_again(struct cl_reader *r);
-/* Whether the reader stands between records, on UTF-8 bytes (the
- * header, and maybe a title, read). */
+/* Whether the reader stands between records, on bytes read as they are
+ * (UTF-8 or Windows-1252, no UTF-16), the header (and maybe a title)
+ * read. */
 int cl_reader_at_plain_record(const struct cl_reader *r);
 /* The physical line the next record starts on. */
 long cl_reader_line(const struct cl_reader *r);
+/* What its text is read as so far: CL_ENC_AUTO (only ASCII yet),
+ * CL_ENC_UTF8 or CL_ENC_WINDOWS_1252. */
+enum cl_encoding cl_reader_text_encoding(const struct cl_reader *r);
 size_t cl_reader_max_record(const struct cl_reader *r);
 size_t cl_reader_max_fields(const struct cl_reader *r);
 

@@ -567,6 +567,7 @@ cl_source_layout(struct cl_source *s, struct cl_layout *l)
 	l->max_fields = cl_reader_max_fields(s->reader);
 	l->config = cl_engine_config(s->engine);
 	l->case_limit = cl_engine_case_limit(s->engine);
+	l->encoding = cl_reader_text_encoding(s->reader);
 	return 1;
 }
 

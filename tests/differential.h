@@ -26,14 +26,15 @@ struct way {
 	int rows_said;          /* messages about lines after the header */
 };
 
-/* Messages the fast way gives too: about the header below a title
- * (read the general way before the fast way starts), and total rows
- * (fast_file.c says them as read_totals.c does). */
+/* Messages the fast way gives too: about the header below a title and
+ * its encoding (read the general way before the fast way starts), and
+ * total rows (fast_file.c says them as read_totals.c does). */
 static inline int
 way_fast_says(const char *message)
 {
 	static const char *const said[] = { "the header is on line ",
-		"no case id column", "total row \"", "sum row without a label" };
+		"no case id column", "total row \"", "sum row without a label",
+		"not valid UTF-8; reading the file as Windows-1252" };
 
 	for (size_t i = 0; i < sizeof said / sizeof *said; i++)
 		if (strncmp(message, said[i], strlen(said[i])) == 0)

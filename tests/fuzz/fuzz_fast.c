@@ -3,7 +3,8 @@
  * is read as a case list both ways (tests/differential.h), and the
  * messages, status and report must be the same.
  *
- * The first byte chooses the threads (1 to 4), a roster (with initials),
+ * The first byte chooses the threads (1 to 4), Windows-1252 (as
+ * --encoding says), a roster (with initials),
  * small reader limits, and a configuration that names columns and has a
  * low points target (cases above it are warned about), a title above
  * the input and a total row after it (which the fast way checks and says
@@ -51,6 +52,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 		}
 	}
+	if (data[0] & 0x04)
+		ropt.encoding = CL_ENC_WINDOWS_1252;
 	if (data[0] & 0x10) {
 		ropt.max_record_bytes = 64;
 		ropt.max_fields = 8;

@@ -624,6 +624,56 @@ START_TEST(test_titles_and_total_rows_are_counted_fast)
 }
 END_TEST
 
+/* Both ways agree with reader options ropt for 1..3 threads; returns
+ * how many runs were fast. */
+static int
+agree_with(const char *text, const struct cl_reader_options *ropt)
+{
+	int fast_runs = 0;
+
+	for (unsigned threads = 1; threads <= 3; threads++) {
+		int fast;
+		const char *why = ways_differ(text, strlen(text), config, ropt, 0,
+		    threads, &fast);
+
+		ck_assert_msg(why == NULL, "%s with %u threads for:\n%s", why,
+		    threads, text);
+		fast_runs += fast;
+	}
+	return fast_runs;
+}
+
+START_TEST(test_windows_1252_is_counted_fast)
+{
+	struct cl_reader_options forced = { 0 };
+	static const char title[] = "Sager for B\xf8rn og Unge;;;\n;;;\n"
+	    "Sagsnr;Sagsbehandler;Team;Point\nS1;S\xf8ren;B\xf8rn Syd;7,5\n"
+	    "S2;\xc5se;B\xf8rn Syd;2\nS3;\x93" "Bo\x94 Lund;;1\nI alt;;;10,5\n";
+	static const char header[] = "Sagsnr;Sagsbehandler;Team;V\xe6gt\n"
+	    "S1;S\xf8ren;B\xf8rn Syd;7,5\nS2;\xc5se;Nord;2\n";
+	static const char late[] = "Sagsnr;Sagsbehandler;Team;Point\n"
+	    "S1;Bo;A;1\nS2;S\xf8ren;B;2\n";
+	static const char utf8[] = "Sagsnr;Sagsbehandler;Team;Point\n"
+	    "S1;S\xc3\xb8ren;B;2\n";
+
+	/* the title or the header says it is not UTF-8: the rest is read
+	 * as Windows-1252 both ways */
+	ck_assert_int_eq(agree_with(title, &forced), 3);
+	ck_assert_int_eq(agree_with(header, &forced), 3);
+	/* decided in a row: the note is said there, the general way */
+	ck_assert_int_eq(agree_with(late, &forced), 0);
+	/* --encoding windows-1252: every file, UTF-8 bytes or not */
+	forced.encoding = CL_ENC_WINDOWS_1252;
+	ck_assert_int_eq(agree_with(late, &forced), 3);
+	ck_assert_int_eq(agree_with(utf8, &forced), 3);
+	ck_assert_int_eq(agree_with(title, &forced), 3);
+	/* UTF-16 is decoded first: the general way */
+	forced.encoding = CL_ENC_UTF16LE;
+	ck_assert_int_eq(agree_with("w\0o\0r\0k\0e\0r\0,\0p\0o\0i\0n\0t\0"
+	    "s\0\n\0B\0o\0,\0\x31\0\n\0", &forced), 0);
+}
+END_TEST
+
 START_TEST(test_columns_named_by_the_user)
 {
 	static const char json[] = "{\"columns\": {\"worker\": \"Navn\", "
@@ -947,6 +997,7 @@ read_fast_suite(void)
 	tcase_add_test(tc, test_random_files_agree);
 	tcase_add_test(tc, test_exports_as_case_systems_write_them);
 	tcase_add_test(tc, test_titles_and_total_rows_are_counted_fast);
+	tcase_add_test(tc, test_windows_1252_is_counted_fast);
 	tcase_add_test(tc, test_columns_named_by_the_user);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("rules");
