@@ -680,13 +680,19 @@ quoted_record(struct task *t, const char *p, const char *end, int last)
 	const struct cl_field *f;
 	const char *q, *next;
 	int in_quotes = 0;
+	long lines = 1;         /* the line break that ends it, and those in
+				 * quotes: a CR, or an LF not after one, as
+				 * read_csv.c counts */
 	size_t n;
 
 	for (q = p; q < end; q++) {
-		if (*q == '"')
+		if (*q == '"') {
 			in_quotes = !in_quotes;
-		else if (!in_quotes && (*q == '\n' || *q == '\r'))
-			break;
+		} else if (*q == '\n' || *q == '\r') {
+			if (!in_quotes)
+				break;
+			lines += *q == '\r' || q[-1] != '\r';	/* q > p */
+		}
 	}
 	if (q == end) {
 		if (!last)
@@ -709,11 +715,7 @@ quoted_record(struct task *t, const char *p, const char *end, int last)
 		return NULL;
 	if (!t->split_only && count_row(t, p, f, n) != 0)
 		return NULL;
-	/* lines as read_csv.c counts them: a CR, or an LF not after one */
-	for (const char *c = p; c < q; c++)
-		t->lines += *c == '\r' || (*c == '\n' && (c == p ||
-		    c[-1] != '\r'));
-	t->lines++;	/* the line break that ends it */
+	t->lines += lines;
 	return next;
 }
 
