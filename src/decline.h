@@ -21,8 +21,9 @@
 #define CL_DECLINE_RULES(X) \
 	X(NO_FINAL_LINE_BREAK, SAYS, \
 	    "the file ends without a line break (note)") \
-	X(HEADER_NOT_FIRST, SAYS, \
-	    "the header is on line N; a title was skipped (note)") \
+	X(HEADER_NOT_FIRST, LIMIT, \
+	    "the header is not found in the first block read (1 MiB): a " \
+	    "title longer than that above it") \
 	X(HEADER_SAYS, SAYS, \
 	    "something about the header: an error, or of a file after the " \
 	    "first, any message") \
@@ -37,8 +38,9 @@
 	X(BAD_TEXT, SAYS, \
 	    "not valid UTF-8 (note: read as Windows-1252), or a NUL byte") \
 	X(EMPTY_WORKER, SAYS, "worker is empty") \
-	X(TOTAL_ROW, SAYS, \
-	    "total row left out (note) or not matching (warning)") \
+	X(TOTAL_ROW, LIMIT, \
+	    "a total row in one of several case lists counted together: " \
+	    "the fast way says those of a single file only") \
 	X(BAD_POINTS, SAYS, "points \"x\" is not a number") \
 	X(UNKNOWN_CATEGORY, SAYS, "category is not in the configuration") \
 	X(BIG_CASE, SAYS, \

@@ -121,9 +121,10 @@ key_text(const struct cl_row_key *r, struct cl_buf *out)
 }
 
 int
-cl_fast_keep_row(struct task *t, size_t worker, cl_dec points)
+cl_fast_keep_row(struct task *t, const char *rec, size_t worker,
+    cl_dec points)
 {
-	uint64_t at = t->buf_at + (uint64_t)(t->row_start - t->buf);
+	uint64_t at = t->pos + (uint64_t)(rec - t->base);
 	struct cl_row_key *r;
 
 	if (worker > WORKER_MASK || at > OFFSET_MASK)

@@ -25,8 +25,22 @@
  *     collects just those rows, and fast_file.c works out exactly what
  *     the summary and team totals must lose for them.
  *
- * Nothing here reports anything.  A row that the general path would warn
- * or complain about (or a case listed twice for one worker, too many
+ * A title above the header is read the general way (read_whole.c feeds
+ * the source lines until it has found the header, and it says where),
+ * and the fast way starts after the header.  Total rows ("I alt",
+ * "Summa", a sum without a label) are found in a chunk by read_totals.c's
+ * rules (cl_total_word, cl_total_value) and recorded with their offset,
+ * their line in the chunk and the points since the total row before them
+ * in the chunk; fast_file.c's check_totals meets them in order with the
+ * same cl_totals the general way keeps, decides which unlabelled rows
+ * are sums (cl_totals_is_sum), writes what they say (cl_totals_say) and
+ * says it only once everything is counted.  A line is a CR or an LF not
+ * after one, inside quotes too, as read_csv.c counts.  Text is UTF-8, or
+ * Windows-1252 when the header (or a title) showed it already or the
+ * user said so (cl_layout.encoding); UTF-16 goes the general way.
+ *
+ * Nothing else here reports anything.  A row that the general path would
+ * warn or complain about (or a case listed twice for one worker, too many
  * shared case ids, a read error) makes the task decline, the engine
  * stays untouched, and the caller reads the input the general way, which
  * says what is wrong.  So both ways give the same report, messages and
@@ -122,6 +136,21 @@ struct shared_row {
 	size_t bulk;            /* the worker's cl_bulk */
 };
 
+/* A total row a chunk met (read_totals.c's rules), for fast_file.c to
+ * check against the rows around it and say. */
+struct total_row {
+	uint64_t at;            /* the file offset where its record starts */
+	long line;              /* line breaks in the chunk before it */
+	const char *label;      /* its total word (the task owns it), or NULL */
+	int maybe_sum;          /* no label: a sum row if the sums match */
+	int has_value;
+	cl_dec value;
+	u128 sum;               /* points of the rows counted after the
+				 * total row before it in the chunk (or the
+				 * chunk's start) */
+	long rows;              /* how many such rows */
+};
+
 /* At most this many such rows; a file with more is read the general way. */
 #define MAX_SHARED_ROWS ((size_t)1 << 18)
 
@@ -154,8 +183,15 @@ struct task {
 	size_t nrecs, cap_recs;
 	size_t *rec_start;              /* after cl_fast_sort_rows */
 	uint64_t key[2];                /* of the row being counted */
-	uint64_t buf_at;                /* the file offset of buf[0] */
-	const char *row_start;          /* where that row starts in buf */
+	/* total rows, and what is needed to check and place them */
+	const char *base;               /* the buffer being counted ... */
+	uint64_t pos;                   /* ... and its file offset */
+	long lines;                     /* line breaks read */
+	u128 sum_since;                 /* points since the last total row */
+	long rows_since;                /* rows counted since it */
+	struct total_row *totals;
+	size_t ntotals, cap_totals;
+	size_t next_total;              /* the second pass skips them */
 
 	/* the second pass, only when some fingerprint repeats */
 	const struct fpset *wanted;
@@ -237,8 +273,10 @@ struct cl_row_key {
 /* t->key for a row's case id (text, its fingerprint fp). */
 void cl_fast_row_key(struct task *t, const char *text, size_t len,
     uint64_t fp);
-/* Keeps the row being counted, of tally `worker`; -1 to decline. */
-int cl_fast_keep_row(struct task *t, size_t worker, cl_dec points);
+/* Keeps the row being counted, which starts at rec in t->base, of tally
+ * `worker`; -1 to decline. */
+int cl_fast_keep_row(struct task *t, const char *rec, size_t worker,
+    cl_dec points);
 /* Sorts the rows a task kept by bucket, on its thread, when it ends. */
 void cl_fast_sort_rows(struct task *t);
 /* Takes the kept rows of counted tasks (before they are freed). */

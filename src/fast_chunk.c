@@ -434,10 +434,67 @@ collect_row(struct task *t, const struct cl_field *f)
 	return 0;
 }
 
-/* Counts one record; -1 (decline) when the general path would say
- * something. */
+/*
+ * A row that is no case, as read_totals.c's cl_source_total_row finds
+ * total rows: its worker cell a total word; or, with the worker cell
+ * empty, its case id cell one; or neither a worker nor a case id, which
+ * is a sum row if its points match the rows above it (fast_file.c checks
+ * that: the chunk does not know them).  Records it for fast_file.c to
+ * check and say; -1 (decline) when it is no total row, for what the
+ * general way then says about it.
+ */
 static int
-count_row(struct task *t, const struct cl_field *f, size_t n)
+total_row(struct task *t, const char *rec, const struct cl_field *f,
+    size_t n)
+{
+	const struct cl_layout *l = t->layout;
+	const struct spelling *worker, *id;
+	struct total_row *r;
+	const char *label = NULL;
+	cl_dec value = 0;
+	int has_value = cl_total_value(l->points, f, n, &value) == 0;
+
+	if ((size_t)l->worker >= n)
+		return decline(t, CL_DECLINE_FIELD_COUNT);
+	if ((worker = spelling_of(t, f[l->worker])) == NULL)
+		return decline(t, CL_DECLINE_BAD_TEXT);
+	if (worker->total) {
+		label = worker->name->text;
+	} else if (n != l->ncols) {
+		return decline(t, CL_DECLINE_FIELD_COUNT);
+	} else if (l->case_id >= 0 && !blank_field(f[l->case_id])) {
+		if ((id = spelling_of(t, f[l->case_id])) == NULL || !id->total)
+			return decline(t, CL_DECLINE_EMPTY_WORKER);
+		label = id->name->text;
+	} else if (!has_value) {
+		return decline(t, CL_DECLINE_EMPTY_WORKER);	/* no sum row */
+	}
+	if (t->ntotals == t->cap_totals) {
+		t->cap_totals = t->cap_totals ? 2 * t->cap_totals : 16;
+		t->totals = cl_xrealloc(t->totals,
+		    t->cap_totals * sizeof *t->totals);
+	}
+	r = &t->totals[t->ntotals++];
+	r->at = t->pos + (uint64_t)(rec - t->base);
+	r->line = t->lines;
+	r->label = label;
+	r->maybe_sum = label == NULL;
+	r->has_value = has_value;
+	r->value = value;
+	r->sum = t->sum_since;
+	r->rows = t->rows_since;
+	t->sum_since = 0;
+	t->rows_since = 0;
+	return 0;
+}
+
+/*
+ * Counts one record, which starts at rec in the buffer; -1 (decline) when
+ * the general path would say something that the fast way cannot.
+ */
+static int
+count_row(struct task *t, const char *rec, const struct cl_field *f,
+    size_t n)
 {
 	const struct cl_layout *l = t->layout;
 	const struct spelling *worker, *team = NULL;
@@ -447,18 +504,25 @@ count_row(struct task *t, const struct cl_field *f, size_t n)
 	int has_id = 0;
 	enum cl_decline why;
 
+	/* the second pass skips the total rows the first one found */
+	if (t->wanted != NULL && t->next_total < t->ntotals &&
+	    t->pos + (uint64_t)(rec - t->base) == t->totals[t->next_total].at) {
+		t->next_total++;
+		return 0;
+	}
 	/* a blank row (skipped) has no worker, so only then is it looked for */
 	if (n != l->ncols)
-		return blank_row(f, n) ? 0 : decline(t, CL_DECLINE_FIELD_COUNT);
+		return blank_row(f, n) ? 0 : t->wanted != NULL ?
+		    decline(t, CL_DECLINE_FIELD_COUNT) : total_row(t, rec, f, n);
 	if (t->wanted != NULL)
 		return collect_row(t, f);	/* a blank row has no id */
 	worker = spelling_of(t, f[l->worker]);
 	if (worker == NULL)
 		return decline(t, CL_DECLINE_BAD_TEXT);
 	if (worker->name == NULL)
-		return blank_row(f, n) ? 0 : decline(t, CL_DECLINE_EMPTY_WORKER);
+		return blank_row(f, n) ? 0 : total_row(t, rec, f, n);
 	if (worker->total)
-		return decline(t, CL_DECLINE_TOTAL_ROW);
+		return total_row(t, rec, f, n);
 	if (worker->worker < 0)
 		((struct spelling *)worker)->worker = tally_of(t,
 		    worker->name) - t->tallies;
@@ -492,9 +556,11 @@ count_row(struct task *t, const struct cl_field *f, size_t n)
 			return decline(t, CL_DECLINE_TEAM_CHANGES);
 	}
 	if (has_id && l->rows != NULL &&
-	    cl_fast_keep_row(t, (size_t)worker->worker, points) != 0)
+	    cl_fast_keep_row(t, rec, (size_t)worker->worker, points) != 0)
 		return decline(t, CL_DECLINE_DIFF_ROWS);
 	w->points += (u128)points;
+	t->sum_since += (u128)points;
+	t->rows_since++;
 	if (has_id) {
 		w->with_id++;
 		t->ids++;
@@ -647,13 +713,19 @@ quoted_record(struct task *t, const char *p, const char *end, int last)
 	const struct cl_field *f;
 	const char *q, *next;
 	int in_quotes = 0;
+	long lines = 1;         /* the line break that ends it, and those in
+				 * quotes: a CR, or an LF not after one, as
+				 * read_csv.c counts */
 	size_t n;
 
 	for (q = p; q < end; q++) {
-		if (*q == '"')
+		if (*q == '"') {
 			in_quotes = !in_quotes;
-		else if (!in_quotes && (*q == '\n' || *q == '\r'))
-			break;
+		} else if (*q == '\n' || *q == '\r') {
+			if (!in_quotes)
+				break;
+			lines += *q == '\r' || q[-1] != '\r';	/* q > p */
+		}
 	}
 	if (q == end) {
 		if (!last)
@@ -675,8 +747,9 @@ quoted_record(struct task *t, const char *p, const char *end, int last)
 		f = t->fields;
 	else if (cl_reader_split(t->reader, p, (size_t)(q - p), &f, &n) != 0)
 		return decline_record(t, CL_DECLINE_BAD_QUOTES);
-	if (!t->split_only && count_row(t, f, n) != 0)
+	if (!t->split_only && count_row(t, p, f, n) != 0)
 		return NULL;	/* count_row said why */
+	t->lines += lines;
 	return next;
 }
 
@@ -688,12 +761,12 @@ cl_fast_count_records(struct task *t, const char *buf, size_t len, size_t stop,
 	const char *p = buf, *end = buf + len;
 	struct scanner sc = { buf, end, 0, l->delimiter };
 
+	t->base = buf;
 	scan_at(&sc, p);
 	while (p < end && (size_t)(p - buf) < stop) {
 		const char *q, *next;
 		size_t n = 0, nfields = 1;
 
-		t->row_start = p;
 		t->fields[0].ptr = p;
 		while ((q = scan_next(&sc)) < end && *q == l->delimiter) {
 			if (n < l->ncols) {
@@ -738,10 +811,11 @@ cl_fast_count_records(struct task *t, const char *buf, size_t len, size_t stop,
 						return decline(t,
 						    CL_DECLINE_FIELD_COUNT);
 			} else if (!t->split_only &&
-			    count_row(t, t->fields, nfields) != 0) {
+			    count_row(t, p, t->fields, nfields) != 0) {
 				return -1;	/* count_row said why */
 			}
 		}
+		t->lines++;	/* an LF, or a CRLF */
 		p = next;
 	}
 	return (long)(p - buf);
@@ -758,6 +832,8 @@ cl_fast_run_task(struct task *t)
 	size_t have = 0;
 
 	t->end = t->from;
+	t->lines = 0;
+	t->next_total = 0;
 	/* only while it runs: a run of many files has many tasks */
 	t->cap = BUF_BYTES;
 	t->buf = cl_xmalloc(t->cap + BUF_SLACK);
@@ -782,7 +858,7 @@ cl_fast_run_task(struct task *t)
 		/* what specials64 reads past the data: defined, and no special */
 		memset(t->buf + have, 0, BUF_SLACK);
 		last = pos + have == t->eof;
-		t->buf_at = pos;
+		t->pos = pos;
 		used = cl_fast_count_records(t, t->buf, have, (size_t)(t->to - pos),
 		    last);
 		if (used < 0)
@@ -833,7 +909,10 @@ cl_fast_task_init(struct task *t, const struct cl_layout *layout)
 	memset(t, 0, sizeof *t);
 	t->layout = layout;
 	ropt.delimiter = layout->delimiter;
-	ropt.encoding = CL_ENC_UTF8;
+	/* as the general way reads the rest: once a cell was not UTF-8 (it
+	 * said so), all text is Windows-1252 */
+	ropt.encoding = layout->encoding == CL_ENC_WINDOWS_1252 ?
+	    CL_ENC_WINDOWS_1252 : CL_ENC_UTF8;
 	ropt.max_record_bytes = layout->max_record;
 	ropt.max_fields = layout->max_fields;
 	t->reader = cl_reader_new("", &ropt, NULL, NULL, NULL);
@@ -857,6 +936,7 @@ cl_fast_task_free(struct task *t)
 	for (size_t i = 0; i < t->nrows; i++)
 		free(t->rows[i].id);
 	free(t->rows);
+	free(t->totals);
 	free(t->recs);
 	free(t->rec_start);
 }

@@ -293,6 +293,114 @@ cl_fast_add_tallies(struct cl_engine *engine, struct task *tasks,
 	return why;
 }
 
+/* ---- total rows ---- */
+
+/* What a total row says, once the fast way has counted. */
+struct said {
+	char *text;
+	long line;
+	enum cl_severity severity;
+	size_t input;
+};
+
+/* Adds points to sums that can only grow; -1 past what a cl_dec holds
+ * (merge then declines: "would overflow the sum"). */
+static int
+add_sum(cl_dec *sum, u128 points)
+{
+	u128 v = (u128)(uint64_t)*sum + points;
+
+	if (v > INT64_MAX)
+		return -1;
+	*sum = (cl_dec)v;
+	return 0;
+}
+
+static int
+add_rows(struct cl_totals *sums, u128 points, long rows)
+{
+	sums->rows_since += rows;
+	sums->rows_all += rows;
+	return add_sum(&sums->since_total, points) != 0 ||
+	    add_sum(&sums->all_rows, points) != 0 ? -1 : 0;
+}
+
+/*
+ * Meets the tasks' total rows in the order of the inputs, as read_totals.c
+ * does, with the points of the rows between them, and writes in *out
+ * (*nout of them) what each says, on which line.  Returns CL_DECLINE_NONE,
+ * or the rule to decline for: a row that may be a sum row but is not one
+ * ("worker is empty"), a total row in an input that cannot say it, sums
+ * too large.
+ */
+static enum cl_decline
+check_totals(const struct task *tasks, size_t ntasks,
+    const struct cl_fast_input *in, const size_t *file_of, struct said **out,
+    size_t *nout)
+{
+	struct cl_totals sums = { 0 };
+	struct cl_msg m = { NULL, NULL, { 0 } };
+	long line = 0;
+	size_t n = 0, cap = 0;
+	enum cl_decline rc = CL_DECLINE_NONE;
+
+	*out = NULL;
+	for (size_t i = 0; i < ntasks && !rc; i++) {
+		const struct task *t = &tasks[i];
+		const struct cl_fast_input *at = &in[file_of[i]];
+
+		if (i == 0 || file_of[i] != file_of[i - 1]) {
+			memset(&sums, 0, sizeof sums);
+			line = at->line;
+		}
+		for (size_t k = 0; k < t->ntotals && !rc; k++) {
+			const struct total_row *r = &t->totals[k];
+			long where = line + r->line;
+
+			if (at->msg == NULL)
+				rc = CL_DECLINE_TOTAL_ROW;
+			else if (add_rows(&sums, r->sum, r->rows) != 0)
+				rc = CL_DECLINE_OVERFLOW;
+			else if (r->maybe_sum && !cl_totals_is_sum(&sums, r->value))
+				rc = CL_DECLINE_EMPTY_WORKER;
+			if (rc)
+				break;
+			if (n == cap) {
+				cap = cap ? 2 * cap : 16;
+				*out = cl_xrealloc(*out, cap * sizeof **out);
+			}
+			(*out)[n].severity = cl_totals_say(&sums, &m, where,
+			    r->label, r->has_value ? &r->value : NULL);
+			(*out)[n].text = cl_xstrdup(m.text.data);
+			(*out)[n].line = where;
+			(*out)[n++].input = file_of[i];
+			cl_msg_drop(&m);
+		}
+		if (!rc && add_rows(&sums, t->sum_since, t->rows_since) != 0)
+			rc = CL_DECLINE_OVERFLOW;
+		line += t->lines;
+	}
+	cl_msg_free(&m);
+	*nout = n;
+	return rc;
+}
+
+/* Says what check_totals wrote, and frees it. */
+static void
+say_totals(const struct cl_fast_input *in, struct said *said, size_t n,
+    int counted)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (counted) {
+			cl_msg_text(in[said[i].input].msg, said[i].text);
+			cl_msg_send(in[said[i].input].msg, in[said[i].input].name,
+			    said[i].line, said[i].severity);
+		}
+		free(said[i].text);
+	}
+	free(said);
+}
+
 /* ---- whole files ---- */
 
 struct cl_fast_stages cl_fast_stages;
@@ -471,7 +579,8 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	struct fpset repeats = { NULL, 0 };
 	struct cl_prints *sets[MAX_THREADS] = { NULL };
 	atomic_int stop = 0;
-	size_t *file_of;
+	size_t *file_of, nsaid = 0;
+	struct said *said = NULL;
 	uint64_t bytes = 0;
 	enum cl_decline why;
 
@@ -518,8 +627,12 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	}
 	t3 = cl_seconds();
 	if (!why)
+		why = check_totals(pool.tasks, pool.ntasks, in, file_of, &said,
+		    &nsaid);
+	if (!why)
 		why = cl_fast_add_tallies(engine, pool.tasks, pool.ntasks,
 		    repeats.v != NULL);
+	say_totals(in, said, nsaid, !why);
 	cl_fast_stages.count = t1 - t0;
 	cl_fast_stages.repeats = t2 - t1;
 	cl_fast_stages.second = t3 - t2;

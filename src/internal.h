@@ -363,17 +363,60 @@ struct cl_layout {
 	size_t max_record, max_fields;
 	const struct cl_config *config;                 /* may be NULL */
 	cl_dec case_limit;      /* cl_engine_case_limit: decline above it */
+	enum cl_encoding encoding;      /* of the text: UTF-8 or Windows-1252 */
 	struct cl_fast_rows *rows;      /* NULL, or where the tasks keep each
 					 * row with a case id (diff_fast.c) */
 };
 
 /* Bytes [from, to) of the regular file fd: records after a header that
- * gave `layout`. */
+ * gave `layout`.  Total rows in them are said with `msg` (the source's)
+ * as file `name`, the record at `from` being on line `line`; without a
+ * msg, a total row makes the fast way decline. */
 struct cl_fast_input {
 	const struct cl_layout *layout;
 	int fd;
 	uint64_t from, to;
+	struct cl_msg *msg;
+	const char *name;
+	long line;
 };
+
+/* ---- read_totals.c: checking total rows, for read_source.c and
+ * fast_file.c alike ---- */
+
+/* The points of the rows counted since the last total row, and of all
+ * rows counted; zeroed to start. */
+struct cl_totals {
+	cl_dec since_total, all_rows;
+	long rows_since, rows_all, last_total;	/* last_total: its line */
+	int sums_overflow;
+};
+
+/* A total row's points: its points cell (column c of the n fields f) as
+ * a number; 0, or -1 when there is none (no column, not in the row,
+ * empty or not a number). */
+int cl_total_value(int c, const struct cl_field *f, size_t n,
+    cl_dec *value);
+
+/* Adds a counted row's points. */
+void cl_totals_count(struct cl_totals *t, cl_dec points);
+
+/*
+ * Whether a row with an empty worker cell, no total word and no case id,
+ * whose points cell holds `value`, is a sum row: its points equal the
+ * rows counted since the last total row, or all rows above it.
+ */
+int cl_totals_is_sum(const struct cl_totals *t, cl_dec value);
+
+/*
+ * Writes into m what a total row on `line` says (the caller sends it) and
+ * returns its severity: a note when it matches the rows since the total
+ * before it or all rows above it, a warning with both figures when not.
+ * `label` is its total word, NULL for a sum row; `value` its points, NULL
+ * when it has none.  Starts the rows since it anew.
+ */
+enum cl_severity cl_totals_say(struct cl_totals *t, struct cl_msg *m,
+    long line, const char *label, const cl_dec *value);
 
 /*
  * Counts the records of the inputs into the engine, which holds no case
@@ -459,6 +502,10 @@ struct cl_fast_tuning cl_fast_tuning_for_report(void);
  * Returns CL_DECLINE_NONE with *l filled in, else the rule it declines
  * for. */
 enum cl_decline cl_source_layout(struct cl_source *s, struct cl_layout *l);
+/* Sets in's msg, name and line: where the fast way says total rows. */
+void cl_source_fast_input(struct cl_source *s, struct cl_fast_input *in);
+/* Whether the header is still looked for (below a title). */
+int cl_source_wants_header(const struct cl_source *s);
 struct cl_engine *cl_source_engine(const struct cl_source *s);
 int cl_source_is_cases(const struct cl_source *s);
 
@@ -494,7 +541,15 @@ void cl_reader_forget_texts(struct cl_reader *r);
 /* For read_source.c while it looks for the header below a title: the
  * next record's delimiter is sniffed anew (unless it was given). */
 void cl_reader_sniff_again(struct cl_reader *r);
+/* Whether the reader stands between records, on bytes read as they are
+ * (UTF-8 or Windows-1252, no UTF-16), the header (and maybe a title)
+ * read. */
 int cl_reader_at_plain_record(const struct cl_reader *r);
+/* The physical line the next record starts on. */
+long cl_reader_line(const struct cl_reader *r);
+/* What its text is read as so far: CL_ENC_AUTO (only ASCII yet),
+ * CL_ENC_UTF8 or CL_ENC_WINDOWS_1252. */
+enum cl_encoding cl_reader_text_encoding(const struct cl_reader *r);
 size_t cl_reader_max_record(const struct cl_reader *r);
 size_t cl_reader_max_fields(const struct cl_reader *r);
 

@@ -2,21 +2,79 @@
  * read_totals.c - total rows in exports: "I alt", "Summa", "Total Team
  * Syd", a sum without a label.  They are never workers and never row
  * errors; each is checked against the rows counted above it and left out.
+ * fast_file.c checks and says the total rows it finds with the same
+ * cl_totals functions, so that both ways say them alike.
  */
 #include <string.h>
 
 #include "source.h"
 
-/* A row's points cell as a number, for a total row: 0, or -1 when there
- * is none (no column, not in the row, empty or not a number). */
+int
+cl_total_value(int c, const struct cl_field *f, size_t n, cl_dec *value)
+{
+	return c >= 0 && (size_t)c < n && cl_dec_parse(f[c].ptr, f[c].len,
+	    value) == NULL ? 0 : -1;
+}
+
 static int
 total_value(const struct cl_source *s, const struct cl_field *f, size_t n,
     cl_dec *value)
 {
-	int c = s->col[COL_POINTS];
+	return cl_total_value(s->col[COL_POINTS], f, n, value);
+}
 
-	return c >= 0 && (size_t)c < n && cl_dec_parse(f[c].ptr, f[c].len,
-	    value) == NULL ? 0 : -1;
+enum cl_severity
+cl_totals_say(struct cl_totals *t, struct cl_msg *m, long line,
+    const char *label, const cl_dec *value)
+{
+	int since = t->last_total > 0;
+	enum cl_severity sev = CL_NOTE;
+
+	if (label != NULL) {
+		cl_msg_text(m, "total row ");
+		cl_msg_quote_n(m, label, strlen(label));
+	} else {
+		cl_msg_text(m, "sum row without a label");
+	}
+	if (value == NULL) {
+		cl_msg_text(m, " left out (it has no points to check)");
+	} else if (!t->sums_overflow && *value == t->since_total) {
+		cl_msg_text(m, " (");
+		cl_msg_dec(m, *value);
+		cl_msg_text(m, " points) left out; it matches the rows ");
+		if (since) {
+			cl_msg_text(m, "since the total on line ");
+			cl_msg_long(m, t->last_total);
+		} else {
+			cl_msg_text(m, "above it");
+		}
+	} else if (!t->sums_overflow && since && *value == t->all_rows) {
+		cl_msg_text(m, " (");
+		cl_msg_dec(m, *value);
+		cl_msg_text(m, " points) left out; it matches all rows above it "
+		    "(a grand total)");
+	} else {
+		sev = CL_WARNING;
+		cl_msg_text(m, " says ");
+		cl_msg_dec(m, *value);
+		cl_msg_text(m, " points, but the rows ");
+		if (since) {
+			cl_msg_text(m, "since the total on line ");
+			cl_msg_long(m, t->last_total);
+			cl_msg_text(m, " add up to ");
+			cl_msg_dec(m, t->since_total);
+			cl_msg_text(m, " and all rows above it to ");
+			cl_msg_dec(m, t->all_rows);
+		} else {
+			cl_msg_text(m, "above it add up to ");
+			cl_msg_dec(m, t->since_total);
+		}
+		cl_msg_text(m, "; left out (is the export filtered or cut?)");
+	}
+	t->since_total = 0;
+	t->rows_since = 0;
+	t->last_total = line;
+	return sev;
 }
 
 /*
@@ -32,54 +90,17 @@ total_row(struct cl_source *s, long line, const char *label,
 {
 	cl_dec value = 0;
 	int has_value = total_value(s, f, n, &value) == 0;
-	int since = s->last_total > 0;
-	enum cl_severity sev = CL_NOTE;
 
-	if (label != NULL) {
-		cl_msg_text(&s->msg, "total row ");
-		cl_msg_quote_n(&s->msg, label, strlen(label));
-	} else {
-		cl_msg_text(&s->msg, "sum row without a label");
-	}
-	if (!has_value) {
-		cl_msg_text(&s->msg, " left out (it has no points to check)");
-	} else if (!s->sums_overflow && value == s->since_total) {
-		cl_msg_text(&s->msg, " (");
-		cl_msg_dec(&s->msg, value);
-		cl_msg_text(&s->msg, " points) left out; it matches the rows ");
-		if (since) {
-			cl_msg_text(&s->msg, "since the total on line ");
-			cl_msg_long(&s->msg, s->last_total);
-		} else {
-			cl_msg_text(&s->msg, "above it");
-		}
-	} else if (!s->sums_overflow && since && value == s->all_rows) {
-		cl_msg_text(&s->msg, " (");
-		cl_msg_dec(&s->msg, value);
-		cl_msg_text(&s->msg, " points) left out; it matches all rows above it "
-		    "(a grand total)");
-	} else {
-		sev = CL_WARNING;
-		cl_msg_text(&s->msg, " says ");
-		cl_msg_dec(&s->msg, value);
-		cl_msg_text(&s->msg, " points, but the rows ");
-		if (since) {
-			cl_msg_text(&s->msg, "since the total on line ");
-			cl_msg_long(&s->msg, s->last_total);
-			cl_msg_text(&s->msg, " add up to ");
-			cl_msg_dec(&s->msg, s->since_total);
-			cl_msg_text(&s->msg, " and all rows above it to ");
-			cl_msg_dec(&s->msg, s->all_rows);
-		} else {
-			cl_msg_text(&s->msg, "above it add up to ");
-			cl_msg_dec(&s->msg, s->since_total);
-		}
-		cl_msg_text(&s->msg, "; left out (is the export filtered or cut?)");
-	}
-	say(s, line, sev);
-	s->since_total = 0;
-	s->rows_since = 0;
-	s->last_total = line;
+	say(s, line, cl_totals_say(&s->totals, &s->msg, line, label,
+	    has_value ? &value : NULL));
+}
+
+int
+cl_totals_is_sum(const struct cl_totals *t, cl_dec value)
+{
+	return t->rows_all > 0 && !t->sums_overflow &&
+	    ((t->rows_since > 0 && value == t->since_total) ||
+	    (t->last_total > 0 && value == t->all_rows));
 }
 
 /* Whether a row whose worker cell is empty is a sum row: no case id
@@ -90,22 +111,26 @@ sum_row(struct cl_source *s, const struct cl_field *f, size_t n,
 {
 	int c = s->col[COL_CASE];
 
-	if (s->rows_all == 0 || s->sums_overflow ||
-	    (c >= 0 && !all_blank(&f[c], 1)) ||
+	if ((c >= 0 && !all_blank(&f[c], 1)) ||
 	    total_value(s, f, n, value) != 0)
 		return 0;
-	return (s->rows_since > 0 && *value == s->since_total) ||
-	    (s->last_total > 0 && *value == s->all_rows);
+	return cl_totals_is_sum(&s->totals, *value);
+}
+
+void
+cl_totals_count(struct cl_totals *t, cl_dec points)
+{
+	if (cl_dec_add(t->since_total, points, &t->since_total) != 0 ||
+	    cl_dec_add(t->all_rows, points, &t->all_rows) != 0)
+		t->sums_overflow = 1;
+	t->rows_since++;
+	t->rows_all++;
 }
 
 void
 cl_source_count_for_totals(struct cl_source *s, cl_dec points)
 {
-	if (cl_dec_add(s->since_total, points, &s->since_total) != 0 ||
-	    cl_dec_add(s->all_rows, points, &s->all_rows) != 0)
-		s->sums_overflow = 1;
-	s->rows_since++;
-	s->rows_all++;
+	cl_totals_count(&s->totals, points);
 }
 
 /* The worker cell of a row as a total word, or NULL; the row may have

@@ -34,25 +34,32 @@ feed_rest(struct cl_source *s, int fd, char *buf)
 }
 
 /*
- * Feeds the first line (the header, in every file fast_file.c can take)
- * and returns the offset after it, or -1 on a read error.  When the first
- * block holds no line break, it is fed whole.
+ * Feeds the first line (the header, in every file fast_file.c can take),
+ * and the lines after it while the source looks for the header below a
+ * title and they are in the first block read; returns the offset after
+ * them, or -1 on a read error.  When the first block holds no line break,
+ * it is fed whole.
  */
 static long long
-feed_first_line(struct cl_source *s, int fd, char *buf)
+feed_header(struct cl_source *s, int fd, char *buf)
 {
 	ssize_t n;
 	const char *nl;
-	size_t len;
+	size_t len = 0;
 
 	do
 		n = read(fd, buf, READ_BYTES);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -1;
-	nl = memchr(buf, '\n', (size_t)n);
-	len = nl != NULL ? (size_t)(nl - buf) + 1 : (size_t)n;
-	cl_source_feed(s, buf, len);
+	do {
+		nl = memchr(buf + len, '\n', (size_t)n - len);
+		if (nl == NULL && len > 0)
+			break;	/* a title longer than the block: as before */
+		cl_source_feed(s, buf + len, nl != NULL ? (size_t)(nl - buf) + 1 -
+		    len : (size_t)n);
+		len = nl != NULL ? (size_t)(nl - buf) + 1 : (size_t)n;
+	} while (len < (size_t)n && cl_source_wants_header(s));
 	return (long long)len;
 }
 
@@ -101,16 +108,19 @@ cl_source_read_fd_for_report(struct cl_source *s, int fd, int *fatal)
 }
 
 /* Whether the fast way counted bytes [from, to) of fd, after the header
- * that s has read; cl_fast_stages.declined says why not. */
+ * that s has read (saying total rows as s would); cl_fast_stages.declined
+ * says why not. */
 static int
 count_rest(struct cl_source *s, int fd, struct cl_layout *l, uint64_t from,
     uint64_t to, const struct cl_fast_tuning *tune)
 {
 	enum cl_decline why = cl_source_layout(s, l);
+	struct cl_fast_input in = { l, fd, from, to, NULL, NULL, 0 };
 
+	cl_source_fast_input(s, &in);
 	if (!why)
-		why = cl_fast_count(cl_source_engine(s), &(struct cl_fast_input){
-		    l, fd, from, to }, 1, tune->threads, tune->min_chunk);
+		why = cl_fast_count(cl_source_engine(s), &in, 1, tune->threads,
+		    tune->min_chunk);
 	cl_fast_stages.declined = why;
 	return !why;
 }
@@ -135,7 +145,7 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 	if (threads > 0 && cl_source_is_cases(s) && fstat(fd, &st) == 0 &&
 	    S_ISREG(st.st_mode) && (start = lseek(fd, 0, SEEK_CUR)) >= 0 &&
 	    start < st.st_size) {
-		long long len = feed_first_line(s, fd, buf);
+		long long len = feed_header(s, fd, buf);
 		off_t at = start + (off_t)len;
 
 		if (len >= 0 && at < st.st_size)
@@ -242,7 +252,7 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 			cl_engine_use_followups(scratch, day, days);
 		src = cl_source_cases(scratch, names[i], options, count_diag,
 		    &said);
-		len = feed_first_line(src, fds[i], buf);
+		len = feed_header(src, fds[i], buf);
 		why = len < 0 ? CL_DECLINE_READ : cl_source_layout(src,
 		    &layouts[i]);
 		if (!why && said > 0)
@@ -253,8 +263,10 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 		layouts[i].rows = rows;
 		cl_source_free(src);
 		cl_engine_free(scratch);
+		/* no msg: a total row makes the fast way decline */
 		in[i] = (struct cl_fast_input){ &layouts[i], fds[i],
-			(uint64_t)(start[i] + len), (uint64_t)st.st_size };
+			(uint64_t)(start[i] + len), (uint64_t)st.st_size, NULL,
+			NULL, 0 };
 	}
 	if (ok)
 		counted = !(why = cl_fast_count(engine, in, n, tune->threads,

@@ -3,10 +3,13 @@
  * is read as a case list both ways (tests/differential.h), and the
  * messages, status and report must be the same.
  *
- * The first byte chooses the threads (1 to 4), a roster (with initials),
+ * The first byte chooses the threads (1 to 4), Windows-1252 (as
+ * --encoding says), a roster (with initials),
  * small reader limits, and a configuration that names columns and has a
- * low points target (cases above it are warned about); chunks are as
- * small as a line, so they end everywhere.
+ * low points target (cases above it are warned about), a title above
+ * the input and a total row after it (which the fast way checks and says
+ * as the general way does); chunks are as small as a line, so they end
+ * everywhere.
  */
 #include "fuzz.h"
 #include "../differential.h"
@@ -56,12 +59,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 		}
 	}
+	if (data[0] & 0x04)
+		ropt.encoding = CL_ENC_WINDOWS_1252;
 	if (data[0] & 0x10) {
 		ropt.max_record_bytes = 64;
 		ropt.max_fields = 8;
 	}
-	why = ways_differ(data + 1, size - 1, data[0] & 0x20 ? named : config,
-	    &ropt, data[0] & 0x08, 1u + (data[0] & 3u), &fast);
+	{
+		struct cl_buf in = { 0 };
+
+		if (data[0] & 0x80)
+			cl_buf_append(&in, "Sager uge 49\n\n;;\n", 17);
+		cl_buf_append(&in, data + 1, size - 1);
+		if (data[0] & 0x40)
+			cl_buf_append(&in, ",I alt,,7,\n;Summa;;7\n,,,7\n", 26);
+		why = ways_differ(in.data != NULL ? in.data : "", in.len,
+		    data[0] & 0x20 ? named : config, &ropt, data[0] & 0x08,
+		    1u + (data[0] & 3u), &fast);
+		cl_buf_free(&in);
+	}
 	if (why != NULL) {
 		fprintf(stderr, "fuzz_fast: %s\n", why);
 		abort();

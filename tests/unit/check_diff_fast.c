@@ -231,6 +231,27 @@ START_TEST(test_a_week_of_changes_agrees)
 }
 END_TEST
 
+/* As case systems export them: a title, Windows-1252 and `;` on one
+ * side, a total row; long ids with letters beyond ASCII read again. */
+START_TEST(test_exports_with_a_title_and_total_rows)
+{
+	const char *old = "Sagsliste uge 48\n\n"
+	    "case_id;worker;points\n"
+	    "sag-\xe6\xf8\xe5-0000000001;S\xf8ren;2\n"
+	    "sag-\xe6\xf8\xe5-0000000002;Bo;3\n"
+	    "K1;Bo;1\n"
+	    "I alt;;6\n";
+	const char *now = "case_id,worker,points\n"
+	    "sag-\xc3\xa6\xc3\xb8\xc3\xa5-0000000001,Bo,2\n"
+	    "sag-\xc3\xa6\xc3\xb8\xc3\xa5-0000000002,Bo,4\n"
+	    "K2,S\xc3\xb8ren,1\n";
+	int rc = ways(old, now, 0);
+
+	ck_assert_int_ne(rc, DIFF_WAYS_DIFFER);
+	ck_assert_int_ne(ways(now, old, 0), DIFF_WAYS_DIFFER);
+}
+END_TEST
+
 /* Long ids on both sides are read again and compared, up to 65536 of
  * them; past that the general way reads both. */
 START_TEST(test_too_many_long_ids_to_compare_go_the_general_way)
@@ -277,6 +298,7 @@ diff_fast_suite(void)
 	tcase_add_test(tc, test_a_row_to_report_goes_the_general_way);
 	tcase_add_test(tc, test_random_lists_agree);
 	tcase_add_test(tc, test_a_week_of_changes_agrees);
+	tcase_add_test(tc, test_exports_with_a_title_and_total_rows);
 	tcase_add_test(tc, test_too_many_long_ids_to_compare_go_the_general_way);
 	suite_add_tcase(s, tc);
 	return s;
