@@ -517,6 +517,7 @@ cli_run(const struct options *o, const struct cl_config *config,
 		    cl_fast_stages.count, cl_fast_stages.repeats,
 		    cl_fast_stages.second, cl_fast_stages.merge, report_time);
 	cl_engine_free(engine);
+	cl_spools_drop();	/* pipes read ahead and then left unread */
 	cli_free_diags(&run);
 	free(run.sha256);
 	return status;

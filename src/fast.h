@@ -54,6 +54,7 @@
 #define CL_FAST_H
 
 #include <stdatomic.h>
+#include <sys/types.h>
 
 #include "internal.h"
 
@@ -126,6 +127,7 @@ struct task {
 	uint64_t end;                   /* after the last of them */
 	atomic_int *stop;               /* set when a task declines for sure */
 	int fd;
+	const char *mem;                /* not NULL: the input's bytes */
 	int declined;
 	int first;                      /* starts at its file's first record */
 	int split_only;                 /* see cl_fast_stages */
@@ -187,8 +189,13 @@ long cl_fast_count_records(struct task *t, const char *buf, size_t len,
 /* A task's reader and field array for `layout` (the rest zeroed). */
 void cl_fast_task_init(struct task *t, const struct cl_layout *layout);
 
-/* ---- fast_file.c ---- */
+/* ---- fast_pipe.c ---- */
 
+/* pread, or from mem[0..size) when mem is not NULL (a pipe read ahead). */
+ssize_t cl_fast_read_at(int fd, const char *mem, uint64_t size, void *buf,
+    size_t want, uint64_t at);
+
+/* ---- fast_file.c ---- */
 
 /*
  * The set of fingerprints that occur more than once across the sets,

@@ -1,9 +1,10 @@
 /*
  * read_whole.c - reading a whole input through a source: a regular file,
  * or several, handed to the fast way (fast_file.c) when it can count
- * them, else fed to the source row by row.  A pipe is read row by row: it
- * cannot be read again, so the fast way could not go back to say what a
- * row far into it needs.
+ * them, else fed to the source row by row.  A pipe, for a report, is read
+ * to its end first (fast_pipe.c), so that the fast way can count its
+ * bytes and the general way can still read them from the start when the
+ * fast way declines.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -56,6 +57,50 @@ feed_first_line(struct cl_source *s, int fd, char *buf)
 	return (long long)len;
 }
 
+/* Where the header ends in a pipe's bytes: as feed_first_line reads it. */
+static size_t
+first_line(const struct cl_spool *sp)
+{
+	size_t first = sp->len < READ_BYTES ? sp->len : READ_BYTES;
+	const char *nl = memchr(sp->data, '\n', first);
+
+	return nl != NULL ? (size_t)(nl - sp->data) + 1 : first;
+}
+
+/*
+ * Feeds a pipe's bytes, counted by the fast way after the header when
+ * `tune` allows and it can; 0, or -1 with errno set when the pipe ended
+ * with a read error (as feed_rest: not after a structural error, which
+ * stops the reading).
+ */
+static int
+feed_spool(struct cl_source *s, const struct cl_spool *sp,
+    const struct cl_fast_tuning *tune, int *fast)
+{
+	struct cl_layout l;
+	size_t at = 0;
+
+	if (tune != NULL && sp->len > 0) {
+		at = first_line(sp);
+		cl_source_feed(s, sp->data, at);
+		if (at < sp->len && cl_source_layout(s, &l) &&
+		    (*fast = cl_fast_count(cl_source_engine(s),
+		    &(struct cl_fast_input){ &l, -1, at, sp->len, sp->data }, 1,
+		    tune->threads, tune->min_chunk))) {
+			cl_source_hash_bytes(s, sp->data + at, sp->len - at);
+			at = sp->len;
+		}
+	}
+	while (at < sp->len) {
+		size_t n = sp->len - at < READ_BYTES ? sp->len - at : READ_BYTES;
+
+		if (cl_source_feed(s, sp->data + at, n) != CL_OK)
+			return 0;
+		at += n;
+	}
+	errno = sp->error;
+	return sp->error != 0 ? -1 : 0;
+}
 
 int
 cl_source_read_fd(struct cl_source *s, int fd, int *fatal)
@@ -98,6 +143,7 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 {
 	unsigned threads = tune->threads;
 	char *buf = cl_xmalloc(READ_BYTES);
+	struct cl_spool sp;
 	struct stat st;
 	struct cl_layout l;
 	off_t start;
@@ -106,9 +152,21 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 	*fast = 0;
 	if (threads > 0 && cl_source_is_cases(s))
 		cl_engine_report_only(cl_source_engine(s));
-	/* a regular file, read from where fd stands (`< file` may be past
-	 * the start) */
-	if (threads > 0 && cl_source_is_cases(s) && fstat(fd, &st) == 0 &&
+	if (cl_spool_take(fd, &sp)) {
+		/* read ahead by cl_sources_count_fast, which did not count it */
+		rc = feed_spool(s, &sp, NULL, fast);
+		cl_spool_free(&sp);
+		free(buf);
+		buf = NULL;
+	} else if (threads > 0 && cl_source_is_cases(s) && cl_fd_is_pipe(fd)) {
+		cl_spool_fill(&sp, fd);
+		rc = feed_spool(s, &sp, tune, fast);
+		cl_spool_free(&sp);
+		free(buf);
+		buf = NULL;
+	} else if (threads > 0 && cl_source_is_cases(s) && fstat(fd, &st) == 0 &&
+	    /* a regular file, read from where fd stands (`< file` may be
+	     * past the start) */
 	    S_ISREG(st.st_mode) && (start = lseek(fd, 0, SEEK_CUR)) >= 0 &&
 	    start < st.st_size) {
 		long long len = feed_first_line(s, fd, buf);
@@ -118,13 +176,13 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 			rc = -1;
 		else if (at < st.st_size && cl_source_layout(s, &l) &&
 		    (*fast = cl_fast_count(cl_source_engine(s), &(struct cl_fast_input){
-		    &l, fd, (uint64_t)at, (uint64_t)st.st_size }, 1, threads,
+		    &l, fd, (uint64_t)at, (uint64_t)st.st_size, NULL }, 1, threads,
 		    tune->min_chunk)))
 			rc = lseek(fd, 0, SEEK_END) < 0 ? -1 : 0;
 		else
 			rc = lseek(fd, at, SEEK_SET) < 0 ? -1 : 0;
 	}
-	if (rc == 0)
+	if (rc == 0 && buf != NULL)
 		rc = feed_rest(s, fd, buf);
 	free(buf);
 	if (rc != 0) {
@@ -163,6 +221,7 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 {
 	struct cl_layout *layouts = cl_xcalloc(n + 1, sizeof *layouts);
 	struct cl_fast_input *in = cl_xcalloc(n + 1, sizeof *in);
+	struct cl_spool *spools = cl_xcalloc(n + 1, sizeof *spools);
 	off_t *start = cl_xcalloc(n + 1, sizeof *start);
 	char *buf = cl_xmalloc(READ_BYTES);
 	size_t touched = 0;
@@ -178,13 +237,23 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 		const struct cl_targets targets = { 0 };
 		struct cl_engine *scratch;
 		struct cl_source *src;
+		struct cl_spool *sp = &spools[i];
 		struct stat st;
 		long long len;
-		int said = 0;
+		int said = 0, pipe = cl_fd_is_pipe(fds[i]);
 		cl_date day;
 		long days;
 
-		if (fstat(fds[i], &st) != 0 || !S_ISREG(st.st_mode) ||
+		if (pipe) {
+			/* read to its end: it is counted from memory, or read
+			 * from memory the general way (cl_spool_hold) */
+			cl_spool_fill(sp, fds[i]);
+			touched = i + 1;
+			if (sp->len == 0 || sp->error != 0) {
+				ok = 0;
+				break;
+			}
+		} else if (fstat(fds[i], &st) != 0 || !S_ISREG(st.st_mode) ||
 		    (start[i] = lseek(fds[i], 0, SEEK_CUR)) < 0 ||
 		    start[i] >= st.st_size) {
 			ok = 0;
@@ -205,25 +274,40 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 			cl_engine_use_followups(scratch, day, days);
 		src = cl_source_cases(scratch, names[i], options, count_diag,
 		    &said);
-		len = feed_first_line(src, fds[i], buf);
+		if (pipe) {
+			len = (long long)first_line(sp);
+			cl_source_feed(src, sp->data, (size_t)len);
+		} else {
+			len = feed_first_line(src, fds[i], buf);
+		}
 		ok = len >= 0 && said == 0 && cl_source_layout(src, &layouts[i]);
 		layouts[i].config = cl_engine_config(engine);
 		layouts[i].case_limit = cl_engine_case_limit(engine);
 		cl_source_free(src);
 		cl_engine_free(scratch);
-		in[i] = (struct cl_fast_input){ &layouts[i], fds[i],
-			(uint64_t)(start[i] + len), (uint64_t)st.st_size };
+		if (pipe)
+			in[i] = (struct cl_fast_input){ &layouts[i], -1,
+				(uint64_t)len, sp->len, sp->data };
+		else
+			in[i] = (struct cl_fast_input){ &layouts[i], fds[i],
+				(uint64_t)(start[i] + len), (uint64_t)st.st_size,
+				NULL };
 	}
 	if (ok)
 		counted = cl_fast_count(engine, in, n, tune->threads,
 		    tune->min_chunk);
-	for (size_t i = 0; i < touched && !counted; i++)
-		if (lseek(fds[i], start[i], SEEK_SET) != start[i])
+	for (size_t i = 0; i < touched && !counted; i++) {
+		if (spools[i].data != NULL)
+			cl_spool_hold(fds[i], &spools[i]);
+		else if (lseek(fds[i], start[i], SEEK_SET) != start[i])
 			abort();	/* a regular file that was just read */
+	}
+	for (size_t i = 0; i < n; i++)
+		cl_spool_free(&spools[i]);
+	free(spools);
 	free(layouts);
 	free(in);
 	free(start);
 	free(buf);
 	return counted;
 }
-
