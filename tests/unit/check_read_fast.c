@@ -371,6 +371,46 @@ START_TEST(test_a_long_pipe_is_counted_in_full)
 }
 END_TEST
 
+START_TEST(test_a_pipe_among_files_is_counted_fast)
+{
+	struct way general, quick;
+	struct way_plan plan = { WAY_FILES, 0, 3, 0 };
+	struct cl_reader_options ropt = { 0 };
+	/* a case of two workers in different parts, a bad row in the pipe,
+	 * a case repeated for Bo across a file and the pipe, or nothing */
+	static const struct {
+		const char *last;
+		int fast;
+	} lasts[] = {
+		{ "S1,Ib,1\n", 1 },
+		{ "S1,Ib,x\n", 0 },
+		{ "S1,Bo,1\n", 0 },
+		{ "", 1 },
+	};
+
+	for (size_t i = 0; i < sizeof lasts / sizeof *lasts; i++) {
+		char *text = long_list(3000, lasts[i].last);
+
+		for (unsigned pipe_part = 1; pipe_part <= 3; pipe_part++) {
+			plan.pipe_part = pipe_part;
+			plan.threads = 0;
+			way_run(text, strlen(text), config, &ropt, 0, &plan,
+			    &general);
+			plan.threads = 2;
+			way_run(text, strlen(text), config, &ropt, 0, &plan,
+			    &quick);
+			ck_assert_msg(way_compare(&general, &quick) == NULL,
+			    "%zu, part %u: %s", i, pipe_part, quick.said.data);
+			ck_assert_msg(quick.fast == lasts[i].fast,
+			    "%zu, part %u", i, pipe_part);
+			way_free(&general);
+			way_free(&quick);
+		}
+		free(text);
+	}
+}
+END_TEST
+
 /* ---- random files ---- */
 
 static const char *const names[] = {
@@ -839,6 +879,7 @@ read_fast_suite(void)
 	tcase_add_test(tc, test_limits_are_the_readers);
 	tcase_add_test(tc, test_a_file_is_read_from_where_it_stands);
 	tcase_add_test(tc, test_a_long_pipe_is_counted_in_full);
+	tcase_add_test(tc, test_a_pipe_among_files_is_counted_fast);
 	tcase_add_test(tc, test_random_files_agree);
 	tcase_add_test(tc, test_exports_as_case_systems_write_them);
 	tcase_add_test(tc, test_columns_named_by_the_user);
