@@ -2,8 +2,9 @@
  * fast.h - what fast_chunk.c and fast_file.c share; not installed.
  *
  * Together they count whole case lists with every core, for a plain
- * report: a file, or several files.  (A pipe goes the general way: it
- * cannot be read again to say what a row far into it needs.)  The
+ * report: a file, or several files, or a pipe (fast_pipe.c reads it to
+ * its end into memory first, and the tasks read those bytes with memcpy
+ * where they read a file with pread).  The
  * general path (read_csv.c -> read_source.c -> engine.c) handles any input one row at a time and
  * remembers every case id.  A large export is almost all plain rows that
  * say nothing, and these files count those fast:
@@ -49,6 +50,24 @@
  *      compare the two ways.
  * Forgetting step 1 fails the test of step 2; a message with no row in
  * the list is a message the fast way may silently lose.
+ *
+ * Pipes, and why they are kept whole.  A pipe cannot be read again, and
+ * the general way may need any earlier row to say what a late row needs:
+ * "case X of W repeats line N with other points (P here, Q there)" needs
+ * the line and points of the first row of every (case id, worker) pair,
+ * and a team's case count needs every id of the team.  The fast way
+ * keeps 8 bytes a row (a fingerprint), which cannot say that.  So the
+ * pipe's bytes are kept (one byte a byte, against about four for the
+ * general way), and a decline, or the second pass for shared case ids,
+ * reads them as it reads a file: the output is exactly the file's.  The
+ * cost is memory that grows with the pipe (about 700 MiB at 10 M rows,
+ * where the file takes 83 MiB) and the time to fault those pages in.
+ * Bounding it would take a hand-over: count the pipe in blocks, and at a
+ * decline seed a general-way engine with the counted totals plus, for
+ * every id row before it, its fingerprint, worker, line and points (24
+ * bytes a row), so that the engine can say a repeat and count shared
+ * cases without the ids' text (exact but for fingerprint collisions,
+ * which a file's second pass rules out and a pipe's could not).
  */
 #ifndef CL_FAST_H
 #define CL_FAST_H
