@@ -17,8 +17,10 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -81,6 +83,28 @@ cl_spool_fill(struct cl_spool *sp, int fd)
 			break;
 		sp->len += (size_t)n;
 	}
+}
+
+void
+cl_spool_forget(struct cl_spool *sp, size_t upto)
+{
+#ifdef MADV_DONTNEED
+	long page = sysconf(_SC_PAGESIZE);
+	uintptr_t from, to;
+
+	if (page <= 0 || upto > sp->len)
+		return;
+	from = ((uintptr_t)sp->data + sp->forgotten + (uintptr_t)page - 1) &
+	    ~((uintptr_t)page - 1);
+	to = ((uintptr_t)sp->data + upto) & ~((uintptr_t)page - 1);
+	/* the pages read already go back to the system, and would read as
+	 * zeros; the block stays mapped until cl_spool_free */
+	if (to > from && madvise((void *)from, to - from, MADV_DONTNEED) == 0)
+		sp->forgotten = upto;
+#else
+	(void)sp;
+	(void)upto;
+#endif
 }
 
 void

@@ -440,12 +440,18 @@ int cl_fd_is_pipe(int fd);
 struct cl_spool {
 	char *data;
 	size_t len;
+	size_t forgotten;       /* the bytes before this are given back */
 	int error;
 };
 
 /* Reads fd to its end into *sp (always initialised; cl_spool_free it). */
 void cl_spool_fill(struct cl_spool *sp, int fd);
 void cl_spool_free(struct cl_spool *sp);
+
+/* Gives the whole pages of data[0..upto) back to the system: the general
+ * way, fed from a spool, keeps what it needs, so that the spool and it
+ * do not both hold the input.  Those bytes must not be read again. */
+void cl_spool_forget(struct cl_spool *sp, size_t upto);
 
 /*
  * The bytes cl_sources_count_fast read ahead from a pipe it did not count

@@ -74,7 +74,7 @@ first_line(const struct cl_spool *sp)
  * stops the reading).
  */
 static int
-feed_spool(struct cl_source *s, const struct cl_spool *sp,
+feed_spool(struct cl_source *s, struct cl_spool *sp,
     const struct cl_fast_tuning *tune, int *fast)
 {
 	struct cl_layout l;
@@ -97,6 +97,7 @@ feed_spool(struct cl_source *s, const struct cl_spool *sp,
 		if (cl_source_feed(s, sp->data + at, n) != CL_OK)
 			return 0;
 		at += n;
+		cl_spool_forget(sp, at);
 	}
 	errno = sp->error;
 	return sp->error != 0 ? -1 : 0;
