@@ -32,24 +32,30 @@
  * stays untouched, and the caller reads the input the general way, which
  * says what is wrong.  So both ways give the same report, messages and
  * exit status; tests/unit/check_read_fast.c and tests/fuzz/fuzz_fast.c
- * compare them.
+ * compare them.  Every decline names its rule from the one list in
+ * decline.h (CASELOAD_STAGES=1 prints the rule of the last one).
  *
- * How to add a rule.  Every message the general way gives about the rows
- * of a case list is a row of decline_rules in tests/differential.h: what
- * it says, where the fast way declines for it, and a smallest case list
- * that makes the general way say it.  When read_source.c, read_header.c,
- * read_totals.c or engine.c learns a new message about rows:
- *   1. make the fast way decline where it would be said: a row's check in
- *      fast_chunk.c's count_row (return -1), a check of a worker's
- *      totals in engine.c's cl_engine_bulk_is_quiet, or a file-wide check
- *      at the top of fast_file.c's cl_fast_count or in read_source.c's
- *      cl_source_layout;
- *   2. add its row to decline_rules.  The unit test then checks that the
- *      sample makes the general way say something and the fast way
- *      decline, and fuzz_fast checks the same before it starts, and both
- *      compare the two ways.
- * Forgetting step 1 fails the test of step 2; a message with no row in
- * the list is a message the fast way may silently lose.
+ * How to add a rule.  When read_csv.c, read_source.c, read_header.c,
+ * read_totals.c or engine.c learns a new message about the rows of a case
+ * list (or about a whole file after its header):
+ *   1. add a row to CL_DECLINE_RULES in decline.h: its id, SAYS, and what
+ *      the general way says;
+ *   2. make the fast way decline with it where it would be said:
+ *      `return decline(t, CL_DECLINE_ID)` in fast_chunk.c's count_row (a
+ *      row's check; keep it off the path of a plain row), a worker's
+ *      totals in engine.c's cl_engine_bulk_decline, the merge in
+ *      fast_file.c, or a file-wide check at the top of fast_file.c's
+ *      cl_fast_count or in read_source.c's cl_source_layout;
+ *   3. add a smallest case list that makes the general way say it to
+ *      decline_samples in tests/differential.h.
+ * The unit test fails while a rule of kind SAYS has no sample, and for a
+ * sample that the general way says nothing about, that the fast way
+ * counts, or declines for another rule; fuzz_fast checks the same before
+ * it starts, and both compare the two ways.  So forgetting step 2 or 3
+ * fails the tests; a message with no rule in the list is a message the
+ * fast way may silently lose.  Something the fast way does not do while
+ * the general way says nothing (follow-ups, a read error) is a rule of
+ * kind LIMIT.
  *
  * Pipes, and why they are kept whole.  A pipe cannot be read again, and
  * the general way may need any earlier row to say what a late row needs:
@@ -147,7 +153,7 @@ struct task {
 	atomic_int *stop;               /* set when a task declines for sure */
 	int fd;
 	const char *mem;                /* not NULL: the input's bytes */
-	int declined;
+	enum cl_decline declined;       /* NONE, or why it gave up */
 	int first;                      /* starts at its file's first record */
 	int split_only;                 /* see cl_fast_stages */
 
@@ -190,7 +196,7 @@ void cl_fast_free_name(void *entry);
 /*
  * Reads and counts the records that start in a task's chunk, reading on
  * past its end for the last one; sets task->end after it.  Sets
- * task->declined when it gives up, and for a task that starts at its
+ * task->declined to the rule when it gives up, and for a task that starts at its
  * file's first record *task->stop (a later one may have started inside
  * quotes: it may be wrong only because of that).
  */
@@ -226,10 +232,11 @@ int cl_fast_find_repeats(struct cl_prints *const *sets, size_t nsets,
 
 /*
  * Adds the tasks' tallies to the engine, with what the rows they collected
- * in a second pass (repeats) say about shared case ids.  Returns 1, or 0
- * with the engine untouched when that would not be silent.
+ * in a second pass (repeats) say about shared case ids.  Returns
+ * CL_DECLINE_NONE, or the rule it declines for with the engine untouched
+ * when that would not be silent.
  */
-int cl_fast_add_tallies(struct cl_engine *engine, struct task *tasks,
+enum cl_decline cl_fast_add_tallies(struct cl_engine *engine, struct task *tasks,
     size_t ntasks, int repeats);
 
 void cl_fast_task_free(struct task *t);

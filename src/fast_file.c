@@ -123,21 +123,22 @@ cl_fast_find_repeats(struct cl_prints *const *sets, size_t nsets,
 }
 
 /*
- * The tasks' tallies, merged in order of first row; NULL to decline.
- * `seen` gets the workers' names, each with its index in the result.
+ * The tasks' tallies, merged in order of first row; NULL to decline, with
+ * *why the rule.  `seen` gets the workers' names, each with its index in
+ * the result.
  */
 static struct cl_bulk *
 merge(struct task *tasks, size_t ntasks, struct table *seen_out,
-    size_t *nout)
+    size_t *nout, enum cl_decline *why)
 {
 	struct table seen = { 0 };
 	size_t n = 0, cap = 64;
 	struct cl_bulk *out = cl_xmalloc(cap * sizeof *out);
 	u128 total = 0;
-	int ok = 1;
 
-	for (size_t k = 0; k < ntasks && ok; k++)
-		for (size_t i = 0; i < tasks[k].ntallies && ok; i++) {
+	*why = CL_DECLINE_NONE;
+	for (size_t k = 0; k < ntasks && !*why; k++)
+		for (size_t i = 0; i < tasks[k].ntallies && !*why; i++) {
 			const struct tally *w = &tasks[k].tallies[i];
 			const char *team = w->team ? w->team->text : NULL;
 			size_t slot = cl_fast_table_find(&seen, w->name->hash,
@@ -167,7 +168,7 @@ merge(struct task *tasks, size_t ntasks, struct table *seen_out,
 				if (b->team == NULL)
 					b->team = team;
 				else if (team != NULL && strcmp(b->team, team) != 0)
-					ok = 0;	/* "is in team ... here" */
+					*why = CL_DECLINE_TEAM_CHANGES;
 			}
 			b->spellings |= w->spellings;
 			b->with_id += w->with_id;
@@ -175,12 +176,14 @@ merge(struct task *tasks, size_t ntasks, struct table *seen_out,
 			points = (u128)(uint64_t)b->points + w->points;
 			total += w->points;
 			if (points > INT64_MAX || total > INT64_MAX)
-				ok = 0;	/* "would overflow the sum" */
+				*why = CL_DECLINE_OVERFLOW;
 			else
 				b->points = (cl_dec)points;
 		}
 	*seen_out = seen;
-	if (!ok || n == 0) {	/* no tallies: as before, the general way */
+	if (!*why && n == 0)	/* no tallies: as before, the general way */
+		*why = CL_DECLINE_NO_ROWS;
+	if (*why) {
 		free(out);
 		return NULL;
 	}
@@ -218,15 +221,15 @@ by_team(const void *pa, const void *pb)
  * Works out, from the second pass's rows, what the totals must lose for
  * case ids that occur more than once: the summary counts such a case once,
  * and a team once however many of its workers have it.  A case listed
- * twice for one worker needs a message, so that declines (-1).
+ * twice for one worker needs a message, so that declines.
  */
-static int
+static enum cl_decline
 resolve(struct cl_engine *e, struct task *tasks, size_t ntasks,
     struct cl_bulk *bulk, struct table *seen)
 {
 	struct shared_row *rows;
 	size_t n = 0;
-	int rc = 0;
+	enum cl_decline rc = CL_DECLINE_NONE;
 
 	for (size_t k = 0; k < ntasks; k++)
 		n += tasks[k].nrows;
@@ -258,7 +261,7 @@ resolve(struct cl_engine *e, struct task *tasks, size_t ntasks,
 			const struct shared_row *r = &rows[k], *prev = &rows[k - 1];
 
 			if (r->bulk == prev->bulk)
-				rc = -1;	/* "case ... repeats line ..." */
+				rc = CL_DECLINE_CASE_REPEATS;
 			bulk[r->bulk].shared++;
 			if (r->team == prev->team || (r->team != NULL &&
 			    prev->team != NULL && strcmp(r->team, prev->team) == 0))
@@ -269,26 +272,25 @@ resolve(struct cl_engine *e, struct task *tasks, size_t ntasks,
 	return rc;
 }
 
-int
+enum cl_decline
 cl_fast_add_tallies(struct cl_engine *engine, struct task *tasks,
     size_t ntasks, int repeats)
 {
 	struct table seen = { 0 };
 	size_t nbulk = 0;
-	struct cl_bulk *bulk;
-	int counted = 0;
+	enum cl_decline why;
+	struct cl_bulk *bulk = merge(tasks, ntasks, &seen, &nbulk, &why);
 
-	if ((bulk = merge(tasks, ntasks, &seen, &nbulk)) != NULL &&
-	    (!repeats || resolve(engine, tasks, ntasks, bulk, &seen) == 0)) {
-		if (cl_engine_bulk_is_quiet(engine, bulk, nbulk)) {
-			for (size_t i = 0; i < nbulk; i++)
-				cl_engine_add_bulk(engine, &bulk[i]);
-			counted = 1;
-		}
-	}
+	if (!why && repeats)
+		why = resolve(engine, tasks, ntasks, bulk, &seen);
+	if (!why)
+		why = cl_engine_bulk_decline(engine, bulk, nbulk);
+	if (!why)
+		for (size_t i = 0; i < nbulk; i++)
+			cl_engine_add_bulk(engine, &bulk[i]);
 	cl_fast_table_free(&seen, cl_fast_free_name);
 	free(bulk);
-	return counted;
+	return why;
 }
 
 /* ---- whole files ---- */
@@ -372,14 +374,32 @@ task_init(struct task *t, const struct cl_fast_input *in, atomic_int *stop,
 }
 
 /*
+ * Why the count declined, task i being the first in order that did: its
+ * rule, or when another task's decline stopped it, the rule of a task
+ * that starts at its file's first record (only such a task stops the
+ * others, and its rule holds whatever came before it).
+ */
+static enum cl_decline
+first_reason(const struct pool *p, size_t i)
+{
+	if (p->tasks[i].declined != CL_DECLINE_STOPPED)
+		return p->tasks[i].declined;
+	for (size_t k = 0; k < p->ntasks; k++)
+		if (p->tasks[k].first && p->tasks[k].declined &&
+		    p->tasks[k].declined != CL_DECLINE_STOPPED)
+			return p->tasks[k].declined;
+	return CL_DECLINE_STOPPED;
+}
+
+/*
  * Chunks are cut at line breaks, and a line break may be inside quotes:
  * then the record that crosses a chunk's end runs on into the next chunk,
  * and the next task, which started inside it, read nonsense.  Each task
  * that did not start where the one before it in its file ended is read
- * again from there (on this thread).  Returns whether a task declined for
- * a real reason.
+ * again from there (on this thread).  Returns the rule a task declined
+ * for, or CL_DECLINE_NONE.
  */
-static int
+static enum cl_decline
 align_tasks(struct pool *p, const struct cl_fast_input *in,
     const size_t *file_of, atomic_int *stop)
 {
@@ -399,9 +419,9 @@ align_tasks(struct pool *p, const struct cl_fast_input *in,
 			cl_fast_run_task(t);
 		}
 		if (t->declined)
-			return 1;
+			return first_reason(p, i);
 	}
-	return 0;
+	return CL_DECLINE_NONE;
 }
 
 /* Cuts the inputs into tasks; file_of[i] is task i's input. */
@@ -444,7 +464,7 @@ plan_tasks(struct pool *p, const struct cl_fast_input *in, size_t nin,
 	}
 }
 
-int
+enum cl_decline
 cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
     size_t nin, unsigned threads, uint64_t min_chunk)
 {
@@ -454,18 +474,19 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	atomic_int stop = 0;
 	size_t *file_of;
 	uint64_t bytes = 0;
-	int counted = 0, declined;
+	enum cl_decline why;
 
 	/*
 	 * The input-wide checks that make the fast way decline before it
-	 * starts.  Rows that need a message make a task decline in
-	 * fast_chunk.c's count_row instead; a new rule that makes the
-	 * general way say something adds its check to one of the two.
+	 * starts; rows that need a message make a task decline in
+	 * fast_chunk.c (see fast.h, "How to add a rule").
 	 */
-	for (size_t f = 0; f < nin; f++)
-		if (in[f].to == in[f].from ||
-		    !ends_with_line_break(&in[f], in[f].to))
-			return 0;	/* "the file ends without a line break" */
+	for (size_t f = 0; f < nin; f++) {
+		if (in[f].to == in[f].from)
+			return CL_DECLINE_NO_ROWS;
+		if (!ends_with_line_break(&in[f], in[f].to))
+			return CL_DECLINE_NO_FINAL_LINE_BREAK;
+	}
 	pool.nthreads = threads > MAX_THREADS ? MAX_THREADS : threads ? threads
 	    : 1;
 	for (size_t f = 0; f < nin; f++)
@@ -478,13 +499,12 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 
 	plan_tasks(&pool, in, nin, min_chunk, &stop, &file_of);
 	run_tasks(&pool);
-	declined = align_tasks(&pool, in, file_of, &stop);
+	why = align_tasks(&pool, in, file_of, &stop);
 	t1 = cl_seconds();
-	if (!declined && cl_fast_find_repeats(sets, pool.nthreads,
-	    &repeats) != 0)
-		declined = 1;
+	if (!why && cl_fast_find_repeats(sets, pool.nthreads, &repeats) != 0)
+		why = CL_DECLINE_SHARED_IDS;
 	t2 = cl_seconds();
-	if (!declined && repeats.v != NULL) {
+	if (!why && repeats.v != NULL) {
 		/* the rows of those ids, read again: the files are in the
 		 * page cache */
 		for (size_t i = 0; i < pool.ntasks; i++) {
@@ -492,13 +512,14 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 			pool.tasks[i].to = pool.tasks[i].end;
 		}
 		run_tasks(&pool);
-		for (size_t i = 0; i < pool.ntasks; i++)
-			declined |= pool.tasks[i].declined ||
-			    pool.tasks[i].seen_ids != pool.tasks[i].ids;
+		for (size_t i = 0; i < pool.ntasks && !why; i++)
+			why = pool.tasks[i].declined ? first_reason(&pool, i) :
+			    pool.tasks[i].seen_ids != pool.tasks[i].ids ?
+			    CL_DECLINE_READ : CL_DECLINE_NONE;
 	}
 	t3 = cl_seconds();
-	if (!declined)
-		counted = cl_fast_add_tallies(engine, pool.tasks, pool.ntasks,
+	if (!why)
+		why = cl_fast_add_tallies(engine, pool.tasks, pool.ntasks,
 		    repeats.v != NULL);
 	cl_fast_stages.count = t1 - t0;
 	cl_fast_stages.repeats = t2 - t1;
@@ -511,5 +532,5 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	free(file_of);
 	for (unsigned i = 0; i < pool.nthreads; i++)
 		cl_prints_free(&pool.prints[i]);
-	return counted;
+	return why;
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "caseload.h"
+#include "decline.h"
 
 /* Says "out of memory" and aborts; the only place that handles it. */
 _Noreturn void cl_out_of_memory(void);
@@ -274,7 +275,7 @@ void cl_text_for_message_unquoted(struct cl_buf *b, const char *s,
  */
 void cl_fold_header(struct cl_buf *b, const char *s, size_t len);
 
-/* ---- followups.c ---- */
+/* ---- fraction.c ---- */
 
 /* A sum of follow-up rates as a fraction; zero-initialised is 0.  Exact
  * while it fits in 64 bits, then rounded to billionths. */
@@ -289,6 +290,11 @@ int cl_frac_cmp_dec(const struct cl_frac *f, cl_dec v);
 
 /* f rounded half away from zero to hundredths, as a cl_dec. */
 cl_dec cl_frac_hundredths(const struct cl_frac *f);
+
+/* -1, 0 or 1 as a is below, equal to or above b. */
+int cl_frac_cmp(const struct cl_frac *a, const struct cl_frac *b);
+
+/* ---- followups.c ---- */
 
 /*
  * A case row's follow-up cells as UTF-8 text (an absent column is ""):
@@ -372,13 +378,14 @@ struct cl_fast_input {
 /*
  * Counts the records of the inputs into the engine, which holds no case
  * rows yet, with up to `threads` threads (each chunk at least `min_chunk`
- * bytes).  Returns 1 when it counted them all, or 0, with the engine
- * untouched, when some row would make cl_engine_add_case or the source
- * say anything (an error, a warning, a case listed twice for one worker,
- * ...), when too many case ids are shared, or when a file cannot be read:
- * the caller then reads the same bytes the general way, which says it.
+ * bytes).  Returns CL_DECLINE_NONE when it counted them all, or the rule
+ * of decline.h it declined for, with the engine untouched: some row would
+ * make cl_engine_add_case or the source say anything (an error, a
+ * warning, a case listed twice for one worker, ...), too many case ids
+ * are shared, or a file cannot be read.  The caller then reads the same
+ * bytes the general way, which says it.
  */
-int cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
+enum cl_decline cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
     size_t nin, unsigned threads, uint64_t min_chunk);
 
 /* How the fast way may read an input. */
@@ -399,6 +406,9 @@ struct cl_fast_stages {
 	double second;          /* the second pass for them */
 	double merge;           /* adding up the threads' tallies */
 	int split_only;
+	/* the rule the last try of the fast way declined for, NONE when it
+	 * counted or did not try (read_whole.c); tests read it */
+	enum cl_decline declined;
 };
 extern struct cl_fast_stages cl_fast_stages;
 
@@ -408,8 +418,10 @@ double cl_seconds(void);
 /* ---- read_source.c: for read_whole.c ---- */
 
 /* Whether the rest of a case list can go to the fast way, and how: the
- * header was read and said nothing, and the reader stands at a record. */
-int cl_source_layout(struct cl_source *s, struct cl_layout *l);
+ * header was read and said nothing, and the reader stands at a record.
+ * Returns CL_DECLINE_NONE with *l filled in, else the rule it declines
+ * for. */
+enum cl_decline cl_source_layout(struct cl_source *s, struct cl_layout *l);
 struct cl_engine *cl_source_engine(const struct cl_source *s);
 int cl_source_is_cases(const struct cl_source *s);
 
@@ -513,12 +525,12 @@ void cl_engine_need_ids(const struct cl_engine *e, const char *caller);
 /* Whether the engine has counted (or tried to count) any case row. */
 int cl_engine_has_rows(const struct cl_engine *e);
 
-/* Whether adding b[0..n) would be silent: cl_engine_add_case would warn
- * about a worker not on the roster (or named by roster initials), in
- * another team than the roster's, spelled two ways, or named as another
- * worker but for letter case. */
-int cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b,
-    size_t n);
+/* CL_DECLINE_NONE when adding b[0..n) would be silent, else the rule of
+ * what cl_engine_add_case would say: a worker not on the roster (or named
+ * by roster initials), in another team than the roster's, spelled two
+ * ways, or named as another worker but for letter case. */
+enum cl_decline cl_engine_bulk_decline(struct cl_engine *e,
+    const struct cl_bulk *b, size_t n);
 
 /* The least full-time points target of any team: a case worth more may
  * be warned about (cl_engine_add_case). */

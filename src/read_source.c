@@ -553,14 +553,20 @@ cl_source_free(struct cl_source *s)
 
 /* ---- for read_whole.c ---- */
 
-int
+enum cl_decline
 cl_source_layout(struct cl_source *s, struct cl_layout *l)
 {
+	if (s->kind != CASES || cl_engine_has_rows(s->engine))
+		return CL_DECLINE_ROWS_BEFORE;
+	if (s->fatal)
+		return CL_DECLINE_HEADER_SAYS;
+	if (!s->have_header)
+		return CL_DECLINE_HEADER_NOT_FIRST;
 	/* the fast way counts points only: follow-ups go the general way */
-	if (s->kind != CASES || !s->have_header || s->fatal || s->fu ||
-	    s->row_errors > 0 || !cl_reader_at_plain_record(s->reader) ||
-	    cl_engine_has_rows(s->engine))
-		return 0;
+	if (s->fu)
+		return CL_DECLINE_FOLLOWUPS;
+	if (s->row_errors > 0 || !cl_reader_at_plain_record(s->reader))
+		return CL_DECLINE_FIRST_LINE;
 	l->delimiter = cl_reader_delimiter(s->reader);
 	l->worker = s->col[COL_WORKER];
 	l->points = s->col[COL_POINTS];
@@ -572,7 +578,7 @@ cl_source_layout(struct cl_source *s, struct cl_layout *l)
 	l->max_fields = cl_reader_max_fields(s->reader);
 	l->config = cl_engine_config(s->engine);
 	l->case_limit = cl_engine_case_limit(s->engine);
-	return 1;
+	return CL_DECLINE_NONE;
 }
 
 struct cl_engine *

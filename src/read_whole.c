@@ -57,6 +57,22 @@ feed_first_line(struct cl_source *s, int fd, char *buf)
 	return (long long)len;
 }
 
+/* Whether the fast way counted bytes [from, to) of fd (or of mem, a
+ * pipe's bytes, when not NULL), after the header that s has read;
+ * cl_fast_stages.declined says why not. */
+static int
+count_rest(struct cl_source *s, int fd, const char *mem, struct cl_layout *l,
+    uint64_t from, uint64_t to, const struct cl_fast_tuning *tune)
+{
+	enum cl_decline why = cl_source_layout(s, l);
+
+	if (!why)
+		why = cl_fast_count(cl_source_engine(s), &(struct cl_fast_input){
+		    l, fd, from, to, mem }, 1, tune->threads, tune->min_chunk);
+	cl_fast_stages.declined = why;
+	return !why;
+}
+
 /* Where the header ends in a pipe's bytes: as feed_first_line reads it. */
 static size_t
 first_line(const struct cl_spool *sp)
@@ -83,10 +99,8 @@ feed_spool(struct cl_source *s, struct cl_spool *sp,
 	if (tune != NULL && sp->len > 0) {
 		at = first_line(sp);
 		cl_source_feed(s, sp->data, at);
-		if (at < sp->len && cl_source_layout(s, &l) &&
-		    (*fast = cl_fast_count(cl_source_engine(s),
-		    &(struct cl_fast_input){ &l, -1, at, sp->len, sp->data }, 1,
-		    tune->threads, tune->min_chunk))) {
+		if (at < sp->len && (*fast = count_rest(s, -1, sp->data, &l, at,
+		    sp->len, tune))) {
 			cl_source_hash_bytes(s, sp->data + at, sp->len - at);
 			at = sp->len;
 		}
@@ -151,6 +165,7 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 	int rc = 0;
 
 	*fast = 0;
+	cl_fast_stages.declined = CL_DECLINE_NONE;
 	if (threads > 0 && cl_source_is_cases(s))
 		cl_engine_report_only(cl_source_engine(s));
 	if (cl_spool_take(fd, &sp)) {
@@ -173,12 +188,12 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 		long long len = feed_first_line(s, fd, buf);
 		off_t at = start + (off_t)len;
 
+		if (len >= 0 && at < st.st_size)
+			*fast = count_rest(s, fd, NULL, &l, (uint64_t)at,
+			    (uint64_t)st.st_size, tune);
 		if (len < 0)
 			rc = -1;
-		else if (at < st.st_size && cl_source_layout(s, &l) &&
-		    (*fast = cl_fast_count(cl_source_engine(s), &(struct cl_fast_input){
-		    &l, fd, (uint64_t)at, (uint64_t)st.st_size, NULL }, 1, threads,
-		    tune->min_chunk)))
+		else if (*fast)
 			rc = lseek(fd, 0, SEEK_END) < 0 ? -1 : 0;
 		else
 			rc = lseek(fd, at, SEEK_SET) < 0 ? -1 : 0;
@@ -226,7 +241,10 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 	off_t *start = cl_xcalloc(n + 1, sizeof *start);
 	char *buf = cl_xmalloc(READ_BYTES);
 	size_t touched = 0;
-	int ok = tune->threads > 0 && !cl_engine_has_rows(engine);
+	enum cl_decline why = tune->threads == 0 ? CL_DECLINE_NONE :
+	    cl_engine_has_rows(engine) ? CL_DECLINE_ROWS_BEFORE :
+	    CL_DECLINE_NONE;
+	int ok = tune->threads > 0 && !why;
 	int counted = 0;
 
 	/* as cl_source_read_fd_for_report, whether or not they are counted
@@ -251,13 +269,15 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 			cl_spool_fill(sp, fds[i]);
 			touched = i + 1;
 			if (sp->len == 0 || sp->error != 0) {
+				if (sp->error != 0)
+					why = CL_DECLINE_READ;
 				ok = 0;
 				break;
 			}
 		} else if (fstat(fds[i], &st) != 0 || !S_ISREG(st.st_mode) ||
 		    (start[i] = lseek(fds[i], 0, SEEK_CUR)) < 0 ||
 		    start[i] >= st.st_size) {
-			ok = 0;
+			ok = 0;	/* not a file to try: no rule */
 			break;
 		}
 		touched = i + 1;
@@ -281,7 +301,11 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 		} else {
 			len = feed_first_line(src, fds[i], buf);
 		}
-		ok = len >= 0 && said == 0 && cl_source_layout(src, &layouts[i]);
+		why = len < 0 ? CL_DECLINE_READ : cl_source_layout(src,
+		    &layouts[i]);
+		if (!why && said > 0)
+			why = CL_DECLINE_HEADER_SAYS;
+		ok = !why;
 		layouts[i].config = cl_engine_config(engine);
 		layouts[i].case_limit = cl_engine_case_limit(engine);
 		cl_source_free(src);
@@ -295,8 +319,9 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 				NULL };
 	}
 	if (ok)
-		counted = cl_fast_count(engine, in, n, tune->threads,
-		    tune->min_chunk);
+		counted = !(why = cl_fast_count(engine, in, n, tune->threads,
+		    tune->min_chunk));
+	cl_fast_stages.declined = why;
 	for (size_t i = 0; i < touched && !counted; i++) {
 		if (spools[i].data != NULL)
 			cl_spool_hold(fds[i], &spools[i]);

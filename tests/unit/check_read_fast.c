@@ -192,25 +192,45 @@ START_TEST(test_anything_said_is_said_the_general_way)
 }
 END_TEST
 
-/* The shared list: each rule's sample makes the fast way decline. */
+/* The shared list (src/decline.h): each rule of kind SAYS has a sample,
+ * and each sample makes the fast way decline with its rule. */
 START_TEST(test_every_rule_of_the_list_declines)
 {
-	for (size_t i = 0; i < sizeof decline_rules / sizeof *decline_rules;
-	    i++) {
-		const struct decline_rule *r = &decline_rules[i];
-		struct cl_reader_options ropt = { 0 };
-		struct way general;
+	enum cl_decline missing = decline_rule_unsampled();
 
-		/* the sample makes the general way say something */
-		way_run(r->sample, strlen(r->sample), config, &ropt, r->roster,
-		    &(struct way_plan){ WAY_FILE, 0, 1, 0 }, &general);
-		ck_assert_msg(general.said.len > 0, "says nothing: %s",
-		    r->says);
-		way_free(&general);
-		ck_assert_msg(agree(r->sample, r->roster) == 0,
-		    "counted fast, but the general way says: %s (%s)", r->says,
-		    r->where);
+	ck_assert_msg(missing == CL_DECLINE_NONE, "no sample for rule %s",
+	    cl_decline_rule(missing)->name);
+	for (size_t i = 0; i < sizeof decline_samples /
+	    sizeof *decline_samples; i++) {
+		const struct decline_sample *d = &decline_samples[i];
+		enum cl_decline got;
+		const char *why = decline_sample_fails(d, config, &got);
+
+		ck_assert_msg(why == NULL, "rule %s (%s): %s (declined: %s)",
+		    cl_decline_rule(d->rule)->name, cl_decline_rule(d->rule)->says,
+		    why, cl_decline_rule(got)->name);
 	}
+}
+END_TEST
+
+/* A rule whose check is gone fails the test above: here, by a sample
+ * given the wrong rule. */
+START_TEST(test_a_sample_of_another_rule_fails)
+{
+	struct decline_sample d = decline_samples[0];
+	enum cl_decline got;
+
+	d.rule = CL_DECLINE_BAD_POINTS;
+	ck_assert_str_eq(decline_sample_fails(&d, config, &got),
+	    "the fast way declined for another rule");
+	ck_assert_int_eq(got, decline_samples[0].rule);
+	d.sample = "case_id,worker,team,points\nS1,Bo,A,1\n";
+	ck_assert_str_eq(decline_sample_fails(&d, config, &got),
+	    "the fast way counted it");
+	ck_assert_int_eq(got, CL_DECLINE_NONE);
+	ck_assert_str_eq(cl_decline_rule(CL_DECLINE_BAD_POINTS)->name,
+	    "BAD_POINTS");
+	ck_assert_str_eq(cl_decline_rule(CL_DECLINE_END)->name, "NONE");
 }
 END_TEST
 
@@ -887,6 +907,7 @@ read_fast_suite(void)
 	tc = tcase_create("rules");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_every_rule_of_the_list_declines);
+	tcase_add_test(tc, test_a_sample_of_another_rule_fails);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("fence");
