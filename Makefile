@@ -13,10 +13,15 @@ PKGS     = libcjson libutf8proc
 # libcsv has no .pc file on Debian: a program that includes <csv.h> and
 # links -lcsv is compiled instead.
 NEEDS    = cmd:pkg-config:pkg-config lib:csv:libcsv-dev \
-	pc:libcjson:libcjson-dev pc:libutf8proc:libutf8proc-dev pc:check:check
+	pc:libcjson:libcjson-dev pc:libutf8proc:libutf8proc-dev pc:check:check \
+	cmd:msgfmt:gettext cmd:xgettext:gettext cmd:msgcmp:gettext
+# Translations (po/): the languages, and where make install puts them.
+LINGUAS  = da sv
+LOCALEDIR = $(PREFIX)/share/locale
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wpointer-arith -pedantic
 CFLAGS  ?= -O3 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(CFLAGS) $(CPPFLAGS) -Iinclude -Isrc \
+	-DLOCALEDIR='"$(LOCALEDIR)"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS     = -pthread -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcjson -lutf8proc)
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
@@ -32,11 +37,40 @@ HEADERS  = include/caseload.h $(wildcard src/*.h)
 
 BIN      = $(BUILD)/caseload
 UNIT     = $(BUILD)/check_caseload
+# The catalogues, next to the program: it finds them there in a build tree.
+MO       = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/caseload.mo)
 
 .PHONY: all run check test unit unit-scalar golden golden-update deps deps-test install uninstall \
-	clean asan valgrind bench bench-smoke
+	clean asan valgrind bench bench-smoke pot po-update po-check
 
-all: $(BIN)
+all: $(BIN) $(MO)
+
+$(BUILD)/locale/%/LC_MESSAGES/caseload.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# po/caseload.pot from the sources; po-update merges it into each .po
+# (then translate what is new or fuzzy).  po-check (part of test) fails
+# when the template is stale or a language misses a message.
+XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --add-comments=TRANSLATORS \
+	--keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 \
+	--flag=cli_usage_error:1:c-format --add-location=file --sort-by-file
+
+pot:
+	xgettext $(XGETTEXT_FLAGS) --package-name=caseload \
+		--msgid-bugs-address="the caseload issue tracker" \
+		--copyright-holder="" -o po/caseload.pot $(sort $(wildcard src/*.c))
+	@# the date would change the file on every run
+	sed -i '/^"POT-Creation-Date: /d' po/caseload.pot
+
+po-update: pot
+	for l in $(LINGUAS); do \
+		msgmerge --quiet --update --backup=none --add-location=file \
+			po/$$l.po po/caseload.pot || exit 1; \
+	done
+
+po-check:
+	XGETTEXT_FLAGS="$(XGETTEXT_FLAGS)" sh tests/po/run.sh $(LINGUAS)
 
 $(BUILD)/obj/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(@D)
@@ -83,12 +117,12 @@ unit-scalar:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/scalar \
 		CFLAGS="-O2 -g -U__SSE2__" unit
 
-test: unit golden bench-smoke
+test: unit golden po-check bench-smoke
 
 unit: $(UNIT)
 	CK_VERBOSITY=normal ./$(UNIT)
 
-golden: $(BIN)
+golden: $(BIN) $(MO)
 	sh tests/cli/run.sh $(BIN)
 
 # The benchmark against peer tools (see bench/README.md); its smoke test
@@ -99,7 +133,7 @@ bench: $(BIN)
 bench-smoke: $(BIN)
 	sh bench/run.sh --quick $(BIN)
 
-golden-update: $(BIN)
+golden-update: $(BIN) $(MO)
 	sh tests/cli/run.sh --update $(BIN)
 
 # The same tests built with AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -113,17 +147,25 @@ valgrind:
 	@$(MAKE) --no-print-directory deps NEEDS="$(NEEDS) cmd:valgrind:valgrind"
 	@$(MAKE) --no-print-directory valgrind-run
 
-valgrind-run: $(BIN)
+valgrind-run: $(BIN) $(MO)
 	CASELOAD_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all" \
 		sh tests/cli/run.sh $(BIN)
 
-install: $(BIN)
+install: $(BIN) $(MO)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/caseload
 	install -m 644 docs/caseload.1 $(DESTDIR)$(PREFIX)/share/man/man1/caseload.1
+	for l in $(LINGUAS); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/caseload.mo \
+			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/caseload.mo || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/caseload $(DESTDIR)$(PREFIX)/share/man/man1/caseload.1
+	for l in $(LINGUAS); do \
+		rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/caseload.mo; \
+	done
 
 clean:
 	rm -rf build

@@ -12,8 +12,8 @@ static int
 check_assign(const struct options *o)
 {
 	if (!(o->given & TAKES_POINTS) == !(o->given & TAKES_CATEGORY))
-		return cli_usage_error("caseload assign needs --points N or "
-		    "--category C (one of them, not both)");
+		return cli_usage_error("%s", _("caseload assign needs --points N "
+		    "or --category C (one of them, not both)"));
 	return -1;
 }
 
@@ -22,23 +22,24 @@ static const struct subcommand subcommands[] = {
 	{ "rebalance", "caseload rebalance",
 	    "rebalance [--fill PCT] [--across-teams] [--keep FILE]\n"
 	    "                [options] [FILE...]\n",
-	    "rebalance: propose moves of cases from workers over to workers "
+	    /* xgettext:no-c-format */
+	    N_("rebalance: propose moves of cases from workers over to workers "
 	    "with room\n"
 	    "  --fill PCT             fill receivers to at most PCT % of "
 	    "target (100)\n"
 	    "  --across-teams         allow moves between teams\n"
 	    "  --keep FILE            case ids (one per line) that must not "
-	    "move\n",
+	    "move\n"),
 	    TAKES_FILL | TAKES_ACROSS_TEAMS | TAKES_KEEP, 0, NULL,
 	    cli_run_rebalance },
 	{ "assign", "caseload assign",
 	    "assign --points N | --category C [--team T]\n"
 	    "                [options] [FILE...]\n",
-	    "assign: rank workers for a new case\n"
+	    N_("assign: rank workers for a new case\n"
 	    "  --points N             the new case's points\n"
 	    "  --category C           or its category, from the "
 	    "configuration\n"
-	    "  --team T               only workers of team T\n",
+	    "  --team T               only workers of team T\n"),
 	    TAKES_POINTS | TAKES_CATEGORY | TAKES_TEAM, 0, check_assign,
 	    cli_run_assign },
 };

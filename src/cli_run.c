@@ -13,7 +13,9 @@
 void
 cli_print_diag(void *ctx, const struct cl_diag *d)
 {
-	static const char *const level[] = { "note: ", "warning: ", "" };
+	/* TRANSLATORS: before a message, as in "caseload: a.csv:3: note:
+	 * ..."; keep the space */
+	const char *const level[] = { _("note: "), _("warning: "), "" };
 	struct run *run = ctx;
 
 	if (d->severity == CL_NOTE && run->quiet)
@@ -70,18 +72,23 @@ warn_unused_teams(const struct cl_config *config,
 		size_t k = 0;
 		struct cl_diag d = { config->file, 0, CL_WARNING, NULL };
 		struct cl_buf msg = { 0 };
+		char *text;
 
 		while (k < report->nteams && (report->teams[k].name == NULL ||
 		    !cl_same_name(report->teams[k].name, name)))
 			k++;
 		if (k < report->nteams)
 			continue;
-		cl_buf_append(&msg, "teams.", 6);
 		cl_text_for_message(&msg, name, strlen(name));
-		cl_buf_append(&msg, ": no worker is in this team", 27);
-		d.message = msg.data;
+		cl_buf_append(&msg, "", 0);
+		/* TRANSLATORS: "teams.North: no worker is in this team" */
+		if (asprintf(&text, _("teams.%s: no worker is in this team"),
+		    msg.data) < 0)
+			cl_out_of_memory();
+		d.message = text;
 		cli_print_diag(run, &d);
 		cl_buf_free(&msg);
+		free(text);
 	}
 }
 
@@ -158,15 +165,19 @@ cli_run_rebalance(const struct options *o, struct cl_engine *engine,
 		/* a typo here would let a child's case move: say so */
 		struct cl_diag d = { o->keep_file, 0, CL_WARNING, NULL };
 		struct cl_buf msg = { 0 };
+		char *text;
 
 		if (cl_engine_has_case(engine, keep[i]))
 			continue;
-		cl_buf_append(&msg, "case \"", 6);
 		cl_text_for_message(&msg, keep[i], strlen(keep[i]));
-		cl_buf_append(&msg, "\" is in no case list", 20);
-		d.message = msg.data;
+		cl_buf_append(&msg, "", 0);
+		if (asprintf(&text, _("case \"%s\" is in no case list"),
+		    msg.data) < 0)
+			cl_out_of_memory();
+		d.message = text;
 		cli_print_diag(run, &d);
 		cl_buf_free(&msg);
+		free(text);
 	}
 	plan = cl_engine_rebalance(engine, &popt);
 	for (size_t i = 0; i < plan->nworkers; i++)
@@ -199,15 +210,16 @@ cli_run_assign(const struct options *o, struct cl_engine *engine,
 
 		if (hit == NULL)
 			return cli_bad_value("--category", config->ncategories
-			    ? "a category of the configuration"
-			    : "a category, but the configuration has none",
+			    ? _("a category of the configuration")
+			    : _("a category, but the configuration has none"),
 			    o->new_category);
 		points = hit->value;
 	}
 	ranking = cl_engine_assign(engine, points, o->new_team);
 	if (ranking->ncandidates == 0 && o->new_team != NULL) {
 		cl_ranking_free(ranking);
-		return cli_bad_value("--team", "a team with workers", o->new_team);
+		return cli_bad_value("--team", _("a team with workers"),
+			    o->new_team);
 	}
 	(void)report;
 	status = cli_write_result(o, run, cl_result_ranking(ranking,

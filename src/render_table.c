@@ -47,7 +47,7 @@ put_sparkline(struct cl_buf *b, const cl_dec *v, size_t n)
 /* One value as people read it, unescaped. */
 static void
 put_value(struct cl_buf *b, const struct cl_column *col,
-    const struct cl_value *v, char sep)
+    const struct cl_value *v, const struct cl_render_options *opt)
 {
 	char buf[CL_DEC_BUFSIZE + CL_DATE_BUFSIZE];
 
@@ -57,8 +57,10 @@ put_value(struct cl_buf *b, const struct cl_column *col,
 	}
 	switch (col->type) {
 	case CL_TYPE_TEXT:
-	case CL_TYPE_STATUS:
 		put_str(b, v->text != NULL ? v->text : "");
+		break;
+	case CL_TYPE_STATUS:
+		put_str(b, v->text != NULL ? cl_status_label(v->text) : "");
 		break;
 	case CL_TYPE_INTEGER:
 		snprintf(buf, sizeof buf, "%ld", v->integer);
@@ -66,15 +68,16 @@ put_value(struct cl_buf *b, const struct cl_column *col,
 		break;
 	case CL_TYPE_DECIMAL:
 	case CL_TYPE_PERCENT:
-		put_str(b, cl_dec_format(v->dec, col->decimals, sep, buf));
+		put_str(b, cl_dec_format(v->dec, col->decimals,
+		    opt->decimal_sep, buf));
 		if (col->type == CL_TYPE_PERCENT)
-			put_str(b, "%");
+			put_str(b, opt->percent != NULL ? opt->percent : "%");
 		break;
 	case CL_TYPE_DATE:
 		put_str(b, cl_date_format(v->date, buf));
 		break;
 	case CL_TYPE_BOOL:
-		put_str(b, v->yes ? "yes" : "no");
+		put_str(b, v->yes ? _("yes") : _("no"));
 		break;
 	case CL_TYPE_TEXTS:
 		for (size_t i = 0; i < v->list.n; i++) {
@@ -113,14 +116,14 @@ fill(struct cell *c, const char *text)
 
 static void
 fill_value(struct cell *c, const struct cl_column *col,
-    const struct cl_value v[2], char sep)
+    const struct cl_value v[2], const struct cl_render_options *opt)
 {
 	struct cl_buf text = { 0 };
 
-	put_value(&text, col, &v[0], sep);
+	put_value(&text, col, &v[0], opt);
 	if (col->flags & CL_COL_CHANGE) {
 		put_str(&text, " \u2192 ");
-		put_value(&text, col, &v[1], sep);
+		put_value(&text, col, &v[1], opt);
 	}
 	cl_buf_append(&text, "", 0);
 	fill(c, text.data);
@@ -163,7 +166,8 @@ print_grid(FILE *out, const struct cell *cells, size_t rows, size_t ncols,
 }
 
 static void
-print_table(FILE *out, const struct cl_table *t, char sep)
+print_table(FILE *out, const struct cl_table *t,
+    const struct cl_render_options *opt)
 {
 	size_t *cols = cl_xcalloc(t->ncolumns ? t->ncolumns : 1, sizeof *cols);
 	size_t ncols = cl_table_view(t, CL_FOR_PEOPLE, cols);
@@ -184,7 +188,7 @@ print_table(FILE *out, const struct cl_table *t, char sep)
 			memset(v, 0, sizeof v);
 			t->cell(t, r, cols[c], v);
 			fill_value(&cells[(r + 1) * ncols + c],
-			    &t->columns[cols[c]], v, sep);
+			    &t->columns[cols[c]], v, opt);
 		}
 	print_grid(out, cells, rows, ncols, left);
 	putc('\n', out);
@@ -208,7 +212,8 @@ print_line(FILE *out, const char *line)
 
 /* Figures for people: "Label: value", one a line, then a blank line. */
 static void
-print_figures(FILE *out, const struct cl_section *s, char sep)
+print_figures(FILE *out, const struct cl_section *s,
+    const struct cl_render_options *opt)
 {
 	for (size_t i = 0; i < s->nfigures; i++) {
 		const struct cl_figure *f = &s->figures[i];
@@ -218,7 +223,7 @@ print_figures(FILE *out, const struct cl_section *s, char sep)
 
 		put_str(&b, f->label);
 		put_str(&b, ": ");
-		put_value(&b, &col, &f->value, sep);
+		put_value(&b, &col, &f->value, opt);
 		cl_buf_append(&b, "", 0);
 		print_line(out, b.data);
 		cl_buf_free(&b);
@@ -245,12 +250,12 @@ cl_render_table(const struct cl_result *res,
 		if (!(s->audiences & CL_SHOW(CL_FOR_PEOPLE)))
 			continue;
 		if (s->table == NULL) {
-			print_figures(out, s, opt->decimal_sep);
+			print_figures(out, s, opt);
 		} else if (s->table->nrows == 0 && s->table->empty != NULL) {
 			print_line(out, s->table->empty);
 			putc('\n', out);
 		} else {
-			print_table(out, s->table, opt->decimal_sep);
+			print_table(out, s->table, opt);
 		}
 	}
 	for (size_t i = 0; i < res->nlines; i++)

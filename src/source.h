@@ -91,6 +91,21 @@ msg_text(struct cl_source *s, const char *text)
 	cl_buf_append(&s->msg, text, strlen(text));
 }
 
+/* Appends text made of fmt (translated) and its values. */
+#define msg_printf(s, ...) cl_buf_printf(&(s)->msg, __VA_ARGS__)
+
+/* value quoted for a message (cl_text_for_message) into b, cleared;
+ * returns b->data. */
+static inline const char *
+quoted_field(struct cl_buf *b, const char *value, size_t len)
+{
+	b->len = 0;
+	cl_buf_putc(b, '"');
+	cl_text_for_message(b, value, len);
+	cl_buf_putc(b, '"');
+	return b->data;
+}
+
 static inline void
 msg_quoted(struct cl_source *s, const char *value, size_t len)
 {
