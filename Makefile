@@ -41,9 +41,20 @@ UNIT     = $(BUILD)/check_caseload
 MO       = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/caseload.mo)
 
 .PHONY: all run check test unit unit-scalar golden golden-update deps deps-test install uninstall \
-	clean asan valgrind bench bench-smoke pot po-update po-check
+	clean asan valgrind bench bench-smoke pot po-update po-check FORCE
 
 all: $(BIN) $(MO)
+
+# The program looks for its translations in LOCALEDIR: rebuild it when
+# PREFIX or LOCALEDIR changes (make install PREFIX=/usr after make).
+$(BUILD)/localedir.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(LOCALEDIR)' >$@.new
+	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
+
+$(BUILD)/obj/cli_language.o: $(BUILD)/localedir.stamp
+
+FORCE:
 
 $(BUILD)/locale/%/LC_MESSAGES/caseload.mo: po/%.po
 	@mkdir -p $(@D)

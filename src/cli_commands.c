@@ -20,8 +20,10 @@ check_assign(const struct options *o)
 static const struct subcommand subcommands[] = {
 	{ NULL, "caseload", NULL, "", 0, 1, NULL, cli_run_report },
 	{ "rebalance", "caseload rebalance",
-	    "rebalance [--fill PCT] [--across-teams] [--keep FILE]\n"
-	    "                [options] [FILE...]\n",
+	    /* TRANSLATORS: keep the second line under the first line's
+	     * options, as "usage:" is wide */
+	    N_("rebalance [--fill PCT] [--across-teams] [--keep FILE]\n"
+	    "                [options] [FILE...]\n"),
 	    /* xgettext:no-c-format */
 	    N_("rebalance: propose moves of cases from workers over to workers "
 	    "with room\n"
@@ -33,8 +35,8 @@ static const struct subcommand subcommands[] = {
 	    TAKES_FILL | TAKES_ACROSS_TEAMS | TAKES_KEEP, 0, NULL,
 	    cli_run_rebalance },
 	{ "assign", "caseload assign",
-	    "assign --points N | --category C [--team T]\n"
-	    "                [options] [FILE...]\n",
+	    N_("assign --points N | --category C [--team T]\n"
+	    "                [options] [FILE...]\n"),
 	    N_("assign: rank workers for a new case\n"
 	    "  --points N             the new case's points\n"
 	    "  --category C           or its category, from the "

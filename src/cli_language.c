@@ -12,6 +12,7 @@
  */
 #include <limits.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -57,8 +58,8 @@ messages_follow_language(void)
 	const char *now = setlocale(LC_MESSAGES, NULL);
 	char keep[256];
 
-	if (!is_c_locale(now) && strlen(now) < sizeof keep) {
-		strcpy(keep, now);
+	if (!is_c_locale(now) && (size_t)snprintf(keep, sizeof keep, "%s",
+	    now) < sizeof keep) {
 		setlocale(LC_MESSAGES, keep);
 		return;
 	}

@@ -144,7 +144,7 @@ print_help(void)
 	printf(_(usage_text), usage.data);
 	for (size_t i = 0; i < n; i++)
 		if (cmd[i].usage != NULL)
-			printf(_(usage_more), cmd[i].usage);
+			printf(_(usage_more), _(cmd[i].usage));
 	for (size_t i = 0; i < sizeof help_text / sizeof *help_text; i++)
 		fputs(_(help_text[i]), stdout);
 	printf(_(help_report), help.data);

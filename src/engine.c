@@ -514,21 +514,23 @@ warn_repeat(struct cl_engine *e, const struct cl_case *c,
     const struct pair_slot *first)
 {
 	struct quotes q = { 0 };
-	char here[CL_DEC_BUFSIZE], there[CL_DEC_BUFSIZE];
 
 	quote(&q, 0, c->case_id);
 	quote(&q, 1, c->worker);
 	where(&q.b[2], e->files[first->file], first->line, c->file);
-	if (first->points != c->points)
+	if (first->points != c->points) {
+		char here[CL_DEC_BUFSIZE], there[CL_DEC_BUFSIZE];
+
 		say_fmt(e, CL_WARNING, c->file, c->line, _("case %s of %s "
 		    "repeats %s with other points (%s here, %s there); the "
 		    "first is counted"), q.b[0].data, q.b[1].data, q.b[2].data,
 		    cl_dec_format(c->points, CL_DEC_DIGITS, '.', here),
 		    cl_dec_format(first->points, CL_DEC_DIGITS, '.', there));
-	else
+	} else {
 		say_fmt(e, CL_WARNING, c->file, c->line, _("case %s of %s "
 		    "repeats %s; counted once"), q.b[0].data, q.b[1].data,
 		    q.b[2].data);
+	}
 	quotes_free(&q);
 }
 
