@@ -40,7 +40,7 @@ UNIT     = $(BUILD)/check_caseload
 # The catalogues, next to the program: it finds them there in a build tree.
 MO       = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/caseload.mo)
 
-.PHONY: all run check test unit unit-scalar golden golden-update deps deps-test install uninstall \
+.PHONY: all run check test unit unit-scalar golden golden-update docs-test deps deps-test install uninstall \
 	clean asan valgrind bench bench-smoke pot po-update po-check FORCE
 
 all: $(BIN) $(MO)
@@ -116,7 +116,7 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	./$(BIN) --roster data/roster.csv data/cases.csv
 
-# Every test: deps, then unit and golden tests.
+# Every test: deps, then unit, golden and doc tests.
 check: deps
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory unit-scalar
@@ -128,13 +128,21 @@ unit-scalar:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/scalar \
 		CFLAGS="-O2 -g -U__SSE2__" unit
 
-test: unit golden po-check bench-smoke
+test: unit golden docs-test po-check bench-smoke
 
 unit: $(UNIT)
 	CK_VERBOSITY=normal ./$(UNIT)
 
 golden: $(BIN) $(MO)
 	sh tests/cli/run.sh $(BIN)
+
+# Every example in the docs that shows a command and its output is run and
+# compared (the rules are at the top of tests/docs/run.sh); the self-test
+# proves the run fails when an example's output is edited.
+DOCS = README.md docs/guide.md docs/caseload.1
+docs-test: $(BIN) $(MO)
+	sh tests/docs/run.sh $(BIN) $(DOCS)
+	sh tests/docs/selftest.sh $(BIN) $(DOCS)
 
 # The benchmark against peer tools (see bench/README.md); its smoke test
 # (100,000 rows, totals checked, timings never asserted) is part of check.

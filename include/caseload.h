@@ -555,14 +555,24 @@ void cl_source_free(struct cl_source *src);
 /*
  * Reads fd to its end through the source and finishes it: cl_source_feed
  * and cl_source_finish in one call, with the same result and messages.
- * With `whole`, a case list in a regular file may be counted with every
- * core (see src/fast.h).  The engine then keeps each worker's totals but
- * not the case ids, so pass `whole` only for the one case list of an
- * engine that is used for its report (not for plans, rankings or
- * cl_engine_has_case).  Returns as cl_source_finish, or CL_ENOINPUT with
- * errno set when reading fails (the caller says so).
+ * Returns as cl_source_finish, or CL_ENOINPUT with errno set when reading
+ * fails (the caller says so).
  */
-int cl_source_read_fd(struct cl_source *src, int fd, int whole, int *fatal);
+int cl_source_read_fd(struct cl_source *src, int fd, int *fatal);
+
+/*
+ * The same for the one case list of an engine that is used only for its
+ * report (cl_engine_report): a regular file may then be counted with
+ * every core (see src/fast.h), which keeps each worker's totals but not
+ * the case ids.  It makes the engine report-only, whether or not the file
+ * was counted that way: from then on cl_engine_rebalance,
+ * cl_engine_assign and cl_engine_has_case, which need the case ids, abort
+ * the program (a programming error), and so does a case row added after
+ * a file was counted that way.  The same result and messages as
+ * cl_source_read_fd.
+ */
+int cl_source_read_fd_for_report(struct cl_source *src, int fd,
+    int *fatal);
 
 /*
  * The aliases of a column ("worker", "points", "case_id", "team", "fte",

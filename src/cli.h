@@ -123,9 +123,9 @@ int cli_open_input(struct input *in, const char *path);
 void cli_close_input(struct input *in);
 
 /* Reads one input through a source; returns its status, or CL_ENOINPUT.
- * `whole`: the source is the run's only case list, and the run wants its
- * report only, so it may be counted with every core. */
-int cli_read_input(struct cl_source *src, struct input *in, int whole,
+ * `report_only`: the source is the run's only case list, and the run
+ * wants its report only (cl_source_read_fd_for_report). */
+int cli_read_input(struct cl_source *src, struct input *in, int report_only,
     int *fatal);
 
 /* The configuration in effect: defaults, then the file (--config, else

@@ -45,13 +45,13 @@ cli_close_input(struct input *in)
 	in->fd = -1;
 }
 
-/* Reads one input through a source; returns its status, or CL_ENOINPUT.
- * `whole`: the source is the run's only case list (see cl_source_read_fd). */
 int
-cli_read_input(struct cl_source *src, struct input *in, int whole,
+cli_read_input(struct cl_source *src, struct input *in, int report_only,
     int *fatal)
 {
-	int status = cl_source_read_fd(src, in->fd, whole, fatal);
+	int status = report_only ?
+	    cl_source_read_fd_for_report(src, in->fd, fatal) :
+	    cl_source_read_fd(src, in->fd, fatal);
 
 	if (status == CL_ENOINPUT)
 		fprintf(stderr, "caseload: %s: %s\n", in->name,

@@ -18,6 +18,14 @@
 
 __extension__ typedef __int128 wide;
 
+/* A programming error: says which and aborts, as cl_out_of_memory does. */
+static _Noreturn void
+misuse(const char *caller, const char *what)
+{
+	fprintf(stderr, "caseload: internal error: %s %s\n", caller, what);
+	abort();
+}
+
 void
 cl_targets_default(struct cl_targets *t)
 {
@@ -429,6 +437,7 @@ cl_engine_has_case(const struct cl_engine *e, const char *id)
 {
 	uint64_t h = cl_hash(id, strlen(id));
 
+	cl_engine_need_ids(e, "cl_engine_has_case");
 	for (size_t i = (size_t)h & e->case_mask; e->case_slots[i].id != NULL;
 	    i = (i + 1) & e->case_mask)
 		if (e->case_slots[i].hash == h &&
@@ -620,6 +629,9 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 	struct pair_slot *pair = NULL;
 	cl_dec worker_points, total_points;
 
+	if (e->bulk)
+		misuse("cl_engine_add_case", "after a file was counted without "
+		    "its case ids (cl_source_read_fd_for_report)");
 	if (index < 0)
 		index = find_initials(e, c->worker);
 	if (index < 0) {
@@ -683,6 +695,20 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 }
 
 /* ---- whole files counted at once (fast_file.c) ---- */
+
+void
+cl_engine_report_only(struct cl_engine *e)
+{
+	e->report_only = 1;
+}
+
+void
+cl_engine_need_ids(const struct cl_engine *e, const char *caller)
+{
+	if (e->report_only)
+		misuse(caller, "on a report-only engine, which keeps no case "
+		    "ids (cl_source_read_fd_for_report)");
+}
 
 int
 cl_engine_has_rows(const struct cl_engine *e)
@@ -765,6 +791,8 @@ cl_engine_add_bulk(struct cl_engine *e, const struct cl_bulk *b)
 	long index = find_worker(e, b->worker, &h, &slot);
 	struct worker_acc *w;
 
+	if (!e->report_only)
+		misuse("cl_engine_add_bulk", "on an engine that keeps case ids");
 	if (index < 0)
 		index = (long)add_worker(e, b->worker, h, slot, b->team,
 		    CL_DEC(1), NULL, 0);

@@ -82,6 +82,7 @@ struct cl_engine {
 
 	long rows_without_id;
 	int bulk;                   /* cl_engine_add_bulk was called */
+	int report_only;            /* cl_engine_report_only was called */
 	long counted_cases;         /* distinct case ids with a counted row */
 	cl_dec points;
 

@@ -86,6 +86,57 @@ void cl_arena_free(struct cl_arena *a);
 /* A 64-bit hash of len bytes (FNV-1a, then mixed). */
 uint64_t cl_hash(const void *bytes, size_t len);
 
+/*
+ * hashtab.c: finds entries of the caller's array by hash.  A zeroed
+ * struct is an empty table.  cl_hashtab_find returns the slot that holds
+ * the entry `same` accepts for key (cl_hashtab_entry gives its number), or
+ * the empty slot where it would go (cl_hashtab_entry is -1), which
+ * cl_hashtab_put fills; a put may grow the table, so a slot is good only
+ * until the next put.  At most UINT32_MAX - 1 entries.
+ */
+struct cl_hashtab {
+	uint32_t *slots;        /* entry number + 1; 0: empty */
+	uint64_t *hashes;
+	size_t mask, n;
+};
+
+/* Whether entry number `entry` of the caller's array (ctx) is key. */
+typedef int (*cl_hashtab_same_fn)(const void *ctx, size_t entry,
+    const void *key);
+
+size_t cl_hashtab_find(struct cl_hashtab *t, uint64_t hash,
+    cl_hashtab_same_fn same, const void *ctx, const void *key);
+long cl_hashtab_entry(const struct cl_hashtab *t, size_t slot);
+void cl_hashtab_put(struct cl_hashtab *t, size_t slot, uint64_t hash,
+    size_t entry);
+/* Empties the table (the caller's entries are its own). */
+void cl_hashtab_clear(struct cl_hashtab *t);
+void cl_hashtab_free(struct cl_hashtab *t);
+
+/*
+ * message.c: a diagnostic built piece by piece.  Set on_diag and ctx (a
+ * NULL on_diag drops messages), append the pieces, then cl_msg_send hands
+ * the text to on_diag and empties it for the next message.
+ */
+struct cl_msg {
+	cl_diag_fn on_diag;
+	void *ctx;
+	struct cl_buf text;
+};
+
+void cl_msg_text(struct cl_msg *m, const char *s);
+/* A value from the input in double quotes: escaped, cut at 40
+ * characters, CPR-shaped numbers masked (cl_text_for_message). */
+void cl_msg_quote(struct cl_msg *m, const char *value);
+void cl_msg_quote_n(struct cl_msg *m, const char *value, size_t len);
+/* The same without the quotes, for text such as a JSON value or path. */
+void cl_msg_unquoted(struct cl_msg *m, const char *value, size_t len);
+void cl_msg_dec(struct cl_msg *m, cl_dec v);
+void cl_msg_long(struct cl_msg *m, long v);
+void cl_msg_send(struct cl_msg *m, const char *file, long line,
+    enum cl_severity severity);
+void cl_msg_free(struct cl_msg *m);
+
 /* ---- result.c: building a cl_result (see caseload.h) ---- */
 
 /* An empty result; the caller frees it with cl_result_free. */
@@ -316,7 +367,8 @@ int cl_fast_count(struct cl_engine *engine, const struct cl_layout *layout,
 
 /*
  * read_source.c: cl_source_read_fd with the choice made: `threads` 0 reads
- * the general way only; else fast_file.c may use that many threads, each
+ * the general way only; else, as cl_source_read_fd_for_report, it makes
+ * the engine report-only and fast_file.c may use that many threads, each
  * on at least `min_chunk` bytes.  *fast says whether it counted the file.
  */
 int cl_source_read_fd_with(struct cl_source *s, int fd, unsigned threads,
@@ -354,6 +406,16 @@ struct cl_bulk {
 	long team_shared;       /* ... where that row's worker is in its team */
 	cl_dec points;
 };
+
+/*
+ * The fence around engines that keep no case ids.  cl_engine_report_only
+ * marks an engine whose case list may be counted by fast_file.c; from
+ * then on cl_engine_need_ids(e, "cl_engine_rebalance") aborts, and so
+ * does cl_engine_add_case once a file was counted (cl_engine_add_bulk).
+ * cl_engine_add_bulk aborts on an engine not so marked.
+ */
+void cl_engine_report_only(struct cl_engine *e);
+void cl_engine_need_ids(const struct cl_engine *e, const char *caller);
 
 /* Whether the engine has counted (or tried to count) any case row. */
 int cl_engine_has_rows(const struct cl_engine *e);

@@ -595,13 +595,21 @@ fast_layout(struct cl_source *s, struct cl_layout *l)
 }
 
 int
-cl_source_read_fd(struct cl_source *s, int fd, int whole, int *fatal)
+cl_source_read_fd(struct cl_source *s, int fd, int *fatal)
+{
+	int fast;
+
+	return cl_source_read_fd_with(s, fd, 0, FAST_MIN_CHUNK, &fast, fatal);
+}
+
+int
+cl_source_read_fd_for_report(struct cl_source *s, int fd, int *fatal)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int fast;
 
-	return cl_source_read_fd_with(s, fd, !whole ? 0 : cpus > 0 ?
-	    (unsigned)cpus : 1, FAST_MIN_CHUNK, &fast, fatal);
+	return cl_source_read_fd_with(s, fd, cpus > 0 ? (unsigned)cpus : 1,
+	    FAST_MIN_CHUNK, &fast, fatal);
 }
 
 int
@@ -615,6 +623,8 @@ cl_source_read_fd_with(struct cl_source *s, int fd, unsigned threads,
 	int rc = 0;
 
 	*fast = 0;
+	if (threads > 0 && s->kind == CASES)
+		cl_engine_report_only(s->engine);
 	/* a regular file, read from where fd stands (`< file` may be past
 	 * the start) */
 	if (threads > 0 && s->kind == CASES && fstat(fd, &st) == 0 &&

@@ -236,8 +236,8 @@ by_plan_name(const void *pa, const void *pb)
 	    ((const struct cl_change *)pb)->worker);
 }
 
-struct cl_plan *
-cl_engine_rebalance(struct cl_engine *e, const struct cl_plan_options *o)
+static struct cl_plan *
+rebalance(struct cl_engine *e, const struct cl_plan_options *o)
 {
 	struct cl_plan *plan = cl_xcalloc(1, sizeof *plan);
 	const char **ids = case_ids(e);
@@ -309,6 +309,13 @@ cl_engine_rebalance(struct cl_engine *e, const struct cl_plan_options *o)
 	return plan;
 }
 
+struct cl_plan *
+cl_engine_rebalance(struct cl_engine *e, const struct cl_plan_options *o)
+{
+	cl_engine_need_ids(e, "cl_engine_rebalance");
+	return rebalance(e, o);
+}
+
 /* ---- assign ---- */
 
 static int
@@ -326,8 +333,10 @@ by_room(const void *pa, const void *pb)
 struct cl_ranking *
 cl_engine_assign(struct cl_engine *e, cl_dec points, const char *team)
 {
-	struct cl_ranking *r = cl_xcalloc(1, sizeof *r);
+	struct cl_ranking *r;
 
+	cl_engine_need_ids(e, "cl_engine_assign");
+	r = cl_xcalloc(1, sizeof *r);
 	r->points = points;
 	r->candidates = cl_xcalloc(e->nworkers + 1, sizeof *r->candidates);
 	for (size_t i = 0; i < e->nworkers; i++) {

@@ -18,6 +18,7 @@ main(void)
 	srunner_add_suite(sr, plan_suite());
 	srunner_add_suite(sr, read_fast_suite());
 	srunner_add_suite(sr, result_suite());
+	srunner_add_suite(sr, util_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

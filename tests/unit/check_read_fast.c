@@ -9,9 +9,11 @@
  * general path say something must make it decline.
  */
 #include <check.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../differential.h"
 #include "helpers.h"
@@ -553,6 +555,144 @@ START_TEST(test_a_repeat_is_found_across_sets)
 }
 END_TEST
 
+/* ---- the fence: an engine that keeps no case ids ---- */
+
+static const char fence_text[] = "case_id,worker,team,points\n"
+    "C1,Bo,A,60\nC2,Bo,A,70\nC3,Ib,A,10\n";
+
+/* A memfd holding fence_text, at its start. */
+static int
+fence_file(void)
+{
+	int fd = memfd_create("cases", 0);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, fence_text, sizeof fence_text - 1),
+	    (ssize_t)(sizeof fence_text - 1));
+	ck_assert_int_eq(lseek(fd, 0, SEEK_SET), 0);
+	return fd;
+}
+
+/* An engine that has read fence_text through fd, for its report only
+ * (the public entry point) or the general way. */
+static struct cl_engine *
+fence_engine(int fd, int for_report)
+{
+	struct cl_targets t;
+	struct cl_engine *e;
+	struct cl_source *src;
+	int fatal;
+
+	cl_targets_default(&t);
+	e = cl_engine_new(&t, NULL, NULL);
+	src = cl_source_cases(e, "cases.csv", NULL, NULL, NULL);
+	ck_assert_int_eq(for_report ?
+	    cl_source_read_fd_for_report(src, fd, &fatal) :
+	    cl_source_read_fd(src, fd, &fatal), CL_OK);
+	cl_source_free(src);
+	close(fd);
+	return e;
+}
+
+START_TEST(test_the_general_way_keeps_case_ids)
+{
+	struct cl_engine *e = fence_engine(fence_file(), 0);
+	struct cl_plan_options o;
+	struct cl_plan *plan;
+
+	ck_assert_int_eq(cl_engine_has_case(e, "C1"), 1);
+	cl_plan_options_default(&o);
+	plan = cl_engine_rebalance(e, &o);
+	ck_assert_uint_eq(plan->nmoves, 1);	/* Bo is over: C2 or C1 to Ib */
+	cl_plan_free(plan);
+	cl_ranking_free(cl_engine_assign(e, CL_DEC(1), NULL));
+	cl_engine_free(e);
+}
+END_TEST
+
+/* Each of these must end in abort() (SIGABRT): without the fence they
+ * would answer from an engine that has no case ids, silently wrong. */
+START_TEST(test_rebalance_of_a_report_only_engine_aborts)
+{
+	struct cl_engine *e = fence_engine(fence_file(), 1);
+	struct cl_plan_options o;
+
+	cl_plan_options_default(&o);
+	cl_plan_free(cl_engine_rebalance(e, &o));
+	cl_engine_free(e);
+}
+END_TEST
+
+START_TEST(test_assign_on_a_report_only_engine_aborts)
+{
+	struct cl_engine *e = fence_engine(fence_file(), 1);
+
+	cl_ranking_free(cl_engine_assign(e, CL_DEC(1), NULL));
+	cl_engine_free(e);
+}
+END_TEST
+
+START_TEST(test_case_lookup_on_a_report_only_engine_aborts)
+{
+	struct cl_engine *e = fence_engine(fence_file(), 1);
+
+	(void)cl_engine_has_case(e, "C1");
+	cl_engine_free(e);
+}
+END_TEST
+
+/* A pipe is read the general way, but the engine is still report-only:
+ * misuse is caught whatever the input. */
+START_TEST(test_the_fence_holds_when_the_fast_way_is_not_taken)
+{
+	int p[2];
+	struct cl_engine *e;
+
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(write(p[1], fence_text, sizeof fence_text - 1),
+	    (ssize_t)(sizeof fence_text - 1));
+	close(p[1]);
+	e = fence_engine(p[0], 1);
+	(void)cl_engine_has_case(e, "C1");
+	cl_engine_free(e);
+}
+END_TEST
+
+START_TEST(test_a_row_after_a_fast_count_aborts)
+{
+	struct cl_targets t;
+	struct cl_engine *e;
+	struct cl_source *src;
+	struct cl_case c = { "Bo", "C1", "A", CL_DEC(1), "more.csv", 2, 0 };
+	int fd = fence_file(), fast = 0, fatal;
+
+	cl_targets_default(&t);
+	e = cl_engine_new(&t, NULL, NULL);
+	src = cl_source_cases(e, "cases.csv", NULL, NULL, NULL);
+	ck_assert_int_eq(cl_source_read_fd_with(src, fd, 2, 1, &fast,
+	    &fatal), CL_OK);
+	ck_assert_int_eq(fast, 1);
+	cl_source_free(src);
+	close(fd);
+	/* a second case list: C1 of Bo again would go unnoticed */
+	cl_engine_add_case(e, &c);
+	cl_engine_free(e);
+}
+END_TEST
+
+START_TEST(test_a_fast_count_into_an_engine_with_ids_aborts)
+{
+	struct cl_targets t;
+	struct cl_engine *e;
+	struct cl_bulk b = { "Bo", NULL, 1, 1, 0, 0, 0, CL_DEC(1) };
+
+	cl_targets_default(&t);
+	e = cl_engine_new(&t, NULL, NULL);
+	cl_engine_add_bulk(e, &b);
+	cl_engine_free(e);
+}
+END_TEST
+
 Suite *
 read_fast_suite(void)
 {
@@ -572,6 +712,22 @@ read_fast_suite(void)
 	tcase_add_test(tc, test_exports_as_case_systems_write_them);
 	tcase_add_test(tc, test_columns_named_by_the_user);
 	suite_add_tcase(s, tc);
+	tc = tcase_create("fence");
+	tcase_add_test(tc, test_the_general_way_keeps_case_ids);
+	tcase_add_test_raise_signal(tc,
+	    test_rebalance_of_a_report_only_engine_aborts, SIGABRT);
+	tcase_add_test_raise_signal(tc,
+	    test_assign_on_a_report_only_engine_aborts, SIGABRT);
+	tcase_add_test_raise_signal(tc,
+	    test_case_lookup_on_a_report_only_engine_aborts, SIGABRT);
+	tcase_add_test_raise_signal(tc,
+	    test_the_fence_holds_when_the_fast_way_is_not_taken, SIGABRT);
+	tcase_add_test_raise_signal(tc, test_a_row_after_a_fast_count_aborts,
+	    SIGABRT);
+	tcase_add_test_raise_signal(tc,
+	    test_a_fast_count_into_an_engine_with_ids_aborts, SIGABRT);
+	suite_add_tcase(s, tc);
+
 	tc = tcase_create("fingerprints");
 	tcase_add_test(tc, test_fingerprints_of_short_texts_differ);
 	tcase_add_test(tc, test_a_repeat_is_found_across_sets);

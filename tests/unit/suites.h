@@ -16,5 +16,6 @@ Suite *config_suite(void);
 Suite *plan_suite(void);
 Suite *read_fast_suite(void);
 Suite *result_suite(void);
+Suite *util_suite(void);
 
 #endif
