@@ -276,6 +276,40 @@ run_peer() {
 	row "$label" "$n" "$(check "$out" $copts)" "$caseload_median"
 }
 
+# diff_rows N: times caseload diff of the N-row list (last week) and the
+# list of N + 1 % rows (this week: the same rows, then new cases), and
+# checks that it finds exactly the new cases.  Keeps file and totals.
+diff_rows() {
+	old_file=$file old_totals=$totals old_bytes=$bytes
+	added=$(($1 / 100))
+	case_list "$(($1 + added))"
+	new_file=$file
+	file=$old_file totals=$old_totals
+	cat "$new_file" >/dev/null
+	bytes=$((old_bytes + $(wc -c <"$new_file" | tr -d ' ')))
+	say "$1 rows: $caseload_version diff"
+	out=$work/out-$stem-caseload-diff-$1.csv
+	measure "$out" "$out.err" "$caseload" diff -f csv --cases \
+		"$old_file" "$new_file"
+	verdict=$(awk -F, -v want="$added" 'NR > 1 { n[$1]++ }
+		END { ok = n["added"] == want && n["closed"] + n["moved"] + \
+		    n["repointed"] == 0
+		      print ok ? "yes" : sprintf("no: %d added, %d other", \
+		    n["added"], n["closed"] + n["moved"] + n["repointed"]) }' \
+		"$out")
+	[ "$exit_status" = 0 ] || verdict="$verdict; exit $exit_status"
+	row "caseload diff (OLD $1, NEW +1 %)" "$(($1 + $1 + added))" \
+		"$verdict" "$caseload_median"
+	diff_summary="$diff_summary
+$(awk -v n="$1" -v m="$(($1 + added))" -v d="$median" \
+		-v r="$caseload_median" 'BEGIN { printf "caseload diff of %d and %d rows: %.3f s, %.1f x the report of the %d-row list (goal: at most 3 x).", n, m, d, (r > 0 ? d / r : 0), n }')"
+	if [ "$verdict" != yes ]; then
+		failed=1
+		say "caseload diff did not find exactly the $added new cases"
+	fi
+	bytes=$old_bytes
+}
+
 # ---- the run ----
 
 build_helper gen
@@ -289,6 +323,7 @@ case $caseload_version in caseload*) ;; *) caseload_version=caseload ;; esac
 tab=$(printf '\t')
 [ "$delim" != "$tab" ] || mlr_ifs=tab
 failed=0
+diff_summary=''
 load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) || load_before='?'
 
 for n in $rows_list; do
@@ -306,6 +341,7 @@ for n in $rows_list; do
 		say "caseload's totals differ from $totals:"
 		head -n 5 "$work/out-$stem-caseload-$n.csv.err" >&2
 	fi
+	diff_rows "$n"
 	[ "$quick" = 0 ] || continue
 
 	run_peer duckdb "$label_duckdb" "$work/out-$stem-duckdb-$n.csv" -- \
@@ -341,6 +377,7 @@ echo
 echo "| tool | rows | median wall s | MB/s | peak RSS MiB | totals match | caseload / peer |"
 echo "|---|---:|---:|---:|---:|---|---:|"
 cat "$table"
+echo "$diff_summary"
 echo
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) || load_after='?'
 printf 'Machine: %s cores (nproc), %s memory (MemTotal), %s; %s; load average %s before, %s after\n' \
@@ -349,7 +386,7 @@ printf 'Machine: %s cores (nproc), %s memory (MemTotal), %s; %s; load average %s
 	"${cpu:-unknown CPU}" "$(date -u '+%Y-%m-%d %H:%M UTC')" \
 	"$load_before" "$load_after"
 if [ "$failed" != 0 ]; then
-	echo "caseload's totals do not match the generator's." >&2
+	echo "caseload's totals (or its diff) do not match the generator's." >&2
 	[ "$quick" = 0 ] || exit 1
 fi
 exit 0

@@ -432,6 +432,26 @@ int cl_engine_add_case(struct cl_engine *engine, const struct cl_case *c);
 const struct cl_report *cl_engine_report(struct cl_engine *engine,
     enum cl_sort sort);
 
+/*
+ * A (case id, worker) pair the engine counted: the first row of that case
+ * for that worker.  Strings are the engine's.
+ */
+struct cl_pair {
+	const char *case_id;
+	const char *worker;
+	cl_dec points;
+	long line;              /* where its row starts */
+};
+
+/*
+ * The engine's (case id, worker) pairs in the order their rows were read
+ * (file by file, line by line), into *pairs (malloc'd, freed by the
+ * caller; NULL when there are none).  Rows without a case id are no
+ * pair.  Returns how many.  A case list counted with cl_source_read_fd's
+ * `whole` keeps no case ids, and gives no pairs.
+ */
+size_t cl_engine_pairs(const struct cl_engine *engine, struct cl_pair **pairs);
+
 /* ---------------------------------------------------------------------- */
 /* Plans: which cases to move, who should take a new case                   */
 
@@ -543,6 +563,12 @@ struct cl_source *cl_source_roster(struct cl_engine *engine,
     cl_diag_fn on_diag, void *ctx);
 
 int cl_source_feed(struct cl_source *src, const void *bytes, size_t len);
+
+/*
+ * Whether the file's header has a column `column` (a canonical name of
+ * cl_column_aliases, e.g. "case_id"); 0 until the header is read.
+ */
+int cl_source_has_column(const struct cl_source *src, const char *column);
 
 /*
  * Ends the input and returns the source's status: CL_OK, or CL_EDATA with
@@ -664,7 +690,9 @@ struct cl_value cl_value_status(enum cl_load_status status);
                                "before → after" */
 
 struct cl_column {
-	const char *name;       /* machine name: CSV header, JSON key */
+	const char *name;       /* machine name: CSV header, JSON key; in
+	                           JSON "a.b" is key b of an object a, which
+	                           is null when all its members are */
 	const char *label;      /* people's header */
 	enum cl_type type;
 	int decimals;           /* DECIMAL, PERCENT, NUMBERS: most shown, 0..6 */
@@ -706,13 +734,16 @@ struct cl_figure {
 
 /* A table, or (table NULL) a group of figures. */
 struct cl_section {
-	const char *name;       /* JSON key, sheet name; NULL for figures that
-	                           belong at the top level */
+	const char *name;       /* JSON key ("a.b": key b of an object a),
+	                           sheet name; NULL for figures that belong
+	                           at the top level */
 	const char *label;      /* a heading for people */
 	unsigned audiences;     /* CL_SHOW() bits: the formats that show it */
 	const struct cl_table *table;
 	const struct cl_figure *figures;
 	size_t nfigures;
+	const char *heading;    /* people: a line before the section, or NULL */
+	const char *footer;     /* people: a line after it, or NULL */
 };
 
 struct cl_result_store;
@@ -738,9 +769,10 @@ struct cl_result {
 };
 
 enum cl_only { CL_ONLY_ALL, CL_ONLY_OVER, CL_ONLY_UNDER, CL_ONLY_FLAGGED,
-	CL_ONLY_OK };
+	CL_ONLY_OK, CL_ONLY_CHANGED };
 
-/* Parses "over", "under", "flagged", "ok" or "all"; -1 if unknown. */
+/* Parses "over", "under", "flagged", "ok", "all" or "changed" (which is
+ * for diffs only, see cl_diff_matches); -1 if unknown. */
 int cl_only_parse(const char *name);
 
 /* Whether a worker with status s is shown under `only`. */
@@ -757,6 +789,8 @@ struct cl_render_options {
 	                               Danish and Swedish write it */
 	const char *newline;        /* sheets: "\n" or "\r\n" */
 	int bom;                    /* sheets: write a UTF-8 byte-order mark */
+	int all_cases;              /* diffs: every case change for people,
+	                               a row per case change in sheets */
 };
 
 /* Fills *o with the defaults: all, ',', '.', "%", LF, no BOM. */
@@ -812,5 +846,113 @@ const struct cl_format *cl_format_find(const char *name);
  * or -1 with errno EINVAL when there is no such format. */
 int cl_render(const struct cl_result *result, const char *name,
     const struct cl_render_options *options, FILE *out);
+
+/* ---------------------------------------------------------------------- */
+/* Diffs: what changed between two case lists                              */
+
+/*
+ * How a worker changed.  When several apply, the first of newly over, no
+ * longer over, joined, left, newly under, no longer under, changed, same
+ * is taken (see cl_diff_new).  The enum is in the order a diff is shown.
+ */
+enum cl_change_kind {
+	CL_CHANGE_NEWLY_OVER,
+	CL_CHANGE_NO_LONGER_OVER,
+	CL_CHANGE_NEWLY_UNDER,
+	CL_CHANGE_NO_LONGER_UNDER,
+	CL_CHANGE_JOINED,       /* no cases before, some now */
+	CL_CHANGE_LEFT,         /* some cases before, none now */
+	CL_CHANGE_CHANGED,      /* cases, points or load differ */
+	CL_CHANGE_SAME,
+	CL_NCHANGE_KINDS
+};
+
+/* "newly_over", "no_longer_over", ..., "same". */
+const char *cl_change_kind_name(enum cl_change_kind kind);
+
+/* A worker on either side: before or after is NULL when the worker has
+ * no row on that side (and is not on the roster). */
+struct cl_worker_diff {
+	const char *worker;
+	const char *team;               /* NEW's, else OLD's; may be NULL */
+	const struct cl_worker *before, *after;
+	enum cl_change_kind change;
+};
+
+/* The lists of case changes, compared as (case id, worker) pairs. */
+enum cl_case_list { CL_CASES_ADDED, CL_CASES_CLOSED, CL_CASES_MOVED,
+	CL_CASES_REPOINTED, CL_NCASE_LISTS };
+
+/* "added", "closed", "moved", "repointed". */
+const char *cl_case_list_name(enum cl_case_list list);
+
+/*
+ * One case change.  added: worker, points_after; closed: worker,
+ * points_before; moved: from, to, both points; repointed: worker, both
+ * points.  Fields a kind does not use are NULL or 0.
+ */
+struct cl_case_change {
+	const char *case_id;
+	const char *worker;
+	const char *from, *to;
+	cl_dec points_before, points_after;
+};
+
+struct cl_diff_summary {
+	size_t changes[CL_NCHANGE_KINDS];       /* workers of each kind */
+	size_t cases[CL_NCASE_LISTS];           /* entries of each list */
+	cl_dec points_before, points_after;     /* the reports' summaries */
+};
+
+struct cl_diff {
+	struct cl_worker_diff *workers;         /* by kind (the enum's
+	                                           order), then NEW's report
+	                                           order, then OLD's */
+	size_t nworkers;
+	int has_cases;                          /* both sides had case ids */
+	struct cl_case_change *cases[CL_NCASE_LISTS];   /* by case id */
+	size_t ncases[CL_NCASE_LISTS];
+	struct cl_diff_summary summary;
+};
+
+/* One side of a diff: a report and, when its file has a case-id column,
+ * its pairs (cl_engine_pairs). */
+struct cl_diff_side {
+	const struct cl_report *report;
+	const struct cl_pair *pairs;
+	size_t npairs;
+	int has_case_ids;
+};
+
+/*
+ * Compares two sides.  Workers: everyone in either report, with its
+ * change.  Cases (only when both sides have case ids): a pair only in OLD
+ * and a pair only in NEW of one case id are matched one to one in file
+ * order (pair order) and are a move; the pairs left are closed (OLD) or
+ * added (NEW); pairs on both sides whose points differ are repointed.
+ * Lists are sorted by case id (byte order, which is code-point order for
+ * UTF-8), a case id's entries in OLD's order (added: NEW's).  The diff
+ * borrows the sides' strings and workers: they must outlive it.  Owned
+ * by the caller (cl_diff_free).
+ */
+struct cl_diff *cl_diff_new(const struct cl_diff_side *before,
+    const struct cl_diff_side *after);
+void cl_diff_free(struct cl_diff *diff);
+
+/*
+ * Whether a worker is shown under `only`: CL_ONLY_CHANGED is every kind
+ * but same, CL_ONLY_ALL everyone, and the others look at the after side
+ * (a worker with none is not shown).
+ */
+int cl_diff_matches(enum cl_only only, const struct cl_worker_diff *w);
+
+/*
+ * The result of a diff, which it borrows: it must outlive the result.
+ * `options` chooses the workers (only: CL_ONLY_CHANGED is the default of
+ * caseload diff), all_cases, and the decimal separator of the lines for
+ * people.  The caller frees it with cl_result_free.
+ */
+struct cl_result *cl_result_diff(const struct cl_diff *diff,
+    const struct cl_render_options *options);
 
 #endif

@@ -16,8 +16,12 @@ struct subcommand;
 enum {
 	TAKES_FILL = 1u << 0, TAKES_ACROSS_TEAMS = 1u << 1,
 	TAKES_KEEP = 1u << 2, TAKES_POINTS = 1u << 3,
-	TAKES_CATEGORY = 1u << 4, TAKES_TEAM = 1u << 5
+	TAKES_CATEGORY = 1u << 4, TAKES_TEAM = 1u << 5,
+	TAKES_CASES = 1u << 6
 };
+
+/* --fail-on for diffs, besides the statuses of NEW. */
+enum fail_diff { FAIL_NONE, FAIL_NEWLY_OVER, FAIL_CHANGED };
 
 struct options {
 	const struct subcommand *cmd;
@@ -33,6 +37,9 @@ struct options {
 	struct cl_targets targets;
 	enum cl_sort sort;
 	int fail_on;            /* -1 none, else an enum cl_only */
+	enum fail_diff fail_diff;
+	int only_given;
+	int nfiles;             /* the case lists named */
 	const char *output;
 	const char *roster;
 	const char *config;
@@ -72,6 +79,14 @@ struct subcommand {
 	                               list may be counted with every core */
 	int (*check)(const struct options *o); /* more usage rules: -1 to
 	                               go on, else the exit status; or NULL */
+	int compares;               /* compares two case lists: takes --only
+	                               changed (its default) and --fail-on
+	                               newly-over|changed */
+	/* Runs it from its inputs, when it needs more than one engine (diff);
+	 * NULL: cli_run reads them into one engine and calls `run`. */
+	int (*run_inputs)(const struct options *o,
+	    const struct cl_config *config, struct input *inputs,
+	    size_t ninputs, struct input *roster);
 	/* Makes its result from the engine (the report in `report`), writes
 	 * it with cli_write_result and returns the exit status. */
 	int (*run)(const struct options *o, struct cl_engine *engine,
@@ -156,6 +171,15 @@ int cli_max_status(int a, int b);
 int cli_write_result(const struct options *o, struct run *run,
     struct cl_result *result);
 
+/* Warns about each team of the configuration that no worker of the
+ * reports is in. */
+void cli_warn_unused_teams(const struct cl_config *config,
+    const struct cl_report *const *reports, size_t nreports,
+    struct run *run);
+
+/* Frees what cli_print_diag kept. */
+void cli_free_diags(struct run *run);
+
 /* The runners of the subcommands. */
 int cli_run_report(const struct options *o, struct cl_engine *engine,
     const struct cl_config *config, const struct cl_report *report,
@@ -166,5 +190,14 @@ int cli_run_rebalance(const struct options *o, struct cl_engine *engine,
 int cli_run_assign(const struct options *o, struct cl_engine *engine,
     const struct cl_config *config, const struct cl_report *report,
     struct run *run);
+
+
+/* cli_diff.c */
+
+/* caseload diff: reads inputs[0] (OLD) and inputs[1] (NEW) into an engine
+ * each, with the same roster and configuration, and writes the diff;
+ * returns the exit status. */
+int cli_run_diff(const struct options *o, const struct cl_config *config,
+    struct input *inputs, size_t ninputs, struct input *roster);
 
 #endif

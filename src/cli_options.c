@@ -112,7 +112,7 @@ static void
 option_names(struct cl_buf *b, unsigned takes)
 {
 	static const char *const names[] = { "--fill", "--across-teams",
-		"--keep", "--points", "--category", "--team" };
+		"--keep", "--points", "--category", "--team", "--cases" };
 	size_t count = 0, k = 0;
 
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
@@ -250,7 +250,7 @@ enum {
 	OPT_UNDER, OPT_FAIL_ON, OPT_ENCODING, OPT_EXCEL, OPT_OUT_DELIM,
 	OPT_DEC_COMMA, OPT_MAX_RECORD, OPT_MAX_FIELDS, OPT_CONFIG,
 	OPT_PRINT_CONFIG, OPT_BY, OPT_FILL, OPT_ACROSS, OPT_KEEP, OPT_POINTS,
-	OPT_CATEGORY, OPT_TEAM, OPT_COLUMN, OPT_LANG
+	OPT_CATEGORY, OPT_TEAM, OPT_COLUMN, OPT_CASES, OPT_LANG
 };
 
 static const struct option long_options[] = {
@@ -283,6 +283,7 @@ static const struct option long_options[] = {
 	{ "team", required_argument, NULL, OPT_TEAM },
 	{ "column", required_argument, NULL, OPT_COLUMN },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "cases", no_argument, NULL, OPT_CASES },
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ NULL, 0, NULL, 0 }
 };
@@ -359,10 +360,17 @@ apply_option(struct options *o, int c, char *arg)
 		return delimiter_arg("--delimiter", arg,
 		    &o->reader_opt.delimiter);
 	case OPT_ONLY:
-		if ((v = cl_only_parse(arg)) < 0)
-			return cli_bad_value("--only",
-			    _("over, under, flagged, ok or all"), arg);
+		if ((v = cl_only_parse(arg)) < 0 || (v == CL_ONLY_CHANGED &&
+		    !o->cmd->compares))
+			return cli_bad_value("--only", o->cmd->compares
+			    ? _("changed, all, over, under, flagged or ok")
+			    : _("over, under, flagged, ok or all"), arg);
 		o->render_opt.only = (enum cl_only)v;
+		o->only_given = 1;
+		return 0;
+	case OPT_CASES:
+		o->given |= TAKES_CASES;
+		o->render_opt.all_cases = 1;
 		return 0;
 	case OPT_SORT:
 		if (strcmp(arg, "status") == 0)
@@ -435,11 +443,22 @@ apply_option(struct options *o, int c, char *arg)
 		o->new_team = arg;
 		return 0;
 	case OPT_FAIL_ON:
+		o->fail_on = -1;
+		o->fail_diff = FAIL_NONE;
+		if (o->cmd->compares && strcmp(arg, "newly-over") == 0) {
+			o->fail_diff = FAIL_NEWLY_OVER;
+			return 0;
+		}
+		if (o->cmd->compares && strcmp(arg, "changed") == 0) {
+			o->fail_diff = FAIL_CHANGED;
+			return 0;
+		}
 		v = cl_only_parse(arg);
 		if (v != CL_ONLY_OVER && v != CL_ONLY_UNDER &&
 		    v != CL_ONLY_FLAGGED)
-			return cli_bad_value("--fail-on", _("over, under or flagged"),
-			    arg);
+			return cli_bad_value("--fail-on", o->cmd->compares
+			    ? _("newly-over, changed, over, under or flagged")
+			    : _("over, under or flagged"), arg);
 		o->fail_on = v;
 		return 0;
 	case OPT_ENCODING:
@@ -588,8 +607,11 @@ cli_parse_options(struct options *o, int argc, char **argv)
 		return rc;
 	if (o->output_delimiter)
 		o->render_opt.delimiter = (char)o->output_delimiter;
+	o->nfiles = argc - optind;
 	if ((rc = check_subcommand(o, argc, argv)) >= 0)
 		return rc;
+	if (o->cmd->compares && !o->only_given)
+		o->render_opt.only = CL_ONLY_CHANGED;
 	if ((o->format->flags & CL_FORMAT_NEEDS_FILE) && (o->output == NULL ||
 	    strcmp(o->output, "-") == 0))
 		return cli_usage_error(_("--format %s writes a file: give -o FILE"),

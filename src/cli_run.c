@@ -45,8 +45,8 @@ cli_print_diag(void *ctx, const struct cl_diag *d)
 	run->ndiags++;
 }
 
-static void
-free_diags(struct run *run)
+void
+cli_free_diags(struct run *run)
 {
 	for (size_t i = 0; i < run->ndiags; i++) {
 		free((char *)run->diags[i].file);
@@ -63,9 +63,20 @@ cli_max_status(int a, int b)
 
 /* A team entry that no worker's team matches is most likely a typo, and
  * its targets would silently not apply. */
-static void
-warn_unused_teams(const struct cl_config *config,
-    const struct cl_report *report, struct run *run)
+static int
+has_team(const struct cl_report *report, const char *name)
+{
+	for (size_t k = 0; k < report->nteams; k++)
+		if (report->teams[k].name != NULL &&
+		    cl_same_name(report->teams[k].name, name))
+			return 1;
+	return 0;
+}
+
+void
+cli_warn_unused_teams(const struct cl_config *config,
+    const struct cl_report *const *reports, size_t nreports,
+    struct run *run)
 {
 	for (size_t i = 0; i < config->nteams; i++) {
 		const char *name = config->teams[i].name;
@@ -74,10 +85,9 @@ warn_unused_teams(const struct cl_config *config,
 		struct cl_buf msg = { 0 };
 		char *text;
 
-		while (k < report->nteams && (report->teams[k].name == NULL ||
-		    !cl_same_name(report->teams[k].name, name)))
+		while (k < nreports && !has_team(reports[k], name))
 			k++;
-		if (k < report->nteams)
+		if (k < nreports)
 			continue;
 		cl_text_for_message(&msg, name, strlen(name));
 		cl_buf_append(&msg, "", 0);
@@ -240,6 +250,8 @@ cli_run(const struct options *o, const struct cl_config *config,
 	struct cl_engine *engine;
 	int status = CL_OK, fatal_any = 0, fatal;
 
+	if (o->cmd->run_inputs != NULL)
+		return o->cmd->run_inputs(o, config, inputs, ninputs, roster);
 	run.keep_diags = (o->format->flags & CL_FORMAT_DIAGNOSTICS) != 0;
 	run.quiet = o->quiet;
 	engine = cl_engine_new(&config->targets, cli_print_diag, &run);
@@ -269,14 +281,14 @@ cli_run(const struct options *o, const struct cl_config *config,
 		const struct cl_report *report = cl_engine_report(engine,
 		    o->sort);
 
-		warn_unused_teams(config, report, &run);
+		cli_warn_unused_teams(config, &report, 1, &run);
 		status = cli_max_status(status, o->cmd->run(o, engine, config,
 		    report, &run));
 	}
 	if (run.errors > 0)
 		status = cli_max_status(status, CL_EDATA);
 	cl_engine_free(engine);
-	free_diags(&run);
+	cli_free_diags(&run);
 	return status;
 }
 

@@ -694,6 +694,60 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 	return CL_OK;
 }
 
+/* ---- pairs, for diffs ---- */
+
+/* File order: pairs keep the file and the line of their row. */
+struct ordered_pair {
+	struct cl_pair pair;
+	uint32_t file;
+};
+
+static int
+by_file_order(const void *pa, const void *pb)
+{
+	const struct ordered_pair *a = pa, *b = pb;
+
+	if (a->file != b->file)
+		return a->file < b->file ? -1 : 1;
+	return (a->pair.line > b->pair.line) - (a->pair.line < b->pair.line);
+}
+
+size_t
+cl_engine_pairs(const struct cl_engine *e, struct cl_pair **out)
+{
+	const char **ids;
+	struct ordered_pair *tmp;
+	size_t n = 0;
+
+	*out = NULL;
+	if (e->npairs == 0)
+		return 0;
+	ids = cl_xmalloc(e->ncases * sizeof *ids);
+	for (size_t i = 0; i <= e->case_mask; i++)
+		if (e->case_slots[i].id != NULL)
+			ids[e->case_slots[i].index] = e->case_slots[i].id;
+	tmp = cl_xmalloc(e->npairs * sizeof *tmp);
+	for (size_t i = 0; i <= e->pair_mask; i++) {
+		const struct pair_slot *p = &e->pairs[i];
+
+		if (p->line == 0)
+			continue;
+		tmp[n].pair.case_id = ids[p->key >> 32];
+		tmp[n].pair.worker = e->workers[p->key & 0xffffffffu].name;
+		tmp[n].pair.points = p->points;
+		tmp[n].pair.line = p->line;
+		tmp[n].file = p->file;
+		n++;
+	}
+	qsort(tmp, n, sizeof *tmp, by_file_order);
+	*out = cl_xmalloc(n * sizeof **out);
+	for (size_t i = 0; i < n; i++)
+		(*out)[i] = tmp[i].pair;
+	free(tmp);
+	free(ids);
+	return n;
+}
+
 /* ---- whole files counted at once (fast_file.c) ---- */
 
 void

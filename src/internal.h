@@ -160,6 +160,13 @@ struct cl_figure *cl_result_add_figures(struct cl_result *r,
 const struct cl_column *cl_result_columns(struct cl_result *r,
     const struct cl_column *columns, size_t n);
 
+/* The section added last, to set what only some sections have. */
+struct cl_section *cl_result_last_section(struct cl_result *r);
+
+/* printf into a string the result owns. */
+char *cl_result_printf(struct cl_result *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Appends a line for people: before the sections with `lead`, else after
  * them.  Text as it reads; each format escapes it. */
 void cl_result_add_line(struct cl_result *r, int lead, const char *fmt, ...)

@@ -493,6 +493,15 @@ cl_source_feed(struct cl_source *s, const void *bytes, size_t len)
 }
 
 int
+cl_source_has_column(const struct cl_source *s, const char *column)
+{
+	for (int r = 0; r < NROLES; r++)
+		if (strcmp(cl_role_names[r][0], column) == 0)
+			return s->have_header && s->col[r] >= 0;
+	return 0;
+}
+
+int
 cl_source_finish(struct cl_source *s, int *fatal)
 {
 	if (!s->fatal && cl_reader_finish(s->reader) != CL_OK)

@@ -62,7 +62,7 @@ cl_render_options_default(struct cl_render_options *o)
 static const char *const only_names[] = {
 	[CL_ONLY_ALL] = "all", [CL_ONLY_OVER] = "over",
 	[CL_ONLY_UNDER] = "under", [CL_ONLY_FLAGGED] = "flagged",
-	[CL_ONLY_OK] = "ok",
+	[CL_ONLY_OK] = "ok", [CL_ONLY_CHANGED] = "changed",
 };
 
 int

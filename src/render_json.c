@@ -65,33 +65,81 @@ value_json(enum cl_type type, int decimals, const struct cl_value *v)
 	return cJSON_CreateNull();
 }
 
+/*
+ * Where a value called `name` goes: for "a.b", the object a of `parent`
+ * (made when missing) and key b; else `parent` and `name`.  *key points
+ * into name or into tmp.
+ */
+static cJSON *
+nest(cJSON *parent, const char *name, const char **key, struct cl_buf *tmp)
+{
+	const char *dot = strchr(name, '.');
+	cJSON *o;
+
+	if (dot == NULL) {
+		*key = name;
+		return parent;
+	}
+	tmp->len = 0;
+	cl_buf_append(tmp, name, (size_t)(dot - name));
+	if ((o = cJSON_GetObjectItemCaseSensitive(parent, tmp->data)) == NULL)
+		o = cJSON_AddObjectToObject(parent, tmp->data);
+	*key = dot + 1;
+	return o;
+}
+
+/* An object nested by "a.b" names whose members are all null is null. */
+static void
+null_empty_groups(cJSON *o)
+{
+	cJSON *child = o->child;
+
+	while (child != NULL) {
+		cJSON *next = child->next, *m = child->child;
+
+		if (cJSON_IsObject(child)) {
+			while (m != NULL && cJSON_IsNull(m))
+				m = m->next;
+			if (m == NULL)	/* keeps its key */
+				cJSON_ReplaceItemInObjectCaseSensitive(o,
+				    child->string, cJSON_CreateNull());
+		}
+		child = next;
+	}
+}
+
 /* A row as an object; a change is two keys, NAME_before and NAME_after. */
 static cJSON *
 row_json(const struct cl_table *t, const size_t *cols, size_t ncols,
     size_t row, struct cl_buf *key)
 {
 	cJSON *o = cJSON_CreateObject();
+	struct cl_buf group = { 0 };
 
 	for (size_t c = 0; c < ncols; c++) {
 		const struct cl_column *col = &t->columns[cols[c]];
 		struct cl_value v[2];
+		const char *name;
+		cJSON *parent = nest(o, col->name, &name, &group);
 
 		memset(v, 0, sizeof v);
 		t->cell(t, row, cols[c], v);
 		if (!(col->flags & CL_COL_CHANGE)) {
-			cJSON_AddItemToObject(o, col->name,
+			cJSON_AddItemToObject(parent, name,
 			    value_json(col->type, col->decimals, &v[0]));
 			continue;
 		}
 		for (int after = 0; after <= 1; after++) {
 			key->len = 0;
-			cl_buf_append(key, col->name, strlen(col->name));
+			cl_buf_append(key, name, strlen(name));
 			cl_buf_append(key, after ? "_after" : "_before",
 			    after ? 7 : 8);
-			cJSON_AddItemToObject(o, key->data, value_json(col->type,
-			    col->decimals, &v[after]));
+			cJSON_AddItemToObject(parent, key->data,
+			    value_json(col->type, col->decimals, &v[after]));
 		}
 	}
+	cl_buf_free(&group);
+	null_empty_groups(o);
 	return o;
 }
 
@@ -142,6 +190,7 @@ cl_render_json(const struct cl_result *res,
     const struct cl_render_options *opt, FILE *out)
 {
 	static cJSON_Hooks hooks = { cl_xmalloc, free };
+	struct cl_buf path = { 0 };
 	cJSON *root, *diags;
 	char *text;
 	int rc;
@@ -155,17 +204,22 @@ cl_render_json(const struct cl_result *res,
 
 		if (!(s->audiences & CL_SHOW(CL_FOR_TREE)))
 			continue;
+		const char *name = NULL;
+		cJSON *parent = s->name != NULL ? nest(root, s->name, &name,
+		    &path) : root;
+
 		if (s->table != NULL) {
-			cJSON_AddItemToObject(root, s->name, table_json(s->table));
+			cJSON_AddItemToObject(parent, name, table_json(s->table));
 		} else if (s->name == NULL) {
 			add_figures(root, s);
 		} else {
 			cJSON *group = cJSON_CreateObject();
 
 			add_figures(group, s);
-			cJSON_AddItemToObject(root, s->name, group);
+			cJSON_AddItemToObject(parent, name, group);
 		}
 	}
+	cl_buf_free(&path);
 	diags = cJSON_AddArrayToObject(root, "diagnostics");
 	for (size_t i = 0; i < res->ndiags; i++)
 		cJSON_AddItemToArray(diags, diag_json(&res->diags[i]));

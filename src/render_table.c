@@ -191,7 +191,6 @@ print_table(FILE *out, const struct cl_table *t,
 			    &t->columns[cols[c]], v, opt);
 		}
 	print_grid(out, cells, rows, ncols, left);
-	putc('\n', out);
 	for (size_t i = 0; i < rows * ncols; i++)
 		free(cells[i].text);
 	free(cells);
@@ -210,7 +209,7 @@ print_line(FILE *out, const char *line)
 	cl_buf_free(&b);
 }
 
-/* Figures for people: "Label: value", one a line, then a blank line. */
+/* Figures for people: "Label: value", one a line. */
 static void
 print_figures(FILE *out, const struct cl_section *s,
     const struct cl_render_options *opt)
@@ -228,13 +227,12 @@ print_figures(FILE *out, const struct cl_section *s,
 		print_line(out, b.data);
 		cl_buf_free(&b);
 	}
-	putc('\n', out);
 }
 
 /*
- * The lead lines and a blank line, each section for people followed by a
- * blank line (a table without rows: its `empty` line, if it has one), then
- * the closing lines.
+ * The lead lines and a blank line, each section for people (its heading,
+ * the table, or its `empty` line when it has no rows, its footer) followed
+ * by a blank line, then the closing lines.
  */
 int
 cl_render_table(const struct cl_result *res,
@@ -249,14 +247,18 @@ cl_render_table(const struct cl_result *res,
 
 		if (!(s->audiences & CL_SHOW(CL_FOR_PEOPLE)))
 			continue;
+		if (s->heading != NULL)
+			print_line(out, s->heading);
 		if (s->table == NULL) {
 			print_figures(out, s, opt);
 		} else if (s->table->nrows == 0 && s->table->empty != NULL) {
 			print_line(out, s->table->empty);
-			putc('\n', out);
 		} else {
 			print_table(out, s->table, opt);
 		}
+		if (s->footer != NULL)
+			print_line(out, s->footer);
+		putc('\n', out);
 	}
 	for (size_t i = 0; i < res->nlines; i++)
 		print_line(out, res->lines[i]);

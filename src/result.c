@@ -109,6 +109,29 @@ cl_result_add_figures(struct cl_result *r, const char *name,
 	return f;
 }
 
+struct cl_section *
+cl_result_last_section(struct cl_result *r)
+{
+	return &r->store->sections[r->nsections - 1];
+}
+
+char *
+cl_result_printf(struct cl_result *r, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+	int len;
+
+	va_start(ap, fmt);
+	/* clang-analyzer 14 misreads glibc's va_start as leaving ap unset */
+	len = vasprintf(&text, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+	va_end(ap);
+	if (len < 0)
+		cl_out_of_memory();
+	own(r, text);
+	return text;
+}
+
 void
 cl_result_add_line(struct cl_result *r, int lead, const char *fmt, ...)
 {

@@ -17,6 +17,7 @@ main(void)
 	srunner_add_suite(sr, config_suite());
 	srunner_add_suite(sr, plan_suite());
 	srunner_add_suite(sr, read_fast_suite());
+	srunner_add_suite(sr, diff_suite());
 	srunner_add_suite(sr, result_suite());
 	srunner_add_suite(sr, util_suite());
 	srunner_run_all(sr, CK_NORMAL);

@@ -379,6 +379,29 @@ START_TEST(bad_points_are_row_errors)
 }
 END_TEST
 
+START_TEST(source_says_which_columns_it_has)
+{
+	struct cl_source *src = cl_source_cases(engine, "c.csv", NULL,
+	    diag_log_add, &log_);
+	int fatal;
+
+	ck_assert(!cl_source_has_column(src, "case_id"));
+	cl_source_feed(src, S("Sagsnr;Sagsbehandler;Point\n"));
+	ck_assert(cl_source_has_column(src, "case_id"));
+	ck_assert(cl_source_has_column(src, "worker"));
+	ck_assert(!cl_source_has_column(src, "team"));
+	ck_assert(!cl_source_has_column(src, "no such column"));
+	cl_source_finish(src, &fatal);
+	cl_source_free(src);
+	src = cl_source_cases(engine, "d.csv", NULL, diag_log_add, &log_);
+	cl_source_feed(src, S("worker,points\nBo,1\n"));
+	ck_assert(!cl_source_has_column(src, "case_id"));
+	ck_assert(cl_source_has_column(src, "points"));
+	cl_source_finish(src, &fatal);
+	cl_source_free(src);
+}
+END_TEST
+
 START_TEST(empty_file_has_no_header)
 {
 	static const char *const empties[] = { "", "\n\r\n", "\xef\xbb\xbf" };
@@ -610,6 +633,7 @@ read_source_suite(void)
 	tcase_add_test(header, missing_points_column);
 	tcase_add_test(header, missing_points_column_names_the_category_aliases);
 	tcase_add_test(header, two_columns_for_one_role_is_fatal);
+	tcase_add_test(header, source_says_which_columns_it_has);
 	tcase_add_test(header, empty_file_has_no_header);
 	tcase_add_test(header, header_only_is_an_empty_report);
 	tcase_add_test(header, each_file_has_its_own_header);

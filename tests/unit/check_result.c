@@ -259,6 +259,85 @@ START_TEST(table_without_rows)
 }
 END_TEST
 
+/* "a.b" names nest in JSON: a group of nothing but nulls is null. */
+enum { N_WHO, N_BEFORE, N_AFTER, N_COLUMNS };
+
+static const struct cl_column nested_columns[N_COLUMNS] = {
+	[N_WHO] = { "who", "Who", CL_TYPE_TEXT, 0, 0, NULL },
+	[N_BEFORE] = { "side.before", "Before", CL_TYPE_INTEGER, 0, 0, NULL },
+	[N_AFTER] = { "side.after", "After", CL_TYPE_INTEGER, 0, 0, NULL },
+};
+
+static void
+nested_cell(const struct cl_table *t, size_t row, size_t col,
+    struct cl_value *v)
+{
+	(void)t;
+	if (col == N_WHO)
+		v->text = row == 0 ? "Bo" : "Cy";
+	else
+		v->integer = (long)col;
+	v->null = col != N_WHO && row == 1;
+}
+
+START_TEST(json_nests_dotted_names)
+{
+	struct cl_result *r = cl_result_new("nested", "Nested");
+	struct cl_table *t = cl_result_add_table(r, "group.rows", "Rows",
+	    CL_SHOW_ALL);
+	struct cl_render_options opt;
+
+	cl_render_options_default(&opt);
+	t->columns = nested_columns;
+	t->ncolumns = N_COLUMNS;
+	t->nrows = 2;
+	t->cell = nested_cell;
+	assert_renders(r, "json", &opt,
+	    "{\n"
+	    "\t\"group\":\t{\n"
+	    "\t\t\"rows\":\t[{\n"
+	    "\t\t\t\t\"who\":\t\"Bo\",\n"
+	    "\t\t\t\t\"side\":\t{\n"
+	    "\t\t\t\t\t\"before\":\t1,\n"
+	    "\t\t\t\t\t\"after\":\t2\n"
+	    "\t\t\t\t}\n"
+	    "\t\t\t}, {\n"
+	    "\t\t\t\t\"who\":\t\"Cy\",\n"
+	    "\t\t\t\t\"side\":\tnull\n"
+	    "\t\t\t}]\n"
+	    "\t},\n"
+	    "\t\"diagnostics\":\t[]\n"
+	    "}\n");
+	/* other formats keep the names as they are */
+	assert_renders(r, "csv", &opt,
+	    "who,side.before,side.after\nBo,1,2\nCy,,\n");
+	cl_result_free(r);
+}
+END_TEST
+
+START_TEST(sections_have_headings_and_footers)
+{
+	struct cl_result *r = cl_result_new("visits", "Visits");
+	struct cl_table *t = cl_result_add_table(r, "a", "A", CL_SHOW_ALL);
+	struct cl_section *s = cl_result_last_section(r);
+	struct cl_render_options opt;
+
+	cl_render_options_default(&opt);
+	t->columns = nested_columns;
+	t->ncolumns = 1;
+	t->nrows = 1;
+	t->cell = nested_cell;
+	s->heading = cl_result_printf(r, "Rows (%d):", 1);
+	s->footer = "and 0 more";
+	cl_result_add_line(r, 0, "End.");
+	assert_renders(r, "table", &opt,
+	    "Rows (1):\nWho\nBo\nand 0 more\n\nEnd.\n");
+	/* for people only */
+	assert_renders(r, "csv", &opt, "who\nBo\n");
+	cl_result_free(r);
+}
+END_TEST
+
 START_TEST(dates)
 {
 	char buf[CL_DATE_BUFSIZE];
@@ -325,7 +404,7 @@ assert_well_described(const struct cl_result *r)
 	}
 }
 
-START_TEST(report_plan_and_ranking_are_well_described)
+START_TEST(report_plan_ranking_and_diff_are_well_described)
 {
 	struct diag_log log = { 0 };
 	struct cl_engine *e = test_engine_new(&log);
@@ -362,6 +441,25 @@ START_TEST(report_plan_and_ranking_are_well_described)
 	assert_well_described(r);
 	cl_result_free(r);
 	cl_ranking_free(ranking);
+	{
+		struct cl_pair *pairs;
+		size_t n = cl_engine_pairs(e, &pairs);
+		struct cl_diff_side side = { cl_engine_report(e, CL_SORT_NAME),
+			pairs, n, 1 };
+		struct cl_diff *d = cl_diff_new(&side, &side);
+
+		opt.all_cases = 1;
+		r = cl_result_diff(d, &opt);
+		ck_assert_str_eq(r->kind, "diff");
+		assert_well_described(r);
+		cl_result_free(r);
+		opt.all_cases = 0;
+		r = cl_result_diff(d, &opt);
+		assert_well_described(r);
+		cl_result_free(r);
+		cl_diff_free(d);
+		free(pairs);
+	}
 	cl_engine_free(e);
 	diag_log_free(&log);
 }
@@ -378,8 +476,10 @@ result_suite(void)
 	tcase_add_test(formats, sheets_write_every_type_by_name);
 	tcase_add_test(formats, json_writes_every_section);
 	tcase_add_test(formats, table_without_rows);
+	tcase_add_test(formats, json_nests_dotted_names);
+	tcase_add_test(formats, sections_have_headings_and_footers);
 	tcase_add_test(formats, dates);
 	tcase_add_test(formats, load_status_values);
-	tcase_add_test(formats, report_plan_and_ranking_are_well_described);
+	tcase_add_test(formats, report_plan_ranking_and_diff_are_well_described);
 	return s;
 }

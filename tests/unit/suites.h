@@ -15,6 +15,7 @@ Suite *render_suite(void);
 Suite *config_suite(void);
 Suite *plan_suite(void);
 Suite *read_fast_suite(void);
+Suite *diff_suite(void);
 Suite *result_suite(void);
 Suite *util_suite(void);
 
