@@ -88,6 +88,48 @@ int cl_dec_mul(cl_dec a, cl_dec b, cl_dec *product);
 cl_dec cl_dec_ratio(cl_dec a, cl_dec b, int percent);
 
 /* ---------------------------------------------------------------------- */
+/* Dates                                                                    */
+
+/*
+ * A day of the proleptic Gregorian calendar, as days since 1970-01-01
+ * (negative before it).  Dates are plain days: no time, no time zone.
+ */
+typedef int32_t cl_date;
+
+/* Longest text cl_date_format writes, with its terminating NUL. */
+#define CL_DATE_BUFSIZE 16
+
+/* The day y-m-d into *out; -1 (and *out left alone) when there is no
+ * such day or the year is outside 1..9999. */
+int cl_date_from_ymd(int y, int m, int d, cl_date *out);
+
+/* The year, month (1..12) and day of month of d. */
+void cl_date_to_ymd(cl_date date, int *y, int *m, int *d);
+
+/*
+ * Parses a date in one of the forms case systems and Danish or Swedish
+ * Excel write: YYYY-MM-DD, or day first DD-MM-YYYY, DD.MM.YYYY or
+ * DD/MM/YYYY (one or two digits for day and month).  Surrounding spaces
+ * and tabs are ignored.  With `iso_only`, only YYYY-MM-DD is taken.  On
+ * success stores the day in *out and returns NULL; else returns a static
+ * English phrase ("is not a date ...", "is not a day of the calendar")
+ * and leaves *out alone.
+ */
+const char *cl_date_parse(const char *s, size_t len, int iso_only,
+    cl_date *out);
+
+/* Writes d as YYYY-MM-DD into buf (CL_DATE_BUFSIZE bytes); returns buf. */
+char *cl_date_format(cl_date d, char *buf);
+
+/*
+ * d plus n calendar months: the same day of the month, or the last day
+ * of the month when it is shorter (31 January + 1 month is the last day
+ * of February).  To step k times by n months from a start, call it once
+ * with k * n from the start, not k times.
+ */
+cl_date cl_date_add_months(cl_date d, long n);
+
+/* ---------------------------------------------------------------------- */
 /* Diagnostics                                                              */
 
 enum cl_severity { CL_NOTE, CL_WARNING, CL_ERROR };
@@ -196,11 +238,13 @@ struct cl_targets {
 	cl_dec points;      /* per full-time worker, default 120 */
 	cl_dec cases;       /* per full-time worker, default 25 */
 	cl_dec under_pct;   /* under when points < under_pct % of target; 80 */
+	cl_dec followups;   /* follow-ups per month, per full-time worker;
+	                       0 (the default): no target */
 	cl_dec full_time_hours;  /* a roster's hours per week for 1 FTE; 37 */
 };
 
-/* Fills *t with the defaults 120 points, 25 cases, under 80 %, and a
- * full-time week of 37 hours. */
+/* Fills *t with the defaults 120 points, 25 cases, under 80 %, no
+ * follow-up target and a full-time week of 37 hours. */
 void cl_targets_default(struct cl_targets *t);
 
 /* ---------------------------------------------------------------------- */
@@ -217,6 +261,7 @@ struct cl_named {
 #define CL_SET_CASES 2u
 #define CL_SET_UNDER 4u
 #define CL_SET_HOURS 8u
+#define CL_SET_FOLLOWUPS 16u
 
 struct cl_team_config {
 	char *name;
@@ -224,6 +269,37 @@ struct cl_team_config {
 	unsigned set;
 };
 
+/*
+ * A follow-up schedule's phase: a one-off follow-up due `n` days after the
+ * placement (CL_PHASE_ONCE), or one every `n` days, weeks or months.  A
+ * periodic phase runs until `until_months` months after the placement
+ * (0: for good; only the last periodic phase has 0).
+ */
+enum cl_phase_kind { CL_PHASE_ONCE, CL_PHASE_DAYS, CL_PHASE_WEEKS,
+	CL_PHASE_MONTHS };
+
+struct cl_phase {
+	enum cl_phase_kind kind;
+	long n;                     /* 1..CL_PHASE_MAX */
+	long until_months;          /* 0, or 1..CL_PHASE_MAX */
+};
+
+/* The largest number a phase takes (days, weeks, months). */
+#define CL_PHASE_MAX 9999
+
+/*
+ * A follow-up schedule: the placements called `name` or one of `aliases`
+ * (compared as category names) are followed up by its phases.  Among the
+ * phases at least one is periodic; the periodic ones come in the order
+ * they take over, their until_months increasing, the last without one.
+ */
+struct cl_schedule {
+	char *name;
+	char **aliases;
+	size_t naliases;
+	struct cl_phase *phases;
+	size_t nphases;
+};
 /* A column named by the user (--column ROLE=HEADER, "columns"). */
 struct cl_column_name {
 	char *role;                 /* one of cl_column_roles */
@@ -242,6 +318,8 @@ struct cl_config {
 	size_t nteams;
 	struct cl_named *reductions;
 	size_t nreductions;
+	struct cl_schedule *schedules;  /* Borås's unless the file has some */
+	size_t nschedules;
 	struct cl_column_name *columns;  /* case lists' columns named by the
 	                                   user */
 	size_t ncolumns;
@@ -257,7 +335,9 @@ struct cl_config {
 int cl_config_set_column(struct cl_config *config, const char *role,
     const char *header);
 
-/* A configuration holding the defaults and nothing else. */
+/* A configuration holding the defaults and nothing else: the default
+ * targets and Borås's follow-up schedules for foster families and
+ * institutions. */
 struct cl_config *cl_config_new(void);
 void cl_config_free(struct cl_config *config);
 
@@ -291,6 +371,57 @@ const struct cl_named *cl_named_find(const struct cl_named *list, size_t n,
  * to be a likely typo; else NULL. */
 const char *cl_nearest(const char *word, const char *const *names, size_t n);
 
+/* ---------------------------------------------------------------------- */
+/* Follow-up schedules                                                      */
+
+/*
+ * The schedule of `config` whose name or one of whose aliases is
+ * `placement` (ignoring case and surrounding spaces), or NULL.
+ */
+const struct cl_schedule *cl_schedule_find(const struct cl_config *config,
+    const char *placement);
+
+/*
+ * The phase of schedule s in force on day d for a placement on `placed`:
+ * a one-off phase from `placed` up to and including its due date (of
+ * several, the one due first), else the periodic phase whose span holds
+ * d.  NULL when d is before `placed`.
+ */
+const struct cl_phase *cl_schedule_phase_on(const struct cl_schedule *s,
+    cl_date placed, cl_date d);
+
+/* The earliest due date of all of s's phases for a placement on
+ * `placed`. */
+cl_date cl_schedule_first_due(const struct cl_schedule *s, cl_date placed);
+
+/* A phase's rate, follow-ups per month, as the fraction num / den:
+ * 1/N for every N months, 365.25/12/(7N) for every N weeks, 365.25/12/N
+ * for every N days, 1 for a one-off phase. */
+void cl_phase_rate(const struct cl_phase *p, int64_t *num, int64_t *den);
+
+/* One case's follow-up duty on a day. */
+struct cl_followup {
+	const struct cl_schedule *schedule;
+	cl_date placed;
+	cl_date last;               /* the latest follow-up, if has_last */
+	int has_last;
+	cl_date next_due;
+	int overdue;                /* next_due is before the day */
+	long days_overdue;          /* the day minus next_due, or 0 */
+	int due;                    /* next_due is in [day, day + window) */
+	int64_t rate_num, rate_den; /* the rate of the phase in force */
+};
+
+/*
+ * Fills *out for a case of schedule s placed on `placed`, last followed
+ * up on *last (NULL: not yet), on day `as_of`, with due meaning within
+ * `window` days.  The caller has checked placed <= as_of and, with a
+ * last follow-up, placed <= *last <= as_of.  See cl_schedule_phase_on
+ * and the man page's FOLLOW-UPS for the rules.
+ */
+void cl_schedule_eval(const struct cl_schedule *s, cl_date placed,
+    const cl_date *last, cl_date as_of, long window, struct cl_followup *out);
+
 enum cl_load_status { CL_UNDER, CL_OK_LOAD, CL_OVER };
 
 /* "under", "ok" or "over". */
@@ -310,6 +441,8 @@ struct cl_worker {
 	int has_load;           /* 0 when points_target is 0 */
 	enum cl_load_status status;
 	int on_roster;
+	cl_dec followups_per_month; /* the sum of its cases' follow-up rates,
+	                               to hundredths (see cl_report) */
 };
 
 /* A team's rollup; workers without a team form the team NULL. */
@@ -344,6 +477,9 @@ struct cl_report {
 	struct cl_team *teams;      /* by name, the team NULL last */
 	size_t nteams;
 	struct cl_summary summary;
+	int has_followups;          /* a case list had placed and placement
+	                               columns: workers' followups_per_month
+	                               is shown */
 };
 
 struct cl_engine;
@@ -412,6 +548,7 @@ struct cl_case {
 	const char *file;
 	long line;
 	int respelled;
+	const struct cl_followup *followup;  /* its follow-up duty, or NULL */
 };
 
 /*
@@ -451,6 +588,69 @@ struct cl_pair {
  * `whole` keeps no case ids, and gives no pairs.
  */
 size_t cl_engine_pairs(const struct cl_engine *engine, struct cl_pair **pairs);
+
+/* ---------------------------------------------------------------------- */
+/* Follow-ups as load                                                       */
+
+/*
+ * Makes the engine's sources read the follow-up columns (placed,
+ * placement, last_followup) of case lists that have placed and placement
+ * columns, and count each case's follow-up duty as on day `as_of`, due
+ * meaning within `window` days (1 or more).
+ */
+void cl_engine_use_followups(struct cl_engine *engine, cl_date as_of,
+    long window);
+
+/* Whether cl_engine_use_followups was called, and with what. */
+int cl_engine_followups_day(const struct cl_engine *engine, cl_date *as_of,
+    long *window);
+
+/* A worker's follow-up load. */
+struct cl_fu_worker {
+	const char *worker;
+	const char *team;           /* NULL when unknown */
+	long cases;                 /* cases with a schedule */
+	long overdue, due;
+	cl_dec per_month;           /* the sum of the rates, to hundredths */
+	cl_dec target;              /* followups_per_month x FTE, reduced */
+	int has_target;             /* 0: no target configured */
+	int over;                   /* rate above the target (exactly), or
+	                               a case overdue */
+};
+
+/* A case that is due or overdue. */
+struct cl_fu_case {
+	const char *case_id;        /* NULL when the row had none */
+	const char *worker;
+	const char *placement;      /* the schedule's name */
+	cl_date placed;
+	cl_date last;               /* if has_last */
+	int has_last;
+	cl_date next_due;
+	long days_overdue;          /* 0 when not overdue */
+};
+
+struct cl_followups {
+	cl_date as_of;
+	long window;
+	struct cl_fu_worker *workers;   /* over first, then highest rate */
+	size_t nworkers;
+	struct cl_fu_case *cases;       /* due and overdue, by next due */
+	size_t ncases;
+	long cases_total;               /* summary: the workers' sums */
+	long overdue, due;
+	cl_dec per_month;
+};
+
+/*
+ * The follow-up load of every worker the engine knows (with a case, or
+ * on the roster) and the due and overdue cases.  Owned by the caller
+ * (cl_followups_free); its strings are the engine's and the
+ * configuration's, valid while they live.
+ */
+struct cl_followups *cl_engine_followups(struct cl_engine *engine);
+void cl_followups_free(struct cl_followups *followups);
+
 
 /* ---------------------------------------------------------------------- */
 /* Plans: which cases to move, who should take a new case                   */
@@ -556,6 +756,15 @@ struct cl_source *cl_source_cases(struct cl_engine *engine,
     const char *name, const struct cl_reader_options *options,
     cl_diag_fn on_diag, void *ctx);
 
+/*
+ * A case list for follow-ups: it needs placed and placement columns (not
+ * points or category), and a row whose follow-up cannot be worked out is
+ * an error, not a warning.  The engine must use follow-ups.
+ */
+struct cl_source *cl_source_followups(struct cl_engine *engine,
+    const char *name, const struct cl_reader_options *options,
+    cl_diag_fn on_diag, void *ctx);
+
 /* The same for a roster (worker, fte or hours, team, reduction, reason,
  * initials); every error is fatal. */
 struct cl_source *cl_source_roster(struct cl_engine *engine,
@@ -602,7 +811,8 @@ int cl_source_read_fd_for_report(struct cl_source *src, int fd,
 
 /*
  * The aliases of a column ("worker", "points", "case_id", "team", "fte",
- * "category", "reduction", "reason", "initials", "hours"),
+ * "category", "reduction", "reason", "initials", "hours", "placed",
+ * "placement", "last_followup"),
  * as a NULL-terminated list whose first entry is the canonical name.
  */
 const char *const *cl_column_aliases(const char *column);
@@ -668,7 +878,7 @@ struct cl_value {
 		const char *text;
 		long integer;
 		cl_dec dec;
-		long date;
+		cl_date date;
 		int yes;
 		struct {
 			const char *const *texts;
@@ -782,6 +992,9 @@ struct cl_render_options {
 	enum cl_only only;          /* results: the report's worker rows */
 	int by_team;                /* results: people and sheets get the
 	                               report's teams instead of workers */
+	int list;                   /* results: people and sheets get the
+	                               follow-ups' due and overdue cases
+	                               instead of its workers */
 	char delimiter;             /* csv: ',' unless set; tsv: always TAB */
 	char decimal_sep;           /* '.' or ','; also in people's lines */
 	const char *percent;        /* people: a percentage's sign after the
@@ -797,16 +1010,25 @@ struct cl_render_options {
 void cl_render_options_default(struct cl_render_options *o);
 
 /*
- * The result of a report, a plan or a ranking, which it borrows: it must
- * outlive the result.  `options` chooses rows (only, by_team) and the
- * decimal separator of the lines for people; it is not kept.  The caller
- * frees the result with cl_result_free.
+ * The result of a report, a plan, a ranking or follow-ups, which it
+ * borrows: it must outlive the result.  `options` chooses rows (only,
+ * by_team, list) and the decimal separator of the lines for people; it
+ * is not kept.  The caller frees the result with cl_result_free.
  */
 struct cl_result *cl_result_report(const struct cl_report *report,
     const struct cl_render_options *options);
 struct cl_result *cl_result_plan(const struct cl_plan *plan,
     const struct cl_render_options *options);
 struct cl_result *cl_result_ranking(const struct cl_ranking *ranking,
+    const struct cl_render_options *options);
+
+/*
+ * The follow-ups as a result: the as-of day; the workers and the due and
+ * overdue cases (JSON has both, people and sheets the workers, or with
+ * options->list the cases); the summary figures; and a line for people
+ * that sums it up.
+ */
+struct cl_result *cl_result_followups(const struct cl_followups *followups,
     const struct cl_render_options *options);
 void cl_result_free(struct cl_result *result);
 

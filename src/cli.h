@@ -17,7 +17,21 @@ enum {
 	TAKES_FILL = 1u << 0, TAKES_ACROSS_TEAMS = 1u << 1,
 	TAKES_KEEP = 1u << 2, TAKES_POINTS = 1u << 3,
 	TAKES_CATEGORY = 1u << 4, TAKES_TEAM = 1u << 5,
-	TAKES_CASES = 1u << 6
+	TAKES_CASES = 1u << 6, TAKES_AS_OF = 1u << 7, TAKES_DAYS = 1u << 8,
+	TAKES_LIST = 1u << 9, TAKES_BY = 1u << 10, TAKES_ONLY = 1u << 11,
+	TAKES_SORT = 1u << 12
+};
+
+/* --fail-on overdue (caseload followups), newly-over and changed (diff),
+ * beside the enum cl_only values */
+#define FAIL_ON_OVERDUE 100
+#define FAIL_ON_NEWLY_OVER 101
+#define FAIL_ON_CHANGED 102
+
+/* A word --fail-on takes and what it stands for. */
+struct fail_on_word {
+	const char *word;
+	int value;              /* an enum cl_only, or a FAIL_ON_* */
 };
 
 /* --fail-on for diffs, besides the statuses of NEW. */
@@ -46,6 +60,8 @@ struct options {
 	int print_config;
 	unsigned flags_set;         /* CL_SET_* given as --max-... flags */
 	int excel, decimal_comma, output_delimiter;
+	cl_date as_of;              /* --as-of; today unless TAKES_AS_OF given */
+	long days;                  /* --days, 28 unless given */
 	int quiet;                  /* -q: no notes on stderr */
 	char **columns;             /* --column ROLE=HEADER, as given */
 	size_t ncolumns;
@@ -71,10 +87,19 @@ struct input {
  */
 struct subcommand {
 	const char *name;           /* argv[1]; NULL for the report */
-	const char *called;         /* in messages: "caseload rebalance" */
+	const char *called;         /* in messages: "caseload rebalance",
+	                               "the report" */
 	const char *usage;          /* its usage line(s), after "caseload " */
 	const char *help;           /* its section of --help, or "" */
-	unsigned takes;             /* TAKES_* */
+	unsigned takes;             /* TAKES_*: a command that takes --as-of
+	                               counts follow-ups on that day */
+	const struct fail_on_word *fail_on; /* the words --fail-on takes, in
+	                               the order messages name them; NULL
+	                               ends */
+	/* The source a case list is read through. */
+	struct cl_source *(*source)(struct cl_engine *engine, const char *name,
+	    const struct cl_reader_options *options, cl_diag_fn on_diag,
+	    void *ctx);
 	int totals_only;            /* needs only the report: the one case
 	                               list may be counted with every core */
 	int (*check)(const struct options *o); /* more usage rules: -1 to
@@ -188,6 +213,9 @@ int cli_run_rebalance(const struct options *o, struct cl_engine *engine,
     const struct cl_config *config, const struct cl_report *report,
     struct run *run);
 int cli_run_assign(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run);
+int cli_run_followups(const struct options *o, struct cl_engine *engine,
     const struct cl_config *config, const struct cl_report *report,
     struct run *run);
 

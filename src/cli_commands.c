@@ -30,8 +30,29 @@ check_diff(const struct options *o)
 	return -1;
 }
 
+/* The options the report's result reads: a followups run has none of it. */
+#define TAKES_REPORT_VIEW (TAKES_BY | TAKES_ONLY | TAKES_SORT)
+
+static const struct fail_on_word load_words[] = {
+	{ "over", CL_ONLY_OVER }, { "under", CL_ONLY_UNDER },
+	{ "flagged", CL_ONLY_FLAGGED }, { NULL, 0 }
+};
+
+static const struct fail_on_word diff_words[] = {
+	{ "newly-over", FAIL_ON_NEWLY_OVER }, { "changed", FAIL_ON_CHANGED },
+	{ "over", CL_ONLY_OVER }, { "under", CL_ONLY_UNDER },
+	{ "flagged", CL_ONLY_FLAGGED }, { NULL, 0 }
+};
+
+static const struct fail_on_word followup_words[] = {
+	{ "overdue", FAIL_ON_OVERDUE }, { "over", CL_ONLY_OVER }, { NULL, 0 }
+};
+
 static const struct subcommand subcommands[] = {
-	{ NULL, "caseload", NULL, "", 0, 1, NULL, 0, NULL, cli_run_report },
+	/* TRANSLATORS: in "--fill goes with caseload rebalance, not with the
+	 * report" */
+	{ NULL, N_("the report"), NULL, "", TAKES_REPORT_VIEW | TAKES_AS_OF,
+	    load_words, cl_source_cases, 1, NULL, 0, NULL, cli_run_report },
 	{ "rebalance", "caseload rebalance",
 	    /* TRANSLATORS: keep the second line under the first line's
 	     * options, as "usage:" is wide */
@@ -45,8 +66,8 @@ static const struct subcommand subcommands[] = {
 	    "  --across-teams         allow moves between teams\n"
 	    "  --keep FILE            case ids (one per line) that must not "
 	    "move\n"),
-	    TAKES_FILL | TAKES_ACROSS_TEAMS | TAKES_KEEP, 0, NULL, 0, NULL,
-	    cli_run_rebalance },
+	    TAKES_FILL | TAKES_ACROSS_TEAMS | TAKES_KEEP | TAKES_REPORT_VIEW,
+	    load_words, cl_source_cases, 0, NULL, 0, NULL, cli_run_rebalance },
 	{ "assign", "caseload assign",
 	    N_("assign --points N | --category C [--team T]\n"
 	    "                [options] [FILE...]\n"),
@@ -55,8 +76,23 @@ static const struct subcommand subcommands[] = {
 	    "  --category C           or its category, from the "
 	    "configuration\n"
 	    "  --team T               only workers of team T\n"),
-	    TAKES_POINTS | TAKES_CATEGORY | TAKES_TEAM, 0, check_assign, 0,
-	    NULL, cli_run_assign },
+	    TAKES_POINTS | TAKES_CATEGORY | TAKES_TEAM | TAKES_REPORT_VIEW,
+	    load_words, cl_source_cases, 0, check_assign, 0, NULL,
+	    cli_run_assign },
+	{ "followups", "caseload followups",
+	    N_("followups [--as-of DATE] [--days N] [--list]\n"
+	    "                [--fail-on overdue|over] [options] [FILE...]\n"),
+	    N_("followups: follow-up load, due and overdue visits (also F/month "
+	    "in the report)\n"
+	    "  --as-of DATE           the day to count on, YYYY-MM-DD "
+	    "(default: today)\n"
+	    "  --days N               due: within N days from --as-of "
+	    "(default 28)\n"
+	    "  --list                 a row per due or overdue case instead "
+	    "of workers\n"
+	    "  --fail-on overdue      exit 1 when a case is overdue\n"),
+	    TAKES_AS_OF | TAKES_DAYS | TAKES_LIST, followup_words,
+	    cl_source_followups, 0, NULL, 0, NULL, cli_run_followups },
 	{ "diff", "caseload diff",
 	    N_("diff [--cases] [--only changed|all|...]\n"
 	    "                [--fail-on newly-over|changed|...] [options] "
@@ -70,7 +106,8 @@ static const struct subcommand subcommands[] = {
 	    "row per case\n"
 	    "  --fail-on WHICH        also newly-over, or changed (any worker "
 	    "or case)\n"),
-	    TAKES_CASES, 0, check_diff, 1, cli_run_diff, NULL },
+	    TAKES_CASES | TAKES_REPORT_VIEW, diff_words, cl_source_cases, 0,
+	    check_diff, 1, cli_run_diff, NULL },
 };
 
 const struct subcommand *

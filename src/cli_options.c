@@ -20,7 +20,8 @@ static const char usage_text[] = N_(
 "                [--fail-on over|under|flagged] [-d DELIM] [--encoding ENC]\n"
 "                [--excel] [--output-delimiter C] [--decimal-comma]\n"
 "                [--max-record-size BYTES] [--max-fields N]\n"
-"                [--column ROLE=HEADER] [--lang da|sv|en] [-q] [FILE...]\n");
+"                [--column ROLE=HEADER] [--lang da|sv|en] [-q]\n"
+"                [--as-of DATE] [FILE...]\n");
 
 /* TRANSLATORS: before each subcommand's usage; as wide as "usage:" */
 static const char usage_more[] = N_("       caseload %s");
@@ -112,7 +113,8 @@ static void
 option_names(struct cl_buf *b, unsigned takes)
 {
 	static const char *const names[] = { "--fill", "--across-teams",
-		"--keep", "--points", "--category", "--team", "--cases" };
+		"--keep", "--points", "--category", "--team", "--cases",
+		"--as-of", "--days", "--list", "--by", "--only", "--sort" };
 	size_t count = 0, k = 0;
 
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
@@ -225,6 +227,41 @@ delimiter_arg(const char *option, const char *arg, int *out)
 	return 0;
 }
 
+/* --fail-on takes the words of the subcommand's row. */
+static int
+fail_on_arg(struct options *o, const char *arg)
+{
+	const struct fail_on_word *w = o->cmd->fail_on;
+	struct cl_buf expected = { 0 };
+	size_t n = 0;
+	int rc;
+
+	for (size_t i = 0; w[i].word != NULL; i++)
+		if (strcmp(w[i].word, arg) == 0) {
+			o->fail_on = w[i].value;
+			o->fail_diff = FAIL_NONE;
+			if (w[i].value == FAIL_ON_NEWLY_OVER ||
+			    w[i].value == FAIL_ON_CHANGED) {
+				o->fail_diff = w[i].value == FAIL_ON_CHANGED
+				    ? FAIL_CHANGED : FAIL_NEWLY_OVER;
+				o->fail_on = -1;
+			}
+			return 0;
+		}
+	while (w[n].word != NULL)
+		n++;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			cl_buf_printf(&expected, "%s", i + 1 == n ? _(" or ")
+			    : ", ");
+		cl_buf_append(&expected, w[i].word, strlen(w[i].word));
+	}
+	cl_buf_append(&expected, "", 0);
+	rc = cli_bad_value("--fail-on", expected.data, arg);
+	cl_buf_free(&expected);
+	return rc;
+}
+
 /* --column ROLE=HEADER, kept as given for cli_load_config. */
 static int
 column_arg(struct options *o, char *arg)
@@ -250,7 +287,8 @@ enum {
 	OPT_UNDER, OPT_FAIL_ON, OPT_ENCODING, OPT_EXCEL, OPT_OUT_DELIM,
 	OPT_DEC_COMMA, OPT_MAX_RECORD, OPT_MAX_FIELDS, OPT_CONFIG,
 	OPT_PRINT_CONFIG, OPT_BY, OPT_FILL, OPT_ACROSS, OPT_KEEP, OPT_POINTS,
-	OPT_CATEGORY, OPT_TEAM, OPT_COLUMN, OPT_CASES, OPT_LANG
+	OPT_CATEGORY, OPT_TEAM, OPT_AS_OF, OPT_DAYS, OPT_LIST, OPT_COLUMN,
+	OPT_CASES, OPT_LANG
 };
 
 static const struct option long_options[] = {
@@ -281,6 +319,9 @@ static const struct option long_options[] = {
 	{ "points", required_argument, NULL, OPT_POINTS },
 	{ "category", required_argument, NULL, OPT_CATEGORY },
 	{ "team", required_argument, NULL, OPT_TEAM },
+	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "days", required_argument, NULL, OPT_DAYS },
+	{ "list", no_argument, NULL, OPT_LIST },
 	{ "column", required_argument, NULL, OPT_COLUMN },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "cases", no_argument, NULL, OPT_CASES },
@@ -366,6 +407,7 @@ apply_option(struct options *o, int c, char *arg)
 			    ? _("changed, all, over, under, flagged or ok")
 			    : _("over, under, flagged, ok or all"), arg);
 		o->render_opt.only = (enum cl_only)v;
+		o->given |= TAKES_ONLY;
 		o->only_given = 1;
 		return 0;
 	case OPT_CASES:
@@ -381,6 +423,7 @@ apply_option(struct options *o, int c, char *arg)
 			o->sort = CL_SORT_NAME;
 		else
 			return cli_bad_value("--sort", _("status, load or name"), arg);
+		o->given |= TAKES_SORT;
 		return 0;
 	case OPT_ROSTER:
 		o->roster = arg;
@@ -410,6 +453,7 @@ apply_option(struct options *o, int c, char *arg)
 		if (strcmp(arg, "worker") != 0 && strcmp(arg, "team") != 0)
 			return cli_bad_value("--by", _("worker or team"), arg);
 		o->render_opt.by_team = strcmp(arg, "team") == 0;
+		o->given |= TAKES_BY;
 		return 0;
 	case OPT_FILL:
 		o->given |= TAKES_FILL;
@@ -442,25 +486,30 @@ apply_option(struct options *o, int c, char *arg)
 		o->given |= TAKES_TEAM;
 		o->new_team = arg;
 		return 0;
-	case OPT_FAIL_ON:
-		o->fail_on = -1;
-		o->fail_diff = FAIL_NONE;
-		if (o->cmd->compares && strcmp(arg, "newly-over") == 0) {
-			o->fail_diff = FAIL_NEWLY_OVER;
-			return 0;
-		}
-		if (o->cmd->compares && strcmp(arg, "changed") == 0) {
-			o->fail_diff = FAIL_CHANGED;
-			return 0;
-		}
-		v = cl_only_parse(arg);
-		if (v != CL_ONLY_OVER && v != CL_ONLY_UNDER &&
-		    v != CL_ONLY_FLAGGED)
-			return cli_bad_value("--fail-on", o->cmd->compares
-			    ? _("newly-over, changed, over, under or flagged")
-			    : _("over, under or flagged"), arg);
-		o->fail_on = v;
+	case OPT_AS_OF:
+		o->given |= TAKES_AS_OF;
+		if (cl_date_parse(arg, strlen(arg), 1, &o->as_of) != NULL)
+			return cli_bad_value("--as-of", _("a date YYYY-MM-DD"),
+			    arg);
 		return 0;
+	case OPT_DAYS: {
+		size_t days;
+
+		o->given |= TAKES_DAYS;
+		if (size_arg("--days", arg, &days) != 0)
+			return CL_EUSAGE;
+		if (days > 36525)
+			return cli_bad_value("--days", _("a whole number from 1 "
+			    "to 36525"), arg);
+		o->days = (long)days;
+		return 0;
+	}
+	case OPT_LIST:
+		o->given |= TAKES_LIST;
+		o->render_opt.list = 1;
+		return 0;
+	case OPT_FAIL_ON:
+		return fail_on_arg(o, arg);
 	case OPT_ENCODING:
 		if ((v = cl_encoding_parse(arg)) < 0)
 			return cli_bad_value("--encoding", _("auto, utf-8, "
@@ -538,6 +587,10 @@ check_subcommand(const struct options *o, int argc, char **argv)
 {
 	size_t n;
 	const struct subcommand *cmd = cli_subcommands(&n);
+	unsigned foreign, takers = 0, others = ~0u, names_of;
+	size_t count = 0, self = (size_t)(o->cmd - cmd);
+	struct cl_buf names = { 0 }, called = { 0 };
+	int rc;
 
 	/* "caseload --roster r.csv assign ..." would read a file "assign" */
 	for (int i = optind; o->cmd->name == NULL && i < argc; i++)
@@ -547,23 +600,51 @@ check_subcommand(const struct options *o, int argc, char **argv)
 				    "caseload %s [options] [FILE...] (for a file "
 				    "of that name, write ./%s)"), argv[i], argv[i],
 				    argv[i]);
+	foreign = o->given & ~o->cmd->takes;
+	if (foreign == 0)
+		return o->cmd->check != NULL ? o->cmd->check(o) : -1;
+	/* the first such option, and the commands that take it */
+	foreign &= ~(foreign - 1);
 	for (size_t k = 0; k < n; k++) {
-		unsigned foreign = cmd[k].takes & ~o->cmd->takes;
-		struct cl_buf names = { 0 };
-		int rc;
-
-		if (&cmd[k] == o->cmd || !(o->given & foreign))
-			continue;
-		option_names(&names, foreign);
-		/* TRANSLATORS: "--fill and --keep go with caseload
-		 * rebalance" */
-		rc = cli_usage_error(P_("%s goes with %s", "%s go with %s",
-		    (foreign & (foreign - 1)) ? 2 : 1), names.data,
-		    cmd[k].called);
+		if (cmd[k].takes & foreign) {
+			takers |= 1u << k;
+			count++;
+		}
+		if (k != self)
+			others &= cmd[k].takes;
+	}
+	if (takers == ((1u << n) - 1) - (1u << self)) {
+		/* every other command takes it: this one refuses it */
+		names_of = others & ~o->cmd->takes;
+		option_names(&names, names_of);
+		/* TRANSLATORS: "--fill and --keep do not go with caseload
+		 * diff" */
+		rc = cli_usage_error(P_("%s does not go with %s",
+		    "%s do not go with %s", (names_of & (names_of - 1)) ? 2 : 1),
+		    names.data, _(o->cmd->called));
 		cl_buf_free(&names);
 		return rc;
 	}
-	return o->cmd->check != NULL ? o->cmd->check(o) : -1;
+	/* the options taken by just these commands, and these commands */
+	names_of = ~o->cmd->takes;
+	for (size_t k = 0; k < n; k++)
+		names_of &= (takers >> k) & 1 ? cmd[k].takes : ~cmd[k].takes;
+	option_names(&names, names_of);
+	for (size_t k = 0, i = 0; k < n; k++) {
+		if (!((takers >> k) & 1))
+			continue;
+		if (i++ > 0)
+			cl_buf_printf(&called, "%s", i == count ? _(" and ")
+			    : ", ");
+		cl_buf_printf(&called, "%s", _(cmd[k].called));
+	}
+	cl_buf_append(&called, "", 0);
+	/* TRANSLATORS: "--fill and --keep go with caseload rebalance" */
+	rc = cli_usage_error(P_("%s goes with %s", "%s go with %s",
+	    (names_of & (names_of - 1)) ? 2 : 1), names.data, called.data);
+	cl_buf_free(&names);
+	cl_buf_free(&called);
+	return rc;
 }
 
 /* Parses argv; returns -1 to go on, else the exit status. */
@@ -579,6 +660,7 @@ cli_parse_options(struct options *o, int argc, char **argv)
 	cl_render_options_default(&o->render_opt);
 	cl_targets_default(&o->targets);
 	o->fail_on = -1;
+	o->days = 28;
 	opterr = 0;
 	optind = o->cmd->name == NULL ? 1 : 2;	/* after the subcommand */
 	while ((c = getopt_long(argc, argv, ":f:o:d:qhV", long_options,

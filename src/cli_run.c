@@ -1,11 +1,12 @@
 /*
  * cli_run.c - one run: read the inputs into an engine, then run the
- * subcommand: it writes the report, the plan (rebalance) or the ranking
- * (assign) as a result.
+ * subcommand: it writes the report, the plan (rebalance), the ranking
+ * (assign) or the follow-ups as a result.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "output.h"
@@ -243,6 +244,42 @@ cli_run_assign(const struct options *o, struct cl_engine *engine,
 }
 
 int
+cli_run_followups(const struct options *o, struct cl_engine *engine,
+    const struct cl_config *config, const struct cl_report *report,
+    struct run *run)
+{
+	struct cl_followups *f = cl_engine_followups(engine);
+	int status;
+
+	(void)config;
+	(void)report;
+	status = cli_write_result(o, run, cl_result_followups(f,
+	    &o->render_opt));
+	for (size_t i = 0; i < f->nworkers; i++)
+		if ((o->fail_on == FAIL_ON_OVERDUE && f->workers[i].overdue > 0) ||
+		    (o->fail_on == CL_ONLY_OVER && f->workers[i].over))
+			status = cli_max_status(status, CL_FLAGGED);
+	cl_followups_free(f);
+	return status;
+}
+
+/* --as-of, else today in local time. */
+static cl_date
+as_of(const struct options *o)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	cl_date today = 0;
+
+	if (o->given & TAKES_AS_OF)
+		return o->as_of;
+	if (localtime_r(&now, &tm) != NULL)
+		cl_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+		    &today);
+	return today;
+}
+
+int
 cli_run(const struct options *o, const struct cl_config *config,
     struct input *inputs, size_t ninputs, struct input *roster)
 {
@@ -256,6 +293,8 @@ cli_run(const struct options *o, const struct cl_config *config,
 	run.quiet = o->quiet;
 	engine = cl_engine_new(&config->targets, cli_print_diag, &run);
 	cl_engine_use_config(engine, config);
+	if (o->cmd->takes & TAKES_AS_OF)
+		cl_engine_use_followups(engine, as_of(o), o->days);
 	if (roster->fd >= 0) {
 		struct cl_source *src = cl_source_roster(engine, roster->name,
 		    &o->reader_opt, cli_print_diag, &run);
@@ -269,7 +308,7 @@ cli_run(const struct options *o, const struct cl_config *config,
 	 * broken case list the other lists are still read for their errors. */
 	for (size_t i = 0; i < ninputs && !(fatal_any && roster->fd >= 0);
 	    i++) {
-		struct cl_source *src = cl_source_cases(engine, inputs[i].name,
+		struct cl_source *src = o->cmd->source(engine, inputs[i].name,
 		    &o->reader_opt, cli_print_diag, &run);
 
 		status = cli_max_status(status, cli_read_input(src, &inputs[i],

@@ -13,13 +13,69 @@
 
 #include "internal.h"
 
+/* Borås's follow-up schedules, the default. */
+static const struct default_schedule {
+	const char *name;
+	const char *aliases[8];
+	struct cl_phase phases[4];
+} boras[] = {
+	{ "foster family", { "plejefamilie", "familiepleje",
+	    "netværksplejefamilie", "familiehem", "familjehem", "jourhem",
+	    NULL },
+	    { { CL_PHASE_ONCE, 14, 0 }, { CL_PHASE_MONTHS, 1, 6 },
+	    { CL_PHASE_MONTHS, 3, 0 }, { CL_PHASE_ONCE, 0, 0 } } },
+	{ "institution", { "døgninstitution", "opholdssted", "hvb",
+	    "hvb-hem", "institution", NULL },
+	    { { CL_PHASE_MONTHS, 1, 12 }, { CL_PHASE_WEEKS, 6, 0 },
+	    { CL_PHASE_ONCE, 0, 0 } } },
+};
+
+static void
+add_default_schedules(struct cl_config *c)
+{
+	size_t n = sizeof boras / sizeof *boras;
+
+	c->schedules = cl_xcalloc(n, sizeof *c->schedules);
+	c->nschedules = n;
+	for (size_t i = 0; i < n; i++) {
+		struct cl_schedule *s = &c->schedules[i];
+
+		s->name = cl_xstrdup(boras[i].name);
+		while (boras[i].aliases[s->naliases] != NULL)
+			s->naliases++;
+		s->aliases = cl_xcalloc(s->naliases, sizeof *s->aliases);
+		for (size_t k = 0; k < s->naliases; k++)
+			s->aliases[k] = cl_xstrdup(boras[i].aliases[k]);
+		/* a phase of 0 ends the list */
+		while (boras[i].phases[s->nphases].n > 0)
+			s->nphases++;
+		s->phases = cl_xcalloc(s->nphases, sizeof *s->phases);
+		for (size_t k = 0; k < s->nphases; k++)
+			s->phases[k] = boras[i].phases[k];
+	}
+}
+
 struct cl_config *
 cl_config_new(void)
 {
 	struct cl_config *c = cl_xcalloc(1, sizeof *c);
 
 	cl_targets_default(&c->targets);
+	add_default_schedules(c);
 	return c;
+}
+
+static void
+free_schedules(struct cl_schedule *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].name);
+		for (size_t k = 0; k < list[i].naliases; k++)
+			free(list[i].aliases[k]);
+		free(list[i].aliases);
+		free(list[i].phases);
+	}
+	free(list);
 }
 
 static void
@@ -41,6 +97,7 @@ cl_config_free(struct cl_config *c)
 	for (size_t i = 0; i < c->nteams; i++)
 		free(c->teams[i].name);
 	free(c->teams);
+	free_schedules(c->schedules, c->nschedules);
 	for (size_t i = 0; i < c->ncolumns; i++) {
 		free(c->columns[i].role);
 		free(c->columns[i].header);
@@ -158,6 +215,8 @@ cl_config_team_targets(const struct cl_config *c, const char *team)
 			t.cases = tc->targets.cases;
 		if (tc->set & CL_SET_UNDER)
 			t.under_pct = tc->targets.under_pct;
+		if (tc->set & CL_SET_FOLLOWUPS)
+			t.followups = tc->targets.followups;
 		if (tc->set & CL_SET_HOURS)
 			t.full_time_hours = tc->targets.full_time_hours;
 		break;
@@ -432,6 +491,17 @@ value_text(struct cl_buf *b, const cJSON *item)
 	return b->data;
 }
 
+/* Appends a value as value_text writes it. */
+static void
+say_value(struct reading *r, const cJSON *item)
+{
+	struct cl_buf b = { 0 };
+
+	value_text(&b, item);
+	cl_buf_append(&r->msg, b.data, b.len);
+	cl_buf_free(&b);
+}
+
 /* Says "PATH: expected WHAT, got VALUE"; `expected` is marked N_(). */
 static void
 say_expected(struct reading *r, const char *path, const char *expected,
@@ -530,7 +600,7 @@ targets(struct reading *r, const char *path, const cJSON *obj,
     struct cl_targets *t)
 {
 	static const char *const keys[] = { "points", "cases", "under_pct",
-		"full_time_hours", "comment" };
+		"full_time_hours", "followups_per_month", "comment" };
 	unsigned set = 0;
 	struct cl_buf where = { 0 };
 
@@ -555,8 +625,12 @@ targets(struct reading *r, const char *path, const cJSON *obj,
 			    N_("a positive number of hours, at most 168"),
 			    &t->full_time_hours) == 0)
 				set |= CL_SET_HOURS;
+		} else if (strcmp(item->string, "followups_per_month") == 0) {
+			if (number(r, where.data, item, 1, MAX_TARGET,
+			    N_("a positive number"), &t->followups) == 0)
+				set |= CL_SET_FOLLOWUPS;
 		} else if (strcmp(item->string, "comment") != 0) {
-			unknown_key(r, path, item->string, keys, 5);
+			unknown_key(r, path, item->string, keys, 6);
 		}
 	}
 	cl_buf_free(&where);
@@ -606,6 +680,297 @@ teams(struct reading *r, const cJSON *obj)
 	cl_buf_free(&where);
 }
 
+/* ---- schedules ---- */
+
+/* "path[i]" into b. */
+static const char *
+join_index(struct cl_buf *b, const char *path, size_t i)
+{
+	char index[32];
+
+	snprintf(index, sizeof index, "[%zu]", i);
+	b->len = 0;
+	cl_buf_append(b, path, strlen(path));
+	cl_buf_append(b, index, strlen(index) + 1);
+	b->len--;
+	return b->data;
+}
+
+/*
+ * A path and a complaint about it.  Schedule paths are made with the
+ * schedule's name already escaped and cut (schedules_path), so they are
+ * written whole: the key that is wrong comes at their end.
+ */
+static void
+complain(struct reading *r, const char *path, const char *text)
+{
+	say(r, path);
+	say(r, text);
+	report(r, 0);
+}
+
+/* A whole number from 1 to CL_PHASE_MAX. */
+static int
+whole(struct reading *r, const char *path, const cJSON *item, long *out)
+{
+	double d = cJSON_IsNumber(item) ? item->valuedouble : 0;
+
+	if (d >= 1 && d <= CL_PHASE_MAX && d == (double)(long)d) {
+		*out = (long)d;
+		return 0;
+	}
+	say(r, path);
+	say(r, ": expected a whole number from 1 to 9999, got ");
+	say_value(r, item);
+	report(r, 0);
+	return -1;
+}
+
+static const char *const phase_keys[] = { "within_days", "every_days",
+	"every_weeks", "every_months", "until_months", "comment" };
+
+/* One phase object; returns 0 with *p filled, or -1 (reported). */
+static int
+phase(struct reading *r, const char *path, const cJSON *obj,
+    struct cl_phase *p)
+{
+	static const enum cl_phase_kind kinds[] = { CL_PHASE_ONCE,
+		CL_PHASE_DAYS, CL_PHASE_WEEKS, CL_PHASE_MONTHS };
+	struct cl_buf where = { 0 };
+	const char *kind_key = NULL;
+	const cJSON *until = NULL;
+	int failed = r->failed;
+
+	r->failed = 0;
+	memset(p, 0, sizeof *p);
+	if (object(r, path, obj) != 0)
+		goto out;
+	for (const cJSON *item = obj->child; item != NULL; item = item->next) {
+		size_t k = 0;
+
+		while (k < 6 && strcmp(item->string, phase_keys[k]) != 0)
+			k++;
+		join(&where, path, item->string);
+		if (k == 6) {
+			unknown_key(r, path, item->string, phase_keys, 6);
+		} else if (k == 4) {
+			until = item;
+			if (whole(r, where.data, item, &p->until_months) != 0)
+				p->until_months = 0;
+		} else if (k < 4 && kind_key != NULL) {
+			say(r, path);
+			say(r, ": ");
+			say(r, kind_key);
+			say(r, " and ");
+			say(r, item->string);
+			say(r, " both given; a phase is one of them");
+			report(r, 0);
+		} else if (k < 4) {
+			kind_key = phase_keys[k];
+			p->kind = kinds[k];
+			whole(r, where.data, item, &p->n);
+		}
+	}
+	if (!r->failed && kind_key == NULL)
+		complain(r, path, ": expected one of within_days, every_days, "
+		    "every_weeks or every_months");
+	if (!r->failed && until != NULL && p->kind == CL_PHASE_ONCE)
+		complain(r, join(&where, path, "until_months"), ": goes with "
+		    "every_days, every_weeks or every_months, not within_days");
+out:
+	cl_buf_free(&where);
+	if (r->failed)
+		return -1;
+	r->failed = failed;
+	return 0;
+}
+
+/* The periodic phases' order: each ends later, the last never. */
+static void
+check_phases(struct reading *r, const char *path, struct cl_phase *phases,
+    size_t n)
+{
+	struct cl_buf where = { 0 };
+	long before = 0;
+	size_t last = n;
+
+	for (size_t i = 0; i < n; i++)
+		if (phases[i].kind != CL_PHASE_ONCE)
+			last = i;
+	if (last == n) {
+		complain(r, path, ": expected at least one periodic phase "
+		    "(every_days, every_weeks or every_months)");
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct cl_phase *p = &phases[i];
+		char text[96];
+
+		if (p->kind == CL_PHASE_ONCE)
+			continue;
+		join_index(&where, path, i);
+		if (i == last && p->until_months > 0) {
+			cl_buf_append(&where, ".until_months", 14);
+			complain(r, where.data, ": the last periodic phase runs "
+			    "for good and has no until_months");
+		} else if (i < last && p->until_months == 0) {
+			complain(r, where.data, ": expected until_months: only the "
+			    "last periodic phase runs for good");
+		} else if (i < last && p->until_months <= before) {
+			cl_buf_append(&where, ".until_months", 14);
+			snprintf(text, sizeof text, ": expected more than %ld, "
+			    "the until_months of the phase before", before);
+			complain(r, where.data, text);
+		}
+		before = p->until_months;
+	}
+	cl_buf_free(&where);
+}
+
+/* Whether `name` is already a name or alias of a schedule of r's list,
+ * and which; reports it. */
+static int
+taken(struct reading *r, const char *path, const char *name)
+{
+	const struct cl_config *c = r->c;
+
+	for (size_t i = 0; i < c->nschedules; i++) {
+		int same = cl_same_name(c->schedules[i].name, name);
+
+		for (size_t k = 0; !same && k < c->schedules[i].naliases; k++)
+			same = cl_same_name(c->schedules[i].aliases[k], name);
+		if (!same)
+			continue;
+		say(r, path);
+		say(r, ": \"");
+		cl_text_for_message(&r->msg, name, strlen(name));
+		say(r, "\" already names the schedule \"");
+		cl_text_for_message(&r->msg, c->schedules[i].name,
+		    strlen(c->schedules[i].name));
+		say(r, "\"");
+		report(r, 0);
+		return 1;
+	}
+	return 0;
+}
+
+static void
+aliases(struct reading *r, const char *path, const cJSON *arr,
+    struct cl_schedule *s)
+{
+	struct cl_buf where = { 0 };
+	size_t i = 0;
+
+	if (!cJSON_IsArray(arr)) {
+		say(r, path);
+		say(r, ": expected an array of names, got ");
+		say_value(r, arr);
+		report(r, 0);
+		return;
+	}
+	for (const cJSON *a = arr->child; a != NULL; a = a->next, i++) {
+		join_index(&where, path, i);
+		if (!cJSON_IsString(a) || *a->valuestring == '\0') {
+			say(r, where.data);
+			say(r, ": expected a name, got ");
+			say_value(r, a);
+			report(r, 0);
+			continue;
+		}
+		if (taken(r, where.data, a->valuestring))
+			continue;
+		s->aliases = cl_xrealloc(s->aliases, (s->naliases + 1) *
+		    sizeof *s->aliases);
+		s->aliases[s->naliases++] = cl_xstrdup(a->valuestring);
+	}
+	cl_buf_free(&where);
+}
+
+static void
+phases(struct reading *r, const char *path, const cJSON *arr,
+    struct cl_schedule *s)
+{
+	struct cl_buf where = { 0 };
+	size_t i = 0;
+	int ok = 1;
+
+	if (!cJSON_IsArray(arr) || arr->child == NULL) {
+		say(r, path);
+		say(r, ": expected an array of phases, got ");
+		say_value(r, arr);
+		report(r, 0);
+		return;
+	}
+	for (const cJSON *p = arr->child; p != NULL; p = p->next, i++) {
+		s->phases = cl_xrealloc(s->phases, (i + 1) *
+		    sizeof *s->phases);
+		if (phase(r, join_index(&where, path, i), p,
+		    &s->phases[i]) != 0)
+			ok = 0;
+	}
+	s->nphases = i;
+	if (ok)
+		check_phases(r, path, s->phases, s->nphases);
+	cl_buf_free(&where);
+}
+
+static void
+schedule(struct reading *r, const char *path, const cJSON *obj,
+    struct cl_schedule *s)
+{
+	static const char *const keys[] = { "aliases", "phases", "comment" };
+	struct cl_buf where = { 0 };
+	int have_phases = 0;
+
+	if (object(r, path, obj) != 0)
+		return;
+	for (const cJSON *item = obj->child; item != NULL; item = item->next) {
+		join(&where, path, item->string);
+		if (strcmp(item->string, "aliases") == 0) {
+			aliases(r, where.data, item, s);
+		} else if (strcmp(item->string, "phases") == 0) {
+			have_phases = 1;
+			phases(r, where.data, item, s);
+		} else if (strcmp(item->string, "comment") != 0) {
+			unknown_key(r, path, item->string, keys, 3);
+		}
+	}
+	if (!have_phases)
+		complain(r, path, ": expected phases, an array of phases");
+	cl_buf_free(&where);
+}
+
+/* A file's schedules replace the defaults whole. */
+static void
+schedules(struct reading *r, const cJSON *obj)
+{
+	struct cl_config *c = r->c;
+	struct cl_buf where = { 0 };
+
+	free_schedules(c->schedules, c->nschedules);
+	c->schedules = NULL;
+	c->nschedules = 0;
+	if (object(r, "schedules", obj) != 0)
+		return;
+	for (const cJSON *item = obj->child; item != NULL; item = item->next) {
+		struct cl_schedule s = { 0 };
+
+		/* the name escaped and cut once; the keys after it whole */
+		cl_buf_free(&where);
+		cl_buf_append(&where, "schedules.", 10);
+		cl_text_for_message(&where, item->string, strlen(item->string));
+		cl_buf_putc(&where, '\0');
+		if (taken(r, where.data, item->string))
+			continue;
+		s.name = cl_xstrdup(item->string);
+		schedule(r, where.data, item, &s);
+		c->schedules = cl_xrealloc(c->schedules, (c->nschedules + 1) *
+		    sizeof *c->schedules);
+		c->schedules[c->nschedules++] = s;
+	}
+	cl_buf_free(&where);
+}
+
 /* "columns": {"worker": "Ansvarlig", ...}, as --column. */
 static void
 columns(struct reading *r, const cJSON *obj)
@@ -632,7 +997,7 @@ static void
 top_level(struct reading *r, const cJSON *root)
 {
 	static const char *const keys[] = { "targets", "categories", "teams",
-		"reductions", "columns", "comment" };
+		"reductions", "schedules", "columns", "comment" };
 	struct cl_config *c = r->c;
 
 	if (!cJSON_IsObject(root)) {
@@ -662,10 +1027,12 @@ top_level(struct reading *r, const cJSON *root)
 			named_list(r, "reductions", item, CL_DEC(100),
 			    N_("a percentage from 0 to 100"), &c->reductions,
 			    &c->nreductions);
+		else if (strcmp(key, "schedules") == 0)
+			schedules(r, item);
 		else if (strcmp(key, "columns") == 0)
 			columns(r, item);
 		else if (strcmp(key, "comment") != 0)
-			unknown_key(r, "", key, keys, 6);
+			unknown_key(r, "", key, keys, 7);
 	}
 }
 
@@ -745,6 +1112,39 @@ targets_json(const struct cl_targets *t)
 	add_dec(o, "cases", t->cases);
 	add_dec(o, "under_pct", t->under_pct);
 	add_dec(o, "full_time_hours", t->full_time_hours);
+	if (t->followups > 0)
+		add_dec(o, "followups_per_month", t->followups);
+	return o;
+}
+
+static cJSON *
+schedules_json(const struct cl_config *c)
+{
+	static const char *const kinds[] = { "within_days", "every_days",
+		"every_weeks", "every_months" };
+	cJSON *o = cJSON_CreateObject();
+
+	for (size_t i = 0; i < c->nschedules; i++) {
+		const struct cl_schedule *s = &c->schedules[i];
+		cJSON *obj = cJSON_CreateObject();
+		cJSON *names = cJSON_AddArrayToObject(obj, "aliases");
+		cJSON *list = cJSON_AddArrayToObject(obj, "phases");
+
+		for (size_t k = 0; k < s->naliases; k++)
+			cJSON_AddItemToArray(names,
+			    cJSON_CreateString(s->aliases[k]));
+		for (size_t k = 0; k < s->nphases; k++) {
+			cJSON *p = cJSON_CreateObject();
+
+			cJSON_AddNumberToObject(p, kinds[s->phases[k].kind],
+			    (double)s->phases[k].n);
+			if (s->phases[k].until_months > 0)
+				cJSON_AddNumberToObject(p, "until_months",
+				    (double)s->phases[k].until_months);
+			cJSON_AddItemToArray(list, p);
+		}
+		cJSON_AddItemToObject(o, s->name, obj);
+	}
 	return o;
 }
 
@@ -782,6 +1182,7 @@ cl_config_print(const struct cl_config *c, FILE *out)
 	cJSON_AddItemToObject(root, "teams", teams_obj);
 	cJSON_AddItemToObject(root, "reductions",
 	    named_json(c->reductions, c->nreductions));
+	cJSON_AddItemToObject(root, "schedules", schedules_json(c));
 	if (c->ncolumns > 0) {
 		cJSON *cols = cJSON_CreateObject();
 

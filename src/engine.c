@@ -32,6 +32,7 @@ cl_targets_default(struct cl_targets *t)
 	t->points = CL_DEC(120);
 	t->cases = CL_DEC(25);
 	t->under_pct = CL_DEC(80);
+	t->followups = 0;
 	t->full_time_hours = CL_DEC(37);
 }
 
@@ -144,6 +145,7 @@ cl_engine_free(struct cl_engine *e)
 	free(e->report.workers);
 	free(e->report.teams);
 	cl_buf_free(&e->msg);
+	cl_engine_free_followups(e);
 	free(e);
 }
 
@@ -691,6 +693,8 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 		e->rows_without_id++;
 		w->cases_without_id++;
 	}
+	if (c->followup != NULL)
+		cl_engine_count_followup(e, (size_t)index, c);
 	return CL_OK;
 }
 
@@ -1082,6 +1086,7 @@ cl_engine_worker(const struct cl_engine *e, size_t index,
 	w->cases = a->cases;
 	w->points = a->points;
 	w->on_roster = a->on_roster;
+	w->followups_per_month = cl_frac_hundredths(&a->fu_rate);
 	cl_engine_classify(e, w);
 }
 
@@ -1109,6 +1114,7 @@ cl_engine_report(struct cl_engine *e, enum cl_sort sort)
 	s->cases = e->counted_cases + e->rows_without_id;
 	s->points = e->points;
 	s->fte_needed = cl_dec_ratio(e->points, e->targets.points, 0);
+	r->has_followups = e->fu_seen;
 	rollup(e, r);
 	qsort(r->workers, r->nworkers, sizeof *r->workers, comparators[sort]);
 	return r;

@@ -177,10 +177,6 @@ void cl_result_add_line(struct cl_result *r, int lead, const char *fmt, ...)
 size_t cl_table_view(const struct cl_table *t, enum cl_audience a,
     size_t *cols);
 
-/* A CL_TYPE_DATE value as YYYY-MM-DD into buf (CL_DATE_BUFSIZE bytes). */
-#define CL_DATE_BUFSIZE 32
-char *cl_date_format(long days, char *buf);
-
 /* ---- render_*.c: one entry point per format, rows of render.c's table */
 
 int cl_render_table(const struct cl_result *, const struct cl_render_options *,
@@ -315,6 +311,44 @@ void cl_text_for_message_unquoted(struct cl_buf *b, const char *s,
  * Writes into b (cleared first), NUL-terminated.
  */
 void cl_fold_header(struct cl_buf *b, const char *s, size_t len);
+
+/* ---- followups.c ---- */
+
+/* A sum of follow-up rates as a fraction; zero-initialised is 0.  Exact
+ * while it fits in 64 bits, then rounded to billionths. */
+struct cl_frac {
+	int64_t num, den;
+};
+
+void cl_frac_add(struct cl_frac *sum, int64_t num, int64_t den);
+
+/* -1, 0 or 1 as f is below, equal to or above the decimal v. */
+int cl_frac_cmp_dec(const struct cl_frac *f, cl_dec v);
+
+/* f rounded half away from zero to hundredths, as a cl_dec. */
+cl_dec cl_frac_hundredths(const struct cl_frac *f);
+
+/*
+ * A case row's follow-up cells as UTF-8 text (an absent column is ""):
+ * finds the schedule, checks the dates and evaluates the duty on the
+ * engine's day.  Returns 0 with *out filled (out->schedule NULL when the
+ * placement has no schedule: `placement` is then empty or unknown), or
+ * -1 with what is wrong appended to msg.
+ */
+int cl_followup_read(const struct cl_engine *engine, const char *placement,
+    const char *placed, const char *last, struct cl_followup *out,
+    struct cl_buf *msg);
+
+/* Tells the engine a case list had the follow-up columns. */
+void cl_engine_saw_followups(struct cl_engine *engine);
+
+/* Names with counts, in the order first seen; NULL is empty. */
+struct cl_tally;
+void cl_tally_add(struct cl_tally **tally, const char *name);
+
+/* Appends the note on placements without a schedule to msg. */
+void cl_tally_say(const struct cl_tally *tally, struct cl_buf *msg);
+void cl_tally_free(struct cl_tally *tally);
 
 /* ---- fingerprints.c ---- */
 

@@ -37,17 +37,30 @@ static const char *const hours_names[] = { "hours", "timer",
 	"timer_pr_uge", "ugentlige_timer", "timmar", "timmar_per_vecka",
 	"veckotimmar", NULL };
 
+static const char *const placed_names[] = { "placed", "placement_date",
+	"anbragt", "anbringelsesdato", "placeret", "placeringsdatum",
+	"placerad", "start_date", "startdato", NULL };
+static const char *const placement_names[] = { "placement",
+	"placement_type", "anbringelsessted", "anbringelsestype",
+	"anbringelsesform", "placeringsform", "placering", NULL };
+static const char *const last_names[] = { "last_followup",
+	"last_follow_up", "last_visit", "seneste_opfølgning",
+	"senaste_uppföljning", "senaste_besök", NULL };
+
 const char *const *const cl_role_names[NROLES] = {
 	[COL_WORKER] = worker_names, [COL_POINTS] = points_names,
 	[COL_CASE] = case_names, [COL_TEAM] = team_names,
 	[COL_FTE] = fte_names, [COL_CATEGORY] = category_names,
 	[COL_REDUCTION] = reduction_names, [COL_REASON] = reason_names,
 	[COL_INITIALS] = initials_names, [COL_HOURS] = hours_names,
+	[COL_PLACED] = placed_names, [COL_PLACEMENT] = placement_names,
+	[COL_LAST] = last_names,
 };
 
 /* Which columns each kind of file reads. */
 static const int case_roles[NROLES] = { [COL_WORKER] = 1, [COL_POINTS] = 1,
-	[COL_CASE] = 1, [COL_TEAM] = 1, [COL_CATEGORY] = 1 };
+	[COL_CASE] = 1, [COL_TEAM] = 1, [COL_CATEGORY] = 1, [COL_PLACED] = 1,
+	[COL_PLACEMENT] = 1, [COL_LAST] = 1 };
 static const int roster_roles[NROLES] = { [COL_WORKER] = 1, [COL_TEAM] = 1,
 	[COL_FTE] = 1, [COL_REDUCTION] = 1, [COL_REASON] = 1,
 	[COL_INITIALS] = 1, [COL_HOURS] = 1 };
@@ -97,6 +110,18 @@ static int
 wanted(const struct cl_source *s, int role)
 {
 	return (s->kind == CASES ? case_roles : roster_roles)[role];
+}
+
+/* A case list needs a worker column, and points or a category column;
+ * for follow-ups, placed and placement instead of points. */
+static int
+required(const struct cl_source *s, const int *col, int role)
+{
+	if (s->fu_needed)
+		return role == COL_WORKER || role == COL_PLACED ||
+		    role == COL_PLACEMENT;
+	return role == COL_WORKER || (s->kind == CASES && role == COL_POINTS &&
+	    col[COL_CATEGORY] < 0);
 }
 
 static const char *
@@ -263,22 +288,31 @@ columns_of(struct cl_source *s, const struct cl_field *f, size_t n,
 		return two_columns(s, f, col[COL_FTE], (size_t)col[COL_HOURS],
 		    COL_HOURS);
 	for (int r = 0; r < NROLES; r++) {
-		struct cl_buf all = { 0 };
+		struct cl_buf all = { 0 }, what = { 0 };
+		int both = r == COL_PLACED && col[COL_PLACEMENT] < 0;
 
-		if (col[r] >= 0 || !(r == COL_WORKER || (s->kind == CASES &&
-		    r == COL_POINTS && col[COL_CATEGORY] < 0)))
+		if (col[r] >= 0 || !required(s, col, r))
 			continue;
 		list_headers(s, f, n, &all);
 		if (r == COL_POINTS)
-			msg_printf(s, _("no points or category column; the header "
-			    "has %s"), all.data);
+			cl_buf_printf(&what, "%s", _("no points or category column"));
+		else if (both)
+			cl_buf_printf(&what, "%s", _("no placed and no placement "
+			    "column"));
 		else
-			msg_printf(s, _("no %s column; the header has %s"),
-			    cl_role_names[r][0], all.data);
+			cl_buf_printf(&what, _("no %s column"), cl_role_names[r][0]);
+		/* TRANSLATORS: "no points column; the header has "a", "b"", with
+		 * " (follow-ups need placed and placement)" between them */
+		msg_printf(s, _("%s%s; the header has %s"), what.data,
+		    s->fu_needed && r != COL_WORKER ? _(" (follow-ups need placed "
+		    "and placement)") : "", all.data);
 		cl_buf_free(&all);
+		cl_buf_free(&what);
 		list_aliases(s, r);
 		if (r == COL_POINTS)
 			list_aliases(s, COL_CATEGORY);
+		if (both)
+			list_aliases(s, COL_PLACEMENT);
 		return -1;
 	}
 	return 0;
@@ -323,6 +357,14 @@ use_header(struct cl_source *s, long line, size_t n, int rc)
 		msg_text(s, _("no case id column: each row counts as one case, "
 		    "and repeated rows cannot be found"));
 		say(s, line, CL_NOTE);
+	}
+	/* follow-ups are read when the engine counts them and the file has
+	 * both columns they need */
+	if (s->kind == CASES && s->col[COL_PLACED] >= 0 &&
+	    s->col[COL_PLACEMENT] >= 0 && cl_engine_followups_day(s->engine,
+	    &(cl_date){ 0 }, &(long){ 0 })) {
+		s->fu = 1;
+		cl_engine_saw_followups(s->engine);
 	}
 	return 0;
 }

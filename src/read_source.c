@@ -232,6 +232,39 @@ fields_match(struct cl_source *s, long line, size_t n)
 	return 0;
 }
 
+/*
+ * A row's follow-up: *fu filled and c->followup set, or left NULL when
+ * the placement has no schedule.  What is wrong is a row error under
+ * cl_source_followups (-1: the row is not counted) and a warning in a
+ * report, where the case's points still count.
+ */
+static int
+case_followup(struct cl_source *s, long line, const struct cl_field *f,
+    struct cl_case *c, struct cl_followup *fu)
+{
+	const char *placement, *placed, *last;
+
+	if ((placement = cell(s, line, f, COL_PLACEMENT)) == NULL ||
+	    (placed = cell(s, line, f, COL_PLACED)) == NULL ||
+	    (last = cell(s, line, f, COL_LAST)) == NULL)
+		return -1;
+	if (cl_followup_read(s->engine, placement, placed, last, fu,
+	    &s->msg) != 0) {
+		if (s->fu_needed) {
+			row_error(s, line);
+			return -1;
+		}
+		msg_text(s, "; its follow-ups are not counted");
+		say(s, line, CL_WARNING);
+		return 0;
+	}
+	if (fu->schedule != NULL)
+		c->followup = fu;
+	else if (*placement != '\0')
+		cl_tally_add(&s->unscheduled, placement);
+	return 0;
+}
+
 /* ---- case rows ---- */
 
 /* A row's case id in NFC, "" when it has none; NULL, reported, when the
@@ -247,11 +280,23 @@ case_cell(struct cl_source *s, long line, const struct cl_field *f)
 	return s->case_id.data;
 }
 
+/* A followups row's points, which it does not count, for checking total
+ * rows as read_totals.c reads theirs: 0 when there is no number. */
+static cl_dec
+points_for_totals(const struct cl_source *s, const struct cl_field *f)
+{
+	int c = s->col[COL_POINTS];
+	cl_dec v;
+
+	return c >= 0 && cl_dec_parse(f[c].ptr, f[c].len, &v) == NULL ? v : 0;
+}
+
 static void
 read_case(struct cl_source *s, long line, const struct cl_field *f,
     size_t n)
 {
 	struct cl_case c = { 0 };
+	struct cl_followup fu;
 	int team_respelled;
 
 	if (n != s->ncols && cl_source_total_row(s, line, f, n, NULL))
@@ -268,7 +313,9 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
 		row_error(s, line);
 		return;
 	}
-	if (case_points(s, line, f, &c.points) != 0)
+	if (!s->fu_needed && case_points(s, line, f, &c.points) != 0)
+		return;
+	if (s->fu && case_followup(s, line, f, &c, &fu) != 0)
 		return;
 	if ((c.case_id = case_cell(s, line, f)) == NULL)
 		return;
@@ -284,7 +331,8 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
 	if (cl_engine_add_case(s->engine, &c) != CL_OK)
 		s->row_errors++;
 	else
-		cl_source_count_for_totals(s, c.points);
+		cl_source_count_for_totals(s, s->fu_needed ?
+		    points_for_totals(s, f) : c.points);
 }
 
 /* A roster row's reduction: empty for none, a percentage ("20" or "20%"),
@@ -477,6 +525,17 @@ cl_source_cases(struct cl_engine *engine, const char *name,
 }
 
 struct cl_source *
+cl_source_followups(struct cl_engine *engine, const char *name,
+    const struct cl_reader_options *options, cl_diag_fn on_diag, void *ctx)
+{
+	struct cl_source *s = source_new(CASES, engine, name, options, on_diag,
+	    ctx);
+
+	s->fu_needed = 1;
+	return s;
+}
+
+struct cl_source *
 cl_source_roster(struct cl_engine *engine, const char *name,
     const struct cl_reader_options *options, cl_diag_fn on_diag, void *ctx)
 {
@@ -515,6 +574,10 @@ cl_source_finish(struct cl_source *s, int *fatal)
 	}
 	if (s->kind == ROSTER && s->row_errors > 0)
 		s->fatal = 1;
+	if (!s->fatal && s->unscheduled != NULL) {
+		cl_tally_say(s->unscheduled, &s->msg);
+		say(s, 0, CL_NOTE);
+	}
 	*fatal = s->fatal;
 	return s->fatal || s->row_errors > 0 ? CL_EDATA : CL_OK;
 }
@@ -534,6 +597,7 @@ cl_source_free(struct cl_source *s)
 	cl_buf_free(&s->spaced);
 	cl_buf_free(&s->case_id);
 	nfc_cache_clear(&s->nfc);
+	cl_tally_free(s->unscheduled);
 	free(s);
 }
 
@@ -585,7 +649,8 @@ feed_first_line(struct cl_source *s, int fd, char *buf)
 static int
 fast_layout(struct cl_source *s, struct cl_layout *l)
 {
-	if (s->kind != CASES || !s->have_header || s->fatal ||
+	/* the fast way counts points only: follow-ups go the general way */
+	if (s->kind != CASES || !s->have_header || s->fatal || s->fu ||
 	    s->row_errors > 0 || !cl_reader_at_plain_record(s->reader) ||
 	    cl_engine_has_rows(s->engine))
 		return 0;

@@ -202,21 +202,3 @@ cl_value_status(enum cl_load_status status)
 	return (struct cl_value){ .text = cl_load_status_name(status),
 		.tone = tones[status] };
 }
-
-/* Howard Hinnant's civil_from_days: the proleptic Gregorian calendar. */
-char *
-cl_date_format(long days, char *buf)
-{
-	long z = days + 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	long d = doy - (153 * mp + 2) / 5 + 1;
-	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	long y = yoe + era * 400 + (m <= 2);
-
-	snprintf(buf, CL_DATE_BUFSIZE, "%04ld-%02d-%02d", y, m, (int)d);
-	return buf;
-}

@@ -5,8 +5,8 @@
 #include "internal.h"
 
 enum { W_NAME, W_TEAM, W_FTE, W_CASES, W_POINTS, W_POINTS_TARGET,
-	W_CASES_TARGET, W_LOAD, W_STATUS, W_ON_ROSTER, W_REDUCTION, W_REASON,
-	W_COLUMNS };
+	W_CASES_TARGET, W_LOAD, W_STATUS, W_ON_ROSTER, W_REDUCTION,
+	W_FOLLOWUPS, W_REASON, W_COLUMNS };
 
 static const struct cl_column worker_columns[W_COLUMNS] = {
 	[W_NAME] = { "worker", N_("Worker"), CL_TYPE_TEXT, 0, 0, NULL },
@@ -24,18 +24,39 @@ static const struct cl_column worker_columns[W_COLUMNS] = {
 	[W_ON_ROSTER] = { "on_roster", N_("On roster"), CL_TYPE_BOOL, 0, 0, NULL },
 	[W_REDUCTION] = { "reduction", N_("Reduction"), CL_TYPE_PERCENT,
 	    CL_DEC_DIGITS, 0, NULL },
+	/* TRANSLATORS: follow-up visits per month */
+	[W_FOLLOWUPS] = { "followups_per_month", N_("F/month"),
+	    CL_TYPE_DECIMAL, 2, 0, NULL },
 	[W_REASON] = { "reason", N_("Reason"), CL_TYPE_TEXT, 0, 0, NULL },
 };
 
-/* People see the cases next to their target, and the Reduction column
- * only when someone has one. */
+/* People see the cases next to their target.  The Reduction column
+ * shows only when someone has one, and F/month (followups_per_month) in
+ * every format only when a case list had follow-up columns (see
+ * view_without). */
 static const int people_view[] = { W_NAME, W_TEAM, W_FTE, W_REDUCTION,
-	W_CASES, W_CASES_TARGET, W_POINTS, W_POINTS_TARGET, W_LOAD, W_STATUS,
-	-1 };
-static const int people_view_short[] = { W_NAME, W_TEAM, W_FTE, W_CASES,
-	W_CASES_TARGET, W_POINTS, W_POINTS_TARGET, W_LOAD, W_STATUS, -1 };
+	W_CASES, W_CASES_TARGET, W_POINTS, W_POINTS_TARGET, W_LOAD,
+	W_FOLLOWUPS, W_STATUS, -1 };
 static const int sheet_view[] = { W_NAME, W_TEAM, W_FTE, W_CASES, W_POINTS,
-	W_POINTS_TARGET, W_CASES_TARGET, W_LOAD, W_STATUS, W_REDUCTION, -1 };
+	W_POINTS_TARGET, W_CASES_TARGET, W_LOAD, W_STATUS, W_REDUCTION,
+	W_FOLLOWUPS, -1 };
+static const int tree_view[] = { W_NAME, W_TEAM, W_FTE, W_CASES, W_POINTS,
+	W_POINTS_TARGET, W_CASES_TARGET, W_LOAD, W_STATUS, W_ON_ROSTER,
+	W_REDUCTION, W_FOLLOWUPS, W_REASON, -1 };
+
+/* `view` without the columns whose bit is set in `skip`, owned by res. */
+static const int *
+view_without(struct cl_result *res, const int *view, unsigned skip)
+{
+	int *out = cl_result_alloc(res, W_COLUMNS + 1, sizeof *out);
+	size_t n = 0;
+
+	for (; *view >= 0; view++)
+		if (!(skip & (1u << *view)))
+			out[n++] = *view;
+	out[n] = -1;
+	return out;
+}
 
 static void
 worker_cell(const struct cl_table *t, size_t row, size_t col,
@@ -79,6 +100,9 @@ worker_cell(const struct cl_table *t, size_t row, size_t col,
 		break;
 	case W_REDUCTION:
 		v->dec = w->reduction;
+		break;
+	case W_FOLLOWUPS:
+		v->dec = w->followups_per_month;
 		break;
 	default:
 		v->text = w->reason;
@@ -261,6 +285,7 @@ cl_result_report(const struct cl_report *r,
 	    CL_SHOW(CL_FOR_SHEET);
 	struct cl_table *t;
 	size_t n = 0;
+	unsigned skip = r->has_followups ? 0 : 1u << W_FOLLOWUPS;
 
 	for (size_t i = 0; i < r->nworkers; i++)
 		if (cl_only_matches(opt->only, r->workers[i].status))
@@ -270,9 +295,10 @@ cl_result_report(const struct cl_report *r,
 	    CL_SHOW(CL_FOR_TREE) | by_worker);
 	t->columns = cl_result_columns(res, worker_columns, W_COLUMNS);
 	t->ncolumns = W_COLUMNS;
-	t->views[CL_FOR_PEOPLE] = any_reduction(r) ? people_view
-	    : people_view_short;
-	t->views[CL_FOR_SHEET] = sheet_view;
+	t->views[CL_FOR_PEOPLE] = view_without(res, people_view, skip |
+	    (any_reduction(r) ? 0 : 1u << W_REDUCTION));
+	t->views[CL_FOR_SHEET] = view_without(res, sheet_view, skip);
+	t->views[CL_FOR_TREE] = view_without(res, tree_view, skip);
 	t->nrows = n;
 	t->cell = worker_cell;
 	t->rows = shown;

@@ -12,7 +12,7 @@
 
 enum role { COL_WORKER, COL_POINTS, COL_CASE, COL_TEAM, COL_FTE,
 	COL_CATEGORY, COL_REDUCTION, COL_REASON, COL_INITIALS, COL_HOURS,
-	NROLES };
+	COL_PLACED, COL_PLACEMENT, COL_LAST, NROLES };
 
 /* The names of each role's column, the canonical one first (read_header.c). */
 extern const char *const *const cl_role_names[NROLES];
@@ -70,6 +70,10 @@ struct cl_source {
 	struct cl_buf worker, team;     /* names in NFC, for the current row */
 	struct cl_buf spaced, case_id;
 	struct nfc_cache nfc;
+
+	int fu_needed;          /* cl_source_followups: follow-ups or bust */
+	int fu;                 /* this file's follow-ups are read */
+	struct cl_tally *unscheduled;
 };
 
 /* ---- messages ---- */

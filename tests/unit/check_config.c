@@ -313,12 +313,12 @@ static const struct {
 	    "targets.pionts: unknown key; did you mean points?" },
 	{ "{\"targets\": {\"under\": 70}}",
 	    "targets.under: unknown key; known keys: points, cases, "
-	    "under_pct, full_time_hours, comment" },
+	    "under_pct, full_time_hours, followups_per_month, comment" },
 	{ "{\"teams\": {\"Voksen\": {\"points\": 150, \"casse\": 50}}}",
 	    "teams.Voksen.casse: unknown key; did you mean cases?" },
 	{ "{\"budget\": 5}",
 	    "budget: unknown key; known keys: targets, categories, teams, "
-	    "reductions, columns, comment" },
+	    "reductions, schedules, columns, comment" },
 	{ "{\"columns\": {\"wroker\": \"Ansvarlig\"}}",
 	    "columns.wroker: unknown key; did you mean worker?" },
 	{ "{\"targets\": {\"points\": 100}, \"categories\": {}, "
@@ -355,7 +355,7 @@ START_TEST(every_value_error_is_reported)
 	    "team.json:0: error: categories.simple: expected a number from "
 	    "0, got -4\n"
 	    "team.json:0: error: teem: unknown key; known keys: targets, "
-	    "categories, teams, reductions, columns, comment\n");
+	    "categories, teams, reductions, schedules, columns, comment\n");
 	ck_assert_uint_eq(log_.errors, 3);
 }
 END_TEST
@@ -696,7 +696,9 @@ START_TEST(print_defaults)
 	ck_assert_uint_eq(members(root, "categories"), 0);
 	ck_assert_uint_eq(members(root, "teams"), 0);
 	ck_assert_uint_eq(members(root, "reductions"), 0);
-	ck_assert_uint_eq((size_t)cJSON_GetArraySize(root), 4);
+	/* Borås's follow-up schedules */
+	ck_assert_uint_eq(members(root, "schedules"), 2);
+	ck_assert_uint_eq((size_t)cJSON_GetArraySize(root), 5);
 	ck_assert_int_eq(text[strlen(text) - 1], '\n');
 	cJSON_Delete(root);
 	free(text);
@@ -1057,7 +1059,7 @@ END_TEST
 
 START_TEST(engine_without_config_uses_its_targets)
 {
-	struct cl_targets t = { CL_DEC(100), CL_DEC(10), CL_DEC(50),
+	struct cl_targets t = { CL_DEC(100), CL_DEC(10), CL_DEC(50), 0,
 	    CL_DEC(37) };
 	struct cl_engine *plain = cl_engine_new(&t, NULL, NULL);
 	struct cl_case c = { .worker = "Karin Dyhr", .case_id = "K-1",

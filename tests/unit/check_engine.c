@@ -222,7 +222,7 @@ END_TEST
 
 START_TEST(status_with_other_targets)
 {
-	struct cl_targets t = { CL_DEC(100), CL_DEC(10), CL_DEC(50),
+	struct cl_targets t = { CL_DEC(100), CL_DEC(10), CL_DEC(50), 0,
 	    CL_DEC(37) };
 	const struct cl_report *r;
 

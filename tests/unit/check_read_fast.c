@@ -663,7 +663,8 @@ START_TEST(test_a_row_after_a_fast_count_aborts)
 	struct cl_targets t;
 	struct cl_engine *e;
 	struct cl_source *src;
-	struct cl_case c = { "Bo", "C1", "A", CL_DEC(1), "more.csv", 2, 0 };
+	struct cl_case c = { "Bo", "C1", "A", CL_DEC(1), "more.csv", 2, 0,
+		NULL };
 	int fd = fence_file(), fast = 0, fatal;
 
 	cl_targets_default(&t);

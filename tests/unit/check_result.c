@@ -1,7 +1,8 @@
 /*
  * check_result.c - results as data: a result kind the formats have never
  * seen (every type, a change, views, audiences, figures, lines) written
- * by every format, and the report, plan and ranking descriptions.
+ * by every format, and the report, plan, ranking and follow-ups
+ * descriptions.
  */
 #include <cJSON.h>
 #include <stdlib.h>
@@ -404,7 +405,7 @@ assert_well_described(const struct cl_result *r)
 	}
 }
 
-START_TEST(report_plan_ranking_and_diff_are_well_described)
+START_TEST(every_result_is_well_described)
 {
 	struct diag_log log = { 0 };
 	struct cl_engine *e = test_engine_new(&log);
@@ -414,15 +415,16 @@ START_TEST(report_plan_ranking_and_diff_are_well_described)
 	struct cl_ranking *ranking;
 	struct cl_result *r;
 	struct cl_case c = { "Anne", "A1", "North", CL_DEC(130), "c.csv", 2,
-		0 };
+		0, NULL };
 
 	cl_render_options_default(&opt);
 	cl_plan_options_default(&popt);
 	ck_assert_int_eq(cl_engine_add_case(e, &c), CL_OK);
 	c = (struct cl_case){ "Anne", "A2", "North", CL_DEC(20), "c.csv", 3,
-		0 };
+		0, NULL };
 	ck_assert_int_eq(cl_engine_add_case(e, &c), CL_OK);
-	c = (struct cl_case){ "Bo", "B1", "North", CL_DEC(10), "c.csv", 4, 0 };
+	c = (struct cl_case){ "Bo", "B1", "North", CL_DEC(10), "c.csv", 4, 0,
+		NULL };
 	ck_assert_int_eq(cl_engine_add_case(e, &c), CL_OK);
 	r = cl_result_report(cl_engine_report(e, CL_SORT_NAME), &opt);
 	ck_assert_str_eq(r->kind, "report");
@@ -441,6 +443,17 @@ START_TEST(report_plan_ranking_and_diff_are_well_described)
 	assert_well_described(r);
 	cl_result_free(r);
 	cl_ranking_free(ranking);
+	{
+		struct cl_followups *f = cl_engine_followups(e);
+
+		for (opt.list = 0; opt.list <= 1; opt.list++) {
+			r = cl_result_followups(f, &opt);
+			ck_assert_str_eq(r->kind, "followups");
+			assert_well_described(r);
+			cl_result_free(r);
+		}
+		cl_followups_free(f);
+	}
 	{
 		struct cl_pair *pairs;
 		size_t n = cl_engine_pairs(e, &pairs);
@@ -480,6 +493,6 @@ result_suite(void)
 	tcase_add_test(formats, sections_have_headings_and_footers);
 	tcase_add_test(formats, dates);
 	tcase_add_test(formats, load_status_values);
-	tcase_add_test(formats, report_plan_ranking_and_diff_are_well_described);
+	tcase_add_test(formats, every_result_is_well_described);
 	return s;
 }
