@@ -8,13 +8,16 @@ DESTDIR ?=
 BUILD   ?= build
 
 CC      ?= cc
-PKGS     = libcjson libutf8proc
+PKGS     = libcjson libutf8proc xlsxwriter
 # What the build needs, as KIND:NAME:DEBIAN-PACKAGE (see mk/deps.sh).
 # libcsv has no .pc file on Debian: a program that includes <csv.h> and
 # links -lcsv is compiled instead.
 NEEDS    = cmd:pkg-config:pkg-config lib:csv:libcsv-dev \
 	pc:libcjson:libcjson-dev pc:libutf8proc:libutf8proc-dev pc:check:check \
-	cmd:msgfmt:gettext cmd:xgettext:gettext cmd:msgcmp:gettext
+	cmd:msgfmt:gettext cmd:xgettext:gettext cmd:msgcmp:gettext \
+	pc:xlsxwriter:libxlsxwriter-dev
+# What make check needs besides: the xlsx test reads workbooks back.
+TEST_NEEDS = cmd:unzip:unzip cmd:python3:python3
 # Translations (po/): the languages, and where make install puts them.
 LINGUAS  = da sv
 LOCALEDIR = $(PREFIX)/share/locale
@@ -23,7 +26,7 @@ CFLAGS  ?= -O3 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(CFLAGS) $(CPPFLAGS) -Iinclude -Isrc \
 	-DLOCALEDIR='"$(LOCALEDIR)"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS     = -pthread -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcjson -lutf8proc)
+LIBS     = -pthread -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcjson -lutf8proc -lxlsxwriter)
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 
@@ -41,7 +44,8 @@ UNIT     = $(BUILD)/check_caseload
 MO       = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/caseload.mo)
 
 .PHONY: all run check test unit unit-scalar golden golden-update docs-test deps deps-test install uninstall \
-	clean asan valgrind bench bench-smoke pot po-update po-check FORCE
+	clean asan valgrind bench bench-smoke xlsx-test browser-test docs-screenshot \
+	pot po-update po-check FORCE
 
 all: $(BIN) $(MO)
 
@@ -116,8 +120,9 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	./$(BIN) --roster data/roster.csv data/cases.csv
 
-# Every test: deps, then unit, golden and doc tests.
-check: deps
+# Every test: deps, then unit, golden, xlsx and doc tests.
+check:
+	@$(MAKE) --no-print-directory deps NEEDS="$(NEEDS) $(TEST_NEEDS)"
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory unit-scalar
 	@$(MAKE) --no-print-directory deps-test
@@ -128,7 +133,7 @@ unit-scalar:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/scalar \
 		CFLAGS="-O2 -g -U__SSE2__" unit
 
-test: unit golden docs-test po-check bench-smoke
+test: unit golden xlsx-test docs-test po-check bench-smoke
 
 unit: $(UNIT)
 	CK_VERBOSITY=normal ./$(UNIT)
@@ -152,11 +157,27 @@ bench: $(BIN)
 bench-smoke: $(BIN)
 	sh bench/run.sh --quick $(BIN)
 
+# --format xlsx: the workbooks of the samples read back from their XML
+# (cell types, number formats, rules, the chart part), and by LibreOffice
+# when it is installed.
+xlsx-test: $(BIN) $(MO)
+	python3 tests/xlsx/check.py $(BIN)
+
+# --format html in a real browser: headless Chromium (installed when
+# missing) renders the sample and the hostile-name sample to PNG and DOM.
+browser-test: $(BIN)
+	sh tests/browser/run.sh $(BIN)
+
+# The guide's screenshot of the HTML report, docs/report.png, from data/.
+docs-screenshot: $(BIN)
+	sh docs/screenshot.sh $(BIN) docs/report.png
+
 golden-update: $(BIN) $(MO)
 	sh tests/cli/run.sh --update $(BIN)
 
 # The same tests built with AddressSanitizer and UndefinedBehaviorSanitizer.
-asan: deps
+asan:
+	@$(MAKE) --no-print-directory deps NEEDS="$(NEEDS) $(TEST_NEEDS)"
 	@$(MAKE) --no-print-directory BUILD=build/asan \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined" test

@@ -5,7 +5,7 @@
  *
  *   bytes --cl_reader--> records --cl_source--> cases --cl_engine--> cl_report
  *   cl_report (or a plan, a ranking) --cl_result_*--> cl_result
- *   cl_result --cl_format.render--> table, CSV, TSV or JSON
+ *   cl_result --cl_format.render--> table, CSV, TSV, JSON, HTML or xlsx
  *
  * The library never prints to the terminal and never exits.  Problems in the
  * input are handed, one at a time, to a diagnostic callback (struct cl_diag)
@@ -913,6 +913,32 @@ struct cl_column {
 struct cl_table;
 
 /*
+ * A hint for the people's formats that draw (HTML, xlsx): the table is
+ * also a bar chart, one bar per row, in the table's order.  The numbers
+ * are indices into the table's columns, -1 for none.  A CL_COL_CHANGE
+ * column gives its "after" value; the value column's "before" is drawn
+ * as a thin bar above the "after" one.  Formats that do not draw ignore
+ * it.
+ */
+struct cl_chart {
+	const char *title;      /* "Load per worker" */
+	int label;              /* names the bar: a TEXT column */
+	int value;              /* its length: a PERCENT column; a line is
+	                           drawn at 100 % */
+	int status;             /* its colour, pattern and word: a STATUS
+	                           column; -1: a neutral bar */
+	int mark, mark_target;  /* a second mark on the row at mark /
+	                           mark_target (cases against the cases
+	                           target), or -1 */
+	const char *mark_label; /* the mark in the legend */
+	cl_dec under_pct;       /* a dashed line there (the under
+	                           threshold), or -1 */
+	const int *details;     /* pairs of columns written after the bar
+	                           as "Label value of target" (target -1:
+	                           "Label value"), ending in -1; or NULL */
+};
+
+/*
  * Fills value[0] (and value[1], the "after", for a CL_COL_CHANGE column)
  * with the cell of `row` (0 .. nrows - 1) in column `column` (an index
  * into columns).  value[] comes zeroed.
@@ -931,6 +957,8 @@ struct cl_table {
 	const void *rows;       /* what cell reads */
 	const char *empty;      /* people: said instead of a table without
 	                           rows; NULL: the header alone */
+	const struct cl_chart *chart;   /* people: the table as a chart too,
+	                                   or NULL */
 };
 
 /* A single named value, such as a total. */
@@ -958,6 +986,13 @@ struct cl_section {
 
 struct cl_result_store;
 
+/* A fact about the run for people's headings: "Case list",
+ * "data/cases.csv". */
+struct cl_fact {
+	const char *label;
+	const char *text;
+};
+
 /*
  * A result owns its sections, tables, figures and lines (cl_result_free
  * frees them); what its cells read (a report, a plan) is borrowed.  The
@@ -975,6 +1010,11 @@ struct cl_result {
 	const struct cl_diag *diags;    /* the run's (borrowed); the caller
 	                                   sets them before rendering */
 	size_t ndiags;
+	const struct cl_fact *facts;    /* people: about the run (the files,
+	                                   the date, the targets), for a
+	                                   heading; set by the caller like
+	                                   diags; HTML and xlsx show them */
+	size_t nfacts;
 	struct cl_result_store *store;  /* private: what the result owns */
 };
 
@@ -1061,7 +1101,8 @@ struct cl_format {
  * default.  Stores their number in *n. */
 const struct cl_format *cl_formats(size_t *n);
 
-/* The format called `name` ("table", "csv", "tsv", "json"), or NULL. */
+/* The format called `name` ("table", "csv", "tsv", "json", "html",
+ * "xlsx"), or NULL. */
 const struct cl_format *cl_format_find(const char *name);
 
 /* Renders `result` as the format called `name`; returns as cl_render_fn,

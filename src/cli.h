@@ -74,6 +74,10 @@ struct run {
 	int keep_diags;
 	struct cl_diag *diags;
 	size_t ndiags, cap;
+	struct cl_fact facts[5];    /* the files, the date, the targets: for
+	                               the heading of html and xlsx */
+	size_t nfacts;
+	char *fact_text[5];         /* what facts[] point to, owned */
 };
 
 struct input {
@@ -202,8 +206,14 @@ void cli_warn_unused_teams(const struct cl_config *config,
     const struct cl_report *const *reports, size_t nreports,
     struct run *run);
 
-/* Frees what cli_print_diag kept. */
+/* Frees what cli_print_diag and cli_describe_run kept. */
 void cli_free_diags(struct run *run);
+
+/* Sets run->facts, what html and xlsx say in their heading about the run:
+ * the case lists, the roster, the configuration, the date, the targets. */
+void cli_describe_run(struct run *run, const struct options *o,
+    const struct cl_config *config, const struct input *inputs,
+    size_t ninputs);
 
 /* The runners of the subcommands. */
 int cli_run_report(const struct options *o, struct cl_engine *engine,

@@ -134,6 +134,7 @@ cli_run_diff(const struct options *o, const struct cl_config *config,
 	(void)ninputs;	/* two: check_diff made sure */
 	run.keep_diags = (o->format->flags & CL_FORMAT_DIAGNOSTICS) != 0;
 	run.quiet = o->quiet;
+	cli_describe_run(&run, o, config, inputs, NSIDES);
 	for (int side = OLD; side < NSIDES; side++) {
 		engines[side] = cl_engine_new(&config->targets, cli_print_diag,
 		    &run);

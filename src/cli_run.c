@@ -4,6 +4,7 @@
  * (assign) or the follow-ups as a result.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -54,6 +55,8 @@ cli_free_diags(struct run *run)
 		free((char *)run->diags[i].message);
 	}
 	free(run->diags);
+	for (size_t i = 0; i < run->nfacts; i++)
+		free(run->fact_text[i]);
 }
 
 int
@@ -124,6 +127,8 @@ cli_write_result(const struct options *o, struct run *run,
 
 	result->diags = run->diags;
 	result->ndiags = run->ndiags;
+	result->facts = run->facts;
+	result->nfacts = run->nfacts;
 	if (output_open(&out, o->output) != 0) {
 		fprintf(stderr, "caseload: %s: %s\n", o->output,
 		    strerror(errno));
@@ -243,6 +248,82 @@ cli_run_assign(const struct options *o, struct cl_engine *engine,
 	return status;
 }
 
+static void
+add_fact(struct run *run, const char *label, char *text)
+{
+	run->fact_text[run->nfacts] = text;
+	run->facts[run->nfacts].label = label;
+	run->facts[run->nfacts].text = text;
+	run->nfacts++;
+}
+
+/*
+ * The date of the heading: --as-of when given; else $SOURCE_DATE_EPOCH
+ * when set (the same output on every run, as for builds), else today,
+ * local time.
+ */
+static char *
+made_on(const struct options *o)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	time_t now = time(NULL);
+	char buf[CL_DATE_BUFSIZE];
+	struct tm tm;
+
+	if (o->given & TAKES_AS_OF)
+		return cl_xstrdup(cl_date_format(o->as_of, buf));
+	if (epoch != NULL && *epoch != '\0') {
+		char *end;
+		long long v = strtoll(epoch, &end, 10);
+
+		if (*end == '\0' && v >= 0)
+			now = (time_t)v;
+	}
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(buf, sizeof buf, "%Y-%m-%d", &tm) == 0)
+		return NULL;
+	return cl_xstrdup(buf);
+}
+
+void
+cli_describe_run(struct run *run, const struct options *o,
+    const struct cl_config *config, const struct input *inputs,
+    size_t ninputs)
+{
+	const struct cl_targets *t = &config->targets;
+	char sep = o->render_opt.decimal_sep;
+	struct cl_buf b = { 0 };
+	char *date = made_on(o);
+
+	for (size_t i = 0; i < ninputs; i++) {
+		if (i > 0)
+			cl_buf_append(&b, ", ", 2);
+		cl_buf_append(&b, inputs[i].name, strlen(inputs[i].name));
+	}
+	cl_buf_append(&b, "", 1);
+	add_fact(run, ninputs == 1 ? "Case list" : "Case lists", b.data);
+	if (o->roster != NULL)
+		add_fact(run, "Roster", cl_xstrdup(o->roster));
+	if (config->file != NULL)
+		add_fact(run, "Configuration", cl_xstrdup(config->file));
+	if (date != NULL)
+		add_fact(run, "As of", date);
+	b.data = NULL;
+	b.len = b.cap = 0;
+	{
+		char p[CL_DEC_BUFSIZE], c[CL_DEC_BUFSIZE], u[CL_DEC_BUFSIZE];
+		char *text;
+
+		if (asprintf(&text, "%s points and %s cases per full-time "
+		    "worker; under below %s %% of the points target",
+		    cl_dec_format(t->points, CL_DEC_DIGITS, sep, p),
+		    cl_dec_format(t->cases, CL_DEC_DIGITS, sep, c),
+		    cl_dec_format(t->under_pct, CL_DEC_DIGITS, sep, u)) < 0)
+			cl_out_of_memory();
+		add_fact(run, "Targets", text);
+	}
+}
+
 int
 cli_run_followups(const struct options *o, struct cl_engine *engine,
     const struct cl_config *config, const struct cl_report *report,
@@ -291,6 +372,7 @@ cli_run(const struct options *o, const struct cl_config *config,
 		return o->cmd->run_inputs(o, config, inputs, ninputs, roster);
 	run.keep_diags = (o->format->flags & CL_FORMAT_DIAGNOSTICS) != 0;
 	run.quiet = o->quiet;
+	cli_describe_run(&run, o, config, inputs, ninputs);
 	engine = cl_engine_new(&config->targets, cli_print_diag, &run);
 	cl_engine_use_config(engine, config);
 	if (o->cmd->takes & TAKES_AS_OF)

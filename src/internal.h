@@ -187,6 +187,10 @@ int cl_render_tsv(const struct cl_result *, const struct cl_render_options *,
     FILE *);
 int cl_render_json(const struct cl_result *, const struct cl_render_options *,
     FILE *);
+int cl_render_html(const struct cl_result *, const struct cl_render_options *,
+    FILE *);
+int cl_render_xlsx(const struct cl_result *, const struct cl_render_options *,
+    FILE *);
 
 /* ---- text.c ---- */
 

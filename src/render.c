@@ -17,6 +17,10 @@ static const struct cl_format formats[] = {
 	{ "tsv", CL_FOR_SHEET, CL_FORMAT_EXCEL | CL_FORMAT_DECIMAL_COMMA,
 	    cl_render_tsv },
 	{ "json", CL_FOR_TREE, CL_FORMAT_DIAGNOSTICS, cl_render_json },
+	{ "html", CL_FOR_PEOPLE, CL_FORMAT_DECIMAL_COMMA |
+	    CL_FORMAT_DIAGNOSTICS, cl_render_html },
+	{ "xlsx", CL_FOR_PEOPLE, CL_FORMAT_DIAGNOSTICS | CL_FORMAT_NEEDS_FILE,
+	    cl_render_xlsx },
 };
 
 const struct cl_format *

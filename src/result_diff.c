@@ -54,6 +54,11 @@ static const int worker_tree[] = { W_WORKER, W_TEAM, W_CHANGE,
 	W_BEFORE_CASES, W_BEFORE_POINTS, W_BEFORE_LOAD, W_BEFORE_STATUS,
 	W_AFTER_CASES, W_AFTER_POINTS, W_AFTER_LOAD, W_AFTER_STATUS, -1 };
 
+/* The formats that draw: each worker's load before and now. */
+static const int worker_details[] = { W_POINTS, -1, W_CASES, -1, -1 };
+static const struct cl_chart worker_chart = { "Load before and now",
+	W_WORKER, W_LOAD, W_STATUS, -1, -1, NULL, -1, worker_details };
+
 /* "newly over" for people, "newly_over" for machines. */
 static const char *const change_words[CL_NCHANGE_KINDS] = {
 	/* TRANSLATORS: how a worker's load changed between two lists */
@@ -149,6 +154,7 @@ add_workers(struct cl_result *res, const struct cl_diff *d,
 	t->nrows = n;
 	t->cell = worker_cell;
 	t->rows = shown;
+	t->chart = &worker_chart;
 	t->empty = d->nworkers == 0 ? _("No workers.")
 	    : opt->only == CL_ONLY_CHANGED ? _("No worker changed.")
 	    : _("No worker matches --only.");

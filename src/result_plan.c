@@ -75,6 +75,14 @@ static const struct cl_column worker_columns[P_COLUMNS] = {
 static const int worker_people_view[] = { P_WORKER, P_TEAM, P_CASES,
 	P_POINTS, P_POINTS_TARGET, P_LOAD, P_STATUS, -1 };
 
+/* The formats that draw: each worker's load before and after the moves,
+ * the cases after against their target as a mark. */
+static const int worker_details[] = { P_POINTS, P_POINTS_TARGET, P_CASES,
+	P_CASES_TARGET, -1 };
+static const struct cl_chart worker_chart = { "Load before and after the "
+	"moves", P_WORKER, P_LOAD, P_STATUS, P_CASES, P_CASES_TARGET,
+	"cases against the cases target, after", -1, worker_details };
+
 /* A worker's cell, shared with the sheet's table. */
 static void
 change_cell(const struct cl_change *w, size_t col, struct cl_value *v)
@@ -357,6 +365,7 @@ cl_result_plan(const struct cl_plan *p, const struct cl_render_options *opt)
 	t->columns = cl_result_columns(res, worker_columns, P_COLUMNS);
 	t->ncolumns = P_COLUMNS;
 	t->views[CL_FOR_PEOPLE] = worker_people_view;
+	t->chart = &worker_chart;
 	t->nrows = p->nworkers;
 	t->cell = worker_cell;
 	t->rows = p->workers;

@@ -41,6 +41,13 @@ static const int tree_view[] = { C_WORKER, C_TEAM, C_CASES, C_POINTS,
 	C_POINTS_TARGET, C_CASES_TARGET, C_LOAD, C_STATUS, C_ROOM_AFTER,
 	C_PUSHED_OVER, -1 };
 
+/* The formats that draw: each candidate's load before and after taking
+ * the case, the cases after against their target as a mark. */
+static const int details[] = { C_POINTS, C_POINTS_TARGET, C_CASES,
+	C_CASES_TARGET, -1 };
+static const struct cl_chart chart = { "Load with the new case", C_WORKER, C_LOAD, C_STATUS_AFTER, C_CASES, C_CASES_TARGET,
+	"cases against the cases target, after", -1, details };
+
 static void
 candidate_cell(const struct cl_table *t, size_t row, size_t col,
     struct cl_value *v)
@@ -117,6 +124,7 @@ cl_result_ranking(const struct cl_ranking *r,
 	t->views[CL_FOR_PEOPLE] = people_view;
 	t->views[CL_FOR_SHEET] = sheet_view;
 	t->views[CL_FOR_TREE] = tree_view;
+	t->chart = &chart;
 	t->nrows = r->ncandidates;
 	t->cell = candidate_cell;
 	t->rows = r->candidates;

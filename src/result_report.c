@@ -130,6 +130,16 @@ static const struct cl_column team_columns[T_COLUMNS] = {
 	    NULL },
 };
 
+/*
+ * The formats that draw show the load per worker as bars, with the cases
+ * against their target as a mark so that a worker over on cases alone
+ * shows, and the teams' loads as neutral bars (a team has no status).
+ */
+static const int worker_details[] = { W_POINTS, W_POINTS_TARGET, W_CASES,
+	W_CASES_TARGET, -1 };
+static const int team_details[] = { T_POINTS, T_POINTS_TARGET, T_CASES,
+	-1, -1 };
+
 static void
 team_cell(const struct cl_table *t, size_t row, size_t col,
     struct cl_value *v)
@@ -283,6 +293,7 @@ cl_result_report(const struct cl_report *r,
 	    CL_SHOW(CL_FOR_SHEET);
 	unsigned by_team = !opt->by_team ? 0 : CL_SHOW(CL_FOR_PEOPLE) |
 	    CL_SHOW(CL_FOR_SHEET);
+	struct cl_chart *charts = cl_result_alloc(res, 2, sizeof *charts);
 	struct cl_table *t;
 	size_t n = 0;
 	unsigned skip = r->has_followups ? 0 : 1u << W_FOLLOWUPS;
@@ -304,6 +315,11 @@ cl_result_report(const struct cl_report *r,
 	t->rows = shown;
 	t->empty = r->nworkers > 0 ? _("No worker matches --only.")
 	    : _("No workers.");
+	charts[0] = (struct cl_chart){ "Load per worker", W_NAME, W_LOAD,
+		W_STATUS, W_CASES, W_CASES_TARGET,
+		"cases against the cases target", r->targets.under_pct,
+		worker_details };
+	t->chart = &charts[0];
 	t = cl_result_add_table(res, "teams", N_("Teams"), CL_SHOW(CL_FOR_TREE) |
 	    by_team | (any_team(r) ? CL_SHOW(CL_FOR_PEOPLE) : 0));
 	t->columns = cl_result_columns(res, team_columns, T_COLUMNS);
@@ -311,6 +327,9 @@ cl_result_report(const struct cl_report *r,
 	t->nrows = r->nteams;
 	t->cell = team_cell;
 	t->rows = r->teams;
+	charts[1] = (struct cl_chart){ "Load per team", T_NAME, T_LOAD, -1, -1,
+		-1, NULL, r->targets.under_pct, team_details };
+	t->chart = &charts[1];
 	add_summary(res, &r->summary);
 	add_lines(res, r, opt->by_team ? r->summary.workers : n,
 	    opt->decimal_sep);

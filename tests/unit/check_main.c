@@ -17,6 +17,7 @@ main(void)
 	srunner_add_suite(sr, config_suite());
 	srunner_add_suite(sr, plan_suite());
 	srunner_add_suite(sr, read_fast_suite());
+	srunner_add_suite(sr, html_suite());
 	srunner_add_suite(sr, date_suite());
 	srunner_add_suite(sr, schedule_suite());
 	srunner_add_suite(sr, followups_suite());

@@ -375,7 +375,7 @@ START_TEST(lookup_and_defaults)
 	struct cl_result *res = cl_result_report(three_workers(), &opt);
 	FILE *null = fopen("/dev/null", "w");
 
-	ck_assert_uint_eq(n, 4);
+	ck_assert_uint_eq(n, 6);
 	ck_assert_str_eq(f[0].name, "table");	/* the default */
 	ck_assert(cl_format_find("table") == &f[0]);
 	ck_assert(cl_format_find("table")->render == cl_render_table);
@@ -391,8 +391,10 @@ START_TEST(lookup_and_defaults)
 	ck_assert(!(cl_format_find("table")->flags & CL_FORMAT_EXCEL));
 	ck_assert(!(cl_format_find("json")->flags & CL_FORMAT_DECIMAL_COMMA));
 	ck_assert(cl_format_find("json")->flags & CL_FORMAT_DIAGNOSTICS);
+	/* only a workbook needs a file */
 	for (size_t i = 0; i < n; i++)
-		ck_assert(!(f[i].flags & CL_FORMAT_NEEDS_FILE));
+		ck_assert(!(f[i].flags & CL_FORMAT_NEEDS_FILE) ==
+		    (strcmp(f[i].name, "xlsx") != 0));
 	errno = 0;
 	ck_assert_ptr_nonnull(null);
 	ck_assert_int_eq(cl_render(res, "xml", &opt, null), -1);
