@@ -8,14 +8,14 @@ DESTDIR ?=
 BUILD   ?= build
 
 CC      ?= cc
-PKGS     = libcjson libutf8proc xlsxwriter
+PKGS     = libcjson libutf8proc xlsxwriter sqlite3
 # What the build needs, as KIND:NAME:DEBIAN-PACKAGE (see mk/deps.sh).
 # libcsv has no .pc file on Debian: a program that includes <csv.h> and
 # links -lcsv is compiled instead.
 NEEDS    = cmd:pkg-config:pkg-config lib:csv:libcsv-dev \
 	pc:libcjson:libcjson-dev pc:libutf8proc:libutf8proc-dev pc:check:check \
 	cmd:msgfmt:gettext cmd:xgettext:gettext cmd:msgcmp:gettext \
-	pc:xlsxwriter:libxlsxwriter-dev
+	pc:xlsxwriter:libxlsxwriter-dev pc:sqlite3:libsqlite3-dev
 # What make check needs besides: the xlsx test reads workbooks back.
 TEST_NEEDS = cmd:unzip:unzip cmd:python3:python3
 # Translations (po/): the languages, and where make install puts them.
@@ -26,7 +26,7 @@ CFLAGS  ?= -O3 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(CFLAGS) $(CPPFLAGS) -Iinclude -Isrc \
 	-DLOCALEDIR='"$(LOCALEDIR)"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS     = -pthread -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcjson -lutf8proc -lxlsxwriter)
+LIBS     = -pthread -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcjson -lutf8proc -lxlsxwriter -lsqlite3)
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 
@@ -44,6 +44,7 @@ UNIT     = $(BUILD)/check_caseload
 MO       = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/caseload.mo)
 
 .PHONY: all run check test unit unit-scalar golden golden-update docs-test deps deps-test install uninstall \
+	history-stress \
 	clean asan valgrind bench bench-smoke xlsx-test browser-test docs-screenshot \
 	pot po-update po-check FORCE
 
@@ -133,7 +134,7 @@ unit-scalar:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/scalar \
 		CFLAGS="-O2 -g -U__SSE2__" unit
 
-test: unit golden xlsx-test docs-test po-check bench-smoke
+test: unit golden xlsx-test history-stress docs-test po-check bench-smoke
 
 unit: $(UNIT)
 	CK_VERBOSITY=normal ./$(UNIT)
@@ -153,6 +154,8 @@ docs-test: $(BIN) $(MO)
 # (100,000 rows, totals checked, timings never asserted) is part of check.
 bench: $(BIN)
 	sh bench/run.sh $(BENCH_ARGS) $(BIN)
+	@if [ -f build/web/caseload.html ] && command -v chromium >/dev/null; then \
+		$(MAKE) --no-print-directory web-bench-run; fi
 
 bench-smoke: $(BIN)
 	sh bench/run.sh --quick $(BIN)
@@ -171,6 +174,15 @@ browser-test: $(BIN)
 # The guide's screenshot of the HTML report, docs/report.png, from data/.
 docs-screenshot: $(BIN)
 	sh docs/screenshot.sh $(BIN) docs/report.png
+
+# Two recordings at once, recordings killed at random points, a read-only
+# history (tests/history/run.sh); about ten seconds.
+$(BUILD)/dbcheck: tests/history/dbcheck.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBS)
+
+history-stress: $(BIN) $(BUILD)/dbcheck
+	sh tests/history/run.sh $(BIN) $(BUILD)/dbcheck
 
 golden-update: $(BIN) $(MO)
 	sh tests/cli/run.sh --update $(BIN)
@@ -255,3 +267,6 @@ lint-run:
 		$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 
 .PHONY: fuzz fuzz-deps fuzz-run lint lint-run valgrind-run
+
+# The page for browsers (WebAssembly): make web, make web-test.
+include web/web.mk

@@ -118,6 +118,9 @@ void cl_date_to_ymd(cl_date date, int *y, int *m, int *d);
 const char *cl_date_parse(const char *s, size_t len, int iso_only,
     cl_date *out);
 
+/* Whether s is exactly a date YYYY-MM-DD that cl_date_parse takes. */
+int cl_date_valid(const char *s);
+
 /* Writes d as YYYY-MM-DD into buf (CL_DATE_BUFSIZE bytes); returns buf. */
 char *cl_date_format(cl_date d, char *buf);
 
@@ -584,8 +587,8 @@ struct cl_pair {
  * The engine's (case id, worker) pairs in the order their rows were read
  * (file by file, line by line), into *pairs (malloc'd, freed by the
  * caller; NULL when there are none).  Rows without a case id are no
- * pair.  Returns how many.  A case list counted with cl_source_read_fd's
- * `whole` keeps no case ids, and gives no pairs.
+ * pair.  Returns how many.  It needs the case ids: on an engine read with
+ * cl_source_read_fd_for_report it aborts, as cl_engine_has_case does.
  */
 size_t cl_engine_pairs(const struct cl_engine *engine, struct cl_pair **pairs);
 
@@ -818,6 +821,170 @@ int cl_source_read_fd_for_report(struct cl_source *src, int fd,
 const char *const *cl_column_aliases(const char *column);
 
 /* ---------------------------------------------------------------------- */
+/* History: weekly snapshots in an SQLite database                          */
+
+/*
+ * A history is an SQLite database of report snapshots, one per as-of date
+ * (see caseload(1), HISTORY, for its schema).  Every function reports what
+ * is wrong through on_diag (file: the database's path, line 0) and returns
+ * a status:
+ *   CL_EDATA     the file is not a caseload history (another SQLite
+ *                database, not a database, damaged, or written by a newer
+ *                caseload); the file is left as it was;
+ *   CL_ENOINPUT  the file cannot be opened (missing when it must exist,
+ *                a directory, no permission);
+ *   CL_EIO       a change cannot be written (read-only, disk full); the
+ *                database is left as it was.
+ */
+struct cl_history;
+
+enum cl_history_mode {
+	CL_HISTORY_READ,        /* must exist; only a killed change is
+	                           rolled back */
+	CL_HISTORY_CHANGE,      /* must exist; snapshots may be forgotten */
+	CL_HISTORY_RECORD       /* created by the first recording if missing */
+};
+
+/* The schema version this library writes (PRAGMA user_version). */
+#define CL_HISTORY_VERSION 1
+
+/* Length of an as-of date "YYYY-MM-DD" with its NUL. */
+#define CL_DATE_SIZE 11
+
+
+/*
+ * Opens the history at `path` and checks it whole (its identity, schema
+ * version, PRAGMA quick_check) before returning, so that a caller can
+ * refuse a bad database before printing anything.  A history of an older
+ * schema version is upgraded (in one transaction) by the first change;
+ * reading it needs no upgrade.  On success stores a handle in *out (the
+ * caller calls cl_history_close); on failure *out is NULL.
+ */
+int cl_history_open(const char *path, enum cl_history_mode mode,
+    cl_diag_fn on_diag, void *ctx, struct cl_history **out);
+void cl_history_close(struct cl_history *h);
+
+/* A case list as recorded: its name and the SHA-256 of its bytes. */
+struct cl_history_input {
+	const char *name;
+	const char *sha256;     /* 64 lowercase hex digits */
+};
+
+/*
+ * Records `report` (all its workers and teams, whatever a renderer would
+ * filter), its targets and inputs as the snapshot of `as_of`, replacing
+ * any snapshot of that date, in one transaction that waits up to 30 s for
+ * another writer.  The history must be open with CL_HISTORY_RECORD.
+ */
+int cl_history_record(struct cl_history *h, const char *as_of,
+    const struct cl_report *report, const struct cl_history_input *inputs,
+    size_t ninputs);
+
+/* Deletes the snapshot of `as_of` in one transaction; CL_EDATA when
+ * there is none.  Needs CL_HISTORY_CHANGE. */
+int cl_history_forget(struct cl_history *h, const char *as_of);
+
+/* One snapshot, as `caseload history --list` shows it. */
+struct cl_snapshot_info {
+	char date[CL_DATE_SIZE];
+	char **files;           /* names of the case lists, in given order */
+	char **sha256;
+	size_t nfiles;
+	long workers;
+	long cases;
+	cl_dec points;
+};
+
+struct cl_snapshot_list {
+	struct cl_snapshot_info *snapshots;     /* oldest first */
+	size_t n;
+};
+
+/* Every snapshot into *out (the caller frees it with
+ * cl_snapshot_list_free); CL_EDATA when the contents are invalid. */
+int cl_history_list(struct cl_history *h, struct cl_snapshot_list **out);
+void cl_snapshot_list_free(struct cl_snapshot_list *list);
+
+/*
+ * A trend: the last `nsnapshots` snapshots (oldest first) and, per worker
+ * in any of them, the load of each.  loads[i] means something only when
+ * known[i]: the worker was in snapshot i and had a points target.
+ */
+struct cl_trend_worker {
+	const char *worker;
+	const char *team;       /* in the latest shown snapshot with the
+	                           worker; NULL for none */
+	cl_dec *loads;
+	unsigned char *known;
+	int present;            /* in the latest snapshot */
+	enum cl_load_status status;     /* in the latest, when present */
+	long streak;            /* snapshots in a row, back from the latest
+	                           over the whole history, with that status;
+	                           0 when not present */
+	cl_dec average_load;    /* over the shown snapshots, to hundredths */
+	int has_average;
+	cl_dec change;          /* latest load minus the one before, in
+	                           percentage points */
+	int has_change;
+};
+
+struct cl_trend_team {
+	const char *team;       /* NULL: the workers without a team */
+	cl_dec *loads;
+	unsigned char *known;
+	cl_dec average_load;
+	int has_average;
+};
+
+struct cl_trend {
+	char (*dates)[CL_DATE_SIZE];
+	size_t nsnapshots;
+	struct cl_trend_worker *workers;        /* sorted as asked */
+	size_t nworkers;
+	struct cl_trend_team *teams;            /* by name, NULL last */
+	size_t nteams;
+};
+
+/*
+ * The trend of the last `weeks` snapshots (weeks > 0), workers sorted by
+ * `sort` on their latest status and load (absent workers last), into
+ * *out (the caller frees it with cl_trend_free).
+ */
+int cl_history_trend(struct cl_history *h, size_t weeks, enum cl_sort sort,
+    struct cl_trend **out);
+void cl_trend_free(struct cl_trend *trend);
+
+/* One snapshot's figures as cl_history_trend reads them, for
+ * cl_trend_build. */
+struct cl_snap_worker {
+	const char *name, *team;
+	cl_dec load;
+	int has_load;
+	enum cl_load_status status;
+};
+
+struct cl_snap_team {
+	const char *name;
+	cl_dec load;
+	int has_load;
+};
+
+struct cl_snapshot {
+	char date[CL_DATE_SIZE];
+	struct cl_snap_worker *workers;
+	size_t nworkers;
+	struct cl_snap_team *teams;
+	size_t nteams;
+};
+
+/*
+ * The trend of snapshots[0..n) (oldest first, dates distinct) as
+ * cl_history_trend makes it; no I/O.  Strings are copied.
+ */
+struct cl_trend *cl_trend_build(const struct cl_snapshot *snapshots,
+    size_t n, size_t weeks, enum cl_sort sort);
+
+/* ---------------------------------------------------------------------- */
 /* Results: what a run shows, described as data                             */
 
 /*
@@ -884,6 +1051,14 @@ struct cl_value {
 			const char *const *texts;
 			const cl_dec *numbers;
 			size_t n;
+			/* NUMBERS: known[i] says numbers[i] is there (JSON
+			 * null, an empty item, a gap in the sparkline when
+			 * not); NULL: all are */
+			const unsigned char *known;
+			/* NUMBERS: the sparkline's lowest and highest value,
+			 * the same for every row so that bars compare; NULL:
+			 * each row's own smallest and largest */
+			const cl_dec *scale;
 		} list;
 	};
 	const char *note;       /* people only: shown as " (note)" after the
@@ -898,6 +1073,8 @@ struct cl_value cl_value_status(enum cl_load_status status);
 #define CL_COL_CHANGE 1u    /* a before/after pair: machine formats write
                                NAME_before and NAME_after, people one cell
                                "before → after" */
+#define CL_COL_SIGNED 2u    /* a difference: people see "+" before a
+                               positive DECIMAL or PERCENT */
 
 struct cl_column {
 	const char *name;       /* machine name: CSV header, JSON key; in
@@ -1042,6 +1219,7 @@ struct cl_render_options {
 	                               Danish and Swedish write it */
 	const char *newline;        /* sheets: "\n" or "\r\n" */
 	int bom;                    /* sheets: write a UTF-8 byte-order mark */
+	int ascii;                  /* people: sparklines without Unicode */
 	int all_cases;              /* diffs: every case change for people,
 	                               a row per case change in sheets */
 };
@@ -1060,6 +1238,15 @@ struct cl_result *cl_result_report(const struct cl_report *report,
 struct cl_result *cl_result_plan(const struct cl_plan *plan,
     const struct cl_render_options *options);
 struct cl_result *cl_result_ranking(const struct cl_ranking *ranking,
+    const struct cl_render_options *options);
+/*
+ * The result of a trend (caseload history) and of a list of snapshots
+ * (history --list), as for cl_result_report: `options` chooses the
+ * workers (only) or the teams (by_team); the trend or list is borrowed.
+ */
+struct cl_result *cl_result_trend(const struct cl_trend *trend,
+    const struct cl_render_options *options);
+struct cl_result *cl_result_snapshots(const struct cl_snapshot_list *list,
     const struct cl_render_options *options);
 
 /*

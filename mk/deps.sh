@@ -74,7 +74,9 @@ if [ "$(id -u)" != 0 ]; then
 	exit 1
 fi
 echo "Installing$packages"
+# Wait for another apt-get or dpkg (up to 15 minutes) rather than fail.
+lock="-o DPkg::Lock::Timeout=900"
 # shellcheck disable=SC2086
-apt-get update -qq &&
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+apt-get $lock update -qq &&
+	DEBIAN_FRONTEND=noninteractive apt-get $lock install -y -qq \
 		--no-install-recommends $packages

@@ -19,7 +19,9 @@ enum {
 	TAKES_CATEGORY = 1u << 4, TAKES_TEAM = 1u << 5,
 	TAKES_CASES = 1u << 6, TAKES_AS_OF = 1u << 7, TAKES_DAYS = 1u << 8,
 	TAKES_LIST = 1u << 9, TAKES_BY = 1u << 10, TAKES_ONLY = 1u << 11,
-	TAKES_SORT = 1u << 12
+	TAKES_SORT = 1u << 12, TAKES_RECORD = 1u << 13,
+	TAKES_RECORD_PARTIAL = 1u << 14, TAKES_WEEKS = 1u << 15,
+	TAKES_FORGET = 1u << 16, TAKES_ASCII = 1u << 17
 };
 
 /* --fail-on overdue (caseload followups), newly-over and changed (diff),
@@ -65,6 +67,16 @@ struct options {
 	int quiet;                  /* -q: no notes on stderr */
 	char **columns;             /* --column ROLE=HEADER, as given */
 	size_t ncolumns;
+	/* --record: the report's snapshot goes into this history */
+	const char *record;
+	int record_partial;
+	/* caseload history */
+	size_t weeks;
+	int list;
+	const char *forget;
+	long fail_streak;               /* --fail-on streak:N, else 0 */
+	const char *case_option;        /* the first option about reading
+	                                   case lists, for history's check */
 };
 
 /* What the run has said, for the exit status and the JSON report. */
@@ -78,6 +90,11 @@ struct run {
 	                               the heading of html and xlsx */
 	size_t nfacts;
 	char *fact_text[5];         /* what facts[] point to, owned */
+	/* --record: where the report goes, and the case lists' hashes */
+	struct cl_history *history;
+	const struct input *inputs;
+	char (*sha256)[CL_SHA256_HEX];
+	size_t ninputs;
 };
 
 struct input {
@@ -106,8 +123,9 @@ struct subcommand {
 	    void *ctx);
 	int totals_only;            /* needs only the report: the one case
 	                               list may be counted with every core */
-	int (*check)(const struct options *o); /* more usage rules: -1 to
-	                               go on, else the exit status; or NULL */
+	const char *(*check)(const struct options *o); /* more usage
+	                               rules: the usage error, or NULL to go
+	                               on; or NULL */
 	int compares;               /* compares two case lists: takes --only
 	                               changed (its default) and --fail-on
 	                               newly-over|changed */
@@ -121,6 +139,9 @@ struct subcommand {
 	int (*run)(const struct options *o, struct cl_engine *engine,
 	    const struct cl_config *config, const struct cl_report *report,
 	    struct run *run);
+	/* Or, for a subcommand that reads a history instead of case lists:
+	 * runs on the one database argument, returns the exit status. */
+	int (*run_history)(const struct options *o, const char *db);
 };
 
 /* cli_commands.c */
@@ -188,10 +209,12 @@ int cli_read_keep(const char *path, char **text, const char ***ids,
  * keeps a copy for JSON when run->keep_diags.  ctx is a struct run. */
 void cli_print_diag(void *ctx, const struct cl_diag *d);
 
-/* Reads the roster and inputs and writes the report, plan or ranking;
- * returns the exit status. */
+/* Reads the roster and inputs and writes the report, plan or ranking
+ * (recording the report into `history` when not NULL); returns the exit
+ * status. */
 int cli_run(const struct options *o, const struct cl_config *config,
-    struct input *inputs, size_t ninputs, struct input *roster);
+    struct input *inputs, size_t ninputs, struct input *roster,
+    struct cl_history *history);
 
 int cli_max_status(int a, int b);
 
@@ -214,6 +237,19 @@ void cli_free_diags(struct run *run);
 void cli_describe_run(struct run *run, const struct options *o,
     const struct cl_config *config, const struct input *inputs,
     size_t ninputs);
+
+/* cli_history.c */
+
+/* caseload history: the trend, the list, or forgetting a snapshot of the
+ * history `db`; returns the exit status. */
+int cli_run_history(const struct options *o, const char *db);
+
+/* history's usage rules (a subcommand's check). */
+const char *cli_check_history(const struct options *o);
+
+/* The SHA-256 of a regular file from where fd stands to its end, read on
+ * its own (pread: fd does not move); 0, or -1 with errno set. */
+int cli_hash_file(int fd, char hex[CL_SHA256_HEX]);
 
 /* The runners of the subcommands. */
 int cli_run_report(const struct options *o, struct cl_engine *engine,

@@ -8,26 +8,25 @@
 #include "cli.h"
 
 /* assign: exactly one of --points and --category. */
-static int
+static const char *
 check_assign(const struct options *o)
 {
 	if (!(o->given & TAKES_POINTS) == !(o->given & TAKES_CATEGORY))
-		return cli_usage_error("%s", _("caseload assign needs --points N "
-		    "or --category C (one of them, not both)"));
-	return -1;
+		return _("caseload assign needs --points N or --category C "
+		    "(one of them, not both)");
+	return NULL;
 }
 
 /* diff: two case lists, and no rows per team. */
-static int
+static const char *
 check_diff(const struct options *o)
 {
 	if (o->render_opt.by_team)
-		return cli_usage_error("%s", _("--by team goes with the report, "
-		    "not with caseload diff"));
+		return _("--by team goes with the report, not with caseload diff");
 	if (o->nfiles != 2)
-		return cli_usage_error("%s", _("caseload diff needs two case "
-		    "lists: caseload diff [options] OLD NEW"));
-	return -1;
+		return _("caseload diff needs two case lists: "
+		    "caseload diff [options] OLD NEW");
+	return NULL;
 }
 
 /* The options the report's result reads: a followups run has none of it. */
@@ -51,8 +50,9 @@ static const struct fail_on_word followup_words[] = {
 static const struct subcommand subcommands[] = {
 	/* TRANSLATORS: in "--fill goes with caseload rebalance, not with the
 	 * report" */
-	{ NULL, N_("the report"), NULL, "", TAKES_REPORT_VIEW | TAKES_AS_OF,
-	    load_words, cl_source_cases, 1, NULL, 0, NULL, cli_run_report },
+	{ NULL, N_("the report"), NULL, "", TAKES_REPORT_VIEW | TAKES_AS_OF |
+	    TAKES_RECORD | TAKES_RECORD_PARTIAL, load_words, cl_source_cases, 1,
+	    NULL, 0, NULL, cli_run_report, NULL },
 	{ "rebalance", "caseload rebalance",
 	    /* TRANSLATORS: keep the second line under the first line's
 	     * options, as "usage:" is wide */
@@ -67,7 +67,8 @@ static const struct subcommand subcommands[] = {
 	    "  --keep FILE            case ids (one per line) that must not "
 	    "move\n"),
 	    TAKES_FILL | TAKES_ACROSS_TEAMS | TAKES_KEEP | TAKES_REPORT_VIEW,
-	    load_words, cl_source_cases, 0, NULL, 0, NULL, cli_run_rebalance },
+	    load_words, cl_source_cases, 0, NULL, 0, NULL, cli_run_rebalance,
+	    NULL },
 	{ "assign", "caseload assign",
 	    N_("assign --points N | --category C [--team T]\n"
 	    "                [options] [FILE...]\n"),
@@ -78,7 +79,7 @@ static const struct subcommand subcommands[] = {
 	    "  --team T               only workers of team T\n"),
 	    TAKES_POINTS | TAKES_CATEGORY | TAKES_TEAM | TAKES_REPORT_VIEW,
 	    load_words, cl_source_cases, 0, check_assign, 0, NULL,
-	    cli_run_assign },
+	    cli_run_assign, NULL },
 	{ "followups", "caseload followups",
 	    N_("followups [--as-of DATE] [--days N] [--list]\n"
 	    "                [--fail-on overdue|over] [options] [FILE...]\n"),
@@ -92,7 +93,8 @@ static const struct subcommand subcommands[] = {
 	    "of workers\n"
 	    "  --fail-on overdue      exit 1 when a case is overdue\n"),
 	    TAKES_AS_OF | TAKES_DAYS | TAKES_LIST, followup_words,
-	    cl_source_followups, 0, NULL, 0, NULL, cli_run_followups },
+	    cl_source_followups, 0, NULL, 0, NULL, cli_run_followups,
+	    NULL },
 	{ "diff", "caseload diff",
 	    N_("diff [--cases] [--only changed|all|...]\n"
 	    "                [--fail-on newly-over|changed|...] [options] "
@@ -107,7 +109,22 @@ static const struct subcommand subcommands[] = {
 	    "  --fail-on WHICH        also newly-over, or changed (any worker "
 	    "or case)\n"),
 	    TAKES_CASES | TAKES_REPORT_VIEW, diff_words, cl_source_cases, 0,
-	    check_diff, 1, cli_run_diff, NULL },
+	    check_diff, 1, cli_run_diff, NULL, NULL },
+	{ "history", "caseload history",
+	    N_("history [--weeks N] [--fail-on streak:N] [--ascii]\n"
+	    "                [--only WHICH] [--sort ORDER] [-f FMT] [-o FILE] DB\n"
+	    "       caseload history --list [-f FMT] [-o FILE] DB\n"
+	    "       caseload history --forget YYYY-MM-DD DB\n"),
+	    N_("history: the trend of the snapshots recorded in DB\n"
+	    "  --weeks N              the last N snapshots (default 8)\n"
+	    "  --fail-on streak:N     exit 1 when a worker has been over N "
+	    "snapshots in a row\n"
+	    "  --ascii                draw the loads without Unicode blocks\n"
+	    "  --list                 list the snapshots instead\n"
+	    "  --forget YYYY-MM-DD    delete the snapshot of that date\n"),
+	    TAKES_WEEKS | TAKES_LIST | TAKES_FORGET | TAKES_ASCII |
+	    TAKES_REPORT_VIEW, NULL, cl_source_cases, 0, cli_check_history, 0,
+	    NULL, NULL, cli_run_history },
 };
 
 const struct subcommand *

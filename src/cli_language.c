@@ -127,6 +127,9 @@ cli_language_init(const char *lang)
 	bindtextdomain(CL_TEXTDOMAIN, catalogue_dir(dir, sizeof dir));
 	/* the program writes UTF-8 whatever the locale's character set */
 	bind_textdomain_codeset(CL_TEXTDOMAIN, "UTF-8");
+	/* and so do the C library's own messages (strerror: "Ingen sådan
+	 * fil"), not "s?dan" in a C or POSIX character set */
+	bind_textdomain_codeset("libc", "UTF-8");
 	textdomain(CL_TEXTDOMAIN);
 }
 

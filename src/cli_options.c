@@ -21,7 +21,7 @@ static const char usage_text[] = N_(
 "                [--excel] [--output-delimiter C] [--decimal-comma]\n"
 "                [--max-record-size BYTES] [--max-fields N]\n"
 "                [--column ROLE=HEADER] [--lang da|sv|en] [-q]\n"
-"                [--as-of DATE] [FILE...]\n");
+"                [--as-of DATE] [--record DB [--record-partial]] [FILE...]\n");
 
 /* TRANSLATORS: before each subcommand's usage; as wide as "usage:" */
 static const char usage_more[] = N_("       caseload %s");
@@ -66,7 +66,11 @@ static const char help_report[] = N_("Report:\n"
 "  --fail-on WHICH        exit 1 when a worker is over, under or flagged\n"
 "  --lang da|sv|en        Danish, Swedish or English (default: LANGUAGE,\n"
 "                         LC_ALL, LC_MESSAGES, LANG); CSV, TSV and JSON\n"
-"                         are the same in every language\n");
+"                         are the same in every language\n"
+"  --record DB            also record the report in the SQLite history DB\n"
+"  --record-partial       record it even when some rows could not be counted\n"
+"  --as-of DATE           the day, YYYY-MM-DD (default: today): F/month is\n"
+"                         counted on it and --record records under it\n");
 
 static const char help_tail[] = N_(
 "  -h, --help             this help;  -V, --version  the version\n"
@@ -114,7 +118,8 @@ option_names(struct cl_buf *b, unsigned takes)
 {
 	static const char *const names[] = { "--fill", "--across-teams",
 		"--keep", "--points", "--category", "--team", "--cases",
-		"--as-of", "--days", "--list", "--by", "--only", "--sort" };
+		"--as-of", "--days", "--list", "--by", "--only", "--sort",
+		"--record", "--record-partial", "--weeks", "--forget", "--ascii" };
 	size_t count = 0, k = 0;
 
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
@@ -214,6 +219,22 @@ size_arg(const char *option, const char *arg, size_t *out)
 	return 0;
 }
 
+/* A whole number from 1 to max, quietly: 0, or -1 when it is not. */
+static int
+whole_number(const char *arg, size_t max, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (errno != 0 || *end != '\0' || end == arg || v == 0 ||
+	    arg[0] < '0' || arg[0] > '9' || v > max)
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
 static int
 delimiter_arg(const char *option, const char *arg, int *out)
 {
@@ -236,6 +257,16 @@ fail_on_arg(struct options *o, const char *arg)
 	size_t n = 0;
 	int rc;
 
+	if (o->cmd->run_history != NULL) {
+		size_t k;
+
+		if (strncmp(arg, "streak:", 7) != 0 ||
+		    whole_number(arg + 7, 1000000, &k) != 0)
+			return cli_bad_value("--fail-on", _("streak:N, N a "
+			    "positive whole number"), arg);
+		o->fail_streak = (long)k;
+		return 0;
+	}
 	for (size_t i = 0; w[i].word != NULL; i++)
 		if (strcmp(w[i].word, arg) == 0) {
 			o->fail_on = w[i].value;
@@ -288,7 +319,8 @@ enum {
 	OPT_DEC_COMMA, OPT_MAX_RECORD, OPT_MAX_FIELDS, OPT_CONFIG,
 	OPT_PRINT_CONFIG, OPT_BY, OPT_FILL, OPT_ACROSS, OPT_KEEP, OPT_POINTS,
 	OPT_CATEGORY, OPT_TEAM, OPT_AS_OF, OPT_DAYS, OPT_LIST, OPT_COLUMN,
-	OPT_CASES, OPT_LANG
+	OPT_CASES, OPT_LANG, OPT_RECORD, OPT_RECORD_PARTIAL, OPT_WEEKS,
+	OPT_FORGET, OPT_ASCII
 };
 
 static const struct option long_options[] = {
@@ -319,13 +351,19 @@ static const struct option long_options[] = {
 	{ "points", required_argument, NULL, OPT_POINTS },
 	{ "category", required_argument, NULL, OPT_CATEGORY },
 	{ "team", required_argument, NULL, OPT_TEAM },
-	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "days", required_argument, NULL, OPT_DAYS },
 	{ "list", no_argument, NULL, OPT_LIST },
 	{ "column", required_argument, NULL, OPT_COLUMN },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "cases", no_argument, NULL, OPT_CASES },
 	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "record", required_argument, NULL, OPT_RECORD },
+	{ "record-partial", no_argument, NULL, OPT_RECORD_PARTIAL },
+	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "weeks", required_argument, NULL, OPT_WEEKS },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "forget", required_argument, NULL, OPT_FORGET },
+	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -507,6 +545,7 @@ apply_option(struct options *o, int c, char *arg)
 	case OPT_LIST:
 		o->given |= TAKES_LIST;
 		o->render_opt.list = 1;
+		o->list = 1;
 		return 0;
 	case OPT_FAIL_ON:
 		return fail_on_arg(o, arg);
@@ -530,6 +569,32 @@ apply_option(struct options *o, int c, char *arg)
 		    &o->reader_opt.max_record_bytes);
 	case OPT_MAX_FIELDS:
 		return size_arg("--max-fields", arg, &o->reader_opt.max_fields);
+	case OPT_RECORD:
+		o->given |= TAKES_RECORD;
+		if (strcmp(arg, "-") == 0)
+			return cli_bad_value("--record", _("a database file"), arg);
+		o->record = arg;
+		return 0;
+	case OPT_RECORD_PARTIAL:
+		o->given |= TAKES_RECORD_PARTIAL;
+		o->record_partial = 1;
+		return 0;
+	case OPT_WEEKS:
+		o->given |= TAKES_WEEKS;
+		if (whole_number(arg, 1000000, &o->weeks) != 0)
+			return cli_bad_value("--weeks", _("a positive whole number"),
+			    arg);
+		return 0;
+	case OPT_FORGET:
+		o->given |= TAKES_FORGET;
+		if (!cl_date_valid(arg))
+			return cli_bad_value("--forget", _("a date YYYY-MM-DD"), arg);
+		o->forget = arg;
+		return 0;
+	case OPT_ASCII:
+		o->given |= TAKES_ASCII;
+		o->render_opt.ascii = 1;
+		return 0;
 	}
 	return CL_EUSAGE;
 }
@@ -597,12 +662,17 @@ check_subcommand(const struct options *o, int argc, char **argv)
 		for (size_t k = 1; k < n; k++)
 			if (strcmp(argv[i], cmd[k].name) == 0)
 				return cli_usage_error(_("%s must come first: "
-				    "caseload %s [options] [FILE...] (for a file "
-				    "of that name, write ./%s)"), argv[i], argv[i],
+				    "caseload %s [options] %s (for a file of that "
+				    "name, write ./%s)"), argv[i], argv[i],
+				    cmd[k].run_history != NULL ? "DB" : "[FILE...]",
 				    argv[i]);
 	foreign = o->given & ~o->cmd->takes;
-	if (foreign == 0)
-		return o->cmd->check != NULL ? o->cmd->check(o) : -1;
+	if (foreign == 0) {
+		const char *error = o->cmd->check != NULL ? o->cmd->check(o) :
+		    NULL;
+
+		return error != NULL ? cli_usage_error("%s", error) : -1;
+	}
 	/* the first such option, and the commands that take it */
 	foreign &= ~(foreign - 1);
 	for (size_t k = 0; k < n; k++) {
@@ -647,6 +717,38 @@ check_subcommand(const struct options *o, int argc, char **argv)
 	return rc;
 }
 
+/* Whether option c is about reading case lists (history reads none). */
+static int
+about_case_lists(int c)
+{
+	static const int codes[] = { 'd', OPT_ROSTER, OPT_MAX_POINTS,
+		OPT_MAX_CASES, OPT_UNDER, OPT_ENCODING, OPT_MAX_RECORD,
+		OPT_MAX_FIELDS, OPT_CONFIG, OPT_PRINT_CONFIG, OPT_COLUMN };
+
+	for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
+		if (codes[i] == c)
+			return 1;
+	return 0;
+}
+
+static const char *
+option_name(int c)
+{
+	for (size_t i = 0; long_options[i].name != NULL; i++)
+		if (long_options[i].val == c)
+			return long_options[i].name;
+	return "?";
+}
+
+/* --record-partial needs --record. */
+static int
+check_record(const struct options *o)
+{
+	if (o->record == NULL && o->record_partial)
+		return cli_usage_error(_("--record-partial goes with --record DB"));
+	return -1;
+}
+
 /* Parses argv; returns -1 to go on, else the exit status. */
 int
 cli_parse_options(struct options *o, int argc, char **argv)
@@ -660,6 +762,7 @@ cli_parse_options(struct options *o, int argc, char **argv)
 	cl_render_options_default(&o->render_opt);
 	cl_targets_default(&o->targets);
 	o->fail_on = -1;
+	o->weeks = 8;
 	o->days = 28;
 	opterr = 0;
 	optind = o->cmd->name == NULL ? 1 : 2;	/* after the subcommand */
@@ -683,6 +786,8 @@ cli_parse_options(struct options *o, int argc, char **argv)
 		default:
 			if ((rc = apply_option(o, c, optarg)) != 0)
 				return rc;
+			if (o->case_option == NULL && about_case_lists(c))
+				o->case_option = option_name(c);
 		}
 	}
 	if (o->excel && (rc = apply_excel(o)) >= 0)
@@ -690,7 +795,8 @@ cli_parse_options(struct options *o, int argc, char **argv)
 	if (o->output_delimiter)
 		o->render_opt.delimiter = (char)o->output_delimiter;
 	o->nfiles = argc - optind;
-	if ((rc = check_subcommand(o, argc, argv)) >= 0)
+	if ((rc = check_subcommand(o, argc, argv)) >= 0 ||
+	    (rc = check_record(o)) >= 0)
 		return rc;
 	if (o->cmd->compares && !o->only_given)
 		o->render_opt.only = CL_ONLY_CHANGED;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli.h"
@@ -82,28 +83,26 @@ cli_warn_unused_teams(const struct cl_config *config,
     const struct cl_report *const *reports, size_t nreports,
     struct run *run)
 {
+	struct cl_msg msg = { cli_print_diag, run, { 0 } };
+
 	for (size_t i = 0; i < config->nteams; i++) {
 		const char *name = config->teams[i].name;
 		size_t k = 0;
-		struct cl_diag d = { config->file, 0, CL_WARNING, NULL };
-		struct cl_buf msg = { 0 };
-		char *text;
+		struct cl_buf escaped = { 0 };
 
 		while (k < nreports && !has_team(reports[k], name))
 			k++;
 		if (k < nreports)
 			continue;
-		cl_text_for_message(&msg, name, strlen(name));
-		cl_buf_append(&msg, "", 0);
+		cl_text_for_message(&escaped, name, strlen(name));
+		cl_buf_append(&escaped, "", 0);
 		/* TRANSLATORS: "teams.North: no worker is in this team" */
-		if (asprintf(&text, _("teams.%s: no worker is in this team"),
-		    msg.data) < 0)
-			cl_out_of_memory();
-		d.message = text;
-		cli_print_diag(run, &d);
-		cl_buf_free(&msg);
-		free(text);
+		cl_msg_printf(&msg, _("teams.%s: no worker is in this team"),
+		    escaped.data);
+		cl_msg_send(&msg, config->file, 0, CL_WARNING);
+		cl_buf_free(&escaped);
 	}
+	cl_msg_free(&msg);
 }
 
 static int
@@ -148,6 +147,58 @@ cli_write_result(const struct options *o, struct run *run,
 	return CL_OK;
 }
 
+/* Says why nothing was recorded, as a note about the history. */
+static void
+not_recorded(const struct options *o, struct run *run, const char *why)
+{
+	struct cl_diag d = { o->record, 0, CL_NOTE, why };
+
+	cli_print_diag(run, &d);
+}
+
+/* --as-of, else today in local time. */
+static cl_date
+as_of(const struct options *o)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	cl_date today = 0;
+
+	if (o->given & TAKES_AS_OF)
+		return o->as_of;
+	if (localtime_r(&now, &tm) != NULL)
+		cl_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+		    &today);
+	return today;
+}
+
+/* Records the report, unless row errors make it partial; CL_OK or the
+ * history's status. */
+static int
+record(const struct options *o, const struct cl_report *report,
+    struct run *run)
+{
+	struct cl_history_input *in;
+	char day[CL_DATE_SIZE];
+	int status;
+
+	if (run->errors > 0 && !o->record_partial) {
+		not_recorded(o, run, _("nothing recorded: some rows could not be "
+		    "counted (--record-partial records the rest)"));
+		return CL_OK;
+	}
+	in = cl_xcalloc(run->ninputs, sizeof *in);
+	for (size_t i = 0; i < run->ninputs; i++) {
+		in[i].name = run->inputs[i].name;
+		in[i].sha256 = run->sha256[i];
+	}
+	status = cl_history_record(run->history, cl_date_format(as_of(o), day),
+	    report, in,
+	    run->ninputs);
+	free(in);
+	return status;
+}
+
 int
 cli_run_report(const struct options *o, struct cl_engine *engine,
     const struct cl_config *config, const struct cl_report *report,
@@ -157,6 +208,14 @@ cli_run_report(const struct options *o, struct cl_engine *engine,
 
 	(void)engine;
 	(void)config;
+	/* the report is written after it is recorded, and not when that
+	 * failed: a cron job should not mail it as if all were well */
+	if (run->history != NULL) {
+		int recorded = record(o, report, run);
+
+		if (recorded != CL_OK)
+			return cli_max_status(status, recorded);
+	}
 	return cli_max_status(status, cli_write_result(o, run,
 	    cl_result_report(report, &o->render_opt)));
 }
@@ -171,6 +230,7 @@ cli_run_rebalance(const struct options *o, struct cl_engine *engine,
 	char *keep_text = NULL;
 	const char **keep = NULL;
 	size_t under_after = report->summary.under;
+	struct cl_msg msg = { cli_print_diag, run, { 0 } };
 	int status;
 
 	if (o->keep_file != NULL && (status = cli_read_keep(o->keep_file,
@@ -179,22 +239,18 @@ cli_run_rebalance(const struct options *o, struct cl_engine *engine,
 	popt.keep = keep;
 	for (size_t i = 0; keep != NULL && i < popt.nkeep; i++) {
 		/* a typo here would let a child's case move: say so */
-		struct cl_diag d = { o->keep_file, 0, CL_WARNING, NULL };
-		struct cl_buf msg = { 0 };
-		char *text;
+		struct cl_buf escaped = { 0 };
 
 		if (cl_engine_has_case(engine, keep[i]))
 			continue;
-		cl_text_for_message(&msg, keep[i], strlen(keep[i]));
-		cl_buf_append(&msg, "", 0);
-		if (asprintf(&text, _("case \"%s\" is in no case list"),
-		    msg.data) < 0)
-			cl_out_of_memory();
-		d.message = text;
-		cli_print_diag(run, &d);
-		cl_buf_free(&msg);
-		free(text);
+		cl_text_for_message(&escaped, keep[i], strlen(keep[i]));
+		cl_buf_append(&escaped, "", 0);
+		cl_msg_printf(&msg, _("case \"%s\" is in no case list"),
+		    escaped.data);
+		cl_msg_send(&msg, o->keep_file, 0, CL_WARNING);
+		cl_buf_free(&escaped);
 	}
+	cl_msg_free(&msg);
 	plan = cl_engine_rebalance(engine, &popt);
 	for (size_t i = 0; i < plan->nworkers; i++)
 		under_after += (plan->workers[i].status_after == CL_UNDER) -
@@ -324,6 +380,44 @@ cli_describe_run(struct run *run, const struct options *o,
 	}
 }
 
+/*
+ * Reads one case list; with a history, also its SHA-256 into hex: a
+ * regular file on its own first (it may be counted by every core, its
+ * bytes never passing one place), anything else as it is read (it cannot
+ * be read twice).
+ */
+static int
+read_case_list(const struct options *o, struct cl_engine *engine,
+    struct input *in, int whole, char *hex, int *fatal, struct run *run)
+{
+	struct cl_source *src = o->cmd->source(engine, in->name,
+	    &o->reader_opt, cli_print_diag, run);
+	struct cl_sha256 sha;
+	struct stat st;
+	int status, on_read = 0;
+
+	if (hex != NULL) {
+		if (fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode)) {
+			if (cli_hash_file(in->fd, hex) != 0) {
+				fprintf(stderr, "caseload: %s: %s\n", in->name,
+				    strerror(errno));
+				cl_source_free(src);
+				*fatal = 1;
+				return CL_ENOINPUT;
+			}
+		} else {
+			cl_sha256_init(&sha);
+			cl_source_hash_into(src, &sha);
+			on_read = 1;
+		}
+	}
+	status = cli_read_input(src, in, whole, fatal);
+	if (on_read)
+		cl_sha256_final(&sha, hex);
+	cl_source_free(src);
+	return status;
+}
+
 int
 cli_run_followups(const struct options *o, struct cl_engine *engine,
     const struct cl_config *config, const struct cl_report *report,
@@ -344,25 +438,10 @@ cli_run_followups(const struct options *o, struct cl_engine *engine,
 	return status;
 }
 
-/* --as-of, else today in local time. */
-static cl_date
-as_of(const struct options *o)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	cl_date today = 0;
-
-	if (o->given & TAKES_AS_OF)
-		return o->as_of;
-	if (localtime_r(&now, &tm) != NULL)
-		cl_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-		    &today);
-	return today;
-}
-
 int
 cli_run(const struct options *o, const struct cl_config *config,
-    struct input *inputs, size_t ninputs, struct input *roster)
+    struct input *inputs, size_t ninputs, struct input *roster,
+    struct cl_history *history)
 {
 	struct run run = { 0 };
 	struct cl_engine *engine;
@@ -373,6 +452,12 @@ cli_run(const struct options *o, const struct cl_config *config,
 	run.keep_diags = (o->format->flags & CL_FORMAT_DIAGNOSTICS) != 0;
 	run.quiet = o->quiet;
 	cli_describe_run(&run, o, config, inputs, ninputs);
+	if (history != NULL) {
+		run.history = history;
+		run.inputs = inputs;
+		run.ninputs = ninputs;
+		run.sha256 = cl_xcalloc(ninputs, sizeof *run.sha256);
+	}
 	engine = cl_engine_new(&config->targets, cli_print_diag, &run);
 	cl_engine_use_config(engine, config);
 	if (o->cmd->takes & TAKES_AS_OF)
@@ -390,14 +475,14 @@ cli_run(const struct options *o, const struct cl_config *config,
 	 * broken case list the other lists are still read for their errors. */
 	for (size_t i = 0; i < ninputs && !(fatal_any && roster->fd >= 0);
 	    i++) {
-		struct cl_source *src = o->cmd->source(engine, inputs[i].name,
-		    &o->reader_opt, cli_print_diag, &run);
-
-		status = cli_max_status(status, cli_read_input(src, &inputs[i],
-		    o->cmd->totals_only && ninputs == 1, &fatal));
+		status = cli_max_status(status, read_case_list(o, engine,
+		    &inputs[i], o->cmd->totals_only && ninputs == 1,
+		    history != NULL ? run.sha256[i] : NULL, &fatal, &run));
 		fatal_any |= fatal;
-		cl_source_free(src);
 	}
+	if (fatal_any && history != NULL)
+		not_recorded(o, &run, _("nothing recorded: the case lists could "
+		    "not be read"));
 	if (!fatal_any) {
 		const struct cl_report *report = cl_engine_report(engine,
 		    o->sort);
@@ -410,6 +495,7 @@ cli_run(const struct options *o, const struct cl_config *config,
 		status = cli_max_status(status, CL_EDATA);
 	cl_engine_free(engine);
 	cli_free_diags(&run);
+	free(run.sha256);
 	return status;
 }
 

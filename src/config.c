@@ -195,35 +195,6 @@ cl_nearest(const char *word, const char *const *names, size_t n)
 	return best_d <= limit ? best : NULL;
 }
 
-/* ---- targets ---- */
-
-struct cl_targets
-cl_config_team_targets(const struct cl_config *c, const char *team)
-{
-	struct cl_targets t = c->targets;
-
-	if (team == NULL)
-		return t;
-	for (size_t i = 0; i < c->nteams; i++) {
-		const struct cl_team_config *tc = &c->teams[i];
-
-		if (!cl_same_name(tc->name, team))
-			continue;
-		if (tc->set & CL_SET_POINTS)
-			t.points = tc->targets.points;
-		if (tc->set & CL_SET_CASES)
-			t.cases = tc->targets.cases;
-		if (tc->set & CL_SET_UNDER)
-			t.under_pct = tc->targets.under_pct;
-		if (tc->set & CL_SET_FOLLOWUPS)
-			t.followups = tc->targets.followups;
-		if (tc->set & CL_SET_HOURS)
-			t.full_time_hours = tc->targets.full_time_hours;
-		break;
-	}
-	return t;
-}
-
 /* ---- syntax errors ---- */
 
 struct scan {
@@ -419,27 +390,22 @@ syntax_error(const char *text, size_t len, size_t *offset)
 struct reading {
 	struct cl_config *c;
 	const char *name;
-	cl_diag_fn on_diag;
-	void *ctx;
-	struct cl_buf msg;
+	struct cl_msg msg;
 	int failed;
 };
 
+/* Sends the error built in r->msg. */
 static void
 report(struct reading *r, long line)
 {
-	struct cl_diag d = { r->name, line, CL_ERROR, r->msg.data };
-
-	if (r->on_diag != NULL)
-		r->on_diag(r->ctx, &d);
-	r->msg.len = 0;
+	cl_msg_send(&r->msg, r->name, line, CL_ERROR);
 	r->failed = 1;
 }
 
 static void
 say(struct reading *r, const char *text)
 {
-	cl_buf_append(&r->msg, text, strlen(text));
+	cl_msg_text(&r->msg, text);
 }
 
 /* "path.key" into b, or "key" at the top. */
@@ -498,7 +464,7 @@ say_value(struct reading *r, const cJSON *item)
 	struct cl_buf b = { 0 };
 
 	value_text(&b, item);
-	cl_buf_append(&r->msg, b.data, b.len);
+	cl_buf_append(&r->msg.text, b.data, b.len);
 	cl_buf_free(&b);
 }
 
@@ -513,7 +479,7 @@ say_expected(struct reading *r, const char *path, const char *expected,
 	cl_buf_append(&where, "", 0);
 	/* TRANSLATORS: "targets.points: expected a positive number, got
 	 * "x"" */
-	cl_buf_printf(&r->msg, _("%s: expected %s, got %s"), where.data,
+	cl_buf_printf(&r->msg.text, _("%s: expected %s, got %s"), where.data,
 	    _(expected), value_text(&value, item));
 	cl_buf_free(&where);
 	cl_buf_free(&value);
@@ -553,7 +519,7 @@ unknown_key(struct reading *r, const char *path, const char *key,
 
 	say_path(&where, path, key);
 	if (near != NULL) {
-		cl_buf_printf(&r->msg, _("%s: unknown key; did you mean %s?"),
+		cl_buf_printf(&r->msg.text, _("%s: unknown key; did you mean %s?"),
 		    where.data, near);
 	} else {
 		for (size_t i = 0; i < n; i++) {
@@ -562,7 +528,7 @@ unknown_key(struct reading *r, const char *path, const char *key,
 			cl_buf_append(&keys, known[i], strlen(known[i]));
 		}
 		cl_buf_append(&keys, "", 0);
-		cl_buf_printf(&r->msg, _("%s: unknown key; known keys: %s"),
+		cl_buf_printf(&r->msg.text, _("%s: unknown key; known keys: %s"),
 		    where.data, keys.data);
 	}
 	cl_buf_free(&where);
@@ -584,7 +550,7 @@ object(struct reading *r, const char *path, const cJSON *obj)
 				struct cl_buf where = { 0 };
 
 				say_path(&where, path, a->string);
-				cl_buf_printf(&r->msg, _("%s: given twice"),
+				cl_buf_printf(&r->msg.text, _("%s: given twice"),
 				    where.data);
 				cl_buf_free(&where);
 				report(r, 0);
@@ -842,12 +808,10 @@ taken(struct reading *r, const char *path, const char *name)
 		if (!same)
 			continue;
 		say(r, path);
-		say(r, ": \"");
-		cl_text_for_message(&r->msg, name, strlen(name));
-		say(r, "\" already names the schedule \"");
-		cl_text_for_message(&r->msg, c->schedules[i].name,
-		    strlen(c->schedules[i].name));
-		say(r, "\"");
+		say(r, ": ");
+		cl_msg_quote(&r->msg, name);
+		say(r, " already names the schedule ");
+		cl_msg_quote(&r->msg, c->schedules[i].name);
 		report(r, 0);
 		return 1;
 	}
@@ -1003,7 +967,7 @@ top_level(struct reading *r, const cJSON *root)
 	if (!cJSON_IsObject(root)) {
 		struct cl_buf value = { 0 };
 
-		cl_buf_printf(&r->msg, _("expected a JSON object at the top, got "
+		cl_buf_printf(&r->msg.text, _("expected a JSON object at the top, got "
 		    "%s"), value_text(&value, root));
 		cl_buf_free(&value);
 		report(r, 0);
@@ -1054,7 +1018,7 @@ cl_config_read(struct cl_config *config, const char *name, const char *text,
 {
 	static cJSON_Hooks hooks = { cl_xmalloc, free };
 	struct cl_config *fresh = cl_config_new();
-	struct reading r = { fresh, name, on_diag, ctx, { 0 }, 0 };
+	struct reading r = { fresh, name, { on_diag, ctx, { 0 } }, 0 };
 	const char *expected;
 	size_t offset = 0;
 	cJSON *root;
@@ -1065,7 +1029,7 @@ cl_config_read(struct cl_config *config, const char *name, const char *text,
 	root = expected == NULL ? cJSON_ParseWithLength(text, len) : NULL;
 	if (expected != NULL) {
 		/* TRANSLATORS: "expected ':'", "expected a value" */
-		cl_buf_printf(&r.msg, _("expected %s"), _(expected));
+		cl_buf_printf(&r.msg.text, _("expected %s"), _(expected));
 		report(&r, line_of(text, offset));
 	} else if (root == NULL) {
 		/* cJSON's own limits, such as its nesting depth */
@@ -1075,7 +1039,7 @@ cl_config_read(struct cl_config *config, const char *name, const char *text,
 		top_level(&r, root);
 		cJSON_Delete(root);
 	}
-	cl_buf_free(&r.msg);
+	cl_msg_free(&r.msg);
 	if (r.failed) {
 		cl_config_free(fresh);
 		return CL_ECONFIG;

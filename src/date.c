@@ -8,6 +8,7 @@
  * 400-year eras of 146097 days starting on 1 March.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -72,6 +73,14 @@ cl_date_to_ymd(cl_date date, int *y, int *m, int *d)
 
 	civil_from_days(date, &year, m, d);
 	*y = (int)year;
+}
+
+int
+cl_date_valid(const char *s)
+{
+	cl_date d;
+
+	return strlen(s) == 10 && cl_date_parse(s, 10, 1, &d) == NULL;
 }
 
 char *

@@ -26,16 +26,6 @@ misuse(const char *caller, const char *what)
 	abort();
 }
 
-void
-cl_targets_default(struct cl_targets *t)
-{
-	t->points = CL_DEC(120);
-	t->cases = CL_DEC(25);
-	t->under_pct = CL_DEC(80);
-	t->followups = 0;
-	t->full_time_hours = CL_DEC(37);
-}
-
 const char *
 cl_load_status_name(enum cl_load_status s)
 {
@@ -54,51 +44,41 @@ cl_load_status_name(enum cl_load_status s)
 static void
 key_table_free(struct key_table *t)
 {
-	for (size_t i = 0; t->slots != NULL && i <= t->mask; i++)
-		free(t->slots[i].key);
-	free(t->slots);
+	for (size_t i = 0; i < t->n; i++)
+		free(t->entries[i].key);
+	free(t->entries);
+	cl_hashtab_free(&t->index);
 }
 
-/* The slot of key (hashed h), or the empty slot where it would go. */
-static struct key_slot *
-key_find(struct key_table *t, const char *key, uint64_t h)
+static int
+same_key(const void *ctx, size_t entry, const void *key)
 {
-	size_t i;
+	const struct key_entry *entries = ctx;
 
-	if (t->slots == NULL) {
-		t->mask = 63;
-		t->slots = cl_xcalloc(t->mask + 1, sizeof *t->slots);
-	}
-	for (i = (size_t)h & t->mask; t->slots[i].key != NULL;
-	    i = (i + 1) & t->mask)
-		if (t->slots[i].hash == h && strcmp(t->slots[i].key, key) == 0)
-			break;
-	return &t->slots[i];
+	return strcmp(entries[entry].key, key) == 0;
+}
+
+/* The worker of key (hashed h), or -1; *slot is for key_put. */
+static long
+key_find(struct key_table *t, const char *key, uint64_t h, size_t *slot)
+{
+	*slot = cl_hashtab_find(&t->index, h, same_key, t->entries, key);
+	return cl_hashtab_entry(&t->index, *slot) < 0 ? -1 :
+	    (long)t->entries[cl_hashtab_entry(&t->index, *slot)].worker;
 }
 
 static void
-key_put(struct key_table *t, struct key_slot *slot, const char *key,
-    uint64_t h, uint32_t worker)
+key_put(struct key_table *t, size_t slot, const char *key, uint64_t h,
+    uint32_t worker)
 {
-	slot->hash = h;
-	slot->key = cl_xstrdup(key);
-	slot->worker = worker;
-	if (++t->n * 2 > t->mask) {
-		struct key_table grown = { NULL, t->mask * 2 + 1, 0 };
-
-		grown.slots = cl_xcalloc(grown.mask + 1, sizeof *grown.slots);
-		for (size_t i = 0; i <= t->mask; i++)
-			if (t->slots[i].key != NULL) {
-				size_t j = (size_t)t->slots[i].hash & grown.mask;
-
-				while (grown.slots[j].key != NULL)
-					j = (j + 1) & grown.mask;
-				grown.slots[j] = t->slots[i];
-			}
-		free(t->slots);
-		t->slots = grown.slots;
-		t->mask = grown.mask;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 16;
+		t->entries = cl_xrealloc(t->entries,
+		    t->cap * sizeof *t->entries);
 	}
+	t->entries[t->n].key = cl_xstrdup(key);
+	t->entries[t->n].worker = worker;
+	cl_hashtab_put(&t->index, slot, h, t->n++);
 }
 
 struct cl_engine *
@@ -107,14 +87,10 @@ cl_engine_new(const struct cl_targets *targets, cl_diag_fn on_diag,
 {
 	struct cl_engine *e = cl_xcalloc(1, sizeof *e);
 
-	e->targets = *targets;
-	e->on_diag = on_diag;
-	e->ctx = ctx;
-	e->worker_mask = 63;
-	e->worker_slots = cl_xcalloc(e->worker_mask + 1,
-	    sizeof *e->worker_slots);
-	e->case_mask = 1023;
-	e->case_slots = cl_xcalloc(e->case_mask + 1, sizeof *e->case_slots);
+	e->defaults.targets = *targets;
+	e->config = &e->defaults;
+	e->msg.on_diag = on_diag;
+	e->msg.ctx = ctx;
 	e->pair_mask = 1023;
 	e->pairs = cl_xcalloc(e->pair_mask + 1, sizeof *e->pairs);
 	return e;
@@ -135,8 +111,9 @@ cl_engine_free(struct cl_engine *e)
 	key_table_free(&e->initials);
 	cl_buf_free(&e->fold);
 	free(e->workers);
-	free(e->worker_slots);
-	free(e->case_slots);
+	cl_hashtab_free(&e->worker_index);
+	free(e->cases);
+	cl_hashtab_free(&e->case_index);
 	cl_arena_free(&e->case_ids);
 	free(e->pairs);
 	for (size_t i = 0; i < e->nfiles; i++)
@@ -144,7 +121,7 @@ cl_engine_free(struct cl_engine *e)
 	free(e->files);
 	free(e->report.workers);
 	free(e->report.teams);
-	cl_buf_free(&e->msg);
+	cl_msg_free(&e->msg);
 	cl_engine_free_followups(e);
 	free(e);
 }
@@ -153,25 +130,21 @@ void
 cl_engine_use_config(struct cl_engine *e, const struct cl_config *config)
 {
 	e->config = config;
-	e->targets = config->targets;
 }
 
 const struct cl_config *
 cl_engine_config(const struct cl_engine *e)
 {
-	return e->config;
+	return e->config == &e->defaults ? NULL : e->config;
 }
 
 /* ---- messages ---- */
 
+/* Sends the message built in e->msg. */
 static void
 say(struct cl_engine *e, enum cl_severity sev, const char *file, long line)
 {
-	struct cl_diag d = { file, line, sev, e->msg.data };
-
-	if (e->on_diag != NULL)
-		e->on_diag(e->ctx, &d);
-	e->msg.len = 0;
+	cl_msg_send(&e->msg, file, line, sev);
 }
 
 /* Says a message made of fmt (translated) and its values. */
@@ -193,8 +166,8 @@ say_fmt(struct cl_engine *e, enum cl_severity sev, const char *file,
 	va_end(ap);
 	if (len < 0)
 		cl_out_of_memory();
-	e->msg.len = 0;
-	cl_buf_append(&e->msg, text, (size_t)len);
+	cl_msg_drop(&e->msg);
+	cl_buf_append(&e->msg.text, text, (size_t)len);
 	free(text);
 	say(e, sev, file, line);
 }
@@ -219,37 +192,12 @@ quotes_free(struct quotes *q)
 
 /* ---- workers ---- */
 
-static size_t
-worker_slot(const struct cl_engine *e, const char *name, uint64_t h)
+static int
+same_worker(const void *ctx, size_t entry, const void *key)
 {
-	size_t i = (size_t)h & e->worker_mask;
+	const struct worker_acc *workers = ctx;
 
-	for (;; i = (i + 1) & e->worker_mask) {
-		uint32_t w = e->worker_slots[i];
-
-		if (w == 0)
-			return i;
-		if (e->workers[w - 1].hash == h &&
-		    strcmp(e->workers[w - 1].name, name) == 0)
-			return i;
-	}
-}
-
-static void
-grow_workers(struct cl_engine *e)
-{
-	size_t mask = e->worker_mask * 2 + 1;
-
-	free(e->worker_slots);
-	e->worker_slots = cl_xcalloc(mask + 1, sizeof *e->worker_slots);
-	e->worker_mask = mask;
-	for (size_t w = 0; w < e->nworkers; w++) {
-		size_t i = (size_t)e->workers[w].hash & mask;
-
-		while (e->worker_slots[i] != 0)
-			i = (i + 1) & mask;
-		e->worker_slots[i] = (uint32_t)w + 1;
-	}
+	return strcmp(workers[entry].name, key) == 0;
 }
 
 /* The worker called `name`, or -1; *h and *slot are for add_worker. */
@@ -257,8 +205,9 @@ static long
 find_worker(struct cl_engine *e, const char *name, uint64_t *h, size_t *slot)
 {
 	*h = cl_hash(name, strlen(name));
-	*slot = worker_slot(e, name, *h);
-	return (long)e->worker_slots[*slot] - 1;
+	*slot = cl_hashtab_find(&e->worker_index, *h, same_worker, e->workers,
+	    name);
+	return cl_hashtab_entry(&e->worker_index, *slot);
 }
 
 static uint32_t file_index(struct cl_engine *e, const char *file);
@@ -282,18 +231,19 @@ static void
 check_case(struct cl_engine *e, size_t index)
 {
 	const struct worker_acc *w = &e->workers[index];
-	struct key_slot *slot;
+	size_t slot;
+	long found;
 	uint64_t h;
 
 	cl_casefold(&e->fold, w->name, strlen(w->name));
 	h = cl_hash(e->fold.data, e->fold.len);
-	slot = key_find(&e->folds, e->fold.data, h);
-	if (slot->key == NULL) {
+	found = key_find(&e->folds, e->fold.data, h, &slot);
+	if (found < 0) {
 		key_put(&e->folds, slot, e->fold.data, h, (uint32_t)index);
 		return;
 	}
 	{
-		const struct worker_acc *first = &e->workers[slot->worker];
+		const struct worker_acc *first = &e->workers[found];
 		struct quotes q = { 0 };
 
 		say_fmt(e, CL_WARNING, e->files[w->first_file], w->first_line,
@@ -322,13 +272,10 @@ add_worker(struct cl_engine *e, const char *name, uint64_t h, size_t slot,
 	memset(w, 0, sizeof *w);
 	w->name = cl_xstrdup(name);
 	w->team = team != NULL ? cl_xstrdup(team) : NULL;
-	w->hash = h;
 	w->fte = fte;
 	w->first_file = file_index(e, file);
 	w->first_line = line;
-	e->worker_slots[slot] = (uint32_t)index + 1;
-	if (e->nworkers * 2 > e->worker_mask)
-		grow_workers(e);
+	cl_hashtab_put(&e->worker_index, slot, h, index);
 	check_case(e, index);
 	return index;
 }
@@ -337,12 +284,12 @@ add_worker(struct cl_engine *e, const char *name, uint64_t h, size_t slot,
 static long
 find_initials(struct cl_engine *e, const char *name)
 {
-	struct key_slot *slot;
+	size_t slot;
 
 	if (e->initials.n == 0)
 		return -1;
-	slot = key_find(&e->initials, name, cl_hash(name, strlen(name)));
-	return slot->key != NULL ? (long)slot->worker : -1;
+	return key_find(&e->initials, name, cl_hash(name, strlen(name)),
+	    &slot);
 }
 
 void
@@ -370,10 +317,11 @@ cl_engine_add_roster(struct cl_engine *e, const struct cl_roster_entry *r)
 	}
 	if (r->initials != NULL && *r->initials != '\0') {
 		uint64_t ih = cl_hash(r->initials, strlen(r->initials));
-		struct key_slot *is = key_find(&e->initials, r->initials, ih);
+		size_t is;
+		long owner = key_find(&e->initials, r->initials, ih, &is);
 
-		if (is->key != NULL) {
-			const struct worker_acc *other = &e->workers[is->worker];
+		if (owner >= 0) {
+			const struct worker_acc *other = &e->workers[owner];
 			struct quotes q = { 0 };
 
 			say_fmt(e, CL_ERROR, r->file, r->line, _("initials %s of "
@@ -413,63 +361,46 @@ cl_engine_add_worker(struct cl_engine *e, const char *name, cl_dec fte,
 
 /* ---- case ids and pairs ---- */
 
-static void
-grow_cases(struct cl_engine *e)
+static int
+same_case(const void *ctx, size_t entry, const void *key)
 {
-	size_t mask = e->case_mask * 2 + 1;
-	struct case_slot *slots = cl_xcalloc(mask + 1, sizeof *slots);
+	const struct case_entry *cases = ctx;
 
-	for (size_t i = 0; i <= e->case_mask; i++) {
-		size_t j;
-
-		if (e->case_slots[i].id == NULL)
-			continue;
-		j = (size_t)e->case_slots[i].hash & mask;
-		while (slots[j].id != NULL)
-			j = (j + 1) & mask;
-		slots[j] = e->case_slots[i];
-	}
-	free(e->case_slots);
-	e->case_slots = slots;
-	e->case_mask = mask;
+	return strcmp(cases[entry].id, key) == 0;
 }
 
 int
 cl_engine_has_case(const struct cl_engine *e, const char *id)
 {
 	uint64_t h = cl_hash(id, strlen(id));
+	long found;
 
 	cl_engine_need_ids(e, "cl_engine_has_case");
-	for (size_t i = (size_t)h & e->case_mask; e->case_slots[i].id != NULL;
-	    i = (i + 1) & e->case_mask)
-		if (e->case_slots[i].hash == h &&
-		    strcmp(e->case_slots[i].id, id) == 0)
-			return e->case_slots[i].counted;
-	return 0;
+	found = cl_hashtab_lookup(&e->case_index, h, same_case, e->cases, id);
+	return found >= 0 && e->cases[found].counted;
 }
 
-/* The slot of case `id`, added if new; valid until the next call. */
-static struct case_slot *
+/* The number of case `id`, added if new. */
+static uint32_t
 intern_case(struct cl_engine *e, const char *id)
 {
 	size_t len = strlen(id);
 	uint64_t h = cl_hash(id, len);
-	size_t i;
-	struct case_slot *s;
+	size_t slot = cl_hashtab_find(&e->case_index, h, same_case, e->cases,
+	    id);
+	long found = cl_hashtab_entry(&e->case_index, slot);
 
-	if ((e->ncases + 1) * 2 > e->case_mask)
-		grow_cases(e);
-	for (i = (size_t)h & e->case_mask;; i = (i + 1) & e->case_mask) {
-		s = &e->case_slots[i];
-		if (s->id == NULL)
-			break;
-		if (s->hash == h && strcmp(s->id, id) == 0)
-			return s;
+	if (found >= 0)
+		return (uint32_t)found;
+	if (e->ncases == e->cap_cases) {
+		e->cap_cases = e->cap_cases ? 2 * e->cap_cases : 1024;
+		e->cases = cl_xrealloc(e->cases,
+		    e->cap_cases * sizeof *e->cases);
 	}
-	s->hash = h;
-	s->id = cl_arena_strndup(&e->case_ids, id, len);
-	s->index = (uint32_t)e->ncases++;
-	return s;
+	e->cases[e->ncases].id = cl_arena_strndup(&e->case_ids, id, len);
+	e->cases[e->ncases].counted = 0;
+	cl_hashtab_put(&e->case_index, slot, h, e->ncases);
+	return (uint32_t)e->ncases++;
 }
 
 uint64_t
@@ -627,7 +558,7 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 	size_t slot;
 	long index = find_worker(e, c->worker, &h, &slot);
 	struct worker_acc *w;
-	struct case_slot *case_id = NULL;
+	uint32_t case_id = 0;
 	struct pair_slot *pair = NULL;
 	cl_dec worker_points, total_points;
 
@@ -658,7 +589,7 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 		uint64_t key;
 
 		case_id = intern_case(e, c->case_id);
-		key = (uint64_t)case_id->index << 32 | (uint64_t)index;
+		key = (uint64_t)case_id << 32 | (uint64_t)index;
 		pair = pair_slot(e->pairs, e->pair_mask, key);
 		if (pair->line != 0) {
 			/* not counted, so it says nothing of the team either,
@@ -680,8 +611,8 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 	e->points = total_points;
 	w->cases++;
 	if (pair != NULL) {
-		if (!case_id->counted) {
-			case_id->counted = 1;
+		if (!e->cases[case_id].counted) {
+			e->cases[case_id].counted = 1;
 			e->counted_cases++;
 		}
 		pair->line = c->line > 0 ? c->line : 1;
@@ -723,13 +654,13 @@ cl_engine_pairs(const struct cl_engine *e, struct cl_pair **out)
 	struct ordered_pair *tmp;
 	size_t n = 0;
 
+	cl_engine_need_ids(e, "cl_engine_pairs");
 	*out = NULL;
 	if (e->npairs == 0)
 		return 0;
 	ids = cl_xmalloc(e->ncases * sizeof *ids);
-	for (size_t i = 0; i <= e->case_mask; i++)
-		if (e->case_slots[i].id != NULL)
-			ids[e->case_slots[i].index] = e->case_slots[i].id;
+	for (size_t i = 0; i < e->ncases; i++)
+		ids[i] = e->cases[i].id;
 	tmp = cl_xmalloc(e->npairs * sizeof *tmp);
 	for (size_t i = 0; i <= e->pair_mask; i++) {
 		const struct pair_slot *p = &e->pairs[i];
@@ -800,15 +731,13 @@ cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b,
 		} else {
 			/* "differ only in letter case", with the engine's
 			 * workers or another of these */
-			struct key_slot *k;
+			size_t k;
 
 			cl_casefold(&e->fold, b[i].worker, strlen(b[i].worker));
 			h = cl_hash(e->fold.data, e->fold.len);
-			k = key_find(&e->folds, e->fold.data, h);
-			if (k->key == NULL)
-				k = key_find(&batch, e->fold.data, h);
-			quiet = k->key == NULL;
-			if (quiet)
+			quiet = key_find(&e->folds, e->fold.data, h, &k) < 0 &&
+			    key_find(&batch, e->fold.data, h, &k) < 0;
+			if (quiet)	/* k is batch's slot */
 				key_put(&batch, k, e->fold.data, h, 0);
 		}
 	}
@@ -819,16 +748,7 @@ cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b,
 cl_dec
 cl_engine_case_limit(const struct cl_engine *e)
 {
-	cl_dec least = e->targets.points;
-
-	for (size_t i = 0; e->config != NULL && i < e->config->nteams; i++) {
-		cl_dec t = cl_config_team_targets(e->config,
-		    e->config->teams[i].name).points;
-
-		if (t < least)
-			least = t;
-	}
-	return least;
+	return cl_config_least_points(e->config);
 }
 
 const char *
@@ -942,8 +862,7 @@ scaled(cl_dec base, cl_dec fte, cl_dec reduction)
 struct cl_targets
 cl_engine_targets_of(const struct cl_engine *e, const char *team)
 {
-	return e->config != NULL ? cl_config_team_targets(e->config, team)
-	    : e->targets;
+	return cl_config_team_targets(e->config, team);
 }
 
 void
@@ -1096,7 +1015,7 @@ cl_engine_report(struct cl_engine *e, enum cl_sort sort)
 	struct cl_report *r = &e->report;
 	struct cl_summary *s = &r->summary;
 
-	r->targets = e->targets;
+	r->targets = e->config->targets;
 	r->workers = cl_xrealloc(r->workers,
 	    (e->nworkers ? e->nworkers : 1) * sizeof *r->workers);
 	r->nworkers = e->nworkers;
@@ -1113,7 +1032,7 @@ cl_engine_report(struct cl_engine *e, enum cl_sort sort)
 	s->workers = e->nworkers;
 	s->cases = e->counted_cases + e->rows_without_id;
 	s->points = e->points;
-	s->fte_needed = cl_dec_ratio(e->points, e->targets.points, 0);
+	s->fte_needed = cl_dec_ratio(e->points, e->config->targets.points, 0);
 	r->has_followups = e->fu_seen;
 	rollup(e, r);
 	qsort(r->workers, r->nworkers, sizeof *r->workers, comparators[sort]);

@@ -11,7 +11,6 @@ struct worker_acc {
 	char *name;
 	char *team;
 	char *reason;
-	uint64_t hash;
 	cl_dec fte;
 	cl_dec reduction;
 	long cases;
@@ -38,21 +37,20 @@ struct due_case {
 
 /* A name met only in a different letter case, or a roster's initials:
  * a key (case-folded name, or initials) and the worker it belongs to. */
-struct key_slot {
-	uint64_t hash;
-	char *key;              /* NULL: empty slot */
+struct key_entry {
+	char *key;
 	uint32_t worker;
 };
 
 struct key_table {
-	struct key_slot *slots;
-	size_t mask, n;
+	struct cl_hashtab index;
+	struct key_entry *entries;
+	size_t n, cap;
 };
 
-struct case_slot {
-	uint64_t hash;
-	const char *id;         /* NULL: empty slot */
-	uint32_t index;
+/* A case id, numbered in the order they first appear. */
+struct case_entry {
+	const char *id;
 	int counted;            /* some row of it was counted */
 };
 
@@ -64,20 +62,21 @@ struct pair_slot {
 };
 
 struct cl_engine {
-	struct cl_targets targets;
+	/* The targets, categories and teams in effect: the caller's
+	 * (cl_engine_use_config), else `defaults`, which holds just the
+	 * targets given to cl_engine_new.  Never NULL. */
 	const struct cl_config *config;
-	cl_diag_fn on_diag;
-	void *ctx;
+	struct cl_config defaults;
 	int have_roster;
 
 	struct worker_acc *workers;
 	size_t nworkers, cap_workers;
-	uint32_t *worker_slots;     /* worker index + 1; 0 is empty */
-	size_t worker_mask;
+	struct cl_hashtab worker_index;     /* by name */
 
-	struct case_slot *case_slots;
-	size_t ncases, case_mask;
-	struct cl_arena case_ids;   /* never reset: slots point into it */
+	struct case_entry *cases;
+	size_t ncases, cap_cases;
+	struct cl_hashtab case_index;       /* by id */
+	struct cl_arena case_ids;   /* never reset: entries point into it */
 
 	struct pair_slot *pairs;
 	size_t npairs, pair_mask;
@@ -96,7 +95,7 @@ struct cl_engine {
 	cl_dec points;
 
 	struct cl_report report;
-	struct cl_buf msg;
+	struct cl_msg msg;          /* with the caller's on_diag and ctx */
 
 	int fu_on;                  /* cl_engine_use_followups was called */
 	int fu_seen;                /* a case list had the columns */

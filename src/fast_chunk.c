@@ -15,65 +15,56 @@
 
 /* ---- tables ---- */
 
-/* The slot for hash h holding an entry that `same` accepts, or the empty
- * slot where it would go. */
+/* cl_hashtab's `same` for a table of pointers: the caller's `same` on
+ * the entry's pointer. */
+struct probe {
+	const struct table *t;
+	int (*same)(const void *, const void *);
+};
+
+static int
+same_item(const void *ctx, size_t entry, const void *key)
+{
+	const struct probe *p = ctx;
+
+	return p->same(p->t->items[entry], key);
+}
+
 size_t
 cl_fast_table_find(struct table *t, uint64_t h, int (*same)(const void *,
     const void *), const void *key)
 {
-	size_t i;
+	struct probe p = { t, same };
 
-	if (t->slots == NULL) {
-		t->mask = 255;
-		t->slots = cl_xcalloc(t->mask + 1, sizeof *t->slots);
-		t->hashes = cl_xcalloc(t->mask + 1, sizeof *t->hashes);
-	}
-	for (i = (size_t)h & t->mask; t->slots[i] != NULL;
-	    i = (i + 1) & t->mask)
-		if (t->hashes[i] == h && same(t->slots[i], key))
-			break;
-	return i;
+	return cl_hashtab_find(&t->index, h, same_item, &p, key);
+}
+
+void *
+cl_fast_table_get(const struct table *t, size_t slot)
+{
+	long entry = cl_hashtab_entry(&t->index, slot);
+
+	return entry < 0 ? NULL : t->items[entry];
 }
 
 void
 cl_fast_table_put(struct table *t, size_t slot, uint64_t h, void *entry)
 {
-	size_t mask = t->mask * 2 + 1;
-	void **slots;
-	uint64_t *hashes;
-
-	t->slots[slot] = entry;
-	t->hashes[slot] = h;
-	if (++t->n * 2 <= t->mask)
-		return;
-	slots = cl_xcalloc(mask + 1, sizeof *slots);
-	hashes = cl_xcalloc(mask + 1, sizeof *hashes);
-	for (size_t i = 0; i <= t->mask; i++) {
-		size_t j;
-
-		if (t->slots[i] == NULL)
-			continue;
-		for (j = (size_t)t->hashes[i] & mask; slots[j] != NULL;
-		    j = (j + 1) & mask)
-			;
-		slots[j] = t->slots[i];
-		hashes[j] = t->hashes[i];
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 64;
+		t->items = cl_xrealloc(t->items, t->cap * sizeof *t->items);
 	}
-	free(t->slots);
-	free(t->hashes);
-	t->slots = slots;
-	t->hashes = hashes;
-	t->mask = mask;
+	t->items[t->n] = entry;
+	cl_hashtab_put(&t->index, slot, h, t->n++);
 }
 
 void
 cl_fast_table_free(struct table *t, void (*free_entry)(void *))
 {
-	for (size_t i = 0; t->slots != NULL && i <= t->mask; i++)
-		if (t->slots[i] != NULL)
-			free_entry(t->slots[i]);
-	free(t->slots);
-	free(t->hashes);
+	for (size_t i = 0; i < t->n; i++)
+		free_entry(t->items[i]);
+	free(t->items);
+	cl_hashtab_free(&t->index);
 }
 
 static int
@@ -147,7 +138,7 @@ intern(struct task *t, const char *text, size_t len)
 {
 	uint64_t h = cl_fingerprint(text, len);
 	size_t slot = cl_fast_table_find(&t->names, h, cl_fast_same_name, text);
-	struct name *n = t->names.slots[slot];
+	struct name *n = cl_fast_table_get(&t->names, slot);
 
 	if (n != NULL)
 		return n;
@@ -174,12 +165,18 @@ spelling_of(struct task *t, struct cl_field f)
 	size_t len;
 
 	/* the lookup of every row, written out for speed */
-	if (t->spellings.slots != NULL)
-		for (size_t i = (size_t)h & t->spellings.mask;
-		    (s = t->spellings.slots[i]) != NULL;
-		    i = (i + 1) & t->spellings.mask)
-			if (t->spellings.hashes[i] == h && same_spelling(s, &f))
+	if (t->spellings.index.slots != NULL) {
+		const struct cl_hashtab *x = &t->spellings.index;
+
+		for (size_t i = (size_t)h & x->mask; x->slots[i] != 0;
+		    i = (i + 1) & x->mask) {
+			if (x->hashes[i] != h)
+				continue;
+			s = t->spellings.items[x->slots[i] - 1];
+			if (same_spelling(s, &f))
 				return s;
+		}
+	}
 	slot = cl_fast_table_find(&t->spellings, h, same_spelling, &f);
 	text = cl_reader_text(t->reader, f, &len, &why);
 	if (text == NULL)

@@ -134,8 +134,8 @@ merge(struct task *tasks, size_t ntasks, struct table *seen_out,
     size_t *nout)
 {
 	struct table seen = { 0 };
-	struct cl_bulk *out = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 64;
+	struct cl_bulk *out = cl_xmalloc(cap * sizeof *out);
 	u128 total = 0;
 	int ok = 1;
 
@@ -148,11 +148,11 @@ merge(struct task *tasks, size_t ntasks, struct table *seen_out,
 			struct cl_bulk *b;
 			u128 points;
 
-			if (seen.slots[slot] == NULL) {
+			if (cl_fast_table_get(&seen, slot) == NULL) {
 				struct name *key;
 
 				if (n == cap) {
-					cap = cap ? 2 * cap : 64;
+					cap *= 2;
 					out = cl_xrealloc(out, cap * sizeof *out);
 				}
 				b = &out[n];
@@ -165,7 +165,8 @@ merge(struct task *tasks, size_t ntasks, struct table *seen_out,
 				key->worker = (long)n++;
 				cl_fast_table_put(&seen, slot, key->hash, key);
 			} else {
-				b = &out[((struct name *)seen.slots[slot])->worker];
+				b = &out[((struct name *)cl_fast_table_get(&seen,
+				    slot))->worker];
 				if (b->team == NULL)
 					b->team = team;
 				else if (team != NULL && strcmp(b->team, team) != 0)
@@ -182,7 +183,7 @@ merge(struct task *tasks, size_t ntasks, struct table *seen_out,
 				b->points = (cl_dec)points;
 		}
 	*seen_out = seen;
-	if (!ok) {
+	if (!ok || n == 0) {	/* no tallies: as before, the general way */
 		free(out);
 		return NULL;
 	}
@@ -243,7 +244,8 @@ resolve(struct cl_engine *e, struct task *tasks, size_t ntasks,
 			*r = tasks[k].rows[i];	/* the task still owns r->id */
 			slot = cl_fast_table_find(seen, cl_fingerprint(r->worker,
 			    strlen(r->worker)), cl_fast_same_name, r->worker);
-			r->bulk = (size_t)((struct name *)seen->slots[slot])->worker;
+			r->bulk = (size_t)((struct name *)cl_fast_table_get(seen,
+			    slot))->worker;
 			team = cl_engine_roster_team(e, r->worker);
 			r->team = team != NULL ? team : bulk[r->bulk].team;
 		}

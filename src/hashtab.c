@@ -30,6 +30,19 @@ cl_hashtab_find(struct cl_hashtab *t, uint64_t hash, cl_hashtab_same_fn same,
 }
 
 long
+cl_hashtab_lookup(const struct cl_hashtab *t, uint64_t hash,
+    cl_hashtab_same_fn same, const void *ctx, const void *key)
+{
+	if (t->slots == NULL)
+		return -1;
+	for (size_t i = (size_t)hash & t->mask; t->slots[i] != 0;
+	    i = (i + 1) & t->mask)
+		if (t->hashes[i] == hash && same(ctx, t->slots[i] - 1, key))
+			return (long)t->slots[i] - 1;
+	return -1;
+}
+
+long
 cl_hashtab_entry(const struct cl_hashtab *t, size_t slot)
 {
 	return t->slots == NULL ? -1 : (long)t->slots[slot] - 1;

@@ -107,6 +107,10 @@ typedef int (*cl_hashtab_same_fn)(const void *ctx, size_t entry,
 size_t cl_hashtab_find(struct cl_hashtab *t, uint64_t hash,
     cl_hashtab_same_fn same, const void *ctx, const void *key);
 long cl_hashtab_entry(const struct cl_hashtab *t, size_t slot);
+/* The number of the entry `same` accepts for key, or -1; never grows or
+ * allocates, so it takes a const table. */
+long cl_hashtab_lookup(const struct cl_hashtab *t, uint64_t hash,
+    cl_hashtab_same_fn same, const void *ctx, const void *key);
 void cl_hashtab_put(struct cl_hashtab *t, size_t slot, uint64_t hash,
     size_t entry);
 /* Empties the table (the caller's entries are its own). */
@@ -125,16 +129,24 @@ struct cl_msg {
 };
 
 void cl_msg_text(struct cl_msg *m, const char *s);
+/* A whole sentence: fmt (already translated) and its values. */
+void cl_msg_printf(struct cl_msg *m, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* A value from the input in double quotes: escaped, cut at 40
  * characters, CPR-shaped numbers masked (cl_text_for_message). */
 void cl_msg_quote(struct cl_msg *m, const char *value);
 void cl_msg_quote_n(struct cl_msg *m, const char *value, size_t len);
-/* The same without the quotes, for text such as a JSON value or path. */
+/* The same without the quotes (a path in a message). */
+void cl_msg_escape_n(struct cl_msg *m, const char *value, size_t len);
+/* Cut and masked, but quotes and backslashes left as they are (a JSON
+ * value). */
 void cl_msg_unquoted(struct cl_msg *m, const char *value, size_t len);
 void cl_msg_dec(struct cl_msg *m, cl_dec v);
 void cl_msg_long(struct cl_msg *m, long v);
 void cl_msg_send(struct cl_msg *m, const char *file, long line,
     enum cl_severity severity);
+/* Empties the text without sending it. */
+void cl_msg_drop(struct cl_msg *m);
 void cl_msg_free(struct cl_msg *m);
 
 /* ---- result.c: building a cl_result (see caseload.h) ---- */
@@ -476,10 +488,39 @@ int cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b,
  * be warned about (cl_engine_add_case). */
 cl_dec cl_engine_case_limit(const struct cl_engine *e);
 
+/* targets.c: the least full-time points target, globally or of any team
+ * of the configuration. */
+cl_dec cl_config_least_points(const struct cl_config *config);
+
 /* The team of a worker on the roster, or NULL. */
 const char *cl_engine_roster_team(struct cl_engine *e, const char *worker);
 
 /* Adds b's totals; the sums must fit (fast_file.c checks them). */
 void cl_engine_add_bulk(struct cl_engine *e, const struct cl_bulk *b);
+
+/* ---- sha256.c ---- */
+
+/* SHA-256 (FIPS 180-4), fed in pieces of any size. */
+#define CL_SHA256_HEX 65        /* 64 hex digits and a NUL */
+struct cl_sha256 {
+	uint32_t h[8];
+	uint64_t bytes;
+	unsigned char block[64];
+	size_t fill;
+};
+
+void cl_sha256_init(struct cl_sha256 *s);
+void cl_sha256_update(struct cl_sha256 *s, const void *data, size_t len);
+
+/* Writes the digest as lowercase hex; s must be initialised again after. */
+void cl_sha256_final(struct cl_sha256 *s, char hex[CL_SHA256_HEX]);
+
+/*
+ * read_source.c: every byte the source is fed from now on also goes into
+ * *hash (borrowed; NULL stops it).  For an input that cannot be read twice
+ * (a pipe); a regular file is hashed on its own (it may be counted by
+ * fast_file.c, whose bytes never pass through cl_source_feed).
+ */
+void cl_source_hash_into(struct cl_source *s, struct cl_sha256 *hash);
 
 #endif

@@ -14,11 +14,20 @@ main(int argc, char **argv)
 	struct options o;
 	struct input *inputs, roster = { NULL, -1 };
 	struct cl_config *config;
+	struct cl_history *history = NULL;
+	struct run history_run = { 0 };     /* what the history says */
 	size_t ninputs;
 	int status, stdin_used = 0;
 
 	cli_language_init(cli_lang_option(argc, argv));
 	if ((status = cli_parse_options(&o, argc, argv)) >= 0) {
+		free(o.columns);
+		return status;
+	}
+	if (o.cmd->run_history != NULL) {
+		status = argc - optind != 1 ? cli_usage_error("%s needs one "
+		    "database: %s [options] DB", o.cmd->called, o.cmd->called)
+		    : o.cmd->run_history(&o, argv[optind]);
 		free(o.columns);
 		return status;
 	}
@@ -59,8 +68,13 @@ main(int argc, char **argv)
 		fprintf(stderr, "caseload: %s%s\n", _("note: "), _("reading a "
 		    "case list from standard input; end it with Ctrl-D, or name "
 		    "a FILE (see caseload --help)"));
+	/* The history is checked before anything is read or printed. */
+	if (status == CL_OK && o.record != NULL)
+		status = cl_history_open(o.record, CL_HISTORY_RECORD,
+		    cli_print_diag, &history_run, &history);
 	if (status == CL_OK)
-		status = cli_run(&o, config, inputs, ninputs, &roster);
+		status = cli_run(&o, config, inputs, ninputs, &roster, history);
+	cl_history_close(history);
 	for (size_t i = 0; i < ninputs; i++)
 		cli_close_input(&inputs[i]);
 	cli_close_input(&roster);

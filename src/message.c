@@ -4,7 +4,9 @@
  * the configuration share, so that a value is quoted, cut and masked the
  * same way in every message.
  */
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -13,6 +15,23 @@ void
 cl_msg_text(struct cl_msg *m, const char *s)
 {
 	cl_buf_append(&m->text, s, strlen(s));
+}
+
+void
+cl_msg_printf(struct cl_msg *m, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+	int len;
+
+	va_start(ap, fmt);
+	/* clang-analyzer 14 misreads glibc's va_start as leaving ap unset */
+	len = vasprintf(&text, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+	va_end(ap);
+	if (len < 0)
+		cl_out_of_memory();
+	cl_buf_append(&m->text, text, (size_t)len);
+	free(text);
 }
 
 void
@@ -27,6 +46,12 @@ cl_msg_quote_n(struct cl_msg *m, const char *value, size_t len)
 	cl_buf_putc(&m->text, '"');
 	cl_text_for_message(&m->text, value, len);
 	cl_buf_putc(&m->text, '"');
+}
+
+void
+cl_msg_escape_n(struct cl_msg *m, const char *value, size_t len)
+{
+	cl_text_for_message(&m->text, value, len);
 }
 
 void
@@ -68,6 +93,14 @@ cl_msg_send(struct cl_msg *m, const char *file, long line,
 		m->on_diag(m->ctx, &d);
 	m->text.len = 0;
 	m->text.data[0] = '\0';
+}
+
+void
+cl_msg_drop(struct cl_msg *m)
+{
+	m->text.len = 0;
+	if (m->text.data != NULL)
+		m->text.data[0] = '\0';
 }
 
 void

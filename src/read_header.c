@@ -376,7 +376,7 @@ cl_source_no_header(struct cl_source *s)
 {
 	int col[NROLES];
 
-	s->msg.len = 0;
+	cl_msg_drop(&s->msg);
 	columns_of(s, s->first_fields, s->nfirst, col);
 	if (s->looked_to > s->first_line) {
 		char range[96];
@@ -424,7 +424,7 @@ cl_source_find_header(struct cl_source *s, long line,
 		return cl_source_no_header(s);
 	rc = columns_of(s, f, n, s->col);
 	if (rc == -1) {
-		s->msg.len = 0;
+		cl_msg_drop(&s->msg);
 		if (s->nfirst == 0)
 			keep_first(s, line, f, n);
 		s->looked_to = line;

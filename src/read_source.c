@@ -52,50 +52,6 @@ cell(struct cl_source *s, long line, const struct cl_field *f, int role)
 	return t;
 }
 
-static void
-nfc_cache_clear(struct nfc_cache *c)
-{
-	for (size_t i = 0; c->slots != NULL && i <= c->mask; i++) {
-		free(c->slots[i].raw);
-		free(c->slots[i].nfc);
-	}
-	free(c->slots);
-	memset(c, 0, sizeof *c);
-}
-
-/* The normal form of name t (cl_name_normal), made once per distinct
- * text. */
-static const struct nfc_entry *
-nfc_of(struct nfc_cache *c, const char *t, size_t len, struct cl_buf *tmp,
-    struct cl_buf *spaced)
-{
-	uint64_t h = cl_hash(t, len);
-	struct nfc_entry *e;
-	size_t i;
-
-	if (c->slots == NULL) {
-		c->mask = 2 * NFC_CACHE_MAX - 1;
-		c->slots = cl_xcalloc(c->mask + 1, sizeof *c->slots);
-	}
-	for (i = (size_t)h & c->mask; c->slots[i].raw != NULL;
-	    i = (i + 1) & c->mask)
-		if (c->slots[i].hash == h && strcmp(c->slots[i].raw, t) == 0)
-			return &c->slots[i];
-	e = &c->slots[i];
-	e->hash = h;
-	e->raw = cl_xstrndup(t, len);
-	e->respelled = cl_name_normal(tmp, spaced, t, len);
-	e->nfc = cl_xstrndup(tmp->data, tmp->len);
-	c->n++;
-	return e;
-}
-
-const char *
-cl_source_name_form(struct cl_source *s, const char *t, size_t len)
-{
-	return nfc_of(&s->nfc, t, len, &s->worker, &s->spaced)->nfc;
-}
-
 /* A name cell in Unicode NFC; *respelled tells whether the file used
  * another form.  NULL, reported, when the cell is not valid text. */
 static const char *
@@ -113,7 +69,7 @@ name_cell(struct cl_source *s, long line, const struct cl_field *f, int role,
 		*respelled = 0;
 		return t;	/* plain ASCII is its own normal form */
 	}
-	e = nfc_of(&s->nfc, t, len, nfc, &s->spaced);
+	e = cl_nfc_cache_get(&s->nfc, t, len, nfc, &s->spaced);
 	*respelled = e->respelled;
 	return e->nfc;
 }
@@ -249,12 +205,12 @@ case_followup(struct cl_source *s, long line, const struct cl_field *f,
 	    (last = cell(s, line, f, COL_LAST)) == NULL)
 		return -1;
 	if (cl_followup_read(s->engine, placement, placed, last, fu,
-	    &s->msg) != 0) {
+	    &s->msg.text) != 0) {
 		if (s->fu_needed) {
 			row_error(s, line);
 			return -1;
 		}
-		msg_text(s, "; its follow-ups are not counted");
+		cl_msg_text(&s->msg, "; its follow-ups are not counted");
 		say(s, line, CL_WARNING);
 		return 0;
 	}
@@ -481,7 +437,7 @@ on_record(void *ctx, struct cl_reader *reader, long line,
 
 	(void)reader;
 	if (s->nfc.n >= NFC_CACHE_MAX)
-		nfc_cache_clear(&s->nfc);
+		cl_nfc_cache_clear(&s->nfc);
 	if (all_blank(f, n))
 		return 0;	/* blank, or only delimiters and spaces */
 	if (!s->have_header)
@@ -513,6 +469,8 @@ source_new(enum kind kind, struct cl_engine *engine, const char *name,
 	s->engine = engine;
 	s->on_diag = on_diag;
 	s->ctx = ctx;
+	s->msg.on_diag = on_diag;
+	s->msg.ctx = ctx;
 	s->reader = cl_reader_new(name, options, on_record, forward_diag, s);
 	return s;
 }
@@ -546,9 +504,17 @@ cl_source_roster(struct cl_engine *engine, const char *name,
 int
 cl_source_feed(struct cl_source *s, const void *bytes, size_t len)
 {
+	if (s->hash != NULL)
+		cl_sha256_update(s->hash, bytes, len);
 	if (cl_reader_feed(s->reader, bytes, len) != CL_OK)
 		s->fatal = 1;
 	return s->fatal ? CL_EDATA : CL_OK;
+}
+
+void
+cl_source_hash_into(struct cl_source *s, struct cl_sha256 *hash)
+{
+	s->hash = hash;
 }
 
 int
@@ -575,7 +541,7 @@ cl_source_finish(struct cl_source *s, int *fatal)
 	if (s->kind == ROSTER && s->row_errors > 0)
 		s->fatal = 1;
 	if (!s->fatal && s->unscheduled != NULL) {
-		cl_tally_say(s->unscheduled, &s->msg);
+		cl_tally_say(s->unscheduled, &s->msg.text);
 		say(s, 0, CL_NOTE);
 	}
 	*fatal = s->fatal;
@@ -588,7 +554,7 @@ cl_source_free(struct cl_source *s)
 	if (s == NULL)
 		return;
 	cl_reader_free(s->reader);
-	cl_buf_free(&s->msg);
+	cl_msg_free(&s->msg);
 	cl_buf_free(&s->fold);
 	cl_buf_free(&s->first);
 	free(s->first_fields);
@@ -596,7 +562,7 @@ cl_source_free(struct cl_source *s)
 	cl_buf_free(&s->team);
 	cl_buf_free(&s->spaced);
 	cl_buf_free(&s->case_id);
-	nfc_cache_clear(&s->nfc);
+	cl_nfc_cache_clear(&s->nfc);
 	cl_tally_free(s->unscheduled);
 	free(s);
 }
@@ -676,10 +642,19 @@ cl_source_read_fd(struct cl_source *s, int fd, int *fatal)
 	return cl_source_read_fd_with(s, fd, 0, FAST_MIN_CHUNK, &fast, fatal);
 }
 
+/*
+ * CL_NO_THREADS (defined by the WebAssembly build, make web, which has no
+ * pthreads) counts a whole file the fast way on this thread alone: with
+ * one thread, fast_file.c never starts another.
+ */
 int
 cl_source_read_fd_for_report(struct cl_source *s, int fd, int *fatal)
 {
+#ifdef CL_NO_THREADS
+	long cpus = 1;
+#else
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+#endif
 	int fast;
 
 	return cl_source_read_fd_with(s, fd, cpus > 0 ? (unsigned)cpus : 1,

@@ -48,9 +48,8 @@ case_ids(const struct cl_engine *e)
 {
 	const char **ids = cl_xcalloc(e->ncases + 1, sizeof *ids);
 
-	for (size_t i = 0; i <= e->case_mask; i++)
-		if (e->case_slots[i].id != NULL)
-			ids[e->case_slots[i].index] = e->case_slots[i].id;
+	for (size_t i = 0; i < e->ncases; i++)
+		ids[i] = e->cases[i].id;
 	return ids;
 }
 

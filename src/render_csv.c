@@ -67,7 +67,9 @@ list_cell(struct sheet *s, const struct cl_value *v, enum cl_type type,
 	char buf[CL_DEC_BUFSIZE];
 
 	for (size_t i = 0; i < v->list.n; i++) {
+		/* a missing number is an empty item */
 		const char *item = type == CL_TYPE_TEXTS ? v->list.texts[i]
+		    : v->list.known != NULL && !v->list.known[i] ? ""
 		    : cl_dec_format(v->list.numbers[i], decimals,
 		    s->opt->decimal_sep, buf);
 

@@ -58,8 +58,9 @@ value_json(enum cl_type type, int decimals, const struct cl_value *v)
 	case CL_TYPE_NUMBERS:
 		list = cJSON_CreateArray();
 		for (size_t i = 0; i < v->list.n; i++)
-			cJSON_AddItemToArray(list, dec_json(v->list.numbers[i],
-			    decimals));
+			cJSON_AddItemToArray(list, v->list.known != NULL &&
+			    !v->list.known[i] ? cJSON_CreateNull() :
+			    dec_json(v->list.numbers[i], decimals));
 		return list;
 	}
 	return cJSON_CreateNull();

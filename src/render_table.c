@@ -21,26 +21,50 @@ put_str(struct cl_buf *b, const char *s)
 	cl_buf_append(b, s, strlen(s));
 }
 
-/* Eight heights, lowest to highest, from the smallest value to the largest. */
+/*
+ * Eight heights, lowest to highest, from the smallest value to the largest
+ * (or over the list's own scale, the same for every row); a gap where a
+ * value is missing.  ascii: ".:-=+*#@" for terminals without the blocks.
+ */
 static void
-put_sparkline(struct cl_buf *b, const cl_dec *v, size_t n)
+put_sparkline(struct cl_buf *b, const struct cl_value *v, int ascii)
 {
 	static const char *const bars[] = { "\u2581", "\u2582", "\u2583",
 		"\u2584", "\u2585", "\u2586", "\u2587", "\u2588" };
+	static const char marks[] = ".:-=+*#@";
+	const cl_dec *n = v->list.numbers;
+	const unsigned char *known = v->list.known;
 	cl_dec lo = 0, hi = 0;
+	int first = 1;
 
-	for (size_t i = 0; i < n; i++) {
-		if (i == 0 || v[i] < lo)
-			lo = v[i];
-		if (i == 0 || v[i] > hi)
-			hi = v[i];
+	for (size_t i = 0; i < v->list.n; i++) {
+		if (known != NULL && !known[i])
+			continue;
+		if (first || n[i] < lo)
+			lo = n[i];
+		if (first || n[i] > hi)
+			hi = n[i];
+		first = 0;
 	}
-	for (size_t i = 0; i < n; i++) {
+	if (v->list.scale != NULL) {
+		lo = v->list.scale[0];
+		hi = v->list.scale[1];
+	}
+	for (size_t i = 0; i < v->list.n; i++) {
 		/* in doubles: the span of two cl_dec may not fit one */
-		double share = hi > lo ? ((double)v[i] - (double)lo) /
+		double share = hi > lo ? ((double)n[i] - (double)lo) /
 		    ((double)hi - (double)lo) : 0.5;
+		int level = (int)(share * 7 + 0.5);
 
-		put_str(b, bars[(int)(share * 7 + 0.5)]);
+		if (known != NULL && !known[i]) {
+			put_str(b, " ");
+			continue;
+		}
+		level = level < 0 ? 0 : level > 7 ? 7 : level;
+		if (ascii)
+			cl_buf_putc(b, marks[level]);
+		else
+			put_str(b, bars[level]);
 	}
 }
 
@@ -49,6 +73,7 @@ static void
 put_value(struct cl_buf *b, const struct cl_column *col,
     const struct cl_value *v, const struct cl_render_options *opt)
 {
+	char sep = opt->decimal_sep;
 	char buf[CL_DEC_BUFSIZE + CL_DATE_BUFSIZE];
 
 	if (v->null) {
@@ -68,8 +93,9 @@ put_value(struct cl_buf *b, const struct cl_column *col,
 		break;
 	case CL_TYPE_DECIMAL:
 	case CL_TYPE_PERCENT:
-		put_str(b, cl_dec_format(v->dec, col->decimals,
-		    opt->decimal_sep, buf));
+		if ((col->flags & CL_COL_SIGNED) && v->dec > 0)
+			put_str(b, "+");
+		put_str(b, cl_dec_format(v->dec, col->decimals, sep, buf));
 		if (col->type == CL_TYPE_PERCENT)
 			put_str(b, opt->percent != NULL ? opt->percent : "%");
 		break;
@@ -87,7 +113,7 @@ put_value(struct cl_buf *b, const struct cl_column *col,
 		}
 		break;
 	case CL_TYPE_NUMBERS:
-		put_sparkline(b, v->list.numbers, v->list.n);
+		put_sparkline(b, v, opt->ascii);
 		break;
 	}
 	if (v->note != NULL) {

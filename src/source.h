@@ -22,22 +22,22 @@ enum kind { CASES, ROSTER };
 /*
  * Names repeat on every row of a worker, and normalising one to NFC costs
  * more than the rest of the row, so each source remembers the forms it has
- * made: raw text -> NFC.  Past NFC_CACHE_MAX names it starts afresh, but
- * only between rows, so a row's names stay valid while it is read.  The
- * table has room for the names of the row that crosses the limit.
+ * made: raw text -> NFC (read_names.c).  Past NFC_CACHE_MAX names it starts
+ * afresh, but only between rows, so a row's names stay valid while it is
+ * read.
  */
 #define NFC_CACHE_MAX 4096
 
 struct nfc_entry {
-	uint64_t hash;
-	char *raw;              /* NULL: empty slot */
+	char *raw;
 	char *nfc;
 	int respelled;
 };
 
 struct nfc_cache {
-	struct nfc_entry *slots;
-	size_t mask, n;
+	struct cl_hashtab index;
+	struct nfc_entry *entries;
+	size_t n, cap;
 };
 
 struct cl_source {
@@ -65,11 +65,12 @@ struct cl_source {
 
 	int fatal;
 	long row_errors;
-	struct cl_buf msg;
+	struct cl_msg msg;
 	struct cl_buf fold;
 	struct cl_buf worker, team;     /* names in NFC, for the current row */
 	struct cl_buf spaced, case_id;
 	struct nfc_cache nfc;
+	struct cl_sha256 *hash;         /* what is fed also goes here */
 
 	int fu_needed;          /* cl_source_followups: follow-ups or bust */
 	int fu;                 /* this file's follow-ups are read */
@@ -78,25 +79,21 @@ struct cl_source {
 
 /* ---- messages ---- */
 
+/* Sends the message built in s->msg about line `line` of the source. */
 static inline void
 say(struct cl_source *s, long line, enum cl_severity sev)
 {
-	struct cl_diag d = { cl_reader_name(s->reader), line, sev,
-		s->msg.data };
-
-	if (s->on_diag != NULL)
-		s->on_diag(s->ctx, &d);
-	s->msg.len = 0;
+	cl_msg_send(&s->msg, cl_reader_name(s->reader), line, sev);
 }
 
 static inline void
 msg_text(struct cl_source *s, const char *text)
 {
-	cl_buf_append(&s->msg, text, strlen(text));
+	cl_msg_text(&s->msg, text);
 }
 
-/* Appends text made of fmt (translated) and its values. */
-#define msg_printf(s, ...) cl_buf_printf(&(s)->msg, __VA_ARGS__)
+/* Appends a whole sentence made of fmt (translated) and its values. */
+#define msg_printf(s, ...) cl_msg_printf(&(s)->msg, __VA_ARGS__)
 
 /* value quoted for a message (cl_text_for_message) into b, cleared;
  * returns b->data. */
@@ -113,9 +110,7 @@ quoted_field(struct cl_buf *b, const char *value, size_t len)
 static inline void
 msg_quoted(struct cl_source *s, const char *value, size_t len)
 {
-	cl_buf_putc(&s->msg, '"');
-	cl_text_for_message(&s->msg, value, len);
-	cl_buf_putc(&s->msg, '"');
+	cl_msg_quote_n(&s->msg, value, len);
 }
 
 /* Reports a row that is not counted. */
@@ -124,23 +119,6 @@ row_error(struct cl_source *s, long line)
 {
 	say(s, line, CL_ERROR);
 	s->row_errors++;
-}
-
-static inline void
-msg_dec(struct cl_source *s, cl_dec v)
-{
-	char buf[CL_DEC_BUFSIZE];
-
-	msg_text(s, cl_dec_format(v, CL_DEC_DIGITS, '.', buf));
-}
-
-static inline void
-msg_long(struct cl_source *s, long v)
-{
-	char text[24];
-
-	snprintf(text, sizeof text, "%ld", v);
-	msg_text(s, text);
 }
 
 static inline int
@@ -181,10 +159,16 @@ int cl_source_total_row(struct cl_source *s, long line,
 /* Adds a counted row's points to the sums total rows are checked with. */
 void cl_source_count_for_totals(struct cl_source *s, cl_dec points);
 
-/* ---- read_source.c ---- */
+/* ---- read_names.c ---- */
 
-/* The normal form of name text t (cl_name_normal), kept by the source
- * while the current row is read. */
+/* The normal form of name text t (cl_name_normal), made once per
+ * distinct text; tmp and spaced are scratch.  The entry's strings live
+ * until cl_nfc_cache_clear, the entry itself until the next call. */
+const struct nfc_entry *cl_nfc_cache_get(struct nfc_cache *c,
+    const char *t, size_t len, struct cl_buf *tmp, struct cl_buf *spaced);
+void cl_nfc_cache_clear(struct nfc_cache *c);
+
+/* The same through a source, kept while the current row is read. */
 const char *cl_source_name_form(struct cl_source *s, const char *t,
     size_t len);
 

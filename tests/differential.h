@@ -135,4 +135,67 @@ ways_differ(const void *bytes, size_t len, const struct cl_config *config,
 	return why;
 }
 
+/*
+ * The list of what the fast way cannot say: every message the general
+ * way gives about the rows of a case list (or about a whole file after
+ * its header), where the fast way declines for it, and a smallest case
+ * list that makes the general way say it (with `roster`, after the roster
+ * of way_run).  check_read_fast.c and fuzz_fast.c run each: the fast way
+ * must decline, and both ways must then agree.  src/fast.h says how to
+ * add a rule.  The configuration is the tests': categories "simple" and
+ * "complex", team A's points target 100.
+ */
+static const struct decline_rule {
+	const char *says;       /* what the general way says */
+	const char *where;      /* where the fast way declines */
+	const char *sample;
+	int roster;
+} decline_rules[] = {
+	{ "the file ends without a line break (note)", "fast_file.c",
+	    "case_id,worker,team,points\nS1,Bo,A,7\nS3,Bo,A,1", 0 },
+	{ "row has N fields, the header has M", "count_row",
+	    "case_id,worker,team,points\nS1,Bo,A\n", 0 },
+	{ "worker is empty", "count_row",
+	    "case_id,worker,team,points\nS1,,A,1\n", 0 },
+	{ "not valid UTF-8; reading the file as Windows-1252 (note)",
+	    "count_row", "case_id,worker,team,points\nS1,B\xe6k,A,1\n", 0 },
+	{ "points \"x\" is not a number", "count_row",
+	    "case_id,worker,team,points\nS1,Bo,A,x\n", 0 },
+	{ "thousands grouped in points (1.234,5)", "count_row",
+	    "worker;case_id;points\nBo;S1;1.234,5\n", 0 },
+	{ "a case worth more than a full-time target (warning)", "count_row",
+	    "case_id,worker,points\nS1,Bo,500\n", 0 },
+	{ "category is not in the configuration", "count_row",
+	    "case_id,worker,category\nS1,Bo,unknown\n", 0 },
+	{ "total row left out (note) or not matching (warning)", "count_row",
+	    "case_id,worker,team,points\nS1,Bo,A,1\n,I alt,,1\n", 0 },
+	{ "worker in team X here but Y on an earlier row (warning)",
+	    "count_row", "case_id,worker,team,points\nS1,Bo,A,1\nS2,Bo,B,2\n",
+	    0 },
+	{ "worker spelled in two Unicode forms (warning)", "count_row",
+	    "case_id,worker,team,points\nS1,A\xcc\x8ase,A,1\n"
+	    "S2,\xc3\x85se,A,1\n", 0 },
+	{ "text after a closing quote", "fast_chunk.c framing",
+	    "case_id,worker,team,points\nS1,Bo,\"A\"x,1\n", 0 },
+	{ "a lone CR ends a line", "fast_chunk.c framing",
+	    "case_id,worker,team,points\nS1,Bo,A,1\rS2,Ib,B,2\n", 0 },
+	{ "case repeats line N (warning)", "fast_file.c find_repeats",
+	    "case_id,worker,team,points\nS1,Bo,A,1\nS1,Bo,A,2\n", 0 },
+	{ "workers differ only in letter case (warning)",
+	    "cl_engine_bulk_is_quiet",
+	    "case_id,worker,points\nS1,Bo,1\nS2,bo,1\n", 0 },
+	{ "worker is not on the roster (warning)", "cl_engine_bulk_is_quiet",
+	    "case_id,worker,team,points\nS1,Ib,A,1\n", 1 },
+	{ "worker in another team than the roster's (warning)",
+	    "cl_engine_bulk_is_quiet",
+	    "case_id,worker,team,points\nS1,Bo,B,1\n", 1 },
+	{ "the sum of points overflows", "fast_file.c merge",
+	    "case_id,worker,team,points\nS1,Bo,A,9223372036854\n"
+	    "S2,Bo,A,1\n", 0 },
+	{ "the header is on line N; a title was skipped (note)",
+	    "read_source.c fast_layout",
+	    "Sager uge 49,,,\n,,,\ncase_id,worker,team,points\nS1,Bo,A,1\n",
+	    0 },
+};
+
 #endif

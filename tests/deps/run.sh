@@ -92,8 +92,8 @@ FAKE_UID=1000 run missing-not-root "$tmp/apt:$tmp/bin" 2 "caseload needs: \
 caseload-no-such-lib; install them with: sudo apt-get install \
 caseload-no-such-dev" "" "$needs pc:caseload-no-such-lib:caseload-no-such-dev"
 # Missing, apt-get, root: only the missing package is installed.
-run missing-root "$tmp/apt:$tmp/bin" 0 "" "apt-get update -qq
-apt-get install -y -qq --no-install-recommends caseload-no-such-dev" \
+run missing-root "$tmp/apt:$tmp/bin" 0 "" "apt-get -o DPkg::Lock::Timeout=900 update -qq
+apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends caseload-no-such-dev" \
 	"$needs pc:caseload-no-such-lib:caseload-no-such-dev"
 
 echo "deps: $passed passed, $failed failed"

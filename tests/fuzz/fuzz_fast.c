@@ -35,6 +35,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    NULL) != CL_OK || cl_config_read(named, "n.json", json2,
 		    sizeof json2 - 1, NULL, NULL) != CL_OK)
 			abort();
+		/* the list of what the fast way cannot say, once */
+		for (size_t i = 0; i < sizeof decline_rules /
+		    sizeof *decline_rules; i++) {
+			const struct decline_rule *r = &decline_rules[i];
+
+			why = ways_differ(r->sample, strlen(r->sample), config,
+			    &ropt, r->roster, 2, &fast);
+			if (why != NULL || fast) {
+				fprintf(stderr, "fuzz_fast: rule \"%s\": %s\n",
+				    r->says, why != NULL ? why : "counted fast");
+				abort();
+			}
+		}
 	}
 	if (data[0] & 0x10) {
 		ropt.max_record_bytes = 64;

@@ -18,6 +18,8 @@ main(void)
 	srunner_add_suite(sr, plan_suite());
 	srunner_add_suite(sr, read_fast_suite());
 	srunner_add_suite(sr, html_suite());
+	srunner_add_suite(sr, sha256_suite());
+	srunner_add_suite(sr, history_suite());
 	srunner_add_suite(sr, date_suite());
 	srunner_add_suite(sr, schedule_suite());
 	srunner_add_suite(sr, followups_suite());

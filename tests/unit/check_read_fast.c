@@ -189,6 +189,28 @@ START_TEST(test_anything_said_is_said_the_general_way)
 }
 END_TEST
 
+/* The shared list: each rule's sample makes the fast way decline. */
+START_TEST(test_every_rule_of_the_list_declines)
+{
+	for (size_t i = 0; i < sizeof decline_rules / sizeof *decline_rules;
+	    i++) {
+		const struct decline_rule *r = &decline_rules[i];
+		struct cl_reader_options ropt = { 0 };
+		struct way general;
+
+		/* the sample makes the general way say something */
+		way_run(r->sample, strlen(r->sample), config, &ropt, r->roster,
+		    0, &general);
+		ck_assert_msg(general.said.len > 0, "says nothing: %s",
+		    r->says);
+		way_free(&general);
+		ck_assert_msg(agree(r->sample, r->roster) == 0,
+		    "counted fast, but the general way says: %s (%s)", r->says,
+		    r->where);
+	}
+}
+END_TEST
+
 START_TEST(test_a_roster_is_respected)
 {
 	/* on the roster, same team: fast */
@@ -641,6 +663,17 @@ START_TEST(test_case_lookup_on_a_report_only_engine_aborts)
 }
 END_TEST
 
+START_TEST(test_pairs_of_a_report_only_engine_abort)
+{
+	struct cl_engine *e = fence_engine(fence_file(), 1);
+	struct cl_pair *pairs;
+
+	(void)cl_engine_pairs(e, &pairs);
+	free(pairs);
+	cl_engine_free(e);
+}
+END_TEST
+
 /* A pipe is read the general way, but the engine is still report-only:
  * misuse is caught whatever the input. */
 START_TEST(test_the_fence_holds_when_the_fast_way_is_not_taken)
@@ -713,6 +746,11 @@ read_fast_suite(void)
 	tcase_add_test(tc, test_exports_as_case_systems_write_them);
 	tcase_add_test(tc, test_columns_named_by_the_user);
 	suite_add_tcase(s, tc);
+	tc = tcase_create("rules");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_every_rule_of_the_list_declines);
+	suite_add_tcase(s, tc);
+
 	tc = tcase_create("fence");
 	tcase_add_test(tc, test_the_general_way_keeps_case_ids);
 	tcase_add_test_raise_signal(tc,
@@ -721,6 +759,8 @@ read_fast_suite(void)
 	    test_assign_on_a_report_only_engine_aborts, SIGABRT);
 	tcase_add_test_raise_signal(tc,
 	    test_case_lookup_on_a_report_only_engine_aborts, SIGABRT);
+	tcase_add_test_raise_signal(tc,
+	    test_pairs_of_a_report_only_engine_abort, SIGABRT);
 	tcase_add_test_raise_signal(tc,
 	    test_the_fence_holds_when_the_fast_way_is_not_taken, SIGABRT);
 	tcase_add_test_raise_signal(tc, test_a_row_after_a_fast_count_aborts,

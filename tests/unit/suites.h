@@ -16,6 +16,8 @@ Suite *config_suite(void);
 Suite *plan_suite(void);
 Suite *read_fast_suite(void);
 Suite *html_suite(void);
+Suite *sha256_suite(void);
+Suite *history_suite(void);
 Suite *date_suite(void);
 Suite *schedule_suite(void);
 Suite *followups_suite(void);
