@@ -1229,6 +1229,9 @@ struct cl_render_options {
 	                               instead of its workers */
 	char delimiter;             /* csv: ',' unless set; tsv: always TAB */
 	char decimal_sep;           /* '.' or ','; also in people's lines */
+	const char *percent;        /* people: a percentage's sign after the
+	                               number: "%" (98.75%), or " %" as
+	                               Danish and Swedish write it */
 	const char *newline;        /* sheets: "\n" or "\r\n" */
 	int bom;                    /* sheets: write a UTF-8 byte-order mark */
 	int ascii;                  /* people: sparklines without Unicode */
@@ -1236,7 +1239,7 @@ struct cl_render_options {
 	                               a row per case change in sheets */
 };
 
-/* Fills *o with the defaults: all, ',', '.', LF, no BOM. */
+/* Fills *o with the defaults: all, ',', '.', "%", LF, no BOM. */
 void cl_render_options_default(struct cl_render_options *o);
 
 /*

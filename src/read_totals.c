@@ -35,47 +35,46 @@ total_row(struct cl_source *s, long line, const char *label,
 	int since = s->last_total > 0;
 	enum cl_severity sev = CL_NOTE;
 
-	if (label != NULL) {
-		cl_msg_text(&s->msg, "total row ");
-		cl_msg_quote_n(&s->msg, label, strlen(label));
-	} else {
-		cl_msg_text(&s->msg, "sum row without a label");
-	}
+	struct cl_buf who = { 0 }, q = { 0 };
+	char v[CL_DEC_BUFSIZE], sum[CL_DEC_BUFSIZE], all[CL_DEC_BUFSIZE];
+
+	if (label != NULL)
+		/* TRANSLATORS: a row such as "I alt" or "Summa" */
+		cl_buf_printf(&who, _("total row %s"),
+		    quoted_field(&q, label, strlen(label)));
+	else
+		cl_buf_printf(&who, "%s", _("sum row without a label"));
+	cl_dec_format(value, CL_DEC_DIGITS, '.', v);
+	cl_dec_format(s->since_total, CL_DEC_DIGITS, '.', sum);
+	cl_dec_format(s->all_rows, CL_DEC_DIGITS, '.', all);
 	if (!has_value) {
-		cl_msg_text(&s->msg, " left out (it has no points to check)");
+		msg_printf(s, _("%s left out (it has no points to check)"),
+		    who.data);
 	} else if (!s->sums_overflow && value == s->since_total) {
-		cl_msg_text(&s->msg, " (");
-		cl_msg_dec(&s->msg, value);
-		cl_msg_text(&s->msg, " points) left out; it matches the rows ");
-		if (since) {
-			cl_msg_text(&s->msg, "since the total on line ");
-			cl_msg_long(&s->msg, s->last_total);
-		} else {
-			cl_msg_text(&s->msg, "above it");
-		}
+		if (since)
+			msg_printf(s, _("%s (%s points) left out; it matches the "
+			    "rows since the total on line %ld"), who.data, v,
+			    s->last_total);
+		else
+			msg_printf(s, _("%s (%s points) left out; it matches the "
+			    "rows above it"), who.data, v);
 	} else if (!s->sums_overflow && since && value == s->all_rows) {
-		cl_msg_text(&s->msg, " (");
-		cl_msg_dec(&s->msg, value);
-		cl_msg_text(&s->msg, " points) left out; it matches all rows above it "
-		    "(a grand total)");
+		msg_printf(s, _("%s (%s points) left out; it matches all rows "
+		    "above it (a grand total)"), who.data, v);
 	} else {
 		sev = CL_WARNING;
-		cl_msg_text(&s->msg, " says ");
-		cl_msg_dec(&s->msg, value);
-		cl_msg_text(&s->msg, " points, but the rows ");
-		if (since) {
-			cl_msg_text(&s->msg, "since the total on line ");
-			cl_msg_long(&s->msg, s->last_total);
-			cl_msg_text(&s->msg, " add up to ");
-			cl_msg_dec(&s->msg, s->since_total);
-			cl_msg_text(&s->msg, " and all rows above it to ");
-			cl_msg_dec(&s->msg, s->all_rows);
-		} else {
-			cl_msg_text(&s->msg, "above it add up to ");
-			cl_msg_dec(&s->msg, s->since_total);
-		}
-		cl_msg_text(&s->msg, "; left out (is the export filtered or cut?)");
+		if (since)
+			msg_printf(s, _("%s says %s points, but the rows since the "
+			    "total on line %ld add up to %s and all rows above it "
+			    "to %s; left out (is the export filtered or cut?)"),
+			    who.data, v, s->last_total, sum, all);
+		else
+			msg_printf(s, _("%s says %s points, but the rows above it "
+			    "add up to %s; left out (is the export filtered or "
+			    "cut?)"), who.data, v, sum);
 	}
+	cl_buf_free(&who);
+	cl_buf_free(&q);
 	say(s, line, sev);
 	s->since_total = 0;
 	s->rows_since = 0;

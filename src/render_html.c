@@ -59,8 +59,10 @@ value(FILE *out, const struct cl_column *col, const struct cl_value *v,
 	}
 	switch (col->type) {
 	case CL_TYPE_TEXT:
-	case CL_TYPE_STATUS:
 		html_text(out, v->text != NULL ? v->text : "");
+		break;
+	case CL_TYPE_STATUS:
+		html_text(out, v->text != NULL ? cl_status_label(v->text) : "");
 		break;
 	case CL_TYPE_INTEGER:
 		fprintf(out, "%ld", v->integer);
@@ -75,7 +77,7 @@ value(FILE *out, const struct cl_column *col, const struct cl_value *v,
 		fputs(cl_date_format(v->date, buf), out);
 		break;
 	case CL_TYPE_BOOL:
-		fputs(v->yes ? "yes" : "no", out);
+		fputs(v->yes ? _("yes") : _("no"), out);
 		break;
 	case CL_TYPE_TEXTS:
 		for (size_t i = 0; i < v->list.n; i++) {
