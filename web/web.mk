@@ -48,7 +48,12 @@ WEB_HEADERS = libcsv:csv.h cjson:cJSON.h utf8proc:utf8proc.h zlib:zlib.h \
 	zlib:zconf.h libxlsxwriter:include/xlsxwriter.h \
 	libxlsxwriter:include/xlsxwriter
 
-WEB_OBJ  = $(patsubst src/%.c,$(WEB)/obj/%.o,$(wildcard src/*.c))
+# The history needs SQLite, which the page does without: history_none.c
+# stands in for history.c and history_read.c and says so.
+WEB_HISTORY_SRC = src/history.c src/history_read.c
+WEB_OBJ  = $(patsubst src/%.c,$(WEB)/obj/%.o,\
+	$(filter-out $(WEB_HISTORY_SRC),$(wildcard src/*.c))) \
+	$(WEB)/obj/history_none.o
 WEB_LIBS = $(WEB_PKGS:%=$(WEB)/lib/%.a)
 
 # The module: the command line itself, run by the page's worker with
@@ -98,6 +103,10 @@ web-lib:
 	done; rm -f $(WEB)/lib/$(PKG).a; $(EMAR) rcs $(WEB)/lib/$(PKG).a $$objs
 
 $(WEB)/obj/%.o: src/%.c $(HEADERS) $(WEB)/include/.stamp
+	@mkdir -p $(@D)
+	$(EMCC) $(WEB_CFLAGS) -c -o $@ $<
+
+$(WEB)/obj/history_none.o: web/history_none.c $(HEADERS) $(WEB)/include/.stamp
 	@mkdir -p $(@D)
 	$(EMCC) $(WEB_CFLAGS) -c -o $@ $<
 
