@@ -200,7 +200,7 @@ valgrind:
 	@$(MAKE) --no-print-directory valgrind-run
 
 valgrind-run: $(BIN) $(MO)
-	CASELOAD_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all" \
+	CASELOAD_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all --suppressions=$(CURDIR)/tests/valgrind.supp" \
 		sh tests/cli/run.sh $(BIN)
 
 install: $(BIN) $(MO)

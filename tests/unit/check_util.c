@@ -113,7 +113,7 @@ START_TEST(message_builds_and_sends)
 	cl_msg_send(&m, "a.csv", 3, CL_WARNING);
 	/* the builder is empty again; a message of nothing is "" */
 	cl_msg_send(&m, NULL, 0, CL_NOTE);
-	cl_msg_unquoted(&m, "say \"010203-1234\"", 17);
+	cl_msg_unquoted(&m, "say \"010203-" "1234\"", 17);
 	cl_msg_send(&m, "b.csv", 1, CL_ERROR);
 	ck_assert_str_eq(diag_log_text(&log),
 	    "a.csv:3: warning: points \"7.5.1\" of \"Bo\\x1b[31m\", "
