@@ -9,6 +9,13 @@
  * becomes C.UTF-8 (always there in glibc 2.35 and later) and LANGUAGE
  * names the language: gettext then reads caseload's catalogue without any
  * Danish or Swedish locale installed.
+ *
+ * The page (web/, built with emscripten) speaks English only: it carries
+ * no catalogue, and emscripten's C library cannot read one (its
+ * __map_file stub fails with -1, which gettext takes for a mapped
+ * catalogue and reads out of bounds as soon as the browser's language,
+ * which emscripten puts in LANG, is not C).  There the text domain is
+ * never bound, so every dgettext hands back its English msgid.
  */
 #include <limits.h>
 #include <locale.h>
@@ -23,6 +30,32 @@
 #ifndef LOCALEDIR
 #define LOCALEDIR "/usr/local/share/locale"
 #endif
+
+#ifdef __EMSCRIPTEN__
+
+/* Whether the note below was said in this run (the page runs main again
+ * and again in one instance). */
+static int said_english_only;
+
+void
+cli_language_set(const char *lang)
+{
+	if (strcmp(lang, "en") != 0 && !said_english_only) {
+		said_english_only = 1;
+		fprintf(stderr, "caseload: note: --lang %s: this build has no "
+		    "translations and speaks English\n", lang);
+	}
+}
+
+void
+cli_language_init(const char *lang)
+{
+	said_english_only = 0;
+	if (lang != NULL)
+		cli_language_set(lang);
+}
+
+#else
 
 static int
 is_c_locale(const char *name)
@@ -76,21 +109,26 @@ cli_language_set(const char *lang)
 }
 
 /*
- * Where the catalogues are: $CASELOAD_LOCALEDIR; else a folder "locale"
+ * Binds the text domain to where the catalogues are: $CASELOAD_LOCALEDIR; else a folder "locale"
  * next to the program when it has one (a build tree: make puts the .mo
  * files in build/locale); else where make install put them.
  */
-static const char *
-catalogue_dir(char *buf, size_t size)
+static void
+bind_catalogues(void)
 {
 	const char *env = getenv("CASELOAD_LOCALEDIR");
-	char exe[PATH_MAX];
+	/* PATH_MAX bytes twice: on the heap, not the stack */
+	char *exe, *dir;
 	struct stat st;
 	ssize_t n;
 
-	if (env != NULL && *env != '\0')
-		return env;
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (env != NULL && *env != '\0') {
+		bindtextdomain(CL_TEXTDOMAIN, env);
+		return;
+	}
+	exe = cl_xmalloc(PATH_MAX);
+	dir = cl_xmalloc(PATH_MAX);
+	n = readlink("/proc/self/exe", exe, PATH_MAX - 1);
 	if (n > 0) {
 		char *slash;
 
@@ -98,19 +136,20 @@ catalogue_dir(char *buf, size_t size)
 		slash = strrchr(exe, '/');
 		if (slash != NULL) {
 			*slash = '\0';
-			if ((size_t)snprintf(buf, size, "%s/locale", exe) < size &&
-			    stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
-				return buf;
+			if ((size_t)snprintf(dir, PATH_MAX, "%s/locale", exe) <
+			    PATH_MAX && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+				env = dir;
 		}
 	}
-	return LOCALEDIR;
+	/* gettext keeps its own copy of the folder's name */
+	bindtextdomain(CL_TEXTDOMAIN, env != NULL ? env : LOCALEDIR);
+	free(dir);
+	free(exe);
 }
 
 void
 cli_language_init(const char *lang)
 {
-	char dir[PATH_MAX];
-
 	if (setlocale(LC_MESSAGES, "") == NULL) {
 		/* named but not installed: speak its language anyway */
 		const char *env = environment_locale();
@@ -124,7 +163,7 @@ cli_language_init(const char *lang)
 	}
 	if (lang != NULL)
 		cli_language_set(lang);
-	bindtextdomain(CL_TEXTDOMAIN, catalogue_dir(dir, sizeof dir));
+	bind_catalogues();
 	/* the program writes UTF-8 whatever the locale's character set */
 	bind_textdomain_codeset(CL_TEXTDOMAIN, "UTF-8");
 	/* and so do the C library's own messages (strerror: "Ingen sådan
@@ -132,6 +171,8 @@ cli_language_init(const char *lang)
 	bind_textdomain_codeset("libc", "UTF-8");
 	textdomain(CL_TEXTDOMAIN);
 }
+
+#endif
 
 int
 cli_language_uses_comma(void)
