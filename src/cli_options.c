@@ -806,6 +806,14 @@ cli_parse_options(struct options *o, int argc, char **argv)
 		    o->format->name);
 	if (o->decimal_comma && (o->format->flags & CL_FORMAT_DECIMAL_COMMA))
 		o->render_opt.decimal_sep = ',';
+	/*
+	 * JSON never changes with the language, its diagnostics' messages
+	 * included: a JSON run speaks English, so its standard error is the
+	 * same text as its "diagnostics" (what went before, the options, was
+	 * said in the user's language).
+	 */
+	if (o->format->audience == CL_FOR_TREE)
+		cli_language_set("en");
 	/* Danish and Swedish people read 109,58 %; machines never do */
 	if (o->format->audience == CL_FOR_PEOPLE && cli_language_uses_comma()) {
 		o->render_opt.decimal_sep = ',';
