@@ -46,7 +46,7 @@ MO       = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/caseload.mo)
 .PHONY: all run check test unit unit-scalar golden golden-update docs-test deps deps-test install uninstall \
 	history-stress \
 	clean asan valgrind bench bench-smoke xlsx-test browser-test docs-screenshot \
-	pot po-update po-check FORCE
+	pot po-update po-check install-test FORCE
 
 all: $(BIN) $(MO)
 
@@ -67,7 +67,8 @@ $(BUILD)/locale/%/LC_MESSAGES/caseload.mo: po/%.po
 
 # po/caseload.pot from the sources; po-update merges it into each .po
 # (then translate what is new or fuzzy).  po-check (part of test) fails
-# when the template is stale or a language misses a message.
+# when the template is stale or a language misses a message, and checks
+# on broken copies that it does (tests/po/self-test.sh).
 XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --add-comments=TRANSLATORS \
 	--keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 \
 	--flag=cli_usage_error:1:c-format --add-location=file --sort-by-file
@@ -87,6 +88,7 @@ po-update: pot
 
 po-check:
 	XGETTEXT_FLAGS="$(XGETTEXT_FLAGS)" sh tests/po/run.sh $(LINGUAS)
+	XGETTEXT_FLAGS="$(XGETTEXT_FLAGS)" sh tests/po/self-test.sh
 
 $(BUILD)/obj/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(@D)
@@ -134,7 +136,7 @@ unit-scalar:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/scalar \
 		CFLAGS="-O2 -g -U__SSE2__" unit
 
-test: unit golden xlsx-test history-stress docs-test po-check bench-smoke
+test: unit golden xlsx-test history-stress docs-test po-check install-test bench-smoke
 
 unit: $(UNIT)
 	CK_VERBOSITY=normal ./$(UNIT)
@@ -212,6 +214,11 @@ install: $(BIN) $(MO)
 		install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/caseload.mo \
 			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/caseload.mo || exit 1; \
 	done
+
+# make install and uninstall into a temporary PREFIX from a build of
+# their own (tests/install/run.sh; about five seconds).
+install-test:
+	sh tests/install/run.sh "$(MAKE)"
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/caseload $(DESTDIR)$(PREFIX)/share/man/man1/caseload.1
