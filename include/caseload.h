@@ -1113,7 +1113,9 @@ struct cl_table;
  * it.
  */
 struct cl_chart {
-	const char *title;      /* "Load per worker" */
+	const char *title;      /* "Load per worker", in English: the
+	                           formats look it and mark_label up in
+	                           the run's language */
 	int label;              /* names the bar: a TEXT column */
 	int value;              /* its length: a PERCENT column; a line is
 	                           drawn at 100 % */

@@ -377,26 +377,31 @@ cli_describe_run(struct run *run, const struct options *o,
 		cl_buf_append(&b, inputs[i].name, strlen(inputs[i].name));
 	}
 	cl_buf_append(&b, "", 1);
-	add_fact(run, ninputs == 1 ? "Case list" : "Case lists", b.data);
+	/* TRANSLATORS: the facts at the head of the HTML report and on the
+	 * workbook's About sheet: a label, then the files or the date */
+	add_fact(run, P_("Case list", "Case lists", ninputs), b.data);
 	if (o->roster != NULL)
-		add_fact(run, "Roster", cl_xstrdup(o->roster));
+		add_fact(run, _("Roster"), cl_xstrdup(o->roster));
 	if (config->file != NULL)
-		add_fact(run, "Configuration", cl_xstrdup(config->file));
+		add_fact(run, _("Configuration"), cl_xstrdup(config->file));
 	if (date != NULL)
-		add_fact(run, "As of", date);
+		add_fact(run, _("As of"), date);
 	b.data = NULL;
 	b.len = b.cap = 0;
 	{
 		char p[CL_DEC_BUFSIZE], c[CL_DEC_BUFSIZE], u[CL_DEC_BUFSIZE];
 		char *text;
 
-		if (asprintf(&text, "%s points and %s cases per full-time "
-		    "worker; under below %s %% of the points target",
+		/* TRANSLATORS: the targets fact of the HTML report: "120
+		 * points and 25 cases per full-time worker; under below 80 %
+		 * of the points target" */
+		if (asprintf(&text, _("%s points and %s cases per full-time "
+		    "worker; under below %s %% of the points target"),
 		    cl_dec_format(t->points, CL_DEC_DIGITS, sep, p),
 		    cl_dec_format(t->cases, CL_DEC_DIGITS, sep, c),
 		    cl_dec_format(t->under_pct, CL_DEC_DIGITS, sep, u)) < 0)
 			cl_out_of_memory();
-		add_fact(run, "Targets", text);
+		add_fact(run, _("Targets"), text);
 	}
 }
 

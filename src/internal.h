@@ -37,6 +37,10 @@
  * none: what C_() calls. */
 const char *cl_pgettext(const char *msgid, const char *text);
 
+/* The language the messages are in, as a tag for HTML's lang="...":
+ * "da", "sv" or "en" (the catalogue's header says which; none is "en"). */
+const char *cl_language_tag(void);
+
 /* A case list's column (a role: "points", "worker", ...) as messages
  * name it in the language in use. */
 const char *cl_column_label(const char *role);

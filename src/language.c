@@ -17,6 +17,21 @@ cl_pgettext(const char *msgid, const char *text)
 }
 
 const char *
+cl_language_tag(void)
+{
+	static const char *const tags[] = { "da", "sv" };
+	const char *none = "";	/* the empty msgid: the catalogue's header */
+	const char *header = dgettext(CL_TEXTDOMAIN, none);
+	const char *at = strstr(header, "Language: ");
+
+	if (at != NULL)
+		for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
+			if (strncmp(at + strlen("Language: "), tags[i], 2) == 0)
+				return tags[i];
+	return "en";
+}
+
+const char *
 cl_status_label(const char *name)
 {
 	if (name == NULL)

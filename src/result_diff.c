@@ -56,7 +56,8 @@ static const int worker_tree[] = { W_WORKER, W_TEAM, W_CHANGE,
 
 /* The formats that draw: each worker's load before and now. */
 static const int worker_details[] = { W_POINTS, -1, W_CASES, -1, -1 };
-static const struct cl_chart worker_chart = { "Load before and now",
+/* TRANSLATORS: the title of a chart (HTML, the workbook's chart sheet) */
+static const struct cl_chart worker_chart = { N_("Load before and now"),
 	W_WORKER, W_LOAD, W_STATUS, -1, -1, NULL, -1, worker_details };
 
 /* "newly over" for people, "newly_over" for machines. */

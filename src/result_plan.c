@@ -79,9 +79,10 @@ static const int worker_people_view[] = { P_WORKER, P_TEAM, P_CASES,
  * the cases after against their target as a mark. */
 static const int worker_details[] = { P_POINTS, P_POINTS_TARGET, P_CASES,
 	P_CASES_TARGET, -1 };
-static const struct cl_chart worker_chart = { "Load before and after the "
-	"moves", P_WORKER, P_LOAD, P_STATUS, P_CASES, P_CASES_TARGET,
-	"cases against the cases target, after", -1, worker_details };
+/* TRANSLATORS: a chart's title, and the legend of its diamond marks */
+static const struct cl_chart worker_chart = { N_("Load before and after "
+	"the moves"), P_WORKER, P_LOAD, P_STATUS, P_CASES, P_CASES_TARGET,
+	N_("cases against the cases target, after"), -1, worker_details };
 
 /* A worker's cell, shared with the sheet's table. */
 static void

@@ -45,8 +45,10 @@ static const int tree_view[] = { C_WORKER, C_TEAM, C_CASES, C_POINTS,
  * the case, the cases after against their target as a mark. */
 static const int details[] = { C_POINTS, C_POINTS_TARGET, C_CASES,
 	C_CASES_TARGET, -1 };
-static const struct cl_chart chart = { "Load with the new case", C_WORKER, C_LOAD, C_STATUS_AFTER, C_CASES, C_CASES_TARGET,
-	"cases against the cases target, after", -1, details };
+/* TRANSLATORS: a chart's title (HTML, the workbook's chart sheet) */
+static const struct cl_chart chart = { N_("Load with the new case"),
+	C_WORKER, C_LOAD, C_STATUS_AFTER, C_CASES, C_CASES_TARGET,
+	N_("cases against the cases target, after"), -1, details };
 
 static void
 candidate_cell(const struct cl_table *t, size_t row, size_t col,

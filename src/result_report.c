@@ -315,9 +315,11 @@ cl_result_report(const struct cl_report *r,
 	t->rows = shown;
 	t->empty = r->nworkers > 0 ? _("No worker matches --only.")
 	    : _("No workers.");
-	charts[0] = (struct cl_chart){ "Load per worker", W_NAME, W_LOAD,
+	/* TRANSLATORS: a chart's title (HTML, the workbook's chart sheet),
+	 * and the legend of its diamond marks */
+	charts[0] = (struct cl_chart){ N_("Load per worker"), W_NAME, W_LOAD,
 		W_STATUS, W_CASES, W_CASES_TARGET,
-		"cases against the cases target", r->targets.under_pct,
+		N_("cases against the cases target"), r->targets.under_pct,
 		worker_details };
 	t->chart = &charts[0];
 	t = cl_result_add_table(res, "teams", N_("Teams"), CL_SHOW(CL_FOR_TREE) |
@@ -327,7 +329,8 @@ cl_result_report(const struct cl_report *r,
 	t->nrows = r->nteams;
 	t->cell = team_cell;
 	t->rows = r->teams;
-	charts[1] = (struct cl_chart){ "Load per team", T_NAME, T_LOAD, -1, -1,
+	/* TRANSLATORS: a chart's title */
+	charts[1] = (struct cl_chart){ N_("Load per team"), T_NAME, T_LOAD, -1, -1,
 		-1, NULL, r->targets.under_pct, team_details };
 	t->chart = &charts[1];
 	add_summary(res, &r->summary);
