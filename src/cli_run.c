@@ -532,6 +532,9 @@ cli_run(const struct options *o, const struct cl_config *config,
 		    "s, second pass %.4f s, merge %.4f s, report %.4f s\n",
 		    cl_fast_stages.count, cl_fast_stages.repeats,
 		    cl_fast_stages.second, cl_fast_stages.merge, report_time);
+	if (stages != NULL && *stages != '\0' && cl_fast_stages.declined)
+		fprintf(stderr, "caseload: stages: the fast way declined: %s\n",
+		    cl_decline_rule(cl_fast_stages.declined)->name);
 	cl_engine_free(engine);
 	cli_free_diags(&run);
 	free(run.sha256);

@@ -122,7 +122,7 @@ cl_engine_free(struct cl_engine *e)
 	free(e->report.workers);
 	free(e->report.teams);
 	cl_msg_free(&e->msg);
-	cl_engine_free_followups(e);
+	cl_due_list_free(&e->due);
 	free(e);
 }
 
@@ -625,7 +625,7 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 		w->cases_without_id++;
 	}
 	if (c->followup != NULL)
-		cl_engine_count_followup(e, (size_t)index, c);
+		cl_fu_sum_add(&e->workers[index].fu, &e->due, (size_t)index, c);
 	return CL_OK;
 }
 
@@ -706,43 +706,45 @@ cl_engine_has_rows(const struct cl_engine *e)
 	    e->bulk || e->points > 0;
 }
 
-int
-cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b,
+enum cl_decline
+cl_engine_bulk_decline(struct cl_engine *e, const struct cl_bulk *b,
     size_t n)
 {
 	struct key_table batch = { 0 };
-	int quiet = 1;
+	enum cl_decline why = CL_DECLINE_NONE;
 
-	for (size_t i = 0; i < n && quiet; i++) {
+	for (size_t i = 0; i < n && why == CL_DECLINE_NONE; i++) {
 		uint64_t h;
 		size_t slot;
 		long index = find_worker(e, b[i].worker, &h, &slot);
 		const char *team;
 
-		if (b[i].spellings == 3 || (index < 0 && (e->have_roster ||
-		    find_initials(e, b[i].worker) >= 0))) {
-			/* "is spelled in two Unicode forms", "is not on the
-			 * roster", a roster's initials */
-			quiet = 0;
+		if (b[i].spellings == 3) {
+			why = CL_DECLINE_TWO_FORMS;
+		} else if (index < 0 && find_initials(e, b[i].worker) >= 0) {
+			why = CL_DECLINE_ROSTER_INITIALS;
+		} else if (index < 0 && e->have_roster) {
+			why = CL_DECLINE_NOT_ON_ROSTER;
 		} else if (index >= 0) {
 			team = e->workers[index].team;
-			quiet = team == NULL || b[i].team == NULL ||
-			    strcmp(team, b[i].team) == 0;
+			if (team != NULL && b[i].team != NULL &&
+			    strcmp(team, b[i].team) != 0)
+				why = CL_DECLINE_ROSTER_TEAM;
 		} else {
-			/* "differ only in letter case", with the engine's
-			 * workers or another of these */
+			/* with the engine's workers or another of these */
 			size_t k;
 
 			cl_casefold(&e->fold, b[i].worker, strlen(b[i].worker));
 			h = cl_hash(e->fold.data, e->fold.len);
-			quiet = key_find(&e->folds, e->fold.data, h, &k) < 0 &&
-			    key_find(&batch, e->fold.data, h, &k) < 0;
-			if (quiet)	/* k is batch's slot */
+			if (key_find(&e->folds, e->fold.data, h, &k) >= 0 ||
+			    key_find(&batch, e->fold.data, h, &k) >= 0)
+				why = CL_DECLINE_LETTER_CASE;
+			else	/* k is batch's slot */
 				key_put(&batch, k, e->fold.data, h, 0);
 		}
 	}
 	key_table_free(&batch);
-	return quiet;
+	return why;
 }
 
 cl_dec
@@ -1005,7 +1007,7 @@ cl_engine_worker(const struct cl_engine *e, size_t index,
 	w->cases = a->cases;
 	w->points = a->points;
 	w->on_roster = a->on_roster;
-	w->followups_per_month = cl_frac_hundredths(&a->fu_rate);
+	w->followups_per_month = cl_frac_hundredths(&a->fu.rate);
 	cl_engine_classify(e, w);
 }
 

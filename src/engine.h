@@ -5,6 +5,7 @@
 #ifndef CL_ENGINE_H
 #define CL_ENGINE_H
 
+#include "followup_sums.h"
 #include "internal.h"
 
 struct worker_acc {
@@ -21,18 +22,10 @@ struct worker_acc {
 	int team_from_roster;
 	int team_warned;
 	unsigned spellings;     /* bit 0: NFC seen, bit 1: another form seen */
-	long fu_cases, fu_overdue, fu_due;     /* follow-ups (followups.c) */
-	struct cl_frac fu_rate;
+	struct fu_sum fu;      /* follow-ups (followup_sums.c) */
 	uint32_t first_file;    /* where the name was first met */
 	long first_line;
 	char *initials;         /* from the roster, or NULL */
-};
-
-/* A due or overdue case, for cl_engine_followups. */
-struct due_case {
-	char *case_id;          /* NULL: none */
-	size_t worker;
-	struct cl_followup fu;
 };
 
 /* A name met only in a different letter case, or a roster's initials:
@@ -101,16 +94,8 @@ struct cl_engine {
 	int fu_seen;                /* a case list had the columns */
 	cl_date as_of;
 	long window;
-	struct due_case *due;
-	size_t ndue, cap_due;
+	struct due_list due;
 };
-
-/* Counts case c's follow-up (c->followup not NULL) for worker `index`. */
-void cl_engine_count_followup(struct cl_engine *e, size_t index,
-    const struct cl_case *c);
-
-/* Frees what followups.c keeps in the engine. */
-void cl_engine_free_followups(struct cl_engine *e);
 
 /* Computes w's targets, load and status from its team, fte, reduction,
  * cases and points. */

@@ -25,30 +25,50 @@
  *     collects just those rows, and fast_file.c works out exactly what
  *     the summary and team totals must lose for them.
  *
- * Nothing here reports anything.  A row that the general path would warn
- * or complain about (or a case listed twice for one worker, too many
+ * A title above the header is read the general way (read_whole.c feeds
+ * the source lines until it has found the header, and it says where),
+ * and the fast way starts after the header.  Total rows ("I alt",
+ * "Summa", a sum without a label) are found in a chunk by read_totals.c's
+ * rules (cl_total_word, cl_total_value) and recorded with their offset,
+ * their line in the chunk and the points since the total row before them
+ * in the chunk; fast_file.c's check_totals meets them in order with the
+ * same cl_totals the general way keeps, decides which unlabelled rows
+ * are sums (cl_totals_is_sum), writes what they say (cl_totals_say) and
+ * says it only once everything is counted.  A line is a CR or an LF not
+ * after one, inside quotes too, as read_csv.c counts.  Text is UTF-8, or
+ * Windows-1252 when the header (or a title) showed it already or the
+ * user said so (cl_layout.encoding); UTF-16 goes the general way.
+ *
+ * Nothing else here reports anything.  A row that the general path would
+ * warn or complain about (or a case listed twice for one worker, too many
  * shared case ids, a read error) makes the task decline, the engine
  * stays untouched, and the caller reads the input the general way, which
  * says what is wrong.  So both ways give the same report, messages and
  * exit status; tests/unit/check_read_fast.c and tests/fuzz/fuzz_fast.c
- * compare them.
+ * compare them.  Every decline names its rule from the one list in
+ * decline.h (CASELOAD_STAGES=1 prints the rule of the last one).
  *
- * How to add a rule.  Every message the general way gives about the rows
- * of a case list is a row of decline_rules in tests/differential.h: what
- * it says, where the fast way declines for it, and a smallest case list
- * that makes the general way say it.  When read_source.c, read_header.c,
- * read_totals.c or engine.c learns a new message about rows:
- *   1. make the fast way decline where it would be said: a row's check in
- *      fast_chunk.c's count_row (return -1), a check of a worker's
- *      totals in engine.c's cl_engine_bulk_is_quiet, or a file-wide check
- *      at the top of fast_file.c's cl_fast_count or in read_source.c's
- *      cl_source_layout;
- *   2. add its row to decline_rules.  The unit test then checks that the
- *      sample makes the general way say something and the fast way
- *      decline, and fuzz_fast checks the same before it starts, and both
- *      compare the two ways.
- * Forgetting step 1 fails the test of step 2; a message with no row in
- * the list is a message the fast way may silently lose.
+ * How to add a rule.  When read_csv.c, read_source.c, read_header.c,
+ * read_totals.c or engine.c learns a new message about the rows of a case
+ * list (or about a whole file after its header):
+ *   1. add a row to CL_DECLINE_RULES in decline.h: its id, SAYS, and what
+ *      the general way says;
+ *   2. make the fast way decline with it where it would be said:
+ *      `return decline(t, CL_DECLINE_ID)` in fast_chunk.c's count_row (a
+ *      row's check; keep it off the path of a plain row), a worker's
+ *      totals in engine.c's cl_engine_bulk_decline, the merge in
+ *      fast_file.c, or a file-wide check at the top of fast_file.c's
+ *      cl_fast_count or in read_source.c's cl_source_layout;
+ *   3. add a smallest case list that makes the general way say it to
+ *      decline_samples in tests/differential.h.
+ * The unit test fails while a rule of kind SAYS has no sample, and for a
+ * sample that the general way says nothing about, that the fast way
+ * counts, or declines for another rule; fuzz_fast checks the same before
+ * it starts, and both compare the two ways.  So forgetting step 2 or 3
+ * fails the tests; a message with no rule in the list is a message the
+ * fast way may silently lose.  Something the fast way does not do while
+ * the general way says nothing (follow-ups, a read error) is a rule of
+ * kind LIMIT.
  */
 #ifndef CL_FAST_H
 #define CL_FAST_H
@@ -116,6 +136,21 @@ struct shared_row {
 	size_t bulk;            /* the worker's cl_bulk */
 };
 
+/* A total row a chunk met (read_totals.c's rules), for fast_file.c to
+ * check against the rows around it and say. */
+struct total_row {
+	uint64_t at;            /* the file offset where its record starts */
+	long line;              /* line breaks in the chunk before it */
+	const char *label;      /* its total word (the task owns it), or NULL */
+	int maybe_sum;          /* no label: a sum row if the sums match */
+	int has_value;
+	cl_dec value;
+	u128 sum;               /* points of the rows counted after the
+				 * total row before it in the chunk (or the
+				 * chunk's start) */
+	long rows;              /* how many such rows */
+};
+
 /* At most this many such rows; a file with more is read the general way. */
 #define MAX_SHARED_ROWS ((size_t)1 << 18)
 
@@ -126,7 +161,7 @@ struct task {
 	uint64_t end;                   /* after the last of them */
 	atomic_int *stop;               /* set when a task declines for sure */
 	int fd;
-	int declined;
+	enum cl_decline declined;       /* NONE, or why it gave up */
 	int first;                      /* starts at its file's first record */
 	int split_only;                 /* see cl_fast_stages */
 
@@ -142,6 +177,16 @@ struct task {
 	struct cl_buf unquoted;         /* the fields of a quoted record */
 	unsigned index;                 /* the chunk's place in the input */
 	long ids;                       /* rows with a case id */
+
+	/* total rows, and what is needed to check and place them */
+	const char *base;               /* the buffer being counted ... */
+	uint64_t pos;                   /* ... and its file offset */
+	long lines;                     /* line breaks read */
+	u128 sum_since;                 /* points since the last total row */
+	long rows_since;                /* rows counted since it */
+	struct total_row *totals;
+	size_t ntotals, cap_totals;
+	size_t next_total;              /* the second pass skips them */
 
 	/* the second pass, only when some fingerprint repeats */
 	const struct fpset *wanted;
@@ -169,7 +214,7 @@ void cl_fast_free_name(void *entry);
 /*
  * Reads and counts the records that start in a task's chunk, reading on
  * past its end for the last one; sets task->end after it.  Sets
- * task->declined when it gives up, and for a task that starts at its
+ * task->declined to the rule when it gives up, and for a task that starts at its
  * file's first record *task->stop (a later one may have started inside
  * quotes: it may be wrong only because of that).
  */
@@ -200,10 +245,11 @@ int cl_fast_find_repeats(struct cl_prints *const *sets, size_t nsets,
 
 /*
  * Adds the tasks' tallies to the engine, with what the rows they collected
- * in a second pass (repeats) say about shared case ids.  Returns 1, or 0
- * with the engine untouched when that would not be silent.
+ * in a second pass (repeats) say about shared case ids.  Returns
+ * CL_DECLINE_NONE, or the rule it declines for with the engine untouched
+ * when that would not be silent.
  */
-int cl_fast_add_tallies(struct cl_engine *engine, struct task *tasks,
+enum cl_decline cl_fast_add_tallies(struct cl_engine *engine, struct task *tasks,
     size_t ntasks, int repeats);
 
 void cl_fast_task_free(struct task *t);

@@ -13,6 +13,23 @@
 
 #include "fast.h"
 
+/* Gives the task up for rule `why` of decline.h; -1 for the callers'
+ * return. */
+static int
+decline(struct task *t, enum cl_decline why)
+{
+	t->declined = why;
+	return -1;
+}
+
+/* The same, for a function that returns where the next record starts. */
+static const char *
+decline_record(struct task *t, enum cl_decline why)
+{
+	t->declined = why;
+	return NULL;
+}
+
 /* ---- tables ---- */
 
 /* cl_hashtab's `same` for a table of pointers: the caller's `same` on
@@ -268,8 +285,9 @@ plain_points(struct cl_field f, cl_dec *points)
 	return 1;
 }
 
-/* A row's points, as read_source.c's case_points finds them. */
-static int
+/* A row's points, as read_source.c's case_points finds them: 0, or the
+ * rule to decline for. */
+static enum cl_decline
 row_points(struct task *t, const struct cl_field *f, cl_dec *points)
 {
 	const struct cl_layout *l = t->layout;
@@ -281,17 +299,19 @@ row_points(struct task *t, const struct cl_field *f, cl_dec *points)
 	    !blank_field(f[l->points])))
 		return plain_points(f[l->points], points) ||
 		    cl_dec_parse(f[l->points].ptr, f[l->points].len,
-		    points) == NULL ? 0 : -1;
+		    points) == NULL ? CL_DECLINE_NONE : CL_DECLINE_BAD_POINTS;
 	if (l->config == NULL)
-		return -1;
+		return CL_DECLINE_UNKNOWN_CATEGORY;
 	category = cl_reader_text(t->reader, f[l->category], &len, &why);
-	hit = category != NULL && len > 0 ? cl_named_find(l->config->categories,
+	if (category == NULL)
+		return CL_DECLINE_BAD_TEXT;
+	hit = len > 0 ? cl_named_find(l->config->categories,
 	    l->config->ncategories, category) : NULL;
 	cl_reader_forget_texts(t->reader);
 	if (hit == NULL)
-		return -1;
+		return CL_DECLINE_UNKNOWN_CATEGORY;
 	*points = hit->value;
-	return 0;
+	return CL_DECLINE_NONE;
 }
 
 /* Whether none of the 8 bytes in w is NUL or above 0x7f. */
@@ -385,14 +405,14 @@ collect_row(struct task *t, const struct cl_field *f)
 	    &len)) == 0)
 		return 0;
 	if (rc < 0)
-		return -1;
+		return decline(t, CL_DECLINE_BAD_TEXT);
 	t->seen_ids++;
 	if (!wanted(t->wanted, cl_fingerprint(text, len))) {
 		cl_reader_forget_texts(t->reader);
 		return 0;
 	}
 	if (t->nrows == MAX_SHARED_ROWS)
-		return -1;
+		return decline(t, CL_DECLINE_SHARED_IDS);
 	if (t->nrows == t->cap_rows) {
 		t->cap_rows = t->cap_rows ? 2 * t->cap_rows : 64;
 		t->rows = cl_xrealloc(t->rows, t->cap_rows * sizeof *t->rows);
@@ -403,15 +423,75 @@ collect_row(struct task *t, const struct cl_field *f)
 	r->id = cl_xstrndup(text, len);	/* before spelling_of forgets it */
 	cl_reader_forget_texts(t->reader);
 	worker = spelling_of(t, f[l->worker]);
-	if (worker == NULL || worker->name == NULL)
-		return -1;
+	if (worker == NULL)
+		return decline(t, CL_DECLINE_BAD_TEXT);
+	if (worker->name == NULL)
+		return decline(t, CL_DECLINE_EMPTY_WORKER);
 	r->worker = worker->name->text;
 	return 0;
 }
 
-/* Counts one record; -1 when the general path would say something. */
+/*
+ * A row that is no case, as read_totals.c's cl_source_total_row finds
+ * total rows: its worker cell a total word; or, with the worker cell
+ * empty, its case id cell one; or neither a worker nor a case id, which
+ * is a sum row if its points match the rows above it (fast_file.c checks
+ * that: the chunk does not know them).  Records it for fast_file.c to
+ * check and say; -1 (decline) when it is no total row, for what the
+ * general way then says about it.
+ */
 static int
-count_row(struct task *t, const struct cl_field *f, size_t n)
+total_row(struct task *t, const char *rec, const struct cl_field *f,
+    size_t n)
+{
+	const struct cl_layout *l = t->layout;
+	const struct spelling *worker, *id;
+	struct total_row *r;
+	const char *label = NULL;
+	cl_dec value = 0;
+	int has_value = cl_total_value(l->points, f, n, &value) == 0;
+
+	if ((size_t)l->worker >= n)
+		return decline(t, CL_DECLINE_FIELD_COUNT);
+	if ((worker = spelling_of(t, f[l->worker])) == NULL)
+		return decline(t, CL_DECLINE_BAD_TEXT);
+	if (worker->total) {
+		label = worker->name->text;
+	} else if (n != l->ncols) {
+		return decline(t, CL_DECLINE_FIELD_COUNT);
+	} else if (l->case_id >= 0 && !blank_field(f[l->case_id])) {
+		if ((id = spelling_of(t, f[l->case_id])) == NULL || !id->total)
+			return decline(t, CL_DECLINE_EMPTY_WORKER);
+		label = id->name->text;
+	} else if (!has_value) {
+		return decline(t, CL_DECLINE_EMPTY_WORKER);	/* no sum row */
+	}
+	if (t->ntotals == t->cap_totals) {
+		t->cap_totals = t->cap_totals ? 2 * t->cap_totals : 16;
+		t->totals = cl_xrealloc(t->totals,
+		    t->cap_totals * sizeof *t->totals);
+	}
+	r = &t->totals[t->ntotals++];
+	r->at = t->pos + (uint64_t)(rec - t->base);
+	r->line = t->lines;
+	r->label = label;
+	r->maybe_sum = label == NULL;
+	r->has_value = has_value;
+	r->value = value;
+	r->sum = t->sum_since;
+	r->rows = t->rows_since;
+	t->sum_since = 0;
+	t->rows_since = 0;
+	return 0;
+}
+
+/*
+ * Counts one record, which starts at rec in the buffer; -1 (decline) when
+ * the general path would say something that the fast way cannot.
+ */
+static int
+count_row(struct task *t, const char *rec, const struct cl_field *f,
+    size_t n)
 {
 	const struct cl_layout *l = t->layout;
 	const struct spelling *worker, *team = NULL;
@@ -419,27 +499,37 @@ count_row(struct task *t, const struct cl_field *f, size_t n)
 	cl_dec points;
 	uint64_t fp = 0;
 	int has_id = 0;
+	enum cl_decline why;
 
+	/* the second pass skips the total rows the first one found */
+	if (t->wanted != NULL && t->next_total < t->ntotals &&
+	    t->pos + (uint64_t)(rec - t->base) == t->totals[t->next_total].at) {
+		t->next_total++;
+		return 0;
+	}
 	/* a blank row (skipped) has no worker, so only then is it looked for */
 	if (n != l->ncols)
-		return blank_row(f, n) ? 0 : -1;
+		return blank_row(f, n) ? 0 : t->wanted != NULL ?
+		    decline(t, CL_DECLINE_FIELD_COUNT) : total_row(t, rec, f, n);
 	if (t->wanted != NULL)
 		return collect_row(t, f);	/* a blank row has no id */
 	worker = spelling_of(t, f[l->worker]);
 	if (worker == NULL)
-		return -1;
+		return decline(t, CL_DECLINE_BAD_TEXT);
 	if (worker->name == NULL)
-		return blank_row(f, n) ? 0 : -1;
+		return blank_row(f, n) ? 0 : total_row(t, rec, f, n);
 	if (worker->total)
-		return -1;	/* a total row to say */
+		return total_row(t, rec, f, n);
 	if (worker->worker < 0)
 		((struct spelling *)worker)->worker = tally_of(t,
 		    worker->name) - t->tallies;
-	if (row_points(t, f, &points) != 0 || points > l->case_limit)
-		return -1;	/* an error, or a case to warn about */
+	if ((why = row_points(t, f, &points)) != CL_DECLINE_NONE)
+		return decline(t, why);
+	if (points > l->case_limit)
+		return decline(t, CL_DECLINE_BIG_CASE);
 	if (l->case_id >= 0 && (has_id = case_print(t, f[l->case_id],
 	    &fp)) < 0)
-		return -1;
+		return decline(t, CL_DECLINE_BAD_TEXT);
 	w = &t->tallies[worker->worker];
 	if (l->team >= 0) {
 		struct cl_field tf = f[l->team];
@@ -448,21 +538,23 @@ count_row(struct task *t, const struct cl_field *f, size_t n)
 		team = w->team_spelling;
 		if ((team == NULL || !same_spelling(team, &tf)) &&
 		    (team = spelling_of(t, tf)) == NULL)
-			return -1;
+			return decline(t, CL_DECLINE_BAD_TEXT);
 		if (w->team_spelling == NULL)
 			w->team_spelling = team;
 	}
 
 	w->spellings |= worker->respelled ? 2u : 1u;
 	if (w->spellings == 3)
-		return -1;
+		return decline(t, CL_DECLINE_TWO_FORMS);
 	if (team != NULL && team->name != NULL) {
 		if (w->team == NULL)
 			w->team = team->name;
 		else if (w->team != team->name)
-			return -1;
+			return decline(t, CL_DECLINE_TEAM_CHANGES);
 	}
 	w->points += (u128)points;
+	t->sum_since += (u128)points;
+	t->rows_since++;
 	if (has_id) {
 		w->with_id++;
 		t->ids++;
@@ -615,35 +707,43 @@ quoted_record(struct task *t, const char *p, const char *end, int last)
 	const struct cl_field *f;
 	const char *q, *next;
 	int in_quotes = 0;
+	long lines = 1;         /* the line break that ends it, and those in
+				 * quotes: a CR, or an LF not after one, as
+				 * read_csv.c counts */
 	size_t n;
 
 	for (q = p; q < end; q++) {
-		if (*q == '"')
+		if (*q == '"') {
 			in_quotes = !in_quotes;
-		else if (!in_quotes && (*q == '\n' || *q == '\r'))
-			break;
+		} else if (*q == '\n' || *q == '\r') {
+			if (!in_quotes)
+				break;
+			lines += *q == '\r' || q[-1] != '\r';	/* q > p */
+		}
 	}
 	if (q == end) {
 		if (!last)
 			return p;
-		if (in_quotes)
-			return NULL;	/* never closed, or cut at a chunk */
+		if (in_quotes)	/* never closed, or cut at a chunk */
+			return decline_record(t, CL_DECLINE_BAD_QUOTES);
 		next = end;
 	} else if (*q == '\n') {
 		next = q + 1;
 	} else if (q + 1 < end && q[1] == '\n') {
 		next = q + 2;
 	} else {
-		return q + 1 == end && !last ? p : NULL;  /* CR alone */
+		return q + 1 == end && !last ? p :
+		    decline_record(t, CL_DECLINE_LONE_CR);
 	}
 	if ((size_t)(q - p) > t->layout->max_record)
-		return NULL;
+		return decline_record(t, CL_DECLINE_RECORD_TOO_LONG);
 	if (split_quoted(t, p, (size_t)(q - p), &n) == 0)
 		f = t->fields;
 	else if (cl_reader_split(t->reader, p, (size_t)(q - p), &f, &n) != 0)
-		return NULL;
-	if (!t->split_only && count_row(t, f, n) != 0)
-		return NULL;
+		return decline_record(t, CL_DECLINE_BAD_QUOTES);
+	if (!t->split_only && count_row(t, p, f, n) != 0)
+		return NULL;	/* count_row said why */
+	t->lines += lines;
 	return next;
 }
 
@@ -655,6 +755,7 @@ cl_fast_count_records(struct task *t, const char *buf, size_t len, size_t stop,
 	const char *p = buf, *end = buf + len;
 	struct scanner sc = { buf, end, 0, l->delimiter };
 
+	t->base = buf;
 	scan_at(&sc, p);
 	while (p < end && (size_t)(p - buf) < stop) {
 		const char *q, *next;
@@ -671,7 +772,7 @@ cl_fast_count_records(struct task *t, const char *buf, size_t len, size_t stop,
 		if (q < end && *q == '"') {
 			next = quoted_record(t, p, end, last);
 			if (next == NULL)
-				return -1;
+				return -1;	/* quoted_record said why */
 			if (next == p)
 				break;	/* wait for the rest of the record */
 			scan_at(&sc, p = next);
@@ -687,25 +788,28 @@ cl_fast_count_records(struct task *t, const char *buf, size_t len, size_t stop,
 			next = scan_next(&sc) + 1;	/* the LF of the CRLF */
 		} else if (q + 1 == end && !last) {
 			break;
-		} else {
-			return -1;	/* a CR that is not part of a CRLF */
+		} else {	/* a CR that is not part of a CRLF */
+			return decline(t, CL_DECLINE_LONE_CR);
 		}
 		if (q > p) {	/* read_csv.c skips empty lines */
-			if ((size_t)(q - p) > l->max_record ||
-			    nfields > l->max_fields)
-				return -1;
+			if ((size_t)(q - p) > l->max_record)
+				return decline(t, CL_DECLINE_RECORD_TOO_LONG);
+			if (nfields > l->max_fields)
+				return decline(t, CL_DECLINE_TOO_MANY_FIELDS);
 			t->fields[n].len = (size_t)(q - t->fields[n].ptr);
 			if (nfields > l->ncols + 1) {
 				/* too many fields: only a blank line is fine */
 				for (const char *c = p; c < q; c++)
 					if (*c != l->delimiter && *c != ' ' &&
 					    *c != '\t')
-						return -1;
+						return decline(t,
+						    CL_DECLINE_FIELD_COUNT);
 			} else if (!t->split_only &&
-			    count_row(t, t->fields, nfields) != 0) {
-				return -1;
+			    count_row(t, p, t->fields, nfields) != 0) {
+				return -1;	/* count_row said why */
 			}
 		}
+		t->lines++;	/* an LF, or a CRLF */
 		p = next;
 	}
 	return (long)(p - buf);
@@ -722,6 +826,8 @@ cl_fast_run_task(struct task *t)
 	size_t have = 0;
 
 	t->end = t->from;
+	t->lines = 0;
+	t->next_total = 0;
 	/* only while it runs: a run of many files has many tasks */
 	t->cap = BUF_BYTES;
 	t->buf = cl_xmalloc(t->cap + BUF_SLACK);
@@ -737,16 +843,20 @@ cl_fast_run_task(struct task *t)
 		got = pread(t->fd, t->buf + have, want, (off_t)(pos + have));
 		if (got < 0 && errno == EINTR)
 			continue;
-		if (got < 0 || (got == 0 && want > 0))
-			break;	/* a read error, or the file shrank */
+		if (got < 0 || (got == 0 && want > 0)) {
+			/* a read error, or the file shrank */
+			decline(t, CL_DECLINE_READ);
+			break;
+		}
 		have += (size_t)got;
 		/* what specials64 reads past the data: defined, and no special */
 		memset(t->buf + have, 0, BUF_SLACK);
 		last = pos + have == t->eof;
+		t->pos = pos;
 		used = cl_fast_count_records(t, t->buf, have, (size_t)(t->to - pos),
 		    last);
 		if (used < 0)
-			break;	/* a row to report */
+			break;	/* a row to report: t->declined says which */
 		if (pos + (uint64_t)used >= t->to ||
 		    (last && (size_t)used == have)) {
 			t->end = pos + (uint64_t)used;
@@ -754,12 +864,16 @@ cl_fast_run_task(struct task *t)
 			t->buf = NULL;
 			return;
 		}
-		if (last)
-			break;	/* a record that never ends */
+		if (last) {	/* a record that never ends */
+			decline(t, CL_DECLINE_READ);
+			break;
+		}
 		if (used == 0 && have == t->cap) {
 			/* a long record: room for it, up to the limit */
-			if (t->cap > t->layout->max_record)
+			if (t->cap > t->layout->max_record) {
+				decline(t, CL_DECLINE_RECORD_TOO_LONG);
 				break;
+			}
 			t->cap *= 2;
 			t->buf = cl_xrealloc(t->buf, t->cap + BUF_SLACK);
 			continue;
@@ -771,7 +885,8 @@ cl_fast_run_task(struct task *t)
 	free(t->buf);
 	t->buf = NULL;
 	if (t->from < t->to) {
-		t->declined = 1;
+		if (t->declined == CL_DECLINE_NONE)	/* t->stop was set */
+			t->declined = CL_DECLINE_STOPPED;
 		/* a chunk that may start inside quotes says nothing yet */
 		if (t->first)
 			atomic_store(t->stop, 1);
@@ -786,7 +901,10 @@ cl_fast_task_init(struct task *t, const struct cl_layout *layout)
 	memset(t, 0, sizeof *t);
 	t->layout = layout;
 	ropt.delimiter = layout->delimiter;
-	ropt.encoding = CL_ENC_UTF8;
+	/* as the general way reads the rest: once a cell was not UTF-8 (it
+	 * said so), all text is Windows-1252 */
+	ropt.encoding = layout->encoding == CL_ENC_WINDOWS_1252 ?
+	    CL_ENC_WINDOWS_1252 : CL_ENC_UTF8;
 	ropt.max_record_bytes = layout->max_record;
 	ropt.max_fields = layout->max_fields;
 	t->reader = cl_reader_new("", &ropt, NULL, NULL, NULL);
@@ -810,4 +928,5 @@ cl_fast_task_free(struct task *t)
 	for (size_t i = 0; i < t->nrows; i++)
 		free(t->rows[i].id);
 	free(t->rows);
+	free(t->totals);
 }

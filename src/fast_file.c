@@ -123,21 +123,22 @@ cl_fast_find_repeats(struct cl_prints *const *sets, size_t nsets,
 }
 
 /*
- * The tasks' tallies, merged in order of first row; NULL to decline.
- * `seen` gets the workers' names, each with its index in the result.
+ * The tasks' tallies, merged in order of first row; NULL to decline, with
+ * *why the rule.  `seen` gets the workers' names, each with its index in
+ * the result.
  */
 static struct cl_bulk *
 merge(struct task *tasks, size_t ntasks, struct table *seen_out,
-    size_t *nout)
+    size_t *nout, enum cl_decline *why)
 {
 	struct table seen = { 0 };
 	size_t n = 0, cap = 64;
 	struct cl_bulk *out = cl_xmalloc(cap * sizeof *out);
 	u128 total = 0;
-	int ok = 1;
 
-	for (size_t k = 0; k < ntasks && ok; k++)
-		for (size_t i = 0; i < tasks[k].ntallies && ok; i++) {
+	*why = CL_DECLINE_NONE;
+	for (size_t k = 0; k < ntasks && !*why; k++)
+		for (size_t i = 0; i < tasks[k].ntallies && !*why; i++) {
 			const struct tally *w = &tasks[k].tallies[i];
 			const char *team = w->team ? w->team->text : NULL;
 			size_t slot = cl_fast_table_find(&seen, w->name->hash,
@@ -167,7 +168,7 @@ merge(struct task *tasks, size_t ntasks, struct table *seen_out,
 				if (b->team == NULL)
 					b->team = team;
 				else if (team != NULL && strcmp(b->team, team) != 0)
-					ok = 0;	/* "is in team ... here" */
+					*why = CL_DECLINE_TEAM_CHANGES;
 			}
 			b->spellings |= w->spellings;
 			b->with_id += w->with_id;
@@ -175,12 +176,14 @@ merge(struct task *tasks, size_t ntasks, struct table *seen_out,
 			points = (u128)(uint64_t)b->points + w->points;
 			total += w->points;
 			if (points > INT64_MAX || total > INT64_MAX)
-				ok = 0;	/* "would overflow the sum" */
+				*why = CL_DECLINE_OVERFLOW;
 			else
 				b->points = (cl_dec)points;
 		}
 	*seen_out = seen;
-	if (!ok || n == 0) {	/* no tallies: as before, the general way */
+	if (!*why && n == 0)	/* no tallies: as before, the general way */
+		*why = CL_DECLINE_NO_ROWS;
+	if (*why) {
 		free(out);
 		return NULL;
 	}
@@ -218,15 +221,15 @@ by_team(const void *pa, const void *pb)
  * Works out, from the second pass's rows, what the totals must lose for
  * case ids that occur more than once: the summary counts such a case once,
  * and a team once however many of its workers have it.  A case listed
- * twice for one worker needs a message, so that declines (-1).
+ * twice for one worker needs a message, so that declines.
  */
-static int
+static enum cl_decline
 resolve(struct cl_engine *e, struct task *tasks, size_t ntasks,
     struct cl_bulk *bulk, struct table *seen)
 {
 	struct shared_row *rows;
 	size_t n = 0;
-	int rc = 0;
+	enum cl_decline rc = CL_DECLINE_NONE;
 
 	for (size_t k = 0; k < ntasks; k++)
 		n += tasks[k].nrows;
@@ -258,7 +261,7 @@ resolve(struct cl_engine *e, struct task *tasks, size_t ntasks,
 			const struct shared_row *r = &rows[k], *prev = &rows[k - 1];
 
 			if (r->bulk == prev->bulk)
-				rc = -1;	/* "case ... repeats line ..." */
+				rc = CL_DECLINE_CASE_REPEATS;
 			bulk[r->bulk].shared++;
 			if (r->team == prev->team || (r->team != NULL &&
 			    prev->team != NULL && strcmp(r->team, prev->team) == 0))
@@ -269,26 +272,133 @@ resolve(struct cl_engine *e, struct task *tasks, size_t ntasks,
 	return rc;
 }
 
-int
+enum cl_decline
 cl_fast_add_tallies(struct cl_engine *engine, struct task *tasks,
     size_t ntasks, int repeats)
 {
 	struct table seen = { 0 };
 	size_t nbulk = 0;
-	struct cl_bulk *bulk;
-	int counted = 0;
+	enum cl_decline why;
+	struct cl_bulk *bulk = merge(tasks, ntasks, &seen, &nbulk, &why);
 
-	if ((bulk = merge(tasks, ntasks, &seen, &nbulk)) != NULL &&
-	    (!repeats || resolve(engine, tasks, ntasks, bulk, &seen) == 0)) {
-		if (cl_engine_bulk_is_quiet(engine, bulk, nbulk)) {
-			for (size_t i = 0; i < nbulk; i++)
-				cl_engine_add_bulk(engine, &bulk[i]);
-			counted = 1;
-		}
-	}
+	if (!why && repeats)
+		why = resolve(engine, tasks, ntasks, bulk, &seen);
+	if (!why)
+		why = cl_engine_bulk_decline(engine, bulk, nbulk);
+	if (!why)
+		for (size_t i = 0; i < nbulk; i++)
+			cl_engine_add_bulk(engine, &bulk[i]);
 	cl_fast_table_free(&seen, cl_fast_free_name);
 	free(bulk);
-	return counted;
+	return why;
+}
+
+/* ---- total rows ---- */
+
+/* What a total row says, once the fast way has counted. */
+struct said {
+	char *text;
+	long line;
+	enum cl_severity severity;
+	size_t input;
+};
+
+/* Adds points to sums that can only grow; -1 past what a cl_dec holds
+ * (merge then declines: "would overflow the sum"). */
+static int
+add_sum(cl_dec *sum, u128 points)
+{
+	u128 v = (u128)(uint64_t)*sum + points;
+
+	if (v > INT64_MAX)
+		return -1;
+	*sum = (cl_dec)v;
+	return 0;
+}
+
+static int
+add_rows(struct cl_totals *sums, u128 points, long rows)
+{
+	sums->rows_since += rows;
+	sums->rows_all += rows;
+	return add_sum(&sums->since_total, points) != 0 ||
+	    add_sum(&sums->all_rows, points) != 0 ? -1 : 0;
+}
+
+/*
+ * Meets the tasks' total rows in the order of the inputs, as read_totals.c
+ * does, with the points of the rows between them, and writes in *out
+ * (*nout of them) what each says, on which line.  Returns CL_DECLINE_NONE,
+ * or the rule to decline for: a row that may be a sum row but is not one
+ * ("worker is empty"), a total row in an input that cannot say it, sums
+ * too large.
+ */
+static enum cl_decline
+check_totals(const struct task *tasks, size_t ntasks,
+    const struct cl_fast_input *in, const size_t *file_of, struct said **out,
+    size_t *nout)
+{
+	struct cl_totals sums = { 0 };
+	struct cl_msg m = { NULL, NULL, { 0 } };
+	long line = 0;
+	size_t n = 0, cap = 0;
+	enum cl_decline rc = CL_DECLINE_NONE;
+
+	*out = NULL;
+	for (size_t i = 0; i < ntasks && !rc; i++) {
+		const struct task *t = &tasks[i];
+		const struct cl_fast_input *at = &in[file_of[i]];
+
+		if (i == 0 || file_of[i] != file_of[i - 1]) {
+			memset(&sums, 0, sizeof sums);
+			line = at->line;
+		}
+		for (size_t k = 0; k < t->ntotals && !rc; k++) {
+			const struct total_row *r = &t->totals[k];
+			long where = line + r->line;
+
+			if (at->msg == NULL)
+				rc = CL_DECLINE_TOTAL_ROW;
+			else if (add_rows(&sums, r->sum, r->rows) != 0)
+				rc = CL_DECLINE_OVERFLOW;
+			else if (r->maybe_sum && !cl_totals_is_sum(&sums, r->value))
+				rc = CL_DECLINE_EMPTY_WORKER;
+			if (rc)
+				break;
+			if (n == cap) {
+				cap = cap ? 2 * cap : 16;
+				*out = cl_xrealloc(*out, cap * sizeof **out);
+			}
+			(*out)[n].severity = cl_totals_say(&sums, &m, where,
+			    r->label, r->has_value ? &r->value : NULL);
+			(*out)[n].text = cl_xstrdup(m.text.data);
+			(*out)[n].line = where;
+			(*out)[n++].input = file_of[i];
+			cl_msg_drop(&m);
+		}
+		if (!rc && add_rows(&sums, t->sum_since, t->rows_since) != 0)
+			rc = CL_DECLINE_OVERFLOW;
+		line += t->lines;
+	}
+	cl_msg_free(&m);
+	*nout = n;
+	return rc;
+}
+
+/* Says what check_totals wrote, and frees it. */
+static void
+say_totals(const struct cl_fast_input *in, struct said *said, size_t n,
+    int counted)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (counted) {
+			cl_msg_text(in[said[i].input].msg, said[i].text);
+			cl_msg_send(in[said[i].input].msg, in[said[i].input].name,
+			    said[i].line, said[i].severity);
+		}
+		free(said[i].text);
+	}
+	free(said);
 }
 
 /* ---- whole files ---- */
@@ -371,14 +481,32 @@ task_init(struct task *t, const struct cl_fast_input *in, atomic_int *stop,
 }
 
 /*
+ * Why the count declined, task i being the first in order that did: its
+ * rule, or when another task's decline stopped it, the rule of a task
+ * that starts at its file's first record (only such a task stops the
+ * others, and its rule holds whatever came before it).
+ */
+static enum cl_decline
+first_reason(const struct pool *p, size_t i)
+{
+	if (p->tasks[i].declined != CL_DECLINE_STOPPED)
+		return p->tasks[i].declined;
+	for (size_t k = 0; k < p->ntasks; k++)
+		if (p->tasks[k].first && p->tasks[k].declined &&
+		    p->tasks[k].declined != CL_DECLINE_STOPPED)
+			return p->tasks[k].declined;
+	return CL_DECLINE_STOPPED;
+}
+
+/*
  * Chunks are cut at line breaks, and a line break may be inside quotes:
  * then the record that crosses a chunk's end runs on into the next chunk,
  * and the next task, which started inside it, read nonsense.  Each task
  * that did not start where the one before it in its file ended is read
- * again from there (on this thread).  Returns whether a task declined for
- * a real reason.
+ * again from there (on this thread).  Returns the rule a task declined
+ * for, or CL_DECLINE_NONE.
  */
-static int
+static enum cl_decline
 align_tasks(struct pool *p, const struct cl_fast_input *in,
     const size_t *file_of, atomic_int *stop)
 {
@@ -398,9 +526,9 @@ align_tasks(struct pool *p, const struct cl_fast_input *in,
 			cl_fast_run_task(t);
 		}
 		if (t->declined)
-			return 1;
+			return first_reason(p, i);
 	}
-	return 0;
+	return CL_DECLINE_NONE;
 }
 
 /* Cuts the inputs into tasks; file_of[i] is task i's input. */
@@ -443,7 +571,7 @@ plan_tasks(struct pool *p, const struct cl_fast_input *in, size_t nin,
 	}
 }
 
-int
+enum cl_decline
 cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
     size_t nin, unsigned threads, uint64_t min_chunk)
 {
@@ -451,20 +579,22 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	struct fpset repeats = { NULL, 0 };
 	struct cl_prints *sets[MAX_THREADS] = { NULL };
 	atomic_int stop = 0;
-	size_t *file_of;
+	size_t *file_of, nsaid = 0;
+	struct said *said = NULL;
 	uint64_t bytes = 0;
-	int counted = 0, declined;
+	enum cl_decline why;
 
 	/*
 	 * The input-wide checks that make the fast way decline before it
-	 * starts.  Rows that need a message make a task decline in
-	 * fast_chunk.c's count_row instead; a new rule that makes the
-	 * general way say something adds its check to one of the two.
+	 * starts; rows that need a message make a task decline in
+	 * fast_chunk.c (see fast.h, "How to add a rule").
 	 */
-	for (size_t f = 0; f < nin; f++)
-		if (in[f].to == in[f].from ||
-		    !ends_with_line_break(in[f].fd, in[f].to))
-			return 0;	/* "the file ends without a line break" */
+	for (size_t f = 0; f < nin; f++) {
+		if (in[f].to == in[f].from)
+			return CL_DECLINE_NO_ROWS;
+		if (!ends_with_line_break(in[f].fd, in[f].to))
+			return CL_DECLINE_NO_FINAL_LINE_BREAK;
+	}
 	pool.nthreads = threads > MAX_THREADS ? MAX_THREADS : threads ? threads
 	    : 1;
 	for (size_t f = 0; f < nin; f++)
@@ -477,13 +607,12 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 
 	plan_tasks(&pool, in, nin, min_chunk, &stop, &file_of);
 	run_tasks(&pool);
-	declined = align_tasks(&pool, in, file_of, &stop);
+	why = align_tasks(&pool, in, file_of, &stop);
 	t1 = cl_seconds();
-	if (!declined && cl_fast_find_repeats(sets, pool.nthreads,
-	    &repeats) != 0)
-		declined = 1;
+	if (!why && cl_fast_find_repeats(sets, pool.nthreads, &repeats) != 0)
+		why = CL_DECLINE_SHARED_IDS;
 	t2 = cl_seconds();
-	if (!declined && repeats.v != NULL) {
+	if (!why && repeats.v != NULL) {
 		/* the rows of those ids, read again: the files are in the
 		 * page cache */
 		for (size_t i = 0; i < pool.ntasks; i++) {
@@ -491,14 +620,19 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 			pool.tasks[i].to = pool.tasks[i].end;
 		}
 		run_tasks(&pool);
-		for (size_t i = 0; i < pool.ntasks; i++)
-			declined |= pool.tasks[i].declined ||
-			    pool.tasks[i].seen_ids != pool.tasks[i].ids;
+		for (size_t i = 0; i < pool.ntasks && !why; i++)
+			why = pool.tasks[i].declined ? first_reason(&pool, i) :
+			    pool.tasks[i].seen_ids != pool.tasks[i].ids ?
+			    CL_DECLINE_READ : CL_DECLINE_NONE;
 	}
 	t3 = cl_seconds();
-	if (!declined)
-		counted = cl_fast_add_tallies(engine, pool.tasks, pool.ntasks,
+	if (!why)
+		why = check_totals(pool.tasks, pool.ntasks, in, file_of, &said,
+		    &nsaid);
+	if (!why)
+		why = cl_fast_add_tallies(engine, pool.tasks, pool.ntasks,
 		    repeats.v != NULL);
+	say_totals(in, said, nsaid, !why);
 	cl_fast_stages.count = t1 - t0;
 	cl_fast_stages.repeats = t2 - t1;
 	cl_fast_stages.second = t3 - t2;
@@ -510,5 +644,5 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	free(file_of);
 	for (unsigned i = 0; i < pool.nthreads; i++)
 		cl_prints_free(&pool.prints[i]);
-	return counted;
+	return why;
 }

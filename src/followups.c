@@ -1,10 +1,10 @@
 /*
  * followups.c - follow-ups as load: a row's follow-up cells to a duty,
- * each worker's sum of rates, and the due and overdue cases.
+ * and the result made of the sums the engine kept (followup_sums.c):
+ * each worker's rates against its target, and the due and overdue cases.
  *
- * Rates are fractions (1/3, 1461/2016), so a worker's sum is kept as a
- * fraction and compared with the target exactly; it is rounded only to
- * be shown.
+ * Rates are fractions (fraction.c), so a worker's sum is compared with
+ * the target exactly; it is rounded only to be shown.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,73 +13,6 @@
 #include "internal.h"
 
 __extension__ typedef __int128 wide;
-
-/* ---- fractions ---- */
-
-static wide
-gcd(wide a, wide b)
-{
-	if (a < 0)
-		a = -a;
-	while (b != 0) {
-		wide t = a % b;
-
-		a = b;
-		b = t;
-	}
-	return a;
-}
-
-void
-cl_frac_add(struct cl_frac *s, int64_t num, int64_t den)
-{
-	int64_t sden = s->den != 0 ? s->den : 1;
-	wide n = (wide)s->num * den + (wide)num * sden;
-	wide d = (wide)sden * den;
-	wide g = gcd(n, d);
-
-	if (g > 1) {
-		n /= g;
-		d /= g;
-	}
-	if (n > INT64_MAX || d > INT64_MAX) {
-		/* too many different intervals to stay exact: billionths */
-		long double v = (long double)n / (long double)d * 1e9L;
-
-		n = (wide)(v + 0.5L);
-		d = 1000000000;
-	}
-	s->num = (int64_t)n;
-	s->den = (int64_t)d;
-}
-
-int
-cl_frac_cmp_dec(const struct cl_frac *f, cl_dec v)
-{
-	wide l = (wide)f->num * CL_DEC_SCALE;
-	wide r = (wide)v * (f->den != 0 ? f->den : 1);
-
-	return (l > r) - (l < r);
-}
-
-cl_dec
-cl_frac_hundredths(const struct cl_frac *f)
-{
-	int64_t den = f->den != 0 ? f->den : 1;
-	wide h = ((wide)f->num * 200 + den) / (2 * (wide)den);
-
-	return (cl_dec)(h * (CL_DEC_SCALE / 100));
-}
-
-/* Compares two sums exactly. */
-static int
-frac_cmp(const struct cl_frac *a, const struct cl_frac *b)
-{
-	wide l = (wide)a->num * (b->den != 0 ? b->den : 1);
-	wide r = (wide)b->num * (a->den != 0 ? a->den : 1);
-
-	return (l > r) - (l < r);
-}
 
 /* ---- a row's cells ---- */
 
@@ -190,38 +123,6 @@ cl_engine_saw_followups(struct cl_engine *e)
 	e->fu_seen = 1;
 }
 
-void
-cl_engine_count_followup(struct cl_engine *e, size_t index,
-    const struct cl_case *c)
-{
-	struct worker_acc *w = &e->workers[index];
-	const struct cl_followup *fu = c->followup;
-	struct due_case *d;
-
-	w->fu_cases++;
-	w->fu_overdue += fu->overdue;
-	w->fu_due += fu->due;
-	cl_frac_add(&w->fu_rate, fu->rate_num, fu->rate_den);
-	if (!fu->overdue && !fu->due)
-		return;
-	if (e->ndue == e->cap_due) {
-		e->cap_due = e->cap_due ? 2 * e->cap_due : 64;
-		e->due = cl_xrealloc(e->due, e->cap_due * sizeof *e->due);
-	}
-	d = &e->due[e->ndue++];
-	d->case_id = c->case_id != NULL ? cl_xstrdup(c->case_id) : NULL;
-	d->worker = index;
-	d->fu = *fu;
-}
-
-void
-cl_engine_free_followups(struct cl_engine *e)
-{
-	for (size_t i = 0; i < e->ndue; i++)
-		free(e->due[i].case_id);
-	free(e->due);
-}
-
 /* ---- the result ---- */
 
 struct ranked {
@@ -236,7 +137,7 @@ by_rank(const void *pa, const void *pb)
 	int c = b->w.over - a->w.over;
 
 	if (c == 0)
-		c = frac_cmp(&b->rate, &a->rate);
+		c = cl_frac_cmp(&b->rate, &a->rate);
 	return c != 0 ? c : strcmp(a->w.worker, b->w.worker);
 }
 
@@ -286,21 +187,21 @@ cl_engine_followups(struct cl_engine *e)
 		struct cl_worker cw;
 
 		cl_engine_worker(e, i, &cw);
-		r->rate = a->fu_rate;
+		r->rate = a->fu.rate;
 		r->w.worker = a->name;
 		r->w.team = a->team;
-		r->w.cases = a->fu_cases;
-		r->w.overdue = a->fu_overdue;
-		r->w.due = a->fu_due;
-		r->w.per_month = cl_frac_hundredths(&a->fu_rate);
+		r->w.cases = a->fu.cases;
+		r->w.overdue = a->fu.overdue;
+		r->w.due = a->fu.due;
+		r->w.per_month = cl_frac_hundredths(&a->fu.rate);
 		target_of(e, &cw, &r->w);
-		r->w.over = a->fu_overdue > 0 || (r->w.has_target &&
-		    cl_frac_cmp_dec(&a->fu_rate, r->w.target) > 0);
-		f->cases_total += a->fu_cases;
-		f->overdue += a->fu_overdue;
-		f->due += a->fu_due;
-		if (a->fu_rate.num != 0)
-			cl_frac_add(&total, a->fu_rate.num, a->fu_rate.den);
+		r->w.over = a->fu.overdue > 0 || (r->w.has_target &&
+		    cl_frac_cmp_dec(&a->fu.rate, r->w.target) > 0);
+		f->cases_total += a->fu.cases;
+		f->overdue += a->fu.overdue;
+		f->due += a->fu.due;
+		if (a->fu.rate.num != 0)
+			cl_frac_add(&total, a->fu.rate.num, a->fu.rate.den);
 	}
 	qsort(ranked, e->nworkers, sizeof *ranked, by_rank);
 	f->nworkers = e->nworkers;
@@ -309,10 +210,10 @@ cl_engine_followups(struct cl_engine *e)
 		f->workers[i] = ranked[i].w;
 	free(ranked);
 	f->per_month = cl_frac_hundredths(&total);
-	f->ncases = e->ndue;
-	f->cases = cl_xcalloc(e->ndue + 1, sizeof *f->cases);
-	for (size_t i = 0; i < e->ndue; i++) {
-		const struct due_case *d = &e->due[i];
+	f->ncases = e->due.n;
+	f->cases = cl_xcalloc(e->due.n + 1, sizeof *f->cases);
+	for (size_t i = 0; i < e->due.n; i++) {
+		const struct due_case *d = &e->due.v[i];
 		struct cl_fu_case *c = &f->cases[i];
 
 		c->case_id = d->case_id;

@@ -10,6 +10,7 @@
 #include <libintl.h>
 
 #include "caseload.h"
+#include "decline.h"
 
 /*
  * Messages and people's words are translated with GNU gettext (po/).  The
@@ -332,7 +333,7 @@ void cl_text_for_message_unquoted(struct cl_buf *b, const char *s,
  */
 void cl_fold_header(struct cl_buf *b, const char *s, size_t len);
 
-/* ---- followups.c ---- */
+/* ---- fraction.c ---- */
 
 /* A sum of follow-up rates as a fraction; zero-initialised is 0.  Exact
  * while it fits in 64 bits, then rounded to billionths. */
@@ -347,6 +348,11 @@ int cl_frac_cmp_dec(const struct cl_frac *f, cl_dec v);
 
 /* f rounded half away from zero to hundredths, as a cl_dec. */
 cl_dec cl_frac_hundredths(const struct cl_frac *f);
+
+/* -1, 0 or 1 as a is below, equal to or above b. */
+int cl_frac_cmp(const struct cl_frac *a, const struct cl_frac *b);
+
+/* ---- followups.c ---- */
 
 /*
  * A case row's follow-up cells as UTF-8 text (an absent column is ""):
@@ -415,26 +421,70 @@ struct cl_layout {
 	size_t max_record, max_fields;
 	const struct cl_config *config;                 /* may be NULL */
 	cl_dec case_limit;      /* cl_engine_case_limit: decline above it */
+	enum cl_encoding encoding;      /* of the text: UTF-8 or Windows-1252 */
 };
 
 /* Bytes [from, to) of the regular file fd: records after a header that
- * gave `layout`. */
+ * gave `layout`.  Total rows in them are said with `msg` (the source's)
+ * as file `name`, the record at `from` being on line `line`; without a
+ * msg, a total row makes the fast way decline. */
 struct cl_fast_input {
 	const struct cl_layout *layout;
 	int fd;
 	uint64_t from, to;
+	struct cl_msg *msg;
+	const char *name;
+	long line;
 };
+
+/* ---- read_totals.c: checking total rows, for read_source.c and
+ * fast_file.c alike ---- */
+
+/* The points of the rows counted since the last total row, and of all
+ * rows counted; zeroed to start. */
+struct cl_totals {
+	cl_dec since_total, all_rows;
+	long rows_since, rows_all, last_total;	/* last_total: its line */
+	int sums_overflow;
+};
+
+/* A total row's points: its points cell (column c of the n fields f) as
+ * a number; 0, or -1 when there is none (no column, not in the row,
+ * empty or not a number). */
+int cl_total_value(int c, const struct cl_field *f, size_t n,
+    cl_dec *value);
+
+/* Adds a counted row's points. */
+void cl_totals_count(struct cl_totals *t, cl_dec points);
+
+/*
+ * Whether a row with an empty worker cell, no total word and no case id,
+ * whose points cell holds `value`, is a sum row: its points equal the
+ * rows counted since the last total row, or all rows above it.
+ */
+int cl_totals_is_sum(const struct cl_totals *t, cl_dec value);
+
+/*
+ * Writes into m what a total row on `line` says (the caller sends it) and
+ * returns its severity: a note when it matches the rows since the total
+ * before it or all rows above it, a warning with both figures when not.
+ * `label` is its total word, NULL for a sum row; `value` its points, NULL
+ * when it has none.  Starts the rows since it anew.
+ */
+enum cl_severity cl_totals_say(struct cl_totals *t, struct cl_msg *m,
+    long line, const char *label, const cl_dec *value);
 
 /*
  * Counts the records of the inputs into the engine, which holds no case
  * rows yet, with up to `threads` threads (each chunk at least `min_chunk`
- * bytes).  Returns 1 when it counted them all, or 0, with the engine
- * untouched, when some row would make cl_engine_add_case or the source
- * say anything (an error, a warning, a case listed twice for one worker,
- * ...), when too many case ids are shared, or when a file cannot be read:
- * the caller then reads the same bytes the general way, which says it.
+ * bytes).  Returns CL_DECLINE_NONE when it counted them all, or the rule
+ * of decline.h it declined for, with the engine untouched: some row would
+ * make cl_engine_add_case or the source say anything (an error, a
+ * warning, a case listed twice for one worker, ...), too many case ids
+ * are shared, or a file cannot be read.  The caller then reads the same
+ * bytes the general way, which says it.
  */
-int cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
+enum cl_decline cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
     size_t nin, unsigned threads, uint64_t min_chunk);
 
 /* How the fast way may read an input. */
@@ -455,6 +505,9 @@ struct cl_fast_stages {
 	double second;          /* the second pass for them */
 	double merge;           /* adding up the threads' tallies */
 	int split_only;
+	/* the rule the last try of the fast way declined for, NONE when it
+	 * counted or did not try (read_whole.c); tests read it */
+	enum cl_decline declined;
 };
 extern struct cl_fast_stages cl_fast_stages;
 
@@ -464,8 +517,14 @@ double cl_seconds(void);
 /* ---- read_source.c: for read_whole.c ---- */
 
 /* Whether the rest of a case list can go to the fast way, and how: the
- * header was read and said nothing, and the reader stands at a record. */
-int cl_source_layout(struct cl_source *s, struct cl_layout *l);
+ * header was read and said nothing, and the reader stands at a record.
+ * Returns CL_DECLINE_NONE with *l filled in, else the rule it declines
+ * for. */
+enum cl_decline cl_source_layout(struct cl_source *s, struct cl_layout *l);
+/* Sets in's msg, name and line: where the fast way says total rows. */
+void cl_source_fast_input(struct cl_source *s, struct cl_fast_input *in);
+/* Whether the header is still looked for (below a title). */
+int cl_source_wants_header(const struct cl_source *s);
 struct cl_engine *cl_source_engine(const struct cl_source *s);
 int cl_source_is_cases(const struct cl_source *s);
 
@@ -495,7 +554,15 @@ void cl_reader_forget_texts(struct cl_reader *r);
 /* For read_source.c while it looks for the header below a title: the
  * next record's delimiter is sniffed anew (unless it was given). */
 void cl_reader_sniff_again(struct cl_reader *r);
+/* Whether the reader stands between records, on bytes read as they are
+ * (UTF-8 or Windows-1252, no UTF-16), the header (and maybe a title)
+ * read. */
 int cl_reader_at_plain_record(const struct cl_reader *r);
+/* The physical line the next record starts on. */
+long cl_reader_line(const struct cl_reader *r);
+/* What its text is read as so far: CL_ENC_AUTO (only ASCII yet),
+ * CL_ENC_UTF8 or CL_ENC_WINDOWS_1252. */
+enum cl_encoding cl_reader_text_encoding(const struct cl_reader *r);
 size_t cl_reader_max_record(const struct cl_reader *r);
 size_t cl_reader_max_fields(const struct cl_reader *r);
 
@@ -532,12 +599,12 @@ void cl_engine_need_ids(const struct cl_engine *e, const char *caller);
 /* Whether the engine has counted (or tried to count) any case row. */
 int cl_engine_has_rows(const struct cl_engine *e);
 
-/* Whether adding b[0..n) would be silent: cl_engine_add_case would warn
- * about a worker not on the roster (or named by roster initials), in
- * another team than the roster's, spelled two ways, or named as another
- * worker but for letter case. */
-int cl_engine_bulk_is_quiet(struct cl_engine *e, const struct cl_bulk *b,
-    size_t n);
+/* CL_DECLINE_NONE when adding b[0..n) would be silent, else the rule of
+ * what cl_engine_add_case would say: a worker not on the roster (or named
+ * by roster initials), in another team than the roster's, spelled two
+ * ways, or named as another worker but for letter case. */
+enum cl_decline cl_engine_bulk_decline(struct cl_engine *e,
+    const struct cl_bulk *b, size_t n);
 
 /* The least full-time points target of any team: a case worth more may
  * be warned about (cl_engine_add_case). */

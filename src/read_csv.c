@@ -343,9 +343,22 @@ int
 cl_reader_at_plain_record(const struct cl_reader *r)
 {
 	return r->status == CL_OK && !r->stopped && r->dec == DEC_BYTES &&
-	    (r->text == CL_ENC_AUTO || r->text == CL_ENC_UTF8) &&
-	    r->records == 1 && !r->carrying && !r->in_quotes &&
+	    (r->text == CL_ENC_AUTO || r->text == CL_ENC_UTF8 ||
+	    r->text == CL_ENC_WINDOWS_1252) &&
+	    r->records >= 1 && !r->carrying && !r->in_quotes &&
 	    !r->has_quote && !r->overflow && r->last == '\n';
+}
+
+long
+cl_reader_line(const struct cl_reader *r)
+{
+	return r->line;
+}
+
+enum cl_encoding
+cl_reader_text_encoding(const struct cl_reader *r)
+{
+	return r->text;
 }
 
 /* The limits on a record's bytes and fields in use. */

@@ -435,6 +435,7 @@ on_record(void *ctx, struct cl_reader *reader, long line,
 	(void)reader;
 	if (s->nfc.n >= NFC_CACHE_MAX)
 		cl_nfc_cache_clear(&s->nfc);
+	s->past_header |= s->have_header;
 	if (all_blank(f, n))
 		return 0;	/* blank, or only delimiters and spaces */
 	if (!s->have_header)
@@ -566,14 +567,21 @@ cl_source_free(struct cl_source *s)
 
 /* ---- for read_whole.c ---- */
 
-int
+enum cl_decline
 cl_source_layout(struct cl_source *s, struct cl_layout *l)
 {
+	if (s->kind != CASES || cl_engine_has_rows(s->engine))
+		return CL_DECLINE_ROWS_BEFORE;
+	if (s->fatal)
+		return CL_DECLINE_HEADER_SAYS;
+	if (!s->have_header)
+		return CL_DECLINE_HEADER_NOT_FIRST;
 	/* the fast way counts points only: follow-ups go the general way */
-	if (s->kind != CASES || !s->have_header || s->fatal || s->fu ||
-	    s->row_errors > 0 || !cl_reader_at_plain_record(s->reader) ||
-	    cl_engine_has_rows(s->engine))
-		return 0;
+	if (s->fu)
+		return CL_DECLINE_FOLLOWUPS;
+	if (s->row_errors > 0 || s->past_header ||
+	    !cl_reader_at_plain_record(s->reader))
+		return CL_DECLINE_FIRST_LINE;
 	l->delimiter = cl_reader_delimiter(s->reader);
 	l->worker = s->col[COL_WORKER];
 	l->points = s->col[COL_POINTS];
@@ -585,7 +593,22 @@ cl_source_layout(struct cl_source *s, struct cl_layout *l)
 	l->max_fields = cl_reader_max_fields(s->reader);
 	l->config = cl_engine_config(s->engine);
 	l->case_limit = cl_engine_case_limit(s->engine);
-	return 1;
+	l->encoding = cl_reader_text_encoding(s->reader);
+	return CL_DECLINE_NONE;
+}
+
+void
+cl_source_fast_input(struct cl_source *s, struct cl_fast_input *in)
+{
+	in->msg = &s->msg;
+	in->name = cl_reader_name(s->reader);
+	in->line = cl_reader_line(s->reader);
+}
+
+int
+cl_source_wants_header(const struct cl_source *s)
+{
+	return !s->have_header && !s->fatal;
 }
 
 struct cl_engine *

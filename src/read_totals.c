@@ -2,21 +2,77 @@
  * read_totals.c - total rows in exports: "I alt", "Summa", "Total Team
  * Syd", a sum without a label.  They are never workers and never row
  * errors; each is checked against the rows counted above it and left out.
+ * fast_file.c checks and says the total rows it finds with the same
+ * cl_totals functions, so that both ways say them alike.
  */
 #include <string.h>
 
 #include "source.h"
 
-/* A row's points cell as a number, for a total row: 0, or -1 when there
- * is none (no column, not in the row, empty or not a number). */
+int
+cl_total_value(int c, const struct cl_field *f, size_t n, cl_dec *value)
+{
+	return c >= 0 && (size_t)c < n && cl_dec_parse(f[c].ptr, f[c].len,
+	    value) == NULL ? 0 : -1;
+}
+
 static int
 total_value(const struct cl_source *s, const struct cl_field *f, size_t n,
     cl_dec *value)
 {
-	int c = s->col[COL_POINTS];
+	return cl_total_value(s->col[COL_POINTS], f, n, value);
+}
 
-	return c >= 0 && (size_t)c < n && cl_dec_parse(f[c].ptr, f[c].len,
-	    value) == NULL ? 0 : -1;
+enum cl_severity
+cl_totals_say(struct cl_totals *t, struct cl_msg *m, long line,
+    const char *label, const cl_dec *value)
+{
+	int since = t->last_total > 0;
+	enum cl_severity sev = CL_NOTE;
+	struct cl_buf who = { 0 }, q = { 0 };
+	char v[CL_DEC_BUFSIZE], sum[CL_DEC_BUFSIZE], all[CL_DEC_BUFSIZE];
+
+	if (label != NULL)
+		/* TRANSLATORS: a row such as "I alt" or "Summa" */
+		cl_buf_printf(&who, _("total row %s"),
+		    quoted_field(&q, label, strlen(label)));
+	else
+		cl_buf_printf(&who, "%s", _("sum row without a label"));
+	cl_dec_format(value != NULL ? *value : 0, CL_DEC_DIGITS, '.', v);
+	cl_dec_format(t->since_total, CL_DEC_DIGITS, '.', sum);
+	cl_dec_format(t->all_rows, CL_DEC_DIGITS, '.', all);
+	if (value == NULL) {
+		cl_msg_printf(m, _("%s left out (it has no points to check)"),
+		    who.data);
+	} else if (!t->sums_overflow && *value == t->since_total) {
+		if (since)
+			cl_msg_printf(m, _("%s (%s points) left out; it matches "
+			    "the rows since the total on line %ld"), who.data, v,
+			    t->last_total);
+		else
+			cl_msg_printf(m, _("%s (%s points) left out; it matches "
+			    "the rows above it"), who.data, v);
+	} else if (!t->sums_overflow && since && *value == t->all_rows) {
+		cl_msg_printf(m, _("%s (%s points) left out; it matches all "
+		    "rows above it (a grand total)"), who.data, v);
+	} else {
+		sev = CL_WARNING;
+		if (since)
+			cl_msg_printf(m, _("%s says %s points, but the rows since "
+			    "the total on line %ld add up to %s and all rows "
+			    "above it to %s; left out (is the export filtered or "
+			    "cut?)"), who.data, v, t->last_total, sum, all);
+		else
+			cl_msg_printf(m, _("%s says %s points, but the rows above "
+			    "it add up to %s; left out (is the export filtered "
+			    "or cut?)"), who.data, v, sum);
+	}
+	cl_buf_free(&who);
+	cl_buf_free(&q);
+	t->since_total = 0;
+	t->rows_since = 0;
+	t->last_total = line;
+	return sev;
 }
 
 /*
@@ -32,53 +88,17 @@ total_row(struct cl_source *s, long line, const char *label,
 {
 	cl_dec value = 0;
 	int has_value = total_value(s, f, n, &value) == 0;
-	int since = s->last_total > 0;
-	enum cl_severity sev = CL_NOTE;
 
-	struct cl_buf who = { 0 }, q = { 0 };
-	char v[CL_DEC_BUFSIZE], sum[CL_DEC_BUFSIZE], all[CL_DEC_BUFSIZE];
+	say(s, line, cl_totals_say(&s->totals, &s->msg, line, label,
+	    has_value ? &value : NULL));
+}
 
-	if (label != NULL)
-		/* TRANSLATORS: a row such as "I alt" or "Summa" */
-		cl_buf_printf(&who, _("total row %s"),
-		    quoted_field(&q, label, strlen(label)));
-	else
-		cl_buf_printf(&who, "%s", _("sum row without a label"));
-	cl_dec_format(value, CL_DEC_DIGITS, '.', v);
-	cl_dec_format(s->since_total, CL_DEC_DIGITS, '.', sum);
-	cl_dec_format(s->all_rows, CL_DEC_DIGITS, '.', all);
-	if (!has_value) {
-		msg_printf(s, _("%s left out (it has no points to check)"),
-		    who.data);
-	} else if (!s->sums_overflow && value == s->since_total) {
-		if (since)
-			msg_printf(s, _("%s (%s points) left out; it matches the "
-			    "rows since the total on line %ld"), who.data, v,
-			    s->last_total);
-		else
-			msg_printf(s, _("%s (%s points) left out; it matches the "
-			    "rows above it"), who.data, v);
-	} else if (!s->sums_overflow && since && value == s->all_rows) {
-		msg_printf(s, _("%s (%s points) left out; it matches all rows "
-		    "above it (a grand total)"), who.data, v);
-	} else {
-		sev = CL_WARNING;
-		if (since)
-			msg_printf(s, _("%s says %s points, but the rows since the "
-			    "total on line %ld add up to %s and all rows above it "
-			    "to %s; left out (is the export filtered or cut?)"),
-			    who.data, v, s->last_total, sum, all);
-		else
-			msg_printf(s, _("%s says %s points, but the rows above it "
-			    "add up to %s; left out (is the export filtered or "
-			    "cut?)"), who.data, v, sum);
-	}
-	cl_buf_free(&who);
-	cl_buf_free(&q);
-	say(s, line, sev);
-	s->since_total = 0;
-	s->rows_since = 0;
-	s->last_total = line;
+int
+cl_totals_is_sum(const struct cl_totals *t, cl_dec value)
+{
+	return t->rows_all > 0 && !t->sums_overflow &&
+	    ((t->rows_since > 0 && value == t->since_total) ||
+	    (t->last_total > 0 && value == t->all_rows));
 }
 
 /* Whether a row whose worker cell is empty is a sum row: no case id
@@ -89,22 +109,26 @@ sum_row(struct cl_source *s, const struct cl_field *f, size_t n,
 {
 	int c = s->col[COL_CASE];
 
-	if (s->rows_all == 0 || s->sums_overflow ||
-	    (c >= 0 && !all_blank(&f[c], 1)) ||
+	if ((c >= 0 && !all_blank(&f[c], 1)) ||
 	    total_value(s, f, n, value) != 0)
 		return 0;
-	return (s->rows_since > 0 && *value == s->since_total) ||
-	    (s->last_total > 0 && *value == s->all_rows);
+	return cl_totals_is_sum(&s->totals, *value);
+}
+
+void
+cl_totals_count(struct cl_totals *t, cl_dec points)
+{
+	if (cl_dec_add(t->since_total, points, &t->since_total) != 0 ||
+	    cl_dec_add(t->all_rows, points, &t->all_rows) != 0)
+		t->sums_overflow = 1;
+	t->rows_since++;
+	t->rows_all++;
 }
 
 void
 cl_source_count_for_totals(struct cl_source *s, cl_dec points)
 {
-	if (cl_dec_add(s->since_total, points, &s->since_total) != 0 ||
-	    cl_dec_add(s->all_rows, points, &s->all_rows) != 0)
-		s->sums_overflow = 1;
-	s->rows_since++;
-	s->rows_all++;
+	cl_totals_count(&s->totals, points);
 }
 
 /* The worker cell of a row as a total word, or NULL; the row may have

@@ -34,25 +34,32 @@ feed_rest(struct cl_source *s, int fd, char *buf)
 }
 
 /*
- * Feeds the first line (the header, in every file fast_file.c can take)
- * and returns the offset after it, or -1 on a read error.  When the first
- * block holds no line break, it is fed whole.
+ * Feeds the first line (the header, in every file fast_file.c can take),
+ * and the lines after it while the source looks for the header below a
+ * title and they are in the first block read; returns the offset after
+ * them, or -1 on a read error.  When the first block holds no line break,
+ * it is fed whole.
  */
 static long long
-feed_first_line(struct cl_source *s, int fd, char *buf)
+feed_header(struct cl_source *s, int fd, char *buf)
 {
 	ssize_t n;
 	const char *nl;
-	size_t len;
+	size_t len = 0;
 
 	do
 		n = read(fd, buf, READ_BYTES);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -1;
-	nl = memchr(buf, '\n', (size_t)n);
-	len = nl != NULL ? (size_t)(nl - buf) + 1 : (size_t)n;
-	cl_source_feed(s, buf, len);
+	do {
+		nl = memchr(buf + len, '\n', (size_t)n - len);
+		if (nl == NULL && len > 0)
+			break;	/* a title longer than the block: as before */
+		cl_source_feed(s, buf + len, nl != NULL ? (size_t)(nl - buf) + 1 -
+		    len : (size_t)n);
+		len = nl != NULL ? (size_t)(nl - buf) + 1 : (size_t)n;
+	} while (len < (size_t)n && cl_source_wants_header(s));
 	return (long long)len;
 }
 
@@ -92,6 +99,24 @@ cl_source_read_fd_for_report(struct cl_source *s, int fd, int *fatal)
 	return cl_source_read_fd_with(s, fd, &tune, &fast, fatal);
 }
 
+/* Whether the fast way counted bytes [from, to) of fd, after the header
+ * that s has read (saying total rows as s would); cl_fast_stages.declined
+ * says why not. */
+static int
+count_rest(struct cl_source *s, int fd, struct cl_layout *l, uint64_t from,
+    uint64_t to, const struct cl_fast_tuning *tune)
+{
+	enum cl_decline why = cl_source_layout(s, l);
+	struct cl_fast_input in = { l, fd, from, to, NULL, NULL, 0 };
+
+	cl_source_fast_input(s, &in);
+	if (!why)
+		why = cl_fast_count(cl_source_engine(s), &in, 1, tune->threads,
+		    tune->min_chunk);
+	cl_fast_stages.declined = why;
+	return !why;
+}
+
 int
 cl_source_read_fd_with(struct cl_source *s, int fd,
     const struct cl_fast_tuning *tune, int *fast, int *fatal)
@@ -104,6 +129,7 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 	int rc = 0;
 
 	*fast = 0;
+	cl_fast_stages.declined = CL_DECLINE_NONE;
 	if (threads > 0 && cl_source_is_cases(s))
 		cl_engine_report_only(cl_source_engine(s));
 	/* a regular file, read from where fd stands (`< file` may be past
@@ -111,15 +137,15 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 	if (threads > 0 && cl_source_is_cases(s) && fstat(fd, &st) == 0 &&
 	    S_ISREG(st.st_mode) && (start = lseek(fd, 0, SEEK_CUR)) >= 0 &&
 	    start < st.st_size) {
-		long long len = feed_first_line(s, fd, buf);
+		long long len = feed_header(s, fd, buf);
 		off_t at = start + (off_t)len;
 
+		if (len >= 0 && at < st.st_size)
+			*fast = count_rest(s, fd, &l, (uint64_t)at,
+			    (uint64_t)st.st_size, tune);
 		if (len < 0)
 			rc = -1;
-		else if (at < st.st_size && cl_source_layout(s, &l) &&
-		    (*fast = cl_fast_count(cl_source_engine(s), &(struct cl_fast_input){
-		    &l, fd, (uint64_t)at, (uint64_t)st.st_size }, 1, threads,
-		    tune->min_chunk)))
+		else if (*fast)
 			rc = lseek(fd, 0, SEEK_END) < 0 ? -1 : 0;
 		else
 			rc = lseek(fd, at, SEEK_SET) < 0 ? -1 : 0;
@@ -166,7 +192,10 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 	off_t *start = cl_xcalloc(n + 1, sizeof *start);
 	char *buf = cl_xmalloc(READ_BYTES);
 	size_t touched = 0;
-	int ok = tune->threads > 0 && !cl_engine_has_rows(engine);
+	enum cl_decline why = tune->threads == 0 ? CL_DECLINE_NONE :
+	    cl_engine_has_rows(engine) ? CL_DECLINE_ROWS_BEFORE :
+	    CL_DECLINE_NONE;
+	int ok = tune->threads > 0 && !why;
 	int counted = 0;
 
 	/* as cl_source_read_fd_for_report, whether or not they are counted
@@ -187,7 +216,7 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 		if (fstat(fds[i], &st) != 0 || !S_ISREG(st.st_mode) ||
 		    (start[i] = lseek(fds[i], 0, SEEK_CUR)) < 0 ||
 		    start[i] >= st.st_size) {
-			ok = 0;
+			ok = 0;	/* not a file to try: no rule */
 			break;
 		}
 		touched = i + 1;
@@ -205,18 +234,25 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 			cl_engine_use_followups(scratch, day, days);
 		src = cl_source_cases(scratch, names[i], options, count_diag,
 		    &said);
-		len = feed_first_line(src, fds[i], buf);
-		ok = len >= 0 && said == 0 && cl_source_layout(src, &layouts[i]);
+		len = feed_header(src, fds[i], buf);
+		why = len < 0 ? CL_DECLINE_READ : cl_source_layout(src,
+		    &layouts[i]);
+		if (!why && said > 0)
+			why = CL_DECLINE_HEADER_SAYS;
+		ok = !why;
 		layouts[i].config = cl_engine_config(engine);
 		layouts[i].case_limit = cl_engine_case_limit(engine);
 		cl_source_free(src);
 		cl_engine_free(scratch);
+		/* no msg: a total row makes the fast way decline */
 		in[i] = (struct cl_fast_input){ &layouts[i], fds[i],
-			(uint64_t)(start[i] + len), (uint64_t)st.st_size };
+			(uint64_t)(start[i] + len), (uint64_t)st.st_size, NULL,
+			NULL, 0 };
 	}
 	if (ok)
-		counted = cl_fast_count(engine, in, n, tune->threads,
-		    tune->min_chunk);
+		counted = !(why = cl_fast_count(engine, in, n, tune->threads,
+		    tune->min_chunk));
+	cl_fast_stages.declined = why;
 	for (size_t i = 0; i < touched && !counted; i++)
 		if (lseek(fds[i], start[i], SEEK_SET) != start[i])
 			abort();	/* a regular file that was just read */

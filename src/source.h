@@ -57,11 +57,8 @@ struct cl_source {
 	struct cl_field *first_fields;
 	size_t nfirst;
 
-	/* total rows: the points of the rows counted since the last one,
-	 * and of all rows counted */
-	cl_dec since_total, all_rows;
-	long rows_since, rows_all, last_total;
-	int sums_overflow;
+	struct cl_totals totals;        /* for total rows (read_totals.c) */
+	int past_header;                /* a record came after the header */
 
 	int fatal;
 	long row_errors;

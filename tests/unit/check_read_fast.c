@@ -192,25 +192,45 @@ START_TEST(test_anything_said_is_said_the_general_way)
 }
 END_TEST
 
-/* The shared list: each rule's sample makes the fast way decline. */
+/* The shared list (src/decline.h): each rule of kind SAYS has a sample,
+ * and each sample makes the fast way decline with its rule. */
 START_TEST(test_every_rule_of_the_list_declines)
 {
-	for (size_t i = 0; i < sizeof decline_rules / sizeof *decline_rules;
-	    i++) {
-		const struct decline_rule *r = &decline_rules[i];
-		struct cl_reader_options ropt = { 0 };
-		struct way general;
+	enum cl_decline missing = decline_rule_unsampled();
 
-		/* the sample makes the general way say something */
-		way_run(r->sample, strlen(r->sample), config, &ropt, r->roster,
-		    &(struct way_plan){ WAY_FILE, 0, 1 }, &general);
-		ck_assert_msg(general.said.len > 0, "says nothing: %s",
-		    r->says);
-		way_free(&general);
-		ck_assert_msg(agree(r->sample, r->roster) == 0,
-		    "counted fast, but the general way says: %s (%s)", r->says,
-		    r->where);
+	ck_assert_msg(missing == CL_DECLINE_NONE, "no sample for rule %s",
+	    cl_decline_rule(missing)->name);
+	for (size_t i = 0; i < sizeof decline_samples /
+	    sizeof *decline_samples; i++) {
+		const struct decline_sample *d = &decline_samples[i];
+		enum cl_decline got;
+		const char *why = decline_sample_fails(d, config, &got);
+
+		ck_assert_msg(why == NULL, "rule %s (%s): %s (declined: %s)",
+		    cl_decline_rule(d->rule)->name, cl_decline_rule(d->rule)->says,
+		    why, cl_decline_rule(got)->name);
 	}
+}
+END_TEST
+
+/* A rule whose check is gone fails the test above: here, by a sample
+ * given the wrong rule. */
+START_TEST(test_a_sample_of_another_rule_fails)
+{
+	struct decline_sample d = decline_samples[0];
+	enum cl_decline got;
+
+	d.rule = CL_DECLINE_BAD_POINTS;
+	ck_assert_str_eq(decline_sample_fails(&d, config, &got),
+	    "the fast way declined for another rule");
+	ck_assert_int_eq(got, decline_samples[0].rule);
+	d.sample = "case_id,worker,team,points\nS1,Bo,A,1\n";
+	ck_assert_str_eq(decline_sample_fails(&d, config, &got),
+	    "the fast way counted it");
+	ck_assert_int_eq(got, CL_DECLINE_NONE);
+	ck_assert_str_eq(cl_decline_rule(CL_DECLINE_BAD_POINTS)->name,
+	    "BAD_POINTS");
+	ck_assert_str_eq(cl_decline_rule(CL_DECLINE_END)->name, "NONE");
 }
 END_TEST
 
@@ -457,17 +477,19 @@ random_row(struct cl_buf *b, uint64_t *rng, struct shape *sh, long row,
 
 START_TEST(test_exports_as_case_systems_write_them)
 {
-	/* a title above the header: the general way says where it is */
-	declined("Sager uge 49,,,\n,,,\ncase_id,worker,team,points\n"
-	    "S1,Bo,A,1\n", 0);
-	/* total rows, labelled or not, at the end or in the middle */
-	declined("case_id,worker,team,points\nS1,Bo,A,1\nS2,Ib,B,2\n"
-	    ",I alt,,3\n", 0);
-	declined("worker;case_id;team;points\nBo;S1;A;1\nSubtotal A;;;1\n"
-	    "Ib;S2;B;2\nSumma:;;;3\n", 0);
-	declined("case_id,worker,team,points\nS1,Bo,A,1\nS2,Ib,B,2\n,,,3\n",
-	    0);
-	declined("case_id,worker,team,points\nS1,Bo,A,1\nI alt,,,1\n", 0);
+	/* a title above the header: both ways say where it is */
+	counted_fast("Sager uge 49,,,\n,,,\ncase_id,worker,team,points\n"
+	    "S1,Bo,A,1\n");
+	/* total rows, labelled or not, at the end or in the middle: both
+	 * ways check them and say so */
+	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\nS2,Ib,B,2\n"
+	    ",I alt,,3\n");
+	counted_fast("worker;case_id;team;points\nBo;S1;A;1\nSubtotal A;;;1\n"
+	    "Ib;S2;B;2\nSumma:;;;3\n");
+	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\nS2,Ib,B,2\n"
+	    ",,,3\n");
+	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\nI alt,,,1\n");
+	/* a row without worker or case id that matches no sum: an error */
 	declined("case_id,worker,team,points\nS1,Bo,A,1\n,,,9\n", 0);
 	/* a total word elsewhere, or inside a name, says nothing */
 	counted_fast("case_id,worker,team,points\nS1,Totalsen,Total,1\n"
@@ -501,6 +523,174 @@ START_TEST(test_exports_as_case_systems_write_them)
 	    "A\xcc\x8a-1,Ib,2\n");
 	declined("case_id,worker,points\n\xc3\x85-1,Bo,1\n"
 	    "A\xcc\x8a-1,Bo,2\n", 0);
+}
+END_TEST
+
+/* A case list of `rows` rows of three teams, below `title` lines of a
+ * title, with a total row after each team's rows (wrong by `off` points
+ * for team B) and a grand total at the end, spelled `grand`. */
+static void
+subtotalled(struct cl_buf *b, int title, int rows, int off,
+    const char *grand)
+{
+	static const char *const teams[] = { "A", "B", "C" };
+	char line[128];
+	long all = 0;
+
+	b->len = 0;
+	for (int i = 0; i < title; i++) {
+		snprintf(line, sizeof line, i % 3 == 2 ? ",,,\n" :
+		    "\"Sager, uge %d\"\n", 40 + i);
+		cl_buf_append(b, line, strlen(line));
+	}
+	cl_buf_append(b, "case_id,worker,team,points\n", 27);
+	for (int k = 0; k < 3; k++) {
+		long sum = 0;
+
+		for (int i = 0; i < rows; i++) {
+			int n = snprintf(line, sizeof line, "S%d-%d,W%d%s,%s,%d\n",
+			    k, i, i % 4, teams[k], teams[k], 1 + i % 5);
+
+			cl_buf_append(b, line, (size_t)n);
+			sum += 1 + i % 5;
+		}
+		all += sum;
+		snprintf(line, sizeof line, ",Total Team %s,,%ld\n", teams[k],
+		    sum + (k == 1 ? off : 0));
+		cl_buf_append(b, line, strlen(line));
+	}
+	snprintf(line, sizeof line, grand, all);
+	cl_buf_append(b, line, strlen(line));
+	cl_buf_putc(b, '\0');
+}
+
+START_TEST(test_titles_and_total_rows_are_counted_fast)
+{
+	struct cl_buf b = { 0 };
+
+	/* titles of 1 to 19 lines (the header is looked for in the first
+	 * 20), with subtotals and a grand total to say on the right lines */
+	for (int title = 0; title < 20; title++) {
+		subtotalled(&b, title, 5, 0, ",I alt,,%ld\n");
+		counted_fast(b.data);
+	}
+	/* no header in the first 20 lines: an error, the general way */
+	subtotalled(&b, 20, 5, 0, ",I alt,,%ld\n");
+	declined(b.data, 0);
+	/* a subtotal that does not match: a warning with both figures, and
+	 * the grand total after it; unlabelled; in the case id column */
+	subtotalled(&b, 2, 7, 3, ",I alt,,%ld\n");
+	counted_fast(b.data);
+	subtotalled(&b, 0, 7, -2, ",,,%ld\n");
+	counted_fast(b.data);
+	subtotalled(&b, 1, 3, 0, "Summa,,,%ld\n");
+	counted_fast(b.data);
+	subtotalled(&b, 0, 9, 0, "I alt:,,,%ld.00\n");
+	counted_fast(b.data);
+	/* a grand total that matches nothing, an unlabelled one that matches
+	 * nothing (a row without a worker), one without points */
+	subtotalled(&b, 0, 4, 0, ",I alt,,%ld1\n");
+	counted_fast(b.data);
+	subtotalled(&b, 0, 4, 0, ",,,%ld1\n");
+	declined(b.data, 0);
+	subtotalled(&b, 0, 4, 0, ",I alt,,%ld x\n");
+	counted_fast(b.data);
+	b.len = 0;
+
+	/* chunks cut right before and after total rows: the rows around
+	 * them move over the cuts */
+	for (int before = 0; before < 24; before++) {
+		cl_buf_append(&b, "case_id;worker;points\n", 22);
+		for (int i = 0; i < 24; i++) {
+			char line[64];
+			int n = snprintf(line, sizeof line, "S%d;W%d;%d\n", i, i % 3,
+			    1 + i % 2);
+
+			cl_buf_append(&b, line, (size_t)n);
+			if (i + 1 == before)
+				cl_buf_append(&b, ";Subtotal;3\n", 12);
+		}
+		cl_buf_append(&b, ";I alt;36\n", 11);
+		cl_buf_putc(&b, '\0');
+		counted_fast(b.data);
+		b.len = 0;
+	}
+	cl_buf_free(&b);
+
+	/* total words in odd places: the first row, twice in a row, short
+	 * and long rows, quoted, with line breaks in quotes before them,
+	 * other spellings (NFC, spaces), no points column */
+	counted_fast("case_id,worker,team,points\n,I alt,,0\nS1,Bo,A,1\n");
+	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\n,Total,,1\n"
+	    ",Total,,1\n,,,1\n");
+	counted_fast("case_id,worker,team,points\nS1,Bo,A,2\n,I alt,,2\n"
+	    "S2,Ib,B,3\n,I alt\n,Summa,,5\n");
+	counted_fast("case_id,worker,team,points\nS1,Bo,A,2\n,I alt,,2,\n");
+	counted_fast("case_id,worker,team,points\nS1,\"Bo\",\"A\nnord\",2\n"
+	    "S2,Ib,\"B\r\nsyd\",1\n\"\",\"I  alt\",\"\",\"3\"\n"
+	    "S3,Ib,\"B\r\nsyd\",4\r\n,\"Total\nSyd\",,4\r\n");
+	counted_fast("case_id;worker;team;points\nS1;Bo;A;2,5\n"
+	    ";\xc2\xa0Grand\xc2\xa0total:;;2,5\n");
+	counted_fast("case_id,worker,category\nS1,Bo,simple\n,I alt,,\n");
+	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\n"
+	    "S1,Total,A,1\nS2,Ib,A,3\nS1,Ib,A,2\nS2,I alt,,9\n");
+	/* shared case ids read again in the second pass, with totals */
+	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\nS2,Ib,A,2\n"
+	    ",Subtotal,,3\nS1,Ib,A,3\nS1,Sum,A,3\n,I alt,,6\n");
+	/* still the general way: a total row with more fields than the
+	 * line can hold for the fast way, a sum row in a short row */
+	declined("case_id,worker,team,points\nS1,Bo,A,1\n,I alt,,1,,,\n", 0);
+	declined("case_id,worker,team,points\nS1,Bo,A,1\n,,1\n", 0);
+}
+END_TEST
+
+/* Both ways agree with reader options ropt for 1..3 threads; returns
+ * how many runs were fast. */
+static int
+agree_with(const char *text, const struct cl_reader_options *ropt)
+{
+	int fast_runs = 0;
+
+	for (unsigned threads = 1; threads <= 3; threads++) {
+		int fast;
+		const char *why = ways_differ(text, strlen(text), config, ropt, 0,
+		    threads, &fast);
+
+		ck_assert_msg(why == NULL, "%s with %u threads for:\n%s", why,
+		    threads, text);
+		fast_runs += fast;
+	}
+	return fast_runs;
+}
+
+START_TEST(test_windows_1252_is_counted_fast)
+{
+	struct cl_reader_options forced = { 0 };
+	static const char title[] = "Sager for B\xf8rn og Unge;;;\n;;;\n"
+	    "Sagsnr;Sagsbehandler;Team;Point\nS1;S\xf8ren;B\xf8rn Syd;7,5\n"
+	    "S2;\xc5se;B\xf8rn Syd;2\nS3;\x93" "Bo\x94 Lund;;1\nI alt;;;10,5\n";
+	static const char header[] = "Sagsnr;Sagsbehandler;Team;V\xe6gt\n"
+	    "S1;S\xf8ren;B\xf8rn Syd;7,5\nS2;\xc5se;Nord;2\n";
+	static const char late[] = "Sagsnr;Sagsbehandler;Team;Point\n"
+	    "S1;Bo;A;1\nS2;S\xf8ren;B;2\n";
+	static const char utf8[] = "Sagsnr;Sagsbehandler;Team;Point\n"
+	    "S1;S\xc3\xb8ren;B;2\n";
+
+	/* the title or the header says it is not UTF-8: the rest is read
+	 * as Windows-1252 both ways */
+	ck_assert_int_eq(agree_with(title, &forced), 3);
+	ck_assert_int_eq(agree_with(header, &forced), 3);
+	/* decided in a row: the note is said there, the general way */
+	ck_assert_int_eq(agree_with(late, &forced), 0);
+	/* --encoding windows-1252: every file, UTF-8 bytes or not */
+	forced.encoding = CL_ENC_WINDOWS_1252;
+	ck_assert_int_eq(agree_with(late, &forced), 3);
+	ck_assert_int_eq(agree_with(utf8, &forced), 3);
+	ck_assert_int_eq(agree_with(title, &forced), 3);
+	/* UTF-16 is decoded first: the general way */
+	forced.encoding = CL_ENC_UTF16LE;
+	ck_assert_int_eq(agree_with("w\0o\0r\0k\0e\0r\0,\0p\0o\0i\0n\0t\0"
+	    "s\0\n\0B\0o\0,\0\x31\0\n\0", &forced), 0);
 }
 END_TEST
 
@@ -826,11 +1016,14 @@ read_fast_suite(void)
 	tcase_add_test(tc, test_a_long_pipe_is_counted_in_full);
 	tcase_add_test(tc, test_random_files_agree);
 	tcase_add_test(tc, test_exports_as_case_systems_write_them);
+	tcase_add_test(tc, test_titles_and_total_rows_are_counted_fast);
+	tcase_add_test(tc, test_windows_1252_is_counted_fast);
 	tcase_add_test(tc, test_columns_named_by_the_user);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("rules");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_every_rule_of_the_list_declines);
+	tcase_add_test(tc, test_a_sample_of_another_rule_fails);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("fence");
