@@ -802,7 +802,9 @@ int cl_source_read_fd(struct cl_source *src, int fd, int *fatal);
  * The same for the one case list of an engine that is used only for its
  * report (cl_engine_report): a regular file may then be counted with
  * every core (see src/fast.h), which keeps each worker's totals but not
- * the case ids.  It makes the engine report-only, whether or not the file
+ * the case ids; so may a pipe or socket, which is first read to its end
+ * into memory (as large as the input), so that the general way can still
+ * read its bytes from the start.  It makes the engine report-only, whether or not the file
  * was counted that way: from then on cl_engine_rebalance,
  * cl_engine_assign and cl_engine_has_case, which need the case ids, abort
  * the program (a programming error), and so does a case row added after
@@ -814,12 +816,15 @@ int cl_source_read_fd_for_report(struct cl_source *src, int fd,
 
 /*
  * Counts several case lists, fds[i] named names[i] and each read from
- * where it stands, with every core, when they are all regular files and
+ * where it stands, with every core, when they are all regular files or
+ * pipes (a pipe is read to its end into memory) and
  * reading them one after another through cl_source_cases and
  * cl_source_read_fd would say nothing.  The engine then has their
  * totals but not their case ids.  Returns 1 when it counted them; else
- * 0, with the engine untouched and every fd back where it stood, and the
- * caller reads them one by one, which says what there is to say.  Like
+ * 0, with the engine untouched and every file's fd back where it stood,
+ * and the caller reads them one by one, which says what there is to say:
+ * the bytes read ahead from a pipe are held, and cl_source_read_fd (or
+ * _for_report) on that fd reads them first.  Like
  * cl_source_read_fd_for_report, it makes the engine report-only either
  * way (the same limits apply), so use it only for an engine that is used
  * for its report.

@@ -304,14 +304,26 @@ cli_run_assign(const struct options *o, struct cl_engine *engine,
 	return status;
 }
 
-/* Several case lists with every core, when that says nothing. */
+/*
+ * Several case lists with every core, when that says nothing.  With
+ * --record each is hashed first, on its own (the count reads no byte
+ * through a source that could hash it); a pipe, which can only be hashed
+ * as it is read, has them all read one by one.
+ */
 static int
 count_fast(struct cl_engine *engine, const struct input *inputs,
-    size_t ninputs, const struct options *o)
+    size_t ninputs, const struct options *o, struct run *run)
 {
-	const char **names = cl_xcalloc(ninputs, sizeof *names);
-	int *fds = cl_xcalloc(ninputs, sizeof *fds);
+	const char **names;
+	int *fds;
 	int counted;
+
+	for (size_t i = 0; i < ninputs && run->history != NULL; i++)
+		if (cl_fd_is_pipe(inputs[i].fd) ||
+		    cli_hash_file(inputs[i].fd, run->sha256[i]) != 0)
+			return 0;	/* read_case_list says what failed */
+	names = cl_xcalloc(ninputs, sizeof *names);
+	fds = cl_xcalloc(ninputs, sizeof *fds);
 
 	for (size_t i = 0; i < ninputs; i++) {
 		names[i] = inputs[i].name;
@@ -503,7 +515,7 @@ cli_run(const struct options *o, const struct cl_config *config,
 	/* After a broken roster every worker would look unlisted; after a
 	 * broken case list the other lists are still read for their errors. */
 	if (o->cmd->totals_only && ninputs > 1 && !fatal_any &&
-	    count_fast(engine, inputs, ninputs, o))
+	    count_fast(engine, inputs, ninputs, o, &run))
 		ninputs = 0;	/* counted, and nothing to say */
 	for (size_t i = 0; i < ninputs && !(fatal_any && roster->fd >= 0);
 	    i++) {
@@ -536,6 +548,7 @@ cli_run(const struct options *o, const struct cl_config *config,
 		fprintf(stderr, "caseload: stages: the fast way declined: %s\n",
 		    cl_decline_rule(cl_fast_stages.declined)->name);
 	cl_engine_free(engine);
+	cl_spools_drop();	/* pipes read ahead and then left unread */
 	cli_free_diags(&run);
 	free(run.sha256);
 	return status;

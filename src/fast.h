@@ -2,8 +2,9 @@
  * fast.h - what fast_chunk.c and fast_file.c share; not installed.
  *
  * Together they count whole case lists with every core, for a plain
- * report: a file, or several files.  (A pipe goes the general way: it
- * cannot be read again to say what a row far into it needs.)  The
+ * report: a file, or several files, or a pipe (fast_pipe.c reads it to
+ * its end into memory first, and the tasks read those bytes with memcpy
+ * where they read a file with pread).  The
  * general path (read_csv.c -> read_source.c -> engine.c) handles any input one row at a time and
  * remembers every case id.  A large export is almost all plain rows that
  * say nothing, and these files count those fast:
@@ -69,11 +70,30 @@
  * fast way may silently lose.  Something the fast way does not do while
  * the general way says nothing (follow-ups, a read error) is a rule of
  * kind LIMIT.
+ *
+ * Pipes, and why they are kept whole.  A pipe cannot be read again, and
+ * the general way may need any earlier row to say what a late row needs:
+ * "case X of W repeats line N with other points (P here, Q there)" needs
+ * the line and points of the first row of every (case id, worker) pair,
+ * and a team's case count needs every id of the team.  The fast way
+ * keeps 8 bytes a row (a fingerprint), which cannot say that.  So the
+ * pipe's bytes are kept (one byte a byte, against about four for the
+ * general way), and a decline, or the second pass for shared case ids,
+ * reads them as it reads a file: the output is exactly the file's.  The
+ * cost is memory that grows with the pipe (about 700 MiB at 10 M rows,
+ * where the file takes 83 MiB) and the time to fault those pages in.
+ * Bounding it would take a hand-over: count the pipe in blocks, and at a
+ * decline seed a general-way engine with the counted totals plus, for
+ * every id row before it, its fingerprint, worker, line and points (24
+ * bytes a row), so that the engine can say a repeat and count shared
+ * cases without the ids' text (exact but for fingerprint collisions,
+ * which a file's second pass rules out and a pipe's could not).
  */
 #ifndef CL_FAST_H
 #define CL_FAST_H
 
 #include <stdatomic.h>
+#include <sys/types.h>
 
 #include "internal.h"
 
@@ -161,6 +181,7 @@ struct task {
 	uint64_t end;                   /* after the last of them */
 	atomic_int *stop;               /* set when a task declines for sure */
 	int fd;
+	const char *mem;                /* not NULL: the input's bytes */
 	enum cl_decline declined;       /* NONE, or why it gave up */
 	int first;                      /* starts at its file's first record */
 	int split_only;                 /* see cl_fast_stages */
@@ -232,8 +253,13 @@ long cl_fast_count_records(struct task *t, const char *buf, size_t len,
 /* A task's reader and field array for `layout` (the rest zeroed). */
 void cl_fast_task_init(struct task *t, const struct cl_layout *layout);
 
-/* ---- fast_file.c ---- */
+/* ---- fast_pipe.c ---- */
 
+/* pread, or from mem[0..size) when mem is not NULL (a pipe read ahead). */
+ssize_t cl_fast_read_at(int fd, const char *mem, uint64_t size, void *buf,
+    size_t want, uint64_t at);
+
+/* ---- fast_file.c ---- */
 
 /*
  * The set of fingerprints that occur more than once across the sets,

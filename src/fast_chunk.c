@@ -840,7 +840,8 @@ cl_fast_run_task(struct task *t)
 
 		if (want > t->eof - pos - have)
 			want = (size_t)(t->eof - pos - have);
-		got = pread(t->fd, t->buf + have, want, (off_t)(pos + have));
+		got = cl_fast_read_at(t->fd, t->mem, t->eof, t->buf + have, want,
+		    pos + have);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0 || (got == 0 && want > 0)) {

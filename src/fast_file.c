@@ -17,7 +17,7 @@
 
 /* Where the first line after offset `at` starts, or `to` if none does. */
 static uint64_t
-line_after(int fd, uint64_t at, uint64_t to)
+line_after(const struct cl_fast_input *in, uint64_t at, uint64_t to)
 {
 	char window[65536];
 
@@ -28,7 +28,7 @@ line_after(int fd, uint64_t at, uint64_t to)
 
 		if (want > to - at)
 			want = (size_t)(to - at);
-		got = pread(fd, window, want, (off_t)at);
+		got = cl_fast_read_at(in->fd, in->mem, in->to, window, want, at);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got <= 0)
@@ -42,13 +42,13 @@ line_after(int fd, uint64_t at, uint64_t to)
 
 /* Whether the byte before `to` is a line break. */
 static int
-ends_with_line_break(int fd, uint64_t to)
+ends_with_line_break(const struct cl_fast_input *in, uint64_t to)
 {
 	char last;
 	ssize_t got;
 
 	do
-		got = pread(fd, &last, 1, (off_t)(to - 1));
+		got = cl_fast_read_at(in->fd, in->mem, in->to, &last, 1, to - 1);
 	while (got < 0 && errno == EINTR);
 	return got == 1 && (last == '\n' || last == '\r');
 }
@@ -472,6 +472,7 @@ task_init(struct task *t, const struct cl_fast_input *in, atomic_int *stop,
 {
 	cl_fast_task_init(t, in->layout);
 	t->fd = in->fd;
+	t->mem = in->mem;
 	t->from = from;
 	t->to = to;
 	t->eof = in->to;
@@ -553,7 +554,7 @@ plan_tasks(struct pool *p, const struct cl_fast_input *in, size_t nin,
 			uint64_t left = chunks - k, end = in[f].to;
 
 			if (left > 1)
-				end = line_after(in[f].fd, at + (in[f].to - at) /
+				end = line_after(&in[f], at + (in[f].to - at) /
 				    left - 1, in[f].to);
 			if (p->ntasks == cap) {
 				cap *= 2;
@@ -592,7 +593,7 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	for (size_t f = 0; f < nin; f++) {
 		if (in[f].to == in[f].from)
 			return CL_DECLINE_NO_ROWS;
-		if (!ends_with_line_break(in[f].fd, in[f].to))
+		if (!ends_with_line_break(&in[f], in[f].to))
 			return CL_DECLINE_NO_FINAL_LINE_BREAK;
 	}
 	pool.nthreads = threads > MAX_THREADS ? MAX_THREADS : threads ? threads

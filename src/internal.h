@@ -435,6 +435,8 @@ struct cl_fast_input {
 	struct cl_msg *msg;
 	const char *name;
 	long line;
+	const char *mem;        /* not NULL: the bytes are here, not in fd
+				 * (a pipe read ahead, fast_pipe.c) */
 };
 
 /* ---- read_totals.c: checking total rows, for read_source.c and
@@ -544,6 +546,43 @@ int cl_sources_count_fast_with(struct cl_engine *engine,
     const char *const *names, const int *fds, size_t n,
     const struct cl_reader_options *options,
     const struct cl_fast_tuning *tune);
+
+/* ---- fast_pipe.c ---- */
+
+/* Whether fd is a pipe or a socket: read once, to its end. */
+int cl_fd_is_pipe(int fd);
+
+/* The bytes of a pipe, read to its end (or to a read error, whose errno
+ * is in `error`) into memory. */
+struct cl_spool {
+	char *data;
+	size_t len;
+	size_t forgotten;       /* the bytes before this are given back */
+	int error;
+};
+
+/* Reads fd to its end into *sp (always initialised; cl_spool_free it). */
+void cl_spool_fill(struct cl_spool *sp, int fd);
+void cl_spool_free(struct cl_spool *sp);
+
+/* Gives the whole pages of data[0..upto) back to the system: the general
+ * way, fed from a spool, keeps what it needs, so that the spool and it
+ * do not both hold the input.  Those bytes must not be read again. */
+void cl_spool_forget(struct cl_spool *sp, size_t upto);
+
+/*
+ * The bytes cl_sources_count_fast read ahead from a pipe it did not count
+ * in the end: it holds them (hold takes *sp over), and cl_source_read_fd
+ * on that fd takes them and reads them first.  cl_spools_drop frees what no one took (after a fatal error).
+ */
+void cl_spool_hold(int fd, struct cl_spool *sp);
+int cl_spool_take(int fd, struct cl_spool *sp);
+void cl_spools_drop(void);
+
+/* read_source.c: bytes the source is not fed but stand for its input
+ * (counted by the fast way) go into its hash, if it has one. */
+void cl_source_hash_bytes(struct cl_source *s, const void *bytes,
+    size_t len);
 
 /* ---- read_csv.c: for fast_file.c ---- */
 

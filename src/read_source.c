@@ -515,6 +515,13 @@ cl_source_hash_into(struct cl_source *s, struct cl_sha256 *hash)
 	s->hash = hash;
 }
 
+void
+cl_source_hash_bytes(struct cl_source *s, const void *bytes, size_t len)
+{
+	if (s->hash != NULL)
+		cl_sha256_update(s->hash, bytes, len);
+}
+
 int
 cl_source_has_column(const struct cl_source *s, const char *column)
 {

@@ -1,9 +1,10 @@
 /*
  * read_whole.c - reading a whole input through a source: a regular file,
  * or several, handed to the fast way (fast_file.c) when it can count
- * them, else fed to the source row by row.  A pipe is read row by row: it
- * cannot be read again, so the fast way could not go back to say what a
- * row far into it needs.
+ * them, else fed to the source row by row.  A pipe, for a report, is read
+ * to its end first (fast_pipe.c), so that the fast way can count its
+ * bytes and the general way can still read them from the start when the
+ * fast way declines.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -36,33 +37,101 @@ feed_rest(struct cl_source *s, int fd, char *buf)
 /*
  * Feeds the first line (the header, in every file fast_file.c can take),
  * and the lines after it while the source looks for the header below a
- * title and they are in the first block read; returns the offset after
- * them, or -1 on a read error.  When the first block holds no line break,
- * it is fed whole.
+ * title and they are in the first block (buf, n bytes); returns the
+ * offset after them.  When the block holds no line break, it is fed
+ * whole.
  */
+static size_t
+feed_header_bytes(struct cl_source *s, const char *buf, size_t n)
+{
+	const char *nl;
+	size_t len = 0;
+
+	do {
+		nl = memchr(buf + len, '\n', n - len);
+		if (nl == NULL && len > 0)
+			break;	/* a title longer than the block: as before */
+		cl_source_feed(s, buf + len, nl != NULL ? (size_t)(nl - buf) + 1 -
+		    len : n);
+		len = nl != NULL ? (size_t)(nl - buf) + 1 : n;
+	} while (len < n && cl_source_wants_header(s));
+	return len;
+}
+
+/* The same for fd: reads its first block into buf; the offset after the
+ * header, or -1 on a read error. */
 static long long
 feed_header(struct cl_source *s, int fd, char *buf)
 {
 	ssize_t n;
-	const char *nl;
-	size_t len = 0;
 
 	do
 		n = read(fd, buf, READ_BYTES);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -1;
-	do {
-		nl = memchr(buf + len, '\n', (size_t)n - len);
-		if (nl == NULL && len > 0)
-			break;	/* a title longer than the block: as before */
-		cl_source_feed(s, buf + len, nl != NULL ? (size_t)(nl - buf) + 1 -
-		    len : (size_t)n);
-		len = nl != NULL ? (size_t)(nl - buf) + 1 : (size_t)n;
-	} while (len < (size_t)n && cl_source_wants_header(s));
-	return (long long)len;
+	return (long long)feed_header_bytes(s, buf, (size_t)n);
 }
 
+/* The same for a pipe's bytes, of which the first block is looked at, as
+ * feed_header reads a file's. */
+static size_t
+feed_header_spool(struct cl_source *s, const struct cl_spool *sp)
+{
+	return feed_header_bytes(s, sp->data, sp->len < READ_BYTES ? sp->len :
+	    READ_BYTES);
+}
+
+/* Whether the fast way counted bytes [from, to) of fd (or of mem, a
+ * pipe's bytes, when not NULL), after the header that s has read (saying
+ * total rows as s would); cl_fast_stages.declined says why not. */
+static int
+count_rest(struct cl_source *s, int fd, const char *mem, struct cl_layout *l,
+    uint64_t from, uint64_t to, const struct cl_fast_tuning *tune)
+{
+	enum cl_decline why = cl_source_layout(s, l);
+	struct cl_fast_input in = { l, fd, from, to, NULL, NULL, 0, mem };
+
+	cl_source_fast_input(s, &in);
+	if (!why)
+		why = cl_fast_count(cl_source_engine(s), &in, 1, tune->threads,
+		    tune->min_chunk);
+	cl_fast_stages.declined = why;
+	return !why;
+}
+
+/*
+ * Feeds a pipe's bytes, counted by the fast way after the header when
+ * `tune` allows and it can; 0, or -1 with errno set when the pipe ended
+ * with a read error (as feed_rest: not after a structural error, which
+ * stops the reading).
+ */
+static int
+feed_spool(struct cl_source *s, struct cl_spool *sp,
+    const struct cl_fast_tuning *tune, int *fast)
+{
+	struct cl_layout l;
+	size_t at = 0;
+
+	if (tune != NULL && sp->len > 0) {
+		at = feed_header_spool(s, sp);
+		if (at < sp->len && (*fast = count_rest(s, -1, sp->data, &l, at,
+		    sp->len, tune))) {
+			cl_source_hash_bytes(s, sp->data + at, sp->len - at);
+			at = sp->len;
+		}
+	}
+	while (at < sp->len) {
+		size_t n = sp->len - at < READ_BYTES ? sp->len - at : READ_BYTES;
+
+		if (cl_source_feed(s, sp->data + at, n) != CL_OK)
+			return 0;
+		at += n;
+		cl_spool_forget(sp, at);
+	}
+	errno = sp->error;
+	return sp->error != 0 ? -1 : 0;
+}
 
 int
 cl_source_read_fd(struct cl_source *s, int fd, int *fatal)
@@ -99,30 +168,13 @@ cl_source_read_fd_for_report(struct cl_source *s, int fd, int *fatal)
 	return cl_source_read_fd_with(s, fd, &tune, &fast, fatal);
 }
 
-/* Whether the fast way counted bytes [from, to) of fd, after the header
- * that s has read (saying total rows as s would); cl_fast_stages.declined
- * says why not. */
-static int
-count_rest(struct cl_source *s, int fd, struct cl_layout *l, uint64_t from,
-    uint64_t to, const struct cl_fast_tuning *tune)
-{
-	enum cl_decline why = cl_source_layout(s, l);
-	struct cl_fast_input in = { l, fd, from, to, NULL, NULL, 0 };
-
-	cl_source_fast_input(s, &in);
-	if (!why)
-		why = cl_fast_count(cl_source_engine(s), &in, 1, tune->threads,
-		    tune->min_chunk);
-	cl_fast_stages.declined = why;
-	return !why;
-}
-
 int
 cl_source_read_fd_with(struct cl_source *s, int fd,
     const struct cl_fast_tuning *tune, int *fast, int *fatal)
 {
 	unsigned threads = tune->threads;
 	char *buf = cl_xmalloc(READ_BYTES);
+	struct cl_spool sp;
 	struct stat st;
 	struct cl_layout l;
 	off_t start;
@@ -132,16 +184,28 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 	cl_fast_stages.declined = CL_DECLINE_NONE;
 	if (threads > 0 && cl_source_is_cases(s))
 		cl_engine_report_only(cl_source_engine(s));
-	/* a regular file, read from where fd stands (`< file` may be past
-	 * the start) */
-	if (threads > 0 && cl_source_is_cases(s) && fstat(fd, &st) == 0 &&
+	if (cl_spool_take(fd, &sp)) {
+		/* read ahead by cl_sources_count_fast, which did not count it */
+		rc = feed_spool(s, &sp, NULL, fast);
+		cl_spool_free(&sp);
+		free(buf);
+		buf = NULL;
+	} else if (threads > 0 && cl_source_is_cases(s) && cl_fd_is_pipe(fd)) {
+		cl_spool_fill(&sp, fd);
+		rc = feed_spool(s, &sp, tune, fast);
+		cl_spool_free(&sp);
+		free(buf);
+		buf = NULL;
+	} else if (threads > 0 && cl_source_is_cases(s) && fstat(fd, &st) == 0 &&
+	    /* a regular file, read from where fd stands (`< file` may be
+	     * past the start) */
 	    S_ISREG(st.st_mode) && (start = lseek(fd, 0, SEEK_CUR)) >= 0 &&
 	    start < st.st_size) {
 		long long len = feed_header(s, fd, buf);
 		off_t at = start + (off_t)len;
 
 		if (len >= 0 && at < st.st_size)
-			*fast = count_rest(s, fd, &l, (uint64_t)at,
+			*fast = count_rest(s, fd, NULL, &l, (uint64_t)at,
 			    (uint64_t)st.st_size, tune);
 		if (len < 0)
 			rc = -1;
@@ -150,7 +214,7 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 		else
 			rc = lseek(fd, at, SEEK_SET) < 0 ? -1 : 0;
 	}
-	if (rc == 0)
+	if (rc == 0 && buf != NULL)
 		rc = feed_rest(s, fd, buf);
 	free(buf);
 	if (rc != 0) {
@@ -189,6 +253,7 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 {
 	struct cl_layout *layouts = cl_xcalloc(n + 1, sizeof *layouts);
 	struct cl_fast_input *in = cl_xcalloc(n + 1, sizeof *in);
+	struct cl_spool *spools = cl_xcalloc(n + 1, sizeof *spools);
 	off_t *start = cl_xcalloc(n + 1, sizeof *start);
 	char *buf = cl_xmalloc(READ_BYTES);
 	size_t touched = 0;
@@ -207,13 +272,25 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 		const struct cl_targets targets = { 0 };
 		struct cl_engine *scratch;
 		struct cl_source *src;
+		struct cl_spool *sp = &spools[i];
 		struct stat st;
 		long long len;
-		int said = 0;
+		int said = 0, pipe = cl_fd_is_pipe(fds[i]);
 		cl_date day;
 		long days;
 
-		if (fstat(fds[i], &st) != 0 || !S_ISREG(st.st_mode) ||
+		if (pipe) {
+			/* read to its end: it is counted from memory, or read
+			 * from memory the general way (cl_spool_hold) */
+			cl_spool_fill(sp, fds[i]);
+			touched = i + 1;
+			if (sp->len == 0 || sp->error != 0) {
+				if (sp->error != 0)
+					why = CL_DECLINE_READ;
+				ok = 0;
+				break;
+			}
+		} else if (fstat(fds[i], &st) != 0 || !S_ISREG(st.st_mode) ||
 		    (start[i] = lseek(fds[i], 0, SEEK_CUR)) < 0 ||
 		    start[i] >= st.st_size) {
 			ok = 0;	/* not a file to try: no rule */
@@ -234,7 +311,10 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 			cl_engine_use_followups(scratch, day, days);
 		src = cl_source_cases(scratch, names[i], options, count_diag,
 		    &said);
-		len = feed_header(src, fds[i], buf);
+		if (pipe)
+			len = (long long)feed_header_spool(src, sp);
+		else
+			len = feed_header(src, fds[i], buf);
 		why = len < 0 ? CL_DECLINE_READ : cl_source_layout(src,
 		    &layouts[i]);
 		if (!why && said > 0)
@@ -245,21 +325,31 @@ cl_sources_count_fast_with(struct cl_engine *engine,
 		cl_source_free(src);
 		cl_engine_free(scratch);
 		/* no msg: a total row makes the fast way decline */
-		in[i] = (struct cl_fast_input){ &layouts[i], fds[i],
-			(uint64_t)(start[i] + len), (uint64_t)st.st_size, NULL,
-			NULL, 0 };
+		if (pipe)
+			in[i] = (struct cl_fast_input){ &layouts[i], -1,
+				(uint64_t)len, sp->len, NULL, NULL, 0,
+				sp->data };
+		else
+			in[i] = (struct cl_fast_input){ &layouts[i], fds[i],
+				(uint64_t)(start[i] + len), (uint64_t)st.st_size,
+				NULL, NULL, 0, NULL };
 	}
 	if (ok)
 		counted = !(why = cl_fast_count(engine, in, n, tune->threads,
 		    tune->min_chunk));
 	cl_fast_stages.declined = why;
-	for (size_t i = 0; i < touched && !counted; i++)
-		if (lseek(fds[i], start[i], SEEK_SET) != start[i])
+	for (size_t i = 0; i < touched && !counted; i++) {
+		if (spools[i].data != NULL)
+			cl_spool_hold(fds[i], &spools[i]);
+		else if (lseek(fds[i], start[i], SEEK_SET) != start[i])
 			abort();	/* a regular file that was just read */
+	}
+	for (size_t i = 0; i < n; i++)
+		cl_spool_free(&spools[i]);
+	free(spools);
 	free(layouts);
 	free(in);
 	free(start);
 	free(buf);
 	return counted;
 }
-

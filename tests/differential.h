@@ -70,6 +70,8 @@ struct way_plan {
 	enum way_how how;
 	unsigned threads;       /* 0: the general way only */
 	unsigned parts;         /* of WAY_FILES, 1 or more */
+	unsigned pipe_part;     /* of WAY_FILES: part pipe_part - 1 is a
+				 * pipe (0: none is) */
 };
 
 struct pipe_writer {
@@ -114,7 +116,7 @@ way_memfd(const void *bytes, size_t len)
 /* Case lists "casesK.csv" that hold the header and part K of the rows
  * (cut at line breaks, maybe inside quotes: both ways get the same). */
 static inline size_t
-way_split(const char *bytes, size_t len, unsigned parts, int *fds)
+way_split(const char *bytes, size_t len, unsigned parts, struct cl_buf *out)
 {
 	const char *nl = memchr(bytes, '\n', len);
 	size_t head = nl != NULL ? (size_t)(nl - bytes) + 1 : len, at = head;
@@ -125,19 +127,36 @@ way_split(const char *bytes, size_t len, unsigned parts, int *fds)
 		    (k + 1) / parts;
 		const char *cut = end < len ? memchr(bytes + end, '\n',
 		    len - end) : NULL;
-		struct cl_buf b = { 0 };
+		struct cl_buf *b = &out[n++];
 
 		end = k + 1 == parts ? len : cut != NULL ?
 		    (size_t)(cut - bytes) + 1 : len;
 		if (end < at)
 			end = at;
-		cl_buf_append(&b, bytes, head);
-		cl_buf_append(&b, bytes + at, end - at);
-		fds[n++] = way_memfd(b.data, b.len);
-		cl_buf_free(&b);
+		memset(b, 0, sizeof *b);
+		cl_buf_append(b, bytes, head);
+		cl_buf_append(b, bytes + at, end - at);
 		at = end;
 	}
 	return n;
+}
+
+/* A pipe that a thread writes `bytes` into, in small pieces; returns its
+ * reading end. */
+static inline int
+way_pipe(struct pipe_writer *pw, pthread_t *writer, const char *bytes,
+    size_t len)
+{
+	int ends[2];
+
+	/* the reader may stop reading: no SIGPIPE then */
+	signal(SIGPIPE, SIG_IGN);
+	if (pipe(ends) != 0)
+		abort();
+	*pw = (struct pipe_writer){ ends[1], bytes, len };
+	if (pthread_create(writer, NULL, way_write_pipe, pw) != 0)
+		abort();
+	return ends[0];
 }
 
 static inline void
@@ -148,10 +167,17 @@ way_read_files(struct cl_engine *e, const char *bytes, size_t len,
 	static const char *const names[] = { "cases1.csv", "cases2.csv",
 		"cases3.csv", "cases4.csv" };
 	struct cl_fast_tuning tune = { 0, 1 };
+	struct cl_buf parts[4];
+	struct pipe_writer pw;
+	pthread_t writer;
 	int fds[4];
 	size_t n = way_split(bytes, len, plan->parts > 4 ? 4 : plan->parts,
-	    fds);
+	    parts);
 
+	for (size_t i = 0; i < n; i++)
+		fds[i] = i + 1 == plan->pipe_part ? way_pipe(&pw, &writer,
+		    parts[i].data, parts[i].len) : way_memfd(parts[i].data,
+		    parts[i].len);
 	tune.threads = plan->threads;
 	w->status = CL_OK;
 	/* as cli_run.c: all at once when that says nothing, else in turn */
@@ -169,8 +195,13 @@ way_read_files(struct cl_engine *e, const char *bytes, size_t len,
 			w->fatal |= fatal;
 			cl_source_free(src);
 		}
-		close(fds[i]);
+		close(fds[i]);	/* first: a writer may wait for a reader */
+		if (i + 1 == plan->pipe_part)
+			pthread_join(writer, NULL);
 	}
+	for (size_t i = 0; i < n; i++)
+		cl_buf_free(&parts[i]);
+	cl_spools_drop();
 }
 
 /*
@@ -184,11 +215,11 @@ way_run(const void *bytes, size_t len, const struct cl_config *config,
     const struct way_plan *plan, struct way *w)
 {
 	struct cl_fast_tuning tune = { plan->threads, 1 };
-	struct pipe_writer pw = { -1, bytes, len };
+	struct pipe_writer pw;
 	pthread_t writer;
 	struct cl_engine *e;
 	struct cl_source *src;
-	int fd = -1, ends[2];
+	int fd = -1;
 
 	memset(w, 0, sizeof *w);
 	e = cl_engine_new(&config->targets, way_diag, w);
@@ -208,14 +239,7 @@ way_run(const void *bytes, size_t len, const struct cl_config *config,
 		if (plan->how == WAY_FILE) {
 			fd = way_memfd(bytes, len);
 		} else {
-			/* the fast way may stop reading: no SIGPIPE then */
-			signal(SIGPIPE, SIG_IGN);
-			if (pipe(ends) != 0)
-				abort();
-			fd = ends[0];
-			pw.fd = ends[1];
-			if (pthread_create(&writer, NULL, way_write_pipe, &pw) != 0)
-				abort();
+			fd = way_pipe(&pw, &writer, bytes, len);
 		}
 		src = cl_source_cases(e, "cases.csv", ropt, way_diag, w);
 		w->status = cl_source_read_fd_with(src, fd, &tune, &w->fast,
@@ -275,16 +299,17 @@ way_compare(const struct way *general, const struct way *quick)
 /*
  * Reads bytes the general way and the fast way: as a file (*fast tells
  * whether that was counted fast), as a pipe written in small pieces
- * (which goes the general way, with the engine report-only), and split
- * over several files.  Returns NULL when every way agrees with the
- * general way, else a static phrase saying what differs.
+ * (read ahead, and counted fast exactly when the file is), and split
+ * over several files, one of them maybe a pipe.  Returns NULL when every
+ * way agrees with the general way, else a static phrase saying what
+ * differs.
  */
 static inline const char *
 ways_differ(const void *bytes, size_t len, const struct cl_config *config,
     const struct cl_reader_options *ropt, int roster, unsigned threads,
     int *fast)
 {
-	struct way_plan plan = { WAY_FILE, 0, 1 };
+	struct way_plan plan = { WAY_FILE, 0, 1, 0 };
 	struct way general, quick;
 	const char *why;
 
@@ -299,24 +324,29 @@ ways_differ(const void *bytes, size_t len, const struct cl_config *config,
 	if (why == NULL) {
 		way_run(bytes, len, config, ropt, roster, &plan, &quick);
 		why = way_compare(&general, &quick);
-		if (why == NULL && quick.fast)
-			why = "a pipe was counted fast";
-		way_free(&quick);
 		if (why != NULL)
 			why = why[0] == 'm' ? "pipe: messages differ" :
 			    "pipe: differs from the general way";
+		else if (quick.fast != *fast)
+			why = "a pipe was counted fast where the file was not, "
+			    "or not where it was";
+		way_free(&quick);
 	}
 	way_free(&general);
 
 	plan.how = WAY_FILES;
 	plan.parts = 1 + threads % 3;
-	if (why == NULL) {
+	for (unsigned pipe_part = 0; pipe_part <= 1 && why == NULL;
+	    pipe_part++) {
+		/* the last part on a pipe, as `caseload a.csv - < b.csv` */
+		plan.pipe_part = pipe_part ? plan.parts : 0;
 		plan.threads = 0;
 		way_run(bytes, len, config, ropt, roster, &plan, &general);
 		plan.threads = threads;
 		way_run(bytes, len, config, ropt, roster, &plan, &quick);
 		if (way_compare(&general, &quick) != NULL)
-			why = "several files: differ";
+			why = pipe_part ? "several files, one a pipe: differ" :
+			    "several files: differ";
 		way_free(&general);
 		way_free(&quick);
 	}
@@ -464,11 +494,11 @@ decline_sample_fails(const struct decline_sample *d,
 	for (unsigned i = 0; i < d->repeat; i++)
 		cl_buf_append(&text, d->row, strlen(d->row));
 	way_run(text.data, text.len, config, &ropt, d->roster,
-	    &(struct way_plan){ WAY_FILE, 0, 1 }, &general);
+	    &(struct way_plan){ WAY_FILE, 0, 1, 0 }, &general);
 	said = general.said.len > 1;    /* more than the '\0' way_run adds */
 	way_free(&general);
 	way_run(text.data, text.len, config, &ropt, d->roster,
-	    &(struct way_plan){ WAY_FILE, 2, 1 }, &quick);
+	    &(struct way_plan){ WAY_FILE, 2, 1, 0 }, &quick);
 	*got = cl_fast_stages.declined;
 	if (quick.fast)
 		why = "the fast way counted it";

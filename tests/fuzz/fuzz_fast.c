@@ -1,7 +1,10 @@
 /*
- * fuzz_fast.c - the differential fuzz target for fast_file.c: every input
- * is read as a case list both ways (tests/differential.h), and the
- * messages, status and report must be the same.
+ * fuzz_fast.c - the differential fuzz target for fast_file.c and
+ * fast_pipe.c: every input is read as a case list both ways
+ * (tests/differential.h): as a file, as a pipe written in small pieces
+ * (counted fast exactly when the file is), and split over several files,
+ * the last of them once a pipe; the messages, status and report must be
+ * the same.
  *
  * The first byte chooses the threads (1 to 4), Windows-1252 (as
  * --encoding says), a roster (with initials),

@@ -323,7 +323,7 @@ static void
 read_pipe_way(const char *text, int roster, struct way *w)
 {
 	struct cl_reader_options ropt = { 0 };
-	struct way_plan plan = { WAY_PIPE, 2, 1 };
+	struct way_plan plan = { WAY_PIPE, 2, 1, 0 };
 
 	way_run(text, strlen(text), config, &ropt, roster, &plan, w);
 }
@@ -347,27 +347,82 @@ long_list(long rows, const char *last)
 
 START_TEST(test_a_long_pipe_is_counted_in_full)
 {
-	struct way general, quick;
-	struct way_plan file = { WAY_FILE, 0, 1 };
+	struct way general, file, quick;
+	struct way_plan plan = { WAY_FILE, 0, 1, 0 };
 	struct cl_reader_options ropt = { 0 };
 	/* a bad row, a case of two workers, a repeat, or nothing, far into
-	 * a pipe: a pipe goes the general way, which counts or says each
-	 * exactly (it once refused past the bytes it kept) */
-	static const char *const lasts[] = { "S1,Ib,x\n", "S1,Ib,1\n",
-		"S2,Bo,1\n", "" };
+	 * a pipe: the pipe is counted fast when the file is, and else read
+	 * the general way from its start, which counts or says each exactly
+	 * (an earlier attempt refused past the bytes it kept) */
+	static const struct {
+		const char *last;
+		int fast, fast_with_roster;
+	} lasts[] = {
+		{ "S1,Ib,x\n", 0, 0 },
+		{ "S1,Ib,1\n", 1, 0 },         /* Ib is not on the roster */
+		{ "S2,Bo,1\n", 0, 0 },
+		{ "\"S0\",\"Bo\",\"2\"\n", 1, 1 },
+		{ "", 1, 1 },
+	};
 
 	for (size_t i = 0; i < sizeof lasts / sizeof *lasts; i++) {
-		char *text = long_list(20000, lasts[i]);
+		char *text = long_list(20000, lasts[i].last);
 
 		for (int roster = 0; roster <= 1; roster++) {
+			plan.threads = 0;
 			way_run(text, strlen(text), config, &ropt, roster,
-			    &file, &general);
+			    &plan, &general);
+			plan.threads = 2;
+			way_run(text, strlen(text), config, &ropt, roster,
+			    &plan, &file);
 			read_pipe_way(text, roster, &quick);
 			ck_assert_msg(way_compare(&general, &quick) == NULL,
 			    "%zu: %s", i, quick.said.data);
-			ck_assert_int_eq(quick.fast, 0);
-			ck_assert_ptr_null(strstr(quick.said.data,
-			    "give the case list as a file"));
+			ck_assert_int_eq(quick.fast, file.fast);
+			ck_assert_msg(quick.fast == (roster ?
+			    lasts[i].fast_with_roster : lasts[i].fast),
+			    "%zu, roster %d", i, roster);
+			way_free(&general);
+			way_free(&file);
+			way_free(&quick);
+		}
+		free(text);
+	}
+}
+END_TEST
+
+START_TEST(test_a_pipe_among_files_is_counted_fast)
+{
+	struct way general, quick;
+	struct way_plan plan = { WAY_FILES, 0, 3, 0 };
+	struct cl_reader_options ropt = { 0 };
+	/* a case of two workers in different parts, a bad row in the pipe,
+	 * a case repeated for Bo across a file and the pipe, or nothing */
+	static const struct {
+		const char *last;
+		int fast;
+	} lasts[] = {
+		{ "S1,Ib,1\n", 1 },
+		{ "S1,Ib,x\n", 0 },
+		{ "S1,Bo,1\n", 0 },
+		{ "", 1 },
+	};
+
+	for (size_t i = 0; i < sizeof lasts / sizeof *lasts; i++) {
+		char *text = long_list(3000, lasts[i].last);
+
+		for (unsigned pipe_part = 1; pipe_part <= 3; pipe_part++) {
+			plan.pipe_part = pipe_part;
+			plan.threads = 0;
+			way_run(text, strlen(text), config, &ropt, 0, &plan,
+			    &general);
+			plan.threads = 2;
+			way_run(text, strlen(text), config, &ropt, 0, &plan,
+			    &quick);
+			ck_assert_msg(way_compare(&general, &quick) == NULL,
+			    "%zu, part %u: %s", i, pipe_part, quick.said.data);
+			ck_assert_msg(quick.fast == lasts[i].fast,
+			    "%zu, part %u", i, pipe_part);
 			way_free(&general);
 			way_free(&quick);
 		}
@@ -1014,6 +1069,7 @@ read_fast_suite(void)
 	tcase_add_test(tc, test_limits_are_the_readers);
 	tcase_add_test(tc, test_a_file_is_read_from_where_it_stands);
 	tcase_add_test(tc, test_a_long_pipe_is_counted_in_full);
+	tcase_add_test(tc, test_a_pipe_among_files_is_counted_fast);
 	tcase_add_test(tc, test_random_files_agree);
 	tcase_add_test(tc, test_exports_as_case_systems_write_them);
 	tcase_add_test(tc, test_titles_and_total_rows_are_counted_fast);
