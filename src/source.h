@@ -83,6 +83,33 @@ say(struct cl_source *s, long line, enum cl_severity sev)
 	cl_msg_send(&s->msg, cl_reader_name(s->reader), line, sev);
 }
 
+static inline void
+msg_text(struct cl_source *s, const char *text)
+{
+	cl_msg_text(&s->msg, text);
+}
+
+/* Appends a whole sentence made of fmt (translated) and its values. */
+#define msg_printf(s, ...) cl_msg_printf(&(s)->msg, __VA_ARGS__)
+
+/* value quoted for a message (cl_text_for_message) into b, cleared;
+ * returns b->data. */
+static inline const char *
+quoted_field(struct cl_buf *b, const char *value, size_t len)
+{
+	b->len = 0;
+	cl_buf_putc(b, '"');
+	cl_text_for_message(b, value, len);
+	cl_buf_putc(b, '"');
+	return b->data;
+}
+
+static inline void
+msg_quoted(struct cl_source *s, const char *value, size_t len)
+{
+	cl_msg_quote_n(&s->msg, value, len);
+}
+
 /* Reports a row that is not counted. */
 static inline void
 row_error(struct cl_source *s, long line)
