@@ -28,6 +28,8 @@ cl_totals_say(struct cl_totals *t, struct cl_msg *m, long line,
     const char *label, const cl_dec *value)
 {
 	int since = t->last_total > 0;
+	/* only exactly 1 is "1 point"; 0.5 and 1.5 are "points" */
+	unsigned long n = value != NULL && *value == CL_DEC(1) ? 1 : 2;
 	enum cl_severity sev = CL_NOTE;
 	struct cl_buf who = { 0 }, q = { 0 };
 	char v[CL_DEC_BUFSIZE], sum[CL_DEC_BUFSIZE], all[CL_DEC_BUFSIZE];
@@ -46,26 +48,36 @@ cl_totals_say(struct cl_totals *t, struct cl_msg *m, long line,
 		    who.data);
 	} else if (!t->sums_overflow && *value == t->since_total) {
 		if (since)
-			cl_msg_printf(m, _("%s (%s points) left out; it matches "
-			    "the rows since the total on line %ld"), who.data, v,
+			cl_msg_printf(m, P_("%s (%s point) left out; it matches "
+			    "the rows since the total on line %ld", "%s (%s points) "
+			    "left out; it matches the rows since the total on line "
+			    "%ld", n), who.data, v,
 			    t->last_total);
 		else
-			cl_msg_printf(m, _("%s (%s points) left out; it matches "
-			    "the rows above it"), who.data, v);
+			cl_msg_printf(m, P_("%s (%s point) left out; it matches "
+			    "the rows above it", "%s (%s points) left out; it "
+			    "matches the rows above it", n), who.data, v);
 	} else if (!t->sums_overflow && since && *value == t->all_rows) {
-		cl_msg_printf(m, _("%s (%s points) left out; it matches all "
-		    "rows above it (a grand total)"), who.data, v);
+		cl_msg_printf(m, P_("%s (%s point) left out; it matches all "
+		    "rows above it (a grand total)", "%s (%s points) left out; "
+		    "it matches all rows above it (a grand total)", n),
+		    who.data, v);
 	} else {
 		sev = CL_WARNING;
 		if (since)
-			cl_msg_printf(m, _("%s says %s points, but the rows since "
+			cl_msg_printf(m, P_("%s says %s point, but the rows since "
 			    "the total on line %ld add up to %s and all rows "
 			    "above it to %s; left out (is the export filtered or "
-			    "cut?)"), who.data, v, t->last_total, sum, all);
+			    "cut?)", "%s says %s points, but the rows since the "
+			    "total on line %ld add up to %s and all rows above it "
+			    "to %s; left out (is the export filtered or cut?)", n),
+			    who.data, v, t->last_total, sum, all);
 		else
-			cl_msg_printf(m, _("%s says %s points, but the rows above "
+			cl_msg_printf(m, P_("%s says %s point, but the rows above "
 			    "it add up to %s; left out (is the export filtered "
-			    "or cut?)"), who.data, v, sum);
+			    "or cut?)", "%s says %s points, but the rows above it "
+			    "add up to %s; left out (is the export filtered or "
+			    "cut?)", n), who.data, v, sum);
 	}
 	cl_buf_free(&who);
 	cl_buf_free(&q);

@@ -113,7 +113,9 @@ cl_result_ranking(const struct cl_ranking *r,
 	struct cl_figure *f;
 	struct cl_table *t;
 
-	cl_result_add_line(res, 1, _("A new case of %s points:"),
+	/* only exactly 1 is "1 point"; 0.5 and 1.5 are "points" */
+	cl_result_add_line(res, 1, P_("A new case of %s point:",
+	    "A new case of %s points:", r->points == CL_DEC(1) ? 1 : 2),
 	    cl_dec_format(r->points, CL_DEC_DIGITS, opt->decimal_sep, pts));
 	f = cl_result_add_figures(res, NULL, NULL, CL_SHOW(CL_FOR_TREE), 1);
 	f[0] = (struct cl_figure){ "points", _("Points"), CL_TYPE_DECIMAL,
