@@ -384,6 +384,8 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 		row_error(s, line);
 		return;
 	}
+	if (cl_source_roster_total_row(s, line, f, n, worker))
+		return;
 	team = name_cell(s, line, f, COL_TEAM, &s->team, &respelled);
 	if (team == NULL)
 		return;
@@ -424,6 +426,8 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 	entry.line = line;
 	if (cl_engine_add_roster(s->engine, &entry) != CL_OK)
 		s->row_errors++;
+	else
+		cl_totals_count(&s->totals, fte);
 }
 
 static int

@@ -194,3 +194,50 @@ cl_source_total_row(struct cl_source *s, long line, const struct cl_field *f,
 	total_row(s, line, label, f, n);
 	return 1;
 }
+
+int
+cl_source_roster_total_row(struct cl_source *s, long line,
+    const struct cl_field *f, size_t n, const char *worker)
+{
+	struct cl_totals *t = &s->totals;
+	enum cl_severity sev = CL_NOTE;
+	struct cl_buf who = { 0 }, q = { 0 };
+	char v[CL_DEC_BUFSIZE], sum[CL_DEC_BUFSIZE], all[CL_DEC_BUFSIZE];
+	cl_dec value;
+
+	if (!cl_total_word(worker, strlen(worker)))
+		return 0;
+	cl_buf_printf(&who, _("total row %s"),
+	    quoted_field(&q, worker, strlen(worker)));
+	cl_dec_format(t->since_total, CL_DEC_DIGITS, '.', sum);
+	cl_dec_format(t->all_rows, CL_DEC_DIGITS, '.', all);
+	if (cl_total_value(s->col[COL_FTE], f, n, &value) != 0) {
+		msg_printf(s, _("%s left out of the roster (it has no FTE to "
+		    "check)"), who.data);
+	} else {
+		cl_dec_format(value, CL_DEC_DIGITS, '.', v);
+		if (!t->sums_overflow && (value == t->since_total ||
+		    value == t->all_rows)) {
+			msg_printf(s, _("%s (%s FTE) left out of the roster; it "
+			    "matches the rows above it"), who.data, v);
+		} else {
+			sev = CL_WARNING;
+			if (t->last_total > 0)
+				msg_printf(s, _("%s says %s FTE, but the roster's "
+				    "rows since the total on line %ld add up to %s "
+				    "and all rows above it to %s; left out"),
+				    who.data, v, t->last_total, sum, all);
+			else
+				msg_printf(s, _("%s says %s FTE, but the roster's "
+				    "rows above it add up to %s; left out"),
+				    who.data, v, sum);
+		}
+	}
+	say(s, line, sev);
+	t->since_total = 0;
+	t->rows_since = 0;
+	t->last_total = line;
+	cl_buf_free(&who);
+	cl_buf_free(&q);
+	return 1;
+}

@@ -153,6 +153,15 @@ int cl_source_no_header(struct cl_source *s);
 int cl_source_total_row(struct cl_source *s, long line,
     const struct cl_field *f, size_t n, const char *worker);
 
+/*
+ * Whether a roster row whose worker cell `worker` is a total word ("I alt",
+ * "Summa") is a total row; if so, says it (checked against the FTE of the
+ * roster rows above it, as case lists' total rows are against points) and
+ * it is left out, never a worker.
+ */
+int cl_source_roster_total_row(struct cl_source *s, long line,
+    const struct cl_field *f, size_t n, const char *worker);
+
 /* Adds a counted row's points to the sums total rows are checked with. */
 void cl_source_count_for_totals(struct cl_source *s, cl_dec points);
 
