@@ -20,7 +20,8 @@ static const char *const points_names[] = { "points", "point", "poäng",
 static const char *const case_names[] = { "case_id", "case", "sag",
 	"sagsnr", "sagsnummer", "ärende", "ärendenr", "ärendenummer",
 	"sags_id", "journalnummer", "j_nr", "dnr", "diarienummer",
-	"ärende_id", "case_number", "case_no", NULL };
+	"ärende_id", "case_number", "case_no", "arende", "arendenr",
+	"arendenummer", "arende_id", NULL };
 static const char *const team_names[] = { "team", "gruppe", "grupp",
 	"enhed", "enhet", NULL };
 static const char *const fte_names[] = { "fte", "årsværk", NULL };
