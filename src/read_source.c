@@ -430,6 +430,15 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 		cl_totals_count(&s->totals, fte);
 }
 
+static void
+read_row(struct cl_source *s, long line, const struct cl_field *f, size_t n)
+{
+	if (s->kind == CASES)
+		read_case(s, line, f, n);
+	else
+		read_roster_row(s, line, f, n);
+}
+
 static int
 on_record(void *ctx, struct cl_reader *reader, long line,
     const struct cl_field *f, size_t n)
@@ -444,10 +453,11 @@ on_record(void *ctx, struct cl_reader *reader, long line,
 		return 0;	/* blank, or only delimiters and spaces */
 	if (!s->have_header)
 		return cl_source_find_header(s, line, f, n);
-	if (s->kind == CASES)
-		read_case(s, line, f, n);
-	else
-		read_roster_row(s, line, f, n);
+	if (cl_source_footer_hold(s, line, f, n))
+		return 0;
+	if (s->nheld > 0)
+		cl_source_footer_release(s, read_row);
+	read_row(s, line, f, n);
 	return 0;
 }
 
@@ -547,6 +557,10 @@ cl_source_finish(struct cl_source *s, int *fatal)
 		say(s, 0, CL_ERROR);
 		s->fatal = 1;
 	}
+	if (s->fatal)
+		cl_source_footer_release(s, read_row);
+	else
+		cl_source_footer_say(s);
 	if (s->kind == ROSTER && s->row_errors > 0)
 		s->fatal = 1;
 	if (!s->fatal && s->unscheduled != NULL) {
@@ -573,6 +587,7 @@ cl_source_free(struct cl_source *s)
 	cl_buf_free(&s->case_id);
 	cl_nfc_cache_clear(&s->nfc);
 	cl_tally_free(s->unscheduled);
+	cl_source_footer_free(s);
 	free(s);
 }
 

@@ -40,6 +40,15 @@ struct nfc_cache {
 	size_t n, cap;
 };
 
+/* A line held back as a possible footer (read_footer.c): its fields'
+ * bytes one after another, and where each starts. */
+struct cl_held {
+	long line;
+	size_t n, len;
+	size_t *spans;
+	char *bytes;
+};
+
 struct cl_source {
 	enum kind kind;
 	struct cl_engine *engine;
@@ -58,6 +67,9 @@ struct cl_source {
 	size_t nfirst;
 
 	struct cl_totals totals;        /* for total rows (read_totals.c) */
+	struct cl_held *held;           /* possible footers (read_footer.c) */
+	size_t nheld, held_cap;
+	int replaying;                  /* reading held lines as rows */
 	int past_header;                /* a record came after the header */
 
 	int fatal;
@@ -164,6 +176,23 @@ int cl_source_roster_total_row(struct cl_source *s, long line,
 
 /* Adds a counted row's points to the sums total rows are checked with. */
 void cl_source_count_for_totals(struct cl_source *s, cl_dec points);
+
+/* ---- read_footer.c ---- */
+
+/* Whether the row is held back as a possible footer line (not while held
+ * lines are read as rows). */
+int cl_source_footer_hold(struct cl_source *s, long line,
+    const struct cl_field *f, size_t n);
+
+/* Reads the held lines through `row`, as the rows they turned out to be
+ * (a row came after them). */
+void cl_source_footer_release(struct cl_source *s,
+    void (*row)(struct cl_source *, long, const struct cl_field *, size_t));
+
+/* Says each held line as a footer left out (the file ended). */
+void cl_source_footer_say(struct cl_source *s);
+
+void cl_source_footer_free(struct cl_source *s);
 
 /* ---- read_names.c ---- */
 

@@ -161,6 +161,27 @@ START_TEST(more_names_than_the_nfc_cache_holds)
 }
 END_TEST
 
+/* Lines of words below the table are a footer, left out with a note;
+ * the same line with rows after it is the row error it always was. */
+START_TEST(footer_lines_are_left_out)
+{
+	assert_cases(S("Sagsnr;Sagsbehandler;Point\n1;AB;3\n\n"
+	    "Udskrevet 01-12-2026 af XY;;\nKilde: fagsystemet\n"), CL_OK, 0,
+	    "AB cases=1 points=3 fte=1 team=(none)\n",
+	    "cases.csv:4: note: a line below the table left out: \"Udskrevet "
+	    "01-12-2026 af XY\" (a footer, not a row)\n"
+	    "cases.csv:5: note: a line below the table left out: \"Kilde: "
+	    "fagsystemet\" (a footer, not a row)\n");
+	teardown();
+	setup();
+	assert_cases(S("Sagsnr;Sagsbehandler;Point\n1;AB;3\n"
+	    "Udskrevet 01-12-2026 af XY;;\n2;CD;2\n"), CL_EDATA, 0,
+	    "AB cases=1 points=3 fte=1 team=(none)\n"
+	    "CD cases=1 points=2 fte=1 team=(none)\n",
+	    "cases.csv:3: error: worker is empty\n");
+}
+END_TEST
+
 START_TEST(danish_headers)
 {
 	assert_cases(S("Sagsbehandler;Point;Sagsnr;Enhed\r\nAnne;7,5;S1;Nord\r\n"
@@ -661,6 +682,7 @@ read_source_suite(void)
 	tcase_add_test(rows, empty_worker_is_a_row_error);
 	tcase_add_test(rows, bad_points_are_row_errors);
 	tcase_add_test(rows, blank_rows_are_skipped);
+	tcase_add_test(rows, footer_lines_are_left_out);
 	tcase_add_test(rows, lines_count_breaks_inside_quotes);
 	tcase_add_test(rows, invalid_text_is_a_row_error);
 	tcase_add_test(rows, broken_structure_is_fatal);

@@ -1,0 +1,171 @@
+/*
+ * read_footer.c - lines below the table: "Udskrevet 01-12-2026 af XY",
+ * "Kilde: fagsystemet".  Exports put them under the rows as they put a
+ * title above.  Such a line is held back: one cell of words that is not a
+ * total word, in any column but the points column (in the worker column
+ * only with a digit: words alone there are a name, and a roster's row may
+ * be just that).  When only blank lines and more such lines follow it to
+ * the end of the file, each is left out with a note; when a row follows,
+ * the held lines are read as the rows they are, with the messages they
+ * always had, before it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "source.h"
+
+/* The only cell of f that is not blank, or -1 (none, or several). */
+static int
+only_cell(const struct cl_field *f, size_t n)
+{
+	int found = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		if (all_blank(&f[i], 1))
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (int)i;
+	}
+	return found;
+}
+
+/* Whether the bytes, trimmed, hold words: a space between two others. */
+static int
+has_words(const char *p, size_t len)
+{
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+		len--;
+	while (len > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		len--;
+	}
+	return len > 2 && memchr(p + 1, ' ', len - 2) != NULL;
+}
+
+static int
+is_footer(struct cl_source *s, const struct cl_field *f, size_t n)
+{
+	int c = only_cell(f, n);
+	const char *why, *t;
+	size_t len;
+
+	if (c < 0 || c == s->col[COL_POINTS] ||
+	    (t = cl_reader_text(s->reader, f[c], &len, &why)) == NULL ||
+	    !has_words(t, len))
+		return 0;
+	/* in the worker column, words alone are a name (a roster's row may
+	 * be just that); "Udskrevet af XY 01-12-2026" has a digit too */
+	if (c == s->col[COL_WORKER] && strpbrk(t, "0123456789") == NULL)
+		return 0;
+	/* "I alt" in the case id column is a total row (read_totals.c) */
+	t = cl_source_name_form(s, t, len);
+	return !cl_total_word(t, strlen(t));
+}
+
+int
+cl_source_footer_hold(struct cl_source *s, long line,
+    const struct cl_field *f, size_t n)
+{
+	struct cl_held *h;
+
+	if (s->replaying || !is_footer(s, f, n))
+		return 0;
+	if (s->nheld == s->held_cap) {
+		s->held_cap = s->held_cap ? 2 * s->held_cap : 4;
+		s->held = cl_xrealloc(s->held, s->held_cap * sizeof *s->held);
+	}
+	h = &s->held[s->nheld++];
+	h->line = line;
+	h->n = n;
+	h->spans = cl_xcalloc(n, sizeof *h->spans);
+	h->len = 0;
+	for (size_t i = 0; i < n; i++)
+		h->len += f[i].len;
+	h->bytes = cl_xmalloc(h->len + 1);
+	for (size_t i = 0, at = 0; i < n; at += f[i].len, i++) {
+		memcpy(h->bytes + at, f[i].ptr, f[i].len);
+		h->spans[i] = at;
+	}
+	return 1;
+}
+
+static void
+held_free(struct cl_held *h)
+{
+	free(h->spans);
+	free(h->bytes);
+}
+
+void
+cl_source_footer_release(struct cl_source *s,
+    void (*row)(struct cl_source *, long, const struct cl_field *, size_t))
+{
+	s->replaying = 1;
+	for (size_t k = 0; k < s->nheld; k++) {
+		struct cl_held *h = &s->held[k];
+		struct cl_field *f = cl_xcalloc(h->n ? h->n : 1, sizeof *f);
+
+		for (size_t i = 0; i < h->n; i++) {
+			size_t end = i + 1 < h->n ? h->spans[i + 1] : h->len;
+
+			f[i].ptr = h->bytes + h->spans[i];
+			f[i].len = end - h->spans[i];
+		}
+		row(s, h->line, f, h->n);
+		free(f);
+		held_free(h);
+	}
+	s->nheld = 0;
+	s->replaying = 0;
+}
+
+void
+cl_source_footer_say(struct cl_source *s)
+{
+	struct cl_buf q = { 0 };
+
+	for (size_t k = 0; k < s->nheld; k++) {
+		struct cl_held *h = &s->held[k];
+		int c = -1;
+
+		for (size_t i = 0; i < h->n && c < 0; i++) {
+			size_t end = i + 1 < h->n ? h->spans[i + 1] : h->len;
+			struct cl_field one = { h->bytes + h->spans[i],
+				end - h->spans[i] };
+
+			if (!all_blank(&one, 1))
+				c = (int)i;
+		}
+		if (c >= 0) {
+			size_t end = (size_t)c + 1 < h->n ? h->spans[c + 1] :
+			    h->len;
+			struct cl_field one = { h->bytes + h->spans[c],
+				end - h->spans[c] };
+			const char *why, *t;
+			size_t len;
+
+			if ((t = cl_reader_text(s->reader, one, &len, &why)) ==
+			    NULL) {
+				t = one.ptr;
+				len = one.len;
+			}
+			msg_printf(s, _("a line below the table left out: %s "
+			    "(a footer, not a row)"), quoted_field(&q, t, len));
+			say(s, h->line, CL_NOTE);
+		}
+		held_free(h);
+	}
+	s->nheld = 0;
+	cl_buf_free(&q);
+}
+
+void
+cl_source_footer_free(struct cl_source *s)
+{
+	for (size_t k = 0; k < s->nheld; k++)
+		held_free(&s->held[k]);
+	free(s->held);
+	s->held = NULL;
+	s->nheld = s->held_cap = 0;
+}
