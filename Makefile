@@ -14,12 +14,17 @@ PKGS     = libcjson libutf8proc xlsxwriter sqlite3
 # links -lcsv is compiled instead.
 NEEDS    = cmd:pkg-config:pkg-config lib:csv:libcsv-dev \
 	pc:libcjson:libcjson-dev pc:libutf8proc:libutf8proc-dev pc:check:check \
+	cmd:msgfmt:gettext cmd:xgettext:gettext cmd:msgcmp:gettext \
 	pc:xlsxwriter:libxlsxwriter-dev pc:sqlite3:libsqlite3-dev
 # What make check needs besides: the xlsx test reads workbooks back.
 TEST_NEEDS = cmd:unzip:unzip cmd:python3:python3
+# Translations (po/): the languages, and where make install puts them.
+LINGUAS  = da sv
+LOCALEDIR = $(PREFIX)/share/locale
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wpointer-arith -pedantic
 CFLAGS  ?= -O3 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(CFLAGS) $(CPPFLAGS) -Iinclude -Isrc \
+	-DLOCALEDIR='"$(LOCALEDIR)"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS     = -pthread -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lcjson -lutf8proc -lxlsxwriter -lsqlite3)
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
@@ -35,12 +40,55 @@ HEADERS  = include/caseload.h $(wildcard src/*.h)
 
 BIN      = $(BUILD)/caseload
 UNIT     = $(BUILD)/check_caseload
+# The catalogues, next to the program: it finds them there in a build tree.
+MO       = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/caseload.mo)
 
 .PHONY: all run check test unit unit-scalar golden golden-update docs-test deps deps-test install uninstall \
 	history-stress \
-	clean asan valgrind bench bench-smoke xlsx-test browser-test docs-screenshot
+	clean asan valgrind bench bench-smoke xlsx-test browser-test docs-screenshot \
+	pot po-update po-check install-test FORCE
 
-all: $(BIN)
+all: $(BIN) $(MO)
+
+# The program looks for its translations in LOCALEDIR: rebuild it when
+# PREFIX or LOCALEDIR changes (make install PREFIX=/usr after make).
+$(BUILD)/localedir.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(LOCALEDIR)' >$@.new
+	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
+
+$(BUILD)/obj/cli_language.o: $(BUILD)/localedir.stamp
+
+FORCE:
+
+$(BUILD)/locale/%/LC_MESSAGES/caseload.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# po/caseload.pot from the sources; po-update merges it into each .po
+# (then translate what is new or fuzzy).  po-check (part of test) fails
+# when the template is stale or a language misses a message, and checks
+# on broken copies that it does (tests/po/self-test.sh).
+XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --add-comments=TRANSLATORS \
+	--keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=C_:1c,2 --keyword=NC_:1c,2 \
+	--flag=cli_usage_error:1:c-format --add-location=file --sort-by-file
+
+pot:
+	xgettext $(XGETTEXT_FLAGS) --package-name=caseload \
+		--msgid-bugs-address="the caseload issue tracker" \
+		--copyright-holder="" -o po/caseload.pot $(sort $(wildcard src/*.c))
+	@# the date would change the file on every run
+	sed -i '/^"POT-Creation-Date: /d' po/caseload.pot
+
+po-update: pot
+	for l in $(LINGUAS); do \
+		msgmerge --quiet --update --backup=none --add-location=file \
+			po/$$l.po po/caseload.pot || exit 1; \
+	done
+
+po-check:
+	XGETTEXT_FLAGS="$(XGETTEXT_FLAGS)" sh tests/po/run.sh $(LINGUAS)
+	XGETTEXT_FLAGS="$(XGETTEXT_FLAGS)" sh tests/po/self-test.sh
 
 $(BUILD)/obj/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(@D)
@@ -88,19 +136,19 @@ unit-scalar:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/scalar \
 		CFLAGS="-O2 -g -U__SSE2__" unit
 
-test: unit golden xlsx-test history-stress docs-test bench-smoke
+test: unit golden xlsx-test history-stress docs-test po-check install-test bench-smoke
 
 unit: $(UNIT)
 	CK_VERBOSITY=normal ./$(UNIT)
 
-golden: $(BIN)
+golden: $(BIN) $(MO)
 	sh tests/cli/run.sh $(BIN)
 
 # Every example in the docs that shows a command and its output is run and
 # compared (the rules are at the top of tests/docs/run.sh); the self-test
 # proves the run fails when an example's output is edited.
 DOCS = README.md docs/guide.md docs/caseload.1
-docs-test: $(BIN)
+docs-test: $(BIN) $(MO)
 	sh tests/docs/run.sh $(BIN) $(DOCS)
 	sh tests/docs/selftest.sh $(BIN) $(DOCS)
 
@@ -117,7 +165,7 @@ bench-smoke: $(BIN)
 # --format xlsx: the workbooks of the samples read back from their XML
 # (cell types, number formats, rules, the chart part), and by LibreOffice
 # when it is installed.
-xlsx-test: $(BIN)
+xlsx-test: $(BIN) $(MO)
 	python3 tests/xlsx/check.py $(BIN)
 
 # --format html in a real browser: headless Chromium (installed when
@@ -138,7 +186,7 @@ $(BUILD)/dbcheck: tests/history/dbcheck.c
 history-stress: $(BIN) $(BUILD)/dbcheck
 	sh tests/history/run.sh $(BIN) $(BUILD)/dbcheck
 
-golden-update: $(BIN)
+golden-update: $(BIN) $(MO)
 	sh tests/cli/run.sh --update $(BIN)
 
 # The same tests built with AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -153,17 +201,30 @@ valgrind:
 	@$(MAKE) --no-print-directory deps NEEDS="$(NEEDS) cmd:valgrind:valgrind"
 	@$(MAKE) --no-print-directory valgrind-run
 
-valgrind-run: $(BIN)
+valgrind-run: $(BIN) $(MO)
 	CASELOAD_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all --suppressions=$(CURDIR)/tests/valgrind.supp" \
 		sh tests/cli/run.sh $(BIN)
 
-install: $(BIN)
+install: $(BIN) $(MO)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/caseload
 	install -m 644 docs/caseload.1 $(DESTDIR)$(PREFIX)/share/man/man1/caseload.1
+	for l in $(LINGUAS); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/caseload.mo \
+			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/caseload.mo || exit 1; \
+	done
+
+# make install and uninstall into a temporary PREFIX from a build of
+# their own (tests/install/run.sh; about five seconds).
+install-test:
+	sh tests/install/run.sh "$(MAKE)"
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/caseload $(DESTDIR)$(PREFIX)/share/man/man1/caseload.1
+	for l in $(LINGUAS); do \
+		rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/caseload.mo; \
+	done
 
 clean:
 	rm -rf build

@@ -1118,7 +1118,9 @@ struct cl_table;
  * it.
  */
 struct cl_chart {
-	const char *title;      /* "Load per worker" */
+	const char *title;      /* "Load per worker", in English: the
+	                           formats look it and mark_label up in
+	                           the run's language */
 	int label;              /* names the bar: a TEXT column */
 	int value;              /* its length: a PERCENT column; a line is
 	                           drawn at 100 % */
@@ -1234,6 +1236,9 @@ struct cl_render_options {
 	                               instead of its workers */
 	char delimiter;             /* csv: ',' unless set; tsv: always TAB */
 	char decimal_sep;           /* '.' or ','; also in people's lines */
+	const char *percent;        /* people: a percentage's sign after the
+	                               number: "%" (98.75%), or " %" as
+	                               Danish and Swedish write it */
 	const char *newline;        /* sheets: "\n" or "\r\n" */
 	int bom;                    /* sheets: write a UTF-8 byte-order mark */
 	int ascii;                  /* people: sparklines without Unicode */
@@ -1241,7 +1246,7 @@ struct cl_render_options {
 	                               a row per case change in sheets */
 };
 
-/* Fills *o with the defaults: all, ',', '.', LF, no BOM. */
+/* Fills *o with the defaults: all, ',', '.', "%", LF, no BOM. */
 void cl_render_options_default(struct cl_render_options *o);
 
 /*

@@ -160,11 +160,32 @@ const struct subcommand *cli_subcommands(size_t *n);
  * exit status. */
 int cli_parse_options(struct options *o, int argc, char **argv);
 
+/* The value of the last --lang in argv (before any "--"), or NULL: the
+ * language is chosen before options are parsed, so that their errors
+ * speak it too. */
+const char *cli_lang_option(int argc, char **argv);
+
 /* Prints "caseload: OPTION: expected ..., got ..." and returns 64. */
 int cli_bad_value(const char *option, const char *expected, const char *got);
 
 /* Prints a usage error and returns 64. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* cli_language.c */
+
+/*
+ * Sets up gettext: the messages' locale from the environment (also when
+ * it names a locale the system lacks), `lang` (--lang, or NULL) over it,
+ * and the folder of the catalogues.  Call before anything is said.
+ */
+void cli_language_init(const char *lang);
+
+/* Makes the messages speak `lang` ("da", "sv", "en") from now on. */
+void cli_language_set(const char *lang);
+
+/* Whether the language in use writes decimals with a comma and
+ * percentages as "109,58 %" (Danish, Swedish). */
+int cli_language_uses_comma(void);
 
 /* cli_inputs.c */
 

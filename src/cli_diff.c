@@ -143,8 +143,8 @@ say_way(int fast)
 static void
 note_no_case_ids(const char *name, struct run *run)
 {
-	struct cl_diag d = { name, 0, CL_NOTE, "no case-id column: case "
-		"changes (added, closed, moved, repointed) are not listed" };
+	struct cl_diag d = { name, 0, CL_NOTE, _("no case-id column: case "
+		"changes (added, closed, moved, repointed) are not listed") };
 
 	cli_print_diag(run, &d);
 }

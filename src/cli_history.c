@@ -24,20 +24,20 @@ const char *
 cli_check_history(const struct options *o)
 {
 	if (o->case_option != NULL) {
-		static char message[128];
+		static char message[256];
 
 		snprintf(message, sizeof message,
-		    "--%s does not go with caseload history", o->case_option);
+		    _("--%s does not go with caseload history"), o->case_option);
 		return message;
 	}
 	if (o->fail_on >= 0)
-		return "caseload history takes --fail-on streak:N";
+		return _("caseload history takes --fail-on streak:N");
 	if (o->list && o->forget != NULL)
-		return "--list and --forget do not go together";
+		return _("--list and --forget do not go together");
 	if ((o->list || o->forget != NULL) && ((o->given & (TAKES_WEEKS |
 	    TAKES_ASCII)) || o->fail_streak > 0))
-		return "--weeks, --fail-on and --ascii go with "
-		    "the trend, not with --list or --forget";
+		return _("--weeks, --fail-on and --ascii go with "
+		    "the trend, not with --list or --forget");
 	return NULL;
 }
 

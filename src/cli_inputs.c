@@ -28,7 +28,8 @@ cli_open_input(struct input *in, const char *path)
 		return -1;
 	}
 	if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "caseload: %s: is a directory\n", path);
+		fprintf(stderr, "caseload: %s: %s\n", path,
+		    _("is a directory"));
 		close(in->fd);
 		in->fd = -1;
 		return -1;
@@ -77,8 +78,8 @@ slurp(const char *path, char **text, size_t *len)
 			continue;
 		if (n < 0 || b.len + (size_t)n > MAX_CONFIG_BYTES) {
 			fprintf(stderr, "caseload: %s: %s\n", in.name, n < 0
-			    ? strerror(errno) : "larger than 16 MiB: not a "
-			    "configuration file");
+			    ? strerror(errno) : _("larger than 16 MiB: not a "
+			    "configuration file"));
 			cli_close_input(&in);
 			cl_buf_free(&b);
 			return n < 0 ? CL_ENOINPUT : CL_ECONFIG;

@@ -10,7 +10,9 @@
 #include "cli.h"
 
 /* The report's usage; %s is the formats.  The subcommands' follow. */
-static const char usage_text[] =
+/* TRANSLATORS: translate "usage:" only, and keep the following lines
+ * lined up under "caseload"; the options are the same in every language. */
+static const char usage_text[] = N_(
 "usage: caseload [-f %s] [-o FILE] [--roster FILE]\n"
 "                [--config FILE] [--print-config] [--by worker|team]\n"
 "                [--max-points N] [--max-cases N] [--under PCT]\n"
@@ -18,15 +20,21 @@ static const char usage_text[] =
 "                [--fail-on over|under|flagged] [-d DELIM] [--encoding ENC]\n"
 "                [--excel] [--output-delimiter C] [--decimal-comma]\n"
 "                [--max-record-size BYTES] [--max-fields N]\n"
-"                [--column ROLE=HEADER] [-q] [--as-of DATE]\n"
-"                [--record DB [--record-partial]] [FILE...]\n";
+"                [--column ROLE=HEADER] [--lang da|sv|en] [-q]\n"
+"                [--as-of DATE] [--record DB [--record-partial]] [FILE...]\n");
 
-/* The help up to the subcommands' sections; %s is the formats. */
-static const char help_text[] =
-"Sums each caseworker's cases and points from exported case lists and\n"
+/* TRANSLATORS: before each subcommand's usage; as wide as "usage:" */
+static const char usage_more[] = N_("       caseload %s");
+
+/*
+ * The help up to the subcommands' sections, in paragraphs a translator
+ * can take one at a time; the last one's %s is the formats.
+ */
+static const char *const help_text[] = {
+N_("Sums each caseworker's cases and points from exported case lists and\n"
 "reports who is over or under their targets.  No FILE, or -, reads stdin.\n"
-"\n"
-"Input:\n"
+"\n"),
+N_("Input:\n"
 "  --roster FILE          workers with fte, team and reduction; all appear\n"
 "  --config FILE          JSON targets, categories, teams, reductions\n"
 "                         (default: $CASELOAD_CONFIG)\n"
@@ -37,12 +45,16 @@ static const char help_text[] =
 "  --max-fields N         most fields in a record (default 16384)\n"
 "  --column ROLE=HEADER   read ROLE (worker, case_id, points, category,\n"
 "                         team) from the column HEADER; repeatable\n"
-"  -q, --quiet            no notes on stderr (warnings and errors stay)\n"
-"Targets (per full-time worker):\n"
+"  -q, --quiet            no notes on stderr (warnings and errors stay)\n"),
+/* xgettext:no-c-format */
+N_("Targets (per full-time worker):\n"
 "  --max-points N         points target (default 120)\n"
 "  --max-cases N          cases target (default 25)\n"
-"  --under PCT            under when points < PCT %% of target (default 80)\n"
-"Report:\n"
+"  --under PCT            under when points < PCT % of target (default 80)\n"),
+};
+
+/* TRANSLATORS: %s is the formats: "table (default), csv, tsv or json" */
+static const char help_report[] = N_("Report:\n"
 "  -f, --format FMT       %s\n"
 "  --only WHICH           over, under, flagged, ok or all (default)\n"
 "  --sort ORDER           status (default), load or name\n"
@@ -52,17 +64,20 @@ static const char help_text[] =
 "  --output-delimiter C   CSV delimiter: ',', ';', 'tab' or '|'\n"
 "  --decimal-comma        write decimals with ','\n"
 "  --fail-on WHICH        exit 1 when a worker is over, under or flagged\n"
+"  --lang da|sv|en        Danish, Swedish or English (default: LANGUAGE,\n"
+"                         LC_ALL, LC_MESSAGES, LANG); CSV, TSV and JSON\n"
+"                         are the same in every language\n"
 "  --record DB            also record the report in the SQLite history DB\n"
 "  --record-partial       record it even when some rows could not be counted\n"
 "  --as-of DATE           the day, YYYY-MM-DD (default: today): F/month is\n"
-"                         counted on it and --record records under it\n";
+"                         counted on it and --record records under it\n");
 
-static const char help_tail[] =
+static const char help_tail[] = N_(
 "  -h, --help             this help;  -V, --version  the version\n"
 "\n"
 "Exit status: 0 success, 1 --fail-on matched, 64 usage, 65 data error,\n"
 "66 input not readable, 74 output not writable, 78 configuration error.\n"
-"See caseload(1).\n";
+"See caseload(1).\n");
 
 /*
  * The names of the formats with `flags` (all: 0), joined by `sep` and the
@@ -87,8 +102,12 @@ format_names(struct cl_buf *b, unsigned flags, const char *sep,
 			cl_buf_append(b, s, strlen(s));
 		}
 		cl_buf_append(b, f[i].name, strlen(f[i].name));
-		if (mark && k == 0)
-			cl_buf_append(b, " (default)", 10);
+		if (mark && k == 0) {
+			/* TRANSLATORS: after the default format's name */
+			const char *d = _(" (default)");
+
+			cl_buf_append(b, d, strlen(d));
+		}
 		k++;
 	}
 }
@@ -109,9 +128,12 @@ option_names(struct cl_buf *b, unsigned takes)
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		if (!((takes >> i) & 1))
 			continue;
-		if (k > 0)
-			cl_buf_append(b, k + 1 == count ? " and " : ", ",
-			    k + 1 == count ? 5 : 2);
+		if (k > 0) {
+			/* TRANSLATORS: between the last two of a list */
+			const char *sep = k + 1 == count ? _(" and ") : ", ";
+
+			cl_buf_append(b, sep, strlen(sep));
+		}
 		cl_buf_append(b, names[i], strlen(names[i]));
 		k++;
 	}
@@ -125,15 +147,17 @@ print_help(void)
 	const struct subcommand *cmd = cli_subcommands(&n);
 
 	format_names(&usage, 0, "|", "|", 0);
-	format_names(&help, 0, ", ", " or ", 1);
-	printf(usage_text, usage.data);
+	format_names(&help, 0, ", ", _(" or "), 1);
+	printf(_(usage_text), usage.data);
 	for (size_t i = 0; i < n; i++)
 		if (cmd[i].usage != NULL)
-			printf("       caseload %s", cmd[i].usage);
-	printf(help_text, help.data);
+			printf(_(usage_more), _(cmd[i].usage));
+	for (size_t i = 0; i < sizeof help_text / sizeof *help_text; i++)
+		fputs(_(help_text[i]), stdout);
+	printf(_(help_report), help.data);
 	for (size_t i = 0; i < n; i++)
-		fputs(cmd[i].help, stdout);
-	fputs(help_tail, stdout);
+		fputs(*cmd[i].help != '\0' ? _(cmd[i].help) : "", stdout);
+	fputs(_(help_tail), stdout);
 	cl_buf_free(&usage);
 	cl_buf_free(&help);
 	return fflush(stdout) == 0 ? CL_OK : CL_EIO;
@@ -149,15 +173,18 @@ cli_usage_error(const char *fmt, ...)
 	/* clang-analyzer 14 misreads glibc's va_start as leaving ap unset */
 	vfprintf(stderr, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
 	va_end(ap);
-	fputs("\nTry 'caseload --help'.\n", stderr);
+	fprintf(stderr, "\n%s\n", _("Try 'caseload --help'."));
 	return CL_EUSAGE;
 }
 
 int
 cli_bad_value(const char *option, const char *expected, const char *got)
 {
-	fprintf(stderr, "caseload: %s: expected %s, got \"%s\"\n"
-	    "Try 'caseload --help'.\n", option, expected, got);
+	fputs("caseload: ", stderr);
+	/* TRANSLATORS: "--sort: expected status, load or name, got "x"" */
+	fprintf(stderr, _("%s: expected %s, got \"%s\""), option, expected,
+	    got);
+	fprintf(stderr, "\n%s\n", _("Try 'caseload --help'."));
 	return CL_EUSAGE;
 }
 
@@ -167,8 +194,8 @@ decimal_arg(const char *option, const char *arg, cl_dec max, int zero_ok,
     cl_dec *out)
 {
 	cl_dec v;
-	const char *expected = !zero_ok ? "a positive number"
-	    : max == CL_DEC(100) ? "a number from 0 to 100" : "a number";
+	const char *expected = !zero_ok ? _("a positive number")
+	    : max == CL_DEC(100) ? _("a number from 0 to 100") : _("a number");
 
 	if (cl_dec_parse(arg, strlen(arg), &v) != NULL || v > max ||
 	    (v == 0 && !zero_ok))
@@ -187,7 +214,7 @@ size_arg(const char *option, const char *arg, size_t *out)
 	v = strtoull(arg, &end, 10);
 	if (errno != 0 || *end != '\0' || v == 0 || arg[0] == '-' ||
 	    v > (unsigned long long)SIZE_MAX / 4)
-		return cli_bad_value(option, "a positive whole number", arg);
+		return cli_bad_value(option, _("a positive whole number"), arg);
 	*out = (size_t)v;
 	return 0;
 }
@@ -217,7 +244,7 @@ delimiter_arg(const char *option, const char *arg, int *out)
 	else if (strlen(arg) == 1 && strchr(",;|", arg[0]) != NULL)
 		*out = (unsigned char)arg[0];
 	else
-		return cli_bad_value(option, "',', ';', 'tab' or '|'", arg);
+		return cli_bad_value(option, _("',', ';', 'tab' or '|'"), arg);
 	return 0;
 }
 
@@ -235,8 +262,8 @@ fail_on_arg(struct options *o, const char *arg)
 
 		if (strncmp(arg, "streak:", 7) != 0 ||
 		    whole_number(arg + 7, 1000000, &k) != 0)
-			return cli_bad_value("--fail-on", "streak:N, N a "
-			    "positive whole number", arg);
+			return cli_bad_value("--fail-on", _("streak:N, N a "
+			    "positive whole number"), arg);
 		o->fail_streak = (long)k;
 		return 0;
 	}
@@ -256,8 +283,8 @@ fail_on_arg(struct options *o, const char *arg)
 		n++;
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
-			cl_buf_append(&expected, i + 1 == n ? " or " : ", ",
-			    i + 1 == n ? 4 : 2);
+			cl_buf_printf(&expected, "%s", i + 1 == n ? _(" or ")
+			    : ", ");
 		cl_buf_append(&expected, w[i].word, strlen(w[i].word));
 	}
 	cl_buf_append(&expected, "", 0);
@@ -278,8 +305,8 @@ column_arg(struct options *o, char *arg)
 	    strncmp(cl_column_roles[i], arg, (size_t)(eq - arg)) != 0))
 		i++;
 	if (eq == NULL || cl_column_roles[i] == NULL || eq[1] == '\0')
-		return cli_bad_value("--column", "ROLE=HEADER with ROLE worker, "
-		    "case_id, points, category or team", arg);
+		return cli_bad_value("--column", _("ROLE=HEADER with ROLE worker, "
+		    "case_id, points, category or team"), arg);
 	o->columns = cl_xrealloc(o->columns, (o->ncolumns + 1) *
 	    sizeof *o->columns);
 	o->columns[o->ncolumns++] = arg;
@@ -292,8 +319,8 @@ enum {
 	OPT_DEC_COMMA, OPT_MAX_RECORD, OPT_MAX_FIELDS, OPT_CONFIG,
 	OPT_PRINT_CONFIG, OPT_BY, OPT_FILL, OPT_ACROSS, OPT_KEEP, OPT_POINTS,
 	OPT_CATEGORY, OPT_TEAM, OPT_AS_OF, OPT_DAYS, OPT_LIST, OPT_COLUMN,
-	OPT_CASES, OPT_RECORD, OPT_RECORD_PARTIAL, OPT_WEEKS, OPT_FORGET,
-	OPT_ASCII
+	OPT_CASES, OPT_LANG, OPT_RECORD, OPT_RECORD_PARTIAL, OPT_WEEKS,
+	OPT_FORGET, OPT_ASCII
 };
 
 static const struct option long_options[] = {
@@ -329,6 +356,7 @@ static const struct option long_options[] = {
 	{ "column", required_argument, NULL, OPT_COLUMN },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "cases", no_argument, NULL, OPT_CASES },
+	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "record", required_argument, NULL, OPT_RECORD },
 	{ "record-partial", no_argument, NULL, OPT_RECORD_PARTIAL },
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
@@ -340,6 +368,43 @@ static const struct option long_options[] = {
 };
 
 static int
+known_language(const char *lang)
+{
+	return strcmp(lang, "da") == 0 || strcmp(lang, "sv") == 0 ||
+	    strcmp(lang, "en") == 0;
+}
+
+/* Whether argv[i], an option, takes the next argument as its value. */
+static int
+takes_value(const char *arg)
+{
+	if (arg[0] == '-' && arg[1] != '-')	/* -f FMT, but -fcsv */
+		return arg[1] != '\0' && arg[2] == '\0' &&
+		    strchr("fod", arg[1]) != NULL;
+	for (size_t i = 0; long_options[i].name != NULL; i++)
+		if (strcmp(arg + 2, long_options[i].name) == 0)
+			return long_options[i].has_arg == required_argument;
+	return 0;
+}
+
+const char *
+cli_lang_option(int argc, char **argv)
+{
+	const char *lang = NULL;
+
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strncmp(argv[i], "--lang=", 7) == 0)
+			lang = argv[i] + 7;
+		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			lang = argv[++i];
+		else if (argv[i][0] == '-' && takes_value(argv[i]))
+			i++;
+	}
+	/* a wrong value is reported by cli_parse_options */
+	return lang != NULL && known_language(lang) ? lang : NULL;
+}
+
+static int
 apply_option(struct options *o, int c, char *arg)
 {
 	int v;
@@ -349,7 +414,7 @@ apply_option(struct options *o, int c, char *arg)
 		if ((o->format = cl_format_find(arg)) == NULL) {
 			struct cl_buf names = { 0 };
 
-			format_names(&names, 0, ", ", " or ", 0);
+			format_names(&names, 0, ", ", _(" or "), 0);
 			v = cli_bad_value("--format", names.data, arg);
 			cl_buf_free(&names);
 			return v;
@@ -364,6 +429,12 @@ apply_option(struct options *o, int c, char *arg)
 		return 0;
 	case OPT_COLUMN:
 		return column_arg(o, arg);
+	case OPT_LANG:
+		if (!known_language(arg))
+			return cli_bad_value("--lang", _("da, sv or en"), arg);
+		/* cli_lang_option chose it already, unless abbreviated */
+		cli_language_set(arg);
+		return 0;
 	case 'd':
 		return delimiter_arg("--delimiter", arg,
 		    &o->reader_opt.delimiter);
@@ -371,8 +442,8 @@ apply_option(struct options *o, int c, char *arg)
 		if ((v = cl_only_parse(arg)) < 0 || (v == CL_ONLY_CHANGED &&
 		    !o->cmd->compares))
 			return cli_bad_value("--only", o->cmd->compares
-			    ? "changed, all, over, under, flagged or ok"
-			    : "over, under, flagged, ok or all", arg);
+			    ? _("changed, all, over, under, flagged or ok")
+			    : _("over, under, flagged, ok or all"), arg);
 		o->render_opt.only = (enum cl_only)v;
 		o->given |= TAKES_ONLY;
 		o->only_given = 1;
@@ -389,7 +460,7 @@ apply_option(struct options *o, int c, char *arg)
 		else if (strcmp(arg, "name") == 0)
 			o->sort = CL_SORT_NAME;
 		else
-			return cli_bad_value("--sort", "status, load or name", arg);
+			return cli_bad_value("--sort", _("status, load or name"), arg);
 		o->given |= TAKES_SORT;
 		return 0;
 	case OPT_ROSTER:
@@ -409,8 +480,8 @@ apply_option(struct options *o, int c, char *arg)
 		    &o->targets.under_pct);
 	case OPT_CONFIG:
 		if (strcmp(arg, "-") == 0)
-			return cli_bad_value("--config", "a file (stdin is for "
-			    "case lists)", arg);
+			return cli_bad_value("--config", _("a file (stdin is for "
+			    "case lists)"), arg);
 		o->config = arg;
 		return 0;
 	case OPT_PRINT_CONFIG:
@@ -418,7 +489,7 @@ apply_option(struct options *o, int c, char *arg)
 		return 0;
 	case OPT_BY:
 		if (strcmp(arg, "worker") != 0 && strcmp(arg, "team") != 0)
-			return cli_bad_value("--by", "worker or team", arg);
+			return cli_bad_value("--by", _("worker or team"), arg);
 		o->render_opt.by_team = strcmp(arg, "team") == 0;
 		o->given |= TAKES_BY;
 		return 0;
@@ -426,8 +497,8 @@ apply_option(struct options *o, int c, char *arg)
 		o->given |= TAKES_FILL;
 		if (cl_dec_parse(arg, strlen(arg), &o->plan.fill_pct) != NULL ||
 		    o->plan.fill_pct == 0 || o->plan.fill_pct > CL_DEC(100))
-			return cli_bad_value("--fill", "a percentage above 0 and at "
-			    "most 100", arg);
+			return cli_bad_value("--fill", _("a percentage above 0 and at "
+			    "most 100"), arg);
 		return 0;
 	case OPT_ACROSS:
 		o->given |= TAKES_ACROSS_TEAMS;
@@ -435,8 +506,8 @@ apply_option(struct options *o, int c, char *arg)
 		return 0;
 	case OPT_KEEP:
 		if (strcmp(arg, "-") == 0)
-			return cli_bad_value("--keep", "a file (stdin is for "
-			    "case lists)", arg);
+			return cli_bad_value("--keep", _("a file (stdin is for "
+			    "case lists)"), arg);
 		o->given |= TAKES_KEEP;
 		o->keep_file = arg;
 		return 0;
@@ -456,7 +527,8 @@ apply_option(struct options *o, int c, char *arg)
 	case OPT_AS_OF:
 		o->given |= TAKES_AS_OF;
 		if (cl_date_parse(arg, strlen(arg), 1, &o->as_of) != NULL)
-			return cli_bad_value("--as-of", "a date YYYY-MM-DD", arg);
+			return cli_bad_value("--as-of", _("a date YYYY-MM-DD"),
+			    arg);
 		return 0;
 	case OPT_DAYS: {
 		size_t days;
@@ -465,8 +537,8 @@ apply_option(struct options *o, int c, char *arg)
 		if (size_arg("--days", arg, &days) != 0)
 			return CL_EUSAGE;
 		if (days > 36525)
-			return cli_bad_value("--days", "a whole number from 1 to "
-			    "36525", arg);
+			return cli_bad_value("--days", _("a whole number from 1 "
+			    "to 36525"), arg);
 		o->days = (long)days;
 		return 0;
 	}
@@ -479,8 +551,8 @@ apply_option(struct options *o, int c, char *arg)
 		return fail_on_arg(o, arg);
 	case OPT_ENCODING:
 		if ((v = cl_encoding_parse(arg)) < 0)
-			return cli_bad_value("--encoding", "auto, utf-8, "
-			    "windows-1252, utf-16le or utf-16be", arg);
+			return cli_bad_value("--encoding", _("auto, utf-8, "
+			    "windows-1252, utf-16le or utf-16be"), arg);
 		o->reader_opt.encoding = (enum cl_encoding)v;
 		return 0;
 	case OPT_EXCEL:
@@ -500,7 +572,7 @@ apply_option(struct options *o, int c, char *arg)
 	case OPT_RECORD:
 		o->given |= TAKES_RECORD;
 		if (strcmp(arg, "-") == 0)
-			return cli_bad_value("--record", "a database file", arg);
+			return cli_bad_value("--record", _("a database file"), arg);
 		o->record = arg;
 		return 0;
 	case OPT_RECORD_PARTIAL:
@@ -510,13 +582,13 @@ apply_option(struct options *o, int c, char *arg)
 	case OPT_WEEKS:
 		o->given |= TAKES_WEEKS;
 		if (whole_number(arg, 1000000, &o->weeks) != 0)
-			return cli_bad_value("--weeks", "a positive whole number",
+			return cli_bad_value("--weeks", _("a positive whole number"),
 			    arg);
 		return 0;
 	case OPT_FORGET:
 		o->given |= TAKES_FORGET;
 		if (!cl_date_valid(arg))
-			return cli_bad_value("--forget", "a date YYYY-MM-DD", arg);
+			return cli_bad_value("--forget", _("a date YYYY-MM-DD"), arg);
 		o->forget = arg;
 		return 0;
 	case OPT_ASCII:
@@ -559,8 +631,8 @@ apply_excel(struct options *o)
 		struct cl_buf names = { 0 };
 		int rc;
 
-		format_names(&names, CL_FORMAT_EXCEL, ", ", " or ", 0);
-		rc = cli_usage_error("--excel goes with --format %s", names.data);
+		format_names(&names, CL_FORMAT_EXCEL, ", ", _(" or "), 0);
+		rc = cli_usage_error(_("--excel goes with --format %s"), names.data);
 		cl_buf_free(&names);
 		return rc;
 	}
@@ -589,9 +661,9 @@ check_subcommand(const struct options *o, int argc, char **argv)
 	for (int i = optind; o->cmd->name == NULL && i < argc; i++)
 		for (size_t k = 1; k < n; k++)
 			if (strcmp(argv[i], cmd[k].name) == 0)
-				return cli_usage_error("%s must come first: "
+				return cli_usage_error(_("%s must come first: "
 				    "caseload %s [options] %s (for a file of that "
-				    "name, write ./%s)", argv[i], argv[i],
+				    "name, write ./%s)"), argv[i], argv[i],
 				    cmd[k].run_history != NULL ? "DB" : "[FILE...]",
 				    argv[i]);
 	foreign = o->given & ~o->cmd->takes;
@@ -615,8 +687,11 @@ check_subcommand(const struct options *o, int argc, char **argv)
 		/* every other command takes it: this one refuses it */
 		names_of = others & ~o->cmd->takes;
 		option_names(&names, names_of);
-		rc = cli_usage_error("%s do%s not go with %s", names.data,
-		    (names_of & (names_of - 1)) ? "" : "es", o->cmd->called);
+		/* TRANSLATORS: "--fill and --keep do not go with caseload
+		 * diff" */
+		rc = cli_usage_error(P_("%s does not go with %s",
+		    "%s do not go with %s", (names_of & (names_of - 1)) ? 2 : 1),
+		    names.data, _(o->cmd->called));
 		cl_buf_free(&names);
 		return rc;
 	}
@@ -629,13 +704,14 @@ check_subcommand(const struct options *o, int argc, char **argv)
 		if (!((takers >> k) & 1))
 			continue;
 		if (i++ > 0)
-			cl_buf_append(&called, i == count ? " and " : ", ",
-			    i == count ? 5 : 2);
-		cl_buf_append(&called, cmd[k].called, strlen(cmd[k].called));
+			cl_buf_printf(&called, "%s", i == count ? _(" and ")
+			    : ", ");
+		cl_buf_printf(&called, "%s", _(cmd[k].called));
 	}
 	cl_buf_append(&called, "", 0);
-	rc = cli_usage_error("%s go%s with %s", names.data,
-	    (names_of & (names_of - 1)) ? "" : "es", called.data);
+	/* TRANSLATORS: "--fill and --keep go with caseload rebalance" */
+	rc = cli_usage_error(P_("%s goes with %s", "%s go with %s",
+	    (names_of & (names_of - 1)) ? 2 : 1), names.data, called.data);
 	cl_buf_free(&names);
 	cl_buf_free(&called);
 	return rc;
@@ -669,7 +745,7 @@ static int
 check_record(const struct options *o)
 {
 	if (o->record == NULL && o->record_partial)
-		return cli_usage_error("--record-partial goes with --record DB");
+		return cli_usage_error(_("--record-partial goes with --record DB"));
 	return -1;
 }
 
@@ -699,13 +775,13 @@ cli_parse_options(struct options *o, int argc, char **argv)
 			puts("caseload " CL_VERSION);
 			return fflush(stdout) == 0 ? CL_OK : CL_EIO;
 		case ':':
-			return cli_usage_error("%s: needs a value",
+			return cli_usage_error(_("%s: needs a value"),
 			    argv[optind - 1]);
 		case '?':
 			if (optopt != 0)
-				return cli_usage_error("unknown option -%c",
+				return cli_usage_error(_("unknown option -%c"),
 				    optopt);
-			return cli_usage_error("unknown option %s",
+			return cli_usage_error(_("unknown option %s"),
 			    argv[optind - 1]);
 		default:
 			if ((rc = apply_option(o, c, optarg)) != 0)
@@ -726,10 +802,23 @@ cli_parse_options(struct options *o, int argc, char **argv)
 		o->render_opt.only = CL_ONLY_CHANGED;
 	if ((o->format->flags & CL_FORMAT_NEEDS_FILE) && (o->output == NULL ||
 	    strcmp(o->output, "-") == 0))
-		return cli_usage_error("--format %s writes a file: give -o FILE",
+		return cli_usage_error(_("--format %s writes a file: give -o FILE"),
 		    o->format->name);
 	if (o->decimal_comma && (o->format->flags & CL_FORMAT_DECIMAL_COMMA))
 		o->render_opt.decimal_sep = ',';
+	/*
+	 * JSON never changes with the language, its diagnostics' messages
+	 * included: a JSON run speaks English, so its standard error is the
+	 * same text as its "diagnostics" (what went before, the options, was
+	 * said in the user's language).
+	 */
+	if (o->format->audience == CL_FOR_TREE)
+		cli_language_set("en");
+	/* Danish and Swedish people read 109,58 %; machines never do */
+	if (o->format->audience == CL_FOR_PEOPLE && cli_language_uses_comma()) {
+		o->render_opt.decimal_sep = ',';
+		o->render_opt.percent = " %";
+	}
 	return -1;
 }
 

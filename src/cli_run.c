@@ -16,7 +16,9 @@
 void
 cli_print_diag(void *ctx, const struct cl_diag *d)
 {
-	static const char *const level[] = { "note: ", "warning: ", "" };
+	/* TRANSLATORS: before a message, as in "caseload: a.csv:3: note:
+	 * ..."; keep the space */
+	const char *const level[] = { _("note: "), _("warning: "), "" };
 	struct run *run = ctx;
 
 	if (run->holding) {
@@ -119,15 +121,19 @@ cli_warn_unused_teams(const struct cl_config *config,
 	for (size_t i = 0; i < config->nteams; i++) {
 		const char *name = config->teams[i].name;
 		size_t k = 0;
+		struct cl_buf escaped = { 0 };
 
 		while (k < nreports && !has_team(reports[k], name))
 			k++;
 		if (k < nreports)
 			continue;
-		cl_msg_text(&msg, "teams.");
-		cl_msg_escape_n(&msg, name, strlen(name));
-		cl_msg_text(&msg, ": no worker is in this team");
+		cl_text_for_message(&escaped, name, strlen(name));
+		cl_buf_append(&escaped, "", 0);
+		/* TRANSLATORS: "teams.North: no worker is in this team" */
+		cl_msg_printf(&msg, _("teams.%s: no worker is in this team"),
+		    escaped.data);
 		cl_msg_send(&msg, config->file, 0, CL_WARNING);
+		cl_buf_free(&escaped);
 	}
 	cl_msg_free(&msg);
 }
@@ -210,8 +216,8 @@ record(const struct options *o, const struct cl_report *report,
 	int status;
 
 	if (run->errors > 0 && !o->record_partial) {
-		not_recorded(o, run, "nothing recorded: some rows could not be "
-		    "counted (--record-partial records the rest)");
+		not_recorded(o, run, _("nothing recorded: some rows could not be "
+		    "counted (--record-partial records the rest)"));
 		return CL_OK;
 	}
 	in = cl_xcalloc(run->ninputs, sizeof *in);
@@ -266,12 +272,16 @@ cli_run_rebalance(const struct options *o, struct cl_engine *engine,
 	popt.keep = keep;
 	for (size_t i = 0; keep != NULL && i < popt.nkeep; i++) {
 		/* a typo here would let a child's case move: say so */
+		struct cl_buf escaped = { 0 };
+
 		if (cl_engine_has_case(engine, keep[i]))
 			continue;
-		cl_msg_text(&msg, "case ");
-		cl_msg_quote(&msg, keep[i]);
-		cl_msg_text(&msg, " is in no case list");
+		cl_text_for_message(&escaped, keep[i], strlen(keep[i]));
+		cl_buf_append(&escaped, "", 0);
+		cl_msg_printf(&msg, _("case \"%s\" is in no case list"),
+		    escaped.data);
 		cl_msg_send(&msg, o->keep_file, 0, CL_WARNING);
+		cl_buf_free(&escaped);
 	}
 	cl_msg_free(&msg);
 	plan = cl_engine_rebalance(engine, &popt);
@@ -305,15 +315,16 @@ cli_run_assign(const struct options *o, struct cl_engine *engine,
 
 		if (hit == NULL)
 			return cli_bad_value("--category", config->ncategories
-			    ? "a category of the configuration"
-			    : "a category, but the configuration has none",
+			    ? _("a category of the configuration")
+			    : _("a category, but the configuration has none"),
 			    o->new_category);
 		points = hit->value;
 	}
 	ranking = cl_engine_assign(engine, points, o->new_team);
 	if (ranking->ncandidates == 0 && o->new_team != NULL) {
 		cl_ranking_free(ranking);
-		return cli_bad_value("--team", "a team with workers", o->new_team);
+		return cli_bad_value("--team", _("a team with workers"),
+			    o->new_team);
 	}
 	(void)report;
 	status = cli_write_result(o, run, cl_result_ranking(ranking,
@@ -411,26 +422,31 @@ cli_describe_run(struct run *run, const struct options *o,
 		cl_buf_append(&b, inputs[i].name, strlen(inputs[i].name));
 	}
 	cl_buf_append(&b, "", 1);
-	add_fact(run, ninputs == 1 ? "Case list" : "Case lists", b.data);
+	/* TRANSLATORS: the facts at the head of the HTML report and on the
+	 * workbook's About sheet: a label, then the files or the date */
+	add_fact(run, P_("Case list", "Case lists", ninputs), b.data);
 	if (o->roster != NULL)
-		add_fact(run, "Roster", cl_xstrdup(o->roster));
+		add_fact(run, _("Roster"), cl_xstrdup(o->roster));
 	if (config->file != NULL)
-		add_fact(run, "Configuration", cl_xstrdup(config->file));
+		add_fact(run, _("Configuration"), cl_xstrdup(config->file));
 	if (date != NULL)
-		add_fact(run, "As of", date);
+		add_fact(run, _("As of"), date);
 	b.data = NULL;
 	b.len = b.cap = 0;
 	{
 		char p[CL_DEC_BUFSIZE], c[CL_DEC_BUFSIZE], u[CL_DEC_BUFSIZE];
 		char *text;
 
-		if (asprintf(&text, "%s points and %s cases per full-time "
-		    "worker; under below %s %% of the points target",
+		/* TRANSLATORS: the targets fact of the HTML report: "120
+		 * points and 25 cases per full-time worker; under below 80 %
+		 * of the points target" */
+		if (asprintf(&text, _("%s points and %s cases per full-time "
+		    "worker; under below %s %% of the points target"),
 		    cl_dec_format(t->points, CL_DEC_DIGITS, sep, p),
 		    cl_dec_format(t->cases, CL_DEC_DIGITS, sep, c),
 		    cl_dec_format(t->under_pct, CL_DEC_DIGITS, sep, u)) < 0)
 			cl_out_of_memory();
-		add_fact(run, "Targets", text);
+		add_fact(run, _("Targets"), text);
 	}
 }
 
@@ -542,8 +558,8 @@ cli_run(const struct options *o, const struct cl_config *config,
 		fatal_any |= fatal;
 	}
 	if (fatal_any && history != NULL)
-		not_recorded(o, &run, "nothing recorded: the case lists could "
-		    "not be read");
+		not_recorded(o, &run, _("nothing recorded: the case lists could "
+		    "not be read"));
 	if (!fatal_any) {
 		const struct cl_report *report = cl_engine_report(engine,
 		    o->sort);

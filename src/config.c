@@ -239,16 +239,16 @@ scan_string(struct scan *s)
 			return 0;
 		}
 		if (c < 0x20)
-			return expect(s, "'\"' to close the string");
+			return expect(s, N_("'\"' to close the string"));
 		if (c == '\\') {
 			s->p++;
 			if (s->p >= s->end || strchr("\"\\/bfnrtu", *s->p) == NULL
 			    || *s->p == '\0')
-				return expect(s, "an escape such as \\n or \\\"");
+				return expect(s, N_("an escape such as \\n or \\\""));
 		}
 		s->p++;
 	}
-	return expect(s, "'\"' to close the string");
+	return expect(s, N_("'\"' to close the string"));
 }
 
 static int
@@ -258,7 +258,7 @@ scan_digits(struct scan *s)
 
 	while (s->p < s->end && *s->p >= '0' && *s->p <= '9')
 		s->p++;
-	return s->p > start ? 0 : expect(s, "a digit");
+	return s->p > start ? 0 : expect(s, N_("a digit"));
 }
 
 static int
@@ -291,7 +291,7 @@ scan_word(struct scan *s, const char *word)
 	size_t n = strlen(word);
 
 	if ((size_t)(s->end - s->p) < n || memcmp(s->p, word, n) != 0)
-		return expect(s, "a value");
+		return expect(s, N_("a value"));
 	s->p += n;
 	return 0;
 }
@@ -310,12 +310,12 @@ scan_members(struct scan *s, char close)
 	for (;;) {
 		if (is_object) {
 			if (!at(s, '"'))
-				return expect(s, "a key in double quotes");
+				return expect(s, N_("a key in double quotes"));
 			if (scan_string(s) != 0)
 				return -1;
 			skip_space(s);
 			if (!at(s, ':'))
-				return expect(s, "':'");
+				return expect(s, N_("':'"));
 			s->p++;
 		}
 		if (scan_value(s) != 0)
@@ -330,7 +330,7 @@ scan_members(struct scan *s, char close)
 			s->p++;
 			return 0;
 		}
-		return expect(s, is_object ? "',' or '}'" : "',' or ']'");
+		return expect(s, is_object ? N_("',' or '}'") : N_("',' or ']'"));
 	}
 }
 
@@ -341,12 +341,12 @@ scan_value(struct scan *s)
 
 	skip_space(s);
 	if (s->p >= s->end)
-		return expect(s, "a value");
+		return expect(s, N_("a value"));
 	switch (*s->p) {
 	case '{':
 	case '[':
 		if (++s->depth > 500)
-			return expect(s, "less nesting");
+			return expect(s, N_("less nesting"));
 		rc = scan_members(s, *s->p == '{' ? '}' : ']');
 		s->depth--;
 		return rc;
@@ -361,7 +361,7 @@ scan_value(struct scan *s)
 	default:
 		if (*s->p == '-' || (*s->p >= '0' && *s->p <= '9'))
 			return scan_number(s);
-		return expect(s, "a value");
+		return expect(s, N_("a value"));
 	}
 }
 
@@ -379,7 +379,7 @@ syntax_error(const char *text, size_t len, size_t *offset)
 		skip_space(&s);
 		if (s.p == s.end)
 			return NULL;
-		expect(&s, "the end of the file");
+		expect(&s, N_("the end of the file"));
 	}
 	*offset = (size_t)(s.at - text);
 	return s.expected;
@@ -422,36 +422,68 @@ join(struct cl_buf *b, const char *path, const char *key)
 	return b->data;
 }
 
-/* A path in a message: escaped, cut and masked as every quoted value. */
+/* A path for a message into out: escaped, cut and masked as every
+ * quoted value. */
 static void
-say_path(struct reading *r, const char *path, const char *key)
+say_path(struct cl_buf *out, const char *path, const char *key)
 {
 	struct cl_buf b = { 0 };
 
 	join(&b, path, key);
-	cl_msg_escape_n(&r->msg, b.data, b.len);
+	cl_text_for_message(out, b.data, b.len);
+	cl_buf_append(out, "", 0);
 	cl_buf_free(&b);
 }
 
 /* A value in a message: a string in quotes, anything else as JSON;
- * escaped, cut and masked as every quoted value. */
-static void
-say_value(struct reading *r, const cJSON *item)
+ * escaped, cut and masked as every quoted value.  Into b (cleared). */
+static const char *
+value_text(struct cl_buf *b, const cJSON *item)
 {
 	char *text;
 
-	if (cJSON_IsString(item)) {
-		cl_msg_quote(&r->msg, item->valuestring);
-		return;
-	}
+	b->len = 0;
+	cl_buf_append(b, "", 0);
+	if (cJSON_IsString(item))
+		return cl_quoted(b, item->valuestring);
 	if (cJSON_IsNumber(item) && !(item->valuedouble < 1e300 &&
 	    item->valuedouble > -1e300)) {
-		say(r, "a number too large");
-		return;
+		cl_buf_printf(b, "%s", _("a number too large"));
+		return b->data;
 	}
 	text = cJSON_PrintUnformatted(item);
-	cl_msg_unquoted(&r->msg, text, strlen(text));
+	cl_text_for_message_unquoted(b, text, strlen(text));
 	free(text);
+	return b->data;
+}
+
+/* Appends a value as value_text writes it. */
+static void
+say_value(struct reading *r, const cJSON *item)
+{
+	struct cl_buf b = { 0 };
+
+	value_text(&b, item);
+	cl_buf_append(&r->msg.text, b.data, b.len);
+	cl_buf_free(&b);
+}
+
+/* Says "PATH: expected WHAT, got VALUE"; `expected` is marked N_(). */
+static void
+say_expected(struct reading *r, const char *path, const char *expected,
+    const cJSON *item)
+{
+	struct cl_buf where = { 0 }, value = { 0 };
+
+	cl_text_for_message(&where, path, strlen(path));
+	cl_buf_append(&where, "", 0);
+	/* TRANSLATORS: "targets.points: expected a positive number, got
+	 * "x"" */
+	cl_buf_printf(&r->msg.text, _("%s: expected %s, got %s"), where.data,
+	    _(expected), value_text(&value, item));
+	cl_buf_free(&where);
+	cl_buf_free(&value);
+	report(r, 0);
 }
 
 /* A JSON number as an exact decimal from `min` to `max`. */
@@ -473,12 +505,7 @@ number(struct reading *r, const char *path, const cJSON *item, cl_dec min,
 			return 0;
 		}
 	}
-	cl_msg_escape_n(&r->msg, path, strlen(path));
-	say(r, ": expected ");
-	say(r, expected);
-	say(r, ", got ");
-	say_value(r, item);
-	report(r, 0);
+	say_expected(r, path, expected, item);
 	return -1;
 }
 
@@ -488,19 +515,24 @@ unknown_key(struct reading *r, const char *path, const char *key,
 {
 	const char *near = cl_nearest(key, known, n);
 
-	say_path(r, path, key);
-	say(r, ": unknown key");
+	struct cl_buf where = { 0 }, keys = { 0 };
+
+	say_path(&where, path, key);
 	if (near != NULL) {
-		say(r, "; did you mean ");
-		say(r, near);
-		say(r, "?");
+		cl_buf_printf(&r->msg.text, _("%s: unknown key; did you mean %s?"),
+		    where.data, near);
 	} else {
-		say(r, "; known keys:");
 		for (size_t i = 0; i < n; i++) {
-			say(r, i ? ", " : " ");
-			say(r, known[i]);
+			if (i > 0)
+				cl_buf_append(&keys, ", ", 2);
+			cl_buf_append(&keys, known[i], strlen(known[i]));
 		}
+		cl_buf_append(&keys, "", 0);
+		cl_buf_printf(&r->msg.text, _("%s: unknown key; known keys: %s"),
+		    where.data, keys.data);
 	}
+	cl_buf_free(&where);
+	cl_buf_free(&keys);
 	report(r, 0);
 }
 
@@ -509,17 +541,18 @@ static int
 object(struct reading *r, const char *path, const cJSON *obj)
 {
 	if (!cJSON_IsObject(obj)) {
-		cl_msg_escape_n(&r->msg, path, strlen(path));
-		say(r, ": expected an object, got ");
-		say_value(r, obj);
-		report(r, 0);
+		say_expected(r, path, N_("an object"), obj);
 		return -1;
 	}
 	for (const cJSON *a = obj->child; a != NULL; a = a->next)
 		for (const cJSON *b = obj->child; b != a; b = b->next)
 			if (cl_same_name(a->string, b->string)) {
-				say_path(r, path, a->string);
-				say(r, ": given twice");
+				struct cl_buf where = { 0 };
+
+				say_path(&where, path, a->string);
+				cl_buf_printf(&r->msg.text, _("%s: given twice"),
+				    where.data);
+				cl_buf_free(&where);
 				report(r, 0);
 				return -1;
 			}
@@ -543,24 +576,24 @@ targets(struct reading *r, const char *path, const cJSON *obj,
 		join(&where, path, item->string);
 		if (strcmp(item->string, "points") == 0) {
 			if (number(r, where.data, item, 1, MAX_TARGET,
-			    "a positive number", &t->points) == 0)
+			    N_("a positive number"), &t->points) == 0)
 				set |= CL_SET_POINTS;
 		} else if (strcmp(item->string, "cases") == 0) {
 			if (number(r, where.data, item, 1, MAX_TARGET,
-			    "a positive number", &t->cases) == 0)
+			    N_("a positive number"), &t->cases) == 0)
 				set |= CL_SET_CASES;
 		} else if (strcmp(item->string, "under_pct") == 0) {
 			if (number(r, where.data, item, 0, CL_DEC(100),
-			    "a number from 0 to 100", &t->under_pct) == 0)
+			    N_("a number from 0 to 100"), &t->under_pct) == 0)
 				set |= CL_SET_UNDER;
 		} else if (strcmp(item->string, "full_time_hours") == 0) {
 			if (number(r, where.data, item, 1, CL_DEC(168),
-			    "a positive number of hours, at most 168",
+			    N_("a positive number of hours, at most 168"),
 			    &t->full_time_hours) == 0)
 				set |= CL_SET_HOURS;
 		} else if (strcmp(item->string, "followups_per_month") == 0) {
 			if (number(r, where.data, item, 1, MAX_TARGET,
-			    "a positive number", &t->followups) == 0)
+			    N_("a positive number"), &t->followups) == 0)
 				set |= CL_SET_FOLLOWUPS;
 		} else if (strcmp(item->string, "comment") != 0) {
 			unknown_key(r, path, item->string, keys, 6);
@@ -913,10 +946,8 @@ columns(struct reading *r, const cJSON *obj)
 	for (const cJSON *item = obj->child; item != NULL; item = item->next) {
 		join(&where, "columns", item->string);
 		if (!cJSON_IsString(item) || item->valuestring[0] == '\0') {
-			cl_msg_escape_n(&r->msg, where.data, where.len);
-			say(r, ": expected the header of a column, got ");
-			say_value(r, item);
-			report(r, 0);
+			say_expected(r, where.data, N_("the header of a column"),
+			    item);
 		} else if (cl_config_set_column(r->c, item->string,
 		    item->valuestring) != 0) {
 			unknown_key(r, "columns", item->string, cl_column_roles,
@@ -934,8 +965,11 @@ top_level(struct reading *r, const cJSON *root)
 	struct cl_config *c = r->c;
 
 	if (!cJSON_IsObject(root)) {
-		say(r, "expected a JSON object at the top, got ");
-		say_value(r, root);
+		struct cl_buf value = { 0 };
+
+		cl_buf_printf(&r->msg.text, _("expected a JSON object at the top, got "
+		    "%s"), value_text(&value, root));
+		cl_buf_free(&value);
 		report(r, 0);
 		return;
 	}
@@ -949,13 +983,13 @@ top_level(struct reading *r, const cJSON *root)
 			targets(r, "targets", item, &c->targets);
 		else if (strcmp(key, "categories") == 0)
 			named_list(r, "categories", item, CL_DEC(1000000000),
-			    "a number from 0", &c->categories,
+			    N_("a number from 0"), &c->categories,
 			    &c->ncategories);
 		else if (strcmp(key, "teams") == 0)
 			teams(r, item);
 		else if (strcmp(key, "reductions") == 0)
 			named_list(r, "reductions", item, CL_DEC(100),
-			    "a percentage from 0 to 100", &c->reductions,
+			    N_("a percentage from 0 to 100"), &c->reductions,
 			    &c->nreductions);
 		else if (strcmp(key, "schedules") == 0)
 			schedules(r, item);
@@ -994,12 +1028,12 @@ cl_config_read(struct cl_config *config, const char *name, const char *text,
 	expected = syntax_error(text, len, &offset);
 	root = expected == NULL ? cJSON_ParseWithLength(text, len) : NULL;
 	if (expected != NULL) {
-		say(&r, "expected ");
-		say(&r, expected);
+		/* TRANSLATORS: "expected ':'", "expected a value" */
+		cl_buf_printf(&r.msg.text, _("expected %s"), _(expected));
 		report(&r, line_of(text, offset));
 	} else if (root == NULL) {
 		/* cJSON's own limits, such as its nesting depth */
-		say(&r, "not JSON that caseload can read");
+		say(&r, _("not JSON that caseload can read"));
 		report(&r, line_of(text, (size_t)(cJSON_GetErrorPtr() - text)));
 	} else {
 		top_level(&r, root);

@@ -127,9 +127,11 @@ digits(const char **p, const char *end, size_t max, int *v)
 	return n;
 }
 
-static const char not_a_date[] = "is not a date (YYYY-MM-DD, DD-MM-YYYY, "
-    "DD.MM.YYYY or DD/MM/YYYY)";
-static const char not_iso[] = "is not a date in the form YYYY-MM-DD";
+/* marked for the messages that say them (with _()) */
+static const char *const not_a_date = N_("is not a date (YYYY-MM-DD, "
+    "DD-MM-YYYY, DD.MM.YYYY or DD/MM/YYYY)");
+static const char *const not_iso = N_("is not a date in the form "
+    "YYYY-MM-DD");
 
 const char *
 cl_date_parse(const char *s, size_t len, int iso_only, cl_date *out)
@@ -165,6 +167,6 @@ cl_date_parse(const char *s, size_t len, int iso_only, cl_date *out)
 		return iso_only ? not_iso : not_a_date;
 	}
 	if (cl_date_from_ymd(y, m, d, out) != 0)
-		return "is not a day of the calendar";
+		return N_("is not a day of the calendar");
 	return NULL;
 }

@@ -41,12 +41,12 @@ ungroup(const char *s, size_t i, size_t len, char *out, size_t outsize,
 		char c = s[k];
 
 		if (k < last && c == s[last])
-			return "has more than one decimal separator";
+			return N_("has more than one decimal separator");
 		if (c == group_sep) {
 			if (group == 0 || (groups > 0 && group != 3) ||
 			    (groups == 0 && group > 3))
-				return "has a thousands separator that does not "
-				    "group digits in threes";
+				return N_("has a thousands separator that does not "
+				    "group digits in threes");
 			groups++;
 			group = 0;
 			continue;
@@ -54,10 +54,10 @@ ungroup(const char *s, size_t i, size_t len, char *out, size_t outsize,
 		if (k < last && c >= '0' && c <= '9')
 			group++;
 		if (k == last && group != 3)
-			return "has a thousands separator that does not "
-			    "group digits in threes";
+			return N_("has a thousands separator that does not "
+			    "group digits in threes");
 		if (n + 1 >= outsize)
-			return "is too large";
+			return N_("is too large");
 		out[n++] = c;
 	}
 	*outlen = n;
@@ -77,14 +77,14 @@ cl_dec_parse(const char *s, size_t len, cl_dec *out)
 	while (i < len && is_blank(s[i]))
 		i++;
 	if (i == len)
-		return "is empty";
+		return N_("is empty");
 	if (s[i] == '-')
-		return "is negative";
+		return N_("is negative");
 	if (s[i] == '+')
-		return "has a sign";
+		return N_("has a sign");
 	if ((unsigned char)s[i] == 0xe2 && len - i >= 3 &&
 	    (unsigned char)s[i + 1] == 0x88 && (unsigned char)s[i + 2] == 0x92)
-		return "is negative";	/* U+2212 MINUS SIGN */
+		return N_("is negative");	/* U+2212 MINUS SIGN */
 	if (memchr(s + i, '.', len - i) != NULL &&
 	    memchr(s + i, ',', len - i) != NULL) {
 		size_t n;
@@ -102,35 +102,35 @@ cl_dec_parse(const char *s, size_t len, cl_dec *out)
 		if (c >= '0' && c <= '9') {
 			if (seps == 0) {
 				if (units > (UINT64_MAX - 9) / 10)
-					return "is too large";
+					return N_("is too large");
 				units = units * 10 + (uint64_t)(c - '0');
 				int_digits++;
 			} else {
 				if (++frac_digits > CL_DEC_DIGITS)
-					return "has more than 6 decimals";
+					return N_("has more than 6 decimals");
 				frac = frac * 10 + (uint64_t)(c - '0');
 			}
 		} else if (c == '.' || c == ',') {
 			if (++seps > 1)
-				return "has more than one decimal separator";
+				return N_("has more than one decimal separator");
 		} else if (is_blank(c)) {
-			return "has a space inside (thousands separators are not allowed)";
+			return N_("has a space inside (thousands separators are not allowed)");
 		} else if (c == 'e' || c == 'E') {
-			return int_digits ? "has an exponent" : "is not a number";
+			return int_digits ? N_("has an exponent") : N_("is not a number");
 		} else {
-			return "is not a number";
+			return N_("is not a number");
 		}
 	}
 	if (int_digits == 0)
-		return "is not a number";
+		return N_("is not a number");
 	if (seps && frac_digits == 0)
-		return "ends in a decimal separator";
+		return N_("ends in a decimal separator");
 	/* A leading "0x" never reaches here: 'x' is not a number above. */
 	for (size_t k = frac_digits; k < CL_DEC_DIGITS; k++)
 		frac *= 10;
 	if (units > (uint64_t)(INT64_MAX / CL_DEC_SCALE) ||
 	    units * CL_DEC_SCALE > (uint64_t)INT64_MAX - frac)
-		return "is too large";
+		return N_("is too large");
 	*out = (cl_dec)(units * CL_DEC_SCALE + frac);
 	return NULL;
 }

@@ -8,6 +8,7 @@
  * distinct: workers by name, case ids (interned once), and the set of
  * (case, worker) pairs that catches a case listed twice for one worker.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,49 @@ say(struct cl_engine *e, enum cl_severity sev, const char *file, long line)
 	cl_msg_send(&e->msg, file, line, sev);
 }
 
+/* Says a message made of fmt (translated) and its values. */
+static void
+say_fmt(struct cl_engine *e, enum cl_severity sev, const char *file,
+    long line, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+say_fmt(struct cl_engine *e, enum cl_severity sev, const char *file,
+    long line, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+	int len;
+
+	va_start(ap, fmt);
+	/* clang-analyzer 14 misreads glibc's va_start as leaving ap unset */
+	len = vasprintf(&text, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+	va_end(ap);
+	if (len < 0)
+		cl_out_of_memory();
+	cl_msg_drop(&e->msg);
+	cl_buf_append(&e->msg.text, text, (size_t)len);
+	free(text);
+	say(e, sev, file, line);
+}
+
+/* Quoted values for a message, freed by quotes_free. */
+struct quotes {
+	struct cl_buf b[4];
+};
+
+static const char *
+quote(struct quotes *q, int i, const char *value)
+{
+	return cl_quoted(&q->b[i], value);
+}
+
+static void
+quotes_free(struct quotes *q)
+{
+	for (size_t i = 0; i < sizeof q->b / sizeof *q->b; i++)
+		cl_buf_free(&q->b[i]);
+}
+
 /* ---- workers ---- */
 
 static int
@@ -168,16 +212,17 @@ find_worker(struct cl_engine *e, const char *name, uint64_t *h, size_t *slot)
 
 static uint32_t file_index(struct cl_engine *e, const char *file);
 
-static void
-msg_where(struct cl_engine *e, uint32_t file, long line, const char *here)
+/* "FILE:LINE", or "line LINE" in the file `here`, into b (cleared). */
+static const char *
+where(struct cl_buf *b, const char *file, long line, const char *here)
 {
-	if (strcmp(e->files[file], here != NULL ? here : "") != 0) {
-		cl_msg_text(&e->msg, e->files[file]);
-		cl_msg_text(&e->msg, ":");
-	} else {
-		cl_msg_text(&e->msg, "line ");
-	}
-	cl_msg_long(&e->msg, line);
+	b->len = 0;
+	if (strcmp(file, here != NULL ? here : "") != 0)
+		cl_buf_printf(b, "%s:%ld", file, line);
+	else
+		/* TRANSLATORS: where a row was met before, in the same file */
+		cl_buf_printf(b, _("line %ld"), line);
+	return b->data;
 }
 
 /* Warns when worker `index` is named as an earlier one but for letter
@@ -199,17 +244,15 @@ check_case(struct cl_engine *e, size_t index)
 	}
 	{
 		const struct worker_acc *first = &e->workers[found];
+		struct quotes q = { 0 };
 
-		cl_msg_text(&e->msg, "workers ");
-		cl_msg_quote(&e->msg, first->name);
-		cl_msg_text(&e->msg, " (");
-		msg_where(e, first->first_file, first->first_line,
-		    e->files[w->first_file]);
-		cl_msg_text(&e->msg, ") and ");
-		cl_msg_quote(&e->msg, w->name);
-		cl_msg_text(&e->msg, " differ only in letter case; counted as two "
-		    "workers");
-		say(e, CL_WARNING, e->files[w->first_file], w->first_line);
+		say_fmt(e, CL_WARNING, e->files[w->first_file], w->first_line,
+		    _("workers %s (%s) and %s differ only in letter case; "
+		    "counted as two workers"), quote(&q, 0, first->name),
+		    where(&q.b[1], e->files[first->first_file],
+		    first->first_line, e->files[w->first_file]),
+		    quote(&q, 2, w->name));
+		quotes_free(&q);
 	}
 }
 
@@ -265,10 +308,11 @@ cl_engine_add_roster(struct cl_engine *e, const struct cl_roster_entry *r)
 
 	e->have_roster = 1;
 	if (found >= 0) {
-		cl_msg_text(&e->msg, "worker ");
-		cl_msg_quote(&e->msg, r->worker);
-		cl_msg_text(&e->msg, " is listed twice");
-		say(e, CL_ERROR, r->file, r->line);
+		struct quotes q = { 0 };
+
+		say_fmt(e, CL_ERROR, r->file, r->line,
+		    _("worker %s is listed twice"), quote(&q, 0, r->worker));
+		quotes_free(&q);
 		return CL_EDATA;
 	}
 	if (r->initials != NULL && *r->initials != '\0') {
@@ -278,18 +322,15 @@ cl_engine_add_roster(struct cl_engine *e, const struct cl_roster_entry *r)
 
 		if (owner >= 0) {
 			const struct worker_acc *other = &e->workers[owner];
+			struct quotes q = { 0 };
 
-			cl_msg_text(&e->msg, "initials ");
-			cl_msg_quote(&e->msg, r->initials);
-			cl_msg_text(&e->msg, " of ");
-			cl_msg_quote(&e->msg, r->worker);
-			cl_msg_text(&e->msg, " are those of ");
-			cl_msg_quote(&e->msg, other->name);
-			cl_msg_text(&e->msg, " too (");
-			msg_where(e, other->first_file, other->first_line,
-			    r->file);
-			cl_msg_text(&e->msg, "); give each worker their own");
-			say(e, CL_ERROR, r->file, r->line);
+			say_fmt(e, CL_ERROR, r->file, r->line, _("initials %s of "
+			    "%s are those of %s too (%s); give each worker their "
+			    "own"), quote(&q, 0, r->initials),
+			    quote(&q, 1, r->worker), quote(&q, 2, other->name),
+			    where(&q.b[3], e->files[other->first_file],
+			    other->first_line, r->file));
+			quotes_free(&q);
 			return CL_EDATA;
 		}
 		key_put(&e->initials, is, r->initials, ih,
@@ -414,30 +455,25 @@ static void
 warn_repeat(struct cl_engine *e, const struct cl_case *c,
     const struct pair_slot *first)
 {
-	const char *first_file = e->files[first->file];
+	struct quotes q = { 0 };
 
-	cl_msg_text(&e->msg, "case ");
-	cl_msg_quote(&e->msg, c->case_id);
-	cl_msg_text(&e->msg, " of ");
-	cl_msg_quote(&e->msg, c->worker);
-	cl_msg_text(&e->msg, " repeats ");
-	if (strcmp(first_file, c->file != NULL ? c->file : "") != 0) {
-		cl_msg_text(&e->msg, first_file);
-		cl_msg_text(&e->msg, ":");
-	} else {
-		cl_msg_text(&e->msg, "line ");
-	}
-	cl_msg_long(&e->msg, first->line);
+	quote(&q, 0, c->case_id);
+	quote(&q, 1, c->worker);
+	where(&q.b[2], e->files[first->file], first->line, c->file);
 	if (first->points != c->points) {
-		cl_msg_text(&e->msg, " with other points (");
-		cl_msg_dec(&e->msg, c->points);
-		cl_msg_text(&e->msg, " here, ");
-		cl_msg_dec(&e->msg, first->points);
-		cl_msg_text(&e->msg, " there); the first is counted");
+		char here[CL_DEC_BUFSIZE], there[CL_DEC_BUFSIZE];
+
+		say_fmt(e, CL_WARNING, c->file, c->line, _("case %s of %s "
+		    "repeats %s with other points (%s here, %s there); the "
+		    "first is counted"), q.b[0].data, q.b[1].data, q.b[2].data,
+		    cl_dec_format(c->points, CL_DEC_DIGITS, '.', here),
+		    cl_dec_format(first->points, CL_DEC_DIGITS, '.', there));
 	} else {
-		cl_msg_text(&e->msg, "; counted once");
+		say_fmt(e, CL_WARNING, c->file, c->line, _("case %s of %s "
+		    "repeats %s; counted once"), q.b[0].data, q.b[1].data,
+		    q.b[2].data);
 	}
-	say(e, CL_WARNING, c->file, c->line);
+	quotes_free(&q);
 }
 
 /* ---- rows ---- */
@@ -445,6 +481,8 @@ warn_repeat(struct cl_engine *e, const struct cl_case *c,
 static void
 check_team(struct cl_engine *e, struct worker_acc *w, const struct cl_case *c)
 {
+	struct quotes q = { 0 };
+
 	if (c->team == NULL || w->team_warned)
 		return;
 	if (w->team == NULL) {
@@ -454,26 +492,24 @@ check_team(struct cl_engine *e, struct worker_acc *w, const struct cl_case *c)
 	if (strcmp(w->team, c->team) == 0)
 		return;
 	w->team_warned = 1;
-	cl_msg_text(&e->msg, "worker ");
-	cl_msg_quote(&e->msg, w->name);
-	cl_msg_text(&e->msg, " is in team ");
-	cl_msg_quote(&e->msg, c->team);
-	cl_msg_text(&e->msg, " here but ");
-	cl_msg_quote(&e->msg, w->team);
-	cl_msg_text(&e->msg, w->team_from_roster ? " on the roster"
-	    : " on an earlier row");
-	cl_msg_text(&e->msg, "; using ");
-	cl_msg_quote(&e->msg, w->team);
-	say(e, CL_WARNING, c->file, c->line);
+	quote(&q, 0, w->name);
+	quote(&q, 1, c->team);
+	quote(&q, 2, w->team);
+	say_fmt(e, CL_WARNING, c->file, c->line, w->team_from_roster
+	    ? _("worker %s is in team %s here but %s on the roster; using %s")
+	    : _("worker %s is in team %s here but %s on an earlier row; using "
+	    "%s"), q.b[0].data, q.b[1].data, q.b[2].data, q.b[2].data);
+	quotes_free(&q);
 }
 
 static int
 overflow(struct cl_engine *e, const struct cl_case *c)
 {
-	cl_msg_text(&e->msg, "points ");
-	cl_msg_dec(&e->msg, c->points);
-	cl_msg_text(&e->msg, " would overflow the sum; row not counted");
-	say(e, CL_ERROR, c->file, c->line);
+	char points[CL_DEC_BUFSIZE];
+
+	say_fmt(e, CL_ERROR, c->file, c->line, _("points %s would overflow "
+	    "the sum; row not counted"),
+	    cl_dec_format(c->points, CL_DEC_DIGITS, '.', points));
 	return CL_EDATA;
 }
 
@@ -482,15 +518,15 @@ check_spelling(struct cl_engine *e, struct worker_acc *w,
     const struct cl_case *c)
 {
 	unsigned before = w->spellings;
+	struct quotes q = { 0 };
 
 	w->spellings |= c->respelled ? 2u : 1u;
 	if (w->spellings != 3 || before == 3)
 		return;
-	cl_msg_text(&e->msg, "worker ");
-	cl_msg_quote(&e->msg, w->name);
-	cl_msg_text(&e->msg, " is spelled in two Unicode forms (composed and "
-	    "decomposed letters); counted as one worker");
-	say(e, CL_WARNING, c->file, c->line);
+	say_fmt(e, CL_WARNING, c->file, c->line, _("worker %s is spelled in "
+	    "two Unicode forms (composed and decomposed letters); counted as "
+	    "one worker"), quote(&q, 0, w->name));
+	quotes_free(&q);
 }
 
 /* A case worth more than a full-time target is most likely a total row
@@ -501,19 +537,18 @@ check_size(struct cl_engine *e, const struct worker_acc *w,
 {
 	cl_dec target = cl_engine_targets_of(e, w->team).points;
 	char buf[CL_DEC_BUFSIZE];
+	struct quotes q = { 0 };
 
 	if (c->points <= target)
 		return;
 	cl_dec_format(c->points, CL_DEC_DIGITS, '.', buf);
-	cl_msg_quote(&e->msg, w->name);
-	cl_msg_text(&e->msg, " has ");
-	cl_msg_escape_n(&e->msg, buf, strlen(buf));
-	cl_msg_text(&e->msg, " points in one case, more than a full-time target for "
-	    "one case: a total, or a mistyped number? (counted; the target "
-	    "is ");
-	cl_msg_dec(&e->msg, target);
-	cl_msg_text(&e->msg, ")");
-	say(e, CL_WARNING, c->file, c->line);
+	cl_text_for_message(&q.b[1], buf, strlen(buf));
+	cl_dec_format(target, CL_DEC_DIGITS, '.', buf);
+	say_fmt(e, CL_WARNING, c->file, c->line, _("%s has %s points in one "
+	    "case, more than a full-time target for one case: a total, or a "
+	    "mistyped number? (counted; the target is %s)"),
+	    quote(&q, 0, w->name), q.b[1].data, buf);
+	quotes_free(&q);
 }
 
 int
@@ -539,11 +574,12 @@ cl_engine_add_case(struct cl_engine *e, const struct cl_case *c)
 		index = (long)add_worker(e, c->worker, h, slot, c->team,
 		    CL_DEC(1), c->file, c->line);
 		if (e->have_roster) {
-			cl_msg_text(&e->msg, "worker ");
-			cl_msg_quote(&e->msg, c->worker);
-			cl_msg_text(&e->msg, " is not on the roster; "
-			    "counted with the targets of 1 FTE");
-			say(e, CL_WARNING, c->file, c->line);
+			struct quotes q = { 0 };
+
+			say_fmt(e, CL_WARNING, c->file, c->line, _("worker %s is "
+			    "not on the roster; counted with the targets of 1 "
+			    "FTE"), quote(&q, 0, c->worker));
+			quotes_free(&q);
 		}
 	}
 	w = &e->workers[index];

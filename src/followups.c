@@ -30,41 +30,31 @@ msg_quoted(struct cl_buf *msg, const char *value)
 	cl_buf_putc(msg, '"');
 }
 
-static void
-msg_date(struct cl_buf *msg, cl_date d)
-{
-	char buf[CL_DATE_BUFSIZE];
-
-	msg_text(msg, cl_date_format(d, buf));
-}
-
 /* A date cell: 0 and *out, 1 when empty, -1 with msg when wrong. */
 static int
 date_cell(const char *column, const char *text, cl_date *out,
     struct cl_buf *msg)
 {
 	const char *why;
+	struct cl_buf q = { 0 };
 
 	if (*text == '\0')
 		return 1;
 	if ((why = cl_date_parse(text, strlen(text), 0, out)) == NULL)
 		return 0;
-	msg_text(msg, column);
-	cl_buf_putc(msg, ' ');
-	msg_quoted(msg, text);
-	cl_buf_putc(msg, ' ');
-	msg_text(msg, why);
+	cl_buf_printf(msg, _("%s %s %s"), column, cl_quoted(&q, text),
+	    _(why));
+	cl_buf_free(&q);
 	return -1;
 }
 
 static int
 after_as_of(const char *column, cl_date d, cl_date as_of, struct cl_buf *msg)
 {
-	msg_text(msg, column);
-	cl_buf_putc(msg, ' ');
-	msg_date(msg, d);
-	msg_text(msg, " is after the as-of date ");
-	msg_date(msg, as_of);
+	char day[CL_DATE_BUFSIZE], today[CL_DATE_BUFSIZE];
+
+	cl_buf_printf(msg, _("%s %s is after the as-of date %s"), column,
+	    cl_date_format(d, day), cl_date_format(as_of, today));
 	return -1;
 }
 
@@ -86,19 +76,21 @@ cl_followup_read(const struct cl_engine *e, const char *placement,
 	if (!no_last && last > e->as_of)
 		return after_as_of("last_followup", last, e->as_of, msg);
 	if (!no_placed && !no_last && last < placed) {
-		msg_text(msg, "last_followup ");
-		msg_date(msg, last);
-		msg_text(msg, " is before placed ");
-		msg_date(msg, placed);
+		char a[CL_DATE_BUFSIZE], b[CL_DATE_BUFSIZE];
+
+		cl_buf_printf(msg, _("last_followup %s is before placed %s"),
+		    cl_date_format(last, a), cl_date_format(placed, b));
 		return -1;
 	}
 	if (*placement == '\0' || e->config == NULL ||
 	    (s = cl_schedule_find(e->config, placement)) == NULL)
 		return 0;	/* no schedule: nothing is due */
 	if (no_placed) {
-		msg_text(msg, "placed is empty, but placement ");
-		msg_quoted(msg, placement);
-		msg_text(msg, " has a follow-up schedule");
+		struct cl_buf q = { 0 };
+
+		cl_buf_printf(msg, _("placed is empty, but placement %s has a "
+		    "follow-up schedule"), cl_quoted(&q, placement));
+		cl_buf_free(&q);
 		return -1;
 	}
 	cl_schedule_eval(s, placed, no_last ? NULL : &last, e->as_of,
@@ -309,8 +301,8 @@ cl_tally_say(const struct cl_tally *t, struct cl_buf *msg)
 {
 	char count[48];
 
-	msg_text(msg, "placements without a follow-up schedule (their cases "
-	    "have no follow-ups): ");
+	msg_text(msg, _("placements without a follow-up schedule (their cases "
+	    "have no follow-ups): "));
 	for (size_t i = 0; i < t->n && i < TALLY_SHOWN; i++) {
 		msg_text(msg, i ? ", " : "");
 		msg_quoted(msg, t->list[i].name);
@@ -318,7 +310,7 @@ cl_tally_say(const struct cl_tally *t, struct cl_buf *msg)
 		msg_text(msg, count);
 	}
 	if (t->n > TALLY_SHOWN) {
-		snprintf(count, sizeof count, ", and %zu more",
+		snprintf(count, sizeof count, _(", and %zu more"),
 		    t->n - TALLY_SHOWN);
 		msg_text(msg, count);
 	}

@@ -111,10 +111,10 @@ cl_history_sql_fail(struct cl_history *h, int rc, int other,
 
 	/* damaged is what the user needs to hear, not what we were doing */
 	if (rc == SQLITE_NOTADB)
-		append(&msg, "not a caseload history: not an SQLite database");
+		append(&msg, _("not a caseload history: not an SQLite database"));
 	else if (status == CL_EDATA)
-		append(&msg, "the database is damaged or not a caseload "
-		    "history");
+		append(&msg, _("the database is damaged or not a caseload "
+		    "history"));
 	else
 		append(&msg, what);
 	append(&msg, " (");
@@ -168,34 +168,34 @@ identify(struct cl_history *h, int other)
 	    (rc = cl_history_int(h, "SELECT count(*) FROM sqlite_master",
 	    &objects)) != SQLITE_OK)
 		return cl_history_sql_fail(h, rc, other,
-		    "cannot read the database");
+		    _("cannot read the database"));
 	h->empty = app == 0 && version == 0 && objects == 0;
 	if (h->empty)
 		return CL_OK;
 	if (app != CL_HISTORY_APP_ID)
-		return cl_history_fail(h, CL_EDATA, "not a caseload history: "
-		    "an SQLite database of another program");
+		return cl_history_fail(h, CL_EDATA, _("not a caseload history: "
+		    "an SQLite database of another program"));
 	if (version > CL_HISTORY_VERSION) {
-		char msg[160];
+		char msg[512];
 
-		snprintf(msg, sizeof msg, "written by a newer caseload (schema "
-		    "version %lld; this one knows up to %d)", version,
+		snprintf(msg, sizeof msg, _("written by a newer caseload (schema "
+		    "version %lld; this one knows up to %d)"), version,
 		    CL_HISTORY_VERSION);
 		return cl_history_fail(h, CL_EDATA, msg);
 	}
 	if (version < 0)
-		return cl_history_fail(h, CL_EDATA, "not a caseload history: "
-		    "a negative schema version");
+		return cl_history_fail(h, CL_EDATA, _("not a caseload history: "
+		    "a negative schema version"));
 	h->version = (int)version;
 	/* our tables must be tables: a view could make a read run forever */
 	if ((rc = cl_history_int(h, "SELECT count(*) FROM sqlite_master WHERE "
 	    "type = 'table' AND name IN ('snapshot', 'input', 'worker', "
 	    "'team')", &ours)) != SQLITE_OK)
 		return cl_history_sql_fail(h, rc, other,
-		    "cannot read the database");
+		    _("cannot read the database"));
 	if (h->version >= 1 && ours != NTABLES)
-		return cl_history_fail(h, CL_EDATA, "not a caseload history: "
-		    "its tables are missing");
+		return cl_history_fail(h, CL_EDATA, _("not a caseload history: "
+		    "its tables are missing"));
 	return CL_OK;
 }
 
@@ -210,33 +210,36 @@ quick_check(struct cl_history *h, int other)
 
 	if (rc != SQLITE_OK)
 		return cl_history_sql_fail(h, rc, other,
-		    "cannot check the database");
+		    _("cannot check the database"));
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		const char *text = (const char *)sqlite3_column_text(st, 0);
 
 		if (text == NULL || strcmp(text, "ok") != 0) {
-			struct cl_buf msg = { 0 };
+			struct cl_buf msg = { 0 }, said = { 0 };
 			const char *at = text != NULL ? text : "";
 			const char *head = "*** in database main ***\n";
 
 			/* SQLite's words, on one line, its header skipped */
 			if (strncmp(at, head, strlen(head)) == 0)
 				at += strlen(head);
-			append(&msg, "the database is damaged (quick_check: ");
 			for (size_t i = 0; i < 200 && at[i] != '\0'; i++) {
 				if ((unsigned char)at[i] < ' ')
-					cl_buf_putc(&msg, ' ');
+					cl_buf_putc(&said, ' ');
 				else
-					cl_buf_putc(&msg, at[i]);
+					cl_buf_putc(&said, at[i]);
 			}
-			cl_buf_append(&msg, ")", 2);
+			cl_buf_append(&said, "", 0);
+			/* TRANSLATORS: %s is SQLite's own words (English) */
+			cl_buf_printf(&msg, _("the database is damaged "
+			    "(quick_check: %s)"), said.data);
+			cl_buf_free(&said);
 			status = cl_history_fail(h, CL_EDATA, msg.data);
 			cl_buf_free(&msg);
 		}
 	} else {
 		status = cl_history_sql_fail(h, rc, other,
-		    "cannot check the database");
+		    _("cannot check the database"));
 	}
 	sqlite3_finalize(st);
 	return status;
@@ -303,7 +306,7 @@ cl_history_open(const char *path, enum cl_history_mode mode,
 		return status;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		status = cannot_open(h, "is a directory");
+		status = cannot_open(h, _("is a directory"));
 		cl_history_close(h);
 		return status;
 	}
@@ -320,14 +323,14 @@ cl_history_open(const char *path, enum cl_history_mode mode,
 	rc = connect(h, SQLITE_OPEN_READWRITE);
 	if (rc != SQLITE_OK) {
 		status = cl_history_sql_fail(h, rc, CL_ENOINPUT,
-		    "cannot open the database");
+		    _("cannot open the database"));
 		cl_history_close(h);
 		return status;
 	}
 	if ((status = identify(h, CL_ENOINPUT)) == CL_OK && h->empty &&
 	    mode != CL_HISTORY_RECORD)
-		status = cl_history_fail(h, CL_EDATA, "not a caseload history: "
-		    "an empty database");
+		status = cl_history_fail(h, CL_EDATA, _("not a caseload history: "
+		    "an empty database"));
 	if (status == CL_OK && !h->empty)
 		status = quick_check(h, CL_ENOINPUT);
 	if (status != CL_OK) {
@@ -363,11 +366,11 @@ begin_change(struct cl_history *h)
 		rc = connect(h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 		if (rc != SQLITE_OK)
 			return cl_history_sql_fail(h, rc, CL_EIO,
-			    "cannot create the database");
+			    _("cannot create the database"));
 	}
 	if ((rc = exec(h, "BEGIN IMMEDIATE")) != SQLITE_OK)
 		return cl_history_sql_fail(h, rc, CL_EIO,
-		    "cannot write the database");
+		    _("cannot write the database"));
 	/* another process may have created or upgraded it meanwhile */
 	if ((status = identify(h, CL_EIO)) != CL_OK) {
 		exec(h, "ROLLBACK");
@@ -391,7 +394,7 @@ begin_change(struct cl_history *h)
 	return CL_OK;
 fail:
 	status = cl_history_sql_fail(h, rc, CL_EIO,
-	    "cannot write the database");
+	    _("cannot write the database"));
 	exec(h, "ROLLBACK");
 	return status;
 }
@@ -407,7 +410,7 @@ commit(struct cl_history *h)
 	if (!sqlite3_get_autocommit(h->db))
 		exec(h, "ROLLBACK");
 	return cl_history_sql_fail(h, rc, CL_EIO,
-	    "cannot write the database");
+	    _("cannot write the database"));
 }
 
 /* A prepared statement with its parameters bound as the format says:
@@ -525,14 +528,14 @@ cl_history_record(struct cl_history *h, const char *as_of,
 	int status, rc;
 
 	if (h->mode != CL_HISTORY_RECORD)
-		return cl_history_fail(h, CL_EIO, "opened only for reading");
+		return cl_history_fail(h, CL_EIO, _("opened only for reading"));
 	if ((status = begin_change(h)) != CL_OK)
 		return status;
 	if ((rc = delete_snapshot(h, as_of)) != SQLITE_OK ||
 	    (rc = insert_snapshot(h, as_of, report, inputs, ninputs)) !=
 	    SQLITE_OK) {
 		status = cl_history_sql_fail(h, rc, CL_EIO,
-		    "cannot record the snapshot");
+		    _("cannot record the snapshot"));
 		exec(h, "ROLLBACK");
 		return status;
 	}
@@ -546,21 +549,21 @@ cl_history_forget(struct cl_history *h, const char *as_of)
 	int status, rc;
 
 	if (h->mode == CL_HISTORY_READ)
-		return cl_history_fail(h, CL_EIO, "opened only for reading");
+		return cl_history_fail(h, CL_EIO, _("opened only for reading"));
 	if ((status = begin_change(h)) != CL_OK)
 		return status;
 	if ((rc = delete_snapshot(h, as_of)) != SQLITE_OK) {
 		status = cl_history_sql_fail(h, rc, CL_EIO,
-		    "cannot forget the snapshot");
+		    _("cannot forget the snapshot"));
 		exec(h, "ROLLBACK");
 		return status;
 	}
 	changes = sqlite3_changes(h->db);      /* of the last: snapshot */
 	if (changes == 0) {
-		char msg[64];
+		char msg[256];
 
 		exec(h, "ROLLBACK");
-		snprintf(msg, sizeof msg, "no snapshot of %s", as_of);
+		snprintf(msg, sizeof msg, _("no snapshot of %s"), as_of);
 		return cl_history_fail(h, CL_EDATA, msg);
 	}
 	return commit(h);

@@ -57,10 +57,10 @@ text_at(struct reading *r, int col, int null_ok)
 	if (s == NULL && sqlite3_errcode(r->h->db) == SQLITE_NOMEM)
 		cl_out_of_memory();
 	if (s == NULL && !null_ok && r->bad == NULL)
-		r->bad = "a value is missing";
+		r->bad = N_("a value is missing");
 	if (s != NULL && strlen(s) != (size_t)sqlite3_column_bytes(r->st,
 	    col) && r->bad == NULL)
-		r->bad = "a text holds a NUL byte";
+		r->bad = N_("a text holds a NUL byte");
 	return s;
 }
 
@@ -72,7 +72,7 @@ date_at(struct reading *r, int col, char date[CL_DATE_SIZE])
 	if (s != NULL && cl_date_valid(s))
 		memcpy(date, s, CL_DATE_SIZE);
 	else if (r->bad == NULL)
-		r->bad = "a snapshot date is not YYYY-MM-DD";
+		r->bad = N_("a snapshot date is not YYYY-MM-DD");
 }
 
 /* A non-negative decimal; with *has, NULL is allowed (*has = 0). */
@@ -89,14 +89,14 @@ dec_at(struct reading *r, int col, int *has)
 		return 0;
 	if (type != SQLITE_INTEGER && type != SQLITE_FLOAT) {
 		if (r->bad == NULL)
-			r->bad = "a number is not a number";
+			r->bad = N_("a number is not a number");
 		return 0;
 	}
 	s = text_at(r, col, 0);
 	/* REAL values read back as "7.0" or "109.58"; nothing else fits */
 	if (s != NULL && cl_dec_parse(s, strlen(s), &v) != NULL &&
 	    r->bad == NULL)
-		r->bad = "a number is out of range";
+		r->bad = N_("a number is out of range");
 	return v;
 }
 
@@ -107,7 +107,7 @@ count_at(struct reading *r, int col)
 
 	if ((sqlite3_column_type(r->st, col) != SQLITE_INTEGER || v < 0 ||
 	    v > (long long)(LONG_MAX / 2)) && r->bad == NULL)
-		r->bad = "a count is not a whole number";
+		r->bad = N_("a count is not a whole number");
 	return (long)v;
 }
 
@@ -120,15 +120,14 @@ end_reading(struct reading *r)
 	finish_query(r);
 	if (r->rc != SQLITE_OK)
 		status = cl_history_sql_fail(r->h, r->rc, CL_ENOINPUT,
-		    "cannot read the database");
+		    _("cannot read the database"));
 	else if (r->bad != NULL) {
 		struct cl_buf msg = { 0 };
 
-		static const char head[] = "the database is damaged or not a "
-		    "caseload history: ";
-
-		cl_buf_append(&msg, head, sizeof head - 1);
-		cl_buf_append(&msg, r->bad, strlen(r->bad) + 1);
+		/* TRANSLATORS: the %s is a problem such as "a value is
+		 * missing" */
+		cl_buf_printf(&msg, _("the database is damaged or not a "
+		    "caseload history: %s"), _(r->bad));
 		status = cl_history_fail(r->h, CL_EDATA, msg.data);
 		cl_buf_free(&msg);
 	}
@@ -218,7 +217,7 @@ cl_history_list(struct cl_history *h, struct cl_snapshot_list **out)
 			if (r.bad != NULL)
 				break;
 			if (i == l->n) {
-				r.bad = "a case list of no snapshot";
+				r.bad = N_("a case list of no snapshot");
 				break;
 			}
 			s = &l->snapshots[i];
@@ -331,12 +330,12 @@ read_snapshots(struct cl_history *h, struct cl_snapshot **out, size_t *n)
 			w.load = dec_at(&r, 3, &w.has_load);
 			if (r.bad == NULL && !status_parse(text_at(&r, 4, 0),
 			    &w.status))
-				r.bad = "a status is not over, under or ok";
+				r.bad = N_("a status is not over, under or ok");
 			if (r.bad != NULL)
 				break;
 			i = find_date(s, sizeof *s, *n, date);
 			if (i == *n) {
-				r.bad = "a worker of no snapshot";
+				r.bad = N_("a worker of no snapshot");
 				break;
 			}
 			w.name = cl_xstrdup(w.name);
@@ -362,7 +361,7 @@ read_snapshots(struct cl_history *h, struct cl_snapshot **out, size_t *n)
 				break;
 			i = find_date(s, sizeof *s, *n, date);
 			if (i == *n) {
-				r.bad = "a team of no snapshot";
+				r.bad = N_("a team of no snapshot");
 				break;
 			}
 			t.name = dup_or_null(t.name);

@@ -87,8 +87,9 @@ void
 html_page_begin(FILE *out, const char *title, const struct cl_fact *facts,
     size_t nfacts)
 {
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n"
+	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n",
+	    cl_language_tag());
+	fputs("<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
 	    "<meta name=\"generator\" content=\"caseload " CL_VERSION "\">\n"
@@ -121,19 +122,27 @@ html_page_begin(FILE *out, const char *title, const struct cl_fact *facts,
 void
 html_page_end(FILE *out)
 {
-	fputs("</main>\n<footer><p class=\"note\">Made by caseload "
-	    CL_VERSION ".</p></footer>\n</body>\n</html>\n", out);
+	fputs("</main>\n<footer><p class=\"note\">", out);
+	/* TRANSLATORS: the HTML report's footer; %s is the version */
+	fprintf(out, _("Made by caseload %s."), CL_VERSION);
+	fputs("</p></footer>\n</body>\n</html>\n", out);
 }
 
 void
 html_diagnostics(FILE *out, const struct cl_diag *diags, size_t n)
 {
-	static const char *const level[] = { "note: ", "warning: ", "" };
+	const char *const level[] = { _("note: "), _("warning: "), "" };
 
-	fputs("<section id=\"diagnostics\">\n<h2>Diagnostics</h2>\n", out);
+	fputs("<section id=\"diagnostics\">\n<h2>", out);
+	/* TRANSLATORS: the heading of the report's messages (HTML) and
+	 * the workbook's sheet of them */
+	html_text(out, _("Diagnostics"));
+	fputs("</h2>\n", out);
 	if (n == 0) {
-		fputs("<p>None.</p>\n"
-		    "</section>\n", out);
+		fputs("<p>", out);
+		/* TRANSLATORS: under "Diagnostics": there are none */
+		html_text(out, _("None."));
+		fputs("</p>\n</section>\n", out);
 		return;
 	}
 	fputs("<ul class=\"diag\">\n", out);

@@ -7,8 +7,48 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libintl.h>
+
 #include "caseload.h"
 #include "decline.h"
+
+/*
+ * Messages and people's words are translated with GNU gettext (po/).  The
+ * library looks them up in its own text domain with dgettext, so it works
+ * whatever text domain the program using it has; the program binds the
+ * domain to a folder and chooses the language (main.c).  Machine names
+ * (CSV columns, JSON keys, status values) are never translated.
+ *
+ *   _("text")                 translated now
+ *   N_("text")                marked for xgettext, translated later with _()
+ *   P_("one", "many", n)      the plural form for n
+ *   C_("context", "text")     a short word whose meaning needs a context
+ *   NC_("context", "text")    the same marked, looked up later
+ */
+#define CL_TEXTDOMAIN "caseload"
+#define _(s) dgettext(CL_TEXTDOMAIN, s)
+#define N_(s) s
+#define P_(one, many, n) dngettext(CL_TEXTDOMAIN, one, many, \
+	(unsigned long)(n))
+#define C_(context, s) cl_pgettext(context "\004" s, s)
+/* C_() marked for later: the msgid and the text, to give cl_pgettext */
+#define NC_(context, s) context "\004" s, s
+
+/* The translation of msgid (context EOT text), or `text` when there is
+ * none: what C_() calls. */
+const char *cl_pgettext(const char *msgid, const char *text);
+
+/* The language the messages are in, as a tag for HTML's lang="...":
+ * "da", "sv" or "en" (the catalogue's header says which; none is "en"). */
+const char *cl_language_tag(void);
+
+/* A case list's column (a role: "points", "worker", ...) as messages
+ * name it in the language in use. */
+const char *cl_column_label(const char *role);
+
+/* A load status's people's word ("over", "under", "ok" in English) for a
+ * status value's machine name; other texts as they are. */
+const char *cl_status_label(const char *name);
 
 /* Says "out of memory" and aborts; the only place that handles it. */
 _Noreturn void cl_out_of_memory(void);
@@ -30,6 +70,10 @@ void cl_buf_reserve(struct cl_buf *b, size_t extra);
 void cl_buf_append(struct cl_buf *b, const void *bytes, size_t len);
 void cl_buf_putc(struct cl_buf *b, char c);
 void cl_buf_free(struct cl_buf *b);
+
+/* Appends printf-style text to b. */
+void cl_buf_printf(struct cl_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /*
  * An arena for short-lived strings: what it hands out never moves, and
@@ -90,6 +134,9 @@ struct cl_msg {
 };
 
 void cl_msg_text(struct cl_msg *m, const char *s);
+/* A whole sentence: fmt (already translated) and its values. */
+void cl_msg_printf(struct cl_msg *m, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* A value from the input in double quotes: escaped, cut at 40
  * characters, CPR-shaped numbers masked (cl_text_for_message). */
 void cl_msg_quote(struct cl_msg *m, const char *value);
@@ -122,6 +169,13 @@ struct cl_table *cl_result_add_table(struct cl_result *r, const char *name,
 /* Appends a group of n figures and returns them to fill in. */
 struct cl_figure *cl_result_add_figures(struct cl_result *r,
     const char *name, const char *label, unsigned audiences, size_t n);
+
+/*
+ * A copy of columns[0..n) that r owns, with labels and `none` texts
+ * translated (they were marked with N_()); names stay as they are.
+ */
+const struct cl_column *cl_result_columns(struct cl_result *r,
+    const struct cl_column *columns, size_t n);
 
 /* The section added last, to set what only some sections have. */
 struct cl_section *cl_result_last_section(struct cl_result *r);
@@ -260,6 +314,10 @@ size_t cl_text_for_terminal(struct cl_buf *b, const char *s);
  * (YYMMDD-NNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN).
  */
 void cl_text_for_message(struct cl_buf *b, const char *s, size_t len);
+
+/* Writes "s" into b (cleared first), s as cl_text_for_message makes it,
+ * and returns b->data: a value to put in a translated message. */
+const char *cl_quoted(struct cl_buf *b, const char *s);
 
 /* The same for text that is not put in quotes, such as a JSON value:
  * quotes and backslashes stay as they are. */

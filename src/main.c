@@ -19,6 +19,7 @@ main(int argc, char **argv)
 	size_t ninputs;
 	int status, stdin_used = 0;
 
+	cli_language_init(cli_lang_option(argc, argv));
 	if ((status = cli_parse_options(&o, argc, argv)) >= 0) {
 		free(o.columns);
 		return status;
@@ -56,7 +57,7 @@ main(int argc, char **argv)
 		inputs[i].fd = -1;
 		if (strcmp(path, "-") == 0 && stdin_used++) {
 			status = cli_max_status(status,
-			    cli_usage_error("stdin (-) is named twice"));
+			    cli_usage_error("%s", _("stdin (-) is named twice")));
 			continue;
 		}
 		if (cli_open_input(&inputs[i], path) != 0)
@@ -64,9 +65,9 @@ main(int argc, char **argv)
 	}
 	if (status == CL_OK && optind >= argc && !o.quiet &&
 	    isatty(STDIN_FILENO))
-		fputs("caseload: note: reading a case list from standard input; "
-		    "end it with Ctrl-D, or name a FILE (see caseload --help)\n",
-		    stderr);
+		fprintf(stderr, "caseload: %s%s\n", _("note: "), _("reading a "
+		    "case list from standard input; end it with Ctrl-D, or name "
+		    "a FILE (see caseload --help)"));
 	/* The history is checked before anything is read or printed. */
 	if (status == CL_OK && o.record != NULL)
 		status = cl_history_open(o.record, CL_HISTORY_RECORD,

@@ -4,7 +4,9 @@
  * the configuration share, so that a value is quoted, cut and masked the
  * same way in every message.
  */
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -13,6 +15,23 @@ void
 cl_msg_text(struct cl_msg *m, const char *s)
 {
 	cl_buf_append(&m->text, s, strlen(s));
+}
+
+void
+cl_msg_printf(struct cl_msg *m, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+	int len;
+
+	va_start(ap, fmt);
+	/* clang-analyzer 14 misreads glibc's va_start as leaving ap unset */
+	len = vasprintf(&text, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+	va_end(ap);
+	if (len < 0)
+		cl_out_of_memory();
+	cl_buf_append(&m->text, text, (size_t)len);
+	free(text);
 }
 
 void

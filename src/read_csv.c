@@ -74,7 +74,8 @@ static void
 report(struct cl_reader *r, long line, enum cl_severity sev,
     const char *message)
 {
-	struct cl_diag d = { r->name, line, sev, message };
+	/* the messages are marked N_() where they are written */
+	struct cl_diag d = { r->name, line, sev, _(message) };
 
 	if (r->on_diag != NULL)
 		r->on_diag(r->ctx, &d);
@@ -264,15 +265,15 @@ split_quoted(struct cl_reader *r, const char *rec, size_t len, long line)
 	if (done < len || csv_error(&r->csv) != CSV_SUCCESS) {
 		char msg[128];
 
-		snprintf(msg, sizeof msg, "%s (column %zu of the record)",
-		    done < len && rec[done] == '"' ? "quote inside an unquoted field"
-		    : "text after a closing quote", r->nfields + 1);
+		snprintf(msg, sizeof msg, _("%s (column %zu of the record)"),
+		    done < len && rec[done] == '"' ? N_("quote inside an unquoted field")
+		    : N_("text after a closing quote"), r->nfields + 1);
 		fail(r, line, msg);	/* where the record starts */
 		return -1;
 	}
 	if (csv_fini(&r->csv, on_csv_field, on_csv_row, r) != 0) {
 		fail(r, line_at(rec, open_quote_at(rec, len), line),
-		    "quoted field is never closed");
+		    N_("quoted field is never closed"));
 		return -1;
 	}
 	if (r->too_many_fields)
@@ -389,26 +390,26 @@ not_text(const char *rec, size_t len)
 	size_t i = 0;
 
 	if (len >= 4 && memcmp(rec, "PK\3\4", 4) == 0)
-		return "is a zip archive (an Excel .xlsx workbook?), not CSV "
-		    "text: save it from Excel as CSV";
+		return N_("is a zip archive (an Excel .xlsx workbook?), not CSV "
+		    "text: save it from Excel as CSV");
 	if (len >= 4 && memcmp(rec, "\x89PNG", 4) == 0)
-		return "is a PNG image, not CSV text";
+		return N_("is a PNG image, not CSV text");
 	if (len >= 3 && memcmp(rec, "\xff\xd8\xff", 3) == 0)
-		return "is a JPEG image, not CSV text";
+		return N_("is a JPEG image, not CSV text");
 	if (len >= 5 && memcmp(rec, "%PDF-", 5) == 0)
-		return "is a PDF document, not CSV text";
+		return N_("is a PDF document, not CSV text");
 	if (len >= 8 && memcmp(rec, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
-		return "is an old Excel .xls workbook, not CSV text: save it "
-		    "from Excel as CSV";
+		return N_("is an old Excel .xls workbook, not CSV text: save it "
+		    "from Excel as CSV");
 	while (i < len && isspace((unsigned char)rec[i]))
 		i++;
 	if (starts_with_ci(rec + i, len - i, "<!doctype html") ||
 	    starts_with_ci(rec + i, len - i, "<html") ||
 	    starts_with_ci(rec + i, len - i, "<?xml"))
-		return "is an HTML or XML page, not CSV text";
+		return N_("is an HTML or XML page, not CSV text");
 	if (memchr(rec, '\0', len) != NULL)
-		return "holds NUL bytes in its first line: a binary file, not "
-		    "CSV text";
+		return N_("holds NUL bytes in its first line: a binary file, not "
+		    "CSV text");
 	return NULL;
 }
 
@@ -438,8 +439,8 @@ record_too_long(struct cl_reader *r)
 {
 	char msg[160];
 
-	snprintf(msg, sizeof msg, "record is longer than %zu bytes "
-	    "(raise the limit with --max-record-size)",
+	snprintf(msg, sizeof msg, _("record is longer than %zu bytes "
+	    "(raise the limit with --max-record-size)"),
 	    r->opt.max_record_bytes);
 	fail(r, r->rec_line, msg);
 }
@@ -478,8 +479,8 @@ deliver(struct cl_reader *r, const char *rec, size_t len, int has_quote)
 	if (rc != 0) {
 		char msg[160];
 
-		snprintf(msg, sizeof msg, "record has more than %zu fields "
-		    "(raise the limit with --max-fields)", r->opt.max_fields);
+		snprintf(msg, sizeof msg, _("record has more than %zu fields "
+		    "(raise the limit with --max-fields)"), r->opt.max_fields);
 		fail(r, line, msg);
 		return;
 	}
@@ -652,14 +653,14 @@ read_bom(struct cl_reader *r)
 		return 0;
 	if (n == 4 && ((h[0] == 0xff && h[1] == 0xfe && !h[2] && !h[3]) ||
 	    (!h[0] && !h[1] && h[2] == 0xfe && h[3] == 0xff))) {
-		fail(r, 0, "is UTF-32 text, which caseload does not read: "
-		    "save it as UTF-8 or UTF-16");
+		fail(r, 0, N_("is UTF-32 text, which caseload does not read: "
+		    "save it as UTF-8 or UTF-16"));
 		return n;
 	}
 	if (n == 4 && ((h[0] && !h[1] && !h[2] && !h[3]) ||
 	    (!h[0] && !h[1] && !h[2] && h[3]))) {
-		fail(r, 0, "looks like UTF-32 text (no byte-order mark), which "
-		    "caseload does not read: save it as UTF-8 or UTF-16");
+		fail(r, 0, N_("looks like UTF-32 text (no byte-order mark), which "
+		    "caseload does not read: save it as UTF-8 or UTF-16"));
 		return n;
 	}
 	if (n >= 2 && ((h[0] == 0xff && h[1] == 0xfe) ||
@@ -673,10 +674,10 @@ read_bom(struct cl_reader *r)
 		r->dec = h[0] ? DEC_UTF16LE : DEC_UTF16BE;
 		r->text = CL_ENC_UTF8;
 		report(r, 0, CL_NOTE, r->dec == DEC_UTF16LE
-		    ? "no byte-order mark, but the text looks like UTF-16LE; "
-		      "reading it as such"
-		    : "no byte-order mark, but the text looks like UTF-16BE; "
-		      "reading it as such");
+		    ? N_("no byte-order mark, but the text looks like UTF-16LE; "
+		      "reading it as such")
+		    : N_("no byte-order mark, but the text looks like UTF-16BE; "
+		      "reading it as such"));
 	}
 	return 0;
 }
@@ -730,7 +731,7 @@ cl_reader_finish(struct cl_reader *r)
 	}
 	if (r->status == CL_OK && !r->stopped && r->overflow) {
 		if (r->in_quotes)
-			fail(r, r->quote_line, "quoted field is never closed");
+			fail(r, r->quote_line, N_("quoted field is never closed"));
 		else
 			record_too_long(r);
 	} else if (r->status == CL_OK && !r->stopped && r->carrying) {
@@ -739,9 +740,9 @@ cl_reader_finish(struct cl_reader *r)
 
 		deliver(r, r->rec.data, r->rec.len, r->has_quote);
 		if (r->status == CL_OK && !r->stopped)
-			report(r, line, CL_NOTE, "the file ends without a line "
+			report(r, line, CL_NOTE, N_("the file ends without a line "
 			    "break: if it was still being written, it is cut "
-			    "here");
+			    "here"));
 		r->rec.len = 0;
 		r->carrying = 0;
 	}
@@ -764,7 +765,7 @@ cl_reader_text(struct cl_reader *r, struct cl_field f, size_t *len,
 		n--;
 	}
 	if (memchr(p, '\0', n) != NULL) {
-		*why = "contains a NUL byte";
+		*why = N_("contains a NUL byte");
 		return NULL;
 	}
 	if (cl_has_non_ascii(p, n)) {
@@ -773,9 +774,9 @@ cl_reader_text(struct cl_reader *r, struct cl_field f, size_t *len,
 				r->text = CL_ENC_UTF8;
 			} else {
 				r->text = CL_ENC_WINDOWS_1252;
-				report(r, r->rec_line, CL_NOTE, "not valid UTF-8; "
+				report(r, r->rec_line, CL_NOTE, N_("not valid UTF-8; "
 				    "reading the file as Windows-1252 (say "
-				    "--encoding windows-1252 to skip this note)");
+				    "--encoding windows-1252 to skip this note)"));
 			}
 		}
 		if (r->text == CL_ENC_WINDOWS_1252) {
@@ -785,8 +786,8 @@ cl_reader_text(struct cl_reader *r, struct cl_field f, size_t *len,
 			n = r->scratch.len;
 		} else if (cl_utf8_valid_prefix(p, n) != n) {
 			*why = r->dec == DEC_UTF16LE || r->dec == DEC_UTF16BE
-			    ? "is not valid UTF-16 (an unpaired surrogate)"
-			    : "is not valid UTF-8";
+			    ? N_("is not valid UTF-16 (an unpaired surrogate)")
+			    : N_("is not valid UTF-8");
 			return NULL;
 		}
 	}

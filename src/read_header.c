@@ -136,34 +136,46 @@ header_text(struct cl_source *s, const struct cl_field *f, size_t *len)
 	return t;
 }
 
-static void
-list_headers(struct cl_source *s, const struct cl_field *f, size_t n)
+/* The row's headers, quoted and joined by ", ", into b (cleared). */
+static const char *
+list_headers(struct cl_source *s, const struct cl_field *f, size_t n,
+    struct cl_buf *b)
 {
+	struct cl_buf q = { 0 };
+
+	b->len = 0;
+	cl_buf_append(b, "", 0);
 	for (size_t i = 0; i < n; i++) {
 		size_t len;
 		const char *t = header_text(s, &f[i], &len);
 
-		cl_msg_text(&s->msg, i ? ", " : "");
-		cl_msg_quote_n(&s->msg, t, len);
+		if (i > 0)
+			cl_buf_append(b, ", ", 2);
+		quoted_field(&q, t, len);
+		cl_buf_append(b, q.data, q.len);
 	}
+	cl_buf_free(&q);
+	return b->data;
 }
 
+/* Appends " (a ROLE column is called ROLE, alias, ...)". */
 static void
 list_aliases(struct cl_source *s, int role)
 {
-	cl_msg_text(&s->msg, " (a ");
-	cl_msg_text(&s->msg, cl_role_names[role][0]);
-	cl_msg_text(&s->msg, " column is called");
+	struct cl_buf names = { 0 };
+
 	for (const char *const *a = cl_role_names[role]; *a != NULL; a++) {
-		cl_msg_text(&s->msg, a == cl_role_names[role] ? " " : ", ");
-		if (a == cl_role_names[role]) {
-			cl_msg_text(&s->msg, *a);
-			continue;
-		}
-		for (const char *c = *a; *c != '\0'; c++)
-			cl_buf_putc(&s->msg.text, (char)(*c == '_' ? ' ' : *c));	/* "j nr" */
+		if (a != cl_role_names[role])
+			cl_buf_append(&names, ", ", 2);
+		for (const char *c = *a; *c != '\0'; c++)	/* "j nr" */
+			cl_buf_putc(&names, (char)(*c == '_' &&
+			    a != cl_role_names[role] ? ' ' : *c));
 	}
-	cl_msg_text(&s->msg, ")");
+	/* TRANSLATORS: " (a points column is called points, point, poäng,
+	 * ...)"; the names are what headers may say, in every language */
+	msg_printf(s, _(" (a %s column is called %s)"), cl_role_names[role][0],
+	    names.data);
+	cl_buf_free(&names);
 }
 
 /* The header the user named for `role` (--column, the configuration's
@@ -187,28 +199,25 @@ two_columns(struct cl_source *s, const struct cl_field *f, int first,
     size_t second, int role)
 {
 	size_t first_len, len;
+	struct cl_buf qa = { 0 }, qb = { 0 };
 	const char *a = header_text(s, &f[first], &first_len);
-	char *copy = cl_xstrndup(a, first_len);
-	const char *b = header_text(s, &f[second], &len);
+	const char *name = cl_role_names[role][0];
 
-	cl_msg_text(&s->msg, "columns ");
-	cl_msg_quote_n(&s->msg, copy, first_len);
-	cl_msg_text(&s->msg, " and ");
-	cl_msg_quote_n(&s->msg, b, len);
-	free(copy);
-	if (role == COL_HOURS) {
-		cl_msg_text(&s->msg, " both give the working time (fte and hours); "
-		    "keep one");
-		return -2;
-	}
-	cl_msg_text(&s->msg, " both name the ");
-	cl_msg_text(&s->msg, cl_role_names[role][0]);
-	cl_msg_text(&s->msg, " column");
-	if (s->kind == CASES) {
-		cl_msg_text(&s->msg, "; say which with --column ");
-		cl_msg_text(&s->msg, cl_role_names[role][0]);
-		cl_msg_text(&s->msg, "=HEADER");
-	}
+	quoted_field(&qa, a, first_len);
+	a = header_text(s, &f[second], &len);
+	quoted_field(&qb, a, len);
+	if (role == COL_HOURS)
+		msg_printf(s, _("columns %s and %s both give the working time "
+		    "(fte and hours); keep one"), qa.data, qb.data);
+	else if (s->kind == CASES)
+		msg_printf(s, _("columns %s and %s both name the %s column; say "
+		    "which with --column %s=HEADER"), qa.data, qb.data, name,
+		    name);
+	else
+		msg_printf(s, _("columns %s and %s both name the %s column"),
+		    qa.data, qb.data, name);
+	cl_buf_free(&qa);
+	cl_buf_free(&qb);
 	return -2;
 }
 
@@ -249,13 +258,14 @@ columns_of(struct cl_source *s, const struct cl_field *f, size_t n,
 		}
 		cl_buf_free(&folded);
 		if (col[r] < 0) {
-			cl_msg_text(&s->msg, "no column ");
-			cl_msg_quote_n(&s->msg, want, strlen(want));
-			cl_msg_text(&s->msg, " (named for ");
-			cl_msg_text(&s->msg, cl_role_names[r][0]);
-			cl_msg_text(&s->msg, " with --column or the configuration's "
-			    "columns); the header has ");
-			list_headers(s, f, n);
+			struct cl_buf q = { 0 }, all = { 0 };
+
+			msg_printf(s, _("no column %s (named for %s with --column "
+			    "or the configuration's columns); the header has %s"),
+			    quoted_field(&q, want, strlen(want)),
+			    cl_role_names[r][0], list_headers(s, f, n, &all));
+			cl_buf_free(&q);
+			cl_buf_free(&all);
 			return -1;
 		}
 	}
@@ -278,21 +288,26 @@ columns_of(struct cl_source *s, const struct cl_field *f, size_t n,
 		return two_columns(s, f, col[COL_FTE], (size_t)col[COL_HOURS],
 		    COL_HOURS);
 	for (int r = 0; r < NROLES; r++) {
+		struct cl_buf all = { 0 }, what = { 0 };
 		int both = r == COL_PLACED && col[COL_PLACEMENT] < 0;
 
 		if (col[r] >= 0 || !required(s, col, r))
 			continue;
-		cl_msg_text(&s->msg, "no ");
-		cl_msg_text(&s->msg, cl_role_names[r][0]);
+		list_headers(s, f, n, &all);
 		if (r == COL_POINTS)
-			cl_msg_text(&s->msg, " or category");
-		if (both)
-			cl_msg_text(&s->msg, " and no placement");
-		cl_msg_text(&s->msg, " column");
-		if (s->fu_needed && r != COL_WORKER)
-			cl_msg_text(&s->msg, " (follow-ups need placed and placement)");
-		cl_msg_text(&s->msg, "; the header has ");
-		list_headers(s, f, n);
+			cl_buf_printf(&what, "%s", _("no points or category column"));
+		else if (both)
+			cl_buf_printf(&what, "%s", _("no placed and no placement "
+			    "column"));
+		else
+			cl_buf_printf(&what, _("no %s column"), cl_role_names[r][0]);
+		/* TRANSLATORS: "no points column; the header has "a", "b"", with
+		 * " (follow-ups need placed and placement)" between them */
+		msg_printf(s, _("%s%s; the header has %s"), what.data,
+		    s->fu_needed && r != COL_WORKER ? _(" (follow-ups need placed "
+		    "and placement)") : "", all.data);
+		cl_buf_free(&all);
+		cl_buf_free(&what);
 		list_aliases(s, r);
 		if (r == COL_POINTS)
 			list_aliases(s, COL_CATEGORY);
@@ -303,16 +318,15 @@ columns_of(struct cl_source *s, const struct cl_field *f, size_t n,
 	return 0;
 }
 
-static void
-say_line_range(struct cl_source *s, long from, long to)
+/* "line 1" or "lines 1-3" into text. */
+static const char *
+line_range(char *text, size_t size, long from, long to)
 {
-	char text[64];
-
 	if (from == to)
-		snprintf(text, sizeof text, "line %ld", from);
+		snprintf(text, size, _("line %ld"), from);
 	else
-		snprintf(text, sizeof text, "lines %ld-%ld", from, to);
-	cl_msg_text(&s->msg, text);
+		snprintf(text, size, _("lines %ld-%ld"), from, to);
+	return text;
 }
 
 /* Takes row f as the header, or says why it cannot be one; returns 0,
@@ -329,22 +343,19 @@ use_header(struct cl_source *s, long line, size_t n, int rc)
 	s->have_header = 1;
 	s->header_line = line;
 	if (s->nfirst > 0) {
-		cl_msg_text(&s->msg, "the header is on line ");
-		{
-			char text[24];
+		char range[96];
 
-			snprintf(text, sizeof text, "%ld", line);
-			cl_msg_text(&s->msg, text);
-		}
-		cl_msg_text(&s->msg, "; ");
-		say_line_range(s, 1, line - 1);
-		cl_msg_text(&s->msg, line - 1 > 1 ? " (a title) were skipped"
-		    : " (a title) was skipped");
+		/* TRANSLATORS: "the header is on line 3; lines 1-2 (a title)
+		 * were skipped" */
+		msg_printf(s, P_("the header is on line %ld; %s (a title) was "
+		    "skipped", "the header is on line %ld; %s (a title) were "
+		    "skipped", line - 1), line,
+		    line_range(range, sizeof range, 1, line - 1));
 		say(s, line, CL_NOTE);
 	}
 	if (s->kind == CASES && s->col[COL_CASE] < 0) {
-		cl_msg_text(&s->msg, "no case id column: each row counts as one case, "
-		    "and repeated rows cannot be found");
+		msg_text(s, _("no case id column: each row counts as one case, "
+		    "and repeated rows cannot be found"));
 		say(s, line, CL_NOTE);
 	}
 	/* follow-ups are read when the engine counts them and the file has
@@ -368,8 +379,10 @@ cl_source_no_header(struct cl_source *s)
 	cl_msg_drop(&s->msg);
 	columns_of(s, s->first_fields, s->nfirst, col);
 	if (s->looked_to > s->first_line) {
-		cl_msg_text(&s->msg, "; looked for the header in ");
-		say_line_range(s, 1, s->looked_to);
+		char range[96];
+
+		msg_printf(s, _("; looked for the header in %s"),
+		    line_range(range, sizeof range, 1, s->looked_to));
 	}
 	say(s, s->first_line, CL_ERROR);
 	s->fatal = 1;

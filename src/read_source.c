@@ -14,6 +14,23 @@ __extension__ typedef __int128 wide;
 
 /* ---- rows ---- */
 
+/* Reports a row whose cell in column `role` is wrong: `why` (marked with
+ * N_()) says what is wrong: points "7,5,1" has more than one decimal
+ * separator. */
+static void
+bad_value(struct cl_source *s, long line, int role,
+    const struct cl_field *field, const char *why)
+{
+	struct cl_buf q = { 0 };
+
+	/* TRANSLATORS: a column's name, its value and what is wrong with it:
+	 * points "abc" is not a number */
+	msg_printf(s, _("%s %s %s"), cl_column_label(cl_role_names[role][0]),
+	    quoted_field(&q, field->ptr, field->len), _(why));
+	cl_buf_free(&q);
+	row_error(s, line);
+}
+
 /* The text of column `role`, or NULL (with the row reported) if it is not
  * valid text.  An absent column or an empty cell gives "". */
 static const char *
@@ -26,12 +43,8 @@ cell(struct cl_source *s, long line, const struct cl_field *f, int role)
 		return "";
 	t = cl_reader_text(s->reader, f[s->col[role]], &len, &why);
 	if (t == NULL) {
-		cl_msg_text(&s->msg, cl_role_names[role][0]);
-		cl_msg_text(&s->msg, " ");
-		cl_msg_quote_n(&s->msg, f[s->col[role]].ptr, f[s->col[role]].len);
-		cl_msg_text(&s->msg, " ");
-		cl_msg_text(&s->msg, why);
-		row_error(s, line);
+		bad_value(s, line, role, &f[s->col[role]], why);
+		return NULL;
 	}
 	return t;
 }
@@ -67,12 +80,7 @@ number(struct cl_source *s, long line, const struct cl_field *f, int role,
 
 	if (why == NULL)
 		return 0;
-	cl_msg_text(&s->msg, cl_role_names[role][0]);
-	cl_msg_text(&s->msg, " ");
-	cl_msg_quote_n(&s->msg, field->ptr, field->len);
-	cl_msg_text(&s->msg, " ");
-	cl_msg_text(&s->msg, why);
-	row_error(s, line);
+	bad_value(s, line, role, field, why);
 	return -1;
 }
 
@@ -96,30 +104,39 @@ not_configured(struct cl_source *s, long line, const char *what,
     const char *value, const struct cl_named *list, size_t n)
 {
 	const char *near = nearest_named(list, n, value);
+	struct cl_buf q = { 0 }, q2 = { 0 };
+	int category = strcmp(what, "category") == 0;
 
-	cl_msg_text(&s->msg, what);
-	cl_msg_text(&s->msg, " ");
-	cl_msg_quote_n(&s->msg, value, strlen(value));
-	cl_msg_text(&s->msg, " is not in the configuration");
+	quoted_field(&q, value, strlen(value));
 	if (n == 0) {
-		cl_msg_text(&s->msg, " (it has no ");
-		cl_msg_text(&s->msg, strcmp(what, "category") == 0 ? "categories"
-		    : "reductions");
-		cl_msg_text(&s->msg, ")");
+		msg_printf(s, category
+		    ? _("category %s is not in the configuration (it has no "
+		    "categories)") : _("reduction %s is not in the "
+		    "configuration (it has no reductions)"), q.data);
 	} else if (near != NULL) {
-		cl_msg_text(&s->msg, "; did you mean ");
-		cl_msg_quote_n(&s->msg, near, strlen(near));
-		cl_msg_text(&s->msg, "?");
+		msg_printf(s, category ? _("category %s is not in the "
+		    "configuration; did you mean %s?") : _("reduction %s is not "
+		    "in the configuration; did you mean %s?"), q.data,
+		    quoted_field(&q2, near, strlen(near)));
 	} else {
 		/* nothing near: name them all (the first ten) */
-		cl_msg_text(&s->msg, "; it has ");
 		for (size_t i = 0; i < n && i < 10; i++) {
-			cl_msg_text(&s->msg, i ? ", " : "");
-			cl_msg_quote_n(&s->msg, list[i].name, strlen(list[i].name));
+			struct cl_buf one = { 0 };
+
+			if (i > 0)
+				cl_buf_append(&q2, ", ", 2);
+			quoted_field(&one, list[i].name, strlen(list[i].name));
+			cl_buf_append(&q2, one.data, one.len);
+			cl_buf_free(&one);
 		}
 		if (n > 10)
-			cl_msg_text(&s->msg, ", ...");
+			cl_buf_append(&q2, ", ...", 5);
+		msg_printf(s, category ? _("category %s is not in the "
+		    "configuration; it has %s") : _("reduction %s is not in the "
+		    "configuration; it has %s"), q.data, q2.data);
 	}
+	cl_buf_free(&q);
+	cl_buf_free(&q2);
 	row_error(s, line);
 }
 
@@ -139,9 +156,9 @@ case_points(struct cl_source *s, long line, const struct cl_field *f,
 	if ((category = cell(s, line, f, COL_CATEGORY)) == NULL)
 		return -1;
 	if (*category == '\0') {
-		cl_msg_text(&s->msg, s->col[COL_POINTS] >= 0
-		    ? "points and category are both empty"
-		    : "category is empty");
+		msg_text(s, s->col[COL_POINTS] >= 0
+		    ? _("points and category are both empty")
+		    : _("category is empty"));
 		row_error(s, line);
 		return -1;
 	}
@@ -160,13 +177,10 @@ case_points(struct cl_source *s, long line, const struct cl_field *f,
 static int
 fields_match(struct cl_source *s, long line, size_t n)
 {
-	char text[96];
-
 	if (n == s->ncols)
 		return 1;
-	snprintf(text, sizeof text, "row has %zu field%s, the header has %zu",
-	    n, n == 1 ? "" : "s", s->ncols);
-	cl_msg_text(&s->msg, text);
+	msg_printf(s, P_("row has %zu field, the header has %zu",
+	    "row has %zu fields, the header has %zu", n), n, s->ncols);
 	row_error(s, line);
 	return 0;
 }
@@ -248,7 +262,7 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
 	if (cl_source_total_row(s, line, f, n, c.worker))
 		return;
 	if (*c.worker == '\0') {
-		cl_msg_text(&s->msg, "worker is empty");
+		msg_text(s, _("worker is empty"));
 		row_error(s, line);
 		return;
 	}
@@ -298,9 +312,11 @@ roster_reduction(struct cl_source *s, long line, const struct cl_field *f,
 		if (cl_dec_parse(text, digits, pct) == NULL &&
 		    *pct <= CL_DEC(100))
 			return 0;
-		cl_msg_text(&s->msg, "reduction ");
-		cl_msg_quote_n(&s->msg, text, len);
-		cl_msg_text(&s->msg, " must be a percentage from 0 to 100");
+		struct cl_buf q = { 0 };
+
+		msg_printf(s, _("reduction %s must be a percentage from 0 to "
+		    "100"), quoted_field(&q, text, len));
+		cl_buf_free(&q);
 		row_error(s, line);
 		return -1;
 	}
@@ -332,13 +348,15 @@ roster_hours(struct cl_source *s, long line, const struct cl_field *f,
 	if (number(s, line, f, COL_HOURS, &hours) != 0)
 		return -1;
 	if (hours <= 0 || hours > 2 * full) {
-		cl_msg_text(&s->msg, "hours ");
-		cl_msg_quote_n(&s->msg, f[s->col[COL_HOURS]].ptr, f[s->col[COL_HOURS]].len);
-		cl_msg_text(&s->msg, " must be above 0 and at most ");
-		cl_msg_dec(&s->msg, 2 * full);
-		cl_msg_text(&s->msg, " (2 FTE of ");
-		cl_msg_dec(&s->msg, full);
-		cl_msg_text(&s->msg, " hours)");
+		struct cl_buf q = { 0 };
+		char most[CL_DEC_BUFSIZE], week[CL_DEC_BUFSIZE];
+
+		msg_printf(s, _("hours %s must be above 0 and at most %s (2 FTE "
+		    "of %s hours)"), quoted_field(&q, f[s->col[COL_HOURS]].ptr,
+		    f[s->col[COL_HOURS]].len),
+		    cl_dec_format(2 * full, CL_DEC_DIGITS, '.', most),
+		    cl_dec_format(full, CL_DEC_DIGITS, '.', week));
+		cl_buf_free(&q);
 		row_error(s, line);
 		return -1;
 	}
@@ -362,10 +380,12 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 	if (worker == NULL)
 		return;
 	if (*worker == '\0') {
-		cl_msg_text(&s->msg, "worker is empty");
+		msg_text(s, _("worker is empty"));
 		row_error(s, line);
 		return;
 	}
+	if (cl_source_roster_total_row(s, line, f, n, worker))
+		return;
 	team = name_cell(s, line, f, COL_TEAM, &s->team, &respelled);
 	if (team == NULL)
 		return;
@@ -373,10 +393,12 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 		if (number(s, line, f, COL_FTE, &fte) != 0)
 			return;
 		if (fte <= 0 || fte > CL_DEC(2)) {
-			cl_msg_text(&s->msg, "fte ");
-			cl_msg_quote_n(&s->msg, f[s->col[COL_FTE]].ptr,
-			    f[s->col[COL_FTE]].len);
-			cl_msg_text(&s->msg, " must be above 0 and at most 2");
+			struct cl_buf q = { 0 };
+
+			msg_printf(s, _("fte %s must be above 0 and at most 2"),
+			    quoted_field(&q, f[s->col[COL_FTE]].ptr,
+			    f[s->col[COL_FTE]].len));
+			cl_buf_free(&q);
 			row_error(s, line);
 			return;
 		}
@@ -404,6 +426,8 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 	entry.line = line;
 	if (cl_engine_add_roster(s->engine, &entry) != CL_OK)
 		s->row_errors++;
+	else
+		cl_totals_count(&s->totals, fte);
 }
 
 static int
@@ -519,7 +543,7 @@ cl_source_finish(struct cl_source *s, int *fatal)
 	if (!s->fatal && !s->have_header && s->nfirst > 0)
 		cl_source_no_header(s);
 	if (!s->fatal && !s->have_header) {
-		cl_msg_text(&s->msg, "no header row: the file is empty");
+		msg_text(s, _("no header row: the file is empty"));
 		say(s, 0, CL_ERROR);
 		s->fatal = 1;
 	}

@@ -28,49 +28,59 @@ cl_totals_say(struct cl_totals *t, struct cl_msg *m, long line,
     const char *label, const cl_dec *value)
 {
 	int since = t->last_total > 0;
+	/* only exactly 1 is "1 point"; 0.5 and 1.5 are "points" */
+	unsigned long n = value != NULL && *value == CL_DEC(1) ? 1 : 2;
 	enum cl_severity sev = CL_NOTE;
+	struct cl_buf who = { 0 }, q = { 0 };
+	char v[CL_DEC_BUFSIZE], sum[CL_DEC_BUFSIZE], all[CL_DEC_BUFSIZE];
 
-	if (label != NULL) {
-		cl_msg_text(m, "total row ");
-		cl_msg_quote_n(m, label, strlen(label));
-	} else {
-		cl_msg_text(m, "sum row without a label");
-	}
+	if (label != NULL)
+		/* TRANSLATORS: a row such as "I alt" or "Summa" */
+		cl_buf_printf(&who, _("total row %s"),
+		    quoted_field(&q, label, strlen(label)));
+	else
+		cl_buf_printf(&who, "%s", _("sum row without a label"));
+	cl_dec_format(value != NULL ? *value : 0, CL_DEC_DIGITS, '.', v);
+	cl_dec_format(t->since_total, CL_DEC_DIGITS, '.', sum);
+	cl_dec_format(t->all_rows, CL_DEC_DIGITS, '.', all);
 	if (value == NULL) {
-		cl_msg_text(m, " left out (it has no points to check)");
+		cl_msg_printf(m, _("%s left out (it has no points to check)"),
+		    who.data);
 	} else if (!t->sums_overflow && *value == t->since_total) {
-		cl_msg_text(m, " (");
-		cl_msg_dec(m, *value);
-		cl_msg_text(m, " points) left out; it matches the rows ");
-		if (since) {
-			cl_msg_text(m, "since the total on line ");
-			cl_msg_long(m, t->last_total);
-		} else {
-			cl_msg_text(m, "above it");
-		}
+		if (since)
+			cl_msg_printf(m, P_("%s (%s point) left out; it matches "
+			    "the rows since the total on line %ld", "%s (%s points) "
+			    "left out; it matches the rows since the total on line "
+			    "%ld", n), who.data, v,
+			    t->last_total);
+		else
+			cl_msg_printf(m, P_("%s (%s point) left out; it matches "
+			    "the rows above it", "%s (%s points) left out; it "
+			    "matches the rows above it", n), who.data, v);
 	} else if (!t->sums_overflow && since && *value == t->all_rows) {
-		cl_msg_text(m, " (");
-		cl_msg_dec(m, *value);
-		cl_msg_text(m, " points) left out; it matches all rows above it "
-		    "(a grand total)");
+		cl_msg_printf(m, P_("%s (%s point) left out; it matches all "
+		    "rows above it (a grand total)", "%s (%s points) left out; "
+		    "it matches all rows above it (a grand total)", n),
+		    who.data, v);
 	} else {
 		sev = CL_WARNING;
-		cl_msg_text(m, " says ");
-		cl_msg_dec(m, *value);
-		cl_msg_text(m, " points, but the rows ");
-		if (since) {
-			cl_msg_text(m, "since the total on line ");
-			cl_msg_long(m, t->last_total);
-			cl_msg_text(m, " add up to ");
-			cl_msg_dec(m, t->since_total);
-			cl_msg_text(m, " and all rows above it to ");
-			cl_msg_dec(m, t->all_rows);
-		} else {
-			cl_msg_text(m, "above it add up to ");
-			cl_msg_dec(m, t->since_total);
-		}
-		cl_msg_text(m, "; left out (is the export filtered or cut?)");
+		if (since)
+			cl_msg_printf(m, P_("%s says %s point, but the rows since "
+			    "the total on line %ld add up to %s and all rows "
+			    "above it to %s; left out (is the export filtered or "
+			    "cut?)", "%s says %s points, but the rows since the "
+			    "total on line %ld add up to %s and all rows above it "
+			    "to %s; left out (is the export filtered or cut?)", n),
+			    who.data, v, t->last_total, sum, all);
+		else
+			cl_msg_printf(m, P_("%s says %s point, but the rows above "
+			    "it add up to %s; left out (is the export filtered "
+			    "or cut?)", "%s says %s points, but the rows above it "
+			    "add up to %s; left out (is the export filtered or "
+			    "cut?)", n), who.data, v, sum);
 	}
+	cl_buf_free(&who);
+	cl_buf_free(&q);
 	t->since_total = 0;
 	t->rows_since = 0;
 	t->last_total = line;
@@ -182,5 +192,52 @@ cl_source_total_row(struct cl_source *s, long line, const struct cl_field *f,
 	    !sum_row(s, f, n, &value)))
 		return 0;
 	total_row(s, line, label, f, n);
+	return 1;
+}
+
+int
+cl_source_roster_total_row(struct cl_source *s, long line,
+    const struct cl_field *f, size_t n, const char *worker)
+{
+	struct cl_totals *t = &s->totals;
+	enum cl_severity sev = CL_NOTE;
+	struct cl_buf who = { 0 }, q = { 0 };
+	char v[CL_DEC_BUFSIZE], sum[CL_DEC_BUFSIZE], all[CL_DEC_BUFSIZE];
+	cl_dec value;
+
+	if (!cl_total_word(worker, strlen(worker)))
+		return 0;
+	cl_buf_printf(&who, _("total row %s"),
+	    quoted_field(&q, worker, strlen(worker)));
+	cl_dec_format(t->since_total, CL_DEC_DIGITS, '.', sum);
+	cl_dec_format(t->all_rows, CL_DEC_DIGITS, '.', all);
+	if (cl_total_value(s->col[COL_FTE], f, n, &value) != 0) {
+		msg_printf(s, _("%s left out of the roster (it has no FTE to "
+		    "check)"), who.data);
+	} else {
+		cl_dec_format(value, CL_DEC_DIGITS, '.', v);
+		if (!t->sums_overflow && (value == t->since_total ||
+		    value == t->all_rows)) {
+			msg_printf(s, _("%s (%s FTE) left out of the roster; it "
+			    "matches the rows above it"), who.data, v);
+		} else {
+			sev = CL_WARNING;
+			if (t->last_total > 0)
+				msg_printf(s, _("%s says %s FTE, but the roster's "
+				    "rows since the total on line %ld add up to %s "
+				    "and all rows above it to %s; left out"),
+				    who.data, v, t->last_total, sum, all);
+			else
+				msg_printf(s, _("%s says %s FTE, but the roster's "
+				    "rows above it add up to %s; left out"),
+				    who.data, v, sum);
+		}
+	}
+	say(s, line, sev);
+	t->since_total = 0;
+	t->rows_since = 0;
+	t->last_total = line;
+	cl_buf_free(&who);
+	cl_buf_free(&q);
 	return 1;
 }

@@ -59,6 +59,7 @@ cl_render_options_default(struct cl_render_options *o)
 	o->only = CL_ONLY_ALL;
 	o->delimiter = ',';
 	o->decimal_sep = '.';
+	o->percent = "%";
 	o->newline = "\n";
 }
 

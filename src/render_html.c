@@ -59,8 +59,10 @@ value(FILE *out, const struct cl_column *col, const struct cl_value *v,
 	}
 	switch (col->type) {
 	case CL_TYPE_TEXT:
-	case CL_TYPE_STATUS:
 		html_text(out, v->text != NULL ? v->text : "");
+		break;
+	case CL_TYPE_STATUS:
+		html_text(out, v->text != NULL ? cl_status_label(v->text) : "");
 		break;
 	case CL_TYPE_INTEGER:
 		fprintf(out, "%ld", v->integer);
@@ -75,7 +77,7 @@ value(FILE *out, const struct cl_column *col, const struct cl_value *v,
 		fputs(cl_date_format(v->date, buf), out);
 		break;
 	case CL_TYPE_BOOL:
-		fputs(v->yes ? "yes" : "no", out);
+		fputs(v->yes ? _("yes") : _("no"), out);
 		break;
 	case CL_TYPE_TEXTS:
 		for (size_t i = 0; i < v->list.n; i++) {
@@ -201,7 +203,9 @@ detail(const struct cl_table *t, const struct cl_chart *ch, size_t r,
 			struct cl_value target = read_cell(t, r,
 			    ch->details[i + 1], NULL);
 
-			fputs(" of ", f);
+			/* TRANSLATORS: in a chart's detail, "Points 131.5
+			 * of 120": a value of its target */
+			fprintf(f, " %s ", C_("chart", "of"));
 			value(f, &t->columns[ch->details[i + 1]], &target, sep);
 		}
 	}
@@ -215,8 +219,11 @@ chart(FILE *out, const struct cl_table *t, const struct cl_chart *ch,
     char sep, int id)
 {
 	struct chart_bar *bars = cl_xcalloc(t->nrows + 1, sizeof *bars);
-	struct chart c = { ch->title, t->columns[ch->value].label,
-		ch->mark_label, "before", ch->under_pct, sep, id };
+	/* TRANSLATORS: the legend of a chart's thin grey bars: the load
+	 * before (the old list, before the moves) */
+	struct chart c = { _(ch->title), t->columns[ch->value].label,
+		ch->mark_label != NULL ? _(ch->mark_label) : NULL,
+		C_("chart", "before"), ch->under_pct, sep, id };
 
 	for (size_t r = 0; r < t->nrows; r++) {
 		struct chart_bar *b = &bars[r];

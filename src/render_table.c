@@ -82,8 +82,10 @@ put_value(struct cl_buf *b, const struct cl_column *col,
 	}
 	switch (col->type) {
 	case CL_TYPE_TEXT:
-	case CL_TYPE_STATUS:
 		put_str(b, v->text != NULL ? v->text : "");
+		break;
+	case CL_TYPE_STATUS:
+		put_str(b, v->text != NULL ? cl_status_label(v->text) : "");
 		break;
 	case CL_TYPE_INTEGER:
 		snprintf(buf, sizeof buf, "%ld", v->integer);
@@ -95,13 +97,13 @@ put_value(struct cl_buf *b, const struct cl_column *col,
 			put_str(b, "+");
 		put_str(b, cl_dec_format(v->dec, col->decimals, sep, buf));
 		if (col->type == CL_TYPE_PERCENT)
-			put_str(b, "%");
+			put_str(b, opt->percent != NULL ? opt->percent : "%");
 		break;
 	case CL_TYPE_DATE:
 		put_str(b, cl_date_format(v->date, buf));
 		break;
 	case CL_TYPE_BOOL:
-		put_str(b, v->yes ? "yes" : "no");
+		put_str(b, v->yes ? _("yes") : _("no"));
 		break;
 	case CL_TYPE_TEXTS:
 		for (size_t i = 0; i < v->list.n; i++) {

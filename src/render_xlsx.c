@@ -93,7 +93,8 @@ write_value(struct book *b, const struct cl_column *col,
 		book_percent(b, v->dec);
 		break;
 	case CL_TYPE_STATUS:
-		book_status(b, v->text, v->tone, v->note);
+		/* the people's word: colour rules follow the text */
+		book_status(b, cl_status_label(v->text), v->tone, v->note);
 		break;
 	case CL_TYPE_DATE:
 		book_date(b, v->date);
@@ -252,8 +253,8 @@ chart_sheet(struct book *b, const struct cl_section *s,
 		}
 	}
 	sheet_name(data, sizeof data, s->label != NULL ? s->label : s->name);
-	sheet_name(name, sizeof name, ch->title);
-	book_chart(b, name, ch->title, data, t->nrows, l->at[ch->label],
+	sheet_name(name, sizeof name, _(ch->title));
+	book_chart(b, name, _(ch->title), data, t->nrows, l->at[ch->label],
 	    l->at[ch->value], tones);
 	free(tones);
 }
@@ -261,13 +262,20 @@ chart_sheet(struct book *b, const struct cl_section *s,
 static void
 diagnostics(struct book *b, const struct cl_result *res)
 {
-	static const struct book_column columns[] = {
-		{ "File", BOOK_TEXT }, { "Line", BOOK_INTEGER },
-		{ "Level", BOOK_TEXT }, { "Message", BOOK_TEXT },
-	};
-	static const char *const level[] = { "note", "warning", "error" };
+	/* the book borrows them until its next sheet: static, in the
+	 * language of the run */
+	static struct book_column columns[4];
+	/* TRANSLATORS: a message's level on the workbook's Diagnostics sheet */
+	const char *const level[] = { C_("level", "note"),
+		C_("level", "warning"), C_("level", "error") };
 
-	book_sheet(b, "Diagnostics", columns, 4);
+	/* TRANSLATORS: the columns of the workbook's Diagnostics sheet */
+	columns[0] = (struct book_column){ C_("sheet", "File"), BOOK_TEXT };
+	columns[1] = (struct book_column){ C_("sheet", "Line"), BOOK_INTEGER };
+	columns[2] = (struct book_column){ C_("sheet", "Level"), BOOK_TEXT };
+	columns[3] = (struct book_column){ C_("sheet", "Message"), BOOK_TEXT };
+
+	book_sheet(b, _("Diagnostics"), columns, 4);
 	for (size_t i = 0; i < res->ndiags; i++) {
 		const struct cl_diag *d = &res->diags[i];
 
@@ -286,11 +294,13 @@ diagnostics(struct book *b, const struct cl_result *res)
 static void
 about(struct book *b, const struct cl_result *res)
 {
-	static const struct book_column columns[] = {
-		{ "About", BOOK_TEXT }, { "", BOOK_TEXT },
-	};
+	static struct book_column columns[2];	/* borrowed, as above */
 
-	book_sheet(b, "About", columns, 2);
+	/* TRANSLATORS: the workbook's sheet of the run's facts */
+	columns[0] = (struct book_column){ C_("sheet", "About"), BOOK_TEXT };
+	columns[1] = (struct book_column){ "", BOOK_TEXT };
+
+	book_sheet(b, C_("sheet", "About"), columns, 2);
 	for (size_t i = 0; i < res->nfacts; i++) {
 		book_text(b, res->facts[i].label);
 		book_text(b, res->facts[i].text);

@@ -25,7 +25,7 @@ cl_result_new(const char *kind, const char *title)
 	struct cl_result *r = cl_xcalloc(1, sizeof *r);
 
 	r->kind = kind;
-	r->title = title;
+	r->title = title != NULL ? _(title) : NULL;
 	r->store = cl_xcalloc(1, sizeof *r->store);
 	return r;
 }
@@ -81,7 +81,7 @@ add_section(struct cl_result *r, const char *name, const char *label,
 	sec = &s->sections[r->nsections++];
 	memset(sec, 0, sizeof *sec);
 	sec->name = name;
-	sec->label = label;
+	sec->label = label != NULL ? _(label) : NULL;
 	sec->audiences = audiences;
 	r->sections = s->sections;
 	return sec;
@@ -159,6 +159,22 @@ cl_result_add_line(struct cl_result *r, int lead, const char *fmt, ...)
 		r->lead = s->lines[0];
 	else
 		r->lines = s->lines[1];
+}
+
+const struct cl_column *
+cl_result_columns(struct cl_result *r, const struct cl_column *columns,
+    size_t n)
+{
+	struct cl_column *c = cl_result_alloc(r, n, sizeof *c);
+
+	for (size_t i = 0; i < n; i++) {
+		c[i] = columns[i];
+		if (c[i].label != NULL)
+			c[i].label = _(c[i].label);
+		if (c[i].none != NULL)
+			c[i].none = _(c[i].none);
+	}
+	return c;
 }
 
 size_t

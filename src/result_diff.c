@@ -16,33 +16,33 @@ enum { W_WORKER, W_TEAM, W_CHANGE, W_CHANGE_WORDS, W_CASES, W_POINTS,
 	W_AFTER_STATUS, W_COLUMNS };
 
 static const struct cl_column worker_columns[W_COLUMNS] = {
-	[W_WORKER] = { "worker", "Worker", CL_TYPE_TEXT, 0, 0, NULL },
-	[W_TEAM] = { "team", "Team", CL_TYPE_TEXT, 0, 0, NULL },
-	[W_CHANGE] = { "change", "Change", CL_TYPE_TEXT, 0, 0, NULL },
-	[W_CHANGE_WORDS] = { "change", "Change", CL_TYPE_TEXT, 0, 0, NULL },
-	[W_CASES] = { "cases", "Cases", CL_TYPE_INTEGER, 0, CL_COL_CHANGE,
+	[W_WORKER] = { "worker", N_("Worker"), CL_TYPE_TEXT, 0, 0, NULL },
+	[W_TEAM] = { "team", N_("Team"), CL_TYPE_TEXT, 0, 0, NULL },
+	[W_CHANGE] = { "change", N_("Change"), CL_TYPE_TEXT, 0, 0, NULL },
+	[W_CHANGE_WORDS] = { "change", N_("Change"), CL_TYPE_TEXT, 0, 0, NULL },
+	[W_CASES] = { "cases", N_("Cases"), CL_TYPE_INTEGER, 0, CL_COL_CHANGE,
 	    NULL },
-	[W_POINTS] = { "points", "Points", CL_TYPE_DECIMAL, CL_DEC_DIGITS,
+	[W_POINTS] = { "points", N_("Points"), CL_TYPE_DECIMAL, CL_DEC_DIGITS,
 	    CL_COL_CHANGE, NULL },
-	[W_LOAD] = { "load_pct", "Load", CL_TYPE_PERCENT, 2, CL_COL_CHANGE,
+	[W_LOAD] = { "load_pct", N_("Load"), CL_TYPE_PERCENT, 2, CL_COL_CHANGE,
 	    NULL },
-	[W_STATUS] = { "status", "Status", CL_TYPE_STATUS, 0, CL_COL_CHANGE,
+	[W_STATUS] = { "status", N_("Status"), CL_TYPE_STATUS, 0, CL_COL_CHANGE,
 	    NULL },
-	[W_BEFORE_CASES] = { "before.cases", "Cases before", CL_TYPE_INTEGER,
+	[W_BEFORE_CASES] = { "before.cases", N_("Cases before"), CL_TYPE_INTEGER,
 	    0, 0, NULL },
-	[W_BEFORE_POINTS] = { "before.points", "Points before",
+	[W_BEFORE_POINTS] = { "before.points", N_("Points before"),
 	    CL_TYPE_DECIMAL, CL_DEC_DIGITS, 0, NULL },
-	[W_BEFORE_LOAD] = { "before.load_pct", "Load before",
+	[W_BEFORE_LOAD] = { "before.load_pct", N_("Load before"),
 	    CL_TYPE_PERCENT, 2, 0, NULL },
-	[W_BEFORE_STATUS] = { "before.status", "Status before",
+	[W_BEFORE_STATUS] = { "before.status", N_("Status before"),
 	    CL_TYPE_STATUS, 0, 0, NULL },
-	[W_AFTER_CASES] = { "after.cases", "Cases after", CL_TYPE_INTEGER, 0,
+	[W_AFTER_CASES] = { "after.cases", N_("Cases after"), CL_TYPE_INTEGER, 0,
 	    0, NULL },
-	[W_AFTER_POINTS] = { "after.points", "Points after", CL_TYPE_DECIMAL,
+	[W_AFTER_POINTS] = { "after.points", N_("Points after"), CL_TYPE_DECIMAL,
 	    CL_DEC_DIGITS, 0, NULL },
-	[W_AFTER_LOAD] = { "after.load_pct", "Load after", CL_TYPE_PERCENT,
+	[W_AFTER_LOAD] = { "after.load_pct", N_("Load after"), CL_TYPE_PERCENT,
 	    2, 0, NULL },
-	[W_AFTER_STATUS] = { "after.status", "Status after", CL_TYPE_STATUS,
+	[W_AFTER_STATUS] = { "after.status", N_("Status after"), CL_TYPE_STATUS,
 	    0, 0, NULL },
 };
 
@@ -56,13 +56,16 @@ static const int worker_tree[] = { W_WORKER, W_TEAM, W_CHANGE,
 
 /* The formats that draw: each worker's load before and now. */
 static const int worker_details[] = { W_POINTS, -1, W_CASES, -1, -1 };
-static const struct cl_chart worker_chart = { "Load before and now",
+/* TRANSLATORS: the title of a chart (HTML, the workbook's chart sheet) */
+static const struct cl_chart worker_chart = { N_("Load before and now"),
 	W_WORKER, W_LOAD, W_STATUS, -1, -1, NULL, -1, worker_details };
 
 /* "newly over" for people, "newly_over" for machines. */
 static const char *const change_words[CL_NCHANGE_KINDS] = {
-	"newly over", "no longer over", "newly under", "no longer under",
-	"joined", "left", "changed", "same" };
+	/* TRANSLATORS: how a worker's load changed between two lists */
+	N_("newly over"), N_("no longer over"), N_("newly under"),
+	N_("no longer under"), N_("joined"), N_("left"), N_("changed"),
+	N_("same") };
 
 /* One side's figure; null when the worker has no row there. */
 static void
@@ -112,7 +115,7 @@ worker_cell(const struct cl_table *t, size_t row, size_t col,
 		v->text = cl_change_kind_name(w->change);
 		break;
 	case W_CHANGE_WORDS:
-		v->text = change_words[w->change];
+		v->text = _(change_words[w->change]);
 		break;
 	case W_CASES:
 	case W_POINTS:
@@ -141,10 +144,10 @@ add_workers(struct cl_result *res, const struct cl_diff *d,
 		if (cl_diff_matches(opt->only, &d->workers[i]))
 			shown[n++].w = &d->workers[i];
 	/* with --cases, sheets get the case changes instead */
-	t = cl_result_add_table(res, "workers", "Workers",
+	t = cl_result_add_table(res, "workers", N_("Workers"),
 	    CL_SHOW(CL_FOR_PEOPLE) | CL_SHOW(CL_FOR_TREE) |
 	    (opt->all_cases ? 0 : CL_SHOW(CL_FOR_SHEET)));
-	t->columns = worker_columns;
+	t->columns = cl_result_columns(res, worker_columns, W_COLUMNS);
 	t->ncolumns = W_COLUMNS;
 	t->views[CL_FOR_PEOPLE] = worker_people;
 	t->views[CL_FOR_SHEET] = worker_sheet;
@@ -153,9 +156,9 @@ add_workers(struct cl_result *res, const struct cl_diff *d,
 	t->cell = worker_cell;
 	t->rows = shown;
 	t->chart = &worker_chart;
-	t->empty = d->nworkers == 0 ? "No workers."
-	    : opt->only == CL_ONLY_CHANGED ? "No worker changed."
-	    : "No worker matches --only.";
+	t->empty = d->nworkers == 0 ? _("No workers.")
+	    : opt->only == CL_ONLY_CHANGED ? _("No worker changed.")
+	    : _("No worker matches --only.");
 }
 
 /* ---- case changes ---- */
@@ -164,18 +167,18 @@ enum { K_CHANGE, K_CASE, K_WORKER, K_FROM, K_TO, K_POINTS, K_POINTS_CHANGE,
 	K_BEFORE, K_AFTER, K_COLUMNS };
 
 static const struct cl_column case_columns[K_COLUMNS] = {
-	[K_CHANGE] = { "change", "Change", CL_TYPE_TEXT, 0, 0, NULL },
-	[K_CASE] = { "case_id", "Case", CL_TYPE_TEXT, 0, 0, NULL },
-	[K_WORKER] = { "worker", "Worker", CL_TYPE_TEXT, 0, 0, NULL },
-	[K_FROM] = { "from", "From", CL_TYPE_TEXT, 0, 0, NULL },
-	[K_TO] = { "to", "To", CL_TYPE_TEXT, 0, 0, NULL },
-	[K_POINTS] = { "points", "Points", CL_TYPE_DECIMAL, CL_DEC_DIGITS, 0,
+	[K_CHANGE] = { "change", N_("Change"), CL_TYPE_TEXT, 0, 0, NULL },
+	[K_CASE] = { "case_id", N_("Case"), CL_TYPE_TEXT, 0, 0, NULL },
+	[K_WORKER] = { "worker", N_("Worker"), CL_TYPE_TEXT, 0, 0, NULL },
+	[K_FROM] = { "from", N_("From"), CL_TYPE_TEXT, 0, 0, NULL },
+	[K_TO] = { "to", N_("To"), CL_TYPE_TEXT, 0, 0, NULL },
+	[K_POINTS] = { "points", N_("Points"), CL_TYPE_DECIMAL, CL_DEC_DIGITS, 0,
 	    NULL },
-	[K_POINTS_CHANGE] = { "points", "Points", CL_TYPE_DECIMAL,
+	[K_POINTS_CHANGE] = { "points", N_("Points"), CL_TYPE_DECIMAL,
 	    CL_DEC_DIGITS, CL_COL_CHANGE, NULL },
-	[K_BEFORE] = { "before", "Before", CL_TYPE_DECIMAL, CL_DEC_DIGITS, 0,
+	[K_BEFORE] = { "before", N_("Before"), CL_TYPE_DECIMAL, CL_DEC_DIGITS, 0,
 	    NULL },
-	[K_AFTER] = { "after", "After", CL_TYPE_DECIMAL, CL_DEC_DIGITS, 0,
+	[K_AFTER] = { "after", N_("After"), CL_TYPE_DECIMAL, CL_DEC_DIGITS, 0,
 	    NULL },
 };
 
@@ -192,8 +195,10 @@ static const int sheet_view[] = { K_CHANGE, K_CASE, K_WORKER, K_FROM, K_TO,
 	K_POINTS_CHANGE, -1 };
 
 static const char *const list_titles[CL_NCASE_LISTS] = {
-	[CL_CASES_ADDED] = "Added", [CL_CASES_CLOSED] = "Closed",
-	[CL_CASES_MOVED] = "Moved", [CL_CASES_REPOINTED] = "Repointed",
+	/* TRANSLATORS: the lists of cases that changed between two lists;
+	 * repointed: the same case with other points */
+	[CL_CASES_ADDED] = N_("Added"), [CL_CASES_CLOSED] = N_("Closed"),
+	[CL_CASES_MOVED] = N_("Moved"), [CL_CASES_REPOINTED] = N_("Repointed"),
 };
 
 static const char *const tree_names[CL_NCASE_LISTS] = {
@@ -263,7 +268,7 @@ case_table(struct cl_result *res, const char *name, const char *label,
 {
 	struct cl_table *t = cl_result_add_table(res, name, label, audiences);
 
-	t->columns = case_columns;
+	t->columns = cl_result_columns(res, case_columns, K_COLUMNS);
 	t->ncolumns = K_COLUMNS;
 	t->nrows = n;
 	t->cell = case_cell;
@@ -302,11 +307,12 @@ add_cases(struct cl_result *res, const struct cl_diff *d,
 		t->views[CL_FOR_PEOPLE] = l == CL_CASES_MOVED ? moved_view
 		    : l == CL_CASES_REPOINTED ? repointed_people : added_view;
 		s = cl_result_last_section(res);
-		s->heading = cl_result_printf(res, "%s (%zu):", list_titles[l],
-		    n);
+		s->heading = cl_result_printf(res, "%s (%zu):",
+		    _(list_titles[l]), n);
 		if (shown < n)
-			s->footer = cl_result_printf(res, "and %zu more "
-			    "(--cases lists them all)", n - shown);
+			s->footer = cl_result_printf(res, P_("and %zu more "
+			    "(--cases lists them all)", "and %zu more (--cases "
+			    "lists them all)", n - shown), n - shown);
 	}
 	/* JSON: every list, as "cases": {"added": [...], ...} */
 	for (int l = 0, at = 0; l < CL_NCASE_LISTS; at += (int)d->ncases[l],
@@ -320,7 +326,7 @@ add_cases(struct cl_result *res, const struct cl_diff *d,
 	}
 	/* sheets with --cases: every list in one table */
 	if (opt->all_cases)
-		case_table(res, "cases", "Cases", CL_SHOW(CL_FOR_SHEET), all,
+		case_table(res, "cases", N_("Cases"), CL_SHOW(CL_FOR_SHEET), all,
 		    total)->views[CL_FOR_SHEET] = sheet_view;
 }
 
@@ -333,24 +339,25 @@ add_summary(struct cl_result *res, const struct cl_diff *d)
 		CL_CHANGE_NO_LONGER_OVER, CL_CHANGE_NEWLY_UNDER,
 		CL_CHANGE_NO_LONGER_UNDER, CL_CHANGE_JOINED, CL_CHANGE_LEFT };
 	const size_t nkinds = sizeof kinds / sizeof *kinds;
-	struct cl_figure *f = cl_result_add_figures(res, "summary", "Summary",
+	struct cl_figure *f = cl_result_add_figures(res, "summary",
+	    N_("Summary"),
 	    CL_SHOW(CL_FOR_TREE), nkinds + CL_NCASE_LISTS + 2);
 	size_t k = 0;
 
 	for (size_t i = 0; i < nkinds; i++, k++)
 		f[k] = (struct cl_figure){ cl_change_kind_name(kinds[i]),
-			change_words[kinds[i]], CL_TYPE_INTEGER, 0,
+			_(change_words[kinds[i]]), CL_TYPE_INTEGER, 0,
 			{ .integer = (long)d->summary.changes[kinds[i]] } };
 	/* null, not 0, when the case ids could not be compared */
 	for (int l = 0; l < CL_NCASE_LISTS; l++, k++)
 		f[k] = (struct cl_figure){ cl_case_list_name(
-			(enum cl_case_list)l), list_titles[l], CL_TYPE_INTEGER,
+			(enum cl_case_list)l), _(list_titles[l]), CL_TYPE_INTEGER,
 			0, { .null = !d->has_cases,
 			.integer = (long)d->summary.cases[l] } };
-	f[k++] = (struct cl_figure){ "points_before", "Points before",
+	f[k++] = (struct cl_figure){ "points_before", _("Points before"),
 		CL_TYPE_DECIMAL, CL_DEC_DIGITS,
 		{ .dec = d->summary.points_before } };
-	f[k] = (struct cl_figure){ "points_after", "Points after",
+	f[k] = (struct cl_figure){ "points_after", _("Points after"),
 		CL_TYPE_DECIMAL, CL_DEC_DIGITS,
 		{ .dec = d->summary.points_after } };
 }
@@ -366,22 +373,25 @@ add_summary_line(struct cl_result *res, const struct cl_diff *d, char sep)
 
 	for (int k = 0; k < CL_NCHANGE_KINDS; k++)
 		workers += s->changes[k];
-	len = (size_t)snprintf(line, sizeof line, "%zu worker%s", workers,
-	    workers == 1 ? "" : "s");
+	len = (size_t)snprintf(line, sizeof line, P_("%zu worker",
+	    "%zu workers", workers), workers);
 	for (int k = 0, any = 0; k < CL_NCHANGE_KINDS; k++) {
 		if (s->changes[k] == 0 || len >= sizeof line)
 			continue;
 		len += (size_t)snprintf(line + len, sizeof line - len,
 		    "%s%zu %s", any ? ", " : ": ", s->changes[k],
-		    change_words[k]);
+		    _(change_words[k]));
 		any = 1;
 	}
 	if (d->has_cases)
-		snprintf(cases, sizeof cases, "; cases: %zu added, %zu closed, "
-		    "%zu moved, %zu repointed", s->cases[CL_CASES_ADDED],
+		snprintf(cases, sizeof cases, _("; cases: %zu added, %zu closed, "
+		    "%zu moved, %zu repointed"), s->cases[CL_CASES_ADDED],
 		    s->cases[CL_CASES_CLOSED], s->cases[CL_CASES_MOVED],
 		    s->cases[CL_CASES_REPOINTED]);
-	cl_result_add_line(res, 0, "%s%s; points %s \u2192 %s.", line, cases,
+	/* TRANSLATORS: "4 workers: 1 newly over; cases: ...; points 100 →
+	 * 120." */
+	cl_result_add_line(res, 0, _("%s%s; points %s \u2192 %s."), line,
+	    cases,
 	    cl_dec_format(s->points_before, CL_DEC_DIGITS, sep, before),
 	    cl_dec_format(s->points_after, CL_DEC_DIGITS, sep, after));
 }
@@ -389,13 +399,13 @@ add_summary_line(struct cl_result *res, const struct cl_diff *d, char sep)
 struct cl_result *
 cl_result_diff(const struct cl_diff *d, const struct cl_render_options *opt)
 {
-	struct cl_result *res = cl_result_new("diff", "What changed");
+	struct cl_result *res = cl_result_new("diff", N_("What changed"));
 
 	add_workers(res, d, opt);
 	if (d->has_cases)
 		add_cases(res, d, opt);
 	else if (opt->all_cases)	/* sheets: the header alone */
-		case_table(res, "cases", "Cases", CL_SHOW(CL_FOR_SHEET), NULL,
+		case_table(res, "cases", N_("Cases"), CL_SHOW(CL_FOR_SHEET), NULL,
 		    0)->views[CL_FOR_SHEET] = sheet_view;
 	add_summary(res, d);
 	add_summary_line(res, d, opt->decimal_sep);

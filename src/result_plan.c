@@ -2,6 +2,8 @@
  * result_plan.c - a rebalancing plan as a result: the moves, the workers
  * before and after, the shortfalls; for sheets all three in one table.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -9,12 +11,12 @@
 enum { M_CASE, M_POINTS, M_FROM, M_TO, M_TEAM, M_COLUMNS };
 
 static const struct cl_column move_columns[M_COLUMNS] = {
-	[M_CASE] = { "case_id", "Case", CL_TYPE_TEXT, 0, 0, NULL },
-	[M_POINTS] = { "points", "Points", CL_TYPE_DECIMAL, CL_DEC_DIGITS, 0,
+	[M_CASE] = { "case_id", N_("Case"), CL_TYPE_TEXT, 0, 0, NULL },
+	[M_POINTS] = { "points", N_("Points"), CL_TYPE_DECIMAL, CL_DEC_DIGITS, 0,
 	    NULL },
-	[M_FROM] = { "from", "From", CL_TYPE_TEXT, 0, 0, NULL },
-	[M_TO] = { "to", "To", CL_TYPE_TEXT, 0, 0, NULL },
-	[M_TEAM] = { "team", "Team", CL_TYPE_TEXT, 0, 0, NULL },
+	[M_FROM] = { "from", N_("From"), CL_TYPE_TEXT, 0, 0, NULL },
+	[M_TO] = { "to", N_("To"), CL_TYPE_TEXT, 0, 0, NULL },
+	[M_TEAM] = { "team", N_("Team"), CL_TYPE_TEXT, 0, 0, NULL },
 };
 
 static void
@@ -52,21 +54,21 @@ enum { P_WORKER, P_TEAM, P_CASES, P_POINTS, P_POINTS_TARGET,
 	P_CASES_TARGET, P_LOAD, P_STATUS, P_UNMOVABLE, P_COLUMNS };
 
 static const struct cl_column worker_columns[P_COLUMNS] = {
-	[P_WORKER] = { "worker", "Worker", CL_TYPE_TEXT, 0, 0, NULL },
-	[P_TEAM] = { "team", "Team", CL_TYPE_TEXT, 0, 0, NULL },
-	[P_CASES] = { "cases", "Cases", CL_TYPE_INTEGER, 0, CL_COL_CHANGE,
+	[P_WORKER] = { "worker", N_("Worker"), CL_TYPE_TEXT, 0, 0, NULL },
+	[P_TEAM] = { "team", N_("Team"), CL_TYPE_TEXT, 0, 0, NULL },
+	[P_CASES] = { "cases", N_("Cases"), CL_TYPE_INTEGER, 0, CL_COL_CHANGE,
 	    NULL },
-	[P_POINTS] = { "points", "Points", CL_TYPE_DECIMAL, CL_DEC_DIGITS,
+	[P_POINTS] = { "points", N_("Points"), CL_TYPE_DECIMAL, CL_DEC_DIGITS,
 	    CL_COL_CHANGE, NULL },
-	[P_POINTS_TARGET] = { "points_target", "Max", CL_TYPE_DECIMAL,
+	[P_POINTS_TARGET] = { "points_target", N_("Max"), CL_TYPE_DECIMAL,
 	    CL_DEC_DIGITS, 0, NULL },
-	[P_CASES_TARGET] = { "cases_target", "Max", CL_TYPE_DECIMAL,
+	[P_CASES_TARGET] = { "cases_target", N_("Max"), CL_TYPE_DECIMAL,
 	    CL_DEC_DIGITS, 0, NULL },
-	[P_LOAD] = { "load_pct", "Load", CL_TYPE_PERCENT, 2, CL_COL_CHANGE,
+	[P_LOAD] = { "load_pct", N_("Load"), CL_TYPE_PERCENT, 2, CL_COL_CHANGE,
 	    NULL },
-	[P_STATUS] = { "status", "Status", CL_TYPE_STATUS, 0, CL_COL_CHANGE,
+	[P_STATUS] = { "status", N_("Status"), CL_TYPE_STATUS, 0, CL_COL_CHANGE,
 	    NULL },
-	[P_UNMOVABLE] = { "unmovable", "Unmovable", CL_TYPE_INTEGER, 0, 0,
+	[P_UNMOVABLE] = { "unmovable", N_("Unmovable"), CL_TYPE_INTEGER, 0, 0,
 	    NULL },
 };
 
@@ -77,9 +79,10 @@ static const int worker_people_view[] = { P_WORKER, P_TEAM, P_CASES,
  * the cases after against their target as a mark. */
 static const int worker_details[] = { P_POINTS, P_POINTS_TARGET, P_CASES,
 	P_CASES_TARGET, -1 };
-static const struct cl_chart worker_chart = { "Load before and after the "
-	"moves", P_WORKER, P_LOAD, P_STATUS, P_CASES, P_CASES_TARGET,
-	"cases against the cases target, after", -1, worker_details };
+/* TRANSLATORS: a chart's title, and the legend of its diamond marks */
+static const struct cl_chart worker_chart = { N_("Load before and after "
+	"the moves"), P_WORKER, P_LOAD, P_STATUS, P_CASES, P_CASES_TARGET,
+	N_("cases against the cases target, after"), -1, worker_details };
 
 /* A worker's cell, shared with the sheet's table. */
 static void
@@ -134,13 +137,13 @@ enum { S_TEAM, S_ALL_TEAMS, S_POINTS_SHORT, S_FTE_SHORT, S_STILL_OVER,
 	S_COLUMNS };
 
 static const struct cl_column shortfall_columns[S_COLUMNS] = {
-	[S_TEAM] = { "team", "Team", CL_TYPE_TEXT, 0, 0, NULL },
-	[S_ALL_TEAMS] = { "all_teams", "All teams", CL_TYPE_BOOL, 0, 0, NULL },
-	[S_POINTS_SHORT] = { "points_short", "Points short", CL_TYPE_DECIMAL,
+	[S_TEAM] = { "team", N_("Team"), CL_TYPE_TEXT, 0, 0, NULL },
+	[S_ALL_TEAMS] = { "all_teams", N_("All teams"), CL_TYPE_BOOL, 0, 0, NULL },
+	[S_POINTS_SHORT] = { "points_short", N_("Points short"), CL_TYPE_DECIMAL,
 	    CL_DEC_DIGITS, 0, NULL },
-	[S_FTE_SHORT] = { "fte_short", "FTE short", CL_TYPE_DECIMAL, 2, 0,
+	[S_FTE_SHORT] = { "fte_short", N_("FTE short"), CL_TYPE_DECIMAL, 2, 0,
 	    NULL },
-	[S_STILL_OVER] = { "still_over", "Still over", CL_TYPE_TEXTS, 0, 0,
+	[S_STILL_OVER] = { "still_over", N_("Still over"), CL_TYPE_TEXTS, 0, 0,
 	    NULL },
 };
 
@@ -186,31 +189,31 @@ enum { R_RECORD, R_CASE, R_POINTS, R_FROM, R_TO, R_TEAM, R_WORKER,
 	R_UNMOVABLE, R_POINTS_SHORT, R_FTE_SHORT, R_STILL_OVER, R_COLUMNS };
 
 static const struct cl_column record_columns[R_COLUMNS] = {
-	[R_RECORD] = { "record", "Record", CL_TYPE_TEXT, 0, 0, NULL },
-	[R_CASE] = { "case_id", "Case", CL_TYPE_TEXT, 0, 0, NULL },
-	[R_POINTS] = { "points", "Points", CL_TYPE_DECIMAL, CL_DEC_DIGITS, 0,
+	[R_RECORD] = { "record", N_("Record"), CL_TYPE_TEXT, 0, 0, NULL },
+	[R_CASE] = { "case_id", N_("Case"), CL_TYPE_TEXT, 0, 0, NULL },
+	[R_POINTS] = { "points", N_("Points"), CL_TYPE_DECIMAL, CL_DEC_DIGITS, 0,
 	    NULL },
-	[R_FROM] = { "from", "From", CL_TYPE_TEXT, 0, 0, NULL },
-	[R_TO] = { "to", "To", CL_TYPE_TEXT, 0, 0, NULL },
-	[R_TEAM] = { "team", "Team", CL_TYPE_TEXT, 0, 0, NULL },
-	[R_WORKER] = { "worker", "Worker", CL_TYPE_TEXT, 0, 0, NULL },
-	[R_CASES] = { "cases", "Cases", CL_TYPE_INTEGER, 0, CL_COL_CHANGE,
+	[R_FROM] = { "from", N_("From"), CL_TYPE_TEXT, 0, 0, NULL },
+	[R_TO] = { "to", N_("To"), CL_TYPE_TEXT, 0, 0, NULL },
+	[R_TEAM] = { "team", N_("Team"), CL_TYPE_TEXT, 0, 0, NULL },
+	[R_WORKER] = { "worker", N_("Worker"), CL_TYPE_TEXT, 0, 0, NULL },
+	[R_CASES] = { "cases", N_("Cases"), CL_TYPE_INTEGER, 0, CL_COL_CHANGE,
 	    NULL },
-	[R_POINTS_CHANGE] = { "points", "Points", CL_TYPE_DECIMAL,
+	[R_POINTS_CHANGE] = { "points", N_("Points"), CL_TYPE_DECIMAL,
 	    CL_DEC_DIGITS, CL_COL_CHANGE, NULL },
-	[R_POINTS_TARGET] = { "points_target", "Max", CL_TYPE_DECIMAL,
+	[R_POINTS_TARGET] = { "points_target", N_("Max"), CL_TYPE_DECIMAL,
 	    CL_DEC_DIGITS, 0, NULL },
-	[R_LOAD] = { "load_pct", "Load", CL_TYPE_PERCENT, 2, CL_COL_CHANGE,
+	[R_LOAD] = { "load_pct", N_("Load"), CL_TYPE_PERCENT, 2, CL_COL_CHANGE,
 	    NULL },
-	[R_STATUS] = { "status", "Status", CL_TYPE_STATUS, 0, CL_COL_CHANGE,
+	[R_STATUS] = { "status", N_("Status"), CL_TYPE_STATUS, 0, CL_COL_CHANGE,
 	    NULL },
-	[R_UNMOVABLE] = { "unmovable", "Unmovable", CL_TYPE_INTEGER, 0, 0,
+	[R_UNMOVABLE] = { "unmovable", N_("Unmovable"), CL_TYPE_INTEGER, 0, 0,
 	    NULL },
-	[R_POINTS_SHORT] = { "points_short", "Points short", CL_TYPE_DECIMAL,
+	[R_POINTS_SHORT] = { "points_short", N_("Points short"), CL_TYPE_DECIMAL,
 	    CL_DEC_DIGITS, 0, NULL },
-	[R_FTE_SHORT] = { "fte_short", "FTE short", CL_TYPE_DECIMAL, 2, 0,
+	[R_FTE_SHORT] = { "fte_short", N_("FTE short"), CL_TYPE_DECIMAL, 2, 0,
 	    NULL },
-	[R_STILL_OVER] = { "still_over", "Still over", CL_TYPE_TEXTS, 0, 0,
+	[R_STILL_OVER] = { "still_over", N_("Still over"), CL_TYPE_TEXTS, 0, 0,
 	    NULL },
 };
 
@@ -268,27 +271,44 @@ record_cell(const struct cl_table *t, size_t row, size_t col,
 	}
 }
 
+/* Who a shortfall is about, for a line (the caller frees it). */
+static char *
+shortfall_who(const struct cl_shortfall *s)
+{
+	char *who;
+	int n;
+
+	if (s->all_teams)
+		n = asprintf(&who, "%s", _("All teams together"));
+	else if (s->team == NULL)
+		n = asprintf(&who, "%s", _("Workers without a team"));
+	else
+		/* TRANSLATORS: %s is a team's name */
+		n = asprintf(&who, _("Team %s"), s->team);
+	if (n < 0)
+		cl_out_of_memory();
+	return who;
+}
+
 static void
 add_lines(struct cl_result *res, const struct cl_plan *p, char sep)
 {
 	char pts[CL_DEC_BUFSIZE], fte[CL_DEC_BUFSIZE];
 
 	if (p->nmoves == 0 && p->fits)
-		cl_result_add_line(res, 0, "Nobody is over: no moves needed.");
+		cl_result_add_line(res, 0, "%s",
+		    _("Nobody is over: no moves needed."));
 	else if (p->fits)
-		cl_result_add_line(res, 0, "%zu move%s; nobody is over after %s.",
-		    p->nmoves, p->nmoves == 1 ? "" : "s",
-		    p->nmoves == 1 ? "it" : "them");
+		cl_result_add_line(res, 0, P_("%zu move; nobody is over after it.",
+		    "%zu moves; nobody is over after them.", p->nmoves),
+		    p->nmoves);
 	else
-		cl_result_add_line(res, 0, "%zu move%s; not everyone fits.",
-		    p->nmoves, p->nmoves == 1 ? "" : "s");
+		cl_result_add_line(res, 0, P_("%zu move; not everyone fits.",
+		    "%zu moves; not everyone fits.", p->nmoves), p->nmoves);
 	for (size_t i = 0; i < p->nshortfalls; i++) {
 		const struct cl_shortfall *s = &p->shortfalls[i];
-		const char *who = s->all_teams ? "All teams together"
-		    : s->team != NULL ? "Team " : "Workers without a team";
-		const char *team = !s->all_teams && s->team != NULL ? s->team
-		    : "";
 		struct cl_buf names = { 0 };
+		char *who;
 
 		for (size_t k = 0; k < s->nstill_over; k++) {
 			if (k > 0)	/* names hold commas */
@@ -297,70 +317,77 @@ add_lines(struct cl_result *res, const struct cl_plan *p, char sep)
 			    strlen(s->still_over[k]));
 		}
 		cl_buf_append(&names, "", 0);
+		who = shortfall_who(s);
 		if (s->points_short > 0)
-			cl_result_add_line(res, 0, "%s%s: %s points more than %s "
-			    "capacity (%s FTE short). Still over: %s.", who, team,
+			/* TRANSLATORS: the first %s is "Team East", "All teams
+			 * together" or "Workers without a team" */
+			cl_result_add_line(res, 0, s->all_teams ? _("%s: %s points "
+			    "more than their capacity (%s FTE short). Still over: "
+			    "%s.") : _("%s: %s points more than its capacity (%s FTE "
+			    "short). Still over: %s."), who,
 			    cl_dec_format(s->points_short, CL_DEC_DIGITS, sep, pts),
-			    s->all_teams ? "their" : "its",
 			    cl_dec_format(s->fte_short, 2, sep, fte), names.data);
 		else
-			cl_result_add_line(res, 0, "%s%s: the room is there, but "
-			    "no case left fits where it is. Still over: %s.", who,
-			    team, names.data);
+			cl_result_add_line(res, 0, _("%s: the room is there, but "
+			    "no case left fits where it is. Still over: %s."),
+			    who, names.data);
 		cl_buf_free(&names);
+		free(who);
 	}
 	for (size_t i = 0; i < p->nworkers; i++) {
 		const struct cl_change *w = &p->workers[i];
 
 		if (w->status_after == CL_OVER && w->unmovable != 0)
-			cl_result_add_line(res, 0, "%s has %ld case%s that cannot "
-			    "move (no case id, or kept with --keep).", w->worker,
-			    w->unmovable, w->unmovable == 1 ? "" : "s");
+			cl_result_add_line(res, 0, P_("%s has %ld case that "
+			    "cannot move (no case id, or kept with --keep).",
+			    "%s has %ld cases that cannot move (no case id, or "
+			    "kept with --keep).", w->unmovable), w->worker,
+			    w->unmovable);
 	}
 }
 
 struct cl_result *
 cl_result_plan(const struct cl_plan *p, const struct cl_render_options *opt)
 {
-	struct cl_result *res = cl_result_new("plan", "Rebalancing plan");
+	struct cl_result *res = cl_result_new("plan", N_("Rebalancing plan"));
 	struct cl_table *t;
 	struct cl_figure *f;
 
-	t = cl_result_add_table(res, "moves", "Moves", CL_SHOW(CL_FOR_TREE) |
+	t = cl_result_add_table(res, "moves", N_("Moves"), CL_SHOW(CL_FOR_TREE) |
 	    (p->nmoves > 0 ? CL_SHOW(CL_FOR_PEOPLE) : 0));
-	t->columns = move_columns;
+	t->columns = cl_result_columns(res, move_columns, M_COLUMNS);
 	t->ncolumns = M_COLUMNS;
 	t->nrows = p->nmoves;
 	t->cell = move_cell;
 	t->rows = p->moves;
-	t = cl_result_add_table(res, "workers", "Workers before and after",
+	t = cl_result_add_table(res, "workers", N_("Workers before and after"),
 	    CL_SHOW(CL_FOR_TREE) | (p->nworkers > 0 ? CL_SHOW(CL_FOR_PEOPLE)
 	    : 0));
-	t->columns = worker_columns;
+	t->columns = cl_result_columns(res, worker_columns, P_COLUMNS);
 	t->ncolumns = P_COLUMNS;
 	t->views[CL_FOR_PEOPLE] = worker_people_view;
 	t->chart = &worker_chart;
 	t->nrows = p->nworkers;
 	t->cell = worker_cell;
 	t->rows = p->workers;
-	t = cl_result_add_table(res, "shortfalls", "Shortfalls",
+	t = cl_result_add_table(res, "shortfalls", N_("Shortfalls"),
 	    CL_SHOW(CL_FOR_TREE));
-	t->columns = shortfall_columns;
+	t->columns = cl_result_columns(res, shortfall_columns, S_COLUMNS);
 	t->ncolumns = S_COLUMNS;
 	t->nrows = p->nshortfalls;
 	t->cell = shortfall_cell;
 	t->rows = p->shortfalls;
-	t = cl_result_add_table(res, "plan", "Plan", CL_SHOW(CL_FOR_SHEET));
-	t->columns = record_columns;
+	t = cl_result_add_table(res, "plan", N_("Plan"), CL_SHOW(CL_FOR_SHEET));
+	t->columns = cl_result_columns(res, record_columns, R_COLUMNS);
 	t->ncolumns = R_COLUMNS;
 	t->nrows = p->nmoves + p->nworkers + p->nshortfalls;
 	t->cell = record_cell;
 	t->rows = p;
-	f = cl_result_add_figures(res, "summary", "Summary",
+	f = cl_result_add_figures(res, "summary", N_("Summary"),
 	    CL_SHOW(CL_FOR_TREE), 2);
-	f[0] = (struct cl_figure){ "moves", "Moves", CL_TYPE_INTEGER, 0,
+	f[0] = (struct cl_figure){ "moves", _("Moves"), CL_TYPE_INTEGER, 0,
 		{ .integer = (long)p->nmoves } };
-	f[1] = (struct cl_figure){ "fits", "Everyone fits", CL_TYPE_BOOL, 0,
+	f[1] = (struct cl_figure){ "fits", _("Everyone fits"), CL_TYPE_BOOL, 0,
 		{ .yes = p->fits } };
 	add_lines(res, p, opt->decimal_sep);
 	return res;

@@ -8,26 +8,26 @@ enum { C_WORKER, C_TEAM, C_CASES, C_POINTS, C_POINTS_TARGET,
 	C_STATUS_AFTER, C_COLUMNS };
 
 static const struct cl_column columns[C_COLUMNS] = {
-	[C_WORKER] = { "worker", "Worker", CL_TYPE_TEXT, 0, 0, NULL },
-	[C_TEAM] = { "team", "Team", CL_TYPE_TEXT, 0, 0, NULL },
-	[C_CASES] = { "cases", "Cases", CL_TYPE_INTEGER, 0, CL_COL_CHANGE,
+	[C_WORKER] = { "worker", N_("Worker"), CL_TYPE_TEXT, 0, 0, NULL },
+	[C_TEAM] = { "team", N_("Team"), CL_TYPE_TEXT, 0, 0, NULL },
+	[C_CASES] = { "cases", N_("Cases"), CL_TYPE_INTEGER, 0, CL_COL_CHANGE,
 	    NULL },
-	[C_POINTS] = { "points", "Points", CL_TYPE_DECIMAL, CL_DEC_DIGITS,
+	[C_POINTS] = { "points", N_("Points"), CL_TYPE_DECIMAL, CL_DEC_DIGITS,
 	    CL_COL_CHANGE, NULL },
-	[C_POINTS_TARGET] = { "points_target", "Max", CL_TYPE_DECIMAL,
+	[C_POINTS_TARGET] = { "points_target", N_("Max"), CL_TYPE_DECIMAL,
 	    CL_DEC_DIGITS, 0, NULL },
-	[C_CASES_TARGET] = { "cases_target", "Max", CL_TYPE_DECIMAL,
+	[C_CASES_TARGET] = { "cases_target", N_("Max"), CL_TYPE_DECIMAL,
 	    CL_DEC_DIGITS, 0, NULL },
-	[C_LOAD] = { "load_pct", "Load", CL_TYPE_PERCENT, 2, CL_COL_CHANGE,
+	[C_LOAD] = { "load_pct", N_("Load"), CL_TYPE_PERCENT, 2, CL_COL_CHANGE,
 	    NULL },
-	[C_STATUS] = { "status", "Status", CL_TYPE_STATUS, 0, CL_COL_CHANGE,
+	[C_STATUS] = { "status", N_("Status"), CL_TYPE_STATUS, 0, CL_COL_CHANGE,
 	    NULL },
-	[C_ROOM_AFTER] = { "room_after", "Room after", CL_TYPE_DECIMAL,
+	[C_ROOM_AFTER] = { "room_after", N_("Room after"), CL_TYPE_DECIMAL,
 	    CL_DEC_DIGITS, 0, NULL },
-	[C_PUSHED_OVER] = { "pushed_over", "Pushed over", CL_TYPE_BOOL, 0, 0,
+	[C_PUSHED_OVER] = { "pushed_over", N_("Pushed over"), CL_TYPE_BOOL, 0, 0,
 	    NULL },
 	/* people see the status after, and whether the case pushes over */
-	[C_STATUS_AFTER] = { "status_after", "Status", CL_TYPE_STATUS, 0, 0,
+	[C_STATUS_AFTER] = { "status_after", N_("Status"), CL_TYPE_STATUS, 0, 0,
 	    NULL },
 };
 
@@ -45,8 +45,10 @@ static const int tree_view[] = { C_WORKER, C_TEAM, C_CASES, C_POINTS,
  * the case, the cases after against their target as a mark. */
 static const int details[] = { C_POINTS, C_POINTS_TARGET, C_CASES,
 	C_CASES_TARGET, -1 };
-static const struct cl_chart chart = { "Load with the new case", C_WORKER, C_LOAD, C_STATUS_AFTER, C_CASES, C_CASES_TARGET,
-	"cases against the cases target, after", -1, details };
+/* TRANSLATORS: a chart's title (HTML, the workbook's chart sheet) */
+static const struct cl_chart chart = { N_("Load with the new case"),
+	C_WORKER, C_LOAD, C_STATUS_AFTER, C_CASES, C_CASES_TARGET,
+	N_("cases against the cases target, after"), -1, details };
 
 static void
 candidate_cell(const struct cl_table *t, size_t row, size_t col,
@@ -94,8 +96,9 @@ candidate_cell(const struct cl_table *t, size_t row, size_t col,
 		break;
 	default:
 		*v = cl_value_status(c->status_after);
+		/* TRANSLATORS: after a status: "over (already)" */
 		v->note = !c->pushed_over ? NULL : c->status_before == CL_OVER
-		    ? "already" : "pushed over";
+		    ? _("already") : _("pushed over");
 	}
 }
 
@@ -103,22 +106,24 @@ struct cl_result *
 cl_result_ranking(const struct cl_ranking *r,
     const struct cl_render_options *opt)
 {
-	struct cl_result *res = cl_result_new("ranking", "Who takes a new case");
+	struct cl_result *res = cl_result_new("ranking", N_("Who takes a new case"));
 	const struct cl_change *first = r->ncandidates > 0 ? &r->candidates[0]
 	    : NULL;
 	char pts[CL_DEC_BUFSIZE];
 	struct cl_figure *f;
 	struct cl_table *t;
 
-	cl_result_add_line(res, 1, "A new case of %s points:",
+	/* only exactly 1 is "1 point"; 0.5 and 1.5 are "points" */
+	cl_result_add_line(res, 1, P_("A new case of %s point:",
+	    "A new case of %s points:", r->points == CL_DEC(1) ? 1 : 2),
 	    cl_dec_format(r->points, CL_DEC_DIGITS, opt->decimal_sep, pts));
 	f = cl_result_add_figures(res, NULL, NULL, CL_SHOW(CL_FOR_TREE), 1);
-	f[0] = (struct cl_figure){ "points", "Points", CL_TYPE_DECIMAL,
+	f[0] = (struct cl_figure){ "points", _("Points"), CL_TYPE_DECIMAL,
 		CL_DEC_DIGITS, { .dec = r->points } };
-	t = cl_result_add_table(res, "candidates", "Candidates",
+	t = cl_result_add_table(res, "candidates", N_("Candidates"),
 	    CL_SHOW(CL_FOR_TREE) | CL_SHOW(CL_FOR_SHEET) |
 	    (first != NULL ? CL_SHOW(CL_FOR_PEOPLE) : 0));
-	t->columns = columns;
+	t->columns = cl_result_columns(res, columns, C_COLUMNS);
 	t->ncolumns = C_COLUMNS;
 	t->views[CL_FOR_PEOPLE] = people_view;
 	t->views[CL_FOR_SHEET] = sheet_view;
@@ -129,16 +134,18 @@ cl_result_ranking(const struct cl_ranking *r,
 	t->rows = r->candidates;
 	/* the first is the suggestion, even when it would go over */
 	f = cl_result_add_figures(res, NULL, NULL, CL_SHOW(CL_FOR_TREE), 2);
-	f[0] = (struct cl_figure){ "suggestion", "Suggestion", CL_TYPE_TEXT,
+	f[0] = (struct cl_figure){ "suggestion", _("Suggestion"), CL_TYPE_TEXT,
 		0, { .null = first == NULL, .text = first != NULL
 		? first->worker : NULL } };
-	f[1] = (struct cl_figure){ "fits", "Fits", CL_TYPE_BOOL, 0,
+	f[1] = (struct cl_figure){ "fits", _("Fits"), CL_TYPE_BOOL, 0,
 		{ .yes = first != NULL && !first->pushed_over } };
 	if (first == NULL)
-		cl_result_add_line(res, 0, "No worker to take it.");
+		cl_result_add_line(res, 0, "%s", _("No worker to take it."));
+	else if (first->pushed_over)
+		cl_result_add_line(res, 0, _("Suggestion: %s (nobody can take it "
+		    "without going over; this one goes over least)."),
+		    first->worker);
 	else
-		cl_result_add_line(res, 0, "Suggestion: %s%s", first->worker,
-		    first->pushed_over ? " (nobody can take it without going "
-		    "over; this one goes over least)." : ".");
+		cl_result_add_line(res, 0, _("Suggestion: %s."), first->worker);
 	return res;
 }

@@ -10,16 +10,16 @@ enum { W_NAME, W_TEAM, W_LOADS, W_LOAD, W_CHANGE, W_AVERAGE, W_STATUS,
 	W_STREAK, W_COLUMNS };
 
 static const struct cl_column worker_columns[W_COLUMNS] = {
-	[W_NAME] = { "worker", "Worker", CL_TYPE_TEXT, 0, 0, NULL },
-	[W_TEAM] = { "team", "Team", CL_TYPE_TEXT, 0, 0, NULL },
-	[W_LOADS] = { "loads", "Loads", CL_TYPE_NUMBERS, 2, 0, NULL },
-	[W_LOAD] = { "load_pct", "Load", CL_TYPE_PERCENT, 2, 0, NULL },
-	[W_CHANGE] = { "change_pct", "Change", CL_TYPE_DECIMAL, 2,
+	[W_NAME] = { "worker", N_("Worker"), CL_TYPE_TEXT, 0, 0, NULL },
+	[W_TEAM] = { "team", N_("Team"), CL_TYPE_TEXT, 0, 0, NULL },
+	[W_LOADS] = { "loads", N_("Loads"), CL_TYPE_NUMBERS, 2, 0, NULL },
+	[W_LOAD] = { "load_pct", N_("Load"), CL_TYPE_PERCENT, 2, 0, NULL },
+	[W_CHANGE] = { "change_pct", N_("Change"), CL_TYPE_DECIMAL, 2,
 	    CL_COL_SIGNED, NULL },
-	[W_AVERAGE] = { "average_load_pct", "Average", CL_TYPE_PERCENT, 2, 0,
+	[W_AVERAGE] = { "average_load_pct", N_("Average"), CL_TYPE_PERCENT, 2, 0,
 	    NULL },
-	[W_STATUS] = { "status", "Status", CL_TYPE_STATUS, 0, 0, NULL },
-	[W_STREAK] = { "streak", "Streak", CL_TYPE_INTEGER, 0, 0, NULL },
+	[W_STATUS] = { "status", N_("Status"), CL_TYPE_STATUS, 0, 0, NULL },
+	[W_STREAK] = { "streak", N_("Streak"), CL_TYPE_INTEGER, 0, 0, NULL },
 };
 
 /* People also see the latest load; machines find it last in `loads`. */
@@ -88,10 +88,10 @@ worker_cell(const struct cl_table *t, size_t row, size_t col,
 enum { T_NAME, T_LOADS, T_LOAD, T_AVERAGE, T_COLUMNS };
 
 static const struct cl_column team_columns[T_COLUMNS] = {
-	[T_NAME] = { "team", "Team", CL_TYPE_TEXT, 0, 0, "(no team)" },
-	[T_LOADS] = { "loads", "Loads", CL_TYPE_NUMBERS, 2, 0, NULL },
-	[T_LOAD] = { "load_pct", "Load", CL_TYPE_PERCENT, 2, 0, NULL },
-	[T_AVERAGE] = { "average_load_pct", "Average", CL_TYPE_PERCENT, 2, 0,
+	[T_NAME] = { "team", N_("Team"), CL_TYPE_TEXT, 0, 0, N_("(no team)") },
+	[T_LOADS] = { "loads", N_("Loads"), CL_TYPE_NUMBERS, 2, 0, NULL },
+	[T_LOAD] = { "load_pct", N_("Load"), CL_TYPE_PERCENT, 2, 0, NULL },
+	[T_AVERAGE] = { "average_load_pct", N_("Average"), CL_TYPE_PERCENT, 2, 0,
 	    NULL },
 };
 
@@ -154,7 +154,7 @@ struct cl_result *
 cl_result_trend(const struct cl_trend *t,
     const struct cl_render_options *opt)
 {
-	struct cl_result *res = cl_result_new("trend", "Caseload history");
+	struct cl_result *res = cl_result_new("trend", N_("Caseload history"));
 	struct trend_rows *rows = cl_result_alloc(res, 1, sizeof *rows);
 	const char **dates = cl_result_alloc(res, t->nsnapshots + 1,
 	    sizeof *dates);
@@ -175,13 +175,13 @@ cl_result_trend(const struct cl_trend *t,
 			rows->workers[n++] = &t->workers[i];
 	for (size_t i = 0; i < t->nsnapshots; i++)
 		dates[i] = t->dates[i];
-	f = cl_result_add_figures(res, NULL, "Snapshots", CL_SHOW(CL_FOR_TREE),
+	f = cl_result_add_figures(res, NULL, N_("Snapshots"), CL_SHOW(CL_FOR_TREE),
 	    1);
-	f[0] = (struct cl_figure){ "snapshots", "Snapshots", CL_TYPE_TEXTS, 0,
+	f[0] = (struct cl_figure){ "snapshots", _("Snapshots"), CL_TYPE_TEXTS, 0,
 		{ .list = { dates, NULL, t->nsnapshots, NULL, NULL } } };
-	table = cl_result_add_table(res, "workers", "Workers",
+	table = cl_result_add_table(res, "workers", N_("Workers"),
 	    CL_SHOW(CL_FOR_TREE) | by_worker);
-	table->columns = worker_columns;
+	table->columns = cl_result_columns(res, worker_columns, W_COLUMNS);
 	table->ncolumns = W_COLUMNS;
 	table->views[CL_FOR_PEOPLE] = worker_people;
 	table->views[CL_FOR_SHEET] = worker_machines;
@@ -189,11 +189,11 @@ cl_result_trend(const struct cl_trend *t,
 	table->nrows = n;
 	table->cell = worker_cell;
 	table->rows = rows;
-	table->empty = t->nworkers > 0 ? "No worker matches --only."
-	    : "No workers.";
-	table = cl_result_add_table(res, "teams", "Teams", CL_SHOW(CL_FOR_TREE)
+	table->empty = t->nworkers > 0 ? _("No worker matches --only.")
+	    : _("No workers.");
+	table = cl_result_add_table(res, "teams", N_("Teams"), CL_SHOW(CL_FOR_TREE)
 	    | by_team | people);
-	table->columns = team_columns;
+	table->columns = cl_result_columns(res, team_columns, T_COLUMNS);
 	table->ncolumns = T_COLUMNS;
 	table->views[CL_FOR_SHEET] = team_machines;
 	table->views[CL_FOR_TREE] = team_machines;
@@ -202,14 +202,14 @@ cl_result_trend(const struct cl_trend *t,
 	table->rows = rows;
 	cl_dec_format(rows->scale[1], 2, opt->decimal_sep, top);
 	if (t->nsnapshots == 0)
-		cl_result_add_line(res, 1, "No snapshots yet: record one with "
-		    "caseload --record.");
+		cl_result_add_line(res, 1, "%s", _("No snapshots yet: record one "
+		    "with caseload --record."));
 	else if (t->nsnapshots == 1)
-		cl_result_add_line(res, 1, "1 snapshot, %s; the tallest bar is "
-		    "%s%%.", t->dates[0], top);
+		cl_result_add_line(res, 1, _("1 snapshot, %s; the tallest bar "
+		    "is %s%%."), t->dates[0], top);
 	else
-		cl_result_add_line(res, 1, "%zu snapshots, %s to %s; the tallest "
-		    "bar is %s%%.", t->nsnapshots, t->dates[0],
+		cl_result_add_line(res, 1, _("%zu snapshots, %s to %s; the "
+		    "tallest bar is %s%%."), t->nsnapshots, t->dates[0],
 		    t->dates[t->nsnapshots - 1], top);
 	return res;
 }
@@ -220,13 +220,13 @@ enum { S_DATE, S_FILES, S_WORKERS, S_CASES, S_POINTS, S_SHA256,
 	S_COLUMNS };
 
 static const struct cl_column snapshot_columns[S_COLUMNS] = {
-	[S_DATE] = { "date", "Date", CL_TYPE_DATE, 0, 0, NULL },
-	[S_FILES] = { "files", "Files", CL_TYPE_TEXTS, 0, 0, NULL },
-	[S_WORKERS] = { "workers", "Workers", CL_TYPE_INTEGER, 0, 0, NULL },
-	[S_CASES] = { "cases", "Cases", CL_TYPE_INTEGER, 0, 0, NULL },
-	[S_POINTS] = { "points", "Points", CL_TYPE_DECIMAL, CL_DEC_DIGITS, 0,
+	[S_DATE] = { "date", N_("Date"), CL_TYPE_DATE, 0, 0, NULL },
+	[S_FILES] = { "files", N_("Files"), CL_TYPE_TEXTS, 0, 0, NULL },
+	[S_WORKERS] = { "workers", N_("Workers"), CL_TYPE_INTEGER, 0, 0, NULL },
+	[S_CASES] = { "cases", N_("Cases"), CL_TYPE_INTEGER, 0, 0, NULL },
+	[S_POINTS] = { "points", N_("Points"), CL_TYPE_DECIMAL, CL_DEC_DIGITS, 0,
 	    NULL },
-	[S_SHA256] = { "sha256", "SHA-256", CL_TYPE_TEXTS, 0, 0, NULL },
+	[S_SHA256] = { "sha256", N_("SHA-256"), CL_TYPE_TEXTS, 0, 0, NULL },
 };
 
 static const int snapshot_people[] = { S_DATE, S_FILES, S_WORKERS, S_CASES,
@@ -269,17 +269,18 @@ cl_result_snapshots(const struct cl_snapshot_list *l,
     const struct cl_render_options *opt)
 {
 	struct cl_result *res = cl_result_new("snapshots",
-	    "Caseload history: snapshots");
+	    N_("Caseload history: snapshots"));
 	struct cl_table *table = cl_result_add_table(res, "snapshots",
-	    "Snapshots", CL_SHOW_ALL);
+	    N_("Snapshots"), CL_SHOW_ALL);
 
 	(void)opt;
-	table->columns = snapshot_columns;
+	table->columns = cl_result_columns(res, snapshot_columns, S_COLUMNS);
 	table->ncolumns = S_COLUMNS;
 	table->views[CL_FOR_PEOPLE] = snapshot_people;
 	table->nrows = l->n;
 	table->cell = snapshot_cell;
 	table->rows = l;
-	table->empty = "No snapshots yet: record one with caseload --record.";
+	table->empty = _("No snapshots yet: record one with caseload "
+	    "--record.");
 	return res;
 }

@@ -83,6 +83,33 @@ say(struct cl_source *s, long line, enum cl_severity sev)
 	cl_msg_send(&s->msg, cl_reader_name(s->reader), line, sev);
 }
 
+static inline void
+msg_text(struct cl_source *s, const char *text)
+{
+	cl_msg_text(&s->msg, text);
+}
+
+/* Appends a whole sentence made of fmt (translated) and its values. */
+#define msg_printf(s, ...) cl_msg_printf(&(s)->msg, __VA_ARGS__)
+
+/* value quoted for a message (cl_text_for_message) into b, cleared;
+ * returns b->data. */
+static inline const char *
+quoted_field(struct cl_buf *b, const char *value, size_t len)
+{
+	b->len = 0;
+	cl_buf_putc(b, '"');
+	cl_text_for_message(b, value, len);
+	cl_buf_putc(b, '"');
+	return b->data;
+}
+
+static inline void
+msg_quoted(struct cl_source *s, const char *value, size_t len)
+{
+	cl_msg_quote_n(&s->msg, value, len);
+}
+
 /* Reports a row that is not counted. */
 static inline void
 row_error(struct cl_source *s, long line)
@@ -124,6 +151,15 @@ int cl_source_no_header(struct cl_source *s);
  * or NULL when the row does not line up with the header.
  */
 int cl_source_total_row(struct cl_source *s, long line,
+    const struct cl_field *f, size_t n, const char *worker);
+
+/*
+ * Whether a roster row whose worker cell `worker` is a total word ("I alt",
+ * "Summa") is a total row; if so, says it (checked against the FTE of the
+ * roster rows above it, as case lists' total rows are against points) and
+ * it is left out, never a worker.
+ */
+int cl_source_roster_total_row(struct cl_source *s, long line,
     const struct cl_field *f, size_t n, const char *worker);
 
 /* Adds a counted row's points to the sums total rows are checked with. */

@@ -152,7 +152,8 @@ one_bar(FILE *out, const struct chart *c, const struct chart_bar *b,
 	long bar_top = mid - BAR / 2 + (b->has_before ? THIN / 2 + 1 : 0);
 	char fill[32];
 
-	const char *word = b->word != NULL ? b->word : "";
+	/* the status in the run's language; data-status keeps its name */
+	const char *word = b->word != NULL ? cl_status_label(b->word) : "";
 
 	fputs("<g class=\"bar\" data-status=\"", out);
 	html_text(out, b->word != NULL ? b->word : "none");
@@ -166,7 +167,8 @@ one_bar(FILE *out, const struct chart *c, const struct chart_bar *b,
 	if (b->has_value)
 		pct(out, b->value, c->decimal_sep);
 	else
-		fputs("no target", out);
+		/* TRANSLATORS: a chart's bar of a worker without targets */
+		html_text(out, _("no target"));
 	fprintf(out, " %s%s", c->value_name, *word ? ", " : "");
 	html_text(out, word);
 	if (b->detail != NULL)
@@ -202,7 +204,8 @@ one_bar(FILE *out, const struct chart *c, const struct chart_bar *b,
 	if (b->has_value)
 		pct(out, b->value, c->decimal_sep);
 	else
-		fputs("no target", out);
+		/* TRANSLATORS: a chart's bar of a worker without targets */
+		html_text(out, _("no target"));
 	fputs(*word ? " " : "", out);
 	html_text(out, word);
 	if (b->detail != NULL)
@@ -224,8 +227,9 @@ ref_line(FILE *out, cl_dec at, long end, long bottom, const char *dash,
 	fprintf(out, "\" y2=\"%ld\" stroke=\"#111\" stroke-width=\"1.5\"%s/>"
 	    "<text x=\"", bottom, dash);
 	px(out, x);
-	fprintf(out, "\" y=\"%ld\" text-anchor=\"%s\">%s", TOP - 10, anchor,
-	    label);
+	fprintf(out, "\" y=\"%ld\" text-anchor=\"%s\">", TOP - 10, anchor);
+	html_text(out, label);
+	fputs(*label ? " " : "", out);
 	pct(out, at, sep);
 	fputs("</text>\n", out);
 }
@@ -266,8 +270,10 @@ legend(FILE *out, const struct chart *c, const struct chart_bar *bars,
 				k++;
 			if (k < i)
 				continue;
-			swatch(out, c->id, order[t], bars[i].word, x, y);
-			x += 40 + 7 * (long)strlen(bars[i].word);
+			swatch(out, c->id, order[t],
+			    cl_status_label(bars[i].word), x, y);
+			x += 40 + 7 * (long)strlen(cl_status_label(
+			    bars[i].word));
 			any = 1;
 		}
 	if (with_before) {
@@ -340,7 +346,7 @@ svg_bar_chart(FILE *out, const struct chart *c, const struct chart_bar *bars,
 	}
 	if (c->under_pct >= 0 && c->under_pct < CL_DEC(100))
 		ref_line(out, c->under_pct, end, y, " stroke-dasharray=\"5 3\"",
-		    "end", "under ", c->decimal_sep);
+		    "end", cl_status_label("under"), c->decimal_sep);
 	ref_line(out, CL_DEC(100), end, y, "", "start", "", c->decimal_sep);
 	legend(out, c, bars, n, with_marker, with_before, y + 26);
 	fputs("</svg>\n", out);

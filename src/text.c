@@ -443,6 +443,16 @@ cl_text_for_message(struct cl_buf *b, const char *s, size_t len)
 	clip(b, s, len, 1);
 }
 
+const char *
+cl_quoted(struct cl_buf *b, const char *s)
+{
+	b->len = 0;
+	cl_buf_putc(b, '"');
+	cl_text_for_message(b, s, strlen(s));
+	cl_buf_putc(b, '"');
+	return b->data;
+}
+
 void
 cl_text_for_message_unquoted(struct cl_buf *b, const char *s, size_t len)
 {

@@ -390,7 +390,7 @@ book_chart(struct book *b, const char *name, const char *title,
 	    (lxw_row_t)nrows, (lxw_col_t)label_col);
 	chart_series_set_values(series, data, 1, (lxw_col_t)value_col,
 	    (lxw_row_t)nrows, (lxw_col_t)value_col);
-	chart_series_set_name(series, "Load");
+	chart_series_set_name(series, _("Load"));
 	if (tones != NULL) {
 		lxw_chart_point **points = cl_xcalloc(nrows + 1,
 		    sizeof(lxw_chart_point *));
@@ -417,7 +417,9 @@ book_chart(struct book *b, const char *name, const char *title,
 	chart_axis_major_gridlines_set_line(chart->x_axis, &hundred);
 	chart_axis_minor_gridlines_set_visible(chart->x_axis, LXW_TRUE);
 	chart_axis_minor_gridlines_set_line(chart->x_axis, &grid);
-	chart_axis_set_name(chart->x_axis, "Load (bold line: 100 %)");
+	/* TRANSLATORS: the value axis of the workbook's charts */
+	/* xgettext:no-c-format */
+	chart_axis_set_name(chart->x_axis, _("Load (bold line: 100 %)"));
 	sheet = workbook_add_chartsheet(b->wb, name);
 	if (sheet == NULL)
 		note(b, LXW_ERROR_MEMORY_MALLOC_FAILED);

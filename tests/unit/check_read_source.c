@@ -526,6 +526,26 @@ START_TEST(roster_reads_fte_and_team)
 }
 END_TEST
 
+/* A roster's total rows are left out, never workers: checked against the
+ * FTE above them (since the last total, or all), said as a note or, when
+ * they match neither, a warning. */
+START_TEST(roster_total_rows_are_left_out)
+{
+	assert_roster(S("worker,fte,team\nAnne,0.5,North\nBo,1,North\n"
+	    "Subtotal North,1.5,\nCy,1,South\nI alt,3,\nSumma,,\n"), CL_OK, 0,
+	    "Anne cases=0 points=0 fte=0.5 team=North\n"
+	    "Bo cases=0 points=0 fte=1 team=North\n"
+	    "Cy cases=0 points=0 fte=1 team=South\n",
+	    "roster.csv:4: note: total row \"Subtotal North\" (1.5 FTE) left "
+	    "out of the roster; it matches the rows above it\n"
+	    "roster.csv:6: warning: total row \"I alt\" says 3 FTE, but the "
+	    "roster's rows since the total on line 4 add up to 1 and all rows "
+	    "above it to 2.5; left out\n"
+	    "roster.csv:7: note: total row \"Summa\" left out of the roster "
+	    "(it has no FTE to check)\n");
+}
+END_TEST
+
 START_TEST(roster_without_fte_column)
 {
 	assert_roster(S("Sagsbehandler;Enhed;Points\nA;X;5\n"), CL_OK, 0,
@@ -647,6 +667,7 @@ read_source_suite(void)
 	tcase_add_test(rows, names_are_compared_in_nfc);
 	tcase_add_test(rows, any_split_reads_the_same);
 	tcase_add_test(roster, roster_reads_fte_and_team);
+	tcase_add_test(roster, roster_total_rows_are_left_out);
 	tcase_add_test(roster, roster_without_fte_column);
 	tcase_add_test(roster, roster_danish_fte_column);
 	tcase_add_test(roster, roster_fte_errors_are_fatal);

@@ -405,6 +405,7 @@ START_TEST(lookup_and_defaults)
 	ck_assert_int_eq(opt.only, CL_ONLY_ALL);
 	ck_assert_int_eq(opt.delimiter, ',');
 	ck_assert_int_eq(opt.decimal_sep, '.');
+	ck_assert_str_eq(opt.percent, "%");
 	ck_assert_str_eq(opt.newline, "\n");
 	ck_assert_int_eq(opt.bom, 0);
 }
@@ -506,6 +507,42 @@ START_TEST(table_summary)
 	    "1 under, 1 ok.\n19 cases, 260.5 points; at 120 points per FTE "
 	    "that is 2.17 FTE of work.\n"), "summary missing in\n%s", table);
 	free(table);
+}
+END_TEST
+
+/* The percent sign as the options say (" %" in Danish and Swedish);
+ * machine formats keep their own numbers. */
+START_TEST(table_percent_sign_from_options)
+{
+	const struct cl_report *r = three_workers();
+	char *table, *csv;
+
+	opt.decimal_sep = ',';
+	opt.percent = " %";
+	table = render("table", r);
+	ck_assert_ptr_nonnull(strstr(table, "108,33 %  over"));
+	ck_assert_ptr_nonnull(strstr(table, "98,75 %  ok"));
+	ck_assert_ptr_null(strstr(table, "108,33%"));
+	free(table);
+	opt.decimal_sep = '.';
+	csv = render("csv", r);
+	ck_assert_ptr_nonnull(strstr(csv, ",108.33,over,"));
+	free(csv);
+}
+END_TEST
+
+/* Without a catalogue (the unit tests set no locale) the library's words
+ * are the English ones, and a status's people's word is its name. */
+START_TEST(words_fall_back_to_english)
+{
+	ck_assert_str_eq(cl_status_label("over"), "over");
+	ck_assert_str_eq(cl_status_label("under"), "under");
+	ck_assert_str_eq(cl_status_label("ok"), "ok");
+	ck_assert_str_eq(cl_status_label("move"), "move");
+	ck_assert_ptr_null(cl_status_label(NULL));
+	ck_assert_str_eq(cl_column_label("points"), "points");
+	ck_assert_str_eq(cl_column_label("nonsense"), "nonsense");
+	ck_assert_str_eq(C_("status", "over"), "over");
 }
 END_TEST
 
@@ -628,6 +665,8 @@ render_suite(void)
 	tcase_add_test(table, table_escapes_control_characters);
 	tcase_add_test(table, table_only_shows_matching_rows);
 	tcase_add_test(table, table_with_decimal_comma);
+	tcase_add_test(table, table_percent_sign_from_options);
+	tcase_add_test(common, words_fall_back_to_english);
 	tcase_add_test(common, only_filters_rows_but_not_the_summary);
 	tcase_add_test(common, only_names);
 	tcase_add_test(common, lookup_and_defaults);

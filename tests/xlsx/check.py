@@ -8,7 +8,9 @@ against the CSV format of the same run, checks: the sheets and their order,
 every cell's type (text a string, numbers numbers, never a formula), the
 number formats (percent for load), the status colour rules, the frozen and
 filtered header row, column widths, and the chart part with its 100 % line.
-With LibreOffice installed, the workbook is also converted to CSV by it.
+The workbook in Swedish and Danish: its sheets, headers, statuses and
+their colour rules.  With LibreOffice installed, the workbook is also
+converted to CSV by it.
 """
 import csv
 import io
@@ -199,6 +201,47 @@ def check_hostile(bin_, tmp, root):
         fail("hostile: Diagnostics is %s" % diags)
 
 
+def check_languages(bin_, tmp, root):
+    """The workbook in Swedish and Danish: sheets, headers, the levels of
+    the diagnostics, the statuses and their colour rules, the charts."""
+    cases = os.path.join(tmp, "lang.csv")
+    with open(cases, "w") as f:
+        f.write("case_id,worker,points\nA1,Anne,100\nA2,Anne,30\n"
+                "A3,Bo,abc\nA4,Bo,50\nA4,Bo,50\n")
+    want = {
+        "sv": (["Handläggare", "Meddelanden", "Om",
+                "Belastning per handläggare"],
+               ["Fil", "Rad", "Nivå", "Meddelande"], "varning", "över",
+               "Belastning (fet linje: 100 %)"),
+        "da": (["Sagsbehandlere", "Meddelelser", "Om",
+                "Belastning pr. sagsbehandler"],
+               ["Fil", "Linje", "Niveau", "Meddelelse"], "advarsel", "over",
+               "Belastning (fed linje: 100 %)"),
+    }
+    for lang, (sheets, diag_header, warning, over, axis) in want.items():
+        xlsx = os.path.join(tmp, "lang-%s.xlsx" % lang)
+        run([bin_, "--lang", lang, "-f", "xlsx", "-o", xlsx, cases],
+            ok=(65,))
+        b = Book(xlsx)
+        if b.sheets != sheets:
+            fail("%s: sheets are %s, not %s" % (lang, b.sheets, sheets))
+        workers = b.rows(1)
+        statuses = [cells[-1][1] for cells in workers[1:]]
+        if over not in statuses:
+            fail("%s: no status %r in %s" % (lang, over, statuses))
+        if "<formula>\"%s\"</formula>" % over not in b.raw(
+                "xl/worksheets/sheet1.xml"):
+            fail("%s: no colour rule for %r" % (lang, over))
+        diags = b.rows(2)
+        if [v for _, v, _ in diags[0]] != diag_header:
+            fail("%s: Diagnostics header is %s" % (lang, diags[0]))
+        if warning not in [cells[2][1] for cells in diags[1:]]:
+            fail("%s: no level %r in %s" % (lang, warning, diags[1:]))
+        charts = [n for n in b.names if n.startswith("xl/charts/chart")]
+        if not charts or axis not in b.raw(charts[0]):
+            fail("%s: the chart's axis is not %r" % (lang, axis))
+
+
 def check_libreoffice(xlsx, tmp):
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
@@ -225,10 +268,11 @@ def main():
     with tempfile.TemporaryDirectory(prefix="caseload-xlsx.") as tmp:
         xlsx = check_sample(bin_, tmp, root)
         check_hostile(bin_, tmp, root)
+        check_languages(bin_, tmp, root)
         check_libreoffice(xlsx, tmp)
     if failures:
         sys.exit("xlsx-test: %d failed" % len(failures))
-    print("xlsx-test: sample and hostile workbooks passed")
+    print("xlsx-test: sample, hostile and Swedish and Danish workbooks passed")
 
 
 main()
