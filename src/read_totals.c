@@ -202,7 +202,7 @@ cl_source_roster_total_row(struct cl_source *s, long line,
 	struct cl_totals *t = &s->totals;
 	enum cl_severity sev = CL_NOTE;
 	struct cl_buf who = { 0 }, q = { 0 };
-	char v[CL_DEC_BUFSIZE], sum[CL_DEC_BUFSIZE], all[CL_DEC_BUFSIZE];
+	char sum[CL_DEC_BUFSIZE], all[CL_DEC_BUFSIZE];
 	cl_dec value;
 
 	if (!cl_total_word(worker, strlen(worker)))
@@ -215,6 +215,8 @@ cl_source_roster_total_row(struct cl_source *s, long line,
 		msg_printf(s, _("%s left out of the roster (it has no FTE to "
 		    "check)"), who.data);
 	} else {
+		char v[CL_DEC_BUFSIZE];
+
 		cl_dec_format(value, CL_DEC_DIGITS, '.', v);
 		if (!t->sums_overflow && (value == t->since_total ||
 		    value == t->all_rows)) {
