@@ -157,18 +157,11 @@ say_fmt(struct cl_engine *e, enum cl_severity sev, const char *file,
     long line, const char *fmt, ...)
 {
 	va_list ap;
-	char *text;
-	int len;
 
-	va_start(ap, fmt);
-	/* clang-analyzer 14 misreads glibc's va_start as leaving ap unset */
-	len = vasprintf(&text, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
-	va_end(ap);
-	if (len < 0)
-		cl_out_of_memory();
 	cl_msg_drop(&e->msg);
-	cl_buf_append(&e->msg.text, text, (size_t)len);
-	free(text);
+	va_start(ap, fmt);
+	cl_buf_vprintf(&e->msg.text, fmt, ap);
+	va_end(ap);
 	say(e, sev, file, line);
 }
 

@@ -4,6 +4,7 @@
 #ifndef CL_INTERNAL_H
 #define CL_INTERNAL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -71,9 +72,16 @@ void cl_buf_append(struct cl_buf *b, const void *bytes, size_t len);
 void cl_buf_putc(struct cl_buf *b, char c);
 void cl_buf_free(struct cl_buf *b);
 
+/* printf-style text in a new string (the caller frees it); aborts when
+ * memory runs out. */
+char *cl_xvasprintf(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
+
 /* Appends printf-style text to b. */
 void cl_buf_printf(struct cl_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+void cl_buf_vprintf(struct cl_buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 /*
  * An arena for short-lived strings: what it hands out never moves, and

@@ -21,17 +21,10 @@ void
 cl_msg_printf(struct cl_msg *m, const char *fmt, ...)
 {
 	va_list ap;
-	char *text;
-	int len;
 
 	va_start(ap, fmt);
-	/* clang-analyzer 14 misreads glibc's va_start as leaving ap unset */
-	len = vasprintf(&text, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+	cl_buf_vprintf(&m->text, fmt, ap);
 	va_end(ap);
-	if (len < 0)
-		cl_out_of_memory();
-	cl_buf_append(&m->text, text, (size_t)len);
-	free(text);
 }
 
 void

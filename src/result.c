@@ -120,14 +120,10 @@ cl_result_printf(struct cl_result *r, const char *fmt, ...)
 {
 	va_list ap;
 	char *text;
-	int len;
 
 	va_start(ap, fmt);
-	/* clang-analyzer 14 misreads glibc's va_start as leaving ap unset */
-	len = vasprintf(&text, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+	text = cl_xvasprintf(fmt, ap);
 	va_end(ap);
-	if (len < 0)
-		cl_out_of_memory();
 	own(r, text);
 	return text;
 }

@@ -94,21 +94,34 @@ cl_buf_putc(struct cl_buf *b, char c)
 	b->data[b->len] = '\0';
 }
 
+char *
+cl_xvasprintf(const char *fmt, va_list ap)
+{
+	char *text;
+
+	/* clang-analyzer 14 misreads glibc's va_start as leaving ap unset */
+	if (vasprintf(&text, fmt, ap) < 0) /* NOLINT(clang-analyzer-valist.Uninitialized) */
+		cl_out_of_memory();
+	return text;
+}
+
+void
+cl_buf_vprintf(struct cl_buf *b, const char *fmt, va_list ap)
+{
+	char *text = cl_xvasprintf(fmt, ap);
+
+	cl_buf_append(b, text, strlen(text));
+	free(text);
+}
+
 void
 cl_buf_printf(struct cl_buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	char *text;
-	int len;
 
 	va_start(ap, fmt);
-	/* clang-analyzer 14 misreads glibc's va_start as leaving ap unset */
-	len = vasprintf(&text, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+	cl_buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	if (len < 0)
-		cl_out_of_memory();
-	cl_buf_append(b, text, (size_t)len);
-	free(text);
 }
 
 void
