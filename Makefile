@@ -94,7 +94,7 @@ $(BUILD)/obj/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/obj/unit/%.o: tests/unit/%.c $(HEADERS) $(wildcard tests/unit/*.h) tests/differential.h
+$(BUILD)/obj/unit/%.o: tests/unit/%.c $(HEADERS) $(wildcard tests/unit/*.h) tests/differential.h tests/diff_differential.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
 

@@ -332,6 +332,7 @@ diff_rows() {
 	added=$(($1 / 100))
 	case_list "$(($1 + added))"
 	new_file=$file
+	diff_new_file=$file diff_new_totals=$totals
 	file=$old_file totals=$old_totals
 	cat "$new_file" >/dev/null
 	bytes=$((old_bytes + $(wc -c <"$new_file" | tr -d ' ')))
@@ -346,6 +347,7 @@ diff_rows() {
 		    n["added"], n["closed"] + n["moved"] + n["repointed"]) }' \
 		"$out")
 	[ "$exit_status" = 0 ] || verdict="$verdict; exit $exit_status"
+	diff_median=$median
 	row "caseload diff (OLD $1, NEW +1 %)" "$(($1 + $1 + added))" \
 		"$verdict" "$caseload_median"
 	diff_summary="$diff_summary
@@ -358,26 +360,35 @@ $(awk -v n="$1" -v m="$(($1 + added))" -v d="$median" \
 	bytes=$old_bytes
 }
 
+# write_export LIST TOTALS EXPORT: LIST as case systems export it, with
+# two title lines above the header and an "I alt" row at the end that
+# sums the points (from TOTALS), into EXPORT (kept while newer than LIST).
+write_export() {
+	if [ -f "$3" ] && [ "$3" -nt "$1" ]; then
+		return 0
+	fi
+	say "writing $3"
+	# in tenths, as the generator sums them; a name may hold a comma
+	sum=$(awk -F, 'NR > 1 { split($NF, p, "."); t += p[1] * 10 + p[2] }
+		END { printf "%d%s%d", t / 10, sep, t % 10 }' sep="$decimal_sep" \
+		"$2")
+	{
+		printf 'Sagsoversigt uge 49\nUdtrukket af fagsystemet\n'
+		cat "$1"
+		printf '%sI alt%s%s%s%s%s\n' "$delim" "$delim" "$delim" \
+			"$delim" "$sum" "$delim"
+	} >"$3.tmp" || die "cannot write $3"
+	mv "$3.tmp" "$3"
+}
+
 # export_rows N: times caseload on the N-row list as case systems export
-# it, with two title lines above the header and an "I alt" row at the end
-# that sums the points (issue 17: neither may make caseload read the list
-# row by row), against the plain list.  Keeps file, totals and bytes.
+# it (write_export; issue 17: neither the title nor the I alt row may
+# make caseload read the list row by row), against the plain list; then
+# caseload diff of the two weeks' exports against the plain lists' diff.
+# Keeps file, totals and bytes.
 export_rows() {
 	export_file=${file%.csv}.export.csv
-	if [ ! -f "$export_file" ] || [ "$file" -nt "$export_file" ]; then
-		say "writing $export_file"
-		# in tenths, as the generator sums them; a name may hold a comma
-		sum=$(awk -F, 'NR > 1 { split($NF, p, "."); t += p[1] * 10 + p[2] }
-			END { printf "%d%s%d", t / 10, sep, t % 10 }' sep="$decimal_sep" \
-			"$totals")
-		{
-			printf 'Sagsoversigt uge 49\nUdtrukket af fagsystemet\n'
-			cat "$file"
-			printf '%sI alt%s%s%s%s%s\n' "$delim" "$delim" "$delim" \
-				"$delim" "$sum" "$delim"
-		} >"$export_file.tmp" || die "cannot write $export_file"
-		mv "$export_file.tmp" "$export_file"
-	fi
+	write_export "$file" "$totals" "$export_file"
 	old_bytes=$bytes
 	bytes=$(wc -c <"$export_file" | tr -d ' ')
 	cat "$export_file" >/dev/null
@@ -397,6 +408,29 @@ export_rows() {
 	export_summary="$export_summary
 $(awk -v n="$1" -v e="$median" -v r="$caseload_median" 'BEGIN {
 		printf "%d rows with a title and an I alt row: %.3f s, %.2f x the plain list (goal: counted the same way, about 1 x).", n, e, (r > 0 ? e / r : 0) }')"
+
+	new_export=${diff_new_file%.csv}.export.csv
+	write_export "$diff_new_file" "$diff_new_totals" "$new_export"
+	bytes=$((bytes + $(wc -c <"$new_export" | tr -d ' ')))
+	cat "$new_export" >/dev/null
+	say "$1 rows: $caseload_version diff of two exports"
+	out=$work/out-$stem-caseload-diff-export-$1.csv
+	measure "$out" "$out.err" "$caseload" diff -f csv --cases \
+		"$export_file" "$new_export"
+	verdict=yes
+	cmp -s "$out" "$work/out-$stem-caseload-diff-$1.csv" ||
+		verdict="no: not the plain lists' diff"
+	[ "$exit_status" = 0 ] || verdict="$verdict; exit $exit_status"
+	CASELOAD_STAGES=1 "$caseload" diff -f csv --cases "$export_file" \
+		"$new_export" 2>&1 >/dev/null |
+		grep -q '^caseload: stages: diff: both sides counted the fast way' ||
+		verdict="$verdict; read row by row"
+	row "caseload diff of two exports (title, I alt)" \
+		"$(($1 + $1 + $1 / 100))" "$verdict" "$caseload_median"
+	[ "$verdict" = yes ] || failed=1
+	export_summary="$export_summary
+$(awk -v n="$1" -v e="$median" -v d="$diff_median" 'BEGIN {
+		printf "caseload diff of the %d-row exports with a title and an I alt row: %.3f s, %.2f x the plain lists'"'"' diff (goal: counted the same way, about 1 x).", n, e, (d > 0 ? e / d : 0) }')"
 	bytes=$old_bytes
 }
 

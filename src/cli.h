@@ -86,6 +86,11 @@ struct run {
 	int keep_diags;
 	struct cl_diag *diags;
 	size_t ndiags, cap;
+	/* while `holding`, cli_print_diag keeps what it is told here, for
+	 * cli_release_diags to say or forget */
+	int holding;
+	struct cl_diag *held;
+	size_t nheld, cap_held;
 	struct cl_fact facts[5];    /* the files, the date, the targets: for
 	                               the heading of html and xlsx */
 	size_t nfacts;
@@ -208,6 +213,12 @@ int cli_read_keep(const char *path, char **text, const char ***ids,
 /* Prints a diagnostic as caseload: FILE:LINE: message, counts errors, and
  * keeps a copy for JSON when run->keep_diags.  ctx is a struct run. */
 void cli_print_diag(void *ctx, const struct cl_diag *d);
+
+/* From now on cli_print_diag holds what it is told (run->holding), until
+ * cli_release_diags says it all, in the order told, when `say`, or
+ * forgets it. */
+void cli_hold_diags(struct run *run);
+void cli_release_diags(struct run *run, int say);
 
 /* Reads the roster and inputs and writes the report, plan or ranking
  * (recording the report into `history` when not NULL); returns the exit

@@ -103,9 +103,15 @@ count_fast(const struct options *o, const struct cl_config *config,
 		names[side] = inputs[side].name;
 		fds[side] = inputs[side].fd;
 	}
+	/* what the sides say (a title, total rows) waits until both are
+	 * counted: the general way says it all again when either declines */
+	cli_hold_diags(run);
 	if (cl_diff_count_fast(engines, names, fds, &o->reader_opt, &tune,
-	    pairs))
+	    cli_print_diag, run, pairs)) {
+		cli_release_diags(run, 1);
 		return 1;
+	}
+	cli_release_diags(run, 0);
 	for (int side = OLD; side < NSIDES; side++) {
 		cl_engine_free(engines[side]);
 		if (lseek(inputs[side].fd, at[side], SEEK_SET) != at[side])
@@ -114,6 +120,23 @@ count_fast(const struct options *o, const struct cl_config *config,
 	(void)new_engines(o, config, engines, roster, roster_text, 0, run,
 	    &fatal);
 	return 0;
+}
+
+/* For CASELOAD_STAGES: which way the sides were read, and when the fast
+ * way declined a side, the rule. */
+static void
+say_way(int fast)
+{
+	if (fast)
+		fprintf(stderr, "caseload: stages: diff: both sides counted the "
+		    "fast way\n");
+	else if (cl_fast_stages.declined)
+		fprintf(stderr, "caseload: stages: diff: read the general way; "
+		    "the fast way declined: %s\n",
+		    cl_decline_rule(cl_fast_stages.declined)->name);
+	else
+		fprintf(stderr, "caseload: stages: diff: read the general "
+		    "way\n");
 }
 
 /* A side without a case-id column: the case lists cannot be compared. */
@@ -196,6 +219,7 @@ cli_run_diff(const struct options *o, const struct cl_config *config,
 	struct cl_diff_pairs pairs = { 0 };
 	int has_ids[NSIDES] = { 0, 0 };
 	int status = CL_OK, fatal_any, roster_fatal = 0, fatal, fast = 0;
+	const char *stages = getenv("CASELOAD_STAGES");
 
 	(void)ninputs;	/* two: check_diff made sure */
 	run.keep_diags = (o->format->flags & CL_FORMAT_DIAGNOSTICS) != 0;
@@ -218,9 +242,13 @@ cli_run_diff(const struct options *o, const struct cl_config *config,
 	if (!roster_fatal && count_fast(o, config, engines, inputs, roster,
 	    &roster_text, &run, &pairs)) {
 		fast = 1;
-		for (int side = OLD; side < NSIDES; side++)
+		for (int side = OLD; side < NSIDES; side++) {
 			has_ids[side] = pairs.has_case_ids[side];
+			status = cli_max_status(status, pairs.status[side]);
+		}
 	}
+	if (stages != NULL && *stages != '\0')
+		say_way(fast);
 	for (int side = OLD; side < NSIDES && !roster_fatal && !fast;
 	    side++) {
 		struct cl_source *src;

@@ -21,6 +21,18 @@ cli_print_diag(void *ctx, const struct cl_diag *d)
 	const char *const level[] = { _("note: "), _("warning: "), "" };
 	struct run *run = ctx;
 
+	if (run->holding) {
+		if (run->nheld == run->cap_held) {
+			run->cap_held = run->cap_held ? 2 * run->cap_held : 16;
+			run->held = cl_xrealloc(run->held,
+			    run->cap_held * sizeof *run->held);
+		}
+		run->held[run->nheld] = *d;
+		run->held[run->nheld].file = d->file ? cl_xstrdup(d->file) :
+		    NULL;
+		run->held[run->nheld++].message = cl_xstrdup(d->message);
+		return;
+	}
 	if (d->severity == CL_NOTE && run->quiet)
 		;	/* -q */
 	else if (d->file == NULL)
@@ -46,6 +58,27 @@ cli_print_diag(void *ctx, const struct cl_diag *d)
 	run->diags[run->ndiags].severity = d->severity;
 	run->diags[run->ndiags].message = cl_xstrdup(d->message);
 	run->ndiags++;
+}
+
+void
+cli_hold_diags(struct run *run)
+{
+	run->holding = 1;
+}
+
+void
+cli_release_diags(struct run *run, int say)
+{
+	run->holding = 0;
+	for (size_t i = 0; i < run->nheld; i++) {
+		if (say)
+			cli_print_diag(run, &run->held[i]);
+		free((char *)run->held[i].file);
+		free((char *)run->held[i].message);
+	}
+	free(run->held);
+	run->held = NULL;
+	run->nheld = run->cap_held = 0;
 }
 
 void

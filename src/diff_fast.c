@@ -674,7 +674,8 @@ bucket_bits(const int *fds)
 int
 cl_diff_count_fast(struct cl_engine *const *engines, const char *const *names,
     const int *fds, const struct cl_reader_options *options,
-    const struct cl_fast_tuning *tune, struct cl_diff_pairs *out)
+    const struct cl_fast_tuning *tune, cl_diag_fn say, void *ctx,
+    struct cl_diff_pairs *out)
 {
 	struct cl_fast_rows rows[2];
 	int ok = 1;
@@ -684,11 +685,18 @@ cl_diff_count_fast(struct cl_engine *const *engines, const char *const *names,
 	out->names = cl_xcalloc(1, sizeof *out->names);
 	rows[0].bits = rows[1].bits = bucket_bits(fds);
 	for (int s = 0; s < 2 && ok; s++) {
+		struct cl_source *src = cl_source_cases(engines[s], names[s],
+		    options, say, ctx);
+		int fatal = 0;
+
 		rows[s].names = out->names;
-		ok = tune->threads > 0 && cl_sources_count_fast_rows(engines[s],
-		    &names[s], &fds[s], 1, options, tune, &rows[s]) &&
+		ok = cl_source_count_fast_file(src, fds[s], tune, &rows[s]) &&
 		    rows[s].taken && !rows[s].declined;
+		if (ok)
+			out->status[s] = cl_source_finish(src, &fatal);
+		ok = ok && !fatal;
 		out->has_case_ids[s] = ok && rows[s].layout.case_id >= 0;
+		cl_source_free(src);
 	}
 	if (ok && out->has_case_ids[0] && out->has_case_ids[1])
 		ok = compare(rows, tune, out) == 0;

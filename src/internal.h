@@ -539,25 +539,30 @@ struct cl_diff_pairs {
 	int has_case_ids[2];
 	struct cl_buf text[2];          /* the case ids */
 	struct cl_diff_names *names;    /* the workers */
+	int status[2];                  /* cl_source_finish's, a side's */
 };
 
 /*
  * Counts OLD and NEW (regular files, fds[0] and [1], read from where they
  * stand) into engines[0] and [1] with the fast way (each as
- * cl_sources_count_fast_with, with tune), and finds the (case id, worker)
+ * cl_source_count_fast_file, with tune, through a source that says what
+ * it says to say(ctx): a title, total rows; out->status[s] is what the
+ * source finished with), and finds the (case id, worker)
  * pairs that a diff needs: out->pairs[s] holds, in file order, only side
  * s's pairs that are not on the other side with the same points.  The
  * pairs on both sides with the same points change nothing in
  * cl_diff_new, so it gives the same diff from these as from every pair.
  * Returns 1; or 0 when the fast way declined either side or could not
  * compare them exactly: then either engine may have been counted or made
- * report-only (read both again the general way, into new engines, from
- * the start).  Free out with cl_diff_pairs_free after the diff.
+ * report-only, and say(ctx) may have been told things the general way
+ * will tell again (hold them until this returns 1; read both again the
+ * general way, into new engines, from the start).  Free out with cl_diff_pairs_free after the diff.
  */
 int cl_diff_count_fast(struct cl_engine *const *engines,
     const char *const *names, const int *fds,
     const struct cl_reader_options *options,
-    const struct cl_fast_tuning *tune, struct cl_diff_pairs *out);
+    const struct cl_fast_tuning *tune, cl_diag_fn say, void *ctx,
+    struct cl_diff_pairs *out);
 void cl_diff_pairs_free(struct cl_diff_pairs *p);
 
 /* read_whole.c: how cl_source_read_fd_for_report reads: every core. */
@@ -598,6 +603,16 @@ int cl_sources_count_fast_with(struct cl_engine *engine,
 int cl_sources_count_fast_rows(struct cl_engine *engine,
     const char *const *names, const int *fds, size_t n,
     const struct cl_reader_options *options,
+    const struct cl_fast_tuning *tune, struct cl_fast_rows *rows);
+/*
+ * A regular file, from where fd stands, read as the report reads one
+ * (cl_source_read_fd_for_report): its header fed to s, which says what
+ * it says of it (a title, say), then the rest counted by the fast way,
+ * the tasks keeping each row in `rows` and total rows said through s.
+ * Returns 1 when it was counted (then finish s); else 0, with s and its
+ * engine not to be used again (read the file anew, from the start).
+ */
+int cl_source_count_fast_file(struct cl_source *s, int fd,
     const struct cl_fast_tuning *tune, struct cl_fast_rows *rows);
 
 /* ---- fast_pipe.c ---- */

@@ -87,11 +87,13 @@ feed_header_spool(struct cl_source *s, const struct cl_spool *sp)
  * total rows as s would); cl_fast_stages.declined says why not. */
 static int
 count_rest(struct cl_source *s, int fd, const char *mem, struct cl_layout *l,
-    uint64_t from, uint64_t to, const struct cl_fast_tuning *tune)
+    uint64_t from, uint64_t to, const struct cl_fast_tuning *tune,
+    struct cl_fast_rows *rows)
 {
 	enum cl_decline why = cl_source_layout(s, l);
 	struct cl_fast_input in = { l, fd, from, to, NULL, NULL, 0, mem };
 
+	l->rows = rows;
 	cl_source_fast_input(s, &in);
 	if (!why)
 		why = cl_fast_count(cl_source_engine(s), &in, 1, tune->threads,
@@ -116,7 +118,7 @@ feed_spool(struct cl_source *s, struct cl_spool *sp,
 	if (tune != NULL && sp->len > 0) {
 		at = feed_header_spool(s, sp);
 		if (at < sp->len && (*fast = count_rest(s, -1, sp->data, &l, at,
-		    sp->len, tune))) {
+		    sp->len, tune, NULL))) {
 			cl_source_hash_bytes(s, sp->data + at, sp->len - at);
 			at = sp->len;
 		}
@@ -214,7 +216,7 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 
 		if (len >= 0 && at < st.st_size)
 			*fast = count_rest(s, fd, NULL, &l, (uint64_t)at,
-			    (uint64_t)st.st_size, tune);
+			    (uint64_t)st.st_size, tune, NULL);
 		if (len < 0)
 			rc = -1;
 		else if (*fast)
@@ -233,6 +235,32 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 		return CL_ENOINPUT;
 	}
 	return cl_source_finish(s, fatal);
+}
+
+int
+cl_source_count_fast_file(struct cl_source *s, int fd,
+    const struct cl_fast_tuning *tune, struct cl_fast_rows *rows)
+{
+	struct cl_layout l;
+	struct stat st;
+	off_t start;
+	long long len;
+	char *buf;
+	int counted = 0;
+
+	cl_fast_stages.declined = CL_DECLINE_NONE;
+	if (tune->threads == 0 || !cl_source_is_cases(s) ||
+	    fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (start = lseek(fd, 0, SEEK_CUR)) < 0 || start >= st.st_size)
+		return 0;
+	cl_engine_report_only(cl_source_engine(s));
+	buf = cl_xmalloc(READ_BYTES);
+	len = feed_header(s, fd, buf);
+	if (len >= 0 && start + (off_t)len < st.st_size)
+		counted = count_rest(s, fd, NULL, &l, (uint64_t)(start + len),
+		    (uint64_t)st.st_size, tune, rows);
+	free(buf);
+	return counted;
 }
 
 /* Counts what a source says, to tell whether a header is quiet. */

@@ -3,8 +3,9 @@
  * and NEW: the general way (both sides row by row, every pair kept) and
  * the fast way (diff_fast.c: both counted with every core, only the pairs
  * that differ kept).  When the fast way takes both sides, the diff must
- * render byte for byte the same, in JSON and as CSV case changes, and the
- * general way must have said nothing.  The unit tests (check_diff_fast.c)
+ * render byte for byte the same, in JSON and as CSV case changes, and both
+ * ways must have said the same things (a title, total rows) in the same
+ * order, with the same status.  The unit tests (check_diff_fast.c)
  * and the fuzz target fuzz_diff.c share it.
  */
 #ifndef CL_TEST_DIFF_DIFFERENTIAL_H
@@ -20,11 +21,15 @@
 
 enum { DIFF_WAYS_SAME, DIFF_WAYS_DECLINED, DIFF_WAYS_DIFFER };
 
+/* What a way said, as the command line would print it, in order. */
 static inline void
-diff_ways_count(void *ctx, const struct cl_diag *d)
+diff_ways_say(void *ctx, const struct cl_diag *d)
 {
-	(void)d;
-	++*(int *)ctx;
+	static const char *const level[] = { "note: ", "warning: ", "" };
+	FILE *out = ctx;
+
+	fprintf(out, "%s:%ld: %s%s\n", d->file ? d->file : "-", d->line,
+	    level[d->severity], d->message);
 }
 
 static inline int
@@ -39,13 +44,13 @@ diff_ways_memfd(const void *bytes, size_t len)
 }
 
 static inline struct cl_engine *
-diff_ways_engine(int roster, int *said)
+diff_ways_engine(int roster, FILE *said)
 {
 	struct cl_targets targets;
 	struct cl_engine *e;
 
 	cl_targets_default(&targets);
-	e = cl_engine_new(&targets, diff_ways_count, said);
+	e = cl_engine_new(&targets, diff_ways_say, said);
 	if (roster) {
 		struct cl_roster_entry bo = { "Bo", CL_DEC(1), "A", 0, NULL,
 			"roster.csv", 2, NULL };
@@ -86,6 +91,8 @@ diff_ways_render(const struct cl_diff_side *sides, char **text)
  * chunks of at least `min_chunk` bytes; with `roster`, both engines know
  * Bo (team "A").  Returns DIFF_WAYS_SAME, DIFF_WAYS_DECLINED (the fast way
  * did not take them), or DIFF_WAYS_DIFFER, with both texts on stderr.
+ * What each way said (a title, total rows), in order, and the status a
+ * side's source finished with must be the same too.
  */
 static inline int
 diff_ways(const char *old, size_t nold, const char *now, size_t nnew,
@@ -100,33 +107,44 @@ diff_ways(const char *old, size_t nold, const char *now, size_t nnew,
 	struct cl_pair *pairs[2] = { NULL, NULL };
 	struct cl_diff_side sides[2];
 	struct cl_diff_pairs fast;
-	char *text[2] = { NULL, NULL };
-	int fds[2], said = 0, fatal = 0, rc;
+	char *text[2] = { NULL, NULL }, *said[2] = { NULL, NULL };
+	size_t nsaid[2] = { 0, 0 };
+	FILE *out[2];
+	int fds[2], status[2], fatal = 0, rc;
 
+	for (int w = 0; w < 2; w++)
+		if ((out[w] = open_memstream(&said[w], &nsaid[w])) == NULL)
+			abort();
 	for (int s = 0; s < 2; s++) {
 		struct cl_source *src;
 		int f;
 
-		general[s] = diff_ways_engine(roster, &said);
-		quick[s] = diff_ways_engine(roster, &said);
+		general[s] = diff_ways_engine(roster, out[0]);
+		quick[s] = diff_ways_engine(roster, out[1]);
 		fds[s] = diff_ways_memfd(bytes[s], len[s]);
 		src = cl_source_cases(general[s], names[s], &ropt,
-		    diff_ways_count, &said);
-		cl_source_read_fd(src, fds[s], &f);
+		    diff_ways_say, out[0]);
+		status[s] = cl_source_read_fd(src, fds[s], &f);
 		fatal |= f;
 		sides[s].has_case_ids = cl_source_has_column(src, "case_id");
 		cl_source_free(src);
 		if (lseek(fds[s], 0, SEEK_SET) != 0)
 			abort();
 	}
-	if (!cl_diff_count_fast(quick, names, fds, &ropt, &tune, &fast)) {
+	if (!cl_diff_count_fast(quick, names, fds, &ropt, &tune, diff_ways_say,
+	    out[1], &fast)) {
 		rc = DIFF_WAYS_DECLINED;
 		goto done;
 	}
 	rc = DIFF_WAYS_DIFFER;
-	if (fatal || said > 0) {
-		fprintf(stderr, "the general way said %d things (fatal %d); "
-		    "the fast way took both sides\n", said, fatal);
+	fflush(out[0]);
+	fflush(out[1]);
+	if (fatal || status[0] != fast.status[0] || status[1] !=
+	    fast.status[1] || strcmp(said[0], said[1]) != 0) {
+		fprintf(stderr, "the general way said (fatal %d, status %d %d):"
+		    "\n%sthe fast way took both sides (status %d %d) and "
+		    "said:\n%s", fatal, status[0], status[1], said[0],
+		    fast.status[0], fast.status[1], said[1]);
 		goto done;
 	}
 	for (int s = 0; s < 2; s++) {
@@ -155,6 +173,10 @@ done:
 		close(fds[s]);
 		cl_engine_free(general[s]);
 		cl_engine_free(quick[s]);
+	}
+	for (int w = 0; w < 2; w++) {
+		fclose(out[w]);
+		free(said[w]);
 	}
 	return rc;
 }
