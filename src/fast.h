@@ -1,5 +1,6 @@
 /*
- * fast.h - what fast_chunk.c and fast_file.c share; not installed.
+ * fast.h - what fast_chunk.c, fast_file.c, fast_table.c, fast_rows.c and
+ * diff_fast.c share; not installed.
  *
  * Together they count whole case lists with every core, for a plain
  * report: a file, or several files, or a pipe (fast_pipe.c reads it to
@@ -221,7 +222,7 @@ struct task {
 	size_t nrows, cap_rows;
 };
 
-/* ---- fast_chunk.c ---- */
+/* ---- fast_table.c ---- */
 
 /* The slot for hash h holding an entry that `same` accepts, or the empty
  * slot where it would go; table_put fills that slot. */
@@ -285,7 +286,13 @@ enum cl_decline cl_fast_add_tallies(struct cl_engine *engine, struct task *tasks
 
 void cl_fast_task_free(struct task *t);
 
-/* ---- diff_fast.c ---- */
+/* ---- fast_rows.c: the rows a diff keeps (diff_fast.c matches them) ---- */
+
+#define OFFSET_BITS 38
+#define WORKER_BITS 24
+#define WORKER_MASK (((uint64_t)1 << WORKER_BITS) - 1)
+#define OFFSET_MASK (((uint64_t)1 << OFFSET_BITS) - 1)
+#define LONG_ID 0xffu            /* k1's top byte: a fingerprint */
 
 /* A row kept for a diff: its case id (its bytes when short, else its
  * fingerprint), worker, points and place. */
@@ -295,6 +302,69 @@ struct cl_row_key {
 	uint64_t at;    /* file offset << 24 | worker (the task's tally,
 			 * then both sides' own number) */
 };
+
+/* Both sides' workers: a name's `worker` is its number in items. */
+struct cl_diff_names {
+	struct table t;
+};
+
+/* A task's records, by bucket (the top `bits` bits of key_hash): bucket
+ * b is v[start[b] .. start[b + 1]). */
+struct part {
+	struct cl_row_key *v;
+	size_t *start;
+};
+
+/* One side's kept rows; the tasks hand theirs over (cl_fast_take_rows). */
+struct cl_fast_rows {
+	struct cl_diff_names *names;
+	unsigned bits;                  /* of the buckets: both sides' */
+	struct cl_layout layout;        /* of the file, once taken */
+	int fd, taken, declined;
+	struct part *parts;             /* a task's each */
+	size_t nparts, cap_parts;
+	struct cl_row_key *differ;      /* the rows that differ, gathered */
+	size_t ndiffer;
+};
+
+/* The id's length, or LONG_ID. */
+static inline unsigned
+key_length(const struct cl_row_key *r)
+{
+	return (unsigned)(r->k1 >> 56);
+}
+
+static inline uint64_t
+key_mum(uint64_t a, uint64_t b)
+{
+	u128 p = (u128)a * b;
+
+	return (uint64_t)(p >> 64) ^ (uint64_t)p;
+}
+
+static inline uint64_t
+key_hash(const struct cl_row_key *r)
+{
+	return key_mum(r->k0 ^ 0xa0761d6478bd642fu, r->k1 ^ 0xe7037ed1a0b428dbu);
+}
+
+static inline size_t
+bucket_of(const struct cl_row_key *r, unsigned bits)
+{
+	return bits ? (size_t)(key_hash(r) >> (64 - bits)) : 0;
+}
+
+static inline size_t
+worker_of(const struct cl_row_key *r)
+{
+	return (size_t)(r->at & WORKER_MASK);
+}
+
+static inline uint64_t
+offset_of(const struct cl_row_key *r)
+{
+	return r->at >> WORKER_BITS & OFFSET_MASK;
+}
 
 /* t->key for a row's case id (text, its fingerprint fp). */
 void cl_fast_row_key(struct task *t, const char *text, size_t len,
@@ -309,7 +379,9 @@ void cl_fast_sort_rows(struct task *t);
 void cl_fast_take_rows(struct task *tasks, size_t ntasks);
 
 
-/* fast_chunk.c: a row's case id as read_source.c reads it (see
+/* ---- fast_chunk.c ---- */
+
+/* A row's case id as read_source.c reads it (see
  * case_text): 1, 0 for none, -1 for bad text. */
 int cl_fast_case_text(struct task *t, struct cl_field f, const char **text,
     size_t *len);
