@@ -518,6 +518,7 @@ cli_run(const struct options *o, const struct cl_config *config,
 	int status = CL_OK, fatal_any = 0, fatal;
 	const char *stages = getenv("CASELOAD_STAGES");
 	double report_time = 0;
+	enum cl_decline together;
 
 	if (o->cmd->run_inputs != NULL)
 		return o->cmd->run_inputs(o, config, inputs, ninputs, roster);
@@ -550,6 +551,9 @@ cli_run(const struct options *o, const struct cl_config *config,
 	if (o->cmd->totals_only && ninputs > 1 && !fatal_any &&
 	    count_fast(engine, inputs, ninputs, o, &run))
 		ninputs = 0;	/* counted, and nothing to say */
+	/* why several lists were not counted together, for CASELOAD_STAGES:
+	 * reading them one by one starts each file's own try anew */
+	together = ninputs > 1 ? cl_fast_stages.declined : CL_DECLINE_NONE;
 	for (size_t i = 0; i < ninputs && !(fatal_any && roster->fd >= 0);
 	    i++) {
 		status = cli_max_status(status, read_case_list(o, engine,
@@ -557,6 +561,8 @@ cli_run(const struct options *o, const struct cl_config *config,
 		    history != NULL ? run.sha256[i] : NULL, &fatal, &run));
 		fatal_any |= fatal;
 	}
+	if (together != CL_DECLINE_NONE)
+		cl_fast_stages.declined = together;
 	if (fatal_any && history != NULL)
 		not_recorded(o, &run, _("nothing recorded: the case lists could "
 		    "not be read"));
