@@ -459,8 +459,8 @@ warn_repeat(struct cl_engine *e, const struct cl_case *c,
 		say_fmt(e, CL_WARNING, c->file, c->line, _("case %s of %s "
 		    "repeats %s with other points (%s here, %s there); the "
 		    "first is counted"), q.b[0].data, q.b[1].data, q.b[2].data,
-		    cl_dec_format(c->points, CL_DEC_DIGITS, '.', here),
-		    cl_dec_format(first->points, CL_DEC_DIGITS, '.', there));
+		    cl_msg_figure(c->points, here),
+		    cl_msg_figure(first->points, there));
 	} else {
 		say_fmt(e, CL_WARNING, c->file, c->line, _("case %s of %s "
 		    "repeats %s; counted once"), q.b[0].data, q.b[1].data,
@@ -502,7 +502,7 @@ overflow(struct cl_engine *e, const struct cl_case *c)
 
 	say_fmt(e, CL_ERROR, c->file, c->line, _("points %s would overflow "
 	    "the sum; row not counted"),
-	    cl_dec_format(c->points, CL_DEC_DIGITS, '.', points));
+	    cl_msg_figure(c->points, points));
 	return CL_EDATA;
 }
 
@@ -534,9 +534,9 @@ check_size(struct cl_engine *e, const struct worker_acc *w,
 
 	if (c->points <= target)
 		return;
-	cl_dec_format(c->points, CL_DEC_DIGITS, '.', buf);
+	cl_msg_figure(c->points, buf);
 	cl_text_for_message(&q.b[1], buf, strlen(buf));
-	cl_dec_format(target, CL_DEC_DIGITS, '.', buf);
+	cl_msg_figure(target, buf);
 	say_fmt(e, CL_WARNING, c->file, c->line, _("%s has %s points in one "
 	    "case, more than a full-time target for one case: a total, or a "
 	    "mistyped number? (counted; the target is %s)"),

@@ -155,6 +155,14 @@ void cl_msg_escape_n(struct cl_msg *m, const char *value, size_t len);
  * value). */
 void cl_msg_unquoted(struct cl_msg *m, const char *value, size_t len);
 void cl_msg_dec(struct cl_msg *m, cl_dec v);
+
+/* The decimal separator of figures in messages: '.' in English, ',' in
+ * Danish and Swedish (a translation, so it follows the language). */
+char cl_msg_decimal_sep(void);
+
+/* v written into buf (CL_DEC_BUFSIZE) for a message, with that
+ * separator; returns buf. */
+char *cl_msg_figure(cl_dec v, char *buf);
 void cl_msg_long(struct cl_msg *m, long v);
 void cl_msg_send(struct cl_msg *m, const char *file, long line,
     enum cl_severity severity);

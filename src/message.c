@@ -53,12 +53,28 @@ cl_msg_unquoted(struct cl_msg *m, const char *value, size_t len)
 	cl_text_for_message_unquoted(&m->text, value, len);
 }
 
+char
+cl_msg_decimal_sep(void)
+{
+	/* TRANSLATORS: one character, the decimal separator of figures in
+	 * messages ("2.5 points"): "," in Danish and Swedish */
+	const char *sep = C_("decimal separator", ".");
+
+	return sep[0] == ',' ? ',' : '.';
+}
+
+char *
+cl_msg_figure(cl_dec v, char *buf)
+{
+	return cl_dec_format(v, CL_DEC_DIGITS, cl_msg_decimal_sep(), buf);
+}
+
 void
 cl_msg_dec(struct cl_msg *m, cl_dec v)
 {
 	char buf[CL_DEC_BUFSIZE];
 
-	cl_msg_text(m, cl_dec_format(v, CL_DEC_DIGITS, '.', buf));
+	cl_msg_text(m, cl_msg_figure(v, buf));
 }
 
 void

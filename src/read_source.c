@@ -354,8 +354,8 @@ roster_hours(struct cl_source *s, long line, const struct cl_field *f,
 		msg_printf(s, _("hours %s must be above 0 and at most %s (2 FTE "
 		    "of %s hours)"), quoted_field(&q, f[s->col[COL_HOURS]].ptr,
 		    f[s->col[COL_HOURS]].len),
-		    cl_dec_format(2 * full, CL_DEC_DIGITS, '.', most),
-		    cl_dec_format(full, CL_DEC_DIGITS, '.', week));
+		    cl_msg_figure(2 * full, most),
+		    cl_msg_figure(full, week));
 		cl_buf_free(&q);
 		row_error(s, line);
 		return -1;

@@ -40,9 +40,9 @@ cl_totals_say(struct cl_totals *t, struct cl_msg *m, long line,
 		    quoted_field(&q, label, strlen(label)));
 	else
 		cl_buf_printf(&who, "%s", _("sum row without a label"));
-	cl_dec_format(value != NULL ? *value : 0, CL_DEC_DIGITS, '.', v);
-	cl_dec_format(t->since_total, CL_DEC_DIGITS, '.', sum);
-	cl_dec_format(t->all_rows, CL_DEC_DIGITS, '.', all);
+	cl_msg_figure(value != NULL ? *value : 0, v);
+	cl_msg_figure(t->since_total, sum);
+	cl_msg_figure(t->all_rows, all);
 	if (value == NULL) {
 		cl_msg_printf(m, _("%s left out (it has no points to check)"),
 		    who.data);
@@ -209,15 +209,15 @@ cl_source_roster_total_row(struct cl_source *s, long line,
 		return 0;
 	cl_buf_printf(&who, _("total row %s"),
 	    quoted_field(&q, worker, strlen(worker)));
-	cl_dec_format(t->since_total, CL_DEC_DIGITS, '.', sum);
-	cl_dec_format(t->all_rows, CL_DEC_DIGITS, '.', all);
+	cl_msg_figure(t->since_total, sum);
+	cl_msg_figure(t->all_rows, all);
 	if (cl_total_value(s->col[COL_FTE], f, n, &value) != 0) {
 		msg_printf(s, _("%s left out of the roster (it has no FTE to "
 		    "check)"), who.data);
 	} else {
 		char v[CL_DEC_BUFSIZE];
 
-		cl_dec_format(value, CL_DEC_DIGITS, '.', v);
+		cl_msg_figure(value, v);
 		if (!t->sums_overflow && (value == t->since_total ||
 		    value == t->all_rows)) {
 			msg_printf(s, _("%s (%s FTE) left out of the roster; it "
