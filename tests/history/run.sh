@@ -85,7 +85,8 @@ while [ "$i" -lt "$rounds" ]; do
 	i=$((i + 1))
 	# record the other list, so each kill races a real change
 	if [ "$state" = old ]; then try=new; else try=old; fi
-	seed=$(((seed * 1103515245 + 12345) % 2147483648))
+	# the C library's rand() step (its multiplier in hex)
+	seed=$(((seed * 0x41C64E6D + 12345) % 2147483648))
 	delay=$((seed % span))
 	"$bin" --record crash.db --as-of 2026-05-01 "$try.csv" >/dev/null 2>&1 &
 	pid=$!
