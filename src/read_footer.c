@@ -43,8 +43,9 @@ has_words(const char *p, size_t len)
 	return len > 2 && memchr(p + 1, ' ', len - 2) != NULL;
 }
 
+/* The footer's cell, or -1 when the row is not a footer line. */
 static int
-is_footer(struct cl_source *s, const struct cl_field *f, size_t n)
+footer_cell(struct cl_source *s, const struct cl_field *f, size_t n)
 {
 	int c = only_cell(f, n);
 	const char *why, *t;
@@ -53,14 +54,14 @@ is_footer(struct cl_source *s, const struct cl_field *f, size_t n)
 	if (c < 0 || c == s->col[COL_POINTS] ||
 	    (t = cl_reader_text(s->reader, f[c], &len, &why)) == NULL ||
 	    !has_words(t, len))
-		return 0;
+		return -1;
 	/* in the worker column, words alone are a name (a roster's row may
 	 * be just that); "Udskrevet af XY 01-12-2026" has a digit too */
 	if (c == s->col[COL_WORKER] && strpbrk(t, "0123456789") == NULL)
-		return 0;
+		return -1;
 	/* "I alt" in the case id column is a total row (read_totals.c) */
 	t = cl_source_name_form(s, t, len);
-	return !cl_total_word(t, strlen(t));
+	return cl_total_word(t, strlen(t)) ? -1 : c;
 }
 
 int
@@ -68,8 +69,9 @@ cl_source_footer_hold(struct cl_source *s, long line,
     const struct cl_field *f, size_t n)
 {
 	struct cl_held *h;
+	int c;
 
-	if (s->replaying || !is_footer(s, f, n))
+	if (s->replaying || (c = footer_cell(s, f, n)) < 0)
 		return 0;
 	if (s->nheld == s->held_cap) {
 		s->held_cap = s->held_cap ? 2 * s->held_cap : 4;
@@ -77,6 +79,7 @@ cl_source_footer_hold(struct cl_source *s, long line,
 	}
 	h = &s->held[s->nheld++];
 	h->line = line;
+	h->cell = (size_t)c;
 	h->n = n;
 	h->spans = cl_xcalloc(n, sizeof *h->spans);
 	h->len = 0;
@@ -127,33 +130,20 @@ cl_source_footer_say(struct cl_source *s)
 
 	for (size_t k = 0; k < s->nheld; k++) {
 		struct cl_held *h = &s->held[k];
-		int c = -1;
+		size_t c = h->cell;
+		size_t end = c + 1 < h->n ? h->spans[c + 1] : h->len;
+		struct cl_field one = { h->bytes + h->spans[c],
+			end - h->spans[c] };
+		const char *why, *t;
+		size_t len;
 
-		for (size_t i = 0; i < h->n && c < 0; i++) {
-			size_t end = i + 1 < h->n ? h->spans[i + 1] : h->len;
-			struct cl_field one = { h->bytes + h->spans[i],
-				end - h->spans[i] };
-
-			if (!all_blank(&one, 1))
-				c = (int)i;
+		if ((t = cl_reader_text(s->reader, one, &len, &why)) == NULL) {
+			t = one.ptr;
+			len = one.len;
 		}
-		if (c >= 0) {
-			size_t end = (size_t)c + 1 < h->n ? h->spans[c + 1] :
-			    h->len;
-			struct cl_field one = { h->bytes + h->spans[c],
-				end - h->spans[c] };
-			const char *why, *t;
-			size_t len;
-
-			if ((t = cl_reader_text(s->reader, one, &len, &why)) ==
-			    NULL) {
-				t = one.ptr;
-				len = one.len;
-			}
-			msg_printf(s, _("a line below the table left out: %s "
-			    "(a footer, not a row)"), quoted_field(&q, t, len));
-			say(s, h->line, CL_NOTE);
-		}
+		msg_printf(s, _("a line below the table left out: %s (a footer, "
+		    "not a row)"), quoted_field(&q, t, len));
+		say(s, h->line, CL_NOTE);
 		held_free(h);
 	}
 	s->nheld = 0;

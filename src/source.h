@@ -44,6 +44,7 @@ struct nfc_cache {
  * bytes one after another, and where each starts. */
 struct cl_held {
 	long line;
+	size_t cell;                    /* its one cell of words */
 	size_t n, len;
 	size_t *spans;
 	char *bytes;
