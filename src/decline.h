@@ -25,8 +25,7 @@
 	    "the header is not found in the first block read (1 MiB): a " \
 	    "title longer than that above it") \
 	X(HEADER_SAYS, SAYS, \
-	    "something about the header: an error, or of a file after the " \
-	    "first, any message") \
+	    "an error that ends the reading of the header") \
 	X(FIELD_COUNT, SAYS, "row has N fields, the header has M") \
 	X(RECORD_TOO_LONG, SAYS, "a record longer than the reader's limit") \
 	X(TOO_MANY_FIELDS, SAYS, "more fields than the reader's limit") \
@@ -38,9 +37,6 @@
 	X(BAD_TEXT, SAYS, \
 	    "not valid UTF-8 (note: read as Windows-1252), or a NUL byte") \
 	X(EMPTY_WORKER, SAYS, "worker is empty") \
-	X(TOTAL_ROW, LIMIT, \
-	    "a total row in one of several case lists counted together: " \
-	    "the fast way says those of a single file only") \
 	X(BAD_POINTS, SAYS, "points \"x\" is not a number") \
 	X(UNKNOWN_CATEGORY, SAYS, "category is not in the configuration") \
 	X(BIG_CASE, SAYS, \

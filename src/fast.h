@@ -39,7 +39,20 @@
  * says it only once everything is counted.  A line is a CR or an LF not
  * after one, inside quotes too, as read_csv.c counts.  Text is UTF-8, or
  * Windows-1252 when the header (or a title) showed it already or the
- * user said so (cl_layout.encoding); UTF-16 goes the general way.
+ * user said so (cl_layout.encoding).
+ *
+ * Several case lists given at once are counted as one input of several
+ * files.  Each header is read through a source on an engine of its own
+ * (read_whole.c), and what it says (a title, the encoding) is kept in
+ * cl_fast_input.before; once all is counted, say_totals says, list by
+ * list, what its header said and then its total rows, in the order the
+ * general way reads them.  A decline says nothing of it.
+ *
+ * What still goes row by row, although the general way says nothing or
+ * only what the fast way could say (the rules of kind LIMIT in
+ * decline.h, and): UTF-16 files (FIRST_LINE); a Windows-1252 file whose
+ * first byte that is not ASCII comes after the header (BAD_TEXT); a
+ * footer line below the table (EMPTY_WORKER and the like).
  *
  * Nothing else here reports anything.  A row that the general path would
  * warn or complain about (or a case listed twice for one worker, too many

@@ -330,8 +330,7 @@ add_rows(struct cl_totals *sums, u128 points, long rows)
  * does, with the points of the rows between them, and writes in *out
  * (*nout of them) what each says, on which line.  Returns CL_DECLINE_NONE,
  * or the rule to decline for: a row that may be a sum row but is not one
- * ("worker is empty"), a total row in an input that cannot say it, sums
- * too large.
+ * ("worker is empty"), sums too large.
  */
 static enum cl_decline
 check_totals(const struct task *tasks, size_t ntasks,
@@ -357,9 +356,7 @@ check_totals(const struct task *tasks, size_t ntasks,
 			const struct total_row *r = &t->totals[k];
 			long where = line + r->line;
 
-			if (at->msg == NULL)
-				rc = CL_DECLINE_TOTAL_ROW;
-			else if (add_rows(&sums, r->sum, r->rows) != 0)
+			if (add_rows(&sums, r->sum, r->rows) != 0)
 				rc = CL_DECLINE_OVERFLOW;
 			else if (r->maybe_sum && !cl_totals_is_sum(&sums, r->value))
 				rc = CL_DECLINE_EMPTY_WORKER;
@@ -385,19 +382,30 @@ check_totals(const struct task *tasks, size_t ntasks,
 	return rc;
 }
 
-/* Says what check_totals wrote, and frees it. */
+/* Says, input by input, what its header said (in->before) and what
+ * check_totals wrote of it (said, in the order of the inputs), when the
+ * inputs were counted; frees said. */
 static void
-say_totals(const struct cl_fast_input *in, struct said *said, size_t n,
-    int counted)
+say_totals(const struct cl_fast_input *in, size_t nin, struct said *said,
+    size_t n, int counted)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (counted) {
-			cl_msg_text(in[said[i].input].msg, said[i].text);
-			cl_msg_send(in[said[i].input].msg, in[said[i].input].name,
-			    said[i].line, said[i].severity);
-		}
-		free(said[i].text);
+	size_t k = 0;
+
+	for (size_t f = 0; f < nin; f++) {
+		struct cl_msg *m = in[f].msg;
+
+		for (size_t i = 0; counted && i < in[f].nbefore; i++)
+			if (m->on_diag != NULL)
+				m->on_diag(m->ctx, &in[f].before[i]);
+		for (; k < n && said[k].input == f; k++)
+			if (counted) {
+				cl_msg_text(m, said[k].text);
+				cl_msg_send(m, in[f].name, said[k].line,
+				    said[k].severity);
+			}
 	}
+	for (size_t i = 0; i < n; i++)
+		free(said[i].text);
 	free(said);
 }
 
@@ -633,7 +641,7 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	if (!why)
 		why = cl_fast_add_tallies(engine, pool.tasks, pool.ntasks,
 		    repeats.v != NULL);
-	say_totals(in, said, nsaid, !why);
+	say_totals(in, nin, said, nsaid, !why);
 	cl_fast_stages.count = t1 - t0;
 	cl_fast_stages.repeats = t2 - t1;
 	cl_fast_stages.second = t3 - t2;

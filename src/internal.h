@@ -455,6 +455,11 @@ struct cl_fast_input {
 	long line;
 	const char *mem;        /* not NULL: the bytes are here, not in fd
 				 * (a pipe read ahead, fast_pipe.c) */
+	/* what its header said, to be said through msg before what the
+	 * fast way says of its rows, once all is counted (several lists:
+	 * their headers are read apart, and said only when counted) */
+	const struct cl_diag *before;
+	size_t nbefore;
 };
 
 /* ---- read_totals.c: checking total rows, for read_source.c and
@@ -713,6 +718,9 @@ void cl_engine_need_ids(const struct cl_engine *e, const char *caller);
 
 /* Whether the engine has counted (or tried to count) any case row. */
 int cl_engine_has_rows(const struct cl_engine *e);
+
+/* Sets m (its text empty) to say what it says where the engine does. */
+void cl_engine_msg_init(const struct cl_engine *e, struct cl_msg *m);
 
 /* CL_DECLINE_NONE when adding b[0..n) would be silent, else the rule of
  * what cl_engine_add_case would say: a worker not on the roster (or named

@@ -91,7 +91,8 @@ count_rest(struct cl_source *s, int fd, const char *mem, struct cl_layout *l,
     struct cl_fast_rows *rows)
 {
 	enum cl_decline why = cl_source_layout(s, l);
-	struct cl_fast_input in = { l, fd, from, to, NULL, NULL, 0, mem };
+	struct cl_fast_input in = { l, fd, from, to, NULL, NULL, 0, mem, NULL,
+	    0 };
 
 	l->rows = rows;
 	cl_source_fast_input(s, &in);
@@ -263,12 +264,34 @@ cl_source_count_fast_file(struct cl_source *s, int fd,
 	return counted;
 }
 
-/* Counts what a source says, to tell whether a header is quiet. */
+/* What a header said, kept to be said once its list is counted. */
+struct heard {
+	struct cl_diag *v;
+	size_t n, cap;
+};
+
 static void
-count_diag(void *ctx, const struct cl_diag *d)
+hear_diag(void *ctx, const struct cl_diag *d)
 {
-	(void)d;
-	++*(int *)ctx;
+	struct heard *h = ctx;
+
+	if (h->n == h->cap) {
+		h->cap = h->cap ? 2 * h->cap : 4;
+		h->v = cl_xrealloc(h->v, h->cap * sizeof *h->v);
+	}
+	h->v[h->n] = *d;
+	h->v[h->n].file = d->file != NULL ? cl_xstrdup(d->file) : NULL;
+	h->v[h->n++].message = cl_xstrdup(d->message);
+}
+
+static void
+heard_free(struct heard *h)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		free((char *)h->v[i].file);
+		free((char *)h->v[i].message);
+	}
+	free(h->v);
 }
 
 int
@@ -300,6 +323,8 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 	struct cl_layout *layouts = cl_xcalloc(n + 1, sizeof *layouts);
 	struct cl_fast_input *in = cl_xcalloc(n + 1, sizeof *in);
 	struct cl_spool *spools = cl_xcalloc(n + 1, sizeof *spools);
+	struct heard *heard = cl_xcalloc(n + 1, sizeof *heard);
+	struct cl_msg *msgs = cl_xcalloc(n + 1, sizeof *msgs);
 	off_t *start = cl_xcalloc(n + 1, sizeof *start);
 	char *buf = cl_xmalloc(READ_BYTES);
 	size_t touched = 0;
@@ -321,7 +346,7 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 		struct cl_spool *sp = &spools[i];
 		struct stat st;
 		long long len;
-		int said = 0, pipe = cl_fd_is_pipe(fds[i]);
+		int pipe = cl_fd_is_pipe(fds[i]);
 		cl_date day;
 		long days;
 
@@ -346,40 +371,46 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 		/* The header is read through a source on an engine of its
 		 * own: the first line read may hold records too (ended by a
 		 * CR), which must not reach this engine before the general
-		 * way reads them again.  A header that says anything goes the
-		 * general way, which says it in its turn. */
-		scratch = cl_engine_new(&targets, count_diag, &said);
+		 * way reads them again.  What the header says (a title, the
+		 * encoding) is kept, and said in the order of the lists once
+		 * all are counted; else the general way says it in its turn. */
+		scratch = cl_engine_new(&targets, hear_diag, &heard[i]);
 		if (cl_engine_config(engine) != NULL)
 			cl_engine_use_config(scratch, cl_engine_config(engine));
 		/* so that a header with follow-up columns says the fast way
 		 * cannot count it (cl_source_layout) */
 		if (cl_engine_followups_day(engine, &day, &days))
 			cl_engine_use_followups(scratch, day, days);
-		src = cl_source_cases(scratch, names[i], options, count_diag,
-		    &said);
+		src = cl_source_cases(scratch, names[i], options, hear_diag,
+		    &heard[i]);
 		if (pipe)
 			len = (long long)feed_header_spool(src, sp);
 		else
 			len = feed_header(src, fds[i], buf);
 		why = len < 0 ? CL_DECLINE_READ : cl_source_layout(src,
 		    &layouts[i]);
-		if (!why && said > 0)
-			why = CL_DECLINE_HEADER_SAYS;
 		ok = !why;
 		layouts[i].config = cl_engine_config(engine);
 		layouts[i].case_limit = cl_engine_case_limit(engine);
 		layouts[i].rows = rows;
-		cl_source_free(src);
-		cl_engine_free(scratch);
-		/* no msg: a total row makes the fast way decline */
+		/* total rows and footers are said where the engine says
+		 * things, after the header's messages */
+		cl_engine_msg_init(engine, &msgs[i]);
 		if (pipe)
 			in[i] = (struct cl_fast_input){ &layouts[i], -1,
 				(uint64_t)len, sp->len, NULL, NULL, 0,
-				sp->data };
+				sp->data, NULL, 0 };
 		else
 			in[i] = (struct cl_fast_input){ &layouts[i], fds[i],
 				(uint64_t)(start[i] + len), (uint64_t)st.st_size,
-				NULL, NULL, 0, NULL };
+				NULL, NULL, 0, NULL, NULL, 0 };
+		cl_source_fast_input(src, &in[i]);
+		in[i].msg = &msgs[i];
+		in[i].name = names[i];
+		in[i].before = heard[i].v;
+		in[i].nbefore = heard[i].n;
+		cl_source_free(src);
+		cl_engine_free(scratch);
 	}
 	if (ok)
 		counted = !(why = cl_fast_count(engine, in, n, tune->threads,
@@ -391,8 +422,13 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 		else if (lseek(fds[i], start[i], SEEK_SET) != start[i])
 			abort();	/* a regular file that was just read */
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		cl_spool_free(&spools[i]);
+		heard_free(&heard[i]);
+		cl_msg_free(&msgs[i]);
+	}
+	free(heard);
+	free(msgs);
 	free(spools);
 	free(layouts);
 	free(in);

@@ -113,13 +113,51 @@ way_memfd(const void *bytes, size_t len)
 	return fd;
 }
 
-/* Case lists "casesK.csv" that hold the header and part K of the rows
- * (cut at line breaks, maybe inside quotes: both ways get the same). */
-static inline size_t
-way_split(const char *bytes, size_t len, unsigned parts, struct cl_buf *out)
+static inline void
+way_quiet(void *ctx, const struct cl_diag *d)
 {
+	(void)ctx;
+	(void)d;
+}
+
+/* The bytes up to the end of the line that holds the header, as a
+ * source finds it (below a title, maybe), or the first line when it
+ * finds none. */
+static inline size_t
+way_head(const char *bytes, size_t len, const struct cl_config *config,
+    const struct cl_reader_options *ropt)
+{
+	const struct cl_targets targets = { 0 };
+	struct cl_engine *e = cl_engine_new(&targets, way_quiet, NULL);
+	struct cl_source *src;
 	const char *nl = memchr(bytes, '\n', len);
-	size_t head = nl != NULL ? (size_t)(nl - bytes) + 1 : len, at = head;
+	size_t first = nl != NULL ? (size_t)(nl - bytes) + 1 : len, at = 0;
+
+	if (config != NULL)
+		cl_engine_use_config(e, config);
+	src = cl_source_cases(e, "head.csv", ropt, way_quiet, NULL);
+	while (at < len && cl_source_wants_header(src)) {
+		nl = memchr(bytes + at, '\n', len - at);
+		if (nl == NULL)
+			break;
+		cl_source_feed(src, bytes + at, (size_t)(nl - bytes) + 1 - at);
+		at = (size_t)(nl - bytes) + 1;
+	}
+	if (!cl_source_has_column(src, "worker"))
+		at = first;	/* no header found, or an error */
+	cl_source_free(src);
+	cl_engine_free(e);
+	return at > 0 ? at : first;
+}
+
+/* Case lists "casesK.csv" that hold the header (and the title above it)
+ * and part K of the rows (cut at line breaks, maybe inside quotes: both
+ * ways get the same); head is where the header line ends. */
+static inline size_t
+way_split(const char *bytes, size_t len, size_t head, unsigned parts,
+    struct cl_buf *out)
+{
+	size_t at = head;
 	size_t n = 0;
 
 	for (unsigned k = 0; k < parts; k++) {
@@ -171,7 +209,8 @@ way_read_files(struct cl_engine *e, const char *bytes, size_t len,
 	struct pipe_writer pw;
 	pthread_t writer;
 	int fds[4];
-	size_t n = way_split(bytes, len, plan->parts > 4 ? 4 : plan->parts,
+	size_t n = way_split(bytes, len, way_head(bytes, len,
+	    cl_engine_config(e), ropt), plan->parts > 4 ? 4 : plan->parts,
 	    parts);
 
 	for (size_t i = 0; i < n; i++)

@@ -699,6 +699,63 @@ START_TEST(test_titles_and_total_rows_are_counted_fast)
 }
 END_TEST
 
+/* Split over `parts` files (each with the title and header), with and
+ * without one of them a pipe, both ways agree for 1..3 threads; returns
+ * how many runs were fast. */
+static int
+files_agree(const char *text, unsigned parts)
+{
+	struct cl_reader_options ropt = { 0 };
+	int fast_runs = 0;
+
+	for (unsigned pipe_part = 0; pipe_part <= 1; pipe_part++)
+		for (unsigned threads = 1; threads <= 3; threads++) {
+			struct way_plan plan = { WAY_FILES, 0, parts,
+				pipe_part ? parts : 0 };
+			struct way general, quick;
+			const char *why;
+
+			way_run(text, strlen(text), config, &ropt, 0, &plan,
+			    &general);
+			plan.threads = threads;
+			way_run(text, strlen(text), config, &ropt, 0, &plan,
+			    &quick);
+			why = way_compare(&general, &quick);
+			ck_assert_msg(why == NULL, "%s, %u parts, %u threads:\n"
+			    "%s\ngeneral:\n%s\nfast:\n%s", why, parts, threads,
+			    text, general.said.data, quick.said.data);
+			fast_runs += quick.fast;
+			way_free(&general);
+			way_free(&quick);
+		}
+	return fast_runs;
+}
+
+START_TEST(test_several_files_with_titles_and_totals_are_counted_fast)
+{
+	struct cl_buf b = { 0 };
+
+	/* each file has the title, the header and total rows; what the
+	 * headers and total rows say comes file by file, as the general
+	 * way says it */
+	for (int title = 0; title < 4; title++)
+		for (unsigned parts = 2; parts <= 4; parts++) {
+			subtotalled(&b, title, 6, title == 2 ? 3 : 0,
+			    ",I alt,,%ld\n");
+			ck_assert_int_eq(files_agree(b.data, parts), 6);
+		}
+	/* a Windows-1252 title: each file notes it, and is read so */
+	ck_assert_int_eq(files_agree("Sager for B\xf8rn og Unge;;;\n"
+	    "Sagsnr;Sagsbehandler;Team;Point\nS1;S\xf8ren;B\xf8rn Syd;7,5\n"
+	    "S2;\xc5se;B\xf8rn Syd;2\nI alt;;;9,5\nS3;Bo;Nord;1\n"
+	    "I alt;;;1\n", 2), 6);
+	/* still the general way: a row that says something, in any file */
+	subtotalled(&b, 1, 6, 0, ",,,%ld1\n");
+	ck_assert_int_eq(files_agree(b.data, 3), 0);
+	cl_buf_free(&b);
+}
+END_TEST
+
 /* Both ways agree with reader options ropt for 1..3 threads; returns
  * how many runs were fast. */
 static int
@@ -1074,6 +1131,7 @@ read_fast_suite(void)
 	tcase_add_test(tc, test_exports_as_case_systems_write_them);
 	tcase_add_test(tc, test_titles_and_total_rows_are_counted_fast);
 	tcase_add_test(tc, test_windows_1252_is_counted_fast);
+	tcase_add_test(tc, test_several_files_with_titles_and_totals_are_counted_fast);
 	tcase_add_test(tc, test_columns_named_by_the_user);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("rules");
