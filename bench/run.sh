@@ -436,9 +436,10 @@ $(awk -v n="$1" -v e="$median" -v d="$diff_median" 'BEGIN {
 
 # export_parts N: times caseload on the 4 parts of the N-row list
 # ($parts), each written as a case system exports it: a title above the
-# header and an "I alt" row of its own points below the rows (issue 17:
-# several files given at once keep the fast way too), against the 4
-# plain parts.  Keeps file, totals and bytes.
+# header, an "I alt" row of its own points below the rows and a footer
+# line below that (issue 17: several files given at once, and footers,
+# keep the fast way too), against the 4 plain parts.  Keeps file, totals
+# and bytes.
 export_parts() {
 	exports=''
 	old_bytes=$bytes
@@ -446,7 +447,8 @@ export_parts() {
 	for part in $parts; do
 		export_part=${part%.csv}.export.csv
 		exports="$exports $export_part"
-		if [ ! -f "$export_part" ] || [ "$part" -nt "$export_part" ]; then
+		if [ ! -f "$export_part" ] || [ "$part" -nt "$export_part" ] ||
+			! tail -n 1 "$export_part" | grep -q '^Udskrevet'; then
 			say "writing $export_part"
 			# the points are the next to last cell (a name may hold
 			# the delimiter, quoted); summed in tenths
@@ -456,30 +458,33 @@ export_parts() {
 				{ print }
 				NR > 1 { split($(NF - 1), p, sep); t += p[1] * 10 + p[2] }
 				END { printf "%sI alt%s%s%s%d%s%d%s\n", d, d, d, d,
-					t / 10, sep, t % 10, d }' "$part" \
+					t / 10, sep, t % 10, d
+					print "Udskrevet 07-12-2026 af fagsystemet" d d d d d }' "$part" \
 				>"$export_part.tmp" || die "cannot write $export_part"
 			mv "$export_part.tmp" "$export_part"
 		fi
 		bytes=$((bytes + $(wc -c <"$export_part" | tr -d ' ')))
 		cat "$export_part" >/dev/null
 	done
-	say "$1 rows: $caseload_version, 4 exports (title, I alt)"
+	say "$1 rows: $caseload_version, 4 exports (title, I alt, footer)"
 	out=$work/out-$stem-caseload-export-parts-$1.csv
 	# shellcheck disable=SC2086 # exports is a list of file names
 	measure "$out" "$out.err" "$caseload" -f csv $exports
 	verdict=$(check "$out")
 	[ "$(grep -c 'total row "I alt" ([0-9.,]* points) left out; it matches the rows above it' "$out.err")" = 4 ] ||
 		verdict="$verdict; the I alt rows were not checked"
+	[ "$(grep -c 'a line below the table left out: "Udskrevet' "$out.err")" = 4 ] ||
+		verdict="$verdict; the footers were not left out"
 	# shellcheck disable=SC2086
 	CASELOAD_STAGES=1 "$caseload" -f csv $exports 2>&1 >/dev/null |
 		grep -q '^caseload: stages: the fast way declined' &&
 		verdict="$verdict; read row by row"
-	row "$caseload_version, 4 exports (title, I alt)" "$1" "$verdict" \
+	row "$caseload_version, 4 exports (title, I alt, footer)" "$1" "$verdict" \
 		"$caseload_median"
 	[ "$verdict" = yes ] || failed=1
 	export_summary="$export_summary
 $(awk -v n="$1" -v e="$median" -v f="$files_median" 'BEGIN {
-		printf "%d rows in 4 exports, each with a title and an I alt row: %.3f s, %.2f x the 4 plain parts (goal: counted the same way, about 1 x).", n, e, (f > 0 ? e / f : 0) }')"
+		printf "%d rows in 4 exports, each with a title, an I alt row and a footer: %.3f s, %.2f x the 4 plain parts (goal: counted the same way, about 1 x).", n, e, (f > 0 ? e / f : 0) }')"
 	bytes=$old_bytes
 }
 

@@ -37,6 +37,9 @@
 	X(BAD_TEXT, SAYS, \
 	    "not valid UTF-8 (note: read as Windows-1252), or a NUL byte") \
 	X(EMPTY_WORKER, SAYS, "worker is empty") \
+	X(FOOTER_ABOVE_ROW, LIMIT, \
+	    "a line like a footer with a row below it: the general way reads " \
+	    "it as the row it is, which most likely says worker is empty") \
 	X(BAD_POINTS, SAYS, "points \"x\" is not a number") \
 	X(UNKNOWN_CATEGORY, SAYS, "category is not in the configuration") \
 	X(BIG_CASE, SAYS, \

@@ -48,11 +48,18 @@
  * list, what its header said and then its total rows, in the order the
  * general way reads them.  A decline says nothing of it.
  *
+ * Footer lines below the table ("Udskrevet 01-12-2026 af XY") are found
+ * in a chunk by read_footer.c's rule (cl_footer_cell), only where the
+ * row would else decline, and recorded like total rows; below one, a
+ * task takes only blank lines and more footers, and check_totals makes
+ * sure no later chunk of the file counted a row, then says them after
+ * the file's total rows.  A footer with a row below it is that row
+ * (FOOTER_ABOVE_ROW): the general way says what is wrong with it.
+ *
  * What still goes row by row, although the general way says nothing or
  * only what the fast way could say (the rules of kind LIMIT in
  * decline.h, and): UTF-16 files (FIRST_LINE); a Windows-1252 file whose
- * first byte that is not ASCII comes after the header (BAD_TEXT); a
- * footer line below the table (EMPTY_WORKER and the like).
+ * first byte that is not ASCII comes after the header (BAD_TEXT).
  *
  * Nothing else here reports anything.  A row that the general path would
  * warn or complain about (or a case listed twice for one worker, too many
@@ -185,6 +192,16 @@ struct total_row {
 	long rows;              /* how many such rows */
 };
 
+/* A footer line below the table a chunk met (read_footer.c's rule), for
+ * fast_file.c to say when nothing but blank lines and footers follow it
+ * in its file. */
+struct footer_row {
+	uint64_t at;            /* the file offset where its record starts */
+	long line;              /* line breaks in the chunk before it */
+	char *text;             /* its cell, read */
+	size_t len;
+};
+
 /* At most this many such rows; a file with more is read the general way. */
 #define MAX_SHARED_ROWS ((size_t)1 << 18)
 
@@ -227,6 +244,10 @@ struct task {
 	struct total_row *totals;
 	size_t ntotals, cap_totals;
 	size_t next_total;              /* the second pass skips them */
+	/* footer lines; after one, a row that is none makes it decline */
+	struct footer_row *footers;
+	size_t nfooters, cap_footers;
+	size_t next_footer;             /* the second pass skips them */
 
 	/* the second pass, only when some fingerprint repeats */
 	const struct fpset *wanted;

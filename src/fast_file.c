@@ -328,9 +328,11 @@ add_rows(struct cl_totals *sums, u128 points, long rows)
 /*
  * Meets the tasks' total rows in the order of the inputs, as read_totals.c
  * does, with the points of the rows between them, and writes in *out
- * (*nout of them) what each says, on which line.  Returns CL_DECLINE_NONE,
- * or the rule to decline for: a row that may be a sum row but is not one
- * ("worker is empty"), sums too large.
+ * (*nout of them) what each says, on which line, and after them the
+ * notes on the footer lines below the table (read_footer.c).  Returns
+ * CL_DECLINE_NONE, or the rule to decline for: a row that may be a sum
+ * row but is not one ("worker is empty"), sums too large, a footer line
+ * with rows below it.
  */
 static enum cl_decline
 check_totals(const struct task *tasks, size_t ntasks,
@@ -342,6 +344,7 @@ check_totals(const struct task *tasks, size_t ntasks,
 	long line = 0;
 	size_t n = 0, cap = 0;
 	enum cl_decline rc = CL_DECLINE_NONE;
+	int footed = 0;         /* a task before in the file met a footer */
 
 	*out = NULL;
 	for (size_t i = 0; i < ntasks && !rc; i++) {
@@ -351,6 +354,12 @@ check_totals(const struct task *tasks, size_t ntasks,
 		if (i == 0 || file_of[i] != file_of[i - 1]) {
 			memset(&sums, 0, sizeof sums);
 			line = at->line;
+			footed = 0;
+		}
+		/* a footer line with a row below it is a row (read_footer.c) */
+		if (footed && (t->ntallies > 0 || t->ntotals > 0)) {
+			rc = CL_DECLINE_FOOTER_ABOVE_ROW;
+			break;
 		}
 		for (size_t k = 0; k < t->ntotals && !rc; k++) {
 			const struct total_row *r = &t->totals[k];
@@ -375,6 +384,20 @@ check_totals(const struct task *tasks, size_t ntasks,
 		}
 		if (!rc && add_rows(&sums, t->sum_since, t->rows_since) != 0)
 			rc = CL_DECLINE_OVERFLOW;
+		/* footers come last in the file: said after its total rows */
+		for (size_t k = 0; k < t->nfooters && !rc; k++) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 16;
+				*out = cl_xrealloc(*out, cap * sizeof **out);
+			}
+			cl_footer_note(&m, t->footers[k].text, t->footers[k].len);
+			(*out)[n].severity = CL_NOTE;
+			(*out)[n].text = cl_xstrdup(m.text.data);
+			(*out)[n].line = line + t->footers[k].line;
+			(*out)[n++].input = file_of[i];
+			cl_msg_drop(&m);
+		}
+		footed |= t->nfooters > 0;
 		line += t->lines;
 	}
 	cl_msg_free(&m);

@@ -264,6 +264,20 @@ void cl_casefold(struct cl_buf *b, const char *s, size_t len);
  */
 int cl_total_word(const char *s, size_t len);
 
+/* ---- read_footer.c: footer lines, for read_source.c and fast_chunk.c */
+
+/*
+ * Whether the n fields f (of a list whose worker and points columns are
+ * `worker` and `points`, -1 for none) may be a footer line below the
+ * table: its one cell that is not blank, in *text (read by r: it lives
+ * until cl_reader_forget_texts) and *len, or -1.  The caller still
+ * checks that the cell, in a name's normal form, is no total word.
+ */
+int cl_footer_cell(struct cl_reader *r, int worker, int points,
+    const struct cl_field *f, size_t n, const char **text, size_t *len);
+/* Writes into m the note on a footer line left out whose cell is text. */
+void cl_footer_note(struct cl_msg *m, const char *text, size_t len);
+
 /* ---- plan.c: the rebalancing heuristic, on plain arrays ---- */
 
 struct cl_pl_worker {

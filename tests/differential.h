@@ -27,14 +27,16 @@ struct way {
 };
 
 /* Messages the fast way gives too: about the header below a title and
- * its encoding (read the general way before the fast way starts), and
- * total rows (fast_file.c says them as read_totals.c does). */
+ * its encoding (read the general way before the fast way starts), total
+ * rows (fast_file.c says them as read_totals.c does) and footer lines
+ * (as read_footer.c does). */
 static inline int
 way_fast_says(const char *message)
 {
 	static const char *const said[] = { "the header is on line ",
 		"no case id column", "total row \"", "sum row without a label",
-		"not valid UTF-8; reading the file as Windows-1252" };
+		"not valid UTF-8; reading the file as Windows-1252",
+		"a line below the table left out: " };
 
 	for (size_t i = 0; i < sizeof said / sizeof *said; i++)
 		if (strncmp(message, said[i], strlen(said[i])) == 0)
@@ -451,6 +453,10 @@ static const struct decline_sample {
 	    .sample = "case_id,worker,team,points\nS1,Bo,A,1\n,,,x\n" },
 	{ .rule = CL_DECLINE_FIELD_COUNT,
 	    .sample = "case_id,worker,team,points\nS1,Bo,A,1\nI alt,,\n" },
+	/* a footer line with a row below it: a row, "worker is empty" */
+	{ .rule = CL_DECLINE_FOOTER_ABOVE_ROW,
+	    .sample = "case_id;worker;team;points\nS1;Bo;A;1\n"
+	    "Udskrevet 01-12-2026 af XY;;;\nS2;Ib;B;2\n" },
 	{ .rule = CL_DECLINE_BAD_POINTS,
 	    .sample = "case_id,worker,team,points\nS1,Bo,A,x\n" },
 	/* thousands grouped are read silently: 1234.5 is a big case */

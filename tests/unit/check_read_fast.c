@@ -699,6 +699,84 @@ START_TEST(test_titles_and_total_rows_are_counted_fast)
 }
 END_TEST
 
+static void
+append_text(struct cl_buf *b, const char *text)
+{
+	cl_buf_append(b, text, strlen(text));
+}
+
+START_TEST(test_footer_lines_are_counted_fast)
+{
+	struct cl_buf b = { 0 };
+
+	/* footer lines below the table, in each column but points, after
+	 * total rows and blank lines, quoted, in a short or long row: each
+	 * is left out with a note, on its line */
+	counted_fast("case_id;worker;team;points\nS1;Bo;A;1\nS2;Ib;B;2\n"
+	    "Udskrevet 01-12-2026 af XY;;;\n");
+	counted_fast("case_id;worker;team;points\nS1;Bo;A;1\nS2;Ib;B;2\n"
+	    ";I alt;;3\n;;;\n\nUdskrevet 01-12-2026 af XY;;;\n"
+	    ";;Kilde: fagsystemet Sag;\n\n");
+	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\n"
+	    ",Udskrevet af XY 01-12-2026,,\n");
+	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\n"
+	    "\"Udskrevet 01-12-2026, af XY\"\nKilde: fagsystemet,,,,,\n");
+	counted_fast("case_id,worker,category\nS1,Bo,simple\n"
+	    ",,Kilde: fagsystemet\n");
+	counted_fast("case_id;worker;team;points\nS1;Bo;A;1\n"
+	    "Udskrevet 01-12-2026 af S\xc3\xb8ren \xc3\x86r\xc3\xb8;;;\n");
+	/* shared case ids read again in the second pass, with a footer */
+	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\nS1,Ib,A,2\n"
+	    "Udskrevet 01-12-2026 af XY,,,\n");
+	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\nS1,Ib,A,2\n"
+	    "Kilde: fagsystemet uge 49,,,,,,\n\"Udskrevet af XY\",,\n");
+	/* a footer with a row below it is that row: the general way says
+	 * what is wrong with it; words alone in the worker column are a
+	 * name, a total word is a total row, points are no footer */
+	declined("case_id;worker;team;points\nS1;Bo;A;1\n"
+	    "Udskrevet 01-12-2026 af XY;;;\nS2;Ib;B;2\n", 0);
+	declined("case_id;worker;team;points\nS1;Bo;A;1\n"
+	    "Udskrevet 01-12-2026 af XY;;;\n;I alt;;1\n", 0);
+	declined("case_id;worker;team;points\nS1;Bo;A;1\n"
+	    ";Udskrevet af XY;;\n", 0);
+	declined("case_id;worker;team;points\nS1;Bo;A;1\n;;;1 2 3\n", 0);
+	declined("case_id;worker;team;points\nS1;Bo;A;1\nUdskrevet;;;\n", 0);
+	/* chunks cut anywhere around the footers: a row in a later chunk
+	 * than a footer's makes it a row too */
+	for (int at = 0; at < 12; at++) {
+		b.len = 0;
+		append_text(&b, "case_id;worker;points\n");
+		for (int i = 0; i < 12; i++) {
+			char line[64];
+
+			if (i == at)
+				append_text(&b, "Kilde: fagsystemet uge 49;;\n");
+			snprintf(line, sizeof line, "S%d;W%d;%d\n", i, i % 3,
+			    1 + i % 2);
+			append_text(&b, line);
+		}
+		append_text(&b, "Udskrevet 01-12-2026 af XY;;\n");
+		cl_buf_putc(&b, '\0');
+		declined(b.data, 0);
+	}
+	/* footers and blank lines below the last row, however cut */
+	b.len = 0;
+	append_text(&b, "case_id;worker;points\n");
+	for (int i = 0; i < 12; i++) {
+		char line[64];
+
+		snprintf(line, sizeof line, "S%d;W%d;%d\n", i, i % 3, 1 + i % 2);
+		append_text(&b, line);
+	}
+	for (int i = 0; i < 6; i++)
+		append_text(&b, i % 2 ? ";;\n" : "Udskrevet 01-12-2026 af XY;;\n");
+	append_text(&b, "Kilde: fagsystemet,,,,,\n");
+	cl_buf_putc(&b, '\0');
+	counted_fast(b.data);
+	cl_buf_free(&b);
+}
+END_TEST
+
 /* Split over `parts` files (each with the title and header), with and
  * without one of them a pipe, both ways agree for 1..3 threads; returns
  * how many runs were fast. */
@@ -1132,6 +1210,7 @@ read_fast_suite(void)
 	tcase_add_test(tc, test_titles_and_total_rows_are_counted_fast);
 	tcase_add_test(tc, test_windows_1252_is_counted_fast);
 	tcase_add_test(tc, test_several_files_with_titles_and_totals_are_counted_fast);
+	tcase_add_test(tc, test_footer_lines_are_counted_fast);
 	tcase_add_test(tc, test_columns_named_by_the_user);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("rules");
