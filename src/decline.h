@@ -35,7 +35,7 @@
 	X(LONE_CR, LIMIT, \
 	    "a lone CR ends a line: the general way reads it so, silently") \
 	X(BAD_TEXT, SAYS, \
-	    "not valid UTF-8 (note: read as Windows-1252), or a NUL byte") \
+	    "not valid UTF-8 after text that was, or a NUL byte") \
 	X(EMPTY_WORKER, SAYS, "worker is empty") \
 	X(FOOTER_ABOVE_ROW, LIMIT, \
 	    "a line like a footer with a row below it: the general way reads " \

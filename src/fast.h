@@ -56,10 +56,24 @@
  * the file's total rows.  A footer with a row below it is that row
  * (FOOTER_ABOVE_ROW): the general way says what is wrong with it.
  *
+ * A list whose title and header are ASCII has not shown its encoding
+ * (cl_layout.encoding CL_ENC_AUTO): each task's reader then decides at
+ * its chunk's first cell that is not ASCII, as the general way's reader
+ * does at the list's, and notes where (task->decided).  fast_file.c's
+ * check_text meets the chunks in order: the first decision holds, and
+ * a note that the list is Windows-1252 is said on its line, among the
+ * total rows; a chunk that is not UTF-8 after one that was declines
+ * (BAD_TEXT: the general way says where); a chunk that read as UTF-8
+ * what the general way reads as Windows-1252 (such text can be both)
+ * makes the count start again with that list read as Windows-1252.  A
+ * diff's rows are read again later (diff_fast.c), so there the tasks
+ * read UTF-8 until the header shows otherwise, as before.
+ *
  * What still goes row by row, although the general way says nothing or
  * only what the fast way could say (the rules of kind LIMIT in
- * decline.h, and): UTF-16 files (FIRST_LINE); a Windows-1252 file whose
- * first byte that is not ASCII comes after the header (BAD_TEXT).
+ * decline.h, and): UTF-16 files (FIRST_LINE); in a diff, a Windows-1252
+ * file whose first byte that is not ASCII comes after the header
+ * (BAD_TEXT).
  *
  * Nothing else here reports anything.  A row that the general path would
  * warn or complain about (or a case listed twice for one worker, too many
@@ -244,6 +258,14 @@ struct task {
 	struct total_row *totals;
 	size_t ntotals, cap_totals;
 	size_t next_total;              /* the second pass skips them */
+	/* a list whose header did not show its encoding (CL_ENC_AUTO), read
+	 * by the task's reader as the general way's reads it: what the
+	 * chunk's first cell that is not ASCII decided (UTF-8, or
+	 * Windows-1252 when it was not valid UTF-8), and on which of its
+	 * lines; CL_ENC_AUTO while nothing decided */
+	int undecided;                  /* its reader has yet to decide */
+	enum cl_encoding decided;
+	long decided_line;
 	/* footer lines; after one, a row that is none makes it decline */
 	struct footer_row *footers;
 	size_t nfooters, cap_footers;
@@ -292,6 +314,8 @@ long cl_fast_count_records(struct task *t, const char *buf, size_t len,
 
 /* A task's reader and field array for `layout` (the rest zeroed). */
 void cl_fast_task_init(struct task *t, const struct cl_layout *layout);
+/* Makes the task's reader read all text as Windows-1252. */
+void cl_fast_task_1252(struct task *t);
 
 /* ---- fast_pipe.c ---- */
 

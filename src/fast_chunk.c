@@ -570,6 +570,20 @@ count_row(struct task *t, const char *rec, const struct cl_field *f,
 	return 0;
 }
 
+/* Notes what the chunk's first cell that is not ASCII decided, once the
+ * record that holds it is counted (a task of a list whose encoding is
+ * undecided, CL_ENC_AUTO: its reader decides as the general way's). */
+static inline void
+note_text(struct task *t)
+{
+	if (t->undecided &&
+	    cl_reader_text_encoding(t->reader) != CL_ENC_AUTO) {
+		t->undecided = 0;
+		t->decided = cl_reader_text_encoding(t->reader);
+		t->decided_line = t->lines;
+	}
+}
+
 /* ---- records ---- */
 
 /*
@@ -748,6 +762,7 @@ quoted_record(struct task *t, const char *p, const char *end, int last)
 		return decline_record(t, CL_DECLINE_BAD_QUOTES);
 	if (!t->split_only && count_row(t, p, f, n) != 0)
 		return NULL;	/* count_row said why */
+	note_text(t);
 	t->lines += lines;
 	return next;
 }
@@ -776,7 +791,10 @@ wide_row(struct task *t, const char *p, size_t len)
 	}
 	if (t->wanted != NULL || cl_reader_split(t->reader, p, len, &f, &n) != 0)
 		return decline(t, CL_DECLINE_FIELD_COUNT);
-	return footer_or_decline(t, p, f, n, CL_DECLINE_FIELD_COUNT);
+	if (footer_or_decline(t, p, f, n, CL_DECLINE_FIELD_COUNT) != 0)
+		return -1;
+	note_text(t);
+	return 0;
 }
 
 long
@@ -836,6 +854,7 @@ cl_fast_count_records(struct task *t, const char *buf, size_t len, size_t stop,
 			    count_row(t, p, t->fields, nfields) != 0) {
 				return -1;	/* count_row said why */
 			}
+			note_text(t);
 		}
 		t->lines++;	/* an LF, or a CRLF */
 		p = next;
@@ -934,14 +953,33 @@ cl_fast_task_init(struct task *t, const struct cl_layout *layout)
 	t->layout = layout;
 	ropt.delimiter = layout->delimiter;
 	/* as the general way reads the rest: once a cell was not UTF-8 (it
-	 * said so), all text is Windows-1252 */
+	 * said so), all text is Windows-1252; while the header has not
+	 * shown it, the first cell that is not ASCII decides (fast_file.c
+	 * checks that the chunks decided alike); a diff's rows are read
+	 * again later, so there UTF-8 it is until the header shows it */
 	ropt.encoding = layout->encoding == CL_ENC_WINDOWS_1252 ?
-	    CL_ENC_WINDOWS_1252 : CL_ENC_UTF8;
+	    CL_ENC_WINDOWS_1252 : layout->encoding == CL_ENC_AUTO &&
+	    layout->rows == NULL ? CL_ENC_AUTO : CL_ENC_UTF8;
 	ropt.max_record_bytes = layout->max_record;
 	ropt.max_fields = layout->max_fields;
 	t->reader = cl_reader_new("", &ropt, NULL, NULL, NULL);
+	t->undecided = ropt.encoding == CL_ENC_AUTO;
 	t->fields = cl_xcalloc(layout->ncols + 1, sizeof *t->fields);
 	t->split_only = cl_fast_stages.split_only;
+}
+
+void
+cl_fast_task_1252(struct task *t)
+{
+	struct cl_reader_options ropt = { 0 };
+
+	ropt.delimiter = t->layout->delimiter;
+	ropt.encoding = CL_ENC_WINDOWS_1252;
+	ropt.max_record_bytes = t->layout->max_record;
+	ropt.max_fields = t->layout->max_fields;
+	cl_reader_free(t->reader);
+	t->reader = cl_reader_new("", &ropt, NULL, NULL, NULL);
+	t->undecided = 0;
 }
 
 void

@@ -406,30 +406,96 @@ check_totals(const struct task *tasks, size_t ntasks,
 }
 
 /* Says, input by input, what its header said (in->before) and what
- * check_totals wrote of it (said, in the order of the inputs), when the
- * inputs were counted; frees said. */
+ * check_totals wrote of it (said, in the order of the inputs), and the
+ * note that its text is Windows-1252 where its reader would have said
+ * it (note_line[f], 0 for none), when the inputs were counted; frees
+ * said. */
 static void
 say_totals(const struct cl_fast_input *in, size_t nin, struct said *said,
-    size_t n, int counted)
+    size_t n, const long *note_line, int counted)
 {
 	size_t k = 0;
 
 	for (size_t f = 0; f < nin; f++) {
 		struct cl_msg *m = in[f].msg;
+		int noted = note_line[f] == 0;
 
 		for (size_t i = 0; counted && i < in[f].nbefore; i++)
 			if (m->on_diag != NULL)
 				m->on_diag(m->ctx, &in[f].before[i]);
-		for (; k < n && said[k].input == f; k++)
+		for (;; k++) {
+			int last = k == n || said[k].input != f;
+
+			if (!noted && (last || said[k].line >= note_line[f])) {
+				noted = 1;
+				if (counted) {
+					cl_msg_text(m, cl_reader_1252_note());
+					cl_msg_send(m, in[f].name, note_line[f],
+					    CL_NOTE);
+				}
+			}
+			if (last)
+				break;
 			if (counted) {
 				cl_msg_text(m, said[k].text);
 				cl_msg_send(m, in[f].name, said[k].line,
 				    said[k].severity);
 			}
+		}
 	}
 	for (size_t i = 0; i < n; i++)
 		free(said[i].text);
 	free(said);
+}
+
+/* ---- text whose encoding the header did not show ---- */
+
+/*
+ * Meets, list by list, what the first cell that is not ASCII of each
+ * chunk decided (task->decided), as the general way's reader meets the
+ * first such cell of the list: valid UTF-8 makes it UTF-8, else it says
+ * so (on note_line[f]) and reads the rest as Windows-1252.  Returns
+ * CL_DECLINE_NONE, or BAD_TEXT for a chunk that is not valid UTF-8 after
+ * one that was (the general way says where).  Sets in_1252[f] for a list
+ * to be read again as Windows-1252 from its start: a later chunk read a
+ * cell as UTF-8 that the general way reads as Windows-1252.
+ */
+static enum cl_decline
+check_text(const struct task *tasks, size_t ntasks,
+    const struct cl_fast_input *in, const size_t *file_of, long *note_line,
+    int *in_1252, int *again)
+{
+	enum cl_encoding state = CL_ENC_AUTO;
+	long line = 0;
+
+	*again = 0;
+	for (size_t i = 0; i < ntasks; i++) {
+		const struct task *t = &tasks[i];
+		size_t f = file_of[i];
+
+		if (i == 0 || f != file_of[i - 1]) {
+			state = in_1252[f] ? CL_ENC_WINDOWS_1252 :
+			    in[f].layout->encoding;
+			line = in[f].line;
+		}
+		if (t->decided == CL_ENC_AUTO || t->decided == state ||
+		    in_1252[f]) {
+			line += t->lines;
+			continue;
+		}
+		if (state == CL_ENC_AUTO) {
+			state = t->decided;
+			if (state == CL_ENC_WINDOWS_1252)
+				note_line[f] = line + t->decided_line;
+		} else if (state == CL_ENC_UTF8) {
+			return CL_DECLINE_BAD_TEXT;
+		} else {
+			in_1252[f] = 1;
+			*again = 1;
+		}
+		line += t->lines;
+	}
+	return CL_DECLINE_NONE;
 }
 
 /* ---- whole files ---- */
@@ -499,9 +565,11 @@ run_tasks(struct pool *p)
 
 static void
 task_init(struct task *t, const struct cl_fast_input *in, atomic_int *stop,
-    unsigned index, uint64_t from, uint64_t to)
+    unsigned index, uint64_t from, uint64_t to, int in_1252)
 {
 	cl_fast_task_init(t, in->layout);
+	if (in_1252)
+		cl_fast_task_1252(t);
 	t->fd = in->fd;
 	t->mem = in->mem;
 	t->from = from;
@@ -540,7 +608,7 @@ first_reason(const struct pool *p, size_t i)
  */
 static enum cl_decline
 align_tasks(struct pool *p, const struct cl_fast_input *in,
-    const size_t *file_of, atomic_int *stop)
+    const size_t *file_of, atomic_int *stop, const int *in_1252)
 {
 	for (size_t i = 0; i < p->ntasks; i++) {
 		struct task *t = &p->tasks[i];
@@ -552,7 +620,7 @@ align_tasks(struct pool *p, const struct cl_fast_input *in,
 			 * task has nothing to read, in either pass */
 			cl_fast_task_free(t);
 			task_init(t, &in[file_of[i]], stop, (unsigned)i, from,
-			    from < to ? to : from);
+			    from < to ? to : from, in_1252[file_of[i]]);
 			t->first = 0;
 			t->prints = &p->prints[0];
 			cl_fast_run_task(t);
@@ -566,7 +634,8 @@ align_tasks(struct pool *p, const struct cl_fast_input *in,
 /* Cuts the inputs into tasks; file_of[i] is task i's input. */
 static void
 plan_tasks(struct pool *p, const struct cl_fast_input *in, size_t nin,
-    uint64_t min_chunk, atomic_int *stop, size_t **file_of)
+    uint64_t min_chunk, atomic_int *stop, size_t **file_of,
+    const int *in_1252)
 {
 	size_t cap = 16;
 
@@ -596,7 +665,7 @@ plan_tasks(struct pool *p, const struct cl_fast_input *in, size_t nin,
 			}
 			(*file_of)[p->ntasks] = f;
 			task_init(&p->tasks[p->ntasks], &in[f], stop,
-			    (unsigned)p->ntasks, at, end);
+			    (unsigned)p->ntasks, at, end, in_1252[f]);
 			p->ntasks++;
 			at = end;
 		}
@@ -615,6 +684,8 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	struct said *said = NULL;
 	uint64_t bytes = 0;
 	enum cl_decline why;
+	int *in_1252, again;
+	long *note_line;
 
 	/*
 	 * The input-wide checks that make the fast way decline before it
@@ -637,9 +708,28 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	}
 	double t0 = cl_seconds(), t1, t2, t3;
 
-	plan_tasks(&pool, in, nin, min_chunk, &stop, &file_of);
-	run_tasks(&pool);
-	why = align_tasks(&pool, in, file_of, &stop);
+	in_1252 = cl_xcalloc(nin, sizeof *in_1252);
+	note_line = cl_xcalloc(nin, sizeof *note_line);	/* 0: no note */
+	for (;;) {
+		plan_tasks(&pool, in, nin, min_chunk, &stop, &file_of, in_1252);
+		run_tasks(&pool);
+		why = align_tasks(&pool, in, file_of, &stop, in_1252);
+		if (!why)
+			why = check_text(pool.tasks, pool.ntasks, in, file_of,
+			    note_line, in_1252, &again);
+		if (why || !again)
+			break;
+		/* a list read again, as Windows-1252 from its start (rare:
+		 * such text that reads as UTF-8 too); so are the others */
+		for (size_t i = 0; i < pool.ntasks; i++)
+			cl_fast_task_free(&pool.tasks[i]);
+		free(pool.tasks);
+		free(file_of);
+		for (unsigned i = 0; i < pool.nthreads; i++) {
+			cl_prints_free(&pool.prints[i]);
+			cl_prints_init(&pool.prints[i], bytes / 48);
+		}
+	}
 	t1 = cl_seconds();
 	if (!why && cl_fast_find_repeats(sets, pool.nthreads, &repeats) != 0)
 		why = CL_DECLINE_SHARED_IDS;
@@ -664,7 +754,9 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	if (!why)
 		why = cl_fast_add_tallies(engine, pool.tasks, pool.ntasks,
 		    repeats.v != NULL);
-	say_totals(in, nin, said, nsaid, !why);
+	say_totals(in, nin, said, nsaid, note_line, !why);
+	free(in_1252);
+	free(note_line);
 	cl_fast_stages.count = t1 - t0;
 	cl_fast_stages.repeats = t2 - t1;
 	cl_fast_stages.second = t3 - t2;

@@ -697,6 +697,9 @@ long cl_reader_line(const struct cl_reader *r);
 /* What its text is read as so far: CL_ENC_AUTO (only ASCII yet),
  * CL_ENC_UTF8 or CL_ENC_WINDOWS_1252. */
 enum cl_encoding cl_reader_text_encoding(const struct cl_reader *r);
+/* The note a reader gives where a file's text turns out to be
+ * Windows-1252 (translated), for the fast way to give it too. */
+const char *cl_reader_1252_note(void);
 size_t cl_reader_max_record(const struct cl_reader *r);
 size_t cl_reader_max_fields(const struct cl_reader *r);
 

@@ -751,6 +751,15 @@ cl_reader_finish(struct cl_reader *r)
 
 /* ---- text ---- */
 
+#define NOTE_1252 N_("not valid UTF-8; reading the file as Windows-1252 " \
+	"(say --encoding windows-1252 to skip this note)")
+
+const char *
+cl_reader_1252_note(void)
+{
+	return _(NOTE_1252);
+}
+
 const char *
 cl_reader_text(struct cl_reader *r, struct cl_field f, size_t *len,
     const char **why)
@@ -774,9 +783,7 @@ cl_reader_text(struct cl_reader *r, struct cl_field f, size_t *len,
 				r->text = CL_ENC_UTF8;
 			} else {
 				r->text = CL_ENC_WINDOWS_1252;
-				report(r, r->rec_line, CL_NOTE, N_("not valid UTF-8; "
-				    "reading the file as Windows-1252 (say "
-				    "--encoding windows-1252 to skip this note)"));
+				report(r, r->rec_line, CL_NOTE, NOTE_1252);
 			}
 		}
 		if (r->text == CL_ENC_WINDOWS_1252) {

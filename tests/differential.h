@@ -441,8 +441,11 @@ static const struct decline_sample {
 	    .sample = "case_id,worker,team,points\nS1,Bo,\"A,1\n" },
 	{ .rule = CL_DECLINE_LONE_CR,
 	    .sample = "case_id,worker,team,points\nS1,Bo,A,1\rS2,Ib,B,2\n" },
+	/* UTF-8 first, then not: an error (Windows-1252 from the first cell
+	 * that is not ASCII is counted, with the note) */
 	{ .rule = CL_DECLINE_BAD_TEXT,
-	    .sample = "case_id,worker,team,points\nS1,B\xe6k,A,1\n" },
+	    .sample = "case_id,worker,team,points\nS1,S\xc3\xb8ren,A,1\n"
+	    "S2,B\xe6k,A,1\n" },
 	{ .rule = CL_DECLINE_EMPTY_WORKER,
 	    .sample = "case_id,worker,team,points\nS1,,A,1\n" },
 	/* rows that look like total rows and are not: no sum row matches,

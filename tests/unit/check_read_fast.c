@@ -161,7 +161,7 @@ START_TEST(test_anything_said_is_said_the_general_way)
 		"S1,Bo,A,1,\n",                         /* too many */
 		"S1,Bo,A,1\rS2,Ib,B,2\n",               /* a lone CR */
 		"S1,Bo,A,1\r",
-		"S1,B\xe6k,A,1\n",                      /* Windows-1252 */
+		"S1,S\xc3\xb8ren,A,1\nS2,B\xe6k,A,1\n",    /* UTF-8, then not */
 		"S1,Bo,\"A\"x,1\n",                     /* after a quote */
 		"S1,\"Bo,A,1\n",                        /* never closed */
 		"S1,A\xcc\x8ase,A,1\nS2,\xc3\x85se,A,1\n",  /* NFD and NFC */
@@ -870,8 +870,8 @@ START_TEST(test_windows_1252_is_counted_fast)
 	 * as Windows-1252 both ways */
 	ck_assert_int_eq(agree_with(title, &forced), 3);
 	ck_assert_int_eq(agree_with(header, &forced), 3);
-	/* decided in a row: the note is said there, the general way */
-	ck_assert_int_eq(agree_with(late, &forced), 0);
+	/* decided in a row: the fast way says the note there too */
+	ck_assert_int_eq(agree_with(late, &forced), 3);
 	/* --encoding windows-1252: every file, UTF-8 bytes or not */
 	forced.encoding = CL_ENC_WINDOWS_1252;
 	ck_assert_int_eq(agree_with(late, &forced), 3);
@@ -881,6 +881,50 @@ START_TEST(test_windows_1252_is_counted_fast)
 	forced.encoding = CL_ENC_UTF16LE;
 	ck_assert_int_eq(agree_with("w\0o\0r\0k\0e\0r\0,\0p\0o\0i\0n\0t\0"
 	    "s\0\n\0B\0o\0,\0\x31\0\n\0", &forced), 0);
+}
+END_TEST
+
+START_TEST(test_windows_1252_below_the_header_is_counted_fast)
+{
+	struct cl_buf b = { 0 };
+
+	/* the first cell that is not ASCII decides, wherever the chunks
+	 * are cut: not UTF-8, a note on its line and Windows-1252 for the
+	 * rest; in a team, a case id, a total row's label, a footer */
+	counted_fast("case_id;worker;team;points\nS1;Bo;A;1\n;Subtotal;;1\n"
+	    "S2;S\xf8ren;B;2\nS3;\xc5se;B;1\n;I alt;;3\n");
+	counted_fast("case_id;worker;team;points\nS1;Bo;B\xf8rn Syd;1\n"
+	    "S2;Ib;B\xf8rn Syd;2\n");
+	counted_fast("case_id;worker;team;points\nS1;Bo;A;1\n\xc6-2;Ib;A;2\n"
+	    "\xc6-2;Bo;A;1\n");
+	counted_fast("case_id;worker;team;points\nS1;Bo;A;1\n"
+	    ";I alt (\xe6ldre);;1\n");
+	counted_fast("case_id;worker;team;points\nS1;Bo;A;1\n"
+	    "Udskrevet 01-12-2026 af S\xf8ren;;;\n");
+	/* valid UTF-8 first decides UTF-8: later bytes that are not are an
+	 * error, the general way */
+	declined("case_id;worker;team;points\nS1;S\xc3\xb8ren;A;1\n"
+	    "S2;\xc5se;B;1\n", 0);
+	declined("case_id;worker;team;points\nS1;Bo;B\xc3\xb8rn;1\n"
+	    "S2;Ib;A;1\nS3;\xc5se;B;1\n", 0);
+	/* Windows-1252 first, then bytes that read as UTF-8 too (\xc3\xb8
+	 * is "\xc3\x83\xc2\xb8" in Windows-1252): the fast way reads the
+	 * list again as Windows-1252 when a later chunk took them for
+	 * UTF-8, and counts the same */
+	for (int at = 1; at < 10; at++) {
+		b.len = 0;
+		append_text(&b, "case_id;worker;points\n");
+		for (int i = 0; i < 10; i++) {
+			char line[64];
+
+			snprintf(line, sizeof line, "S%d;%s;%d\n", i, i == 0 ?
+			    "S\xf8ren" : i == at ? "S\xc3\xb8ren" : "Bo", 1 + i % 2);
+			append_text(&b, line);
+		}
+		cl_buf_putc(&b, '\0');
+		counted_fast(b.data);
+	}
+	cl_buf_free(&b);
 }
 END_TEST
 
@@ -1211,6 +1255,7 @@ read_fast_suite(void)
 	tcase_add_test(tc, test_windows_1252_is_counted_fast);
 	tcase_add_test(tc, test_several_files_with_titles_and_totals_are_counted_fast);
 	tcase_add_test(tc, test_footer_lines_are_counted_fast);
+	tcase_add_test(tc, test_windows_1252_below_the_header_is_counted_fast);
 	tcase_add_test(tc, test_columns_named_by_the_user);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("rules");
