@@ -501,6 +501,29 @@ START_TEST(each_file_has_its_own_header)
 }
 END_TEST
 
+/* A total row sums the rows as the export prints them, a repeated row
+ * too (the case system's I alt has it, though the report counts it
+ * once): that figure matches, the sum without the repeat does not. */
+START_TEST(total_rows_count_repeated_rows_as_printed)
+{
+	assert_cases(S("case,worker,points\nC1,A,2\nC1,A,2\nI alt,,4\n"),
+	    CL_OK, 0, "A cases=1 points=2 fte=1 team=(none)\n",
+	    "cases.csv:3: warning: case \"C1\" of \"A\" repeats line 2; "
+	    "counted once\n"
+	    "cases.csv:4: note: total row \"I alt\" (4 points) left out; it "
+	    "matches the rows above it\n");
+	teardown();
+	setup();
+	assert_cases(S("case,worker,points\nC1,A,2\nC1,A,2\nI alt,,2\n"),
+	    CL_OK, 0, "A cases=1 points=2 fte=1 team=(none)\n",
+	    "cases.csv:3: warning: case \"C1\" of \"A\" repeats line 2; "
+	    "counted once\n"
+	    "cases.csv:4: warning: total row \"I alt\" says 2 points, but the "
+	    "rows above it add up to 4; left out (is the export filtered or "
+	    "cut?)\n");
+}
+END_TEST
+
 /* A total row that matches nothing gives one figure when the rows since
  * the last total are all rows above it (nothing counted before it), two
  * when they differ. */
@@ -710,6 +733,7 @@ read_source_suite(void)
 	tcase_add_test(header, empty_file_has_no_header);
 	tcase_add_test(header, header_only_is_an_empty_report);
 	tcase_add_test(header, each_file_has_its_own_header);
+	tcase_add_test(rows, total_rows_count_repeated_rows_as_printed);
 	tcase_add_test(rows, total_row_warning_gives_a_figure_once);
 	tcase_add_test(rows, wrong_field_count_is_a_row_error);
 	tcase_add_test(rows, empty_worker_is_a_row_error);
