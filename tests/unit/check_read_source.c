@@ -501,6 +501,21 @@ START_TEST(each_file_has_its_own_header)
 }
 END_TEST
 
+/* The same file named twice is two inputs: its repeats name the file. */
+START_TEST(same_file_twice_names_the_file)
+{
+	int fatal;
+
+	ck_assert_int_eq(read_chunked(CASES, "a.csv",
+	    S("worker,points,case\nA,1,C1\n"), 0, &fatal), CL_OK);
+	ck_assert_int_eq(read_chunked(CASES, "a.csv",
+	    S("worker,points,case\nA,1,C1\n"), 0, &fatal), CL_OK);
+	assert_workers("A cases=1 points=1 fte=1 team=(none)\n");
+	ck_assert_str_eq(diag_log_text(&log_), "a.csv:2: warning: case \"C1\" "
+	    "of \"A\" repeats a.csv:2; counted once\n");
+}
+END_TEST
+
 /* A total row sums the rows as the export prints them, a repeated row
  * too (the case system's I alt has it, though the report counts it
  * once): that figure matches, the sum without the repeat does not. */
@@ -733,6 +748,7 @@ read_source_suite(void)
 	tcase_add_test(header, empty_file_has_no_header);
 	tcase_add_test(header, header_only_is_an_empty_report);
 	tcase_add_test(header, each_file_has_its_own_header);
+	tcase_add_test(header, same_file_twice_names_the_file);
 	tcase_add_test(rows, total_rows_count_repeated_rows_as_printed);
 	tcase_add_test(rows, total_row_warning_gives_a_figure_once);
 	tcase_add_test(rows, wrong_field_count_is_a_row_error);
