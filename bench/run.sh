@@ -469,6 +469,39 @@ $(awk -v n="$1" -v e="$median" -v u="$export_median" 'BEGIN {
 	bytes=$old_bytes
 }
 
+# export_utf16 N: times caseload on the N-row export (write_export) as
+# "Unicode text" (UTF-16 with a byte-order mark), read as the UTF-8 it
+# stands for (issue 17: counted the fast way too), against the UTF-8
+# export.  Keeps file, totals and bytes.
+export_utf16() {
+	export_u16=${file%.csv}.export-utf16.txt
+	if [ ! -f "$export_u16" ] || [ "$export_file" -nt "$export_u16" ]; then
+		say "writing $export_u16"
+		iconv -f UTF-8 -t UTF-16 "$export_file" >"$export_u16.tmp" ||
+			die "cannot write $export_u16 (iconv)"
+		mv "$export_u16.tmp" "$export_u16"
+	fi
+	old_bytes=$bytes
+	bytes=$(wc -c <"$export_u16" | tr -d ' ')
+	cat "$export_u16" >/dev/null
+	say "$1 rows: $caseload_version, a UTF-16 export"
+	out=$work/out-$stem-caseload-export-utf16-$1.csv
+	measure "$out" "$out.err" "$caseload" -f csv "$export_u16"
+	verdict=$(check "$out")
+	grep -q 'total row "I alt" ([0-9.,]* points) left out; it matches the rows above it' \
+		"$out.err" || verdict="$verdict; the I alt row was not checked"
+	CASELOAD_STAGES=1 "$caseload" -f csv "$export_u16" 2>&1 >/dev/null |
+		grep -q '^caseload: stages: the fast way declined' &&
+		verdict="$verdict; read row by row"
+	row "$caseload_version, the export in UTF-16" "$1" "$verdict" \
+		"$caseload_median"
+	[ "$verdict" = yes ] || failed=1
+	export_summary="$export_summary
+$(awk -v n="$1" -v e="$median" -v u="$export_median" 'BEGIN {
+		printf "%d rows, the export in UTF-16: %.3f s, %.2f x the UTF-8 export (goal: counted the same way, about 1 x).", n, e, (u > 0 ? e / u : 0) }')"
+	bytes=$old_bytes
+}
+
 # export_parts N: times caseload on the 4 parts of the N-row list
 # ($parts), each written as a case system exports it: a title above the
 # header, an "I alt" row of its own points below the rows and a footer
@@ -583,6 +616,7 @@ for n in $rows_list; do
 	diff_rows "$n"
 	export_rows "$n"
 	export_1252 "$n"
+	export_utf16 "$n"
 	export_parts "$n"
 	[ "$quick" = 0 ] || continue
 

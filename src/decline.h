@@ -58,8 +58,9 @@
 	X(OVERFLOW, SAYS, "the sum of points overflows") \
 	X(FOLLOWUPS, LIMIT, "follow-up columns: the fast way counts points only") \
 	X(FIRST_LINE, LIMIT, \
-	    "the first read is not one plain header line (quotes, UTF-16, " \
-	    "rows after it, or rows with errors)") \
+	    "the first read is not one plain header line (quotes, UTF-16 " \
+	    "that is not decoded first, rows after it, or rows with " \
+	    "errors)") \
 	X(ROWS_BEFORE, LIMIT, "the engine has counted rows already") \
 	X(NO_ROWS, LIMIT, "no rows after the header but blank ones") \
 	X(SHARED_IDS, LIMIT, \

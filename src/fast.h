@@ -69,11 +69,23 @@
  * diff's rows are read again later (diff_fast.c), so there the tasks
  * read UTF-8 until the header shows otherwise, as before.
  *
+ * A UTF-16 case list with a byte-order mark, read by a source that
+ * decides the encoding itself and hashes nothing, is decoded first
+ * (read_whole.c, cl_utf16_decode: a block at a time, as the reader
+ * decodes it) into memory as UTF-8 after a UTF-8 byte-order mark, and
+ * that is fed to the source and counted as a pipe's bytes are: the
+ * reader reads the same records, lines and text from it, so a decline
+ * says what reading the UTF-16 says.  Anything the decoder would turn
+ * into a byte that is not UTF-8 (an unpaired surrogate, an odd byte)
+ * leaves the file to the general way from its start.
+ *
  * What still goes row by row, although the general way says nothing or
  * only what the fast way could say (the rules of kind LIMIT in
- * decline.h, and): UTF-16 files (FIRST_LINE); in a diff, a Windows-1252
- * file whose first byte that is not ASCII comes after the header
- * (BAD_TEXT).
+ * decline.h, and): UTF-16 without a byte-order mark, or read with
+ * --encoding utf-16le/be, or given with other lists at once (FIRST_LINE;
+ * each is then counted on its own), or on a side of a diff; in a diff,
+ * a Windows-1252 file whose first byte that is not ASCII comes after the
+ * header (BAD_TEXT).
  *
  * Nothing else here reports anything.  A row that the general path would
  * warn or complain about (or a case listed twice for one worker, too many

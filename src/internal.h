@@ -609,6 +609,10 @@ struct cl_fast_tuning cl_fast_tuning_for_report(void);
 enum cl_decline cl_source_layout(struct cl_source *s, struct cl_layout *l);
 /* Sets in's msg, name and line: where the fast way says total rows. */
 void cl_source_fast_input(struct cl_source *s, struct cl_fast_input *in);
+/* Whether s, fed nothing yet, reads its encoding from the input and
+ * hashes nothing: then a UTF-16 input may be fed to it as the UTF-8
+ * that its reader would decode (cl_utf16_to_utf8). */
+int cl_source_takes_utf8_for_utf16(const struct cl_source *s);
 /* Whether the header is still looked for (below a title). */
 int cl_source_wants_header(const struct cl_source *s);
 struct cl_engine *cl_source_engine(const struct cl_source *s);
@@ -702,6 +706,18 @@ long cl_reader_line(const struct cl_reader *r);
 /* What its text is read as so far: CL_ENC_AUTO (only ASCII yet),
  * CL_ENC_UTF8 or CL_ENC_WINDOWS_1252. */
 enum cl_encoding cl_reader_text_encoding(const struct cl_reader *r);
+/*
+ * UTF-16 as a reader decodes it, for the fast way (read_whole.c).
+ * cl_utf16_mark: 1 for a little-endian byte-order mark at p, 2 for a
+ * big-endian one, else 0 (UTF-32's little-endian mark too).
+ * cl_utf16_decode: appends to out the UTF-8 of the units p[0..len) (len
+ * even); returns how many bytes it used (a high surrogate at the end is
+ * left for the next call, unless `last`), or -1 for an odd length or an
+ * unpaired surrogate, which the reader reports in its own words.
+ */
+int cl_utf16_mark(const unsigned char *p, size_t len);
+long cl_utf16_decode(struct cl_buf *out, const unsigned char *p, size_t len,
+    int le, int last);
 /* The note a reader gives where a file's text turns out to be
  * Windows-1252 (translated), for the fast way to give it too. */
 const char *cl_reader_1252_note(void);

@@ -136,6 +136,110 @@ feed_spool(struct cl_source *s, struct cl_spool *sp,
 	return sp->error != 0 ? -1 : 0;
 }
 
+/*
+ * Decodes a UTF-16 input with its byte-order mark, in[0..len) and then
+ * what is left in fd (-1: nothing), into out as the UTF-8, after a UTF-8
+ * byte-order mark, that a reader would decode: fed to a source, that
+ * reads the same records, lines and text.  0, or -1 when it is anything
+ * else (an odd byte, an unpaired surrogate, a read error), which the
+ * reader of the UTF-16 reports in its own words.
+ */
+static int
+utf16_decode(struct cl_buf *out, const unsigned char *in, size_t len,
+    int fd)
+{
+	int le = cl_utf16_mark(in, len) == 1;
+	unsigned char *buf = NULL;
+	size_t have = len, at = 2;
+	int rc = 0;
+
+	cl_buf_append(out, "\xef\xbb\xbf", 3);
+	/* the reader's: a mark right after the mark is no text either */
+	if (len >= 4 && (le ? in[2] | in[3] << 8 : in[2] << 8 | in[3]) == 0xfeff)
+		at = 4;
+	if (fd >= 0) {
+		buf = cl_xmalloc(READ_BYTES);
+		memcpy(buf, in, len);
+		in = buf;
+	}
+	for (;;) {
+		ssize_t n = 0;
+		size_t whole;
+		long used;
+
+		if (fd >= 0) {
+			do
+				n = read(fd, buf + have, READ_BYTES - have);
+			while (n < 0 && errno == EINTR);
+			if (n < 0) {
+				rc = -1;
+				break;
+			}
+			have += (size_t)n;
+		}
+		whole = n == 0 ? have - at : (have - at) & ~(size_t)1;
+		used = cl_utf16_decode(out, in + at, whole, le, n == 0);
+		if (used < 0) {
+			rc = -1;
+			break;
+		}
+		if (n == 0)
+			break;
+		memmove(buf, buf + at + (size_t)used, have - at - (size_t)used);
+		have -= at + (size_t)used;
+		at = 0;
+	}
+	free(buf);
+	return rc;
+}
+
+/* A UTF-16 case list from a pipe (its bytes in sp): the UTF-8 that s's
+ * reader would decode, for the fast way to count (fast_file.c reads
+ * UTF-8).  Leaves sp as it was when it cannot, or s may not take it. */
+static void
+utf16_as_utf8(struct cl_source *s, struct cl_spool *sp)
+{
+	struct cl_buf b = { 0 };
+
+	if (sp->error != 0 ||
+	    !cl_utf16_mark((const unsigned char *)sp->data, sp->len) ||
+	    !cl_source_takes_utf8_for_utf16(s))
+		return;
+	if (utf16_decode(&b, (const unsigned char *)sp->data, sp->len,
+	    -1) != 0) {
+		cl_buf_free(&b);
+		return;
+	}
+	cl_spool_free(sp);
+	sp->data = b.data;
+	sp->len = b.len;
+}
+
+/* The same for fd, a regular file that starts a UTF-16 case list at
+ * `start`, read and decoded a block at a time: 1 with *sp holding it,
+ * else 0 with fd back at start (-1 when it cannot be put back). */
+static int
+utf16_file(struct cl_source *s, int fd, off_t start, struct cl_spool *sp)
+{
+	unsigned char head[4];
+	struct cl_buf b = { 0 };
+	ssize_t n;
+
+	memset(sp, 0, sizeof *sp);
+	do
+		n = read(fd, head, sizeof head);
+	while (n < 0 && errno == EINTR);
+	if (n > 0 && cl_utf16_mark(head, (size_t)n) &&
+	    cl_source_takes_utf8_for_utf16(s) &&
+	    utf16_decode(&b, head, (size_t)n, fd) == 0) {
+		sp->data = b.data;
+		sp->len = b.len;
+		return 1;
+	}
+	cl_buf_free(&b);
+	return lseek(fd, start, SEEK_SET) == start ? 0 : -1;
+}
+
 int
 cl_source_read_fd(struct cl_source *s, int fd, int *fatal)
 {
@@ -189,7 +293,7 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 	struct stat st;
 	struct cl_layout l;
 	off_t start;
-	int rc = 0;
+	int rc = 0, utf16;
 
 	*fast = 0;
 	cl_fast_stages.declined = CL_DECLINE_NONE;
@@ -203,6 +307,7 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 		buf = NULL;
 	} else if (threads > 0 && cl_source_is_cases(s) && cl_fd_is_pipe(fd)) {
 		cl_spool_fill(&sp, fd);
+		utf16_as_utf8(s, &sp);
 		rc = feed_spool(s, &sp, tune, fast);
 		cl_spool_free(&sp);
 		free(buf);
@@ -210,6 +315,14 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 	} else if (threads > 0 && cl_source_is_cases(s) && fstat(fd, &st) == 0 &&
 	    /* a regular file, read from where fd stands (`< file` may be
 	     * past the start) */
+	    S_ISREG(st.st_mode) && (start = lseek(fd, 0, SEEK_CUR)) >= 0 &&
+	    start < st.st_size && (utf16 = utf16_file(s, fd, start, &sp)) != 0) {
+		/* UTF-16, read into memory as the UTF-8 it stands for */
+		rc = utf16 < 0 ? -1 : feed_spool(s, &sp, tune, fast);
+		cl_spool_free(&sp);
+		free(buf);
+		buf = NULL;
+	} else if (threads > 0 && cl_source_is_cases(s) && fstat(fd, &st) == 0 &&
 	    S_ISREG(st.st_mode) && (start = lseek(fd, 0, SEEK_CUR)) >= 0 &&
 	    start < st.st_size) {
 		long long len = feed_header(s, fd, buf);

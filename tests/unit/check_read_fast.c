@@ -932,6 +932,125 @@ START_TEST(test_windows_1252_below_the_header_is_counted_fast)
 }
 END_TEST
 
+/* text (UTF-8) as UTF-16, little-endian or not, after its byte-order
+ * mark; a code point 0xd800 + k stands for an unpaired surrogate. */
+static void
+utf16_of(struct cl_buf *b, const char *text, int le)
+{
+	const unsigned char *p = (const unsigned char *)text;
+
+	b->len = 0;
+	cl_buf_append(b, le ? "\xff\xfe" : "\xfe\xff", 2);
+	while (*p != '\0') {
+		unsigned u = *p, units[2];
+		int n = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4, k = 1;
+
+		if (n > 1)
+			u &= 0xffu >> (n + 1);
+		for (int i = 1; i < n; i++)
+			u = u << 6 | (p[i] & 0x3fu);
+		p += n;
+		units[0] = u;
+		if (u >= 0x10000) {
+			units[0] = 0xd800 + ((u - 0x10000) >> 10);
+			units[1] = 0xdc00 + ((u - 0x10000) & 0x3ff);
+			k = 2;
+		}
+		for (int i = 0; i < k; i++) {
+			char two[2] = { (char)(le ? units[i] & 0xff : units[i] >> 8),
+				(char)(le ? units[i] >> 8 : units[i] & 0xff) };
+
+			cl_buf_append(b, two, 2);
+		}
+	}
+}
+
+/* Both ways agree on text as UTF-16 (either byte order, extra bytes
+ * after it), for 1..3 threads; returns how many runs were fast. */
+static int
+utf16_agree(const char *text, const char *extra, size_t nextra)
+{
+	struct cl_reader_options ropt = { 0 };
+	struct cl_buf b = { 0 };
+	int fast_runs = 0;
+
+	for (int le = 0; le <= 1; le++)
+		for (unsigned threads = 1; threads <= 3; threads++) {
+			int fast;
+			const char *why;
+
+			utf16_of(&b, text, le);
+			cl_buf_append(&b, extra, nextra);
+			why = ways_differ(b.data, b.len, config, &ropt, 0, threads,
+			    &fast);
+			ck_assert_msg(why == NULL, "%s with %u threads for:\n%s",
+			    why, threads, text);
+			fast_runs += fast;
+		}
+	cl_buf_free(&b);
+	return fast_runs;
+}
+
+START_TEST(test_utf16_is_counted_fast)
+{
+	/* "Unicode text" from Excel: tabs, CRLF, a title, a total row, a
+	 * footer, names outside the BMP */
+	ck_assert_int_eq(utf16_agree("case_id\tworker\tteam\tpoints\r\n"
+	    "S1\tBo\tA\t1\r\nS2\tIb\tB\t2\r\n", "", 0), 6);
+	ck_assert_int_eq(utf16_agree("\xc3\x84renden vecka 49\t\t\t\r\n"
+	    "\t\t\t\r\nArendenr\tHandl\xc3\xa4ggare\tEnhet\tPo\xc3\xa4ng\r\n"
+	    "S1\t\xc3\x85sa \xc3\x96" "berg\tNorr\t7,5\r\n"
+	    "S2\tBo \xf0\x9f\x98\x80\tNorr\t2\r\n"
+	    "S1\tBj\xc3\xb6rn\tS\xc3\xb6" "der\t1\r\nSumma\t\t\t10,5\r\n"
+	    "Utskrivet 2026-12-01 av XY\t\t\t\r\n", "", 0), 6);
+	/* a mark right after the mark is no text either */
+	ck_assert_int_eq(utf16_agree("\xef\xbb\xbf" "case_id,worker,points\n"
+	    "S1,Bo,1\n", "", 0), 6);
+	/* what the general way says, it says of the UTF-16: a bad row, no
+	 * line break at the end, an unpaired surrogate, an odd byte */
+	ck_assert_int_eq(utf16_agree("case_id,worker,points\nS1,Bo,x\n",
+	    "", 0), 0);
+	ck_assert_int_eq(utf16_agree("case_id,worker,points\nS1,Bo,1", "",
+	    0), 0);
+	ck_assert_int_eq(utf16_agree("case_id,worker,points\nS1,B", "\x00\xd8"
+	    "o\0,\0\x31\0\n\0", 10), 0);
+	ck_assert_int_eq(utf16_agree("case_id,worker,points\nS1,Bo,1\n",
+	    "\n", 1), 0);
+}
+END_TEST
+
+/* A file is decoded a block (1 MiB) at a time: a character outside the
+ * BMP whose two units straddle the end of the first block. */
+START_TEST(test_utf16_blocks_keep_surrogate_pairs)
+{
+	struct cl_reader_options ropt = { 0 };
+	struct cl_buf text = { 0 }, b = { 0 };
+	/* the mark, then units: the high surrogate at byte 1 MiB - 2 */
+	size_t before = ((size_t)1 << 19) - 2;
+	int fast;
+	long i;
+
+	append_text(&text, "case_id,worker,points\n");
+	for (i = 0; text.len + 20 < before; i++) {
+		char line[32];
+
+		snprintf(line, sizeof line, "S%ld,Bo,1\n", i);
+		append_text(&text, line);
+	}
+	while (text.len + 8 < before)
+		append_text(&text, "x");
+	append_text(&text, ",Bo,1\nS,");	/* the 'x's: one long case id */
+	ck_assert_uint_eq(text.len, before);
+	append_text(&text, "\xf0\x9f\x98\x80 Ib,2\n");
+	utf16_of(&b, text.data, 1);
+	ck_assert_ptr_null(ways_differ(b.data, b.len, config, &ropt, 0, 2,
+	    &fast));
+	ck_assert_int_eq(fast, 1);
+	cl_buf_free(&text);
+	cl_buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_columns_named_by_the_user)
 {
 	static const char json[] = "{\"columns\": {\"worker\": \"Navn\", "
@@ -1260,6 +1379,8 @@ read_fast_suite(void)
 	tcase_add_test(tc, test_several_files_with_titles_and_totals_are_counted_fast);
 	tcase_add_test(tc, test_footer_lines_are_counted_fast);
 	tcase_add_test(tc, test_windows_1252_below_the_header_is_counted_fast);
+	tcase_add_test(tc, test_utf16_is_counted_fast);
+	tcase_add_test(tc, test_utf16_blocks_keep_surrogate_pairs);
 	tcase_add_test(tc, test_columns_named_by_the_user);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("rules");
