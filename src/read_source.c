@@ -77,10 +77,24 @@ number(struct cl_source *s, long line, const struct cl_field *f, int role,
 {
 	const struct cl_field *field = &f[s->col[role]];
 	const char *why = cl_dec_parse(field->ptr, field->len, out);
+	struct cl_field shown = *field;
 
 	if (why == NULL)
 		return 0;
-	bad_value(s, line, role, field, why);
+	/* A Windows-1252 "fæm" is quoted as the file's text, not its bytes:
+	 * the value is decoded as the other cells are. */
+	if (cl_has_non_ascii(field->ptr, field->len)) {
+		const char *text_why;
+		size_t len;
+		const char *text = cl_reader_text(s->reader, *field, &len,
+		    &text_why);
+
+		if (text != NULL) {
+			shown.ptr = text;
+			shown.len = len;
+		}
+	}
+	bad_value(s, line, role, &shown, why);
 	return -1;
 }
 
