@@ -199,6 +199,17 @@ fields_match(struct cl_source *s, long line, size_t n)
 	return 0;
 }
 
+/* A followups row's points, which it does not count, for checking total
+ * rows as read_totals.c reads theirs: 0 when there is no number. */
+static cl_dec
+points_for_totals(const struct cl_source *s, const struct cl_field *f)
+{
+	int c = s->col[COL_POINTS];
+	cl_dec v;
+
+	return c >= 0 && cl_dec_parse(f[c].ptr, f[c].len, &v) == NULL ? v : 0;
+}
+
 /*
  * A row's follow-up: *fu filled and c->followup set, or left NULL when
  * the placement has no schedule.  What is wrong is a row error under
@@ -219,6 +230,8 @@ case_followup(struct cl_source *s, long line, const struct cl_field *f,
 	    &s->msg.text) != 0) {
 		if (s->fu_needed) {
 			row_error(s, line);
+			/* the export's total row counts it, as the report does */
+			cl_source_count_for_totals(s, points_for_totals(s, f));
 			return -1;
 		}
 		cl_msg_text(&s->msg, "; its follow-ups are not counted");
@@ -245,17 +258,6 @@ case_cell(struct cl_source *s, long line, const struct cl_field *f)
 		return t;
 	cl_nfc(&s->case_id, t, strlen(t));
 	return s->case_id.data;
-}
-
-/* A followups row's points, which it does not count, for checking total
- * rows as read_totals.c reads theirs: 0 when there is no number. */
-static cl_dec
-points_for_totals(const struct cl_source *s, const struct cl_field *f)
-{
-	int c = s->col[COL_POINTS];
-	cl_dec v;
-
-	return c >= 0 && cl_dec_parse(f[c].ptr, f[c].len, &v) == NULL ? v : 0;
 }
 
 static void
