@@ -182,7 +182,8 @@ struct task {
 	uint64_t end;                   /* after the last of them */
 	atomic_int *stop;               /* set when a task declines for sure */
 	int fd;
-	const char *mem;                /* not NULL: the input's bytes */
+	struct cl_spool *spool;         /* not NULL: a pipe's bytes (then
+					 * eof is UINT64_MAX until it ends) */
 	enum cl_decline declined;       /* NONE, or why it gave up */
 	int first;                      /* starts at its file's first record */
 	int split_only;                 /* see cl_fast_stages */
@@ -261,9 +262,10 @@ void cl_fast_task_init(struct task *t, const struct cl_layout *layout);
 
 /* ---- fast_pipe.c ---- */
 
-/* pread, or from mem[0..size) when mem is not NULL (a pipe read ahead). */
-ssize_t cl_fast_read_at(int fd, const char *mem, uint64_t size, void *buf,
-    size_t want, uint64_t at);
+/* pread, or from a pipe's spool (its first `size` bytes) when spool is
+ * not NULL, waiting for bytes that have not come yet. */
+ssize_t cl_fast_read_at(int fd, struct cl_spool *spool, uint64_t size,
+    void *buf, size_t want, uint64_t at);
 
 /* ---- fast_file.c ---- */
 
