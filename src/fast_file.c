@@ -578,7 +578,7 @@ plan_tasks(struct pool *p, const struct cl_fast_input *in, size_t nin,
  * count them: small at first, so that both cores start soon, twice as
  * large every STREAM_STEP chunks, up to STREAM_MOST. */
 #define STREAM_STEP 4
-#define STREAM_MOST ((uint64_t)32 << 20)
+#define STREAM_MOST ((uint64_t)8 << 20)
 
 struct stream {
 	pthread_mutex_t lock;
@@ -722,8 +722,9 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	struct cl_fast_input *inputs = cl_xcalloc(nin + 1, sizeof *inputs);
 	uint64_t bytes = 0;
 	enum cl_decline why = CL_DECLINE_NONE;
-	int stream = 0;
+	int stream = 0, coming = 0;
 
+	cl_fast_stages.streamed = 0;
 	pool.nthreads = threads > MAX_THREADS ? MAX_THREADS : threads ? threads
 	    : 1;
 	/* a pipe still coming is counted as it comes (alone, on threads);
@@ -734,8 +735,9 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 
 		if (inputs[f].spool == NULL || inputs[f].to != UINT64_MAX)
 			continue;
-		if (nin == 1 && pool.nthreads > 1 &&
-		    cl_spool_until(inputs[f].spool, 0) == UINT64_MAX)
+		coming = cl_spool_until(inputs[f].spool, 0) == UINT64_MAX;
+		if (nin == 1 && pool.nthreads > 1 && (coming ||
+		    cl_fast_stages.stream_always))
 			stream = 1;
 		else if ((inputs[f].to = cl_spool_length(inputs[f].spool,
 		    &error)) < inputs[f].from || error != 0)
@@ -766,7 +768,7 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	}
 	double t0 = cl_seconds(), t1, t2, t3;
 
-	cl_fast_stages.streamed = stream;
+	cl_fast_stages.streamed = stream && coming;
 	if (stream) {
 		int error = 0;
 

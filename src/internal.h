@@ -529,8 +529,12 @@ struct cl_fast_stages {
 	/* the rule the last try of the fast way declined for, NONE when it
 	 * counted or did not try (read_whole.c); tests read it */
 	enum cl_decline declined;
-	/* the last count read a pipe while it came (fast_file.c) */
+	/* the last count started on a pipe that was still coming, and
+	 * counted it as it came (fast_file.c) */
 	int streamed;
+	/* set by tests: a pipe alone is counted the way it is while it
+	 * comes even when it has all come */
+	int stream_always;
 };
 extern struct cl_fast_stages cl_fast_stages;
 

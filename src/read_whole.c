@@ -223,6 +223,7 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 
 	*fast = 0;
 	cl_fast_stages.declined = CL_DECLINE_NONE;
+	cl_fast_stages.streamed = 0;
 	if (threads > 0 && cl_source_is_cases(s))
 		cl_engine_report_only(cl_source_engine(s));
 	if ((sp = cl_spool_take(fd)) != NULL) {
