@@ -1,10 +1,10 @@
 /*
  * read_whole.c - reading a whole input through a source: a regular file,
  * or several, handed to the fast way (fast_file.c) when it can count
- * them, else fed to the source row by row.  A pipe, for a report, is read
- * to its end first (fast_pipe.c), so that the fast way can count its
- * bytes and the general way can still read them from the start when the
- * fast way declines.
+ * them, else fed to the source row by row.  A pipe, for a report, is kept
+ * in memory as it comes (fast_pipe.c, read on a thread of its own), so
+ * that the fast way can count its bytes while they come and the general
+ * way can still read them from the start when the fast way declines.
  */
 #include <errno.h>
 #include <stdio.h>
