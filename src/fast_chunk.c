@@ -784,8 +784,8 @@ cl_fast_run_task(struct task *t)
 			t->eof = cl_spool_until(t->spool, pos + t->cap);
 		if (want > t->eof - pos - have)
 			want = (size_t)(t->eof - pos - have);
-		got = cl_fast_read_at(t->fd, t->spool, t->eof, t->buf + have, want,
-		    pos + have);
+		got = cl_fast_read_at(t->fd, t->spool, t->eof, t->buf + have,
+		    want, pos + have);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0 || (got == 0 && want > 0)) {

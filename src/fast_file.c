@@ -28,7 +28,8 @@ line_after(const struct cl_fast_input *in, uint64_t at, uint64_t to)
 
 		if (want > to - at)
 			want = (size_t)(to - at);
-		got = cl_fast_read_at(in->fd, in->spool, in->to, window, want, at);
+		got = cl_fast_read_at(in->fd, in->spool, in->to, window, want,
+		    at);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got <= 0)
@@ -48,7 +49,8 @@ ends_with_line_break(const struct cl_fast_input *in, uint64_t to)
 	ssize_t got;
 
 	do
-		got = cl_fast_read_at(in->fd, in->spool, in->to, &last, 1, to - 1);
+		got = cl_fast_read_at(in->fd, in->spool, in->to, &last, 1,
+		    to - 1);
 	while (got < 0 && errno == EINTR);
 	return got == 1 && (last == '\n' || last == '\r');
 }

@@ -134,7 +134,8 @@ read_some(struct cl_spool *sp)
 
 		pthread_mutex_lock(&sp->lock);
 		if (sp->nblocks == sp->cap_blocks) {
-			sp->cap_blocks = sp->cap_blocks ? 2 * sp->cap_blocks : 64;
+			sp->cap_blocks = sp->cap_blocks ? 2 * sp->cap_blocks :
+			    64;
 			sp->blocks = cl_xrealloc(sp->blocks,
 			    sp->cap_blocks * sizeof *sp->blocks);
 		}

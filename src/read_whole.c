@@ -87,13 +87,15 @@ feed_header_spool(struct cl_source *s, struct cl_spool *sp)
 
 	for (;;) {
 		uint64_t eof = cl_spool_until(sp, want);
-		uint64_t have = eof != UINT64_MAX ? eof : cl_spool_wait(sp, want);
+		uint64_t have = eof != UINT64_MAX ? eof :
+		    cl_spool_wait(sp, want);
 		size_t n = have < READ_BYTES ? (size_t)have : READ_BYTES;
 		int whole = eof != UINT64_MAX || n == READ_BYTES;
 		const char *p, *nl;
 
 		if (n == 0 || cl_spool_span(sp, 0, n, &p) != n)
-			return len;	/* an empty pipe; a block is READ_BYTES */
+			return len;	/* an empty pipe (a block is larger
+					 * than READ_BYTES) */
 		nl = len < n ? memchr(p + len, '\n', n - len) : NULL;
 		if (nl == NULL && !whole) {
 			want = (uint64_t)n + 1;	/* wait for more */
@@ -110,8 +112,8 @@ feed_header_spool(struct cl_source *s, struct cl_spool *sp)
 }
 
 /* Whether the fast way counted bytes [from, to) of fd (or of a pipe's
- * spool, when not NULL, to its end), after the header that s has read (saying
- * total rows as s would); cl_fast_stages.declined says why not. */
+ * spool, when not NULL, to its end), after the header that s has read
+ * (saying total rows as s would); cl_fast_stages.declined says why not. */
 static int
 count_rest(struct cl_source *s, int fd, struct cl_spool *spool,
     struct cl_layout *l, uint64_t from, uint64_t to,
@@ -149,7 +151,8 @@ feed_spool(struct cl_source *s, struct cl_spool *sp,
 		at = feed_header_spool(s, sp);
 		if (cl_spool_wait(sp, at + 1) > at && (*fast = count_rest(s,
 		    -1, sp, &l, at, UINT64_MAX, tune, NULL))) {
-			while ((n = cl_spool_span(sp, at, READ_BYTES, &p)) > 0) {
+			while ((n = cl_spool_span(sp, at, READ_BYTES,
+			    &p)) > 0) {
 				cl_source_hash_bytes(s, p, n);
 				at += n;
 			}
@@ -416,7 +419,8 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 		/* no msg: a total row makes the fast way decline */
 		if (pipe)
 			in[i] = (struct cl_fast_input){ &layouts[i], -1,
-				(uint64_t)len, cl_spool_wait(spools[i], UINT64_MAX),
+				(uint64_t)len,
+				cl_spool_wait(spools[i], UINT64_MAX),
 				NULL, NULL, 0, spools[i] };
 		else
 			in[i] = (struct cl_fast_input){ &layouts[i], fds[i],
