@@ -1,10 +1,10 @@
 /*
  * read_whole.c - reading a whole input through a source: a regular file,
  * or several, handed to the fast way (fast_file.c) when it can count
- * them, else fed to the source row by row.  A pipe, for a report, is read
- * to its end first (fast_pipe.c), so that the fast way can count its
- * bytes and the general way can still read them from the start when the
- * fast way declines.
+ * them, else fed to the source row by row.  A pipe, for a report, is kept
+ * in memory as it comes (fast_pipe.c, read on a thread of its own), so
+ * that the fast way can count its bytes while they come and the general
+ * way can still read them from the start when the fast way declines.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -73,26 +73,55 @@ feed_header(struct cl_source *s, int fd, char *buf)
 	return (long long)feed_header_bytes(s, buf, (size_t)n);
 }
 
-/* The same for a pipe's bytes, of which the first block is looked at, as
- * feed_header reads a file's. */
+/*
+ * The same for a pipe's bytes, of which the first block is looked at, as
+ * feed_header reads a file's, line by line as they come: a line is fed
+ * once its line break has come (the same line break the whole block
+ * would show first), the block only when it ends the pipe or is whole.
+ */
 static size_t
-feed_header_spool(struct cl_source *s, const struct cl_spool *sp)
+feed_header_spool(struct cl_source *s, struct cl_spool *sp)
 {
-	return feed_header_bytes(s, sp->data, sp->len < READ_BYTES ? sp->len :
-	    READ_BYTES);
+	size_t len = 0;
+	uint64_t want = 1;
+
+	for (;;) {
+		uint64_t eof = cl_spool_until(sp, want);
+		uint64_t have = eof != UINT64_MAX ? eof :
+		    cl_spool_wait(sp, want);
+		size_t n = have < READ_BYTES ? (size_t)have : READ_BYTES;
+		int whole = eof != UINT64_MAX || n == READ_BYTES;
+		const char *p, *nl;
+
+		if (n == 0 || cl_spool_span(sp, 0, n, &p) != n)
+			return len;	/* an empty pipe (a block is larger
+					 * than READ_BYTES) */
+		nl = len < n ? memchr(p + len, '\n', n - len) : NULL;
+		if (nl == NULL && !whole) {
+			want = (uint64_t)n + 1;	/* wait for more */
+			continue;
+		}
+		if (nl == NULL && len > 0)
+			return len;	/* a title longer than the block */
+		cl_source_feed(s, p + len, nl != NULL ? (size_t)(nl - p) + 1 -
+		    len : n - len);
+		len = nl != NULL ? (size_t)(nl - p) + 1 : n;
+		if (!cl_source_wants_header(s) || (whole && len >= n))
+			return len;
+	}
 }
 
-/* Whether the fast way counted bytes [from, to) of fd (or of mem, a
- * pipe's bytes, when not NULL), after the header that s has read (saying
- * total rows as s would); cl_fast_stages.declined says why not. */
+/* Whether the fast way counted bytes [from, to) of fd (or of a pipe's
+ * spool, when not NULL, to its end), after the header that s has read
+ * (saying total rows as s would); cl_fast_stages.declined says why not. */
 static int
-count_rest(struct cl_source *s, int fd, const char *mem, struct cl_layout *l,
-    uint64_t from, uint64_t to, const struct cl_fast_tuning *tune,
-    struct cl_fast_rows *rows)
+count_rest(struct cl_source *s, int fd, struct cl_spool *spool,
+    struct cl_layout *l, uint64_t from, uint64_t to,
+    const struct cl_fast_tuning *tune, struct cl_fast_rows *rows)
 {
 	enum cl_decline why = cl_source_layout(s, l);
-	struct cl_fast_input in = { l, fd, from, to, NULL, NULL, 0, mem, NULL,
-	    0 };
+	struct cl_fast_input in = { l, fd, from, to, NULL, NULL, 0, spool,
+	    NULL, 0 };
 
 	l->rows = rows;
 	cl_source_fast_input(s, &in);
@@ -114,130 +143,137 @@ feed_spool(struct cl_source *s, struct cl_spool *sp,
     const struct cl_fast_tuning *tune, int *fast)
 {
 	struct cl_layout l;
-	size_t at = 0;
+	uint64_t at = 0;
+	const char *p;
+	size_t n;
+	int error;
 
-	if (tune != NULL && sp->len > 0) {
+	if (tune != NULL && cl_spool_wait(sp, 1) > 0) {
 		at = feed_header_spool(s, sp);
-		if (at < sp->len && (*fast = count_rest(s, -1, sp->data, &l, at,
-		    sp->len, tune, NULL))) {
-			cl_source_hash_bytes(s, sp->data + at, sp->len - at);
-			at = sp->len;
+		if (cl_spool_wait(sp, at + 1) > at && (*fast = count_rest(s,
+		    -1, sp, &l, at, UINT64_MAX, tune, NULL))) {
+			while ((n = cl_spool_span(sp, at, READ_BYTES,
+			    &p)) > 0) {
+				cl_source_hash_bytes(s, p, n);
+				at += n;
+			}
 		}
 	}
-	while (at < sp->len) {
-		size_t n = sp->len - at < READ_BYTES ? sp->len - at : READ_BYTES;
-
-		if (cl_source_feed(s, sp->data + at, n) != CL_OK)
+	while ((n = cl_spool_span(sp, at, READ_BYTES, &p)) > 0) {
+		if (cl_source_feed(s, p, n) != CL_OK)
 			return 0;
 		at += n;
 		cl_spool_forget(sp, at);
 	}
-	errno = sp->error;
-	return sp->error != 0 ? -1 : 0;
+	cl_spool_length(sp, &error);
+	errno = error;
+	return error != 0 ? -1 : 0;
 }
 
 /*
- * Decodes a UTF-16 input with its byte-order mark, in[0..len) and then
- * what is left in fd (-1: nothing), into out as the UTF-8, after a UTF-8
- * byte-order mark, that a reader would decode: fed to a source, that
- * reads the same records, lines and text.  0, or -1 when it is anything
- * else (an odd byte, an unpaired surrogate, a read error), which the
- * reader of the UTF-16 reports in its own words.
+ * A UTF-16 case list with a byte-order mark (from fd, a regular file at
+ * its offset, or from sp, a pipe, fd -1), decoded a block at a time as a reader
+ * decodes it into a temporary file: the UTF-8 it stands for, after a
+ * UTF-8 byte-order mark, from which a source reads the same records,
+ * lines and text, and which the fast way counts as any other file.
+ * Returns the temporary file at its start; or NULL when s may not take
+ * it (it decides the encoding itself and hashes nothing), or the input
+ * is anything else (not UTF-16, an odd byte, an unpaired surrogate, a
+ * read error: the reader of the UTF-16 says where): then the bytes of a
+ * pipe are all still in sp, and a file's offset is to be put back.
  */
-static int
-utf16_decode(struct cl_buf *out, const unsigned char *in, size_t len,
-    int fd)
+static FILE *
+utf16_as_utf8(struct cl_source *s, int fd, struct cl_spool *sp)
 {
-	int le = cl_utf16_mark(in, len) == 1;
-	unsigned char *buf = NULL;
-	size_t have = len, at = 2;
-	int rc = 0;
+	unsigned char *buf = cl_xmalloc(READ_BYTES);
+	struct cl_buf out = { 0 };
+	FILE *tmp = NULL;
+	uint64_t pos = 0;
+	size_t have = 0, at = 2;
+	int le = 0, ok;
 
-	cl_buf_append(out, "\xef\xbb\xbf", 3);
-	/* the reader's: a mark right after the mark is no text either */
-	if (len >= 4 && (le ? in[2] | in[3] << 8 : in[2] << 8 | in[3]) == 0xfeff)
-		at = 4;
-	if (fd >= 0) {
-		buf = cl_xmalloc(READ_BYTES);
-		memcpy(buf, in, len);
-		in = buf;
-	}
 	for (;;) {
-		ssize_t n = 0;
-		size_t whole;
+		/* the mark first: a list in UTF-8 is read no further */
+		size_t want = tmp == NULL ? 4 : READ_BYTES - have, whole;
+		ssize_t n;
 		long used;
 
-		if (fd >= 0) {
+		if (sp != NULL)
+			n = (ssize_t)cl_spool_copy(sp, buf + have, want, pos);
+		else
 			do
-				n = read(fd, buf + have, READ_BYTES - have);
+				n = read(fd, buf + have, want);
 			while (n < 0 && errno == EINTR);
-			if (n < 0) {
-				rc = -1;
+		if (n < 0)
+			break;
+		pos += (uint64_t)n;
+		have += (size_t)n;
+		if (tmp == NULL) {
+			/* the first block: the mark, and whether s may */
+			if (!cl_utf16_mark(buf, have) ||
+			    !cl_source_takes_utf8_for_utf16(s) ||
+			    (tmp = tmpfile()) == NULL)
 				break;
-			}
-			have += (size_t)n;
+			le = cl_utf16_mark(buf, have) == 1;
+			/* the reader's: a mark right after it is no text */
+			if (have >= 4 && (le ? buf[2] | buf[3] << 8 :
+			    buf[2] << 8 | buf[3]) == 0xfeff)
+				at = 4;
+			cl_buf_append(&out, "\xef\xbb\xbf", 3);
 		}
 		whole = n == 0 ? have - at : (have - at) & ~(size_t)1;
-		used = cl_utf16_decode(out, in + at, whole, le, n == 0);
-		if (used < 0) {
-			rc = -1;
+		used = cl_utf16_decode(&out, buf + at, whole, le, n == 0);
+		if (used < 0 || fwrite(out.data, 1, out.len, tmp) != out.len)
 			break;
+		out.len = 0;
+		if (n == 0) {
+			ok = fflush(tmp) == 0 && fseek(tmp, 0, SEEK_SET) == 0;
+			free(buf);
+			cl_buf_free(&out);
+			if (ok)
+				return tmp;
+			fclose(tmp);
+			return NULL;
 		}
-		if (n == 0)
-			break;
 		memmove(buf, buf + at + (size_t)used, have - at - (size_t)used);
 		have -= at + (size_t)used;
 		at = 0;
 	}
 	free(buf);
-	return rc;
+	cl_buf_free(&out);
+	if (tmp != NULL)
+		fclose(tmp);
+	return NULL;
 }
 
-/* A UTF-16 case list from a pipe (its bytes in sp): the UTF-8 that s's
- * reader would decode, for the fast way to count (fast_file.c reads
- * UTF-8).  Leaves sp as it was when it cannot, or s may not take it. */
-static void
-utf16_as_utf8(struct cl_source *s, struct cl_spool *sp)
-{
-	struct cl_buf b = { 0 };
-
-	if (sp->error != 0 ||
-	    !cl_utf16_mark((const unsigned char *)sp->data, sp->len) ||
-	    !cl_source_takes_utf8_for_utf16(s))
-		return;
-	if (utf16_decode(&b, (const unsigned char *)sp->data, sp->len,
-	    -1) != 0) {
-		cl_buf_free(&b);
-		return;
-	}
-	cl_spool_free(sp);
-	sp->data = b.data;
-	sp->len = b.len;
-}
-
-/* The same for fd, a regular file that starts a UTF-16 case list at
- * `start`, read and decoded a block at a time: 1 with *sp holding it,
- * else 0 with fd back at start (-1 when it cannot be put back). */
+/*
+ * A regular file from offset start (fd there): its header fed to s, the
+ * rest counted by the fast way when it can (*fast), else fed to s; 0, or
+ * -1 with errno set on a read error.
+ */
 static int
-utf16_file(struct cl_source *s, int fd, off_t start, struct cl_spool *sp)
+read_file(struct cl_source *s, int fd, off_t start,
+    const struct cl_fast_tuning *tune, int *fast, char *buf)
 {
-	unsigned char head[4];
-	struct cl_buf b = { 0 };
-	ssize_t n;
+	struct cl_layout l;
+	struct stat st;
+	long long len;
+	off_t at;
 
-	memset(sp, 0, sizeof *sp);
-	do
-		n = read(fd, head, sizeof head);
-	while (n < 0 && errno == EINTR);
-	if (n > 0 && cl_utf16_mark(head, (size_t)n) &&
-	    cl_source_takes_utf8_for_utf16(s) &&
-	    utf16_decode(&b, head, (size_t)n, fd) == 0) {
-		sp->data = b.data;
-		sp->len = b.len;
-		return 1;
-	}
-	cl_buf_free(&b);
-	return lseek(fd, start, SEEK_SET) == start ? 0 : -1;
+	if (fstat(fd, &st) != 0)
+		return -1;
+	len = feed_header(s, fd, buf);
+	if (len < 0)
+		return -1;
+	at = start + (off_t)len;
+	if (at < st.st_size)
+		*fast = count_rest(s, fd, NULL, &l, (uint64_t)at,
+		    (uint64_t)st.st_size, tune, NULL);
+	if (*fast)
+		return lseek(fd, 0, SEEK_END) < 0 ? -1 : 0;
+	if (lseek(fd, at, SEEK_SET) < 0)
+		return -1;
+	return feed_rest(s, fd, buf);
 }
 
 int
@@ -289,54 +325,58 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 {
 	unsigned threads = tune->threads;
 	char *buf = cl_xmalloc(READ_BYTES);
-	struct cl_spool sp;
+	struct cl_spool *sp;
 	struct stat st;
-	struct cl_layout l;
 	off_t start;
-	int rc = 0, utf16;
+	FILE *tmp;
+	int rc = 0;
 
 	*fast = 0;
 	cl_fast_stages.declined = CL_DECLINE_NONE;
+	cl_fast_stages.streamed = 0;
 	if (threads > 0 && cl_source_is_cases(s))
 		cl_engine_report_only(cl_source_engine(s));
-	if (cl_spool_take(fd, &sp)) {
+	if ((sp = cl_spool_take(fd)) != NULL) {
 		/* read ahead by cl_sources_count_fast, which did not count it */
-		rc = feed_spool(s, &sp, NULL, fast);
-		cl_spool_free(&sp);
+		rc = feed_spool(s, sp, NULL, fast);
+		cl_spool_free(sp);
 		free(buf);
 		buf = NULL;
 	} else if (threads > 0 && cl_source_is_cases(s) && cl_fd_is_pipe(fd)) {
-		cl_spool_fill(&sp, fd);
-		utf16_as_utf8(s, &sp);
-		rc = feed_spool(s, &sp, tune, fast);
-		cl_spool_free(&sp);
+		/* read on a thread of its own while the fast way counts it */
+		sp = cl_spool_new(fd);
+		if (threads > 1)
+			cl_spool_fill_behind(sp);
+		else
+			cl_spool_fill(sp);
+		if ((tmp = utf16_as_utf8(s, -1, sp)) != NULL) {
+			/* UTF-16, read as the UTF-8 it stands for */
+			rc = read_file(s, fileno(tmp), 0, tune, fast, buf);
+			fclose(tmp);
+		} else {
+			rc = feed_spool(s, sp, tune, fast);
+		}
+		cl_spool_free(sp);
 		free(buf);
 		buf = NULL;
 	} else if (threads > 0 && cl_source_is_cases(s) && fstat(fd, &st) == 0 &&
 	    /* a regular file, read from where fd stands (`< file` may be
 	     * past the start) */
 	    S_ISREG(st.st_mode) && (start = lseek(fd, 0, SEEK_CUR)) >= 0 &&
-	    start < st.st_size && (utf16 = utf16_file(s, fd, start, &sp)) != 0) {
-		/* UTF-16, read into memory as the UTF-8 it stands for */
-		rc = utf16 < 0 ? -1 : feed_spool(s, &sp, tune, fast);
-		cl_spool_free(&sp);
+	    start < st.st_size) {
+		if ((tmp = utf16_as_utf8(s, fd, NULL)) != NULL) {
+			/* UTF-16, read as the UTF-8 it stands for */
+			rc = read_file(s, fileno(tmp), 0, tune, fast, buf);
+			fclose(tmp);
+			if (rc == 0 && lseek(fd, 0, SEEK_END) < 0)
+				rc = -1;
+		} else if (lseek(fd, start, SEEK_SET) != start) {
+			rc = -1;
+		} else {
+			rc = read_file(s, fd, start, tune, fast, buf);
+		}
 		free(buf);
 		buf = NULL;
-	} else if (threads > 0 && cl_source_is_cases(s) && fstat(fd, &st) == 0 &&
-	    S_ISREG(st.st_mode) && (start = lseek(fd, 0, SEEK_CUR)) >= 0 &&
-	    start < st.st_size) {
-		long long len = feed_header(s, fd, buf);
-		off_t at = start + (off_t)len;
-
-		if (len >= 0 && at < st.st_size)
-			*fast = count_rest(s, fd, NULL, &l, (uint64_t)at,
-			    (uint64_t)st.st_size, tune, NULL);
-		if (len < 0)
-			rc = -1;
-		else if (*fast)
-			rc = lseek(fd, 0, SEEK_END) < 0 ? -1 : 0;
-		else
-			rc = lseek(fd, at, SEEK_SET) < 0 ? -1 : 0;
 	}
 	if (rc == 0 && buf != NULL)
 		rc = feed_rest(s, fd, buf);
@@ -435,7 +475,8 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 {
 	struct cl_layout *layouts = cl_xcalloc(n + 1, sizeof *layouts);
 	struct cl_fast_input *in = cl_xcalloc(n + 1, sizeof *in);
-	struct cl_spool *spools = cl_xcalloc(n + 1, sizeof *spools);
+	struct cl_spool **spools = cl_xcalloc(n + 1,
+	    sizeof(struct cl_spool *));
 	struct heard *heard = cl_xcalloc(n + 1, sizeof *heard);
 	struct cl_msg *msgs = cl_xcalloc(n + 1, sizeof *msgs);
 	off_t *start = cl_xcalloc(n + 1, sizeof *start);
@@ -456,7 +497,6 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 		const struct cl_targets targets = { 0 };
 		struct cl_engine *scratch;
 		struct cl_source *src;
-		struct cl_spool *sp = &spools[i];
 		struct stat st;
 		long long len;
 		int pipe = cl_fd_is_pipe(fds[i]);
@@ -466,10 +506,15 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 		if (pipe) {
 			/* read to its end: it is counted from memory, or read
 			 * from memory the general way (cl_spool_hold) */
-			cl_spool_fill(sp, fds[i]);
+			uint64_t got;
+			int error;
+
+			spools[i] = cl_spool_new(fds[i]);
+			cl_spool_fill(spools[i]);
 			touched = i + 1;
-			if (sp->len == 0 || sp->error != 0) {
-				if (sp->error != 0)
+			got = cl_spool_length(spools[i], &error);
+			if (got == 0 || error != 0) {
+				if (error != 0)
 					why = CL_DECLINE_READ;
 				ok = 0;
 				break;
@@ -497,7 +542,7 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 		src = cl_source_cases(scratch, names[i], options, hear_diag,
 		    &heard[i]);
 		if (pipe)
-			len = (long long)feed_header_spool(src, sp);
+			len = (long long)feed_header_spool(src, spools[i]);
 		else
 			len = feed_header(src, fds[i], buf);
 		why = len < 0 ? CL_DECLINE_READ : cl_source_layout(src,
@@ -511,8 +556,9 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 		cl_engine_msg_init(engine, &msgs[i]);
 		if (pipe)
 			in[i] = (struct cl_fast_input){ &layouts[i], -1,
-				(uint64_t)len, sp->len, NULL, NULL, 0,
-				sp->data, NULL, 0 };
+				(uint64_t)len,
+				cl_spool_wait(spools[i], UINT64_MAX),
+				NULL, NULL, 0, spools[i], NULL, 0 };
 		else
 			in[i] = (struct cl_fast_input){ &layouts[i], fds[i],
 				(uint64_t)(start[i] + len), (uint64_t)st.st_size,
@@ -530,13 +576,14 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 		    tune->min_chunk));
 	cl_fast_stages.declined = why;
 	for (size_t i = 0; i < touched && !counted; i++) {
-		if (spools[i].data != NULL)
-			cl_spool_hold(fds[i], &spools[i]);
-		else if (lseek(fds[i], start[i], SEEK_SET) != start[i])
+		if (spools[i] != NULL) {
+			cl_spool_hold(fds[i], spools[i]);
+			spools[i] = NULL;
+		} else if (lseek(fds[i], start[i], SEEK_SET) != start[i])
 			abort();	/* a regular file that was just read */
 	}
 	for (size_t i = 0; i < n; i++) {
-		cl_spool_free(&spools[i]);
+		cl_spool_free(spools[i]);
 		heard_free(&heard[i]);
 		cl_msg_free(&msgs[i]);
 	}
