@@ -106,7 +106,7 @@ table_of_old(struct match *m, size_t b, size_t *mask_out)
 	size_t mask = 15, no = 0;
 
 	for (size_t k = 0; k < m->old->nparts; k++)
-		no += m->old->parts[k].start[b + 1] - m->old->parts[k].start[b];
+		no += m->old->parts[k].end[b] - m->old->parts[k].start[b];
 	if (m->o == NULL || no > m->cap_o) {
 		free(m->o);
 		m->cap_o = 2 * no + 16;
@@ -115,7 +115,7 @@ table_of_old(struct match *m, size_t b, size_t *mask_out)
 	m->no = 0;
 	for (size_t k = 0; k < m->old->nparts; k++) {
 		const struct part *x = &m->old->parts[k];
-		size_t n = x->start[b + 1] - x->start[b];
+		size_t n = x->end[b] - x->start[b];
 
 		if (n > 0)
 			memcpy(m->o + m->no, x->v + x->start[b], n * sizeof *x->v);
@@ -192,7 +192,7 @@ run_match(void *arg)
 		for (size_t k = 0; k < m->now->nparts && !m->declined; k++) {
 			const struct part *x = &m->now->parts[k];
 
-			for (size_t i = x->start[b]; i < x->start[b + 1] &&
+			for (size_t i = x->start[b]; i < x->end[b] &&
 			    !m->declined; i++)
 				m->declined = match_row(m, &x->v[i], mask) != 0;
 		}
@@ -429,7 +429,8 @@ bucket_bits(const int *fds)
 		if (fstat(fds[s], &st) == 0 && (uint64_t)st.st_size > most)
 			most = (uint64_t)st.st_size;
 	}
-	while (bits < MAX_BITS && ((uint64_t)BUCKET_ROWS * 40 << bits) < most)
+	while (bits < MAX_BITS && (((uint64_t)BUCKET_ROWS * 40 << bits) < most ||
+	    bits < cl_fast_stages.diff_bits))
 		bits++;
 	return bits;
 }

@@ -55,7 +55,8 @@ ends_with_line_break(const struct cl_fast_input *in, uint64_t to)
 
 struct check {
 	struct cl_prints *const *sets;
-	size_t nsets, from, to;
+	const struct task *tasks;
+	size_t nsets, ntasks, from, to;
 	uint64_t *repeats;
 	size_t nrepeats;
 };
@@ -65,18 +66,21 @@ run_check(void *arg)
 {
 	struct check *c = arg;
 
-	c->nrepeats = cl_prints_repeats(c->sets, c->nsets, c->from, c->to,
-	    &c->repeats, MAX_SHARED_ROWS);
+	c->nrepeats = c->tasks != NULL ? cl_fast_row_repeats(c->tasks,
+	    c->ntasks, c->from, c->to, &c->repeats, MAX_SHARED_ROWS) :
+	    cl_prints_repeats(c->sets, c->nsets, c->from, c->to, &c->repeats,
+	    MAX_SHARED_ROWS);
 	return NULL;
 }
 
 int
 cl_fast_find_repeats(struct cl_prints *const *sets, size_t nsets,
-    struct fpset *set)
+    const struct task *tasks, size_t ntasks, struct fpset *set)
 {
 	struct check checks[MAX_THREADS];
 	pthread_t threads[MAX_THREADS];
-	size_t nbuckets = (size_t)1 << sets[0]->bits, total = 0;
+	size_t nbuckets = (size_t)1 << (tasks != NULL ?
+	    tasks[0].layout->rows->bits : sets[0]->bits), total = 0;
 	size_t n = nsets < nbuckets ? nsets : nbuckets;
 	int started[MAX_THREADS] = { 0 }, rc = 0;
 
@@ -84,8 +88,8 @@ cl_fast_find_repeats(struct cl_prints *const *sets, size_t nsets,
 	if (n > MAX_THREADS)
 		n = MAX_THREADS;
 	for (size_t i = 0; i < n; i++) {
-		checks[i] = (struct check){ sets, nsets, nbuckets * i / n,
-			nbuckets * (i + 1) / n, NULL, 0 };
+		checks[i] = (struct check){ sets, tasks, nsets, ntasks,
+			nbuckets * i / n, nbuckets * (i + 1) / n, NULL, 0 };
 		if (i > 0)
 			started[i] = pthread_create(&threads[i], NULL,
 			    run_check, &checks[i]) == 0;
@@ -584,6 +588,7 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	struct said *said = NULL;
 	uint64_t bytes = 0;
 	enum cl_decline why;
+	int rows;
 
 	/*
 	 * The input-wide checks that make the fast way decline before it
@@ -607,10 +612,16 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	double t0 = cl_seconds(), t1, t2, t3;
 
 	plan_tasks(&pool, in, nin, min_chunk, &stop, &file_of);
+	rows = in[0].layout->rows != NULL;	/* every input's, or none's */
 	run_tasks(&pool);
 	why = align_tasks(&pool, in, file_of, &stop);
 	t1 = cl_seconds();
-	if (!why && cl_fast_find_repeats(sets, pool.nthreads, &repeats) != 0)
+	/* a diff's tasks kept every row's case id, and no fingerprints */
+	for (size_t i = 0; rows && !why && i < pool.ntasks; i++)
+		if (pool.tasks[i].rec_start == NULL)
+			cl_fast_sort_rows(&pool.tasks[i]);	/* read nothing */
+	if (!why && cl_fast_find_repeats(sets, pool.nthreads, rows ? pool.tasks
+	    : NULL, pool.ntasks, &repeats) != 0)
 		why = CL_DECLINE_SHARED_IDS;
 	t2 = cl_seconds();
 	if (!why && repeats.v != NULL) {

@@ -525,6 +525,10 @@ struct cl_fast_stages {
 	double second;          /* the second pass for them */
 	double merge;           /* adding up the threads' tallies */
 	int split_only;
+	/* a diff cuts its rows into at least 2^diff_bits buckets (at most
+	 * 4096), as it would for large files: tests set it, to have small
+	 * lists go through every step of diff_fast.c and fast_rows.c */
+	unsigned diff_bits;
 	/* the rule the last try of the fast way declined for, NONE when it
 	 * counted or did not try (read_whole.c); tests read it */
 	enum cl_decline declined;
