@@ -54,6 +54,52 @@ rows_free(struct cl_fast_rows *rows)
 	free(rows->differ);
 }
 
+/*
+ * The rows' records, a few hundred MiB at 10 M rows, are given back by a
+ * thread of their own once matched, while this one reads the pairs that
+ * differ and the caller writes the diff: giving back that many pages
+ * took a twentieth of the diff's time.
+ */
+struct cl_reaper {
+	pthread_t id;
+	int started;
+	struct part *parts[2];
+	size_t nparts[2];
+};
+
+static void *
+reap(void *arg)
+{
+	struct cl_reaper *r = arg;
+
+	for (int s = 0; s < 2; s++) {
+		for (size_t i = 0; i < r->nparts[s]; i++) {
+			free(r->parts[s][i].v);
+			free(r->parts[s][i].start);
+		}
+		free(r->parts[s]);
+	}
+	return NULL;
+}
+
+/* Hands the sides' records to a reaper (the pairs' to wait for). */
+static void
+reap_rows(struct cl_fast_rows *rows, struct cl_diff_pairs *out)
+{
+	struct cl_reaper *r = cl_xcalloc(1, sizeof *r);
+
+	for (int s = 0; s < 2; s++) {
+		r->parts[s] = rows[s].parts;
+		r->nparts[s] = rows[s].nparts;
+		rows[s].parts = NULL;
+		rows[s].nparts = rows[s].cap_parts = 0;
+	}
+	r->started = pthread_create(&r->id, NULL, reap, r) == 0;
+	if (!r->started)
+		reap(r);
+	out->reaper = r;
+}
+
 /* Rows that differ, gathered by a thread. */
 struct gathered {
 	struct cl_row_key *v;
@@ -381,6 +427,7 @@ compare(struct cl_fast_rows *rows, const struct cl_fast_tuning *tune,
 		m[i].to = nb * (i + 1) / nm;
 	}
 	run_all(run_match, m, sizeof *m, nm);
+	reap_rows(rows, out);
 	for (size_t i = 0; i < nm; i++) {
 		declined |= m[i].declined;
 		verify += m[i].nverify;
@@ -478,6 +525,10 @@ cl_diff_pairs_free(struct cl_diff_pairs *p)
 {
 	if (p == NULL)
 		return;
+	if (p->reaper != NULL && p->reaper->started)
+		pthread_join(p->reaper->id, NULL);
+	free(p->reaper);
+	p->reaper = NULL;
 	for (int s = 0; s < 2; s++) {
 		free(p->pairs[s]);
 		cl_buf_free(&p->text[s]);

@@ -543,6 +543,7 @@ double cl_seconds(void);
 /* One side's rows for a diff, kept by the fast way's tasks. */
 struct cl_fast_rows;
 struct cl_diff_names;
+struct cl_reaper;
 
 /* The pairs of two sides that a diff needs, and what they point to. */
 struct cl_diff_pairs {
@@ -552,6 +553,7 @@ struct cl_diff_pairs {
 	struct cl_buf text[2];          /* the case ids */
 	struct cl_diff_names *names;    /* the workers */
 	int status[2];                  /* cl_source_finish's, a side's */
+	struct cl_reaper *reaper;       /* frees the kept rows meanwhile */
 };
 
 /*
