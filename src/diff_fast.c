@@ -49,6 +49,7 @@ rows_free(struct cl_fast_rows *rows)
 	for (size_t i = 0; i < rows->nparts; i++) {
 		free(rows->parts[i].v);
 		free(rows->parts[i].start);
+		free(rows->parts[i].number);
 	}
 	free(rows->parts);
 	free(rows->differ);
@@ -76,6 +77,7 @@ reap(void *arg)
 		for (size_t i = 0; i < r->nparts[s]; i++) {
 			free(r->parts[s][i].v);
 			free(r->parts[s][i].start);
+			free(r->parts[s][i].number);
 		}
 		free(r->parts[s]);
 	}
@@ -98,6 +100,17 @@ reap_rows(struct cl_fast_rows *rows, struct cl_diff_pairs *out)
 	if (!r->started)
 		reap(r);
 	out->reaper = r;
+}
+
+/*
+ * A task's record carries its tally's number; the threads that match the
+ * buckets number it in both sides' table as they read it, rather than one
+ * thread going over every record before.
+ */
+static void
+renumber(struct cl_row_key *r, const size_t *number)
+{
+	r->at = (r->at & ~WORKER_MASK) | number[r->at & WORKER_MASK];
 }
 
 /* Rows that differ, gathered by a thread. */
@@ -165,6 +178,8 @@ table_of_old(struct match *m, size_t b, size_t *mask_out)
 
 		if (n > 0)
 			memcpy(m->o + m->no, x->v + x->start[b], n * sizeof *x->v);
+		for (size_t i = 0; i < n; i++)
+			renumber(&m->o[m->no + i], x->number);
 		m->no += n;
 	}
 	while (mask + 1 < 2 * no)
@@ -239,8 +254,12 @@ run_match(void *arg)
 			const struct part *x = &m->now->parts[k];
 
 			for (size_t i = x->start[b]; i < x->end[b] &&
-			    !m->declined; i++)
-				m->declined = match_row(m, &x->v[i], mask) != 0;
+			    !m->declined; i++) {
+				struct cl_row_key w = x->v[i];
+
+				renumber(&w, x->number);
+				m->declined = match_row(m, &w, mask) != 0;
+			}
 		}
 		for (size_t i = 0; i < m->no; i++)
 			if (!(m->o[i].at & MATCHED))

@@ -306,8 +306,8 @@ void cl_fast_task_free(struct task *t);
 struct cl_row_key {
 	uint64_t k0, k1;
 	cl_dec points;
-	uint64_t at;    /* file offset << 24 | worker (the task's tally,
-			 * then both sides' own number) */
+	uint64_t at;    /* file offset << 24 | worker (the task's tally;
+			 * as matched, both sides' own number) */
 };
 
 /* Both sides' workers: a name's `worker` is its number in items. */
@@ -321,6 +321,7 @@ struct part {
 	struct cl_row_key *v;
 	size_t *start;
 	const size_t *end;
+	size_t *number;         /* of each worker of v in both sides' table */
 };
 
 /* One side's kept rows; the tasks hand theirs over (cl_fast_take_rows). */

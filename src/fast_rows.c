@@ -3,8 +3,8 @@
  * (fast.h): a task keeps a small record of every row with a case id as it
  * counts (cl_fast_row_key, cl_fast_keep_row) into bins by the top bits
  * of the id's hash, sorts each bin into buckets by the next bits when it
- * ends (cl_fast_sort_rows), and hands them over with its
- * workers numbered in both sides' table (cl_fast_take_rows).  diff_fast.c
+ * ends (cl_fast_sort_rows), and hands them over with the number of each of
+ * its workers in both sides' table (cl_fast_take_rows).  diff_fast.c
  * matches the two sides' buckets.
  */
 #include <stdlib.h>
@@ -300,15 +300,6 @@ cl_fast_take_rows(struct task *tasks, size_t ntasks)
 			number[i] = name_number(rows->names, t->tallies[i].name);
 		if (rows->names->t.n > WORKER_MASK)
 			rows->declined = 1;
-		for (size_t b = 0; b < nb; b++)
-			for (size_t i = t->rec_start[b]; i < t->rec_start[nb + b];
-			    i++) {
-				struct cl_row_key *r = &t->recs[i];
-
-				r->at = (r->at & ~WORKER_MASK) | number[r->at &
-				    WORKER_MASK];
-			}
-		free(number);
 		if (rows->nparts == rows->cap_parts) {
 			rows->cap_parts = rows->cap_parts ? 2 * rows->cap_parts
 			    : 16;
@@ -316,6 +307,7 @@ cl_fast_take_rows(struct task *tasks, size_t ntasks)
 			    sizeof *rows->parts);
 		}
 		rows->parts[rows->nparts].v = t->recs;
+		rows->parts[rows->nparts].number = number;	/* see renumber */
 		rows->parts[rows->nparts].start = t->rec_start;
 		rows->parts[rows->nparts++].end = t->rec_start + nb;
 		t->recs = NULL;
