@@ -166,6 +166,14 @@ table_of_old(struct match *m, size_t b, size_t *mask_out)
 
 	for (size_t k = 0; k < m->old->nparts; k++)
 		no += m->old->parts[k].end[b] - m->old->parts[k].start[b];
+	/* the next bucket's rows, both sides', on their way to the cache */
+	for (int s = 0; s < 2 && b + 1 < m->to; s++) {
+		const struct cl_fast_rows *r = s == 0 ? m->old : m->now;
+
+		for (size_t k = 0; k < r->nparts; k++)
+			cl_fast_prefetch_rows(r->parts[k].v, r->parts[k].start[b +
+			    1], r->parts[k].end[b + 1]);
+	}
 	if (m->o == NULL || no > m->cap_o) {
 		free(m->o);
 		m->cap_o = 2 * no + 16;

@@ -399,6 +399,8 @@ void cl_fast_sort_rows(struct task *t);
  */
 size_t cl_fast_row_repeats(const struct task *tasks, size_t ntasks,
     size_t from, size_t to, uint64_t **out, size_t most);
+/* Prefetches records v[from .. to) into the cache. */
+void cl_fast_prefetch_rows(const struct cl_row_key *v, size_t from, size_t to);
 /* Takes the kept rows of counted tasks (before they are freed). */
 void cl_fast_take_rows(struct task *tasks, size_t ntasks);
 
