@@ -34,6 +34,10 @@ static const char *const help_text[] = {
 N_("Sums each caseworker's cases and points from exported case lists and\n"
 "reports who is over or under their targets.  No FILE, or -, reads stdin.\n"
 "\n"),
+N_("A subcommand comes first, or after only -f, -o, -q, --lang, --excel,\n"
+"--output-delimiter and --decimal-comma: caseload --lang sv diff OLD NEW.\n"
+"A case list named like a subcommand is written ./diff.\n"
+"\n"),
 N_("Input:\n"
 "  --roster FILE          workers with fte, team and reduction; all appear\n"
 "  --config FILE          JSON targets, categories, teams, reductions\n"
@@ -599,16 +603,77 @@ apply_option(struct options *o, int c, char *arg)
 	return CL_EUSAGE;
 }
 
-/* The subcommand argv[1] names; else the report (the first row). */
+/*
+ * Whether argv[i] is an option that every subcommand takes, and so may
+ * come before the subcommand's name: -f, -o, -q, --lang, --excel,
+ * --output-delimiter, --decimal-comma, written in full (--format=csv and
+ * -qfcsv too).  *next is the index after it and its value.
+ */
+static int
+global_option(int argc, char **argv, int i, int *next)
+{
+	static const char *const names[] = { "format", "output", "quiet",
+		"lang", "excel", "output-delimiter", "decimal-comma" };
+	const char *arg = argv[i], *eq;
+	size_t len;
+
+	if (arg[0] != '-' || arg[1] == '\0' || strcmp(arg, "--") == 0)
+		return 0;
+	if (arg[1] != '-') {	/* -q, -f FMT, -fFMT, -qf FMT */
+		for (int j = 1; arg[j] != '\0'; j++) {
+			if (arg[j] == 'q')
+				continue;
+			if ((arg[j] != 'f' && arg[j] != 'o') ||
+			    (arg[j + 1] == '\0' && i + 1 >= argc))
+				return 0;
+			*next = arg[j + 1] != '\0' ? i + 1 : i + 2;
+			return 1;
+		}
+		*next = i + 1;
+		return 1;
+	}
+	eq = strchr(arg + 2, '=');
+	len = eq != NULL ? (size_t)(eq - (arg + 2)) : strlen(arg + 2);
+	for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+		int value;
+
+		if (strlen(names[k]) != len || strncmp(arg + 2, names[k], len) != 0)
+			continue;
+		value = strcmp(names[k], "format") == 0 ||
+		    strcmp(names[k], "output") == 0 ||
+		    strcmp(names[k], "lang") == 0 ||
+		    strcmp(names[k], "output-delimiter") == 0;
+		if (value && eq == NULL && i + 1 >= argc)
+			return 0;
+		*next = value && eq == NULL ? i + 2 : i + 1;
+		return !value && eq != NULL ? 0 : 1;
+	}
+	return 0;
+}
+
+/*
+ * The subcommand named first, or after global options only (then moved
+ * to argv[1], before them, as getopt_long expects it); else the report
+ * (the first row).  A case list named like a subcommand is ./diff.
+ */
 static const struct subcommand *
 find_subcommand(int argc, char **argv)
 {
 	size_t n;
 	const struct subcommand *cmd = cli_subcommands(&n);
+	int at = 1, next;
 
-	for (size_t i = 1; argc > 1 && i < n; i++)
-		if (strcmp(argv[1], cmd[i].name) == 0)
+	while (at < argc && global_option(argc, argv, at, &next))
+		at = next;
+	for (size_t i = 1; at < argc && i < n; i++)
+		if (strcmp(argv[at], cmd[i].name) == 0) {
+			char *name = argv[at];
+
+			memmove(&argv[2], &argv[1], (size_t)(at - 1) *
+			    sizeof *argv);
+			argv[1] = name;
 			return &cmd[i];
+		}
 	return &cmd[0];
 }
 

@@ -205,13 +205,16 @@ find_worker(struct cl_engine *e, const char *name, uint64_t *h, size_t *slot)
 
 static uint32_t file_index(struct cl_engine *e, const char *file);
 
-/* "FILE:LINE", or "line LINE" in the file `here`, into b (cleared). */
+/* "FILE:LINE", or "line LINE" when the row was met in the input `here`
+ * (file_index), into b (cleared).  The same file named twice is two
+ * inputs, so a row of the first is FILE:LINE in the second. */
 static const char *
-where(struct cl_buf *b, const char *file, long line, const char *here)
+where(struct cl_buf *b, const struct cl_engine *e, uint32_t file, long line,
+    uint32_t here)
 {
 	b->len = 0;
-	if (strcmp(file, here != NULL ? here : "") != 0)
-		cl_buf_printf(b, "%s:%ld", file, line);
+	if (file != here)
+		cl_buf_printf(b, "%s:%ld", e->files[file], line);
 	else
 		/* TRANSLATORS: where a row was met before, in the same file */
 		cl_buf_printf(b, _("line %ld"), line);
@@ -242,8 +245,8 @@ check_case(struct cl_engine *e, size_t index)
 		say_fmt(e, CL_WARNING, e->files[w->first_file], w->first_line,
 		    _("workers %s (%s) and %s differ only in letter case; "
 		    "counted as two workers"), quote(&q, 0, first->name),
-		    where(&q.b[1], e->files[first->first_file],
-		    first->first_line, e->files[w->first_file]),
+		    where(&q.b[1], e, first->first_file, first->first_line,
+		    w->first_file),
 		    quote(&q, 2, w->name));
 		quotes_free(&q);
 	}
@@ -321,8 +324,8 @@ cl_engine_add_roster(struct cl_engine *e, const struct cl_roster_entry *r)
 			    "%s are those of %s too (%s); give each worker their "
 			    "own"), quote(&q, 0, r->initials),
 			    quote(&q, 1, r->worker), quote(&q, 2, other->name),
-			    where(&q.b[3], e->files[other->first_file],
-			    other->first_line, r->file));
+			    where(&q.b[3], e, other->first_file,
+			    other->first_line, file_index(e, r->file)));
 			quotes_free(&q);
 			return CL_EDATA;
 		}
@@ -429,19 +432,31 @@ grow_pairs(struct cl_engine *e)
 	e->pair_mask = mask;
 }
 
+void
+cl_engine_begin_input(struct cl_engine *e)
+{
+	e->new_input = 1;
+}
+
+/* The index in e->files of the input named `file`: the one being read,
+ * or a new one after cl_engine_begin_input; without that call (rows
+ * added with no source), the first input of that name. */
 static uint32_t
 file_index(struct cl_engine *e, const char *file)
 {
 	const char *name = file != NULL ? file : "";
 
-	if (e->nfiles > 0 && strcmp(e->files[e->nfiles - 1], name) == 0)
-		return (uint32_t)e->nfiles - 1;
-	for (size_t i = 0; i < e->nfiles; i++)
-		if (strcmp(e->files[i], name) == 0)
-			return (uint32_t)i;
+	if (!e->new_input) {
+		if (e->nfiles > 0 && strcmp(e->files[e->input], name) == 0)
+			return e->input;
+		for (size_t i = 0; i < e->nfiles; i++)
+			if (strcmp(e->files[i], name) == 0)
+				return e->input = (uint32_t)i;
+	}
+	e->new_input = 0;
 	e->files = cl_xrealloc(e->files, (e->nfiles + 1) * sizeof *e->files);
 	e->files[e->nfiles] = cl_xstrdup(name);
-	return (uint32_t)e->nfiles++;
+	return e->input = (uint32_t)e->nfiles++;
 }
 
 static void
@@ -452,7 +467,7 @@ warn_repeat(struct cl_engine *e, const struct cl_case *c,
 
 	quote(&q, 0, c->case_id);
 	quote(&q, 1, c->worker);
-	where(&q.b[2], e->files[first->file], first->line, c->file);
+	where(&q.b[2], e, first->file, first->line, file_index(e, c->file));
 	if (first->points != c->points) {
 		char here[CL_DEC_BUFSIZE], there[CL_DEC_BUFSIZE];
 

@@ -74,8 +74,11 @@ struct cl_engine {
 	struct pair_slot *pairs;
 	size_t npairs, pair_mask;
 
-	char **files;               /* names for "repeats FILE:LINE" */
+	char **files;               /* names for "repeats FILE:LINE", one
+				     * per input (a name given twice is two) */
 	size_t nfiles;
+	uint32_t input;             /* files[input] is the input being read */
+	int new_input;              /* cl_engine_begin_input was called */
 
 	struct key_table folds;     /* case-folded name -> first worker */
 	struct key_table initials;  /* roster initials -> worker */

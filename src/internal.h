@@ -381,6 +381,11 @@ int cl_followup_read(const struct cl_engine *engine, const char *placement,
     const char *placed, const char *last, struct cl_followup *out,
     struct cl_buf *msg);
 
+/* Tells the engine the rows that follow are of a new input (a source
+ * calls it as it starts), so that a row of an earlier input is named
+ * FILE:LINE even when both inputs have the same name (a.csv a.csv). */
+void cl_engine_begin_input(struct cl_engine *engine);
+
 /* Tells the engine a case list had the follow-up columns. */
 void cl_engine_saw_followups(struct cl_engine *engine);
 

@@ -484,6 +484,7 @@ source_new(enum kind kind, struct cl_engine *engine, const char *name,
 	s->msg.on_diag = on_diag;
 	s->msg.ctx = ctx;
 	s->reader = cl_reader_new(name, options, on_record, forward_diag, s);
+	cl_engine_begin_input(engine);
 	return s;
 }
 

@@ -64,7 +64,9 @@ cl_totals_say(struct cl_totals *t, struct cl_msg *m, long line,
 		    who.data, v);
 	} else {
 		sev = CL_WARNING;
-		if (since)
+		/* one figure when both are the same (no points above the
+		 * total before it): "the rows above it" says it then */
+		if (since && (t->sums_overflow || t->since_total != t->all_rows))
 			cl_msg_printf(m, P_("%s says %s point, but the rows since "
 			    "the total on line %ld add up to %s and all rows "
 			    "above it to %s; left out (is the export filtered or "
@@ -224,7 +226,9 @@ cl_source_roster_total_row(struct cl_source *s, long line,
 			    "matches the rows above it"), who.data, v);
 		} else {
 			sev = CL_WARNING;
-			if (t->last_total > 0)
+			/* one figure when since and all are the same */
+			if (t->last_total > 0 && (t->sums_overflow ||
+			    t->since_total != t->all_rows))
 				msg_printf(s, _("%s says %s FTE, but the roster's "
 				    "rows since the total on line %ld add up to %s "
 				    "and all rows above it to %s; left out"),

@@ -430,6 +430,11 @@ static const struct decline_sample {
 	    .sample = "case_id,worker,team,points\nS1,Bo,A,1\nS2,Bo,B,2\n" },
 	{ .rule = CL_DECLINE_CASE_REPEATS,
 	    .sample = "case_id,worker,team,points\nS1,Bo,A,1\nS1,Bo,A,2\n" },
+	/* a repeated row is in the figure of the totals below it, as the
+	 * case system printed it: both ways say these match */
+	{ .rule = CL_DECLINE_CASE_REPEATS,
+	    .sample = "case_id,worker,team,points\nS1,Bo,A,1\nS1,Bo,A,2\n"
+	    "S2,Ib,A,1\n,Subtotal,,4\nS2,Ib,A,1\n,Subtotal,,1\n,I alt,,5\n" },
 	{ .rule = CL_DECLINE_LETTER_CASE,
 	    .sample = "case_id,worker,points\nS1,Bo,1\nS2,bo,1\n" },
 	{ .rule = CL_DECLINE_NOT_ON_ROSTER,

@@ -165,6 +165,33 @@ START_TEST(repeated_pair_in_another_file_names_the_file)
 }
 END_TEST
 
+/* One file named twice is two inputs (cl_engine_begin_input): a row of
+ * the first is named by file and line in the second, not "line N"; in
+ * one input it stays "line N", and without the call a name is one input
+ * (rows added with no source). */
+START_TEST(repeated_pair_in_the_same_file_named_twice_names_the_file)
+{
+	cl_engine_begin_input(engine);
+	ck_assert_int_eq(add_row("Anne", "C1", NULL, "3", "a.csv", 2), CL_OK);
+	ck_assert_int_eq(add_row("Anne", "C2", NULL, "1", "a.csv", 3), CL_OK);
+	ck_assert_int_eq(add_row("Anne", "C2", NULL, "1", "a.csv", 4), CL_OK);
+	cl_engine_begin_input(engine);
+	ck_assert_int_eq(add_row("Anne", "C1", NULL, "3", "a.csv", 2), CL_OK);
+	ck_assert_int_eq(add_row("anne", "C1", NULL, "3", "a.csv", 5), CL_OK);
+	ck_assert_int_eq(add_row("Anne", "C3", NULL, "3", "a.csv", 6), CL_OK);
+	ck_assert_int_eq(add_row("Anne", "C3", NULL, "3", "a.csv", 7), CL_OK);
+	ck_assert_str_eq(diag_log_text(&log_),
+	    "a.csv:4: warning: case \"C2\" of \"Anne\" repeats line 3; "
+	    "counted once\n"
+	    "a.csv:2: warning: case \"C1\" of \"Anne\" repeats a.csv:2; "
+	    "counted once\n"
+	    "a.csv:5: warning: workers \"Anne\" (a.csv:2) and \"anne\" differ "
+	    "only in letter case; counted as two workers\n"
+	    "a.csv:7: warning: case \"C3\" of \"Anne\" repeats line 6; "
+	    "counted once\n");
+}
+END_TEST
+
 START_TEST(shared_case_counts_for_each_worker)
 {
 	const struct cl_report *r;
@@ -660,6 +687,8 @@ engine_suite(void)
 	tcase_add_test(sums, repeated_pair_is_counted_once_with_a_warning);
 	tcase_add_test(sums, repeated_pair_with_other_points_names_both);
 	tcase_add_test(sums, repeated_pair_in_another_file_names_the_file);
+	tcase_add_test(sums,
+	    repeated_pair_in_the_same_file_named_twice_names_the_file);
 	tcase_add_test(sums, shared_case_counts_for_each_worker);
 	tcase_add_test(sums, status_at_the_boundaries);
 	tcase_add_test(sums, status_with_other_targets);

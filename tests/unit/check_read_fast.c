@@ -689,6 +689,10 @@ START_TEST(test_titles_and_total_rows_are_counted_fast)
 	counted_fast("case_id,worker,category\nS1,Bo,simple\n,I alt,,\n");
 	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\n"
 	    "S1,Total,A,1\nS2,Ib,A,3\nS1,Ib,A,2\nS2,I alt,,9\n");
+	/* a total that matches nothing after one without points: its one
+	 * figure (the rows since it are all rows above it) */
+	counted_fast("case_id,worker,team,points\n,I alt,,\nS1,Bo,A,1\n"
+	    ",I alt,,5\n");
 	/* shared case ids read again in the second pass, with totals */
 	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\nS2,Ib,A,2\n"
 	    ",Subtotal,,3\nS1,Ib,A,3\nS1,Sum,A,3\n,I alt,,6\n");

@@ -501,6 +501,76 @@ START_TEST(each_file_has_its_own_header)
 }
 END_TEST
 
+/* The same file named twice is two inputs: its repeats name the file. */
+START_TEST(same_file_twice_names_the_file)
+{
+	int fatal;
+
+	ck_assert_int_eq(read_chunked(CASES, "a.csv",
+	    S("worker,points,case\nA,1,C1\n"), 0, &fatal), CL_OK);
+	ck_assert_int_eq(read_chunked(CASES, "a.csv",
+	    S("worker,points,case\nA,1,C1\n"), 0, &fatal), CL_OK);
+	assert_workers("A cases=1 points=1 fte=1 team=(none)\n");
+	ck_assert_str_eq(diag_log_text(&log_), "a.csv:2: warning: case \"C1\" "
+	    "of \"A\" repeats a.csv:2; counted once\n");
+}
+END_TEST
+
+/* A total row sums the rows as the export prints them, a repeated row
+ * too (the case system's I alt has it, though the report counts it
+ * once): that figure matches, the sum without the repeat does not. */
+START_TEST(total_rows_count_repeated_rows_as_printed)
+{
+	assert_cases(S("case,worker,points\nC1,A,2\nC1,A,2\nI alt,,4\n"),
+	    CL_OK, 0, "A cases=1 points=2 fte=1 team=(none)\n",
+	    "cases.csv:3: warning: case \"C1\" of \"A\" repeats line 2; "
+	    "counted once\n"
+	    "cases.csv:4: note: total row \"I alt\" (4 points) left out; it "
+	    "matches the rows above it\n");
+	teardown();
+	setup();
+	assert_cases(S("case,worker,points\nC1,A,2\nC1,A,2\nI alt,,2\n"),
+	    CL_OK, 0, "A cases=1 points=2 fte=1 team=(none)\n",
+	    "cases.csv:3: warning: case \"C1\" of \"A\" repeats line 2; "
+	    "counted once\n"
+	    "cases.csv:4: warning: total row \"I alt\" says 2 points, but the "
+	    "rows above it add up to 4; left out (is the export filtered or "
+	    "cut?)\n");
+}
+END_TEST
+
+/* A total row that matches nothing gives one figure when the rows since
+ * the last total are all rows above it (nothing counted before it), two
+ * when they differ. */
+START_TEST(total_row_warning_gives_a_figure_once)
+{
+	assert_cases(S("case,worker,points\nI alt,,\nC1,A,2\nI alt,,5\n"),
+	    CL_OK, 0, "A cases=1 points=2 fte=1 team=(none)\n",
+	    "cases.csv:2: note: total row \"I alt\" left out (it has no points "
+	    "to check)\n"
+	    "cases.csv:4: warning: total row \"I alt\" says 5 points, but the "
+	    "rows above it add up to 2; left out (is the export filtered or "
+	    "cut?)\n");
+	teardown();
+	setup();
+	assert_cases(S("case,worker,points\nC1,A,1\nSum,,1\nC2,A,2\nI alt,,5\n"),
+	    CL_OK, 0, "A cases=2 points=3 fte=1 team=(none)\n",
+	    "cases.csv:3: note: total row \"Sum\" (1 point) left out; it "
+	    "matches the rows above it\n"
+	    "cases.csv:5: warning: total row \"I alt\" says 5 points, but the "
+	    "rows since the total on line 3 add up to 2 and all rows above it "
+	    "to 3; left out (is the export filtered or cut?)\n");
+	teardown();
+	setup();
+	assert_roster(S("worker,fte\nTotal,\nA,1\nTotal,2\n"), CL_OK, 0,
+	    "A cases=0 points=0 fte=1 team=(none)\n",
+	    "roster.csv:2: note: total row \"Total\" left out of the roster (it "
+	    "has no FTE to check)\n"
+	    "roster.csv:4: warning: total row \"Total\" says 2 FTE, but the "
+	    "roster's rows above it add up to 1; left out\n");
+}
+END_TEST
+
 static const char mixed_input[] =
     "\xef\xbb\xbfSagsbehandler;Point;Sag;Team\r\n"
     "Anne;7,5;S1;North\r\n\r\n"
@@ -678,6 +748,9 @@ read_source_suite(void)
 	tcase_add_test(header, empty_file_has_no_header);
 	tcase_add_test(header, header_only_is_an_empty_report);
 	tcase_add_test(header, each_file_has_its_own_header);
+	tcase_add_test(header, same_file_twice_names_the_file);
+	tcase_add_test(rows, total_rows_count_repeated_rows_as_printed);
+	tcase_add_test(rows, total_row_warning_gives_a_figure_once);
 	tcase_add_test(rows, wrong_field_count_is_a_row_error);
 	tcase_add_test(rows, empty_worker_is_a_row_error);
 	tcase_add_test(rows, bad_points_are_row_errors);
