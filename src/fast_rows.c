@@ -204,12 +204,18 @@ key_print(const struct cl_row_key *r)
  * repeats (cl_prints_repeats's contract).  `table` is scratch.  -1 past
  * `most` entries.
  */
+/* A case id seen in a bucket; k1 is never 0 for an id (its length is in
+ * the top byte), so 0 marks an empty slot. */
+struct seen {
+	uint64_t k0, k1;
+};
+
 static int
 bucket_repeats(const struct task *tasks, size_t ntasks, size_t b,
     struct cl_buf *table, uint64_t **out, size_t *n, size_t most)
 {
 	size_t count = 0, mask = 15;
-	const struct cl_row_key **slot;
+	struct seen *slot;
 
 	for (size_t k = 0; k < ntasks; k++) {
 		const struct task *t = &tasks[k];
@@ -226,7 +232,7 @@ bucket_repeats(const struct task *tasks, size_t ntasks, size_t b,
 		mask = mask * 2 + 1;
 	table->len = 0;
 	cl_buf_reserve(table, (mask + 1) * sizeof *slot);
-	slot = (const struct cl_row_key **)(void *)table->data;
+	slot = (struct seen *)(void *)table->data;
 	memset(slot, 0, (mask + 1) * sizeof *slot);
 	for (size_t k = 0; k < ntasks; k++) {
 		const struct task *t = &tasks[k];
@@ -236,11 +242,12 @@ bucket_repeats(const struct task *tasks, size_t ntasks, size_t b,
 			const struct cl_row_key *r = &t->recs[i];
 			size_t j = (size_t)key_hash(r) & mask;
 
-			while (slot[j] != NULL && (slot[j]->k0 != r->k0 ||
-			    slot[j]->k1 != r->k1))
+			while (slot[j].k1 != 0 && (slot[j].k0 != r->k0 ||
+			    slot[j].k1 != r->k1))
 				j = (j + 1) & mask;
-			if (slot[j] == NULL) {
-				slot[j] = r;
+			if (slot[j].k1 == 0) {
+				slot[j].k0 = r->k0;
+				slot[j].k1 = r->k1;
 				continue;
 			}
 			if (*n == most)
