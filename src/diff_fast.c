@@ -1,9 +1,10 @@
 /*
  * diff_fast.c - caseload diff of two regular files with every core: each
- * side is counted by the fast way (fast.h), whose tasks also keep a small
- * record of every row with a case id: the id (its bytes when it has at
- * most 15, else its 64-bit fingerprint), the worker, the points and the
- * row's file offset.  The two sides' records are cut into buckets by id
+ * side is counted by the fast way (fast.h), both at once (NEW on a thread
+ * of its own, what it says held until OLD is done), and the tasks also
+ * keep a small record of every row with a case id: the id (its bytes
+ * when it has at most 15, else its 64-bit fingerprint), the worker, the
+ * points and the row's file offset.  The two sides' records are cut into buckets by id
  * and matched bucket by bucket in a table that stays in cache; a pair on
  * both sides with the same points says nothing in a diff, so only the
  * others (usually few) become cl_pairs, in file order, with their case
@@ -489,6 +490,85 @@ compare(struct cl_fast_rows *rows, const struct cl_fast_tuning *tune,
 	return declined ? -1 : 0;
 }
 
+/* ---- both sides at once ---- */
+
+/*
+ * OLD is counted on this thread and NEW on another at the same time, each
+ * with every core: while one side reads its header, waits for its last
+ * chunk or adds up, the other keeps the cores busy.  What NEW says (a
+ * title, total rows) is held and said after OLD's, as before.
+ */
+struct held_diag {
+	struct cl_diag d;
+	char *file, *message;
+};
+
+struct held {
+	struct held_diag *v;
+	size_t n, cap;
+};
+
+static void
+hold(void *ctx, const struct cl_diag *d)
+{
+	struct held *h = ctx;
+	struct held_diag *c;
+
+	if (h->n == h->cap) {
+		h->cap = h->cap ? 2 * h->cap : 8;
+		h->v = cl_xrealloc(h->v, h->cap * sizeof *h->v);
+	}
+	c = &h->v[h->n++];
+	c->file = d->file != NULL ? cl_xstrdup(d->file) : NULL;
+	c->message = d->message != NULL ? cl_xstrdup(d->message) : NULL;
+	c->d = *d;
+	c->d.file = c->file;
+	c->d.message = c->message;
+}
+
+/* Says what was held, in order, and frees it. */
+static void
+release(struct held *h, cl_diag_fn say, void *ctx)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		say(ctx, &h->v[i].d);
+		free(h->v[i].file);
+		free(h->v[i].message);
+	}
+	free(h->v);
+}
+
+struct side {
+	struct cl_engine *engine;
+	const char *name;
+	int fd;
+	const struct cl_reader_options *options;
+	const struct cl_fast_tuning *tune;
+	cl_diag_fn say;
+	void *ctx;
+	struct cl_fast_rows *rows;
+	int ok, status;
+	enum cl_decline declined;       /* its thread's cl_fast_stages' */
+};
+
+static void *
+count_side(void *arg)
+{
+	struct side *s = arg;
+	struct cl_source *src = cl_source_cases(s->engine, s->name,
+	    s->options, s->say, s->ctx);
+	int fatal = 0;
+
+	s->ok = cl_source_count_fast_file(src, s->fd, s->tune, s->rows) &&
+	    s->rows->taken && !s->rows->declined;
+	s->declined = cl_fast_stages.declined;
+	if (s->ok)
+		s->status = cl_source_finish(src, &fatal);
+	s->ok = s->ok && !fatal;
+	cl_source_free(src);
+	return NULL;
+}
+
 /* Buckets of about BUCKET_ROWS rows for the larger file (about 40 bytes
  * a row), the same for both. */
 static unsigned
@@ -516,25 +596,35 @@ cl_diff_count_fast(struct cl_engine *const *engines, const char *const *names,
     struct cl_diff_pairs *out)
 {
 	struct cl_fast_rows rows[2];
-	int ok = 1;
+	struct side sides[2];
+	struct held held = { NULL, 0, 0 };
+	pthread_t other;
+	int ok, started;
 
 	memset(out, 0, sizeof *out);
 	memset(rows, 0, sizeof rows);
 	out->names = cl_xcalloc(1, sizeof *out->names);
+	pthread_mutex_init(&out->names->lock, NULL);
 	rows[0].bits = rows[1].bits = bucket_bits(fds);
-	for (int s = 0; s < 2 && ok; s++) {
-		struct cl_source *src = cl_source_cases(engines[s], names[s],
-		    options, say, ctx);
-		int fatal = 0;
-
+	for (int s = 0; s < 2; s++) {
 		rows[s].names = out->names;
-		ok = cl_source_count_fast_file(src, fds[s], tune, &rows[s]) &&
-		    rows[s].taken && !rows[s].declined;
-		if (ok)
-			out->status[s] = cl_source_finish(src, &fatal);
-		ok = ok && !fatal;
+		sides[s] = (struct side){ engines[s], names[s], fds[s], options,
+			tune, s == 0 ? say : hold, s == 0 ? ctx : (void *)&held,
+			&rows[s], 0, 0, CL_DECLINE_NONE };
+	}
+	started = pthread_create(&other, NULL, count_side, &sides[1]) == 0;
+	count_side(&sides[0]);
+	if (started)
+		pthread_join(other, NULL);
+	else
+		count_side(&sides[1]);
+	release(&held, say, ctx);
+	cl_fast_stages.declined = sides[0].declined ? sides[0].declined :
+	    sides[1].declined;
+	ok = sides[0].ok && sides[1].ok;
+	for (int s = 0; s < 2; s++) {
+		out->status[s] = sides[s].status;
 		out->has_case_ids[s] = ok && rows[s].layout.case_id >= 0;
-		cl_source_free(src);
 	}
 	if (ok && out->has_case_ids[0] && out->has_case_ids[1])
 		ok = compare(rows, tune, out) == 0;
@@ -561,6 +651,7 @@ cl_diff_pairs_free(struct cl_diff_pairs *p)
 		cl_buf_free(&p->text[s]);
 	}
 	if (p->names != NULL) {
+		pthread_mutex_destroy(&p->names->lock);
 		cl_fast_table_free(&p->names->t, cl_fast_free_name);
 		free(p->names);
 	}

@@ -93,6 +93,7 @@
 #ifndef CL_FAST_H
 #define CL_FAST_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <sys/types.h>
 
@@ -313,6 +314,7 @@ struct cl_row_key {
 /* Both sides' workers: a name's `worker` is its number in items. */
 struct cl_diff_names {
 	struct table t;
+	pthread_mutex_t lock;   /* the sides are counted at once */
 };
 
 /* A task's records, by bucket (the top `bits` bits of key_hash): bucket

@@ -407,7 +407,8 @@ say_totals(const struct cl_fast_input *in, struct said *said, size_t n,
 
 /* ---- whole files ---- */
 
-struct cl_fast_stages cl_fast_stages;
+/* a thread's own: a diff counts its two sides on two threads at once */
+_Thread_local struct cl_fast_stages cl_fast_stages;
 
 double
 cl_seconds(void)

@@ -322,10 +322,12 @@ cl_fast_take_rows(struct task *tasks, size_t ntasks)
 			cl_fast_sort_rows(t);	/* a task with nothing to read */
 		nb = (size_t)1 << rows->bits;
 		number = cl_xcalloc(t->ntallies + 1, sizeof *number);
+		pthread_mutex_lock(&rows->names->lock);
 		for (size_t i = 0; i < t->ntallies; i++)
 			number[i] = name_number(rows->names, t->tallies[i].name);
 		if (rows->names->t.n > WORKER_MASK)
 			rows->declined = 1;
+		pthread_mutex_unlock(&rows->names->lock);
 		if (rows->nparts == rows->cap_parts) {
 			rows->cap_parts = rows->cap_parts ? 2 * rows->cap_parts
 			    : 16;

@@ -520,7 +520,8 @@ struct cl_fast_tuning {
 
 /*
  * Where the last fast count's time went, in wall seconds, for `make
- * bench` (CASELOAD_STAGES, see cli_run.c).  With split_only set before,
+ * bench` (CASELOAD_STAGES, see cli_run.c); each thread has its own (the
+ * one that counted, and set before on the one that counts).  With split_only set before,
  * the fast way frames and splits records but counts none of them, so
  * that reading and splitting can be timed alone.
  */
@@ -538,7 +539,7 @@ struct cl_fast_stages {
 	 * counted or did not try (read_whole.c); tests read it */
 	enum cl_decline declined;
 };
-extern struct cl_fast_stages cl_fast_stages;
+extern _Thread_local struct cl_fast_stages cl_fast_stages;
 
 /* Seconds on the monotonic clock. */
 double cl_seconds(void);
@@ -566,7 +567,9 @@ struct cl_diff_pairs {
  * stand) into engines[0] and [1] with the fast way (each as
  * cl_source_count_fast_file, with tune, through a source that says what
  * it says to say(ctx): a title, total rows; out->status[s] is what the
- * source finished with), and finds the (case id, worker)
+ * source finished with; NEW is counted on another thread at the same
+ * time, and what it says is said after all of OLD's), and finds the
+ * (case id, worker)
  * pairs that a diff needs: out->pairs[s] holds, in file order, only side
  * s's pairs that are not on the other side with the same points.  The
  * pairs on both sides with the same points change nothing in
