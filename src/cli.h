@@ -192,6 +192,12 @@ int cli_language_uses_comma(void);
 int cli_open_input(struct input *in, const char *path);
 void cli_close_input(struct input *in);
 
+/* A usage error (its status, with the message printed) when -o names a
+ * file that the run reads besides its case lists: the roster, the
+ * configuration, the --keep file, the --record database or `db` (the
+ * history subcommand's; NULL for none).  CL_OK otherwise. */
+int cli_check_output(const struct options *o, const char *db);
+
 /* Reads one input through a source; returns its status, or CL_ENOINPUT.
  * `report_only`: the source is the run's only case list, and the run
  * wants its report only (cl_source_read_fd_for_report). */

@@ -37,6 +37,43 @@ cli_open_input(struct input *in, const char *path)
 	return 0;
 }
 
+/* Whether path ("-": standard input) is the regular file `out`. */
+static int
+same_file(const char *path, const struct stat *out)
+{
+	struct stat st;
+
+	if ((strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &st) :
+	    stat(path, &st)) != 0)
+		return 0;
+	return st.st_dev == out->st_dev && st.st_ino == out->st_ino;
+}
+
+int
+cli_check_output(const struct options *o, const char *db)
+{
+	const char *env = getenv("CASELOAD_CONFIG");
+	const char *named[] = { o->config != NULL ? o->config :
+	    env != NULL && *env != '\0' ? env : NULL, o->roster, o->keep_file,
+	    o->record, db };
+	struct stat out;
+
+	/* A case list may be replaced by its own report (the report is
+	 * renamed into place once the list is read); what the run only
+	 * consults may not: a roster, a configuration or a history turned
+	 * into a report is lost. */
+	if (o->output == NULL || strcmp(o->output, "-") == 0 ||
+	    stat(o->output, &out) != 0 || !S_ISREG(out.st_mode))
+		return CL_OK;
+	for (size_t i = 0; i < sizeof named / sizeof *named; i++)
+		if (named[i] != NULL && same_file(named[i], &out))
+			return cli_usage_error(_("-o %s would replace %s, which "
+			    "this run reads: name another file for the report"),
+			    o->output, strcmp(named[i], "-") == 0 ? "<stdin>" :
+			    named[i]);
+	return CL_OK;
+}
+
 void
 cli_close_input(struct input *in)
 {

@@ -3,9 +3,9 @@
  * diff_fast.c share; not installed.
  *
  * Together they count whole case lists with every core, for a plain
- * report: a file, or several files, or a pipe (fast_pipe.c reads it to
- * its end into memory first, and the tasks read those bytes with memcpy
- * where they read a file with pread).  The
+ * report: a file, or several files, or a pipe (fast_pipe.c keeps its
+ * bytes in memory as they come, and the tasks count them as they come,
+ * reading them with memcpy where they read a file with pread).  The
  * general path (read_csv.c -> read_source.c -> engine.c) handles any input one row at a time and
  * remembers every case id.  A large export is almost all plain rows that
  * say nothing, and these files count those fast:
@@ -80,15 +80,45 @@
  * keeps 8 bytes a row (a fingerprint), which cannot say that.  So the
  * pipe's bytes are kept (one byte a byte, against about four for the
  * general way), and a decline, or the second pass for shared case ids,
- * reads them as it reads a file: the output is exactly the file's.  The
- * cost is memory that grows with the pipe (about 700 MiB at 10 M rows,
- * where the file takes 83 MiB) and the time to fault those pages in.
- * Bounding it would take a hand-over: count the pipe in blocks, and at a
- * decline seed a general-way engine with the counted totals plus, for
- * every id row before it, its fingerprint, worker, line and points (24
- * bytes a row), so that the engine can say a repeat and count shared
- * cases without the ids' text (exact but for fingerprint collisions,
- * which a file's second pass rules out and a pipe's could not).
+ * reads them as it reads a file: the output is exactly the file's.
+ *
+ * A pipe alone is counted while it comes: fast_pipe.c reads it on a
+ * thread of its own into 4 MiB blocks that never move, and the counting
+ * threads cut the next chunk themselves (fast_file.c, next_chunk) once
+ * its bytes and a margin have come, at a line break, as plan_tasks cuts
+ * a file; a task that reads past what has come waits for it (t->eof
+ * stays UINT64_MAX until the pipe ends).  Once it has ended, the tasks
+ * are a file's: the same alignment, second pass and merge.  The cost
+ * left is memory that grows with the pipe (about 700 MiB at 10 M rows,
+ * where the file takes 86 MiB) and the kernel's time to give the
+ * process those pages (about 0.3 s of system time at 10 M rows, on the
+ * thread that reads the pipe, which every other waits for; a reused
+ * buffer would drain the same pipe in about a third of the time).
+ *
+ * Bounding the memory, two designs, neither built:
+ *   - a hand-over: count the pipe in a ring of reused blocks, and at a
+ *     decline seed a general-way engine with the counted totals plus,
+ *     for every row with an id before it, its fingerprint (8 bytes),
+ *     worker (4), line (4) and points (8): 24 bytes a row, 240 MB at
+ *     10 M rows (a 620 MB list), so a third of the bytes, not the file's
+ *     86 MiB.  Exact but for fingerprint collisions, which a file's
+ *     second pass rules out and a pipe's cannot (keeping the id's text
+ *     instead, about 12 more bytes a row, makes it exact, and serves the
+ *     second pass for shared ids too).  engine.c would need: an id set
+ *     keyed by fingerprint for the seeded rows (cl_engine_seed_row),
+ *     with "repeats line N with other points" said from a seed, team
+ *     case counts over seeds and rows alike, and the reader's state
+ *     handed over too (the line, the delimiter, the text's encoding,
+ *     read_totals.c's cl_totals since the last total row).  Every
+ *     message the general way can give about a row would have to be
+ *     checked against a seeded engine: that is what tests/differential.h
+ *     would compare, a decline in every block.
+ *   - a spill: keep the bytes in an unlinked temporary file (O_TMPFILE)
+ *     instead of memory, and read them back with pread as a file's.
+ *     Exact, and the process's memory is the file's, but the list (names
+ *     of citizens' caseworkers and case ids) is written to disk, the
+ *     page cache still holds it, and a full or slow disk becomes a new
+ *     decline rule: a choice for the project, not for this file.
  */
 #ifndef CL_FAST_H
 #define CL_FAST_H
@@ -183,7 +213,8 @@ struct task {
 	uint64_t end;                   /* after the last of them */
 	atomic_int *stop;               /* set when a task declines for sure */
 	int fd;
-	const char *mem;                /* not NULL: the input's bytes */
+	struct cl_spool *spool;         /* not NULL: a pipe's bytes (then
+					 * eof is UINT64_MAX until it ends) */
 	enum cl_decline declined;       /* NONE, or why it gave up */
 	int first;                      /* starts at its file's first record */
 	int split_only;                 /* see cl_fast_stages */
@@ -267,9 +298,10 @@ void cl_fast_task_init(struct task *t, const struct cl_layout *layout);
 
 /* ---- fast_pipe.c ---- */
 
-/* pread, or from mem[0..size) when mem is not NULL (a pipe read ahead). */
-ssize_t cl_fast_read_at(int fd, const char *mem, uint64_t size, void *buf,
-    size_t want, uint64_t at);
+/* pread, or from a pipe's spool (its first `size` bytes) when spool is
+ * not NULL, waiting for bytes that have not come yet. */
+ssize_t cl_fast_read_at(int fd, struct cl_spool *spool, uint64_t size,
+    void *buf, size_t want, uint64_t at);
 
 /* ---- fast_file.c ---- */
 

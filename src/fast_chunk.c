@@ -782,10 +782,13 @@ cl_fast_run_task(struct task *t)
 		long used;
 		int last;
 
+		if (t->spool != NULL && t->eof == UINT64_MAX)
+			/* a pipe still coming: a buffer's worth, or its end */
+			t->eof = cl_spool_until(t->spool, pos + t->cap);
 		if (want > t->eof - pos - have)
 			want = (size_t)(t->eof - pos - have);
-		got = cl_fast_read_at(t->fd, t->mem, t->eof, t->buf + have, want,
-		    pos + have);
+		got = cl_fast_read_at(t->fd, t->spool, t->eof, t->buf + have,
+		    want, pos + have);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0 || (got == 0 && want > 0)) {

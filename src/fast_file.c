@@ -28,7 +28,8 @@ line_after(const struct cl_fast_input *in, uint64_t at, uint64_t to)
 
 		if (want > to - at)
 			want = (size_t)(to - at);
-		got = cl_fast_read_at(in->fd, in->mem, in->to, window, want, at);
+		got = cl_fast_read_at(in->fd, in->spool, in->to, window, want,
+		    at);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got <= 0)
@@ -48,7 +49,8 @@ ends_with_line_break(const struct cl_fast_input *in, uint64_t to)
 	ssize_t got;
 
 	do
-		got = cl_fast_read_at(in->fd, in->mem, in->to, &last, 1, to - 1);
+		got = cl_fast_read_at(in->fd, in->spool, in->to, &last, 1,
+		    to - 1);
 	while (got < 0 && errno == EINTR);
 	return got == 1 && (last == '\n' || last == '\r');
 }
@@ -434,6 +436,7 @@ struct pool {
 	atomic_size_t next;
 	struct cl_prints prints[MAX_THREADS];   /* one set a thread */
 	unsigned nthreads;
+	int split_only;         /* the calling thread's cl_fast_stages' */
 };
 
 struct worker {
@@ -481,7 +484,7 @@ task_init(struct task *t, const struct cl_fast_input *in, atomic_int *stop,
 {
 	cl_fast_task_init(t, in->layout);
 	t->fd = in->fd;
-	t->mem = in->mem;
+	t->spool = in->spool;
 	t->from = from;
 	t->to = to;
 	t->eof = in->to;
@@ -583,6 +586,144 @@ plan_tasks(struct pool *p, const struct cl_fast_input *in, size_t nin,
 	}
 }
 
+/* ---- a pipe, counted as it comes ---- */
+
+/* A pipe's chunks are cut as its bytes come, by the thread that will
+ * count them: small at first, so that both cores start soon, twice as
+ * large every STREAM_STEP chunks, up to STREAM_MOST. */
+#define STREAM_STEP 4
+#define STREAM_MOST ((uint64_t)8 << 20)
+
+struct stream {
+	pthread_mutex_t lock;
+	struct pool *pool;
+	struct cl_fast_input in;        /* to: UINT64_MAX */
+	atomic_int *stop;
+	uint64_t at;                    /* where the next chunk starts */
+	uint64_t min_chunk;
+	int done;
+	struct task **tasks;            /* each its own, so that none moves */
+	size_t ntasks, cap;
+};
+
+struct stream_worker {
+	struct stream *stream;
+	unsigned index;
+};
+
+/* The next chunk's task, or NULL when there is none (under s->lock). */
+static struct task *
+next_chunk(struct stream *s)
+{
+	unsigned k = (unsigned)(s->ntasks / STREAM_STEP);
+	uint64_t most = s->min_chunk > STREAM_MOST ? s->min_chunk : STREAM_MOST;
+	uint64_t chunk = k < 24 ? s->min_chunk << k : most;
+	uint64_t margin, want, have, eof, end;
+	struct task *t;
+
+	if (chunk > most || chunk == 0)
+		chunk = most;
+	/* bytes past the chunk, so that its last record is there too */
+	margin = chunk < BUF_BYTES ? chunk : BUF_BYTES;
+	for (want = s->at + chunk + margin;; want = have + chunk) {
+		if (s->done || atomic_load(s->stop)) {
+			s->done = 1;
+			return NULL;
+		}
+		have = cl_spool_wait(s->in.spool, want);
+		if ((eof = cl_spool_until(s->in.spool, 0)) != UINT64_MAX)
+			have = eof;
+		if (have <= s->at) {
+			s->done = 1;
+			return NULL;
+		}
+		if (eof != UINT64_MAX && have - s->at <= chunk) {
+			end = have;
+			break;
+		}
+		if (have > s->at + chunk) {
+			struct cl_fast_input in = s->in;
+
+			in.to = have;
+			end = line_after(&in, s->at + chunk - 1, have);
+			if (end < have || eof != UINT64_MAX)
+				break;
+		}
+	}
+	if (s->ntasks == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 64;
+		s->tasks = cl_xrealloc(s->tasks,
+		    s->cap * sizeof(struct task *));
+	}
+	t = cl_xmalloc(sizeof *t);
+	task_init(t, &s->in, s->stop, (unsigned)s->ntasks, s->at, end);
+	t->split_only = s->pool->split_only;	/* cl_fast_stages is a thread's */
+	t->eof = eof;
+	s->tasks[s->ntasks++] = t;
+	s->at = end;
+	return t;
+}
+
+static void *
+stream_work(void *arg)
+{
+	struct stream_worker *w = arg;
+	struct stream *s = w->stream;
+
+	for (;;) {
+		struct task *t;
+
+		pthread_mutex_lock(&s->lock);
+		t = next_chunk(s);
+		pthread_mutex_unlock(&s->lock);
+		if (t == NULL)
+			return NULL;
+		t->prints = &s->pool->prints[w->index];
+		cl_fast_run_task(t);
+	}
+}
+
+/*
+ * Counts a pipe while it comes, with the pool's threads, this one among
+ * them, and leaves the tasks in p as plan_tasks and run_tasks would.
+ * Returns the pipe's length once it has ended, and in *error the errno
+ * it ended with.
+ */
+static uint64_t
+stream_tasks(struct pool *p, const struct cl_fast_input *in,
+    uint64_t min_chunk, atomic_int *stop, size_t **file_of, int *error)
+{
+	struct stream s = { .pool = p, .in = *in, .stop = stop,
+		.at = in->from, .min_chunk = min_chunk ? min_chunk : 1 };
+	struct stream_worker workers[MAX_THREADS];
+	pthread_t ids[MAX_THREADS];
+	int started[MAX_THREADS] = { 0 };
+	uint64_t len;
+
+	pthread_mutex_init(&s.lock, NULL);
+	for (unsigned i = 0; i < MAX_THREADS; i++)
+		workers[i] = (struct stream_worker){ &s, i };
+	for (unsigned i = 1; i < p->nthreads; i++)
+		started[i] = pthread_create(&ids[i], NULL, stream_work,
+		    &workers[i]) == 0;
+	stream_work(&workers[0]);
+	for (unsigned i = 1; i < p->nthreads; i++)
+		if (started[i])
+			pthread_join(ids[i], NULL);
+	pthread_mutex_destroy(&s.lock);
+	len = cl_spool_length(in->spool, error);
+	p->ntasks = s.ntasks;
+	p->tasks = cl_xcalloc(s.ntasks + 1, sizeof *p->tasks);
+	for (size_t i = 0; i < s.ntasks; i++) {
+		p->tasks[i] = *s.tasks[i];
+		p->tasks[i].eof = len;
+		free(s.tasks[i]);
+	}
+	free(s.tasks);
+	*file_of = cl_xcalloc(s.ntasks + 1, sizeof **file_of);
+	return len;
+}
+
 enum cl_decline
 cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
     size_t nin, unsigned threads, uint64_t min_chunk)
@@ -593,35 +734,75 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	atomic_int stop = 0;
 	size_t *file_of, nsaid = 0;
 	struct said *said = NULL;
+	struct cl_fast_input *inputs = cl_xcalloc(nin + 1, sizeof *inputs);
 	uint64_t bytes = 0;
-	enum cl_decline why;
-	int rows;
+	enum cl_decline why = CL_DECLINE_NONE;
+	int stream = 0, coming = 0;
+	int rows = in[0].layout->rows != NULL;	/* every input's, or none's */
 
-	/*
-	 * The input-wide checks that make the fast way decline before it
-	 * starts; rows that need a message make a task decline in
-	 * fast_chunk.c (see fast.h, "How to add a rule").
-	 */
-	for (size_t f = 0; f < nin; f++) {
-		if (in[f].to == in[f].from)
-			return CL_DECLINE_NO_ROWS;
-		if (!ends_with_line_break(&in[f], in[f].to))
-			return CL_DECLINE_NO_FINAL_LINE_BREAK;
-	}
+	cl_fast_stages.streamed = 0;
+	pool.split_only = cl_fast_stages.split_only;
 	pool.nthreads = threads > MAX_THREADS ? MAX_THREADS : threads ? threads
 	    : 1;
+	/* a pipe still coming is counted as it comes (alone, on threads);
+	 * else its length is waited for, and it is read as a file */
+	memcpy(inputs, in, nin * sizeof *in);
+	for (size_t f = 0; f < nin; f++) {
+		int error = 0;
+
+		if (inputs[f].spool == NULL || inputs[f].to != UINT64_MAX)
+			continue;
+		coming = cl_spool_until(inputs[f].spool, 0) == UINT64_MAX;
+		if (nin == 1 && pool.nthreads > 1 && (coming ||
+		    cl_fast_stages.stream_always))
+			stream = 1;
+		else if ((inputs[f].to = cl_spool_length(inputs[f].spool,
+		    &error)) < inputs[f].from || error != 0)
+			why = CL_DECLINE_READ;
+	}
+	in = inputs;
+	/*
+	 * The input-wide checks that make the fast way decline before it
+	 * starts (a pipe counted as it comes: once it has ended); rows that
+	 * need a message make a task decline in fast_chunk.c (see fast.h,
+	 * "How to add a rule").
+	 */
+	for (size_t f = 0; f < nin && !stream && !why; f++) {
+		if (in[f].to == in[f].from)
+			why = CL_DECLINE_NO_ROWS;
+		else if (!ends_with_line_break(&in[f], in[f].to))
+			why = CL_DECLINE_NO_FINAL_LINE_BREAK;
+	}
+	if (why) {
+		free(inputs);
+		return why;
+	}
 	for (size_t f = 0; f < nin; f++)
-		bytes += in[f].to - in[f].from;
+		bytes += stream ? (uint64_t)1 << 40 : in[f].to - in[f].from;
 	for (unsigned i = 0; i < pool.nthreads; i++) {
 		cl_prints_init(&pool.prints[i], bytes / 48);
 		sets[i] = &pool.prints[i];
 	}
 	double t0 = cl_seconds(), t1, t2, t3;
 
-	plan_tasks(&pool, in, nin, min_chunk, &stop, &file_of);
-	rows = in[0].layout->rows != NULL;	/* every input's, or none's */
-	run_tasks(&pool);
-	why = align_tasks(&pool, in, file_of, &stop);
+	cl_fast_stages.streamed = stream && coming;
+	if (stream) {
+		int error = 0;
+
+		inputs[0].to = stream_tasks(&pool, &inputs[0], min_chunk, &stop,
+		    &file_of, &error);
+		if (error != 0 || inputs[0].to < inputs[0].from)
+			why = CL_DECLINE_READ;
+		else if (inputs[0].to == inputs[0].from)
+			why = CL_DECLINE_NO_ROWS;
+		else if (!ends_with_line_break(&inputs[0], inputs[0].to))
+			why = CL_DECLINE_NO_FINAL_LINE_BREAK;
+	} else {
+		plan_tasks(&pool, in, nin, min_chunk, &stop, &file_of);
+		run_tasks(&pool);
+	}
+	if (!why)
+		why = align_tasks(&pool, in, file_of, &stop);
 	t1 = cl_seconds();
 	/* a diff's tasks kept every row's case id, and no fingerprints */
 	for (size_t i = 0; rows && !why && i < pool.ntasks; i++)
@@ -663,6 +844,7 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 		cl_fast_task_free(&pool.tasks[i]);
 	free(pool.tasks);
 	free(file_of);
+	free(inputs);
 	for (unsigned i = 0; i < pool.nthreads; i++)
 		cl_prints_free(&pool.prints[i]);
 	return why;

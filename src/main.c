@@ -27,7 +27,14 @@ main(int argc, char **argv)
 	if (o.cmd->run_history != NULL) {
 		status = argc - optind != 1 ? cli_usage_error("%s needs one "
 		    "database: %s [options] DB", o.cmd->called, o.cmd->called)
-		    : o.cmd->run_history(&o, argv[optind]);
+		    : cli_check_output(&o, argv[optind]);
+		if (status == CL_OK)
+			status = o.cmd->run_history(&o, argv[optind]);
+		free(o.columns);
+		return status;
+	}
+	/* Nothing is read when the report would replace what it reads. */
+	if ((status = cli_check_output(&o, NULL)) != CL_OK) {
 		free(o.columns);
 		return status;
 	}

@@ -77,10 +77,24 @@ number(struct cl_source *s, long line, const struct cl_field *f, int role,
 {
 	const struct cl_field *field = &f[s->col[role]];
 	const char *why = cl_dec_parse(field->ptr, field->len, out);
+	struct cl_field shown = *field;
 
 	if (why == NULL)
 		return 0;
-	bad_value(s, line, role, field, why);
+	/* A Windows-1252 "fæm" is quoted as the file's text, not its bytes:
+	 * the value is decoded as the other cells are. */
+	if (cl_has_non_ascii(field->ptr, field->len)) {
+		const char *text_why;
+		size_t len;
+		const char *text = cl_reader_text(s->reader, *field, &len,
+		    &text_why);
+
+		if (text != NULL) {
+			shown.ptr = text;
+			shown.len = len;
+		}
+	}
+	bad_value(s, line, role, &shown, why);
 	return -1;
 }
 
@@ -185,6 +199,17 @@ fields_match(struct cl_source *s, long line, size_t n)
 	return 0;
 }
 
+/* A followups row's points, which it does not count, for checking total
+ * rows as read_totals.c reads theirs: 0 when there is no number. */
+static cl_dec
+points_for_totals(const struct cl_source *s, const struct cl_field *f)
+{
+	int c = s->col[COL_POINTS];
+	cl_dec v;
+
+	return c >= 0 && cl_dec_parse(f[c].ptr, f[c].len, &v) == NULL ? v : 0;
+}
+
 /*
  * A row's follow-up: *fu filled and c->followup set, or left NULL when
  * the placement has no schedule.  What is wrong is a row error under
@@ -205,6 +230,8 @@ case_followup(struct cl_source *s, long line, const struct cl_field *f,
 	    &s->msg.text) != 0) {
 		if (s->fu_needed) {
 			row_error(s, line);
+			/* the export's total row counts it, as the report does */
+			cl_source_count_for_totals(s, points_for_totals(s, f));
 			return -1;
 		}
 		cl_msg_text(&s->msg, "; its follow-ups are not counted");
@@ -231,17 +258,6 @@ case_cell(struct cl_source *s, long line, const struct cl_field *f)
 		return t;
 	cl_nfc(&s->case_id, t, strlen(t));
 	return s->case_id.data;
-}
-
-/* A followups row's points, which it does not count, for checking total
- * rows as read_totals.c reads theirs: 0 when there is no number. */
-static cl_dec
-points_for_totals(const struct cl_source *s, const struct cl_field *f)
-{
-	int c = s->col[COL_POINTS];
-	cl_dec v;
-
-	return c >= 0 && cl_dec_parse(f[c].ptr, f[c].len, &v) == NULL ? v : 0;
 }
 
 static void

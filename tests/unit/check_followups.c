@@ -170,6 +170,23 @@ START_TEST(followups_row_errors)
 }
 END_TEST
 
+/* A row whose follow-up date is wrong is an error under followups, but
+ * the export printed it, so its points count for the total row, as the
+ * report's check counts them: no "filtered or cut?" warning. */
+START_TEST(followups_row_errors_count_for_the_total_row)
+{
+	ck_assert_int_eq(feed("case_id,worker,points,placement,placed\n"
+	    "C1,Ann,3,hvb,2026-02-30\n"
+	    "C2,Ann,4,hvb,2026-01-10\n"
+	    "I alt,,7,,\n", 1, 5), CL_EDATA);
+	ck_assert_str_eq(diag_log_text(&log_),
+	    "c.csv:2: error: placed \"2026-02-30\" is not a day of the "
+	    "calendar\n"
+	    "c.csv:4: note: total row \"I alt\" (7 points) left out; it "
+	    "matches the rows above it\n");
+}
+END_TEST
+
 START_TEST(report_warns_and_counts_the_points)
 {
 	const struct cl_report *r;
@@ -381,6 +398,7 @@ followups_suite(void)
 	tcase_add_test(tc, fractions_past_64_bits_stay_close);
 	tcase_add_test(tc, followups_of_a_case_list);
 	tcase_add_test(tc, followups_row_errors);
+	tcase_add_test(tc, followups_row_errors_count_for_the_total_row);
 	tcase_add_test(tc, report_warns_and_counts_the_points);
 	tcase_add_test(tc, report_without_both_columns_has_no_followups);
 	tcase_add_test(tc, followups_result_walked_by_every_format);

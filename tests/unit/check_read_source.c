@@ -468,6 +468,29 @@ START_TEST(invalid_text_is_a_row_error)
 }
 END_TEST
 
+/* A bad number in a Windows-1252 file is quoted as the file's text, as
+ * the names are; the file's encoding may be learnt from that very cell. */
+START_TEST(bad_points_are_quoted_in_the_files_encoding)
+{
+	assert_cases(S("worker;points\nA;f\xe6m\nS\xf8ren;2\n"), CL_EDATA, 0,
+	    "S\xc3\xb8ren cases=1 points=2 fte=1 team=(none)\n",
+	    NOID "cases.csv:2: note: not valid UTF-8; reading the file as "
+	    "Windows-1252 (say --encoding windows-1252 to skip this note)\n"
+	    "cases.csv:2: error: points \"f\xc3\xa6m\" is not a number\n");
+}
+END_TEST
+
+/* In a UTF-8 file, bytes that are no UTF-8 stay escapes. */
+START_TEST(bad_points_keep_invalid_bytes_escaped)
+{
+	assert_cases(S("worker;points\nS\xc3\xb8ren;2\nA;f\xe6m\nB;5\xc2\xbd\n"),
+	    CL_EDATA, 0,
+	    "S\xc3\xb8ren cases=1 points=2 fte=1 team=(none)\n",
+	    NOID "cases.csv:3: error: points \"f\\xe6m\" is not a number\n"
+	    "cases.csv:4: error: points \"5\xc2\xbd\" is not a number\n");
+}
+END_TEST
+
 START_TEST(broken_structure_is_fatal)
 {
 	assert_cases(S("worker,points\nA,1\nB,\"2\nC,3\n"), CL_EDATA, 1,
@@ -758,6 +781,8 @@ read_source_suite(void)
 	tcase_add_test(rows, footer_lines_are_left_out);
 	tcase_add_test(rows, lines_count_breaks_inside_quotes);
 	tcase_add_test(rows, invalid_text_is_a_row_error);
+	tcase_add_test(rows, bad_points_are_quoted_in_the_files_encoding);
+	tcase_add_test(rows, bad_points_keep_invalid_bytes_escaped);
 	tcase_add_test(rows, broken_structure_is_fatal);
 	tcase_add_test(rows, names_are_compared_in_nfc);
 	tcase_add_test(rows, any_split_reads_the_same);
