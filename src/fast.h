@@ -169,6 +169,7 @@
 #ifndef CL_FAST_H
 #define CL_FAST_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <sys/types.h>
 
@@ -287,10 +288,15 @@ struct task {
 	unsigned index;                 /* the chunk's place in the input */
 	long ids;                       /* rows with a case id */
 
-	/* each counted row with a case id, when layout->rows (diff_fast.c) */
+	/* each counted row with a case id, when layout->rows (diff_fast.c):
+	 * bin b (the top `top` bits of key_hash) is recs[b * bin_cap ..
+	 * b * bin_cap + bin_n[b]) */
 	struct cl_row_key *recs;
-	size_t nrecs, cap_recs;
-	size_t *rec_start;              /* after cl_fast_sort_rows */
+	size_t nrecs, bin_cap, *bin_n;
+	unsigned top;
+	/* after cl_fast_sort_rows, bucket B (of layout->rows->bits bits) is
+	 * recs[rec_start[B] .. rec_start[nb + B]), nb buckets */
+	size_t *rec_start;
 	uint64_t key[2];                /* of the row being counted */
 	/* total rows, and what is needed to check and place them */
 	const char *base;               /* the buffer being counted ... */
@@ -371,11 +377,12 @@ ssize_t cl_fast_read_at(int fd, struct cl_spool *spool, uint64_t size,
 
 /*
  * The set of fingerprints that occur more than once across the sets,
- * checked with a thread per set.  Returns 0, or -1 when there are too
- * many for a second pass.
+ * checked with a thread per set; or, when tasks is not NULL (a diff's,
+ * which kept their rows, sorted), across their records.  Returns 0, or
+ * -1 when there are too many for a second pass.
  */
 int cl_fast_find_repeats(struct cl_prints *const *sets, size_t nsets,
-    struct fpset *repeats);
+    const struct task *tasks, size_t ntasks, struct fpset *repeats);
 
 /*
  * Adds the tasks' tallies to the engine, with what the rows they collected
@@ -395,26 +402,30 @@ void cl_fast_task_free(struct task *t);
 #define WORKER_MASK (((uint64_t)1 << WORKER_BITS) - 1)
 #define OFFSET_MASK (((uint64_t)1 << OFFSET_BITS) - 1)
 #define LONG_ID 0xffu            /* k1's top byte: a fingerprint */
+#define TOP_BITS 6               /* of the bins a task keeps records in */
 
 /* A row kept for a diff: its case id (its bytes when short, else its
  * fingerprint), worker, points and place. */
 struct cl_row_key {
 	uint64_t k0, k1;
 	cl_dec points;
-	uint64_t at;    /* file offset << 24 | worker (the task's tally,
-			 * then both sides' own number) */
+	uint64_t at;    /* file offset << 24 | worker (the task's tally;
+			 * as matched, both sides' own number) */
 };
 
 /* Both sides' workers: a name's `worker` is its number in items. */
 struct cl_diff_names {
 	struct table t;
+	pthread_mutex_t lock;   /* the sides are counted at once */
 };
 
 /* A task's records, by bucket (the top `bits` bits of key_hash): bucket
- * b is v[start[b] .. start[b + 1]). */
+ * b is v[start[b] .. end[b]); end points into start's allocation. */
 struct part {
 	struct cl_row_key *v;
 	size_t *start;
+	const size_t *end;
+	size_t *number;         /* of each worker of v in both sides' table */
 };
 
 /* One side's kept rows; the tasks hand theirs over (cl_fast_take_rows). */
@@ -445,9 +456,15 @@ key_mum(uint64_t a, uint64_t b)
 }
 
 static inline uint64_t
+key_hash_of(uint64_t k0, uint64_t k1)
+{
+	return key_mum(k0 ^ 0xa0761d6478bd642fu, k1 ^ 0xe7037ed1a0b428dbu);
+}
+
+static inline uint64_t
 key_hash(const struct cl_row_key *r)
 {
-	return key_mum(r->k0 ^ 0xa0761d6478bd642fu, r->k1 ^ 0xe7037ed1a0b428dbu);
+	return key_hash_of(r->k0, r->k1);
 }
 
 static inline size_t
@@ -475,8 +492,19 @@ void cl_fast_row_key(struct task *t, const char *text, size_t len,
  * `worker`; -1 to decline. */
 int cl_fast_keep_row(struct task *t, const char *rec, size_t worker,
     cl_dec points);
-/* Sorts the rows a task kept by bucket, on its thread, when it ends. */
+/* Sorts the rows a task kept by bucket, on its thread, when it ends
+ * (sets rec_start). */
 void cl_fast_sort_rows(struct task *t);
+/*
+ * cl_prints_repeats from the sorted records of tasks[0..ntasks) instead
+ * of fingerprint sets, for buckets [from, to) of layout->rows->bits: a
+ * diff keeps every row's case id there anyway, and so adds no
+ * fingerprints to sets.
+ */
+size_t cl_fast_row_repeats(const struct task *tasks, size_t ntasks,
+    size_t from, size_t to, uint64_t **out, size_t most);
+/* Prefetches records v[from .. to) into the cache. */
+void cl_fast_prefetch_rows(const struct cl_row_key *v, size_t from, size_t to);
 /* Takes the kept rows of counted tasks (before they are freed). */
 void cl_fast_take_rows(struct task *tasks, size_t ntasks);
 

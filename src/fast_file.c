@@ -57,7 +57,8 @@ ends_with_line_break(const struct cl_fast_input *in, uint64_t to)
 
 struct check {
 	struct cl_prints *const *sets;
-	size_t nsets, from, to;
+	const struct task *tasks;
+	size_t nsets, ntasks, from, to;
 	uint64_t *repeats;
 	size_t nrepeats;
 };
@@ -67,18 +68,21 @@ run_check(void *arg)
 {
 	struct check *c = arg;
 
-	c->nrepeats = cl_prints_repeats(c->sets, c->nsets, c->from, c->to,
-	    &c->repeats, MAX_SHARED_ROWS);
+	c->nrepeats = c->tasks != NULL ? cl_fast_row_repeats(c->tasks,
+	    c->ntasks, c->from, c->to, &c->repeats, MAX_SHARED_ROWS) :
+	    cl_prints_repeats(c->sets, c->nsets, c->from, c->to, &c->repeats,
+	    MAX_SHARED_ROWS);
 	return NULL;
 }
 
 int
 cl_fast_find_repeats(struct cl_prints *const *sets, size_t nsets,
-    struct fpset *set)
+    const struct task *tasks, size_t ntasks, struct fpset *set)
 {
 	struct check checks[MAX_THREADS];
 	pthread_t threads[MAX_THREADS];
-	size_t nbuckets = (size_t)1 << sets[0]->bits, total = 0;
+	size_t nbuckets = (size_t)1 << (tasks != NULL ?
+	    tasks[0].layout->rows->bits : sets[0]->bits), total = 0;
 	size_t n = nsets < nbuckets ? nsets : nbuckets;
 	int started[MAX_THREADS] = { 0 }, rc = 0;
 
@@ -86,8 +90,8 @@ cl_fast_find_repeats(struct cl_prints *const *sets, size_t nsets,
 	if (n > MAX_THREADS)
 		n = MAX_THREADS;
 	for (size_t i = 0; i < n; i++) {
-		checks[i] = (struct check){ sets, nsets, nbuckets * i / n,
-			nbuckets * (i + 1) / n, NULL, 0 };
+		checks[i] = (struct check){ sets, tasks, nsets, ntasks,
+			nbuckets * i / n, nbuckets * (i + 1) / n, NULL, 0 };
 		if (i > 0)
 			started[i] = pthread_create(&threads[i], NULL,
 			    run_check, &checks[i]) == 0;
@@ -502,7 +506,8 @@ check_text(const struct task *tasks, size_t ntasks,
 
 /* ---- whole files ---- */
 
-struct cl_fast_stages cl_fast_stages;
+/* a thread's own: a diff counts its two sides on two threads at once */
+_Thread_local struct cl_fast_stages cl_fast_stages;
 
 double
 cl_seconds(void)
@@ -516,6 +521,10 @@ cl_seconds(void)
 /* A file gets up to this many chunks a thread, so that a thread that
  * finishes early (the other core was busy) takes more of them. */
 #define CHUNKS_PER_THREAD 4
+/* A diff's tasks also keep and sort their rows, and it counts two files
+ * one after the other: smaller chunks leave a core idle for less time at
+ * the end of each. */
+#define DIFF_CHUNKS_PER_THREAD 8
 
 /* The tasks and the threads that take them in turn. */
 struct pool {
@@ -524,6 +533,7 @@ struct pool {
 	atomic_size_t next;
 	struct cl_prints prints[MAX_THREADS];   /* one set a thread */
 	unsigned nthreads;
+	int split_only;         /* the calling thread's cl_fast_stages' */
 };
 
 struct worker {
@@ -640,6 +650,8 @@ plan_tasks(struct pool *p, const struct cl_fast_input *in, size_t nin,
     const int *in_1252)
 {
 	size_t cap = 16;
+	uint64_t per_thread = in[0].layout->rows != NULL ?
+	    DIFF_CHUNKS_PER_THREAD : CHUNKS_PER_THREAD;
 
 	p->tasks = cl_xcalloc(cap, sizeof *p->tasks);
 	p->ntasks = 0;
@@ -648,8 +660,8 @@ plan_tasks(struct pool *p, const struct cl_fast_input *in, size_t nin,
 		uint64_t size = in[f].to - in[f].from;
 		uint64_t chunks = min_chunk > 0 ? size / min_chunk : size;
 
-		if (chunks > (uint64_t)p->nthreads * CHUNKS_PER_THREAD)
-			chunks = (uint64_t)p->nthreads * CHUNKS_PER_THREAD;
+		if (chunks > (uint64_t)p->nthreads * per_thread)
+			chunks = (uint64_t)p->nthreads * per_thread;
 		if (chunks == 0)
 			chunks = 1;
 		for (uint64_t at = in[f].from, k = 0; at < in[f].to; k++) {
@@ -745,6 +757,7 @@ next_chunk(struct stream *s)
 	}
 	t = cl_xmalloc(sizeof *t);
 	task_init(t, &s->in, s->stop, (unsigned)s->ntasks, s->at, end, 0);
+	t->split_only = s->pool->split_only;	/* cl_fast_stages is a thread's */
 	t->eof = eof;
 	s->tasks[s->ntasks++] = t;
 	s->at = end;
@@ -825,9 +838,11 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	uint64_t bytes = 0;
 	enum cl_decline why = CL_DECLINE_NONE;
 	int stream = 0, coming = 0, *in_1252, again;
+	int rows = in[0].layout->rows != NULL;	/* every input's, or none's */
 	long *note_line;
 
 	cl_fast_stages.streamed = 0;
+	pool.split_only = cl_fast_stages.split_only;
 	pool.nthreads = threads > MAX_THREADS ? MAX_THREADS : threads ? threads
 	    : 1;
 	/* a pipe still coming is counted as it comes (alone, on threads);
@@ -912,7 +927,12 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 		}
 	}
 	t1 = cl_seconds();
-	if (!why && cl_fast_find_repeats(sets, pool.nthreads, &repeats) != 0)
+	/* a diff's tasks kept every row's case id, and no fingerprints */
+	for (size_t i = 0; rows && !why && i < pool.ntasks; i++)
+		if (pool.tasks[i].rec_start == NULL)
+			cl_fast_sort_rows(&pool.tasks[i]);	/* read nothing */
+	if (!why && cl_fast_find_repeats(sets, pool.nthreads, rows ? pool.tasks
+	    : NULL, pool.ntasks, &repeats) != 0)
 		why = CL_DECLINE_SHARED_IDS;
 	t2 = cl_seconds();
 	if (!why && repeats.v != NULL) {

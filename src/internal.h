@@ -540,7 +540,8 @@ struct cl_fast_tuning {
 
 /*
  * Where the last fast count's time went, in wall seconds, for `make
- * bench` (CASELOAD_STAGES, see cli_run.c).  With split_only set before,
+ * bench` (CASELOAD_STAGES, see cli_run.c); each thread has its own (the
+ * one that counted, and set before on the one that counts).  With split_only set before,
  * the fast way frames and splits records but counts none of them, so
  * that reading and splitting can be timed alone.
  */
@@ -550,6 +551,10 @@ struct cl_fast_stages {
 	double second;          /* the second pass for them */
 	double merge;           /* adding up the threads' tallies */
 	int split_only;
+	/* a diff cuts its rows into at least 2^diff_bits buckets (at most
+	 * 4096), as it would for large files: tests set it, to have small
+	 * lists go through every step of diff_fast.c and fast_rows.c */
+	unsigned diff_bits;
 	/* the rule the last try of the fast way declined for, NONE when it
 	 * counted or did not try (read_whole.c); tests read it */
 	enum cl_decline declined;
@@ -560,7 +565,7 @@ struct cl_fast_stages {
 	 * comes even when it has all come */
 	int stream_always;
 };
-extern struct cl_fast_stages cl_fast_stages;
+extern _Thread_local struct cl_fast_stages cl_fast_stages;
 
 /* Seconds on the monotonic clock. */
 double cl_seconds(void);
@@ -570,6 +575,7 @@ double cl_seconds(void);
 /* One side's rows for a diff, kept by the fast way's tasks. */
 struct cl_fast_rows;
 struct cl_diff_names;
+struct cl_reaper;
 
 /* The pairs of two sides that a diff needs, and what they point to. */
 struct cl_diff_pairs {
@@ -579,6 +585,7 @@ struct cl_diff_pairs {
 	struct cl_buf text[2];          /* the case ids */
 	struct cl_diff_names *names;    /* the workers */
 	int status[2];                  /* cl_source_finish's, a side's */
+	struct cl_reaper *reaper;       /* frees the kept rows meanwhile */
 };
 
 /*
@@ -586,7 +593,9 @@ struct cl_diff_pairs {
  * stand) into engines[0] and [1] with the fast way (each as
  * cl_source_count_fast_file, with tune, through a source that says what
  * it says to say(ctx): a title, total rows; out->status[s] is what the
- * source finished with), and finds the (case id, worker)
+ * source finished with; NEW is counted on another thread at the same
+ * time, and what it says is said after all of OLD's), and finds the
+ * (case id, worker)
  * pairs that a diff needs: out->pairs[s] holds, in file order, only side
  * s's pairs that are not on the other side with the same points.  The
  * pairs on both sides with the same points change nothing in
