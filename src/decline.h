@@ -38,6 +38,9 @@
 	X(BAD_TEXT, SAYS, \
 	    "not valid UTF-8 (note: read as Windows-1252), or a NUL byte") \
 	X(EMPTY_WORKER, SAYS, "worker is empty") \
+	X(REPEATED_HEADER, SAYS, \
+	    "repeats the header; skipped (note), or a worker named as the " \
+	    "worker column is") \
 	X(TOTAL_ROW, LIMIT, \
 	    "a total row in one of several case lists counted together: " \
 	    "the fast way says those of a single file only") \

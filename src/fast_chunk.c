@@ -146,6 +146,13 @@ spelling_of(struct task *t, struct cl_field f)
 	}
 	s->total = s->name != NULL && cl_total_word(s->name->text,
 	    strlen(s->name->text));
+	if (s->name != NULL && t->layout->worker_header[0] != '\0') {
+		struct cl_buf folded = { 0 };
+
+		cl_fold_header(&folded, s->name->text, strlen(s->name->text));
+		s->header = strcmp(folded.data, t->layout->worker_header) == 0;
+		cl_buf_free(&folded);
+	}
 	cl_reader_forget_texts(t->reader);
 	cl_fast_table_put(&t->spellings, slot, h, s);
 	return s;
@@ -458,6 +465,8 @@ count_row(struct task *t, const char *rec, const struct cl_field *f,
 		return blank_row(f, n) ? 0 : total_row(t, rec, f, n);
 	if (worker->total)
 		return total_row(t, rec, f, n);
+	if (worker->header)	/* the general way skips a repeated header */
+		return decline(t, CL_DECLINE_REPEATED_HEADER);
 	if (worker->worker < 0)
 		((struct spelling *)worker)->worker = tally_of(t,
 		    worker->name) - t->tallies;

@@ -124,7 +124,7 @@ cl_source_footer_release(struct cl_source *s,
 }
 
 void
-cl_source_footer_say(struct cl_source *s)
+cl_source_footer_say(struct cl_source *s, int above_header)
 {
 	struct cl_buf q = { 0 };
 
@@ -141,8 +141,13 @@ cl_source_footer_say(struct cl_source *s)
 			t = one.ptr;
 			len = one.len;
 		}
-		msg_printf(s, _("a line below the table left out: %s (a footer, "
-		    "not a row)"), quoted_field(&q, t, len));
+		if (above_header)
+			msg_printf(s, _("a line above the repeated header left "
+			    "out: %s (a title, not a row)"),
+			    quoted_field(&q, t, len));
+		else
+			msg_printf(s, _("a line below the table left out: %s (a "
+			    "footer, not a row)"), quoted_field(&q, t, len));
 		say(s, h->line, CL_NOTE);
 		held_free(h);
 	}

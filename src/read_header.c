@@ -410,6 +410,54 @@ keep_first(struct cl_source *s, long line, const struct cl_field *f,
 	}
 }
 
+/* Keeps the header's cells folded, for cl_source_repeats_header. */
+static void
+keep_header(struct cl_source *s, const struct cl_field *f, size_t n)
+{
+	s->header_cells.len = 0;
+	cl_buf_append(&s->header_cells, "", 0);
+	free(s->header_at);
+	s->header_at = cl_xcalloc(n > 0 ? n : 1, sizeof *s->header_at);
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		const char *t = header_text(s, &f[i], &len);
+
+		cl_fold_header(&s->fold, t, len);
+		s->header_at[i] = s->header_cells.len;
+		cl_buf_append(&s->header_cells, s->fold.data, s->fold.len);
+		cl_buf_putc(&s->header_cells, '\0');
+	}
+}
+
+int
+cl_source_repeats_header(struct cl_source *s, const struct cl_field *f,
+    size_t n)
+{
+	if (s->header_at == NULL || n != s->ncols)
+		return 0;
+	/* the worker cell first: on most rows it is a name, and that ends it */
+	for (size_t k = 0; k <= n; k++) {
+		size_t i = k == 0 ? (size_t)s->col[COL_WORKER] : k - 1, len;
+		const char *t;
+
+		if (k > 0 && i == (size_t)s->col[COL_WORKER])
+			continue;
+		t = header_text(s, &f[i], &len);
+		cl_fold_header(&s->fold, t, len);
+		if (strcmp(s->fold.data, s->header_cells.data +
+		    s->header_at[i]) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+const char *
+cl_source_worker_header(const struct cl_source *s)
+{
+	return s->header_at != NULL ? s->header_cells.data +
+	    s->header_at[s->col[COL_WORKER]] : NULL;
+}
+
 /*
  * A row before the header: the header itself when it has the columns a
  * file needs, else a title above it, as long as the first HEADER_LINES
@@ -432,5 +480,8 @@ cl_source_find_header(struct cl_source *s, long line,
 		cl_reader_sniff_again(s->reader);	/* a title's delimiter */
 		return 0;
 	}
-	return use_header(s, line, n, rc);
+	if (use_header(s, line, n, rc) != 0)
+		return 1;
+	keep_header(s, f, n);
+	return 0;
 }

@@ -469,6 +469,14 @@ on_record(void *ctx, struct cl_reader *reader, long line,
 		return 0;	/* blank, or only delimiters and spaces */
 	if (!s->have_header)
 		return cl_source_find_header(s, line, f, n);
+	if (cl_source_repeats_header(s, f, n)) {
+		/* lines held above it are a page's footer or the title of
+		 * the next export */
+		cl_source_footer_say(s, 1);
+		msg_text(s, _("repeats the header; skipped"));
+		say(s, line, CL_NOTE);
+		return 0;
+	}
 	if (cl_source_footer_hold(s, line, f, n))
 		return 0;
 	if (s->nheld > 0)
@@ -577,7 +585,7 @@ cl_source_finish(struct cl_source *s, int *fatal)
 	if (s->fatal)
 		cl_source_footer_release(s, read_row);
 	else
-		cl_source_footer_say(s);
+		cl_source_footer_say(s, 0);
 	if (s->kind == ROSTER && s->row_errors > 0)
 		s->fatal = 1;
 	if (!s->fatal && s->unscheduled != NULL) {
@@ -598,6 +606,8 @@ cl_source_free(struct cl_source *s)
 	cl_buf_free(&s->fold);
 	cl_buf_free(&s->first);
 	free(s->first_fields);
+	cl_buf_free(&s->header_cells);
+	free(s->header_at);
 	cl_buf_free(&s->worker);
 	cl_buf_free(&s->team);
 	cl_buf_free(&s->spaced);
@@ -613,6 +623,8 @@ cl_source_free(struct cl_source *s)
 enum cl_decline
 cl_source_layout(struct cl_source *s, struct cl_layout *l)
 {
+	const char *worker;
+
 	if (s->kind != CASES || cl_engine_has_rows(s->engine))
 		return CL_DECLINE_ROWS_BEFORE;
 	if (s->fatal)
@@ -638,6 +650,10 @@ cl_source_layout(struct cl_source *s, struct cl_layout *l)
 	l->case_limit = cl_engine_case_limit(s->engine);
 	l->encoding = cl_reader_text_encoding(s->reader);
 	l->rows = NULL;
+	worker = cl_source_worker_header(s);
+	l->worker_header[0] = '\0';
+	if (worker != NULL && strlen(worker) < sizeof l->worker_header)
+		memcpy(l->worker_header, worker, strlen(worker) + 1);
 	return CL_DECLINE_NONE;
 }
 

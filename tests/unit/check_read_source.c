@@ -182,6 +182,38 @@ START_TEST(footer_lines_are_left_out)
 }
 END_TEST
 
+/* A row that repeats the header (after the trimming and folding the
+ * header gets) is skipped with a note, counted as neither case nor
+ * error; a row that differs in one cell is the row it is. */
+START_TEST(repeated_header_is_skipped)
+{
+	assert_cases(S("Sagsnr;Sagsbehandler;Point (v\xc3\xa6gtet)\nS1;AB;3\n"
+	    " SAGSNR ;sagsbehandler;Point (v\xc3\xa6gtet) \nS2;AB;2\n"
+	    "Sagsnr;Sagsbehandler;Points\n"), CL_EDATA, 0,
+	    "AB cases=2 points=5 fte=1 team=(none)\n",
+	    "cases.csv:3: note: repeats the header; skipped\n"
+	    "cases.csv:5: error: points \"Points\" is not a number\n");
+	teardown();
+	setup();
+	/* two exports one after the other, each with its title */
+	assert_cases(S("Sager uge 49\nSagsnr;Sagsbehandler;Point\nS1;AB;3\n"
+	    "Sager uge 50;;\nSagsnr;Sagsbehandler;Point\nS2;AB;2\n"), CL_OK,
+	    0, "AB cases=2 points=5 fte=1 team=(none)\n",
+	    "cases.csv:2: note: the header is on line 2; line 1 (a title) was "
+	    "skipped\n"
+	    "cases.csv:4: note: a line above the repeated header left out: "
+	    "\"Sager uge 50\" (a title, not a row)\n"
+	    "cases.csv:5: note: repeats the header; skipped\n");
+	teardown();
+	setup();
+	assert_roster(S("Sagsbehandler,Team\nAB,Nord\nsagsbehandler,team\n"
+	    "CD,Syd\n"), CL_OK, 0,
+	    "AB cases=0 points=0 fte=1 team=Nord\n"
+	    "CD cases=0 points=0 fte=1 team=Syd\n",
+	    "roster.csv:3: note: repeats the header; skipped\n");
+}
+END_TEST
+
 START_TEST(danish_headers)
 {
 	assert_cases(S("Sagsbehandler;Point;Sagsnr;Enhed\r\nAnne;7,5;S1;Nord\r\n"
@@ -779,6 +811,7 @@ read_source_suite(void)
 	tcase_add_test(rows, bad_points_are_row_errors);
 	tcase_add_test(rows, blank_rows_are_skipped);
 	tcase_add_test(rows, footer_lines_are_left_out);
+	tcase_add_test(rows, repeated_header_is_skipped);
 	tcase_add_test(rows, lines_count_breaks_inside_quotes);
 	tcase_add_test(rows, invalid_text_is_a_row_error);
 	tcase_add_test(rows, bad_points_are_quoted_in_the_files_encoding);
