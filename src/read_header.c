@@ -14,6 +14,8 @@ static const char *const worker_names[] = { "worker", "caseworker",
 	"handlaggare", "ansvarlig", "ansvarlig_sagsbehandler", "sagsbeh",
 	"medarbejder", "ansvarig", "ansvarig_handläggare",
 	"socialsekreterare", "case_worker", "assigned_to", NULL };
+/* In a roster only: in a case list "Navn" may be the child's name. */
+static const char *const roster_worker_names[] = { "navn", "namn", NULL };
 static const char *const points_names[] = { "points", "point", "poäng",
 	"poang", "score", "severity", "weight", "vægt", "sagsvægt", "tyngd",
 	"vikt", NULL };
@@ -97,13 +99,20 @@ same_name(const char *folded, const char *alias)
 	}
 }
 
+/* role_of: a roster's "Navn", its worker column unless another is. */
+#define ROSTER_NAME NROLES
+
 static int
-role_of(const char *folded)
+role_of(const struct cl_source *s, const char *folded)
 {
 	for (int r = 0; r < NROLES; r++)
 		for (const char *const *n = cl_role_names[r]; *n != NULL; n++)
 			if (same_name(folded, *n))
 				return r;
+	if (s->kind == ROSTER)
+		for (const char *const *n = roster_worker_names; *n != NULL; n++)
+			if (same_name(folded, *n))
+				return ROSTER_NAME;
 	return -1;
 }
 
@@ -172,6 +181,11 @@ list_aliases(struct cl_source *s, int role)
 			cl_buf_putc(&names, (char)(*c == '_' &&
 			    a != cl_role_names[role] ? ' ' : *c));
 	}
+	if (role == COL_WORKER && s->kind == ROSTER)
+		for (const char *const *a = roster_worker_names; *a != NULL; a++) {
+			cl_buf_append(&names, ", ", 2);
+			cl_buf_append(&names, *a, strlen(*a));
+		}
 	/* TRANSLATORS: " (a points column is called points, point, poäng,
 	 * ...)"; the names are what headers may say, in every language */
 	msg_printf(s, _(" (a %s column is called %s)"), cl_role_names[role][0],
@@ -232,7 +246,7 @@ static int
 columns_of(struct cl_source *s, const struct cl_field *f, size_t n,
     int *col)
 {
-	int named[NROLES] = { 0 };
+	int named[NROLES] = { 0 }, name_col = -1;
 
 	for (int r = 0; r < NROLES; r++)
 		col[r] = -1;
@@ -278,13 +292,21 @@ columns_of(struct cl_source *s, const struct cl_field *f, size_t n,
 		for (int r = 0; r < NROLES; r++)
 			taken |= named[r] && col[r] == (int)i;
 		cl_fold_header(&s->fold, t, len);
-		role = role_of(s->fold.data);
+		role = role_of(s, s->fold.data);
+		if (role == ROSTER_NAME && !taken) {
+			if (name_col >= 0)
+				return two_columns(s, f, name_col, i, COL_WORKER);
+			name_col = (int)i;
+			continue;
+		}
 		if (taken || role < 0 || !wanted(s, role) || named[role])
 			continue;
 		if (col[role] >= 0)
 			return two_columns(s, f, col[role], i, role);
 		col[role] = (int)i;
 	}
+	if (col[COL_WORKER] < 0)
+		col[COL_WORKER] = name_col;
 	if (col[COL_FTE] >= 0 && col[COL_HOURS] >= 0)
 		return two_columns(s, f, col[COL_FTE], (size_t)col[COL_HOURS],
 		    COL_HOURS);

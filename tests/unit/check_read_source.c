@@ -95,6 +95,13 @@ workers_text(void)
 	"handl\xc3\xa4ggare, handlaggare, ansvarlig, ansvarlig " \
 	"sagsbehandler, sagsbeh, medarbejder, ansvarig, ansvarig " \
 	"handl\xc3\xa4ggare, socialsekreterare, case worker, assigned to)"
+/* A roster's worker column may also be called so. */
+#define ROSTER_WORKER_ALIASES "(a worker column is called worker, " \
+	"caseworker, sagsbehandler, socialr\xc3\xa5" "dgiver, r\xc3\xa5" \
+	"dgiver, handl\xc3\xa4ggare, handlaggare, ansvarlig, ansvarlig " \
+	"sagsbehandler, sagsbeh, medarbejder, ansvarig, ansvarig " \
+	"handl\xc3\xa4ggare, socialsekreterare, case worker, assigned to, " \
+	"navn, namn)"
 
 static void
 assert_workers(const char *expected)
@@ -211,6 +218,25 @@ START_TEST(repeated_header_is_skipped)
 	    "AB cases=0 points=0 fte=1 team=Nord\n"
 	    "CD cases=0 points=0 fte=1 team=Syd\n",
 	    "roster.csv:3: note: repeats the header; skipped\n");
+}
+END_TEST
+
+/* "Navn"/"Namn" is a roster's worker column, unless another
+ * is; in a case list it may be the child's name, so it is not. */
+START_TEST(roster_name_column)
+{
+	assert_roster(S("Navn;\xc3\x85rsv\xc3\xa6rk\nBo;0,5\n"), CL_OK, 0,
+	    "Bo cases=0 points=0 fte=0.5 team=(none)\n", "");
+	teardown();
+	setup();
+	assert_roster(S("Namn,Sagsbehandler\nBo Lund,Bo\n"), CL_OK, 0,
+	    "Bo cases=0 points=0 fte=1 team=(none)\n", "");
+	teardown();
+	setup();
+	assert_cases(S("Sagsnr;Navn;Point\n1;Ida;2\n"), CL_EDATA, 1, "",
+	    "cases.csv:1: error: no worker column; the header has \"Sagsnr\", "
+	    "\"Navn\", \"Point\" " WORKER_ALIASES "; looked for the header in "
+	    "lines 1-2\n");
 }
 END_TEST
 
@@ -738,7 +764,8 @@ START_TEST(roster_needs_a_worker_column)
 {
 	assert_roster(S("name,fte\nA,1\n"), CL_EDATA, 1, "",
 	    "roster.csv:1: error: no worker column; the header has \"name\", "
-	    "\"fte\" " WORKER_ALIASES "; looked for the header in lines 1-2\n");
+	    "\"fte\" " ROSTER_WORKER_ALIASES "; looked for the header in lines "
+	    "1-2\n");
 }
 END_TEST
 
@@ -788,6 +815,7 @@ read_source_suite(void)
 		suite_add_tcase(s, all[i]);
 	}
 	tcase_add_test(header, danish_headers);
+	tcase_add_test(header, roster_name_column);
 	tcase_add_test(header, more_names_than_the_nfc_cache_holds);
 	tcase_add_test(header, swedish_headers);
 	tcase_add_test(header, headers_ignore_case_spaces_and_bom);
