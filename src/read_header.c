@@ -21,7 +21,7 @@ static const char *const points_names[] = { "points", "point", "poäng",
 	"vikt", NULL };
 static const char *const case_names[] = { "case_id", "case", "sag",
 	"sagsnr", "sagsnummer", "ärende", "ärendenr", "ärendenummer",
-	"sags_id", "journalnummer", "j_nr", "dnr", "diarienummer",
+	"sags_id", "journalnummer", "journalnr", "j_nr", "dnr", "diarienummer",
 	"ärende_id", "case_number", "case_no", "arende", "arendenr",
 	"arendenummer", "arende_id", NULL };
 static const char *const team_names[] = { "team", "gruppe", "grupp",
@@ -248,6 +248,7 @@ columns_of(struct cl_source *s, const struct cl_field *f, size_t n,
 {
 	int named[NROLES] = { 0 }, name_col = -1;
 
+	s->missing = -1;
 	for (int r = 0; r < NROLES; r++)
 		col[r] = -1;
 	for (int r = 0; r < NROLES; r++) {
@@ -336,6 +337,7 @@ columns_of(struct cl_source *s, const struct cl_field *f, size_t n,
 			list_aliases(s, COL_CATEGORY);
 		if (both)
 			list_aliases(s, COL_PLACEMENT);
+		s->missing = r;
 		return -1;
 	}
 	return 0;
@@ -407,6 +409,17 @@ cl_source_no_header(struct cl_source *s)
 		msg_printf(s, _("; looked for the header in %s"),
 		    line_range(range, sizeof range, 1, s->looked_to));
 	}
+	/* --column names only a case list's worker, points and category */
+	if (s->kind == CASES && (s->missing == COL_WORKER ||
+	    s->missing == COL_POINTS))
+		/* TRANSLATORS: both %s are "worker" or "points", as in "no
+		 * %s column" and as the option takes it: never translated */
+		msg_printf(s, _("; if the %s column has another header, name it "
+		    "with --column %s=HEADER"), cl_role_names[s->missing][0],
+		    cl_role_names[s->missing][0]);
+	else if (s->missing == COL_WORKER)
+		msg_text(s, _("; if the worker column has another header, "
+		    "rename it worker"));
 	say(s, s->first_line, CL_ERROR);
 	s->fatal = 1;
 	return 1;

@@ -69,6 +69,7 @@ struct cl_source {
 	struct cl_buf first;    /* its fields' bytes */
 	struct cl_field *first_fields;
 	size_t nfirst;
+	int missing;            /* the required role the first row lacks */
 
 	struct cl_totals totals;        /* for total rows (read_totals.c) */
 	struct cl_held *held;           /* possible footers (read_footer.c) */

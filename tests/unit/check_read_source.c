@@ -95,6 +95,9 @@ workers_text(void)
 	"handl\xc3\xa4ggare, handlaggare, ansvarlig, ansvarlig " \
 	"sagsbehandler, sagsbeh, medarbejder, ansvarig, ansvarig " \
 	"handl\xc3\xa4ggare, socialsekreterare, case worker, assigned to)"
+/* The hint of a case list without a worker column. */
+#define NAME_WORKER "; if the worker column has another header, name it " \
+	"with --column worker=HEADER"
 /* A roster's worker column may also be called so. */
 #define ROSTER_WORKER_ALIASES "(a worker column is called worker, " \
 	"caseworker, sagsbehandler, socialr\xc3\xa5" "dgiver, r\xc3\xa5" \
@@ -236,7 +239,17 @@ START_TEST(roster_name_column)
 	assert_cases(S("Sagsnr;Navn;Point\n1;Ida;2\n"), CL_EDATA, 1, "",
 	    "cases.csv:1: error: no worker column; the header has \"Sagsnr\", "
 	    "\"Navn\", \"Point\" " WORKER_ALIASES "; looked for the header in "
-	    "lines 1-2\n");
+	    "lines 1-2" NAME_WORKER "\n");
+}
+END_TEST
+
+/* "Journalnr." names the case id column: a repeated id is found. */
+START_TEST(journalnr_is_a_case_id)
+{
+	assert_cases(S("Journalnr.;Sagsbehandler;Point\nJ1;Bo;2\nJ1;Bo;2\n"),
+	    CL_OK, 0, "Bo cases=1 points=2 fte=1 team=(none)\n",
+	    "cases.csv:3: warning: case \"J1\" of \"Bo\" repeats line 2; "
+	    "counted once\n");
 }
 END_TEST
 
@@ -369,7 +382,8 @@ START_TEST(missing_required_column_lists_the_headers)
 {
 	assert_cases(S("name,points\nA,1\n"), CL_EDATA, 1, "",
 	    "cases.csv:1: error: no worker column; the header has \"name\", "
-	    "\"points\" " WORKER_ALIASES "; looked for the header in lines 1-2\n");
+	    "\"points\" " WORKER_ALIASES "; looked for the header in lines 1-2"
+	    NAME_WORKER "\n");
 }
 END_TEST
 
@@ -765,7 +779,7 @@ START_TEST(roster_needs_a_worker_column)
 	assert_roster(S("name,fte\nA,1\n"), CL_EDATA, 1, "",
 	    "roster.csv:1: error: no worker column; the header has \"name\", "
 	    "\"fte\" " ROSTER_WORKER_ALIASES "; looked for the header in lines "
-	    "1-2\n");
+	    "1-2; if the worker column has another header, rename it worker\n");
 }
 END_TEST
 
@@ -816,6 +830,7 @@ read_source_suite(void)
 	}
 	tcase_add_test(header, danish_headers);
 	tcase_add_test(header, roster_name_column);
+	tcase_add_test(header, journalnr_is_a_case_id);
 	tcase_add_test(header, more_names_than_the_nfc_cache_holds);
 	tcase_add_test(header, swedish_headers);
 	tcase_add_test(header, headers_ignore_case_spaces_and_bom);
