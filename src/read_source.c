@@ -352,7 +352,7 @@ roster_reduction(struct cl_source *s, long line, const struct cl_field *f,
  * worker's team (37 unless configured). */
 static int
 roster_hours(struct cl_source *s, long line, const struct cl_field *f,
-    const char *team, cl_dec *fte)
+    const char *team, cl_dec *fte, cl_dec *hours_out)
 {
 	const struct cl_config *cfg = cl_engine_config(s->engine);
 	cl_dec full = cfg != NULL ? cl_config_team_targets(cfg,
@@ -363,6 +363,7 @@ roster_hours(struct cl_source *s, long line, const struct cl_field *f,
 		full = CL_DEC(37);
 	if (number(s, line, f, COL_HOURS, &hours) != 0)
 		return -1;
+	*hours_out = hours;
 	if (hours <= 0 || hours > 2 * full) {
 		struct cl_buf q = { 0 };
 		char most[CL_DEC_BUFSIZE], week[CL_DEC_BUFSIZE];
@@ -387,7 +388,7 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 {
 	struct cl_roster_entry entry = { 0 };
 	const char *worker, *team;
-	cl_dec fte = CL_DEC(1);
+	cl_dec fte = CL_DEC(1), hours = 0;
 	int respelled;
 
 	if (!fields_match(s, line, n))
@@ -420,7 +421,8 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 		}
 	}
 	if (s->col[COL_HOURS] >= 0 && !all_blank(&f[s->col[COL_HOURS]], 1) &&
-	    roster_hours(s, line, f, *team != '\0' ? team : NULL, &fte) != 0)
+	    roster_hours(s, line, f, *team != '\0' ? team : NULL, &fte,
+	    &hours) != 0)
 		return;
 	if (s->col[COL_INITIALS] >= 0) {
 		int initials_respelled;
@@ -442,8 +444,8 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 	entry.line = line;
 	if (cl_engine_add_roster(s->engine, &entry) != CL_OK)
 		s->row_errors++;
-	else
-		cl_totals_count(&s->totals, fte);
+	else	/* a total row sums the column the roster has */
+		cl_totals_count(&s->totals, s->col[COL_HOURS] >= 0 ? hours : fte);
 }
 
 static void

@@ -732,6 +732,32 @@ START_TEST(roster_total_rows_are_left_out)
 }
 END_TEST
 
+/* With hours a week instead of FTE, a roster's total rows are checked
+ * against the hours of the rows above them. */
+START_TEST(roster_total_rows_check_hours)
+{
+	assert_roster(S("Medarbejder;Timer;Team\nAnne;18,5;Nord\nBo;37;Nord\n"
+	    "Subtotal Nord;55,5;\nCy;30;Syd\nI alt;80;\nSumma;;\n"), CL_OK, 0,
+	    "Anne cases=0 points=0 fte=0.5 team=Nord\n"
+	    "Bo cases=0 points=0 fte=1 team=Nord\n"
+	    "Cy cases=0 points=0 fte=0.810811 team=Syd\n",
+	    "roster.csv:4: note: total row \"Subtotal Nord\" (55.5 hours) left "
+	    "out of the roster; it matches the rows above it\n"
+	    "roster.csv:6: warning: total row \"I alt\" says 80 hours, but the "
+	    "roster's rows since the total on line 4 add up to 30 and all rows "
+	    "above it to 85.5; left out\n"
+	    "roster.csv:7: note: total row \"Summa\" left out of the roster "
+	    "(it has no hours to check)\n");
+	teardown();
+	setup();
+	assert_roster(S("Medarbejder;Timer\nAnne;18,5\nBo;37\nI alt;55,5\n"),
+	    CL_OK, 0, "Anne cases=0 points=0 fte=0.5 team=(none)\n"
+	    "Bo cases=0 points=0 fte=1 team=(none)\n",
+	    "roster.csv:4: note: total row \"I alt\" (55.5 hours) left out of "
+	    "the roster; it matches the rows above it\n");
+}
+END_TEST
+
 START_TEST(roster_without_fte_column)
 {
 	assert_roster(S("Sagsbehandler;Enhed;Points\nA;X;5\n"), CL_OK, 0,
@@ -870,6 +896,7 @@ read_source_suite(void)
 	tcase_add_test(roster, roster_worker_listed_twice_is_fatal);
 	tcase_add_test(roster, roster_row_errors_are_fatal);
 	tcase_add_test(roster, roster_needs_a_worker_column);
+	tcase_add_test(roster, roster_total_rows_check_hours);
 	tcase_add_test(roster, roster_then_cases);
 	tcase_add_test(roster, empty_roster_still_warns_about_workers_not_on_it);
 	return s;
