@@ -3,9 +3,9 @@
  * diff_fast.c share; not installed.
  *
  * Together they count whole case lists with every core, for a plain
- * report: a file, or several files, or a pipe (fast_pipe.c reads it to
- * its end into memory first, and the tasks read those bytes with memcpy
- * where they read a file with pread).  The
+ * report: a file, or several files, or a pipe (fast_pipe.c keeps its
+ * bytes in memory as they come, and the tasks count them as they come,
+ * reading them with memcpy where they read a file with pread).  The
  * general path (read_csv.c -> read_source.c -> engine.c) handles any input one row at a time and
  * remembers every case id.  A large export is almost all plain rows that
  * say nothing, and these files count those fast:
@@ -80,19 +80,50 @@
  * keeps 8 bytes a row (a fingerprint), which cannot say that.  So the
  * pipe's bytes are kept (one byte a byte, against about four for the
  * general way), and a decline, or the second pass for shared case ids,
- * reads them as it reads a file: the output is exactly the file's.  The
- * cost is memory that grows with the pipe (about 700 MiB at 10 M rows,
- * where the file takes 83 MiB) and the time to fault those pages in.
- * Bounding it would take a hand-over: count the pipe in blocks, and at a
- * decline seed a general-way engine with the counted totals plus, for
- * every id row before it, its fingerprint, worker, line and points (24
- * bytes a row), so that the engine can say a repeat and count shared
- * cases without the ids' text (exact but for fingerprint collisions,
- * which a file's second pass rules out and a pipe's could not).
+ * reads them as it reads a file: the output is exactly the file's.
+ *
+ * A pipe alone is counted while it comes: fast_pipe.c reads it on a
+ * thread of its own into 4 MiB blocks that never move, and the counting
+ * threads cut the next chunk themselves (fast_file.c, next_chunk) once
+ * its bytes and a margin have come, at a line break, as plan_tasks cuts
+ * a file; a task that reads past what has come waits for it (t->eof
+ * stays UINT64_MAX until the pipe ends).  Once it has ended, the tasks
+ * are a file's: the same alignment, second pass and merge.  The cost
+ * left is memory that grows with the pipe (about 700 MiB at 10 M rows,
+ * where the file takes 86 MiB) and the kernel's time to give the
+ * process those pages (about 0.3 s of system time at 10 M rows, on the
+ * thread that reads the pipe, which every other waits for; a reused
+ * buffer would drain the same pipe in about a third of the time).
+ *
+ * Bounding the memory, two designs, neither built:
+ *   - a hand-over: count the pipe in a ring of reused blocks, and at a
+ *     decline seed a general-way engine with the counted totals plus,
+ *     for every row with an id before it, its fingerprint (8 bytes),
+ *     worker (4), line (4) and points (8): 24 bytes a row, 240 MB at
+ *     10 M rows (a 620 MB list), so a third of the bytes, not the file's
+ *     86 MiB.  Exact but for fingerprint collisions, which a file's
+ *     second pass rules out and a pipe's cannot (keeping the id's text
+ *     instead, about 12 more bytes a row, makes it exact, and serves the
+ *     second pass for shared ids too).  engine.c would need: an id set
+ *     keyed by fingerprint for the seeded rows (cl_engine_seed_row),
+ *     with "repeats line N with other points" said from a seed, team
+ *     case counts over seeds and rows alike, and the reader's state
+ *     handed over too (the line, the delimiter, the text's encoding,
+ *     read_totals.c's cl_totals since the last total row).  Every
+ *     message the general way can give about a row would have to be
+ *     checked against a seeded engine: that is what tests/differential.h
+ *     would compare, a decline in every block.
+ *   - a spill: keep the bytes in an unlinked temporary file (O_TMPFILE)
+ *     instead of memory, and read them back with pread as a file's.
+ *     Exact, and the process's memory is the file's, but the list (names
+ *     of citizens' caseworkers and case ids) is written to disk, the
+ *     page cache still holds it, and a full or slow disk becomes a new
+ *     decline rule: a choice for the project, not for this file.
  */
 #ifndef CL_FAST_H
 #define CL_FAST_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <sys/types.h>
 
@@ -183,7 +214,8 @@ struct task {
 	uint64_t end;                   /* after the last of them */
 	atomic_int *stop;               /* set when a task declines for sure */
 	int fd;
-	const char *mem;                /* not NULL: the input's bytes */
+	struct cl_spool *spool;         /* not NULL: a pipe's bytes (then
+					 * eof is UINT64_MAX until it ends) */
 	enum cl_decline declined;       /* NONE, or why it gave up */
 	int first;                      /* starts at its file's first record */
 	int split_only;                 /* see cl_fast_stages */
@@ -201,10 +233,15 @@ struct task {
 	unsigned index;                 /* the chunk's place in the input */
 	long ids;                       /* rows with a case id */
 
-	/* each counted row with a case id, when layout->rows (diff_fast.c) */
+	/* each counted row with a case id, when layout->rows (diff_fast.c):
+	 * bin b (the top `top` bits of key_hash) is recs[b * bin_cap ..
+	 * b * bin_cap + bin_n[b]) */
 	struct cl_row_key *recs;
-	size_t nrecs, cap_recs;
-	size_t *rec_start;              /* after cl_fast_sort_rows */
+	size_t nrecs, bin_cap, *bin_n;
+	unsigned top;
+	/* after cl_fast_sort_rows, bucket B (of layout->rows->bits bits) is
+	 * recs[rec_start[B] .. rec_start[nb + B]), nb buckets */
+	size_t *rec_start;
 	uint64_t key[2];                /* of the row being counted */
 	/* total rows, and what is needed to check and place them */
 	const char *base;               /* the buffer being counted ... */
@@ -262,19 +299,21 @@ void cl_fast_task_init(struct task *t, const struct cl_layout *layout);
 
 /* ---- fast_pipe.c ---- */
 
-/* pread, or from mem[0..size) when mem is not NULL (a pipe read ahead). */
-ssize_t cl_fast_read_at(int fd, const char *mem, uint64_t size, void *buf,
-    size_t want, uint64_t at);
+/* pread, or from a pipe's spool (its first `size` bytes) when spool is
+ * not NULL, waiting for bytes that have not come yet. */
+ssize_t cl_fast_read_at(int fd, struct cl_spool *spool, uint64_t size,
+    void *buf, size_t want, uint64_t at);
 
 /* ---- fast_file.c ---- */
 
 /*
  * The set of fingerprints that occur more than once across the sets,
- * checked with a thread per set.  Returns 0, or -1 when there are too
- * many for a second pass.
+ * checked with a thread per set; or, when tasks is not NULL (a diff's,
+ * which kept their rows, sorted), across their records.  Returns 0, or
+ * -1 when there are too many for a second pass.
  */
 int cl_fast_find_repeats(struct cl_prints *const *sets, size_t nsets,
-    struct fpset *repeats);
+    const struct task *tasks, size_t ntasks, struct fpset *repeats);
 
 /*
  * Adds the tasks' tallies to the engine, with what the rows they collected
@@ -294,26 +333,30 @@ void cl_fast_task_free(struct task *t);
 #define WORKER_MASK (((uint64_t)1 << WORKER_BITS) - 1)
 #define OFFSET_MASK (((uint64_t)1 << OFFSET_BITS) - 1)
 #define LONG_ID 0xffu            /* k1's top byte: a fingerprint */
+#define TOP_BITS 6               /* of the bins a task keeps records in */
 
 /* A row kept for a diff: its case id (its bytes when short, else its
  * fingerprint), worker, points and place. */
 struct cl_row_key {
 	uint64_t k0, k1;
 	cl_dec points;
-	uint64_t at;    /* file offset << 24 | worker (the task's tally,
-			 * then both sides' own number) */
+	uint64_t at;    /* file offset << 24 | worker (the task's tally;
+			 * as matched, both sides' own number) */
 };
 
 /* Both sides' workers: a name's `worker` is its number in items. */
 struct cl_diff_names {
 	struct table t;
+	pthread_mutex_t lock;   /* the sides are counted at once */
 };
 
 /* A task's records, by bucket (the top `bits` bits of key_hash): bucket
- * b is v[start[b] .. start[b + 1]). */
+ * b is v[start[b] .. end[b]); end points into start's allocation. */
 struct part {
 	struct cl_row_key *v;
 	size_t *start;
+	const size_t *end;
+	size_t *number;         /* of each worker of v in both sides' table */
 };
 
 /* One side's kept rows; the tasks hand theirs over (cl_fast_take_rows). */
@@ -344,9 +387,15 @@ key_mum(uint64_t a, uint64_t b)
 }
 
 static inline uint64_t
+key_hash_of(uint64_t k0, uint64_t k1)
+{
+	return key_mum(k0 ^ 0xa0761d6478bd642fu, k1 ^ 0xe7037ed1a0b428dbu);
+}
+
+static inline uint64_t
 key_hash(const struct cl_row_key *r)
 {
-	return key_mum(r->k0 ^ 0xa0761d6478bd642fu, r->k1 ^ 0xe7037ed1a0b428dbu);
+	return key_hash_of(r->k0, r->k1);
 }
 
 static inline size_t
@@ -374,8 +423,19 @@ void cl_fast_row_key(struct task *t, const char *text, size_t len,
  * `worker`; -1 to decline. */
 int cl_fast_keep_row(struct task *t, const char *rec, size_t worker,
     cl_dec points);
-/* Sorts the rows a task kept by bucket, on its thread, when it ends. */
+/* Sorts the rows a task kept by bucket, on its thread, when it ends
+ * (sets rec_start). */
 void cl_fast_sort_rows(struct task *t);
+/*
+ * cl_prints_repeats from the sorted records of tasks[0..ntasks) instead
+ * of fingerprint sets, for buckets [from, to) of layout->rows->bits: a
+ * diff keeps every row's case id there anyway, and so adds no
+ * fingerprints to sets.
+ */
+size_t cl_fast_row_repeats(const struct task *tasks, size_t ntasks,
+    size_t from, size_t to, uint64_t **out, size_t most);
+/* Prefetches records v[from .. to) into the cache. */
+void cl_fast_prefetch_rows(const struct cl_row_key *v, size_t from, size_t to);
 /* Takes the kept rows of counted tasks (before they are freed). */
 void cl_fast_take_rows(struct task *tasks, size_t ntasks);
 

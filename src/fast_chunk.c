@@ -304,7 +304,8 @@ case_text(struct task *t, struct cl_field f, const char **text, size_t *len)
 	return *len > 0;
 }
 
-/* The fingerprint of a row's case id: 1, 0 for no id, -1 for bad text. */
+/* The fingerprint of a row's case id (for a diff, its key in t->key
+ * instead): 1, 0 for no id, -1 for bad text. */
 static int
 case_print(struct task *t, struct cl_field f, uint64_t *fp)
 {
@@ -312,11 +313,12 @@ case_print(struct task *t, struct cl_field f, uint64_t *fp)
 	size_t len;
 	int rc = case_text(t, f, &text, &len);
 
-	if (rc > 0) {
+	/* a diff keeps the id itself, and its fingerprint only when long */
+	if (rc > 0 && t->layout->rows != NULL)
+		cl_fast_row_key(t, text, len, len > 15 ?
+		    cl_fingerprint(text, len) : 0);
+	else if (rc > 0)
 		*fp = cl_fingerprint(text, len);
-		if (t->layout->rows != NULL)
-			cl_fast_row_key(t, text, len, *fp);
-	}
 	if (text != f.ptr)
 		cl_reader_forget_texts(t->reader);
 	return rc;
@@ -508,7 +510,8 @@ count_row(struct task *t, const char *rec, const struct cl_field *f,
 	if (has_id) {
 		w->with_id++;
 		t->ids++;
-		cl_prints_add(t->prints, fp);
+		if (l->rows == NULL)	/* a diff finds repeats in its rows */
+			cl_prints_add(t->prints, fp);
 	} else {
 		w->without_id++;
 	}
@@ -788,10 +791,13 @@ cl_fast_run_task(struct task *t)
 		long used;
 		int last;
 
+		if (t->spool != NULL && t->eof == UINT64_MAX)
+			/* a pipe still coming: a buffer's worth, or its end */
+			t->eof = cl_spool_until(t->spool, pos + t->cap);
 		if (want > t->eof - pos - have)
 			want = (size_t)(t->eof - pos - have);
-		got = cl_fast_read_at(t->fd, t->mem, t->eof, t->buf + have, want,
-		    pos + have);
+		got = cl_fast_read_at(t->fd, t->spool, t->eof, t->buf + have,
+		    want, pos + have);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0 || (got == 0 && want > 0)) {
@@ -883,6 +889,7 @@ cl_fast_task_free(struct task *t)
 	free(t->rows);
 	free(t->totals);
 	free(t->recs);
+	free(t->bin_n);
 	free(t->rec_start);
 }
 

@@ -28,7 +28,8 @@ line_after(const struct cl_fast_input *in, uint64_t at, uint64_t to)
 
 		if (want > to - at)
 			want = (size_t)(to - at);
-		got = cl_fast_read_at(in->fd, in->mem, in->to, window, want, at);
+		got = cl_fast_read_at(in->fd, in->spool, in->to, window, want,
+		    at);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got <= 0)
@@ -48,14 +49,16 @@ ends_with_line_break(const struct cl_fast_input *in, uint64_t to)
 	ssize_t got;
 
 	do
-		got = cl_fast_read_at(in->fd, in->mem, in->to, &last, 1, to - 1);
+		got = cl_fast_read_at(in->fd, in->spool, in->to, &last, 1,
+		    to - 1);
 	while (got < 0 && errno == EINTR);
 	return got == 1 && (last == '\n' || last == '\r');
 }
 
 struct check {
 	struct cl_prints *const *sets;
-	size_t nsets, from, to;
+	const struct task *tasks;
+	size_t nsets, ntasks, from, to;
 	uint64_t *repeats;
 	size_t nrepeats;
 };
@@ -65,18 +68,21 @@ run_check(void *arg)
 {
 	struct check *c = arg;
 
-	c->nrepeats = cl_prints_repeats(c->sets, c->nsets, c->from, c->to,
-	    &c->repeats, MAX_SHARED_ROWS);
+	c->nrepeats = c->tasks != NULL ? cl_fast_row_repeats(c->tasks,
+	    c->ntasks, c->from, c->to, &c->repeats, MAX_SHARED_ROWS) :
+	    cl_prints_repeats(c->sets, c->nsets, c->from, c->to, &c->repeats,
+	    MAX_SHARED_ROWS);
 	return NULL;
 }
 
 int
 cl_fast_find_repeats(struct cl_prints *const *sets, size_t nsets,
-    struct fpset *set)
+    const struct task *tasks, size_t ntasks, struct fpset *set)
 {
 	struct check checks[MAX_THREADS];
 	pthread_t threads[MAX_THREADS];
-	size_t nbuckets = (size_t)1 << sets[0]->bits, total = 0;
+	size_t nbuckets = (size_t)1 << (tasks != NULL ?
+	    tasks[0].layout->rows->bits : sets[0]->bits), total = 0;
 	size_t n = nsets < nbuckets ? nsets : nbuckets;
 	int started[MAX_THREADS] = { 0 }, rc = 0;
 
@@ -84,8 +90,8 @@ cl_fast_find_repeats(struct cl_prints *const *sets, size_t nsets,
 	if (n > MAX_THREADS)
 		n = MAX_THREADS;
 	for (size_t i = 0; i < n; i++) {
-		checks[i] = (struct check){ sets, nsets, nbuckets * i / n,
-			nbuckets * (i + 1) / n, NULL, 0 };
+		checks[i] = (struct check){ sets, tasks, nsets, ntasks,
+			nbuckets * i / n, nbuckets * (i + 1) / n, NULL, 0 };
 		if (i > 0)
 			started[i] = pthread_create(&threads[i], NULL,
 			    run_check, &checks[i]) == 0;
@@ -403,7 +409,8 @@ say_totals(const struct cl_fast_input *in, struct said *said, size_t n,
 
 /* ---- whole files ---- */
 
-struct cl_fast_stages cl_fast_stages;
+/* a thread's own: a diff counts its two sides on two threads at once */
+_Thread_local struct cl_fast_stages cl_fast_stages;
 
 double
 cl_seconds(void)
@@ -417,6 +424,10 @@ cl_seconds(void)
 /* A file gets up to this many chunks a thread, so that a thread that
  * finishes early (the other core was busy) takes more of them. */
 #define CHUNKS_PER_THREAD 4
+/* A diff's tasks also keep and sort their rows, and it counts two files
+ * one after the other: smaller chunks leave a core idle for less time at
+ * the end of each. */
+#define DIFF_CHUNKS_PER_THREAD 8
 
 /* The tasks and the threads that take them in turn. */
 struct pool {
@@ -425,6 +436,7 @@ struct pool {
 	atomic_size_t next;
 	struct cl_prints prints[MAX_THREADS];   /* one set a thread */
 	unsigned nthreads;
+	int split_only;         /* the calling thread's cl_fast_stages' */
 };
 
 struct worker {
@@ -472,7 +484,7 @@ task_init(struct task *t, const struct cl_fast_input *in, atomic_int *stop,
 {
 	cl_fast_task_init(t, in->layout);
 	t->fd = in->fd;
-	t->mem = in->mem;
+	t->spool = in->spool;
 	t->from = from;
 	t->to = to;
 	t->eof = in->to;
@@ -538,6 +550,8 @@ plan_tasks(struct pool *p, const struct cl_fast_input *in, size_t nin,
     uint64_t min_chunk, atomic_int *stop, size_t **file_of)
 {
 	size_t cap = 16;
+	uint64_t per_thread = in[0].layout->rows != NULL ?
+	    DIFF_CHUNKS_PER_THREAD : CHUNKS_PER_THREAD;
 
 	p->tasks = cl_xcalloc(cap, sizeof *p->tasks);
 	p->ntasks = 0;
@@ -546,8 +560,8 @@ plan_tasks(struct pool *p, const struct cl_fast_input *in, size_t nin,
 		uint64_t size = in[f].to - in[f].from;
 		uint64_t chunks = min_chunk > 0 ? size / min_chunk : size;
 
-		if (chunks > (uint64_t)p->nthreads * CHUNKS_PER_THREAD)
-			chunks = (uint64_t)p->nthreads * CHUNKS_PER_THREAD;
+		if (chunks > (uint64_t)p->nthreads * per_thread)
+			chunks = (uint64_t)p->nthreads * per_thread;
 		if (chunks == 0)
 			chunks = 1;
 		for (uint64_t at = in[f].from, k = 0; at < in[f].to; k++) {
@@ -572,6 +586,144 @@ plan_tasks(struct pool *p, const struct cl_fast_input *in, size_t nin,
 	}
 }
 
+/* ---- a pipe, counted as it comes ---- */
+
+/* A pipe's chunks are cut as its bytes come, by the thread that will
+ * count them: small at first, so that both cores start soon, twice as
+ * large every STREAM_STEP chunks, up to STREAM_MOST. */
+#define STREAM_STEP 4
+#define STREAM_MOST ((uint64_t)8 << 20)
+
+struct stream {
+	pthread_mutex_t lock;
+	struct pool *pool;
+	struct cl_fast_input in;        /* to: UINT64_MAX */
+	atomic_int *stop;
+	uint64_t at;                    /* where the next chunk starts */
+	uint64_t min_chunk;
+	int done;
+	struct task **tasks;            /* each its own, so that none moves */
+	size_t ntasks, cap;
+};
+
+struct stream_worker {
+	struct stream *stream;
+	unsigned index;
+};
+
+/* The next chunk's task, or NULL when there is none (under s->lock). */
+static struct task *
+next_chunk(struct stream *s)
+{
+	unsigned k = (unsigned)(s->ntasks / STREAM_STEP);
+	uint64_t most = s->min_chunk > STREAM_MOST ? s->min_chunk : STREAM_MOST;
+	uint64_t chunk = k < 24 ? s->min_chunk << k : most;
+	uint64_t margin, want, have, eof, end;
+	struct task *t;
+
+	if (chunk > most || chunk == 0)
+		chunk = most;
+	/* bytes past the chunk, so that its last record is there too */
+	margin = chunk < BUF_BYTES ? chunk : BUF_BYTES;
+	for (want = s->at + chunk + margin;; want = have + chunk) {
+		if (s->done || atomic_load(s->stop)) {
+			s->done = 1;
+			return NULL;
+		}
+		have = cl_spool_wait(s->in.spool, want);
+		if ((eof = cl_spool_until(s->in.spool, 0)) != UINT64_MAX)
+			have = eof;
+		if (have <= s->at) {
+			s->done = 1;
+			return NULL;
+		}
+		if (eof != UINT64_MAX && have - s->at <= chunk) {
+			end = have;
+			break;
+		}
+		if (have > s->at + chunk) {
+			struct cl_fast_input in = s->in;
+
+			in.to = have;
+			end = line_after(&in, s->at + chunk - 1, have);
+			if (end < have || eof != UINT64_MAX)
+				break;
+		}
+	}
+	if (s->ntasks == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 64;
+		s->tasks = cl_xrealloc(s->tasks,
+		    s->cap * sizeof(struct task *));
+	}
+	t = cl_xmalloc(sizeof *t);
+	task_init(t, &s->in, s->stop, (unsigned)s->ntasks, s->at, end);
+	t->split_only = s->pool->split_only;	/* cl_fast_stages is a thread's */
+	t->eof = eof;
+	s->tasks[s->ntasks++] = t;
+	s->at = end;
+	return t;
+}
+
+static void *
+stream_work(void *arg)
+{
+	struct stream_worker *w = arg;
+	struct stream *s = w->stream;
+
+	for (;;) {
+		struct task *t;
+
+		pthread_mutex_lock(&s->lock);
+		t = next_chunk(s);
+		pthread_mutex_unlock(&s->lock);
+		if (t == NULL)
+			return NULL;
+		t->prints = &s->pool->prints[w->index];
+		cl_fast_run_task(t);
+	}
+}
+
+/*
+ * Counts a pipe while it comes, with the pool's threads, this one among
+ * them, and leaves the tasks in p as plan_tasks and run_tasks would.
+ * Returns the pipe's length once it has ended, and in *error the errno
+ * it ended with.
+ */
+static uint64_t
+stream_tasks(struct pool *p, const struct cl_fast_input *in,
+    uint64_t min_chunk, atomic_int *stop, size_t **file_of, int *error)
+{
+	struct stream s = { .pool = p, .in = *in, .stop = stop,
+		.at = in->from, .min_chunk = min_chunk ? min_chunk : 1 };
+	struct stream_worker workers[MAX_THREADS];
+	pthread_t ids[MAX_THREADS];
+	int started[MAX_THREADS] = { 0 };
+	uint64_t len;
+
+	pthread_mutex_init(&s.lock, NULL);
+	for (unsigned i = 0; i < MAX_THREADS; i++)
+		workers[i] = (struct stream_worker){ &s, i };
+	for (unsigned i = 1; i < p->nthreads; i++)
+		started[i] = pthread_create(&ids[i], NULL, stream_work,
+		    &workers[i]) == 0;
+	stream_work(&workers[0]);
+	for (unsigned i = 1; i < p->nthreads; i++)
+		if (started[i])
+			pthread_join(ids[i], NULL);
+	pthread_mutex_destroy(&s.lock);
+	len = cl_spool_length(in->spool, error);
+	p->ntasks = s.ntasks;
+	p->tasks = cl_xcalloc(s.ntasks + 1, sizeof *p->tasks);
+	for (size_t i = 0; i < s.ntasks; i++) {
+		p->tasks[i] = *s.tasks[i];
+		p->tasks[i].eof = len;
+		free(s.tasks[i]);
+	}
+	free(s.tasks);
+	*file_of = cl_xcalloc(s.ntasks + 1, sizeof **file_of);
+	return len;
+}
+
 enum cl_decline
 cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
     size_t nin, unsigned threads, uint64_t min_chunk)
@@ -582,35 +734,82 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	atomic_int stop = 0;
 	size_t *file_of, nsaid = 0;
 	struct said *said = NULL;
+	struct cl_fast_input *inputs = cl_xcalloc(nin + 1, sizeof *inputs);
 	uint64_t bytes = 0;
-	enum cl_decline why;
+	enum cl_decline why = CL_DECLINE_NONE;
+	int stream = 0, coming = 0;
+	int rows = in[0].layout->rows != NULL;	/* every input's, or none's */
 
-	/*
-	 * The input-wide checks that make the fast way decline before it
-	 * starts; rows that need a message make a task decline in
-	 * fast_chunk.c (see fast.h, "How to add a rule").
-	 */
-	for (size_t f = 0; f < nin; f++) {
-		if (in[f].to == in[f].from)
-			return CL_DECLINE_NO_ROWS;
-		if (!ends_with_line_break(&in[f], in[f].to))
-			return CL_DECLINE_NO_FINAL_LINE_BREAK;
-	}
+	cl_fast_stages.streamed = 0;
+	pool.split_only = cl_fast_stages.split_only;
 	pool.nthreads = threads > MAX_THREADS ? MAX_THREADS : threads ? threads
 	    : 1;
+	/* a pipe still coming is counted as it comes (alone, on threads);
+	 * else its length is waited for, and it is read as a file */
+	memcpy(inputs, in, nin * sizeof *in);
+	for (size_t f = 0; f < nin; f++) {
+		int error = 0;
+
+		if (inputs[f].spool == NULL || inputs[f].to != UINT64_MAX)
+			continue;
+		coming = cl_spool_until(inputs[f].spool, 0) == UINT64_MAX;
+		if (nin == 1 && pool.nthreads > 1 && (coming ||
+		    cl_fast_stages.stream_always))
+			stream = 1;
+		else if ((inputs[f].to = cl_spool_length(inputs[f].spool,
+		    &error)) < inputs[f].from || error != 0)
+			why = CL_DECLINE_READ;
+	}
+	in = inputs;
+	/*
+	 * The input-wide checks that make the fast way decline before it
+	 * starts (a pipe counted as it comes: once it has ended); rows that
+	 * need a message make a task decline in fast_chunk.c (see fast.h,
+	 * "How to add a rule").
+	 */
+	for (size_t f = 0; f < nin && !stream && !why; f++) {
+		if (in[f].to == in[f].from)
+			why = CL_DECLINE_NO_ROWS;
+		else if (!ends_with_line_break(&in[f], in[f].to))
+			why = CL_DECLINE_NO_FINAL_LINE_BREAK;
+	}
+	if (why) {
+		free(inputs);
+		return why;
+	}
 	for (size_t f = 0; f < nin; f++)
-		bytes += in[f].to - in[f].from;
+		bytes += stream ? (uint64_t)1 << 40 : in[f].to - in[f].from;
 	for (unsigned i = 0; i < pool.nthreads; i++) {
 		cl_prints_init(&pool.prints[i], bytes / 48);
 		sets[i] = &pool.prints[i];
 	}
 	double t0 = cl_seconds(), t1, t2, t3;
 
-	plan_tasks(&pool, in, nin, min_chunk, &stop, &file_of);
-	run_tasks(&pool);
-	why = align_tasks(&pool, in, file_of, &stop);
+	cl_fast_stages.streamed = stream && coming;
+	if (stream) {
+		int error = 0;
+
+		inputs[0].to = stream_tasks(&pool, &inputs[0], min_chunk, &stop,
+		    &file_of, &error);
+		if (error != 0 || inputs[0].to < inputs[0].from)
+			why = CL_DECLINE_READ;
+		else if (inputs[0].to == inputs[0].from)
+			why = CL_DECLINE_NO_ROWS;
+		else if (!ends_with_line_break(&inputs[0], inputs[0].to))
+			why = CL_DECLINE_NO_FINAL_LINE_BREAK;
+	} else {
+		plan_tasks(&pool, in, nin, min_chunk, &stop, &file_of);
+		run_tasks(&pool);
+	}
+	if (!why)
+		why = align_tasks(&pool, in, file_of, &stop);
 	t1 = cl_seconds();
-	if (!why && cl_fast_find_repeats(sets, pool.nthreads, &repeats) != 0)
+	/* a diff's tasks kept every row's case id, and no fingerprints */
+	for (size_t i = 0; rows && !why && i < pool.ntasks; i++)
+		if (pool.tasks[i].rec_start == NULL)
+			cl_fast_sort_rows(&pool.tasks[i]);	/* read nothing */
+	if (!why && cl_fast_find_repeats(sets, pool.nthreads, rows ? pool.tasks
+	    : NULL, pool.ntasks, &repeats) != 0)
 		why = CL_DECLINE_SHARED_IDS;
 	t2 = cl_seconds();
 	if (!why && repeats.v != NULL) {
@@ -645,6 +844,7 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 		cl_fast_task_free(&pool.tasks[i]);
 	free(pool.tasks);
 	free(file_of);
+	free(inputs);
 	for (unsigned i = 0; i < pool.nthreads; i++)
 		cl_prints_free(&pool.prints[i]);
 	return why;

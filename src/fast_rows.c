@@ -1,9 +1,10 @@
 /*
  * fast_rows.c - what the fast way keeps of each row for caseload diff
  * (fast.h): a task keeps a small record of every row with a case id as it
- * counts (cl_fast_row_key, cl_fast_keep_row), sorts its records into
- * buckets when it ends (cl_fast_sort_rows), and hands them over with its
- * workers numbered in both sides' table (cl_fast_take_rows).  diff_fast.c
+ * counts (cl_fast_row_key, cl_fast_keep_row) into bins by the top bits
+ * of the id's hash, sorts each bin into buckets by the next bits when it
+ * ends (cl_fast_sort_rows), and hands them over with the number of each of
+ * its workers in both sides' table (cl_fast_take_rows).  diff_fast.c
  * matches the two sides' buckets.
  */
 #include <stdlib.h>
@@ -50,104 +51,237 @@ cl_fast_row_key(struct task *t, const char *text, size_t len, uint64_t fp)
 	t->key[1] = k1 | (uint64_t)len << 56;
 }
 
+/*
+ * The bins a task keeps its records in, each bin_cap records, sized for
+ * the chunk's rows (about 32 bytes each at the least, and an eighth more
+ * for the bins' differences: ids are hashed); pages of a bin that stays
+ * short are never touched.  When a bin is full, every bin doubles.
+ */
+static void
+grow_bins(struct task *t)
+{
+	size_t nbins, cap;
+	struct cl_row_key *v;
+
+	if (t->bin_n == NULL) {
+		unsigned bits = t->layout->rows->bits;
+
+		t->top = bits < TOP_BITS ? bits : TOP_BITS;
+		nbins = (size_t)1 << t->top;
+		cap = (size_t)((t->to - t->from) / 32 + 1024) / nbins;
+		t->bin_cap = cap + cap / 8 + 16;
+		t->bin_n = cl_xcalloc(nbins, sizeof *t->bin_n);
+		t->recs = cl_xmalloc(nbins * t->bin_cap * sizeof *t->recs);
+		return;
+	}
+	nbins = (size_t)1 << t->top;
+	cap = 2 * t->bin_cap;
+	v = cl_xmalloc(nbins * cap * sizeof *v);
+	for (size_t b = 0; b < nbins; b++)
+		if (t->bin_n[b] > 0)
+			memcpy(v + b * cap, t->recs + b * t->bin_cap,
+			    t->bin_n[b] * sizeof *v);
+	free(t->recs);
+	t->recs = v;
+	t->bin_cap = cap;
+}
+
 int
 cl_fast_keep_row(struct task *t, const char *rec, size_t worker,
     cl_dec points)
 {
 	uint64_t at = t->pos + (uint64_t)(rec - t->base);
 	struct cl_row_key *r;
+	size_t b;
 
 	if (worker > WORKER_MASK || at > OFFSET_MASK)
 		return -1;
-	if (t->nrecs == t->cap_recs) {
-		/* at first for the chunk's rows, about 40 bytes each */
-		t->cap_recs = t->cap_recs ? 2 * t->cap_recs : 1024 +
-		    (size_t)((t->to - t->from) / 40);
-		t->recs = cl_xrealloc(t->recs, t->cap_recs * sizeof *t->recs);
-	}
-	r = &t->recs[t->nrecs++];
+	if (t->bin_n == NULL)
+		grow_bins(t);
+	b = t->top ? (size_t)(key_hash_of(t->key[0], t->key[1]) >>
+	    (64 - t->top)) : 0;
+	if (t->bin_n[b] == t->bin_cap)
+		grow_bins(t);
+	r = &t->recs[b * t->bin_cap + t->bin_n[b]++];
 	r->k0 = t->key[0];
 	r->k1 = t->key[1];
 	r->points = points;
 	r->at = at << WORKER_BITS | worker;
+	t->nrecs++;
 	return 0;
 }
 
-/* Bits of a key's hash that one pass sorts by: 64 buckets keep their
- * write positions in a few cache lines. */
-#define PASS_BITS 6
-
-/* The digit of r that a pass sorts by: `mask` of the hash's bits from
- * `shift`. */
-static size_t
-digit(const struct cl_row_key *r, unsigned shift, size_t mask)
-{
-	return (size_t)(key_hash(r) >> shift) & mask;
-}
-
-/* One pass of American flag sort, in place: v[start[0] .. start[nb]) by
- * digit, whose counted bounds (absolute) are start[0 .. nb]; next has
- * room for nb. */
-static void
-flag_pass(struct cl_row_key *v, const size_t *start, size_t nb,
-    unsigned shift, size_t *next)
-{
-	memcpy(next, start, nb * sizeof *next);
-	for (size_t b = 0; b < nb; b++)
-		while (next[b] < start[b + 1]) {
-			struct cl_row_key r = v[next[b]];
-			size_t d;
-
-			/* r goes to its bucket, taking the row there along */
-			while ((d = digit(&r, shift, nb - 1)) != b) {
-				struct cl_row_key there = v[next[d]];
-
-				v[next[d]++] = r;
-				r = there;
-			}
-			v[next[b]++] = r;
-		}
-}
-
 /*
- * In place (American flag sort): a copy would double the memory the rows
- * take, and every page of it is a page fault; at 10 M rows the faults
- * took a tenth of the time.  By the hash's top bits in two passes of at
- * most PASS_BITS each, not one of 4096 buckets, whose scattered writes
- * missed the cache on nearly every row.
+ * Each bin, by the hash's bits below the bin's, out of place through a
+ * scratch array as large as the largest bin, which stays in cache, and
+ * back: the bins were filled as the rows were kept, so no pass goes over
+ * all of a task's records out of cache (an in-place sort of them all took
+ * a sixth of the diff's time, chasing one row after another).
  */
 void
 cl_fast_sort_rows(struct task *t)
 {
-	unsigned bits = t->layout->rows->bits;
-	unsigned low = bits > PASS_BITS ? bits - PASS_BITS : 0;
-	size_t nb = (size_t)1 << bits, ntop = nb >> low, *next, *top;
-	struct cl_row_key *v = t->recs;
+	unsigned bits = t->layout->rows->bits, low;
+	size_t nb = (size_t)1 << bits, nbins, nsub, most = 0, *at, *count;
+	struct cl_row_key *scratch;
+	unsigned char *digits;
 
-	t->rec_start = cl_xcalloc(nb + 1, sizeof *t->rec_start);
-	t->rec_start[nb] = t->nrecs;
-	if (t->nrecs == 0 || bits == 0)
-		return;
-	for (size_t i = 0; i < t->nrecs; i++)
-		t->rec_start[bucket_of(&v[i], bits)]++;
-	for (size_t b = 0, sum = 0; b <= nb; b++) {
-		size_t c = t->rec_start[b];
-
-		t->rec_start[b] = sum;
-		sum += c;
+	if (t->bin_n == NULL)
+		grow_bins(t);	/* a task that kept nothing */
+	low = bits - t->top;
+	nbins = (size_t)1 << t->top;
+	nsub = (size_t)1 << low;
+	t->rec_start = cl_xcalloc(2 * nb, sizeof *t->rec_start);
+	for (size_t b = 0; b < nbins; b++) {
+		t->rec_start[b << low] = b * t->bin_cap;
+		t->rec_start[nb + (b << low)] = b * t->bin_cap + t->bin_n[b];
+		if (t->bin_n[b] > most)
+			most = t->bin_n[b];
 	}
-	t->rec_start[nb] = t->nrecs;
-	next = cl_xcalloc(nb, sizeof *next);
-	top = cl_xcalloc(ntop + 1, sizeof *top);
-	for (size_t k = 0; k <= ntop; k++)
-		top[k] = t->rec_start[k << low];
-	flag_pass(v, top, ntop, 64 - bits + low, next);
-	if (low > 0)
-		for (size_t k = 0; k < ntop; k++)
-			flag_pass(v, &t->rec_start[k << low], (size_t)1 << low,
-			    64 - bits, next);
-	free(top);
-	free(next);
+	if (low == 0)
+		return;	/* a bin is a bucket */
+	scratch = cl_xmalloc((most + 1) * sizeof *scratch);
+	digits = cl_xmalloc(most + 1);
+	at = cl_xcalloc(nsub, sizeof *at);
+	count = cl_xcalloc(nsub, sizeof *count);
+	for (size_t b = 0; b < nbins; b++) {
+		struct cl_row_key *v = t->recs + b * t->bin_cap;
+		size_t n = t->bin_n[b], base = b * t->bin_cap;
+
+		memset(count, 0, nsub * sizeof *count);
+		for (size_t i = 0; i < n; i++) {
+			digits[i] = (unsigned char)(key_hash(&v[i]) >> (64 - bits) &
+			    (nsub - 1));
+			count[digits[i]]++;
+		}
+		for (size_t d = 0, sum = 0; d < nsub; d++) {
+			at[d] = sum;
+			t->rec_start[b << low | d] = base + sum;
+			t->rec_start[nb + (b << low | d)] = base + sum + count[d];
+			sum += count[d];
+		}
+		for (size_t i = 0; i < n; i++)
+			scratch[at[digits[i]]++] = v[i];
+		memcpy(v, scratch, n * sizeof *v);
+	}
+	free(count);
+	free(at);
+	free(digits);
+	free(scratch);
+}
+
+/*
+ * Asks for records [from, to) to be brought into the cache: the passes
+ * over the buckets read them from memory, a bucket from each task, and
+ * while one bucket is worked on, the next one's rows arrive (they follow
+ * it in each task's bins).
+ */
+void
+cl_fast_prefetch_rows(const struct cl_row_key *v, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i += 2)
+		__builtin_prefetch(&v[i]);
+}
+
+/* The fingerprint of a record's case id, as cl_fingerprint gives it. */
+static uint64_t
+key_print(const struct cl_row_key *r)
+{
+	char text[16];
+	size_t len = key_length(r);
+
+	if (len > 15)
+		return r->k0;	/* LONG_ID: the fingerprint itself */
+	for (size_t i = 0; i < len; i++)
+		text[i] = (char)((i < 8 ? r->k0 >> 8 * i : r->k1 >> 8 *
+		    (i - 8)) & 0xff);
+	return cl_fingerprint(text, len);
+}
+
+/*
+ * Appends to *out (*n entries) the fingerprint of each case id that
+ * bucket b of the tasks' records holds more than once, as often as it
+ * repeats (cl_prints_repeats's contract).  `table` is scratch.  -1 past
+ * `most` entries.
+ */
+/* A case id seen in a bucket; k1 is never 0 for an id (its length is in
+ * the top byte), so 0 marks an empty slot. */
+struct seen {
+	uint64_t k0, k1;
+};
+
+static int
+bucket_repeats(const struct task *tasks, size_t ntasks, size_t b,
+    struct cl_buf *table, uint64_t **out, size_t *n, size_t most)
+{
+	size_t count = 0, mask = 15;
+	struct seen *slot;
+
+	for (size_t k = 0; k < ntasks; k++) {
+		const struct task *t = &tasks[k];
+		size_t nb = (size_t)1 << t->layout->rows->bits;
+
+		count += t->rec_start[nb + b] - t->rec_start[b];
+		if (b + 1 < nb)
+			cl_fast_prefetch_rows(t->recs, t->rec_start[b + 1],
+			    t->rec_start[nb + b + 1]);
+	}
+	if (count < 2)
+		return 0;
+	while (mask + 1 < 2 * count)
+		mask = mask * 2 + 1;
+	table->len = 0;
+	cl_buf_reserve(table, (mask + 1) * sizeof *slot);
+	slot = (struct seen *)(void *)table->data;
+	memset(slot, 0, (mask + 1) * sizeof *slot);
+	for (size_t k = 0; k < ntasks; k++) {
+		const struct task *t = &tasks[k];
+		size_t nb = (size_t)1 << t->layout->rows->bits;
+
+		for (size_t i = t->rec_start[b]; i < t->rec_start[nb + b]; i++) {
+			const struct cl_row_key *r = &t->recs[i];
+			size_t j = (size_t)key_hash(r) & mask;
+
+			while (slot[j].k1 != 0 && (slot[j].k0 != r->k0 ||
+			    slot[j].k1 != r->k1))
+				j = (j + 1) & mask;
+			if (slot[j].k1 == 0) {
+				slot[j].k0 = r->k0;
+				slot[j].k1 = r->k1;
+				continue;
+			}
+			if (*n == most)
+				return -1;
+			if ((*n & (*n - 1)) == 0)
+				*out = cl_xrealloc(*out, (*n ? 2 * *n : 1) *
+				    sizeof **out);
+			(*out)[*n] = key_print(r);
+			if ((*out)[*n] == 0)
+				(*out)[*n] = 1;
+			(*n)++;
+		}
+	}
+	return 0;
+}
+
+size_t
+cl_fast_row_repeats(const struct task *tasks, size_t ntasks, size_t from,
+    size_t to, uint64_t **out, size_t most)
+{
+	struct cl_buf table = { 0 };
+	size_t n = 0;
+	int rc = 0;
+
+	*out = NULL;
+	for (size_t b = from; b < to && rc == 0; b++)
+		rc = bucket_repeats(tasks, ntasks, b, &table, out, &n, most);
+	cl_buf_free(&table);
+	if (rc != 0) {
+		free(*out);
+		*out = NULL;
+		return (size_t)-1;
+	}
+	return n;
 }
 
 /* The number of a worker's name in both sides' table. */
@@ -174,7 +308,7 @@ cl_fast_take_rows(struct task *tasks, size_t ntasks)
 	for (size_t k = 0; k < ntasks; k++) {
 		struct task *t = &tasks[k];
 		struct cl_fast_rows *rows = t->layout->rows;
-		size_t *number;
+		size_t *number, nb;
 
 		if (rows == NULL)
 			continue;
@@ -186,18 +320,14 @@ cl_fast_take_rows(struct task *tasks, size_t ntasks)
 		}
 		if (t->rec_start == NULL)
 			cl_fast_sort_rows(t);	/* a task with nothing to read */
+		nb = (size_t)1 << rows->bits;
 		number = cl_xcalloc(t->ntallies + 1, sizeof *number);
+		pthread_mutex_lock(&rows->names->lock);
 		for (size_t i = 0; i < t->ntallies; i++)
 			number[i] = name_number(rows->names, t->tallies[i].name);
 		if (rows->names->t.n > WORKER_MASK)
 			rows->declined = 1;
-		for (size_t i = 0; i < t->nrecs; i++) {
-			struct cl_row_key *r = &t->recs[i];
-
-			r->at = (r->at & ~WORKER_MASK) | number[r->at &
-			    WORKER_MASK];
-		}
-		free(number);
+		pthread_mutex_unlock(&rows->names->lock);
 		if (rows->nparts == rows->cap_parts) {
 			rows->cap_parts = rows->cap_parts ? 2 * rows->cap_parts
 			    : 16;
@@ -205,10 +335,14 @@ cl_fast_take_rows(struct task *tasks, size_t ntasks)
 			    sizeof *rows->parts);
 		}
 		rows->parts[rows->nparts].v = t->recs;
-		rows->parts[rows->nparts++].start = t->rec_start;
+		rows->parts[rows->nparts].number = number;	/* see renumber */
+		rows->parts[rows->nparts].start = t->rec_start;
+		rows->parts[rows->nparts++].end = t->rec_start + nb;
 		t->recs = NULL;
 		t->rec_start = NULL;
-		t->nrecs = t->cap_recs = 0;
+		free(t->bin_n);
+		t->bin_n = NULL;
+		t->nrecs = t->bin_cap = 0;
 	}
 }
 

@@ -461,8 +461,9 @@ struct cl_fast_input {
 	struct cl_msg *msg;
 	const char *name;
 	long line;
-	const char *mem;        /* not NULL: the bytes are here, not in fd
-				 * (a pipe read ahead, fast_pipe.c) */
+	struct cl_spool *spool; /* not NULL: the bytes are here, not in fd
+				 * (a pipe, fast_pipe.c); `to` is then
+				 * UINT64_MAX until it has ended */
 };
 
 /* ---- read_totals.c: checking total rows, for read_source.c and
@@ -523,7 +524,8 @@ struct cl_fast_tuning {
 
 /*
  * Where the last fast count's time went, in wall seconds, for `make
- * bench` (CASELOAD_STAGES, see cli_run.c).  With split_only set before,
+ * bench` (CASELOAD_STAGES, see cli_run.c); each thread has its own (the
+ * one that counted, and set before on the one that counts).  With split_only set before,
  * the fast way frames and splits records but counts none of them, so
  * that reading and splitting can be timed alone.
  */
@@ -533,11 +535,21 @@ struct cl_fast_stages {
 	double second;          /* the second pass for them */
 	double merge;           /* adding up the threads' tallies */
 	int split_only;
+	/* a diff cuts its rows into at least 2^diff_bits buckets (at most
+	 * 4096), as it would for large files: tests set it, to have small
+	 * lists go through every step of diff_fast.c and fast_rows.c */
+	unsigned diff_bits;
 	/* the rule the last try of the fast way declined for, NONE when it
 	 * counted or did not try (read_whole.c); tests read it */
 	enum cl_decline declined;
+	/* the last count started on a pipe that was still coming, and
+	 * counted it as it came (fast_file.c) */
+	int streamed;
+	/* set by tests: a pipe alone is counted the way it is while it
+	 * comes even when it has all come */
+	int stream_always;
 };
-extern struct cl_fast_stages cl_fast_stages;
+extern _Thread_local struct cl_fast_stages cl_fast_stages;
 
 /* Seconds on the monotonic clock. */
 double cl_seconds(void);
@@ -547,6 +559,7 @@ double cl_seconds(void);
 /* One side's rows for a diff, kept by the fast way's tasks. */
 struct cl_fast_rows;
 struct cl_diff_names;
+struct cl_reaper;
 
 /* The pairs of two sides that a diff needs, and what they point to. */
 struct cl_diff_pairs {
@@ -556,6 +569,7 @@ struct cl_diff_pairs {
 	struct cl_buf text[2];          /* the case ids */
 	struct cl_diff_names *names;    /* the workers */
 	int status[2];                  /* cl_source_finish's, a side's */
+	struct cl_reaper *reaper;       /* frees the kept rows meanwhile */
 };
 
 /*
@@ -563,7 +577,9 @@ struct cl_diff_pairs {
  * stand) into engines[0] and [1] with the fast way (each as
  * cl_source_count_fast_file, with tune, through a source that says what
  * it says to say(ctx): a title, total rows; out->status[s] is what the
- * source finished with), and finds the (case id, worker)
+ * source finished with; NEW is counted on another thread at the same
+ * time, and what it says is said after all of OLD's), and finds the
+ * (case id, worker)
  * pairs that a diff needs: out->pairs[s] holds, in file order, only side
  * s's pairs that are not on the other side with the same points.  The
  * pairs on both sides with the same points change nothing in
@@ -636,31 +652,56 @@ int cl_source_count_fast_file(struct cl_source *s, int fd,
 /* Whether fd is a pipe or a socket: read once, to its end. */
 int cl_fd_is_pipe(int fd);
 
-/* The bytes of a pipe, read to its end (or to a read error, whose errno
- * is in `error`) into memory. */
-struct cl_spool {
-	char *data;
-	size_t len;
-	size_t forgotten;       /* the bytes before this are given back */
-	int error;
-};
+/*
+ * The bytes of a pipe, kept in blocks that never move, read to its end
+ * (or to a read error) on this thread (cl_spool_fill) or on a thread of
+ * its own while the fast way counts what has come (cl_spool_fill_behind).
+ * Every function may be called while that thread reads; cl_spool_free
+ * waits for it.
+ */
+struct cl_spool;
 
-/* Reads fd to its end into *sp (always initialised; cl_spool_free it). */
-void cl_spool_fill(struct cl_spool *sp, int fd);
+/* A spool for fd, nothing read yet (cl_spool_free it). */
+struct cl_spool *cl_spool_new(int fd);
+/* Reads fd to its end, on this thread. */
+void cl_spool_fill(struct cl_spool *sp);
+/* Reads fd to its end on a thread of its own (on this one when no thread
+ * can be started: then it returns after the end). */
+void cl_spool_fill_behind(struct cl_spool *sp);
+/* Waits until `upto` bytes have come or the pipe ended; returns how many
+ * bytes have come. */
+uint64_t cl_spool_wait(struct cl_spool *sp, uint64_t upto);
+/* cl_spool_wait, then the pipe's length if it has ended, else UINT64_MAX
+ * (at least `upto` bytes have come). */
+uint64_t cl_spool_until(struct cl_spool *sp, uint64_t upto);
+/* Waits for the end: the pipe's length, and in *error the errno of the
+ * read error it ended with, or 0. */
+uint64_t cl_spool_length(struct cl_spool *sp, int *error);
+/* Waits for byte `at` (or the end); points *p at the bytes from `at` that
+ * are contiguous and have come, at most `most`, and returns how many (0:
+ * the pipe ended before `at`). */
+size_t cl_spool_span(struct cl_spool *sp, uint64_t at, size_t most,
+    const char **p);
+/* Copies bytes [at, at + want) (waiting for them), fewer when the pipe
+ * ends first; returns how many. */
+size_t cl_spool_copy(struct cl_spool *sp, void *buf, size_t want,
+    uint64_t at);
 void cl_spool_free(struct cl_spool *sp);
 
-/* Gives the whole pages of data[0..upto) back to the system: the general
- * way, fed from a spool, keeps what it needs, so that the spool and it
- * do not both hold the input.  Those bytes must not be read again. */
-void cl_spool_forget(struct cl_spool *sp, size_t upto);
+/* Gives the blocks wholly before byte `upto` back to the system: the
+ * general way, fed from a spool, keeps what it needs, so that the spool
+ * and it do not both hold the input.  Those bytes must not be read
+ * again. */
+void cl_spool_forget(struct cl_spool *sp, uint64_t upto);
 
 /*
  * The bytes cl_sources_count_fast read ahead from a pipe it did not count
- * in the end: it holds them (hold takes *sp over), and cl_source_read_fd
- * on that fd takes them and reads them first.  cl_spools_drop frees what no one took (after a fatal error).
+ * in the end: it holds them (hold takes sp over), and cl_source_read_fd
+ * on that fd takes them and reads them first (NULL: none held).
+ * cl_spools_drop frees what no one took (after a fatal error).
  */
 void cl_spool_hold(int fd, struct cl_spool *sp);
-int cl_spool_take(int fd, struct cl_spool *sp);
+struct cl_spool *cl_spool_take(int fd);
 void cl_spools_drop(void);
 
 /* read_source.c: bytes the source is not fed but stand for its input

@@ -1,10 +1,10 @@
 /*
  * read_whole.c - reading a whole input through a source: a regular file,
  * or several, handed to the fast way (fast_file.c) when it can count
- * them, else fed to the source row by row.  A pipe, for a report, is read
- * to its end first (fast_pipe.c), so that the fast way can count its
- * bytes and the general way can still read them from the start when the
- * fast way declines.
+ * them, else fed to the source row by row.  A pipe, for a report, is kept
+ * in memory as it comes (fast_pipe.c, read on a thread of its own), so
+ * that the fast way can count its bytes while they come and the general
+ * way can still read them from the start when the fast way declines.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -73,25 +73,54 @@ feed_header(struct cl_source *s, int fd, char *buf)
 	return (long long)feed_header_bytes(s, buf, (size_t)n);
 }
 
-/* The same for a pipe's bytes, of which the first block is looked at, as
- * feed_header reads a file's. */
+/*
+ * The same for a pipe's bytes, of which the first block is looked at, as
+ * feed_header reads a file's, line by line as they come: a line is fed
+ * once its line break has come (the same line break the whole block
+ * would show first), the block only when it ends the pipe or is whole.
+ */
 static size_t
-feed_header_spool(struct cl_source *s, const struct cl_spool *sp)
+feed_header_spool(struct cl_source *s, struct cl_spool *sp)
 {
-	return feed_header_bytes(s, sp->data, sp->len < READ_BYTES ? sp->len :
-	    READ_BYTES);
+	size_t len = 0;
+	uint64_t want = 1;
+
+	for (;;) {
+		uint64_t eof = cl_spool_until(sp, want);
+		uint64_t have = eof != UINT64_MAX ? eof :
+		    cl_spool_wait(sp, want);
+		size_t n = have < READ_BYTES ? (size_t)have : READ_BYTES;
+		int whole = eof != UINT64_MAX || n == READ_BYTES;
+		const char *p, *nl;
+
+		if (n == 0 || cl_spool_span(sp, 0, n, &p) != n)
+			return len;	/* an empty pipe (a block is larger
+					 * than READ_BYTES) */
+		nl = len < n ? memchr(p + len, '\n', n - len) : NULL;
+		if (nl == NULL && !whole) {
+			want = (uint64_t)n + 1;	/* wait for more */
+			continue;
+		}
+		if (nl == NULL && len > 0)
+			return len;	/* a title longer than the block */
+		cl_source_feed(s, p + len, nl != NULL ? (size_t)(nl - p) + 1 -
+		    len : n - len);
+		len = nl != NULL ? (size_t)(nl - p) + 1 : n;
+		if (!cl_source_wants_header(s) || (whole && len >= n))
+			return len;
+	}
 }
 
-/* Whether the fast way counted bytes [from, to) of fd (or of mem, a
- * pipe's bytes, when not NULL), after the header that s has read (saying
- * total rows as s would); cl_fast_stages.declined says why not. */
+/* Whether the fast way counted bytes [from, to) of fd (or of a pipe's
+ * spool, when not NULL, to its end), after the header that s has read
+ * (saying total rows as s would); cl_fast_stages.declined says why not. */
 static int
-count_rest(struct cl_source *s, int fd, const char *mem, struct cl_layout *l,
-    uint64_t from, uint64_t to, const struct cl_fast_tuning *tune,
-    struct cl_fast_rows *rows)
+count_rest(struct cl_source *s, int fd, struct cl_spool *spool,
+    struct cl_layout *l, uint64_t from, uint64_t to,
+    const struct cl_fast_tuning *tune, struct cl_fast_rows *rows)
 {
 	enum cl_decline why = cl_source_layout(s, l);
-	struct cl_fast_input in = { l, fd, from, to, NULL, NULL, 0, mem };
+	struct cl_fast_input in = { l, fd, from, to, NULL, NULL, 0, spool };
 
 	l->rows = rows;
 	cl_source_fast_input(s, &in);
@@ -113,26 +142,31 @@ feed_spool(struct cl_source *s, struct cl_spool *sp,
     const struct cl_fast_tuning *tune, int *fast)
 {
 	struct cl_layout l;
-	size_t at = 0;
+	uint64_t at = 0;
+	const char *p;
+	size_t n;
+	int error;
 
-	if (tune != NULL && sp->len > 0) {
+	if (tune != NULL && cl_spool_wait(sp, 1) > 0) {
 		at = feed_header_spool(s, sp);
-		if (at < sp->len && (*fast = count_rest(s, -1, sp->data, &l, at,
-		    sp->len, tune, NULL))) {
-			cl_source_hash_bytes(s, sp->data + at, sp->len - at);
-			at = sp->len;
+		if (cl_spool_wait(sp, at + 1) > at && (*fast = count_rest(s,
+		    -1, sp, &l, at, UINT64_MAX, tune, NULL))) {
+			while ((n = cl_spool_span(sp, at, READ_BYTES,
+			    &p)) > 0) {
+				cl_source_hash_bytes(s, p, n);
+				at += n;
+			}
 		}
 	}
-	while (at < sp->len) {
-		size_t n = sp->len - at < READ_BYTES ? sp->len - at : READ_BYTES;
-
-		if (cl_source_feed(s, sp->data + at, n) != CL_OK)
+	while ((n = cl_spool_span(sp, at, READ_BYTES, &p)) > 0) {
+		if (cl_source_feed(s, p, n) != CL_OK)
 			return 0;
 		at += n;
 		cl_spool_forget(sp, at);
 	}
-	errno = sp->error;
-	return sp->error != 0 ? -1 : 0;
+	cl_spool_length(sp, &error);
+	errno = error;
+	return error != 0 ? -1 : 0;
 }
 
 int
@@ -184,7 +218,7 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 {
 	unsigned threads = tune->threads;
 	char *buf = cl_xmalloc(READ_BYTES);
-	struct cl_spool sp;
+	struct cl_spool *sp;
 	struct stat st;
 	struct cl_layout l;
 	off_t start;
@@ -192,18 +226,24 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 
 	*fast = 0;
 	cl_fast_stages.declined = CL_DECLINE_NONE;
+	cl_fast_stages.streamed = 0;
 	if (threads > 0 && cl_source_is_cases(s))
 		cl_engine_report_only(cl_source_engine(s));
-	if (cl_spool_take(fd, &sp)) {
+	if ((sp = cl_spool_take(fd)) != NULL) {
 		/* read ahead by cl_sources_count_fast, which did not count it */
-		rc = feed_spool(s, &sp, NULL, fast);
-		cl_spool_free(&sp);
+		rc = feed_spool(s, sp, NULL, fast);
+		cl_spool_free(sp);
 		free(buf);
 		buf = NULL;
 	} else if (threads > 0 && cl_source_is_cases(s) && cl_fd_is_pipe(fd)) {
-		cl_spool_fill(&sp, fd);
-		rc = feed_spool(s, &sp, tune, fast);
-		cl_spool_free(&sp);
+		/* read on a thread of its own while the fast way counts it */
+		sp = cl_spool_new(fd);
+		if (threads > 1)
+			cl_spool_fill_behind(sp);
+		else
+			cl_spool_fill(sp);
+		rc = feed_spool(s, sp, tune, fast);
+		cl_spool_free(sp);
 		free(buf);
 		buf = NULL;
 	} else if (threads > 0 && cl_source_is_cases(s) && fstat(fd, &st) == 0 &&
@@ -299,7 +339,8 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 {
 	struct cl_layout *layouts = cl_xcalloc(n + 1, sizeof *layouts);
 	struct cl_fast_input *in = cl_xcalloc(n + 1, sizeof *in);
-	struct cl_spool *spools = cl_xcalloc(n + 1, sizeof *spools);
+	struct cl_spool **spools = cl_xcalloc(n + 1,
+	    sizeof(struct cl_spool *));
 	off_t *start = cl_xcalloc(n + 1, sizeof *start);
 	char *buf = cl_xmalloc(READ_BYTES);
 	size_t touched = 0;
@@ -318,7 +359,6 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 		const struct cl_targets targets = { 0 };
 		struct cl_engine *scratch;
 		struct cl_source *src;
-		struct cl_spool *sp = &spools[i];
 		struct stat st;
 		long long len;
 		int said = 0, pipe = cl_fd_is_pipe(fds[i]);
@@ -328,10 +368,15 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 		if (pipe) {
 			/* read to its end: it is counted from memory, or read
 			 * from memory the general way (cl_spool_hold) */
-			cl_spool_fill(sp, fds[i]);
+			uint64_t got;
+			int error;
+
+			spools[i] = cl_spool_new(fds[i]);
+			cl_spool_fill(spools[i]);
 			touched = i + 1;
-			if (sp->len == 0 || sp->error != 0) {
-				if (sp->error != 0)
+			got = cl_spool_length(spools[i], &error);
+			if (got == 0 || error != 0) {
+				if (error != 0)
 					why = CL_DECLINE_READ;
 				ok = 0;
 				break;
@@ -358,7 +403,7 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 		src = cl_source_cases(scratch, names[i], options, count_diag,
 		    &said);
 		if (pipe)
-			len = (long long)feed_header_spool(src, sp);
+			len = (long long)feed_header_spool(src, spools[i]);
 		else
 			len = feed_header(src, fds[i], buf);
 		why = len < 0 ? CL_DECLINE_READ : cl_source_layout(src,
@@ -374,8 +419,9 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 		/* no msg: a total row makes the fast way decline */
 		if (pipe)
 			in[i] = (struct cl_fast_input){ &layouts[i], -1,
-				(uint64_t)len, sp->len, NULL, NULL, 0,
-				sp->data };
+				(uint64_t)len,
+				cl_spool_wait(spools[i], UINT64_MAX),
+				NULL, NULL, 0, spools[i] };
 		else
 			in[i] = (struct cl_fast_input){ &layouts[i], fds[i],
 				(uint64_t)(start[i] + len), (uint64_t)st.st_size,
@@ -386,13 +432,14 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 		    tune->min_chunk));
 	cl_fast_stages.declined = why;
 	for (size_t i = 0; i < touched && !counted; i++) {
-		if (spools[i].data != NULL)
-			cl_spool_hold(fds[i], &spools[i]);
-		else if (lseek(fds[i], start[i], SEEK_SET) != start[i])
+		if (spools[i] != NULL) {
+			cl_spool_hold(fds[i], spools[i]);
+			spools[i] = NULL;
+		} else if (lseek(fds[i], start[i], SEEK_SET) != start[i])
 			abort();	/* a regular file that was just read */
 	}
 	for (size_t i = 0; i < n; i++)
-		cl_spool_free(&spools[i]);
+		cl_spool_free(spools[i]);
 	free(spools);
 	free(layouts);
 	free(in);

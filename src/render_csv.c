@@ -35,10 +35,16 @@ text_cell(struct sheet *s, const char *text)
 		putc('"', s->out);
 	if (strchr("=+-@\t\r\n", text[0]) != NULL && text[0] != '\0')
 		putc('\'', s->out);
-	for (const char *p = text; *p != '\0'; p++) {
-		if (*p == '"')
-			putc('"', s->out);
-		putc(*p, s->out);
+	/* a run without quotes at a time: a diff's case list can be long */
+	for (const char *p = text; *p != '\0';) {
+		size_t n = strcspn(p, "\"");
+
+		fwrite(p, 1, n, s->out);
+		p += n;
+		if (*p == '"') {
+			fputs("\"\"", s->out);
+			p++;
+		}
 	}
 	if (quote)
 		putc('"', s->out);

@@ -8,7 +8,9 @@
  * pair: each pair of OLD is closed, moved away, or on both sides, and each
  * pair of NEW added, moved in, or on both sides.  Then both sides are
  * diffed both ways, as files (tests/diff_differential.h): when the fast
- * way takes them, its diff must be the general way's, byte for byte.
+ * way takes them, its diff must be the general way's, byte for byte.  The
+ * input's size chooses how many buckets the fast way cuts the rows into
+ * (1 to 4096, as for files up to gigabytes).
  */
 #include "fuzz.h"
 #include "../diff_differential.h"
@@ -117,6 +119,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	render_all(d);
 	cl_diff_free(d);
+	/* as many buckets as a file of up to 4096 times the size would get */
+	cl_fast_stages.diff_bits = (unsigned)(size % 13);
 	if (diff_ways((const char *)data + 1, (size_t)(cut - data - 1),
 	    (const char *)cut + (cut < data + size), (size_t)(data + size -
 	    cut) - (cut < data + size), data[0] & 0x80, 1 + data[0] % 3,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../diff_differential.h"
+#include "fast.h"
 #include "helpers.h"
 #include "suites.h"
 
@@ -231,6 +232,116 @@ START_TEST(test_a_week_of_changes_agrees)
 }
 END_TEST
 
+/*
+ * A task's kept rows, sorted (fast_rows.c): bucket B holds exactly the
+ * rows whose id hashes to B, every row once, for every number of bucket
+ * bits, also when the bins grow past what the chunk's size promised.  (A
+ * row in a wrong bucket would not change a diff, only make it slower: a
+ * pair on both sides would be kept as two that differ.)
+ */
+START_TEST(test_kept_rows_sort_into_their_buckets)
+{
+	static const unsigned bits[] = { 0, 3, 6, 7, 12 };
+	static const char base[64];
+
+	for (size_t k = 0; k < sizeof bits / sizeof bits[0]; k++)
+		for (int small = 0; small < 2; small++) {
+			struct cl_fast_rows rows = { 0 };
+			struct cl_layout layout = { 0 };
+			struct task t = { 0 };
+			size_t nb = (size_t)1 << bits[k], seen = 0;
+			uint64_t sum = 0, want = 0;
+
+			rows.bits = bits[k];
+			layout.rows = &rows;
+			t.layout = &layout;
+			t.base = base;
+			t.to = small ? 100 : 4000000;
+			for (unsigned i = 0; i < 40000; i++) {
+				char id[32];
+				int len = snprintf(id, sizeof id, i % 7 ? "C%u" :
+				    "long-case-number-%08u", i * 7919u % 100003u);
+
+				cl_fast_row_key(&t, id, (size_t)len, cl_fingerprint(id,
+				    (size_t)len));
+				t.pos = i;
+				ck_assert_int_eq(cl_fast_keep_row(&t, base, i % 300,
+				    (cl_dec)i), 0);
+				want += i;
+			}
+			cl_fast_sort_rows(&t);
+			for (size_t b = 0; b < nb; b++)
+				for (size_t i = t.rec_start[b]; i < t.rec_start[nb +
+				    b]; i++) {
+					const struct cl_row_key *r = &t.recs[i];
+
+					ck_assert_uint_eq(bucket_of(r, bits[k]), b);
+					ck_assert_uint_eq(worker_of(r), (size_t)
+					    r->points % 300);
+					ck_assert_uint_eq(offset_of(r), (uint64_t)
+					    r->points);
+					sum += (uint64_t)r->points;
+					seen++;
+				}
+			ck_assert_uint_eq(seen, 40000);
+			ck_assert_uint_eq(sum, want);
+			free(t.recs);
+			free(t.bin_n);
+			free(t.rec_start);
+		}
+}
+END_TEST
+
+/* Short rows: more than the fast way's bins were sized for. */
+static void
+short_rows(struct cl_buf *b, unsigned n, unsigned shift)
+{
+	cl_buf_append(b, "case_id,worker,points\n", 22);
+	for (unsigned i = 0; i < n; i++) {
+		char line[64];
+		int len = snprintf(line, sizeof line, "%u,W%u,%u\n", i,
+		    (i + shift * (i % 3 == 0)) % 11, 1 + (i + shift * (i % 5 ==
+		    0)) % 4);
+
+		cl_buf_append(b, line, (size_t)len);
+	}
+}
+
+/*
+ * Lists cut into as many buckets as files of up to gigabytes: the rows
+ * kept in bins by the top bits of their ids' hash, and each bin sorted by
+ * the next ones (fast_rows.c), with ids shared by several workers found
+ * in those buckets, must give the general way's diff.
+ */
+START_TEST(test_lists_in_many_buckets_agree)
+{
+	static const unsigned bits[] = { 1, 5, 6, 7, 9, 12 };
+	unsigned seed = 7;
+
+	for (size_t k = 0; k < sizeof bits / sizeof bits[0]; k++) {
+		struct cl_buf old = { 0 }, now = { 0 };
+
+		cl_fast_stages.diff_bits = bits[k];
+		short_rows(&old, 30000, 0);
+		short_rows(&now, 30500, 1);
+		ck_assert_msg(diff_ways(old.data, old.len, now.data, now.len, 0,
+		    1, 1) == DIFF_WAYS_SAME, "%u bits", bits[k]);
+		for (int round = 0; round < 6; round++) {
+			old.len = now.len = 0;
+			random_list(&old, &seed, 400, 1, 0);
+			random_list(&now, &seed, 400, 1, 0);
+			ck_assert_msg(diff_ways(old.data, old.len, now.data,
+			    now.len, 0, 1 + (unsigned)round % 3, 1 + (uint64_t)
+			    round * 300) == DIFF_WAYS_SAME, "%u bits, round %d",
+			    bits[k], round);
+		}
+		cl_buf_free(&old);
+		cl_buf_free(&now);
+	}
+	cl_fast_stages.diff_bits = 0;
+}
+END_TEST
+
 /* As case systems export them: a title, Windows-1252 and `;` on one
  * side, a total row; long ids with letters beyond ASCII read again. */
 START_TEST(test_exports_with_a_title_and_total_rows)
@@ -392,6 +503,8 @@ diff_fast_suite(void)
 	tcase_add_test(tc, test_a_row_to_report_goes_the_general_way);
 	tcase_add_test(tc, test_random_lists_agree);
 	tcase_add_test(tc, test_a_week_of_changes_agrees);
+	tcase_add_test(tc, test_kept_rows_sort_into_their_buckets);
+	tcase_add_test(tc, test_lists_in_many_buckets_agree);
 	tcase_add_test(tc, test_exports_with_a_title_and_total_rows);
 	tcase_add_test(tc, test_exports_with_titles_subtotals_and_i_alt_agree);
 	tcase_add_test(tc, test_an_export_the_general_way_reads_says_it_once);

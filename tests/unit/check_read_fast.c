@@ -431,6 +431,167 @@ START_TEST(test_a_pipe_among_files_is_counted_fast)
 }
 END_TEST
 
+/* ---- a pipe counted as it comes ---- */
+
+struct slow_writer {
+	int fd;
+	const char *bytes;
+	size_t len;
+};
+
+/* Writes in pieces of up to 64 KiB, of sizes that do not divide a block. */
+static void *
+write_slowly(void *arg)
+{
+	struct slow_writer *w = arg;
+
+	for (size_t at = 0, i = 0; at < w->len; i++) {
+		size_t piece = 1 + (i * 40503 % 65536);
+		ssize_t n;
+
+		if (piece > w->len - at)
+			piece = w->len - at;
+		n = write(w->fd, w->bytes + at, piece);
+		if (n <= 0)
+			break;
+		at += (size_t)n;
+	}
+	close(w->fd);
+	return NULL;
+}
+
+/* The spool keeps every byte in place across its 4 MiB blocks, while it
+ * fills and after, and says where the pipe ends. */
+START_TEST(test_a_spool_keeps_what_came)
+{
+	size_t len = ((size_t)9 << 20) + 123;
+	char *bytes = cl_xmalloc(len), *copy = cl_xmalloc(len);
+	static const uint64_t at[] = { 0, 1, ((uint64_t)4 << 20) - 3,
+		((uint64_t)4 << 20), ((uint64_t)8 << 20) - 1,
+		((uint64_t)9 << 20) + 100 };
+	struct slow_writer w;
+	struct cl_spool *sp;
+	pthread_t writer;
+	int ends[2], error = -1;
+	const char *p;
+
+	for (size_t i = 0; i < len; i++)
+		bytes[i] = (char)(i * 2654435761u >> 13);
+	ck_assert_int_eq(pipe(ends), 0);
+	w = (struct slow_writer){ ends[1], bytes, len };
+	ck_assert_int_eq(pthread_create(&writer, NULL, write_slowly, &w), 0);
+	sp = cl_spool_new(ends[0]);
+	cl_spool_fill_behind(sp);
+	/* what is asked for is waited for, wherever it lies */
+	for (size_t i = 0; i < sizeof at / sizeof *at; i++) {
+		size_t want = len - at[i] < 4096 ? len - at[i] : 4096;
+
+		ck_assert_uint_eq(cl_spool_copy(sp, copy, want, at[i]), want);
+		ck_assert(memcmp(copy, bytes + at[i], want) == 0);
+	}
+	/* a span stops at its block's end */
+	ck_assert_uint_eq(cl_spool_span(sp, ((uint64_t)4 << 20) - 3, 100, &p),
+	    3);
+	ck_assert(memcmp(p, bytes + ((size_t)4 << 20) - 3, 3) == 0);
+	ck_assert_uint_eq(cl_spool_length(sp, &error), len);
+	ck_assert_int_eq(error, 0);
+	ck_assert_uint_eq(cl_spool_until(sp, 1), len);
+	ck_assert_uint_eq(cl_spool_copy(sp, copy, len, 0), len);
+	ck_assert(memcmp(copy, bytes, len) == 0);
+	/* past the end: nothing, and no waiting */
+	ck_assert_uint_eq(cl_spool_copy(sp, copy, 10, len - 4), 4);
+	ck_assert_uint_eq(cl_spool_span(sp, len, 10, &p), 0);
+	/* what is forgotten goes back in whole blocks; the rest stays */
+	cl_spool_forget(sp, ((uint64_t)4 << 20) + 10);
+	ck_assert_uint_eq(cl_spool_copy(sp, copy, 100, (uint64_t)5 << 20),
+	    100);
+	ck_assert(memcmp(copy, bytes + ((size_t)5 << 20), 100) == 0);
+	pthread_join(writer, NULL);
+	cl_spool_free(sp);
+	close(ends[0]);
+	free(bytes);
+	free(copy);
+}
+END_TEST
+
+/* A case list of `rows` rows of Bo (ids from S`first`), with `head`
+ * after the header and `tail` at the end. */
+static char *
+framed_list(long rows, const char *head, const char *tail)
+{
+	struct cl_buf b = { 0 };
+
+	cl_buf_append(&b, "case_id,worker,points\n", 22);
+	cl_buf_append(&b, head, strlen(head));
+	for (long i = 1; i <= rows; i++) {
+		char row[32];
+		int n = snprintf(row, sizeof row, "S%ld,Bo,1\n", i);
+
+		cl_buf_append(&b, row, (size_t)n);
+	}
+	cl_buf_append(&b, tail, strlen(tail));
+	cl_buf_putc(&b, '\0');
+	return b.data;
+}
+
+/*
+ * A pipe counted while it comes gives the file's report and messages,
+ * whether what needs the general way is in its first chunk, in a late
+ * one, or is a case id shared across chunks and the spool's blocks (the
+ * second pass reads the kept bytes); and a quoted line break across a
+ * block's end.
+ */
+START_TEST(test_a_pipe_is_counted_as_it_comes)
+{
+	struct way general, file, quick;
+	struct way_plan plan = { WAY_FILE, 0, 1, 0 };
+	struct cl_reader_options ropt = { 0 };
+	static const struct {
+		long rows;
+		const char *head, *tail;
+		int fast;
+	} lists[] = {
+		{ 30000, "", "", 1 },
+		{ 30000, "X1,Ib,x\n", "", 0 },            /* first chunk */
+		{ 30000, "", "X1,Ib,x\n", 0 },            /* the last */
+		{ 30000, "X1,Ib,1\n", "X1,Bo,2\n", 1 },   /* a shared case */
+		{ 30000, "X1,Bo,1\n", "X1,Bo,2\n", 0 },   /* a repeat */
+		{ 30000, "", "X1,Ib,1\nX2,Ib,1", 0 },     /* no line break */
+		/* past the first 4 MiB block */
+		{ 420000, "X1,Ib,1\n", "X1,Bo,2\n\"X2\",\"Ib\n2\",3\n", 1 },
+		{ 420000, "X1,Bo,1\n", "X1,Bo,2\n", 0 },
+	};
+	int streamed = 0;
+
+	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
+		char *text = framed_list(lists[i].rows, lists[i].head,
+		    lists[i].tail);
+
+		plan.how = WAY_FILE;
+		plan.threads = 0;
+		way_run(text, strlen(text), config, &ropt, 0, &plan, &general);
+		plan.threads = 2;
+		way_run(text, strlen(text), config, &ropt, 0, &plan, &file);
+		plan.how = WAY_PIPE;
+		way_run(text, strlen(text), config, &ropt, 0, &plan, &quick);
+		streamed += cl_fast_stages.streamed;
+		ck_assert_msg(way_compare(&general, &quick) == NULL,
+		    "%zu: %s", i, quick.said.data);
+		ck_assert_msg(way_compare(&general, &file) == NULL, "%zu", i);
+		ck_assert_int_eq(quick.fast, file.fast);
+		ck_assert_msg(quick.fast == lists[i].fast, "%zu", i);
+		way_free(&general);
+		way_free(&file);
+		way_free(&quick);
+		free(text);
+	}
+	/* the writer writes in small pieces: the count starts long before
+	 * the pipe ends (a machine too busy to show it would have to stall
+	 * this thread for every list) */
+	ck_assert_int_gt(streamed, 0);
+}
+END_TEST
+
 /* ---- random files ---- */
 
 static const char *const names[] = {
@@ -1074,6 +1235,8 @@ read_fast_suite(void)
 	tcase_add_test(tc, test_a_file_is_read_from_where_it_stands);
 	tcase_add_test(tc, test_a_long_pipe_is_counted_in_full);
 	tcase_add_test(tc, test_a_pipe_among_files_is_counted_fast);
+	tcase_add_test(tc, test_a_spool_keeps_what_came);
+	tcase_add_test(tc, test_a_pipe_is_counted_as_it_comes);
 	tcase_add_test(tc, test_random_files_agree);
 	tcase_add_test(tc, test_exports_as_case_systems_write_them);
 	tcase_add_test(tc, test_titles_and_total_rows_are_counted_fast);
