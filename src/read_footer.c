@@ -143,7 +143,7 @@ cl_source_footer_say(struct cl_source *s, int above_header)
 		}
 		if (above_header)
 			msg_printf(s, _("a line above the repeated header left "
-			    "out: %s (a title, not a row)"),
+			    "out: %s (a title or a page footer, not a row)"),
 			    quoted_field(&q, t, len));
 		else
 			msg_printf(s, _("a line below the table left out: %s (a "

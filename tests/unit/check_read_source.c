@@ -212,7 +212,7 @@ START_TEST(repeated_header_is_skipped)
 	    "cases.csv:2: note: the header is on line 2; line 1 (a title) was "
 	    "skipped\n"
 	    "cases.csv:4: note: a line above the repeated header left out: "
-	    "\"Sager uge 50\" (a title, not a row)\n"
+	    "\"Sager uge 50\" (a title or a page footer, not a row)\n"
 	    "cases.csv:5: note: repeats the header; skipped\n");
 	teardown();
 	setup();
