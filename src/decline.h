@@ -40,6 +40,9 @@
 	X(FOOTER_ABOVE_ROW, LIMIT, \
 	    "a line like a footer with a row below it: the general way reads " \
 	    "it as the row it is, which most likely says worker is empty") \
+	X(REPEATED_HEADER, SAYS, \
+	    "repeats the header; skipped (note), or a worker named as the " \
+	    "worker column is") \
 	X(BAD_POINTS, SAYS, "points \"x\" is not a number") \
 	X(UNKNOWN_CATEGORY, SAYS, "category is not in the configuration") \
 	X(BIG_CASE, SAYS, \

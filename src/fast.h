@@ -189,6 +189,7 @@ struct spelling {
 	struct name *name;      /* NULL: the cell is empty */
 	int respelled;          /* the NFC form differs from raw */
 	int total;              /* a total word (cl_total_word) */
+	int header;             /* folds to the header's worker cell */
 	long worker;            /* name->worker, once looked up */
 };
 

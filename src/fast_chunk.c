@@ -146,6 +146,13 @@ spelling_of(struct task *t, struct cl_field f)
 	}
 	s->total = s->name != NULL && cl_total_word(s->name->text,
 	    strlen(s->name->text));
+	if (s->name != NULL && t->layout->worker_header[0] != '\0') {
+		struct cl_buf folded = { 0 };
+
+		cl_fold_header(&folded, s->name->text, strlen(s->name->text));
+		s->header = strcmp(folded.data, t->layout->worker_header) == 0;
+		cl_buf_free(&folded);
+	}
 	cl_reader_forget_texts(t->reader);
 	cl_fast_table_put(&t->spellings, slot, h, s);
 	return s;
@@ -522,6 +529,8 @@ count_row(struct task *t, const char *rec, const struct cl_field *f,
 		return blank_row(f, n) ? 0 : total_row(t, rec, f, n);
 	if (worker->total)
 		return total_row(t, rec, f, n);
+	if (worker->header)	/* the general way skips a repeated header */
+		return decline(t, CL_DECLINE_REPEATED_HEADER);
 	/* a footer in the worker column ("Udskrevet 01-12-2026 af XY") has
 	 * no points: no tally for it */
 	if ((why = row_points(t, f, &points)) != CL_DECLINE_NONE)

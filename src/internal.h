@@ -459,6 +459,9 @@ struct cl_layout {
 	enum cl_encoding encoding;      /* of the text: UTF-8 or Windows-1252 */
 	struct cl_fast_rows *rows;      /* NULL, or where the tasks keep each
 					 * row with a case id (diff_fast.c) */
+	/* the header's worker cell folded (cl_fold_header), copied: the
+	 * source it comes from may be gone; "" when longer */
+	char worker_header[128];
 };
 
 /* Bytes [from, to) of the regular file fd: records after a header that

@@ -148,8 +148,10 @@ cl_source_footer_release(struct cl_source *s,
 }
 
 void
-cl_source_footer_say(struct cl_source *s)
+cl_source_footer_say(struct cl_source *s, int above_header)
 {
+	struct cl_buf q = { 0 };
+
 	for (size_t k = 0; k < s->nheld; k++) {
 		struct cl_held *h = &s->held[k];
 		size_t c = h->cell;
@@ -163,11 +165,17 @@ cl_source_footer_say(struct cl_source *s)
 			t = one.ptr;
 			len = one.len;
 		}
-		cl_footer_note(&s->msg, t, len);
+		if (above_header)
+			msg_printf(s, _("a line above the repeated header left "
+			    "out: %s (a title or a page footer, not a row)"),
+			    quoted_field(&q, t, len));
+		else
+			cl_footer_note(&s->msg, t, len);
 		say(s, h->line, CL_NOTE);
 		held_free(h);
 	}
 	s->nheld = 0;
+	cl_buf_free(&q);
 }
 
 void

@@ -14,12 +14,14 @@ static const char *const worker_names[] = { "worker", "caseworker",
 	"handlaggare", "ansvarlig", "ansvarlig_sagsbehandler", "sagsbeh",
 	"medarbejder", "ansvarig", "ansvarig_handläggare",
 	"socialsekreterare", "case_worker", "assigned_to", NULL };
+/* In a roster only: in a case list "Navn" may be the child's name. */
+static const char *const roster_worker_names[] = { "navn", "namn", NULL };
 static const char *const points_names[] = { "points", "point", "poäng",
 	"poang", "score", "severity", "weight", "vægt", "sagsvægt", "tyngd",
 	"vikt", NULL };
 static const char *const case_names[] = { "case_id", "case", "sag",
 	"sagsnr", "sagsnummer", "ärende", "ärendenr", "ärendenummer",
-	"sags_id", "journalnummer", "j_nr", "dnr", "diarienummer",
+	"sags_id", "journalnummer", "journalnr", "j_nr", "dnr", "diarienummer",
 	"ärende_id", "case_number", "case_no", "arende", "arendenr",
 	"arendenummer", "arende_id", NULL };
 static const char *const team_names[] = { "team", "gruppe", "grupp",
@@ -97,13 +99,20 @@ same_name(const char *folded, const char *alias)
 	}
 }
 
+/* role_of: a roster's "Navn", its worker column unless another is. */
+#define ROSTER_NAME NROLES
+
 static int
-role_of(const char *folded)
+role_of(const struct cl_source *s, const char *folded)
 {
 	for (int r = 0; r < NROLES; r++)
 		for (const char *const *n = cl_role_names[r]; *n != NULL; n++)
 			if (same_name(folded, *n))
 				return r;
+	if (s->kind == ROSTER)
+		for (const char *const *n = roster_worker_names; *n != NULL; n++)
+			if (same_name(folded, *n))
+				return ROSTER_NAME;
 	return -1;
 }
 
@@ -172,6 +181,11 @@ list_aliases(struct cl_source *s, int role)
 			cl_buf_putc(&names, (char)(*c == '_' &&
 			    a != cl_role_names[role] ? ' ' : *c));
 	}
+	if (role == COL_WORKER && s->kind == ROSTER)
+		for (const char *const *a = roster_worker_names; *a != NULL; a++) {
+			cl_buf_append(&names, ", ", 2);
+			cl_buf_append(&names, *a, strlen(*a));
+		}
 	/* TRANSLATORS: " (a points column is called points, point, poäng,
 	 * ...)"; the names are what headers may say, in every language */
 	msg_printf(s, _(" (a %s column is called %s)"), cl_role_names[role][0],
@@ -232,8 +246,9 @@ static int
 columns_of(struct cl_source *s, const struct cl_field *f, size_t n,
     int *col)
 {
-	int named[NROLES] = { 0 };
+	int named[NROLES] = { 0 }, name_col = -1;
 
+	s->missing = -1;
 	for (int r = 0; r < NROLES; r++)
 		col[r] = -1;
 	for (int r = 0; r < NROLES; r++) {
@@ -278,13 +293,21 @@ columns_of(struct cl_source *s, const struct cl_field *f, size_t n,
 		for (int r = 0; r < NROLES; r++)
 			taken |= named[r] && col[r] == (int)i;
 		cl_fold_header(&s->fold, t, len);
-		role = role_of(s->fold.data);
+		role = role_of(s, s->fold.data);
+		if (role == ROSTER_NAME && !taken) {
+			if (name_col >= 0)
+				return two_columns(s, f, name_col, i, COL_WORKER);
+			name_col = (int)i;
+			continue;
+		}
 		if (taken || role < 0 || !wanted(s, role) || named[role])
 			continue;
 		if (col[role] >= 0)
 			return two_columns(s, f, col[role], i, role);
 		col[role] = (int)i;
 	}
+	if (col[COL_WORKER] < 0)
+		col[COL_WORKER] = name_col;
 	if (col[COL_FTE] >= 0 && col[COL_HOURS] >= 0)
 		return two_columns(s, f, col[COL_FTE], (size_t)col[COL_HOURS],
 		    COL_HOURS);
@@ -314,6 +337,7 @@ columns_of(struct cl_source *s, const struct cl_field *f, size_t n,
 			list_aliases(s, COL_CATEGORY);
 		if (both)
 			list_aliases(s, COL_PLACEMENT);
+		s->missing = r;
 		return -1;
 	}
 	return 0;
@@ -385,6 +409,17 @@ cl_source_no_header(struct cl_source *s)
 		msg_printf(s, _("; looked for the header in %s"),
 		    line_range(range, sizeof range, 1, s->looked_to));
 	}
+	/* --column names only a case list's worker, points and category */
+	if (s->kind == CASES && (s->missing == COL_WORKER ||
+	    s->missing == COL_POINTS))
+		/* TRANSLATORS: both %s are "worker" or "points", as in "no
+		 * %s column" and as the option takes it: never translated */
+		msg_printf(s, _("; if the %s column has another header, name it "
+		    "with --column %s=HEADER"), cl_role_names[s->missing][0],
+		    cl_role_names[s->missing][0]);
+	else if (s->missing == COL_WORKER)
+		msg_text(s, _("; if the worker column has another header, "
+		    "rename it worker"));
 	say(s, s->first_line, CL_ERROR);
 	s->fatal = 1;
 	return 1;
@@ -410,6 +445,54 @@ keep_first(struct cl_source *s, long line, const struct cl_field *f,
 	}
 }
 
+/* Keeps the header's cells folded, for cl_source_repeats_header. */
+static void
+keep_header(struct cl_source *s, const struct cl_field *f, size_t n)
+{
+	s->header_cells.len = 0;
+	cl_buf_append(&s->header_cells, "", 0);
+	free(s->header_at);
+	s->header_at = cl_xcalloc(n > 0 ? n : 1, sizeof *s->header_at);
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		const char *t = header_text(s, &f[i], &len);
+
+		cl_fold_header(&s->fold, t, len);
+		s->header_at[i] = s->header_cells.len;
+		cl_buf_append(&s->header_cells, s->fold.data, s->fold.len);
+		cl_buf_putc(&s->header_cells, '\0');
+	}
+}
+
+int
+cl_source_repeats_header(struct cl_source *s, const struct cl_field *f,
+    size_t n)
+{
+	if (s->header_at == NULL || n != s->ncols)
+		return 0;
+	/* the worker cell first: on most rows it is a name, and that ends it */
+	for (size_t k = 0; k <= n; k++) {
+		size_t i = k == 0 ? (size_t)s->col[COL_WORKER] : k - 1, len;
+		const char *t;
+
+		if (k > 0 && i == (size_t)s->col[COL_WORKER])
+			continue;
+		t = header_text(s, &f[i], &len);
+		cl_fold_header(&s->fold, t, len);
+		if (strcmp(s->fold.data, s->header_cells.data +
+		    s->header_at[i]) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+const char *
+cl_source_worker_header(const struct cl_source *s)
+{
+	return s->header_at != NULL ? s->header_cells.data +
+	    s->header_at[s->col[COL_WORKER]] : NULL;
+}
+
 /*
  * A row before the header: the header itself when it has the columns a
  * file needs, else a title above it, as long as the first HEADER_LINES
@@ -432,5 +515,8 @@ cl_source_find_header(struct cl_source *s, long line,
 		cl_reader_sniff_again(s->reader);	/* a title's delimiter */
 		return 0;
 	}
-	return use_header(s, line, n, rc);
+	if (use_header(s, line, n, rc) != 0)
+		return 1;
+	keep_header(s, f, n);
+	return 0;
 }

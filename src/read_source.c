@@ -352,7 +352,7 @@ roster_reduction(struct cl_source *s, long line, const struct cl_field *f,
  * worker's team (37 unless configured). */
 static int
 roster_hours(struct cl_source *s, long line, const struct cl_field *f,
-    const char *team, cl_dec *fte)
+    const char *team, cl_dec *fte, cl_dec *hours_out)
 {
 	const struct cl_config *cfg = cl_engine_config(s->engine);
 	cl_dec full = cfg != NULL ? cl_config_team_targets(cfg,
@@ -363,6 +363,7 @@ roster_hours(struct cl_source *s, long line, const struct cl_field *f,
 		full = CL_DEC(37);
 	if (number(s, line, f, COL_HOURS, &hours) != 0)
 		return -1;
+	*hours_out = hours;
 	if (hours <= 0 || hours > 2 * full) {
 		struct cl_buf q = { 0 };
 		char most[CL_DEC_BUFSIZE], week[CL_DEC_BUFSIZE];
@@ -387,7 +388,7 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 {
 	struct cl_roster_entry entry = { 0 };
 	const char *worker, *team;
-	cl_dec fte = CL_DEC(1);
+	cl_dec fte = CL_DEC(1), hours = 0;
 	int respelled;
 
 	if (!fields_match(s, line, n))
@@ -420,7 +421,8 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 		}
 	}
 	if (s->col[COL_HOURS] >= 0 && !all_blank(&f[s->col[COL_HOURS]], 1) &&
-	    roster_hours(s, line, f, *team != '\0' ? team : NULL, &fte) != 0)
+	    roster_hours(s, line, f, *team != '\0' ? team : NULL, &fte,
+	    &hours) != 0)
 		return;
 	if (s->col[COL_INITIALS] >= 0) {
 		int initials_respelled;
@@ -442,8 +444,8 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 	entry.line = line;
 	if (cl_engine_add_roster(s->engine, &entry) != CL_OK)
 		s->row_errors++;
-	else
-		cl_totals_count(&s->totals, fte);
+	else	/* a total row sums the column the roster has */
+		cl_totals_count(&s->totals, s->col[COL_HOURS] >= 0 ? hours : fte);
 }
 
 static void
@@ -469,6 +471,14 @@ on_record(void *ctx, struct cl_reader *reader, long line,
 		return 0;	/* blank, or only delimiters and spaces */
 	if (!s->have_header)
 		return cl_source_find_header(s, line, f, n);
+	if (cl_source_repeats_header(s, f, n)) {
+		/* lines held above it are a page's footer or the title of
+		 * the next export */
+		cl_source_footer_say(s, 1);
+		msg_text(s, _("repeats the header; skipped"));
+		say(s, line, CL_NOTE);
+		return 0;
+	}
 	if (cl_source_footer_hold(s, line, f, n))
 		return 0;
 	if (s->nheld > 0)
@@ -577,7 +587,7 @@ cl_source_finish(struct cl_source *s, int *fatal)
 	if (s->fatal)
 		cl_source_footer_release(s, read_row);
 	else
-		cl_source_footer_say(s);
+		cl_source_footer_say(s, 0);
 	if (s->kind == ROSTER && s->row_errors > 0)
 		s->fatal = 1;
 	if (!s->fatal && s->unscheduled != NULL) {
@@ -598,6 +608,8 @@ cl_source_free(struct cl_source *s)
 	cl_buf_free(&s->fold);
 	cl_buf_free(&s->first);
 	free(s->first_fields);
+	cl_buf_free(&s->header_cells);
+	free(s->header_at);
 	cl_buf_free(&s->worker);
 	cl_buf_free(&s->team);
 	cl_buf_free(&s->spaced);
@@ -613,6 +625,8 @@ cl_source_free(struct cl_source *s)
 enum cl_decline
 cl_source_layout(struct cl_source *s, struct cl_layout *l)
 {
+	const char *worker;
+
 	if (s->kind != CASES || cl_engine_has_rows(s->engine))
 		return CL_DECLINE_ROWS_BEFORE;
 	if (s->fatal)
@@ -638,6 +652,10 @@ cl_source_layout(struct cl_source *s, struct cl_layout *l)
 	l->case_limit = cl_engine_case_limit(s->engine);
 	l->encoding = cl_reader_text_encoding(s->reader);
 	l->rows = NULL;
+	worker = cl_source_worker_header(s);
+	l->worker_header[0] = '\0';
+	if (worker != NULL && strlen(worker) < sizeof l->worker_header)
+		memcpy(l->worker_header, worker, strlen(worker) + 1);
 	return CL_DECLINE_NONE;
 }
 

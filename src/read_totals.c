@@ -197,6 +197,40 @@ cl_source_total_row(struct cl_source *s, long line, const struct cl_field *f,
 	return 1;
 }
 
+/* A roster total row's hours, checked against the hours of the rows
+ * above it (a roster has hours or FTE, never both); says it into s->msg
+ * and returns its severity. */
+static enum cl_severity
+roster_total_hours(struct cl_source *s, const char *who,
+    const struct cl_field *f, size_t n, const char *sum, const char *all)
+{
+	const struct cl_totals *t = &s->totals;
+	char v[CL_DEC_BUFSIZE];
+	cl_dec value;
+
+	if (cl_total_value(s->col[COL_HOURS], f, n, &value) != 0) {
+		msg_printf(s, _("%s left out of the roster (it has no hours to "
+		    "check)"), who);
+		return CL_NOTE;
+	}
+	cl_msg_figure(value, v);
+	if (!t->sums_overflow && (value == t->since_total ||
+	    value == t->all_rows)) {
+		msg_printf(s, _("%s (%s hours) left out of the roster; it matches "
+		    "the rows above it"), who, v);
+		return CL_NOTE;
+	}
+	if (t->last_total > 0 && (t->sums_overflow ||
+	    t->since_total != t->all_rows))
+		msg_printf(s, _("%s says %s hours, but the roster's rows since "
+		    "the total on line %ld add up to %s and all rows above it "
+		    "to %s; left out"), who, v, t->last_total, sum, all);
+	else
+		msg_printf(s, _("%s says %s hours, but the roster's rows above "
+		    "it add up to %s; left out"), who, v, sum);
+	return CL_WARNING;
+}
+
 int
 cl_source_roster_total_row(struct cl_source *s, long line,
     const struct cl_field *f, size_t n, const char *worker)
@@ -213,7 +247,9 @@ cl_source_roster_total_row(struct cl_source *s, long line,
 	    quoted_field(&q, worker, strlen(worker)));
 	cl_msg_figure(t->since_total, sum);
 	cl_msg_figure(t->all_rows, all);
-	if (cl_total_value(s->col[COL_FTE], f, n, &value) != 0) {
+	if (s->col[COL_HOURS] >= 0) {
+		sev = roster_total_hours(s, who.data, f, n, sum, all);
+	} else if (cl_total_value(s->col[COL_FTE], f, n, &value) != 0) {
 		msg_printf(s, _("%s left out of the roster (it has no FTE to "
 		    "check)"), who.data);
 	} else {

@@ -60,12 +60,16 @@ struct cl_source {
 	size_t ncols;
 	int have_header;
 	long header_line;
+	struct cl_buf header_cells;     /* folded (cl_fold_header), each ends in
+					 * '\0', for rows that repeat it */
+	size_t *header_at;              /* where each of them starts */
 
 	/* the first row, while the header is looked for below it */
 	long first_line, looked_to;
 	struct cl_buf first;    /* its fields' bytes */
 	struct cl_field *first_fields;
 	size_t nfirst;
+	int missing;            /* the required role the first row lacks */
 
 	struct cl_totals totals;        /* for total rows (read_totals.c) */
 	struct cl_held *held;           /* possible footers (read_footer.c) */
@@ -152,6 +156,16 @@ all_blank(const struct cl_field *f, size_t n)
 int cl_source_find_header(struct cl_source *s, long line,
     const struct cl_field *f, size_t n);
 
+/* Whether the row repeats the header: as many cells, each the same
+ * after cl_fold_header (a page break printed it again, or two exports
+ * were joined into one file). */
+int cl_source_repeats_header(struct cl_source *s, const struct cl_field *f,
+    size_t n);
+
+/* The header's worker cell as cl_fold_header writes it, for the fast
+ * way; NULL before the header.  Lives as long as s. */
+const char *cl_source_worker_header(const struct cl_source *s);
+
 /* At the end of a file whose header was not found below its first row:
  * says what that row lacks.  Returns 1. */
 int cl_source_no_header(struct cl_source *s);
@@ -190,8 +204,9 @@ int cl_source_footer_hold(struct cl_source *s, long line,
 void cl_source_footer_release(struct cl_source *s,
     void (*row)(struct cl_source *, long, const struct cl_field *, size_t));
 
-/* Says each held line as a footer left out (the file ended). */
-void cl_source_footer_say(struct cl_source *s);
+/* Says each held line as a footer left out (the file ended), or with
+ * above_header, as a title above a repeated header. */
+void cl_source_footer_say(struct cl_source *s, int above_header);
 
 void cl_source_footer_free(struct cl_source *s);
 

@@ -467,6 +467,10 @@ static const struct decline_sample {
 	    "Udskrevet 01-12-2026 af XY;;;\nS2;Ib;B;2\n" },
 	{ .rule = CL_DECLINE_BAD_POINTS,
 	    .sample = "case_id,worker,team,points\nS1,Bo,A,x\n" },
+	/* a page break printed the header again */
+	{ .rule = CL_DECLINE_REPEATED_HEADER,
+	    .sample = "case_id,worker,team,points\nS1,Bo,A,1\n"
+	    "Case ID, Worker ,team,Points.\nS2,Ib,A,2\n" },
 	/* thousands grouped are read silently: 1234.5 is a big case */
 	{ .rule = CL_DECLINE_BIG_CASE,
 	    .sample = "worker;case_id;points\nBo;S1;1.234,5\n" },

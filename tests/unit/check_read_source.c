@@ -95,6 +95,16 @@ workers_text(void)
 	"handl\xc3\xa4ggare, handlaggare, ansvarlig, ansvarlig " \
 	"sagsbehandler, sagsbeh, medarbejder, ansvarig, ansvarig " \
 	"handl\xc3\xa4ggare, socialsekreterare, case worker, assigned to)"
+/* The hint of a case list without a worker column. */
+#define NAME_WORKER "; if the worker column has another header, name it " \
+	"with --column worker=HEADER"
+/* A roster's worker column may also be called so. */
+#define ROSTER_WORKER_ALIASES "(a worker column is called worker, " \
+	"caseworker, sagsbehandler, socialr\xc3\xa5" "dgiver, r\xc3\xa5" \
+	"dgiver, handl\xc3\xa4ggare, handlaggare, ansvarlig, ansvarlig " \
+	"sagsbehandler, sagsbeh, medarbejder, ansvarig, ansvarig " \
+	"handl\xc3\xa4ggare, socialsekreterare, case worker, assigned to, " \
+	"navn, namn)"
 
 static void
 assert_workers(const char *expected)
@@ -179,6 +189,67 @@ START_TEST(footer_lines_are_left_out)
 	    "AB cases=1 points=3 fte=1 team=(none)\n"
 	    "CD cases=1 points=2 fte=1 team=(none)\n",
 	    "cases.csv:3: error: worker is empty\n");
+}
+END_TEST
+
+/* A row that repeats the header (after the trimming and folding the
+ * header gets) is skipped with a note, counted as neither case nor
+ * error; a row that differs in one cell is the row it is. */
+START_TEST(repeated_header_is_skipped)
+{
+	assert_cases(S("Sagsnr;Sagsbehandler;Point (v\xc3\xa6gtet)\nS1;AB;3\n"
+	    " SAGSNR ;sagsbehandler;Point (v\xc3\xa6gtet) \nS2;AB;2\n"
+	    "Sagsnr;Sagsbehandler;Points\n"), CL_EDATA, 0,
+	    "AB cases=2 points=5 fte=1 team=(none)\n",
+	    "cases.csv:3: note: repeats the header; skipped\n"
+	    "cases.csv:5: error: points \"Points\" is not a number\n");
+	teardown();
+	setup();
+	/* two exports one after the other, each with its title */
+	assert_cases(S("Sager uge 49\nSagsnr;Sagsbehandler;Point\nS1;AB;3\n"
+	    "Sager uge 50;;\nSagsnr;Sagsbehandler;Point\nS2;AB;2\n"), CL_OK,
+	    0, "AB cases=2 points=5 fte=1 team=(none)\n",
+	    "cases.csv:2: note: the header is on line 2; line 1 (a title) was "
+	    "skipped\n"
+	    "cases.csv:4: note: a line above the repeated header left out: "
+	    "\"Sager uge 50\" (a title or a page footer, not a row)\n"
+	    "cases.csv:5: note: repeats the header; skipped\n");
+	teardown();
+	setup();
+	assert_roster(S("Sagsbehandler,Team\nAB,Nord\nsagsbehandler,team\n"
+	    "CD,Syd\n"), CL_OK, 0,
+	    "AB cases=0 points=0 fte=1 team=Nord\n"
+	    "CD cases=0 points=0 fte=1 team=Syd\n",
+	    "roster.csv:3: note: repeats the header; skipped\n");
+}
+END_TEST
+
+/* "Navn"/"Namn" is a roster's worker column, unless another
+ * is; in a case list it may be the child's name, so it is not. */
+START_TEST(roster_name_column)
+{
+	assert_roster(S("Navn;\xc3\x85rsv\xc3\xa6rk\nBo;0,5\n"), CL_OK, 0,
+	    "Bo cases=0 points=0 fte=0.5 team=(none)\n", "");
+	teardown();
+	setup();
+	assert_roster(S("Namn,Sagsbehandler\nBo Lund,Bo\n"), CL_OK, 0,
+	    "Bo cases=0 points=0 fte=1 team=(none)\n", "");
+	teardown();
+	setup();
+	assert_cases(S("Sagsnr;Navn;Point\n1;Ida;2\n"), CL_EDATA, 1, "",
+	    "cases.csv:1: error: no worker column; the header has \"Sagsnr\", "
+	    "\"Navn\", \"Point\" " WORKER_ALIASES "; looked for the header in "
+	    "lines 1-2" NAME_WORKER "\n");
+}
+END_TEST
+
+/* "Journalnr." names the case id column: a repeated id is found. */
+START_TEST(journalnr_is_a_case_id)
+{
+	assert_cases(S("Journalnr.;Sagsbehandler;Point\nJ1;Bo;2\nJ1;Bo;2\n"),
+	    CL_OK, 0, "Bo cases=1 points=2 fte=1 team=(none)\n",
+	    "cases.csv:3: warning: case \"J1\" of \"Bo\" repeats line 2; "
+	    "counted once\n");
 }
 END_TEST
 
@@ -311,7 +382,8 @@ START_TEST(missing_required_column_lists_the_headers)
 {
 	assert_cases(S("name,points\nA,1\n"), CL_EDATA, 1, "",
 	    "cases.csv:1: error: no worker column; the header has \"name\", "
-	    "\"points\" " WORKER_ALIASES "; looked for the header in lines 1-2\n");
+	    "\"points\" " WORKER_ALIASES "; looked for the header in lines 1-2"
+	    NAME_WORKER "\n");
 }
 END_TEST
 
@@ -660,6 +732,32 @@ START_TEST(roster_total_rows_are_left_out)
 }
 END_TEST
 
+/* With hours a week instead of FTE, a roster's total rows are checked
+ * against the hours of the rows above them. */
+START_TEST(roster_total_rows_check_hours)
+{
+	assert_roster(S("Medarbejder;Timer;Team\nAnne;18,5;Nord\nBo;37;Nord\n"
+	    "Subtotal Nord;55,5;\nCy;30;Syd\nI alt;80;\nSumma;;\n"), CL_OK, 0,
+	    "Anne cases=0 points=0 fte=0.5 team=Nord\n"
+	    "Bo cases=0 points=0 fte=1 team=Nord\n"
+	    "Cy cases=0 points=0 fte=0.810811 team=Syd\n",
+	    "roster.csv:4: note: total row \"Subtotal Nord\" (55.5 hours) left "
+	    "out of the roster; it matches the rows above it\n"
+	    "roster.csv:6: warning: total row \"I alt\" says 80 hours, but the "
+	    "roster's rows since the total on line 4 add up to 30 and all rows "
+	    "above it to 85.5; left out\n"
+	    "roster.csv:7: note: total row \"Summa\" left out of the roster "
+	    "(it has no hours to check)\n");
+	teardown();
+	setup();
+	assert_roster(S("Medarbejder;Timer\nAnne;18,5\nBo;37\nI alt;55,5\n"),
+	    CL_OK, 0, "Anne cases=0 points=0 fte=0.5 team=(none)\n"
+	    "Bo cases=0 points=0 fte=1 team=(none)\n",
+	    "roster.csv:4: note: total row \"I alt\" (55.5 hours) left out of "
+	    "the roster; it matches the rows above it\n");
+}
+END_TEST
+
 START_TEST(roster_without_fte_column)
 {
 	assert_roster(S("Sagsbehandler;Enhed;Points\nA;X;5\n"), CL_OK, 0,
@@ -706,7 +804,8 @@ START_TEST(roster_needs_a_worker_column)
 {
 	assert_roster(S("name,fte\nA,1\n"), CL_EDATA, 1, "",
 	    "roster.csv:1: error: no worker column; the header has \"name\", "
-	    "\"fte\" " WORKER_ALIASES "; looked for the header in lines 1-2\n");
+	    "\"fte\" " ROSTER_WORKER_ALIASES "; looked for the header in lines "
+	    "1-2; if the worker column has another header, rename it worker\n");
 }
 END_TEST
 
@@ -756,6 +855,8 @@ read_source_suite(void)
 		suite_add_tcase(s, all[i]);
 	}
 	tcase_add_test(header, danish_headers);
+	tcase_add_test(header, roster_name_column);
+	tcase_add_test(header, journalnr_is_a_case_id);
 	tcase_add_test(header, more_names_than_the_nfc_cache_holds);
 	tcase_add_test(header, swedish_headers);
 	tcase_add_test(header, headers_ignore_case_spaces_and_bom);
@@ -779,6 +880,7 @@ read_source_suite(void)
 	tcase_add_test(rows, bad_points_are_row_errors);
 	tcase_add_test(rows, blank_rows_are_skipped);
 	tcase_add_test(rows, footer_lines_are_left_out);
+	tcase_add_test(rows, repeated_header_is_skipped);
 	tcase_add_test(rows, lines_count_breaks_inside_quotes);
 	tcase_add_test(rows, invalid_text_is_a_row_error);
 	tcase_add_test(rows, bad_points_are_quoted_in_the_files_encoding);
@@ -794,6 +896,7 @@ read_source_suite(void)
 	tcase_add_test(roster, roster_worker_listed_twice_is_fatal);
 	tcase_add_test(roster, roster_row_errors_are_fatal);
 	tcase_add_test(roster, roster_needs_a_worker_column);
+	tcase_add_test(roster, roster_total_rows_check_hours);
 	tcase_add_test(roster, roster_then_cases);
 	tcase_add_test(roster, empty_roster_still_warns_about_workers_not_on_it);
 	return s;
