@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 #include <unistd.h>
 
 #include "internal.h"
@@ -171,12 +174,40 @@ feed_spool(struct cl_source *s, struct cl_spool *sp,
 }
 
 /*
+ * A file that lives in memory only, never on a disk: the decoded text of
+ * a case list is about children and must not be left anywhere (a
+ * tmpfile(3) in /tmp could be read by others while it exists, and outlive
+ * a crash or sit on a disk that is not wiped).  On Linux an anonymous
+ * memory file (memfd_create); in the WebAssembly build tmpfile(3), whose
+ * file system is memory; elsewhere none, and the UTF-16 is read row by
+ * row.  NULL when there is none.
+ */
+static FILE *
+memory_file(void)
+{
+#if defined(__linux__) && !defined(__EMSCRIPTEN__)
+	int fd = memfd_create("caseload-utf8", MFD_CLOEXEC);
+	FILE *f;
+
+	if (fd < 0)
+		return NULL;
+	if ((f = fdopen(fd, "w+")) == NULL)
+		close(fd);
+	return f;
+#elif defined(__EMSCRIPTEN__)
+	return tmpfile();
+#else
+	return NULL;
+#endif
+}
+
+/*
  * A UTF-16 case list with a byte-order mark (from fd, a regular file at
  * its offset, or from sp, a pipe, fd -1), decoded a block at a time as a reader
- * decodes it into a temporary file: the UTF-8 it stands for, after a
+ * decodes it into a file in memory (memory_file): the UTF-8 it stands for, after a
  * UTF-8 byte-order mark, from which a source reads the same records,
  * lines and text, and which the fast way counts as any other file.
- * Returns the temporary file at its start; or NULL when s may not take
+ * Returns that file at its start; or NULL when s may not take
  * it (it decides the encoding itself and hashes nothing), or the input
  * is anything else (not UTF-16, an odd byte, an unpaired surrogate, a
  * read error: the reader of the UTF-16 says where): then the bytes of a
@@ -210,9 +241,12 @@ utf16_as_utf8(struct cl_source *s, int fd, struct cl_spool *sp)
 		have += (size_t)n;
 		if (tmp == NULL) {
 			/* the first block: the mark, and whether s may */
+			/* memory_file is NULL on systems without one, which
+			 * is all cppcheck sees without __linux__ */
 			if (!cl_utf16_mark(buf, have) ||
 			    !cl_source_takes_utf8_for_utf16(s) ||
-			    (tmp = tmpfile()) == NULL)
+			    /* cppcheck-suppress knownConditionTrueFalse */
+			    (tmp = memory_file()) == NULL)
 				break;
 			le = cl_utf16_mark(buf, have) == 1;
 			/* the reader's: a mark right after it is no text */
