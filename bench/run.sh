@@ -395,6 +395,7 @@ export_rows() {
 	say "$1 rows: $caseload_version, a title and an I alt row"
 	out=$work/out-$stem-caseload-export-$1.csv
 	measure "$out" "$out.err" "$caseload" -f csv "$export_file"
+	export_median=$median
 	verdict=$(check "$out")
 	grep -q 'total row "I alt" ([0-9.,]* points) left out; it matches the rows above it' \
 		"$out.err" || verdict="$verdict; the I alt row was not checked"
@@ -431,6 +432,127 @@ $(awk -v n="$1" -v e="$median" -v r="$caseload_median" 'BEGIN {
 	export_summary="$export_summary
 $(awk -v n="$1" -v e="$median" -v d="$diff_median" 'BEGIN {
 		printf "caseload diff of the %d-row exports with a title and an I alt row: %.3f s, %.2f x the plain lists'"'"' diff (goal: counted the same way, about 1 x).", n, e, (d > 0 ? e / d : 0) }')"
+	bytes=$old_bytes
+}
+
+# export_1252 N: times caseload on the N-row export (write_export) in
+# Windows-1252, as Excel saves it: its title and header are plain ASCII,
+# so the first name that is not is where the note is said and the rest
+# read as Windows-1252 (issue 17: counted the fast way too), against the
+# UTF-8 export.  Keeps file, totals and bytes.
+export_1252() {
+	export_cp=${file%.csv}.export-1252.csv
+	if [ ! -f "$export_cp" ] || [ "$export_file" -nt "$export_cp" ]; then
+		say "writing $export_cp"
+		iconv -f UTF-8 -t CP1252 "$export_file" >"$export_cp.tmp" ||
+			die "cannot write $export_cp (iconv)"
+		mv "$export_cp.tmp" "$export_cp"
+	fi
+	old_bytes=$bytes
+	bytes=$(wc -c <"$export_cp" | tr -d ' ')
+	cat "$export_cp" >/dev/null
+	say "$1 rows: $caseload_version, a Windows-1252 export"
+	out=$work/out-$stem-caseload-export-1252-$1.csv
+	measure "$out" "$out.err" "$caseload" -f csv "$export_cp"
+	verdict=$(check "$out")
+	grep -q 'not valid UTF-8; reading the file as Windows-1252' "$out.err" ||
+		verdict="$verdict; no note on Windows-1252"
+	CASELOAD_STAGES=1 "$caseload" -f csv "$export_cp" 2>&1 >/dev/null |
+		grep -q '^caseload: stages: the fast way declined' &&
+		verdict="$verdict; read row by row"
+	row "$caseload_version, the export in Windows-1252" "$1" "$verdict" \
+		"$caseload_median"
+	[ "$verdict" = yes ] || failed=1
+	export_summary="$export_summary
+$(awk -v n="$1" -v e="$median" -v u="$export_median" 'BEGIN {
+		printf "%d rows, the export in Windows-1252: %.3f s, %.2f x the UTF-8 export (goal: counted the same way, about 1 x).", n, e, (u > 0 ? e / u : 0) }')"
+	bytes=$old_bytes
+}
+
+# export_utf16 N: times caseload on the N-row export (write_export) as
+# "Unicode text" (UTF-16 with a byte-order mark), read as the UTF-8 it
+# stands for (issue 17: counted the fast way too), against the UTF-8
+# export.  Keeps file, totals and bytes.
+export_utf16() {
+	export_u16=${file%.csv}.export-utf16.txt
+	if [ ! -f "$export_u16" ] || [ "$export_file" -nt "$export_u16" ]; then
+		say "writing $export_u16"
+		iconv -f UTF-8 -t UTF-16 "$export_file" >"$export_u16.tmp" ||
+			die "cannot write $export_u16 (iconv)"
+		mv "$export_u16.tmp" "$export_u16"
+	fi
+	old_bytes=$bytes
+	bytes=$(wc -c <"$export_u16" | tr -d ' ')
+	cat "$export_u16" >/dev/null
+	say "$1 rows: $caseload_version, a UTF-16 export"
+	out=$work/out-$stem-caseload-export-utf16-$1.csv
+	measure "$out" "$out.err" "$caseload" -f csv "$export_u16"
+	verdict=$(check "$out")
+	grep -q 'total row "I alt" ([0-9.,]* points) left out; it matches the rows above it' \
+		"$out.err" || verdict="$verdict; the I alt row was not checked"
+	CASELOAD_STAGES=1 "$caseload" -f csv "$export_u16" 2>&1 >/dev/null |
+		grep -q '^caseload: stages: the fast way declined' &&
+		verdict="$verdict; read row by row"
+	row "$caseload_version, the export in UTF-16" "$1" "$verdict" \
+		"$caseload_median"
+	[ "$verdict" = yes ] || failed=1
+	export_summary="$export_summary
+$(awk -v n="$1" -v e="$median" -v u="$export_median" 'BEGIN {
+		printf "%d rows, the export in UTF-16: %.3f s, %.2f x the UTF-8 export (goal: counted the same way, about 1 x).", n, e, (u > 0 ? e / u : 0) }')"
+	bytes=$old_bytes
+}
+
+# export_parts N: times caseload on the 4 parts of the N-row list
+# ($parts), each written as a case system exports it: a title above the
+# header, an "I alt" row of its own points below the rows and a footer
+# line below that (issue 17: several files given at once, and footers,
+# keep the fast way too), against the 4 plain parts.  Keeps file, totals
+# and bytes.
+export_parts() {
+	exports=''
+	old_bytes=$bytes
+	bytes=0
+	for part in $parts; do
+		export_part=${part%.csv}.export.csv
+		exports="$exports $export_part"
+		if [ ! -f "$export_part" ] || [ "$part" -nt "$export_part" ] ||
+			! tail -n 1 "$export_part" | grep -q '^Udskrevet'; then
+			say "writing $export_part"
+			# the points are the next to last cell (a name may hold
+			# the delimiter, quoted); summed in tenths
+			awk -F "$delim" -v d="$delim" -v sep="$decimal_sep" '
+				NR == 1 { print "Sagsoversigt uge 49" d d d d d
+					print "Udtrukket af fagsystemet" d d d d d }
+				{ print }
+				NR > 1 { split($(NF - 1), p, sep); t += p[1] * 10 + p[2] }
+				END { printf "%sI alt%s%s%s%d%s%d%s\n", d, d, d, d,
+					t / 10, sep, t % 10, d
+					print "Udskrevet 07-12-2026 af fagsystemet" d d d d d }' "$part" \
+				>"$export_part.tmp" || die "cannot write $export_part"
+			mv "$export_part.tmp" "$export_part"
+		fi
+		bytes=$((bytes + $(wc -c <"$export_part" | tr -d ' ')))
+		cat "$export_part" >/dev/null
+	done
+	say "$1 rows: $caseload_version, 4 exports (title, I alt, footer)"
+	out=$work/out-$stem-caseload-export-parts-$1.csv
+	# shellcheck disable=SC2086 # exports is a list of file names
+	measure "$out" "$out.err" "$caseload" -f csv $exports
+	verdict=$(check "$out")
+	[ "$(grep -c 'total row "I alt" ([0-9.,]* points) left out; it matches the rows above it' "$out.err")" = 4 ] ||
+		verdict="$verdict; the I alt rows were not checked"
+	[ "$(grep -c 'a line below the table left out: "Udskrevet' "$out.err")" = 4 ] ||
+		verdict="$verdict; the footers were not left out"
+	# shellcheck disable=SC2086
+	CASELOAD_STAGES=1 "$caseload" -f csv $exports 2>&1 >/dev/null |
+		grep -q '^caseload: stages: the fast way declined' &&
+		verdict="$verdict; read row by row"
+	row "$caseload_version, 4 exports (title, I alt, footer)" "$1" "$verdict" \
+		"$caseload_median"
+	[ "$verdict" = yes ] || failed=1
+	export_summary="$export_summary
+$(awk -v n="$1" -v e="$median" -v f="$files_median" 'BEGIN {
+		printf "%d rows in 4 exports, each with a title, an I alt row and a footer: %.3f s, %.2f x the 4 plain parts (goal: counted the same way, about 1 x).", n, e, (f > 0 ? e / f : 0) }')"
 	bytes=$old_bytes
 }
 
@@ -493,6 +615,9 @@ for n in $rows_list; do
 		n, p / f, s / f }' >>"$work/pipes.md"
 	diff_rows "$n"
 	export_rows "$n"
+	export_1252 "$n"
+	export_utf16 "$n"
+	export_parts "$n"
 	[ "$quick" = 0 ] || continue
 
 	say "$n rows: caseload's stages"

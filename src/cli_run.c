@@ -550,7 +550,8 @@ cli_run(const struct options *o, const struct cl_config *config,
 	 * broken case list the other lists are still read for their errors. */
 	if (o->cmd->totals_only && ninputs > 1 && !fatal_any &&
 	    count_fast(engine, inputs, ninputs, o, &run))
-		ninputs = 0;	/* counted, and nothing to say */
+		ninputs = 0;	/* counted, and what the lists' titles and
+				 * total rows say said */
 	/* why several lists were not counted together, for CASELOAD_STAGES:
 	 * reading them one by one starts each file's own try anew */
 	together = ninputs > 1 ? cl_fast_stages.declined : CL_DECLINE_NONE;

@@ -25,8 +25,7 @@
 	    "the header is not found in the first block read (1 MiB): a " \
 	    "title longer than that above it") \
 	X(HEADER_SAYS, SAYS, \
-	    "something about the header: an error, or of a file after the " \
-	    "first, any message") \
+	    "an error that ends the reading of the header") \
 	X(FIELD_COUNT, SAYS, "row has N fields, the header has M") \
 	X(RECORD_TOO_LONG, SAYS, "a record longer than the reader's limit") \
 	X(TOO_MANY_FIELDS, SAYS, "more fields than the reader's limit") \
@@ -36,14 +35,14 @@
 	X(LONE_CR, LIMIT, \
 	    "a lone CR ends a line: the general way reads it so, silently") \
 	X(BAD_TEXT, SAYS, \
-	    "not valid UTF-8 (note: read as Windows-1252), or a NUL byte") \
+	    "not valid UTF-8 after text that was, or a NUL byte") \
 	X(EMPTY_WORKER, SAYS, "worker is empty") \
+	X(FOOTER_ABOVE_ROW, LIMIT, \
+	    "a line like a footer with a row below it: the general way reads " \
+	    "it as the row it is, which most likely says worker is empty") \
 	X(REPEATED_HEADER, SAYS, \
 	    "repeats the header; skipped (note), or a worker named as the " \
 	    "worker column is") \
-	X(TOTAL_ROW, LIMIT, \
-	    "a total row in one of several case lists counted together: " \
-	    "the fast way says those of a single file only") \
 	X(BAD_POINTS, SAYS, "points \"x\" is not a number") \
 	X(UNKNOWN_CATEGORY, SAYS, "category is not in the configuration") \
 	X(BIG_CASE, SAYS, \
@@ -62,8 +61,9 @@
 	X(OVERFLOW, SAYS, "the sum of points overflows") \
 	X(FOLLOWUPS, LIMIT, "follow-up columns: the fast way counts points only") \
 	X(FIRST_LINE, LIMIT, \
-	    "the first read is not one plain header line (quotes, UTF-16, " \
-	    "rows after it, or rows with errors)") \
+	    "the first read is not one plain header line (quotes, UTF-16 " \
+	    "that is not decoded first, rows after it, or rows with " \
+	    "errors)") \
 	X(ROWS_BEFORE, LIMIT, "the engine has counted rows already") \
 	X(NO_ROWS, LIMIT, "no rows after the header but blank ones") \
 	X(SHARED_IDS, LIMIT, \

@@ -707,6 +707,14 @@ cl_engine_need_ids(const struct cl_engine *e, const char *caller)
 		    "ids (cl_source_read_fd_for_report)");
 }
 
+void
+cl_engine_msg_init(const struct cl_engine *e, struct cl_msg *m)
+{
+	memset(m, 0, sizeof *m);
+	m->on_diag = e->msg.on_diag;
+	m->ctx = e->msg.ctx;
+}
+
 int
 cl_engine_has_rows(const struct cl_engine *e)
 {

@@ -39,7 +39,54 @@
  * says it only once everything is counted.  A line is a CR or an LF not
  * after one, inside quotes too, as read_csv.c counts.  Text is UTF-8, or
  * Windows-1252 when the header (or a title) showed it already or the
- * user said so (cl_layout.encoding); UTF-16 goes the general way.
+ * user said so (cl_layout.encoding).
+ *
+ * Several case lists given at once are counted as one input of several
+ * files.  Each header is read through a source on an engine of its own
+ * (read_whole.c), and what it says (a title, the encoding) is kept in
+ * cl_fast_input.before; once all is counted, say_totals says, list by
+ * list, what its header said and then its total rows, in the order the
+ * general way reads them.  A decline says nothing of it.
+ *
+ * Footer lines below the table ("Udskrevet 01-12-2026 af XY") are found
+ * in a chunk by read_footer.c's rule (cl_footer_cell), only where the
+ * row would else decline, and recorded like total rows; below one, a
+ * task takes only blank lines and more footers, and check_totals makes
+ * sure no later chunk of the file counted a row, then says them after
+ * the file's total rows.  A footer with a row below it is that row
+ * (FOOTER_ABOVE_ROW): the general way says what is wrong with it.
+ *
+ * A list whose title and header are ASCII has not shown its encoding
+ * (cl_layout.encoding CL_ENC_AUTO): each task's reader then decides at
+ * its chunk's first cell that is not ASCII, as the general way's reader
+ * does at the list's, and notes where (task->decided).  fast_file.c's
+ * check_text meets the chunks in order: the first decision holds, and
+ * a note that the list is Windows-1252 is said on its line, among the
+ * total rows; a chunk that is not UTF-8 after one that was declines
+ * (BAD_TEXT: the general way says where); a chunk that read as UTF-8
+ * what the general way reads as Windows-1252 (such text can be both)
+ * makes the count start again with that list read as Windows-1252.  A
+ * diff's rows are read again later (diff_fast.c), so there the tasks
+ * read UTF-8 until the header shows otherwise, as before.
+ *
+ * A UTF-16 case list with a byte-order mark, read by a source that
+ * decides the encoding itself and hashes nothing, is decoded first
+ * (read_whole.c, cl_utf16_decode: a block at a time, as the reader
+ * decodes it) into a file in memory, never on a disk (read_whole.c
+ * memory_file), as UTF-8 after a UTF-8 byte-order
+ * mark, and that is fed to the source and counted as a file is: the
+ * reader reads the same records, lines and text from it, so a decline
+ * says what reading the UTF-16 says.  Anything the decoder would turn
+ * into a byte that is not UTF-8 (an unpaired surrogate, an odd byte)
+ * leaves the file to the general way from its start.
+ *
+ * What still goes row by row, although the general way says nothing or
+ * only what the fast way could say (the rules of kind LIMIT in
+ * decline.h, and): UTF-16 without a byte-order mark, or read with
+ * --encoding utf-16le/be, or given with other lists at once (FIRST_LINE;
+ * each is then counted on its own), or on a side of a diff; in a diff,
+ * a Windows-1252 file whose first byte that is not ASCII comes after the
+ * header (BAD_TEXT).
  *
  * Nothing else here reports anything.  A row that the general path would
  * warn or complain about (or a case listed twice for one worker, too many
@@ -204,6 +251,16 @@ struct total_row {
 	long rows;              /* how many such rows */
 };
 
+/* A footer line below the table a chunk met (read_footer.c's rule), for
+ * fast_file.c to say when nothing but blank lines and footers follow it
+ * in its file. */
+struct footer_row {
+	uint64_t at;            /* the file offset where its record starts */
+	long line;              /* line breaks in the chunk before it */
+	char *text;             /* its cell, read */
+	size_t len;
+};
+
 /* At most this many such rows; a file with more is read the general way. */
 #define MAX_SHARED_ROWS ((size_t)1 << 18)
 
@@ -252,6 +309,18 @@ struct task {
 	struct total_row *totals;
 	size_t ntotals, cap_totals;
 	size_t next_total;              /* the second pass skips them */
+	/* a list whose header did not show its encoding (CL_ENC_AUTO), read
+	 * by the task's reader as the general way's reads it: what the
+	 * chunk's first cell that is not ASCII decided (UTF-8, or
+	 * Windows-1252 when it was not valid UTF-8), and on which of its
+	 * lines; CL_ENC_AUTO while nothing decided */
+	int undecided;                  /* its reader has yet to decide */
+	enum cl_encoding decided;
+	long decided_line;
+	/* footer lines; after one, a row that is none makes it decline */
+	struct footer_row *footers;
+	size_t nfooters, cap_footers;
+	size_t next_footer;             /* the second pass skips them */
 
 	/* the second pass, only when some fingerprint repeats */
 	const struct fpset *wanted;
@@ -296,6 +365,8 @@ long cl_fast_count_records(struct task *t, const char *buf, size_t len,
 
 /* A task's reader and field array for `layout` (the rest zeroed). */
 void cl_fast_task_init(struct task *t, const struct cl_layout *layout);
+/* Makes the task's reader read all text as Windows-1252. */
+void cl_fast_task_1252(struct task *t);
 
 /* ---- fast_pipe.c ---- */
 

@@ -379,6 +379,55 @@ collect_row(struct task *t, const struct cl_field *f)
 }
 
 /*
+ * A footer line below the table, as read_footer.c finds one: recorded
+ * with its offset, its line in the chunk and its cell, for fast_file.c
+ * to say once it knows that only blank lines and footers follow it.
+ * Returns 1, or 0 when the row is none.
+ */
+static int
+footer_row(struct task *t, const char *rec, const struct cl_field *f,
+    size_t n)
+{
+	const struct cl_layout *l = t->layout;
+	struct footer_row *r;
+	const char *text;
+	size_t len;
+	int c = cl_footer_cell(t->reader, l->worker, l->points, f, n, &text,
+	    &len);
+
+	if (c >= 0) {
+		cl_name_normal(&t->nfc, &t->spaced, text, len);
+		if (cl_total_word(t->nfc.data, t->nfc.len))
+			c = -1;	/* a total row (read_totals.c) */
+	}
+	if (c < 0) {
+		cl_reader_forget_texts(t->reader);
+		return 0;
+	}
+	if (t->nfooters == t->cap_footers) {
+		t->cap_footers = t->cap_footers ? 2 * t->cap_footers : 4;
+		t->footers = cl_xrealloc(t->footers,
+		    t->cap_footers * sizeof *t->footers);
+	}
+	r = &t->footers[t->nfooters++];
+	r->at = t->pos + (uint64_t)(rec - t->base);
+	r->line = t->lines;
+	r->text = cl_xstrndup(text, len);
+	r->len = len;
+	cl_reader_forget_texts(t->reader);
+	return 1;
+}
+
+/* Declines for rule `why`, unless the row is a footer line (read the
+ * general way, it would be held back, not said): 0 then. */
+static int
+footer_or_decline(struct task *t, const char *rec, const struct cl_field *f,
+    size_t n, enum cl_decline why)
+{
+	return footer_row(t, rec, f, n) ? 0 : decline(t, why);
+}
+
+/*
  * A row that is no case, as read_totals.c's cl_source_total_row finds
  * total rows: its worker cell a total word; or, with the worker cell
  * empty, its case id cell one; or neither a worker nor a case id, which
@@ -399,19 +448,21 @@ total_row(struct task *t, const char *rec, const struct cl_field *f,
 	int has_value = cl_total_value(l->points, f, n, &value) == 0;
 
 	if ((size_t)l->worker >= n)
-		return decline(t, CL_DECLINE_FIELD_COUNT);
+		return footer_or_decline(t, rec, f, n, CL_DECLINE_FIELD_COUNT);
 	if ((worker = spelling_of(t, f[l->worker])) == NULL)
 		return decline(t, CL_DECLINE_BAD_TEXT);
 	if (worker->total) {
 		label = worker->name->text;
 	} else if (n != l->ncols) {
-		return decline(t, CL_DECLINE_FIELD_COUNT);
+		return footer_or_decline(t, rec, f, n, CL_DECLINE_FIELD_COUNT);
 	} else if (l->case_id >= 0 && !blank_field(f[l->case_id])) {
 		if ((id = spelling_of(t, f[l->case_id])) == NULL || !id->total)
-			return decline(t, CL_DECLINE_EMPTY_WORKER);
+			return footer_or_decline(t, rec, f, n,
+			    CL_DECLINE_EMPTY_WORKER);
 		label = id->name->text;
 	} else if (!has_value) {
-		return decline(t, CL_DECLINE_EMPTY_WORKER);	/* no sum row */
+		/* no sum row */
+		return footer_or_decline(t, rec, f, n, CL_DECLINE_EMPTY_WORKER);
 	}
 	if (t->ntotals == t->cap_totals) {
 		t->cap_totals = t->cap_totals ? 2 * t->cap_totals : 16;
@@ -448,12 +499,23 @@ count_row(struct task *t, const char *rec, const struct cl_field *f,
 	int has_id = 0;
 	enum cl_decline why;
 
-	/* the second pass skips the total rows the first one found */
+	/* the second pass skips the total rows and footers the first one
+	 * found */
 	if (t->wanted != NULL && t->next_total < t->ntotals &&
 	    t->pos + (uint64_t)(rec - t->base) == t->totals[t->next_total].at) {
 		t->next_total++;
 		return 0;
 	}
+	if (t->wanted != NULL && t->next_footer < t->nfooters &&
+	    t->pos + (uint64_t)(rec - t->base) ==
+	    t->footers[t->next_footer].at) {
+		t->next_footer++;
+		return 0;
+	}
+	/* below a footer line, only blank lines and more of them */
+	if (t->nfooters > 0 && t->wanted == NULL)
+		return blank_row(f, n) || footer_row(t, rec, f, n) ? 0 :
+		    decline(t, CL_DECLINE_FOOTER_ABOVE_ROW);
 	/* a blank row (skipped) has no worker, so only then is it looked for */
 	if (n != l->ncols)
 		return blank_row(f, n) ? 0 : t->wanted != NULL ?
@@ -469,13 +531,15 @@ count_row(struct task *t, const char *rec, const struct cl_field *f,
 		return total_row(t, rec, f, n);
 	if (worker->header)	/* the general way skips a repeated header */
 		return decline(t, CL_DECLINE_REPEATED_HEADER);
+	/* a footer in the worker column ("Udskrevet 01-12-2026 af XY") has
+	 * no points: no tally for it */
+	if ((why = row_points(t, f, &points)) != CL_DECLINE_NONE)
+		return footer_or_decline(t, rec, f, n, why);
+	if (points > l->case_limit)
+		return decline(t, CL_DECLINE_BIG_CASE);
 	if (worker->worker < 0)
 		((struct spelling *)worker)->worker = tally_of(t,
 		    worker->name) - t->tallies;
-	if ((why = row_points(t, f, &points)) != CL_DECLINE_NONE)
-		return decline(t, why);
-	if (points > l->case_limit)
-		return decline(t, CL_DECLINE_BIG_CASE);
 	if (l->case_id >= 0 && (has_id = case_print(t, f[l->case_id],
 	    &fp)) < 0)
 		return decline(t, CL_DECLINE_BAD_TEXT);
@@ -516,6 +580,20 @@ count_row(struct task *t, const char *rec, const struct cl_field *f,
 		w->without_id++;
 	}
 	return 0;
+}
+
+/* Notes what the chunk's first cell that is not ASCII decided, once the
+ * record that holds it is counted (a task of a list whose encoding is
+ * undecided, CL_ENC_AUTO: its reader decides as the general way's). */
+static inline void
+note_text(struct task *t)
+{
+	if (t->undecided &&
+	    cl_reader_text_encoding(t->reader) != CL_ENC_AUTO) {
+		t->undecided = 0;
+		t->decided = cl_reader_text_encoding(t->reader);
+		t->decided_line = t->lines;
+	}
 }
 
 /* ---- records ---- */
@@ -696,8 +774,39 @@ quoted_record(struct task *t, const char *p, const char *end, int last)
 		return decline_record(t, CL_DECLINE_BAD_QUOTES);
 	if (!t->split_only && count_row(t, p, f, n) != 0)
 		return NULL;	/* count_row said why */
+	note_text(t);
 	t->lines += lines;
 	return next;
+}
+
+/*
+ * A record with more fields than the header has and one more, which the
+ * scanner does not split: only a blank line, or a footer line (split
+ * here; the second pass skips those the first one found), is fine.
+ * Returns 0, or -1 to decline.
+ */
+static int
+wide_row(struct task *t, const char *p, size_t len)
+{
+	const struct cl_field *f;
+	size_t n, i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] != t->layout->delimiter && p[i] != ' ' && p[i] != '\t')
+			break;
+	if (i == len || t->split_only)
+		return 0;
+	if (t->wanted != NULL && t->next_footer < t->nfooters &&
+	    t->pos + (uint64_t)(p - t->base) == t->footers[t->next_footer].at) {
+		t->next_footer++;
+		return 0;
+	}
+	if (t->wanted != NULL || cl_reader_split(t->reader, p, len, &f, &n) != 0)
+		return decline(t, CL_DECLINE_FIELD_COUNT);
+	if (footer_or_decline(t, p, f, n, CL_DECLINE_FIELD_COUNT) != 0)
+		return -1;
+	note_text(t);
+	return 0;
 }
 
 long
@@ -751,16 +860,13 @@ cl_fast_count_records(struct task *t, const char *buf, size_t len, size_t stop,
 				return decline(t, CL_DECLINE_TOO_MANY_FIELDS);
 			t->fields[n].len = (size_t)(q - t->fields[n].ptr);
 			if (nfields > l->ncols + 1) {
-				/* too many fields: only a blank line is fine */
-				for (const char *c = p; c < q; c++)
-					if (*c != l->delimiter && *c != ' ' &&
-					    *c != '\t')
-						return decline(t,
-						    CL_DECLINE_FIELD_COUNT);
+				if (wide_row(t, p, (size_t)(q - p)) != 0)
+					return -1;	/* wide_row said why */
 			} else if (!t->split_only &&
 			    count_row(t, p, t->fields, nfields) != 0) {
 				return -1;	/* count_row said why */
 			}
+			note_text(t);
 		}
 		t->lines++;	/* an LF, or a CRLF */
 		p = next;
@@ -781,6 +887,7 @@ cl_fast_run_task(struct task *t)
 	t->end = t->from;
 	t->lines = 0;
 	t->next_total = 0;
+	t->next_footer = 0;
 	/* only while it runs: a run of many files has many tasks */
 	t->cap = BUF_BYTES;
 	t->buf = cl_xmalloc(t->cap + BUF_SLACK);
@@ -861,14 +968,33 @@ cl_fast_task_init(struct task *t, const struct cl_layout *layout)
 	t->layout = layout;
 	ropt.delimiter = layout->delimiter;
 	/* as the general way reads the rest: once a cell was not UTF-8 (it
-	 * said so), all text is Windows-1252 */
+	 * said so), all text is Windows-1252; while the header has not
+	 * shown it, the first cell that is not ASCII decides (fast_file.c
+	 * checks that the chunks decided alike); a diff's rows are read
+	 * again later, so there UTF-8 it is until the header shows it */
 	ropt.encoding = layout->encoding == CL_ENC_WINDOWS_1252 ?
-	    CL_ENC_WINDOWS_1252 : CL_ENC_UTF8;
+	    CL_ENC_WINDOWS_1252 : layout->encoding == CL_ENC_AUTO &&
+	    layout->rows == NULL ? CL_ENC_AUTO : CL_ENC_UTF8;
 	ropt.max_record_bytes = layout->max_record;
 	ropt.max_fields = layout->max_fields;
 	t->reader = cl_reader_new("", &ropt, NULL, NULL, NULL);
+	t->undecided = ropt.encoding == CL_ENC_AUTO;
 	t->fields = cl_xcalloc(layout->ncols + 1, sizeof *t->fields);
 	t->split_only = cl_fast_stages.split_only;
+}
+
+void
+cl_fast_task_1252(struct task *t)
+{
+	struct cl_reader_options ropt = { 0 };
+
+	ropt.delimiter = t->layout->delimiter;
+	ropt.encoding = CL_ENC_WINDOWS_1252;
+	ropt.max_record_bytes = t->layout->max_record;
+	ropt.max_fields = t->layout->max_fields;
+	cl_reader_free(t->reader);
+	t->reader = cl_reader_new("", &ropt, NULL, NULL, NULL);
+	t->undecided = 0;
 }
 
 void
@@ -888,6 +1014,9 @@ cl_fast_task_free(struct task *t)
 		free(t->rows[i].id);
 	free(t->rows);
 	free(t->totals);
+	for (size_t i = 0; i < t->nfooters; i++)
+		free(t->footers[i].text);
+	free(t->footers);
 	free(t->recs);
 	free(t->bin_n);
 	free(t->rec_start);

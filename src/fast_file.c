@@ -334,10 +334,11 @@ add_rows(struct cl_totals *sums, u128 points, long rows)
 /*
  * Meets the tasks' total rows in the order of the inputs, as read_totals.c
  * does, with the points of the rows between them, and writes in *out
- * (*nout of them) what each says, on which line.  Returns CL_DECLINE_NONE,
- * or the rule to decline for: a row that may be a sum row but is not one
- * ("worker is empty"), a total row in an input that cannot say it, sums
- * too large.
+ * (*nout of them) what each says, on which line, and after them the
+ * notes on the footer lines below the table (read_footer.c).  Returns
+ * CL_DECLINE_NONE, or the rule to decline for: a row that may be a sum
+ * row but is not one ("worker is empty"), sums too large, a footer line
+ * with rows below it.
  */
 static enum cl_decline
 check_totals(const struct task *tasks, size_t ntasks,
@@ -349,6 +350,7 @@ check_totals(const struct task *tasks, size_t ntasks,
 	long line = 0;
 	size_t n = 0, cap = 0;
 	enum cl_decline rc = CL_DECLINE_NONE;
+	int footed = 0;         /* a task before in the file met a footer */
 
 	*out = NULL;
 	for (size_t i = 0; i < ntasks && !rc; i++) {
@@ -358,14 +360,18 @@ check_totals(const struct task *tasks, size_t ntasks,
 		if (i == 0 || file_of[i] != file_of[i - 1]) {
 			memset(&sums, 0, sizeof sums);
 			line = at->line;
+			footed = 0;
+		}
+		/* a footer line with a row below it is a row (read_footer.c) */
+		if (footed && (t->ntallies > 0 || t->ntotals > 0)) {
+			rc = CL_DECLINE_FOOTER_ABOVE_ROW;
+			break;
 		}
 		for (size_t k = 0; k < t->ntotals && !rc; k++) {
 			const struct total_row *r = &t->totals[k];
 			long where = line + r->line;
 
-			if (at->msg == NULL)
-				rc = CL_DECLINE_TOTAL_ROW;
-			else if (add_rows(&sums, r->sum, r->rows) != 0)
+			if (add_rows(&sums, r->sum, r->rows) != 0)
 				rc = CL_DECLINE_OVERFLOW;
 			else if (r->maybe_sum && !cl_totals_is_sum(&sums, r->value))
 				rc = CL_DECLINE_EMPTY_WORKER;
@@ -384,6 +390,20 @@ check_totals(const struct task *tasks, size_t ntasks,
 		}
 		if (!rc && add_rows(&sums, t->sum_since, t->rows_since) != 0)
 			rc = CL_DECLINE_OVERFLOW;
+		/* footers come last in the file: said after its total rows */
+		for (size_t k = 0; k < t->nfooters && !rc; k++) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 16;
+				*out = cl_xrealloc(*out, cap * sizeof **out);
+			}
+			cl_footer_note(&m, t->footers[k].text, t->footers[k].len);
+			(*out)[n].severity = CL_NOTE;
+			(*out)[n].text = cl_xstrdup(m.text.data);
+			(*out)[n].line = line + t->footers[k].line;
+			(*out)[n++].input = file_of[i];
+			cl_msg_drop(&m);
+		}
+		footed |= t->nfooters > 0;
 		line += t->lines;
 	}
 	cl_msg_free(&m);
@@ -391,20 +411,97 @@ check_totals(const struct task *tasks, size_t ntasks,
 	return rc;
 }
 
-/* Says what check_totals wrote, and frees it. */
+/* Says, input by input, what its header said (in->before) and what
+ * check_totals wrote of it (said, in the order of the inputs), and the
+ * note that its text is Windows-1252 where its reader would have said
+ * it (note_line[f], 0 for none), when the inputs were counted; frees
+ * said. */
 static void
-say_totals(const struct cl_fast_input *in, struct said *said, size_t n,
-    int counted)
+say_totals(const struct cl_fast_input *in, size_t nin, struct said *said,
+    size_t n, const long *note_line, int counted)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (counted) {
-			cl_msg_text(in[said[i].input].msg, said[i].text);
-			cl_msg_send(in[said[i].input].msg, in[said[i].input].name,
-			    said[i].line, said[i].severity);
+	size_t k = 0;
+
+	for (size_t f = 0; f < nin; f++) {
+		struct cl_msg *m = in[f].msg;
+		int noted = note_line[f] == 0;
+
+		for (size_t i = 0; counted && i < in[f].nbefore; i++)
+			if (m->on_diag != NULL)
+				m->on_diag(m->ctx, &in[f].before[i]);
+		for (;; k++) {
+			int last = k == n || said[k].input != f;
+
+			if (!noted && (last || said[k].line >= note_line[f])) {
+				noted = 1;
+				if (counted) {
+					cl_msg_text(m, cl_reader_1252_note());
+					cl_msg_send(m, in[f].name, note_line[f],
+					    CL_NOTE);
+				}
+			}
+			if (last)
+				break;
+			if (counted) {
+				cl_msg_text(m, said[k].text);
+				cl_msg_send(m, in[f].name, said[k].line,
+				    said[k].severity);
+			}
 		}
-		free(said[i].text);
 	}
+	for (size_t i = 0; i < n; i++)
+		free(said[i].text);
 	free(said);
+}
+
+/* ---- text whose encoding the header did not show ---- */
+
+/*
+ * Meets, list by list, what the first cell that is not ASCII of each
+ * chunk decided (task->decided), as the general way's reader meets the
+ * first such cell of the list: valid UTF-8 makes it UTF-8, else it says
+ * so (on note_line[f]) and reads the rest as Windows-1252.  Returns
+ * CL_DECLINE_NONE, or BAD_TEXT for a chunk that is not valid UTF-8 after
+ * one that was (the general way says where).  Sets in_1252[f] for a list
+ * to be read again as Windows-1252 from its start: a later chunk read a
+ * cell as UTF-8 that the general way reads as Windows-1252.
+ */
+static enum cl_decline
+check_text(const struct task *tasks, size_t ntasks,
+    const struct cl_fast_input *in, const size_t *file_of, long *note_line,
+    int *in_1252, int *again)
+{
+	enum cl_encoding state = CL_ENC_AUTO;
+	long line = 0;
+
+	*again = 0;
+	for (size_t i = 0; i < ntasks; i++) {
+		const struct task *t = &tasks[i];
+		size_t f = file_of[i];
+
+		if (i == 0 || f != file_of[i - 1]) {
+			state = in_1252[f] ? CL_ENC_WINDOWS_1252 :
+			    in[f].layout->encoding;
+			line = in[f].line;
+		}
+		if (t->decided == CL_ENC_AUTO || t->decided == state ||
+		    in_1252[f]) {
+			line += t->lines;
+			continue;
+		}
+		if (state == CL_ENC_AUTO) {
+			state = t->decided;
+			if (state == CL_ENC_WINDOWS_1252)
+				note_line[f] = line + t->decided_line;
+		} else if (state == CL_ENC_UTF8) {
+			return CL_DECLINE_BAD_TEXT;
+		} else {
+			in_1252[f] = 1;
+			*again = 1;
+		}
+		line += t->lines;
+	}
+	return CL_DECLINE_NONE;
 }
 
 /* ---- whole files ---- */
@@ -480,9 +577,11 @@ run_tasks(struct pool *p)
 
 static void
 task_init(struct task *t, const struct cl_fast_input *in, atomic_int *stop,
-    unsigned index, uint64_t from, uint64_t to)
+    unsigned index, uint64_t from, uint64_t to, int in_1252)
 {
 	cl_fast_task_init(t, in->layout);
+	if (in_1252)
+		cl_fast_task_1252(t);
 	t->fd = in->fd;
 	t->spool = in->spool;
 	t->from = from;
@@ -521,7 +620,7 @@ first_reason(const struct pool *p, size_t i)
  */
 static enum cl_decline
 align_tasks(struct pool *p, const struct cl_fast_input *in,
-    const size_t *file_of, atomic_int *stop)
+    const size_t *file_of, atomic_int *stop, const int *in_1252)
 {
 	for (size_t i = 0; i < p->ntasks; i++) {
 		struct task *t = &p->tasks[i];
@@ -533,7 +632,7 @@ align_tasks(struct pool *p, const struct cl_fast_input *in,
 			 * task has nothing to read, in either pass */
 			cl_fast_task_free(t);
 			task_init(t, &in[file_of[i]], stop, (unsigned)i, from,
-			    from < to ? to : from);
+			    from < to ? to : from, in_1252[file_of[i]]);
 			t->first = 0;
 			t->prints = &p->prints[0];
 			cl_fast_run_task(t);
@@ -547,7 +646,8 @@ align_tasks(struct pool *p, const struct cl_fast_input *in,
 /* Cuts the inputs into tasks; file_of[i] is task i's input. */
 static void
 plan_tasks(struct pool *p, const struct cl_fast_input *in, size_t nin,
-    uint64_t min_chunk, atomic_int *stop, size_t **file_of)
+    uint64_t min_chunk, atomic_int *stop, size_t **file_of,
+    const int *in_1252)
 {
 	size_t cap = 16;
 	uint64_t per_thread = in[0].layout->rows != NULL ?
@@ -579,7 +679,7 @@ plan_tasks(struct pool *p, const struct cl_fast_input *in, size_t nin,
 			}
 			(*file_of)[p->ntasks] = f;
 			task_init(&p->tasks[p->ntasks], &in[f], stop,
-			    (unsigned)p->ntasks, at, end);
+			    (unsigned)p->ntasks, at, end, in_1252[f]);
 			p->ntasks++;
 			at = end;
 		}
@@ -656,7 +756,7 @@ next_chunk(struct stream *s)
 		    s->cap * sizeof(struct task *));
 	}
 	t = cl_xmalloc(sizeof *t);
-	task_init(t, &s->in, s->stop, (unsigned)s->ntasks, s->at, end);
+	task_init(t, &s->in, s->stop, (unsigned)s->ntasks, s->at, end, 0);
 	t->split_only = s->pool->split_only;	/* cl_fast_stages is a thread's */
 	t->eof = eof;
 	s->tasks[s->ntasks++] = t;
@@ -737,8 +837,9 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	struct cl_fast_input *inputs = cl_xcalloc(nin + 1, sizeof *inputs);
 	uint64_t bytes = 0;
 	enum cl_decline why = CL_DECLINE_NONE;
-	int stream = 0, coming = 0;
+	int stream = 0, coming = 0, *in_1252, again;
 	int rows = in[0].layout->rows != NULL;	/* every input's, or none's */
+	long *note_line;
 
 	cl_fast_stages.streamed = 0;
 	pool.split_only = cl_fast_stages.split_only;
@@ -786,23 +887,45 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	double t0 = cl_seconds(), t1, t2, t3;
 
 	cl_fast_stages.streamed = stream && coming;
-	if (stream) {
-		int error = 0;
+	in_1252 = cl_xcalloc(nin, sizeof *in_1252);
+	note_line = cl_xcalloc(nin, sizeof *note_line);	/* 0: no note */
+	for (;;) {
+		if (stream) {
+			int error = 0;
 
-		inputs[0].to = stream_tasks(&pool, &inputs[0], min_chunk, &stop,
-		    &file_of, &error);
-		if (error != 0 || inputs[0].to < inputs[0].from)
-			why = CL_DECLINE_READ;
-		else if (inputs[0].to == inputs[0].from)
-			why = CL_DECLINE_NO_ROWS;
-		else if (!ends_with_line_break(&inputs[0], inputs[0].to))
-			why = CL_DECLINE_NO_FINAL_LINE_BREAK;
-	} else {
-		plan_tasks(&pool, in, nin, min_chunk, &stop, &file_of);
-		run_tasks(&pool);
+			inputs[0].to = stream_tasks(&pool, &inputs[0], min_chunk,
+			    &stop, &file_of, &error);
+			if (error != 0 || inputs[0].to < inputs[0].from)
+				why = CL_DECLINE_READ;
+			else if (inputs[0].to == inputs[0].from)
+				why = CL_DECLINE_NO_ROWS;
+			else if (!ends_with_line_break(&inputs[0], inputs[0].to))
+				why = CL_DECLINE_NO_FINAL_LINE_BREAK;
+		} else {
+			plan_tasks(&pool, in, nin, min_chunk, &stop, &file_of,
+			    in_1252);
+			run_tasks(&pool);
+		}
+		if (!why)
+			why = align_tasks(&pool, in, file_of, &stop, in_1252);
+		if (!why)
+			why = check_text(pool.tasks, pool.ntasks, in, file_of,
+			    note_line, in_1252, &again);
+		if (why || !again)
+			break;
+		/* a list read again, as Windows-1252 from its start (rare:
+		 * such text that reads as UTF-8 too); so are the others, and
+		 * a pipe, which has ended, as a file */
+		stream = 0;
+		for (size_t i = 0; i < pool.ntasks; i++)
+			cl_fast_task_free(&pool.tasks[i]);
+		free(pool.tasks);
+		free(file_of);
+		for (unsigned i = 0; i < pool.nthreads; i++) {
+			cl_prints_free(&pool.prints[i]);
+			cl_prints_init(&pool.prints[i], bytes / 48);
+		}
 	}
-	if (!why)
-		why = align_tasks(&pool, in, file_of, &stop);
 	t1 = cl_seconds();
 	/* a diff's tasks kept every row's case id, and no fingerprints */
 	for (size_t i = 0; rows && !why && i < pool.ntasks; i++)
@@ -832,7 +955,9 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	if (!why)
 		why = cl_fast_add_tallies(engine, pool.tasks, pool.ntasks,
 		    repeats.v != NULL);
-	say_totals(in, said, nsaid, !why);
+	say_totals(in, nin, said, nsaid, note_line, !why);
+	free(in_1252);
+	free(note_line);
 	cl_fast_stages.count = t1 - t0;
 	cl_fast_stages.repeats = t2 - t1;
 	cl_fast_stages.second = t3 - t2;

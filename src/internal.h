@@ -264,6 +264,20 @@ void cl_casefold(struct cl_buf *b, const char *s, size_t len);
  */
 int cl_total_word(const char *s, size_t len);
 
+/* ---- read_footer.c: footer lines, for read_source.c and fast_chunk.c */
+
+/*
+ * Whether the n fields f (of a list whose worker and points columns are
+ * `worker` and `points`, -1 for none) may be a footer line below the
+ * table: its one cell that is not blank, in *text (read by r: it lives
+ * until cl_reader_forget_texts) and *len, or -1.  The caller still
+ * checks that the cell, in a name's normal form, is no total word.
+ */
+int cl_footer_cell(struct cl_reader *r, int worker, int points,
+    const struct cl_field *f, size_t n, const char **text, size_t *len);
+/* Writes into m the note on a footer line left out whose cell is text. */
+void cl_footer_note(struct cl_msg *m, const char *text, size_t len);
+
 /* ---- plan.c: the rebalancing heuristic, on plain arrays ---- */
 
 struct cl_pl_worker {
@@ -464,6 +478,11 @@ struct cl_fast_input {
 	struct cl_spool *spool; /* not NULL: the bytes are here, not in fd
 				 * (a pipe, fast_pipe.c); `to` is then
 				 * UINT64_MAX until it has ended */
+	/* what its header said, to be said through msg before what the
+	 * fast way says of its rows, once all is counted (several lists:
+	 * their headers are read apart, and said only when counted) */
+	const struct cl_diag *before;
+	size_t nbefore;
 };
 
 /* ---- read_totals.c: checking total rows, for read_source.c and
@@ -609,6 +628,10 @@ struct cl_fast_tuning cl_fast_tuning_for_report(void);
 enum cl_decline cl_source_layout(struct cl_source *s, struct cl_layout *l);
 /* Sets in's msg, name and line: where the fast way says total rows. */
 void cl_source_fast_input(struct cl_source *s, struct cl_fast_input *in);
+/* Whether s, fed nothing yet, reads its encoding from the input and
+ * hashes nothing: then a UTF-16 input may be fed to it as the UTF-8
+ * that its reader would decode (cl_utf16_to_utf8). */
+int cl_source_takes_utf8_for_utf16(const struct cl_source *s);
 /* Whether the header is still looked for (below a title). */
 int cl_source_wants_header(const struct cl_source *s);
 struct cl_engine *cl_source_engine(const struct cl_source *s);
@@ -727,6 +750,21 @@ long cl_reader_line(const struct cl_reader *r);
 /* What its text is read as so far: CL_ENC_AUTO (only ASCII yet),
  * CL_ENC_UTF8 or CL_ENC_WINDOWS_1252. */
 enum cl_encoding cl_reader_text_encoding(const struct cl_reader *r);
+/*
+ * UTF-16 as a reader decodes it, for the fast way (read_whole.c).
+ * cl_utf16_mark: 1 for a little-endian byte-order mark at p, 2 for a
+ * big-endian one, else 0 (UTF-32's little-endian mark too).
+ * cl_utf16_decode: appends to out the UTF-8 of the units p[0..len) (len
+ * even); returns how many bytes it used (a high surrogate at the end is
+ * left for the next call, unless `last`), or -1 for an odd length or an
+ * unpaired surrogate, which the reader reports in its own words.
+ */
+int cl_utf16_mark(const unsigned char *p, size_t len);
+long cl_utf16_decode(struct cl_buf *out, const unsigned char *p, size_t len,
+    int le, int last);
+/* The note a reader gives where a file's text turns out to be
+ * Windows-1252 (translated), for the fast way to give it too. */
+const char *cl_reader_1252_note(void);
 size_t cl_reader_max_record(const struct cl_reader *r);
 size_t cl_reader_max_fields(const struct cl_reader *r);
 
@@ -762,6 +800,9 @@ void cl_engine_need_ids(const struct cl_engine *e, const char *caller);
 
 /* Whether the engine has counted (or tried to count) any case row. */
 int cl_engine_has_rows(const struct cl_engine *e);
+
+/* Sets m (its text empty) to say what it says where the engine does. */
+void cl_engine_msg_init(const struct cl_engine *e, struct cl_msg *m);
 
 /* CL_DECLINE_NONE when adding b[0..n) would be silent, else the rule of
  * what cl_engine_add_case would say: a worker not on the roster (or named

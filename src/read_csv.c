@@ -633,6 +633,61 @@ pass(struct cl_reader *r, const unsigned char *p, size_t len)
 		decode_utf16(r, p, len);
 }
 
+int
+cl_utf16_mark(const unsigned char *p, size_t len)
+{
+	if (len >= 2 && p[0] == 0xff && p[1] == 0xfe)
+		/* not UTF-32's mark, as read_bom reads it */
+		return len >= 4 && p[2] == 0 && p[3] == 0 ? 0 : 1;
+	return len >= 2 && p[0] == 0xfe && p[1] == 0xff ? 2 : 0;
+}
+
+long
+cl_utf16_decode(struct cl_buf *out, const unsigned char *p, size_t len,
+    int le, int last)
+{
+	size_t i = 0;
+	char *o;
+
+	if (len % 2 != 0)
+		return -1;
+	cl_buf_reserve(out, len / 2 * 3 + 4);
+	o = out->data + out->len;
+	for (; i < len; i += 2) {
+		unsigned u = le ? (unsigned)(p[i] | p[i + 1] << 8) :
+		    (unsigned)(p[i] << 8 | p[i + 1]);
+
+		if (u < 0x80) {
+			*o++ = (char)u;
+		} else if (u < 0x800) {
+			*o++ = (char)(0xc0 | u >> 6);
+			*o++ = (char)(0x80 | (u & 0x3f));
+		} else if (u < 0xd800 || u > 0xdfff) {
+			*o++ = (char)(0xe0 | u >> 12);
+			*o++ = (char)(0x80 | (u >> 6 & 0x3f));
+			*o++ = (char)(0x80 | (u & 0x3f));
+		} else if (u <= 0xdbff && i + 2 < len) {
+			unsigned v = le ? (unsigned)(p[i + 2] | p[i + 3] << 8) :
+			    (unsigned)(p[i + 2] << 8 | p[i + 3]);
+			uint32_t c = 0x10000 + ((u - 0xd800) << 10) + (v - 0xdc00);
+
+			if (v < 0xdc00 || v > 0xdfff)
+				return -1;	/* unpaired: the reader says where */
+			*o++ = (char)(0xf0 | c >> 18);
+			*o++ = (char)(0x80 | (c >> 12 & 0x3f));
+			*o++ = (char)(0x80 | (c >> 6 & 0x3f));
+			*o++ = (char)(0x80 | (c & 0x3f));
+			i += 2;
+		} else if (u <= 0xdbff && !last) {
+			break;	/* its pair comes with the next bytes */
+		} else {
+			return -1;
+		}
+	}
+	out->len = (size_t)(o - out->data);
+	return (long)i;
+}
+
 /* Reads the byte-order mark from the first bytes (all four, or fewer at
  * the end of the input) and sets the decoder; returns how many to skip. */
 static size_t
@@ -751,6 +806,15 @@ cl_reader_finish(struct cl_reader *r)
 
 /* ---- text ---- */
 
+#define NOTE_1252 N_("not valid UTF-8; reading the file as Windows-1252 " \
+	"(say --encoding windows-1252 to skip this note)")
+
+const char *
+cl_reader_1252_note(void)
+{
+	return _(NOTE_1252);
+}
+
 const char *
 cl_reader_text(struct cl_reader *r, struct cl_field f, size_t *len,
     const char **why)
@@ -774,9 +838,7 @@ cl_reader_text(struct cl_reader *r, struct cl_field f, size_t *len,
 				r->text = CL_ENC_UTF8;
 			} else {
 				r->text = CL_ENC_WINDOWS_1252;
-				report(r, r->rec_line, CL_NOTE, N_("not valid UTF-8; "
-				    "reading the file as Windows-1252 (say "
-				    "--encoding windows-1252 to skip this note)"));
+				report(r, r->rec_line, CL_NOTE, NOTE_1252);
 			}
 		}
 		if (r->text == CL_ENC_WINDOWS_1252) {

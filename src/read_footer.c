@@ -43,21 +43,45 @@ has_words(const char *p, size_t len)
 	return len > 2 && memchr(p + 1, ' ', len - 2) != NULL;
 }
 
+int
+cl_footer_cell(struct cl_reader *r, int worker, int points,
+    const struct cl_field *f, size_t n, const char **text, size_t *len)
+{
+	int c = only_cell(f, n);
+	const char *why, *t;
+
+	if (c < 0 || c == points ||
+	    (t = cl_reader_text(r, f[c], len, &why)) == NULL ||
+	    !has_words(t, *len))
+		return -1;
+	/* in the worker column, words alone are a name (a roster's row may
+	 * be just that); "Udskrevet af XY 01-12-2026" has a digit too */
+	if (c == worker && strpbrk(t, "0123456789") == NULL)
+		return -1;
+	*text = t;
+	return c;
+}
+
+void
+cl_footer_note(struct cl_msg *m, const char *text, size_t len)
+{
+	struct cl_buf q = { 0 };
+
+	cl_msg_printf(m, _("a line below the table left out: %s (a footer, "
+	    "not a row)"), quoted_field(&q, text, len));
+	cl_buf_free(&q);
+}
+
 /* The footer's cell, or -1 when the row is not a footer line. */
 static int
 footer_cell(struct cl_source *s, const struct cl_field *f, size_t n)
 {
-	int c = only_cell(f, n);
-	const char *why, *t;
+	const char *t;
 	size_t len;
+	int c = cl_footer_cell(s->reader, s->col[COL_WORKER],
+	    s->col[COL_POINTS], f, n, &t, &len);
 
-	if (c < 0 || c == s->col[COL_POINTS] ||
-	    (t = cl_reader_text(s->reader, f[c], &len, &why)) == NULL ||
-	    !has_words(t, len))
-		return -1;
-	/* in the worker column, words alone are a name (a roster's row may
-	 * be just that); "Udskrevet af XY 01-12-2026" has a digit too */
-	if (c == s->col[COL_WORKER] && strpbrk(t, "0123456789") == NULL)
+	if (c < 0)
 		return -1;
 	/* "I alt" in the case id column is a total row (read_totals.c) */
 	t = cl_source_name_form(s, t, len);
@@ -146,8 +170,7 @@ cl_source_footer_say(struct cl_source *s, int above_header)
 			    "out: %s (a title or a page footer, not a row)"),
 			    quoted_field(&q, t, len));
 		else
-			msg_printf(s, _("a line below the table left out: %s (a "
-			    "footer, not a row)"), quoted_field(&q, t, len));
+			cl_footer_note(&s->msg, t, len);
 		say(s, h->line, CL_NOTE);
 		held_free(h);
 	}

@@ -668,6 +668,14 @@ cl_source_fast_input(struct cl_source *s, struct cl_fast_input *in)
 }
 
 int
+cl_source_takes_utf8_for_utf16(const struct cl_source *s)
+{
+	return s->kind == CASES && s->hash == NULL &&
+	    cl_reader_line(s->reader) == 1 &&
+	    cl_reader_text_encoding(s->reader) == CL_ENC_AUTO;
+}
+
+int
 cl_source_wants_header(const struct cl_source *s)
 {
 	return !s->have_header && !s->fatal;

@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 #include <unistd.h>
 
 #include "internal.h"
@@ -120,7 +123,8 @@ count_rest(struct cl_source *s, int fd, struct cl_spool *spool,
     const struct cl_fast_tuning *tune, struct cl_fast_rows *rows)
 {
 	enum cl_decline why = cl_source_layout(s, l);
-	struct cl_fast_input in = { l, fd, from, to, NULL, NULL, 0, spool };
+	struct cl_fast_input in = { l, fd, from, to, NULL, NULL, 0, spool,
+	    NULL, 0 };
 
 	l->rows = rows;
 	cl_source_fast_input(s, &in);
@@ -167,6 +171,143 @@ feed_spool(struct cl_source *s, struct cl_spool *sp,
 	cl_spool_length(sp, &error);
 	errno = error;
 	return error != 0 ? -1 : 0;
+}
+
+/*
+ * A file that lives in memory only, never on a disk: the decoded text of
+ * a case list is about children and must not be left anywhere (a
+ * tmpfile(3) in /tmp could be read by others while it exists, and outlive
+ * a crash or sit on a disk that is not wiped).  On Linux an anonymous
+ * memory file (memfd_create); in the WebAssembly build tmpfile(3), whose
+ * file system is memory; elsewhere none, and the UTF-16 is read row by
+ * row.  NULL when there is none.
+ */
+static FILE *
+memory_file(void)
+{
+#if defined(__linux__) && !defined(__EMSCRIPTEN__)
+	int fd = memfd_create("caseload-utf8", MFD_CLOEXEC);
+	FILE *f;
+
+	if (fd < 0)
+		return NULL;
+	if ((f = fdopen(fd, "w+")) == NULL)
+		close(fd);
+	return f;
+#elif defined(__EMSCRIPTEN__)
+	return tmpfile();
+#else
+	return NULL;
+#endif
+}
+
+/*
+ * A UTF-16 case list with a byte-order mark (from fd, a regular file at
+ * its offset, or from sp, a pipe, fd -1), decoded a block at a time as a reader
+ * decodes it into a file in memory (memory_file): the UTF-8 it stands for, after a
+ * UTF-8 byte-order mark, from which a source reads the same records,
+ * lines and text, and which the fast way counts as any other file.
+ * Returns that file at its start; or NULL when s may not take
+ * it (it decides the encoding itself and hashes nothing), or the input
+ * is anything else (not UTF-16, an odd byte, an unpaired surrogate, a
+ * read error: the reader of the UTF-16 says where): then the bytes of a
+ * pipe are all still in sp, and a file's offset is to be put back.
+ */
+static FILE *
+utf16_as_utf8(struct cl_source *s, int fd, struct cl_spool *sp)
+{
+	unsigned char *buf = cl_xmalloc(READ_BYTES);
+	struct cl_buf out = { 0 };
+	FILE *tmp = NULL;
+	uint64_t pos = 0;
+	size_t have = 0, at = 2;
+	int le = 0, ok;
+
+	for (;;) {
+		/* the mark first: a list in UTF-8 is read no further */
+		size_t want = tmp == NULL ? 4 : READ_BYTES - have, whole;
+		ssize_t n;
+		long used;
+
+		if (sp != NULL)
+			n = (ssize_t)cl_spool_copy(sp, buf + have, want, pos);
+		else
+			do
+				n = read(fd, buf + have, want);
+			while (n < 0 && errno == EINTR);
+		if (n < 0)
+			break;
+		pos += (uint64_t)n;
+		have += (size_t)n;
+		if (tmp == NULL) {
+			/* the first block: the mark, and whether s may */
+			/* memory_file is NULL on systems without one, which
+			 * is all cppcheck sees without __linux__ */
+			if (!cl_utf16_mark(buf, have) ||
+			    !cl_source_takes_utf8_for_utf16(s) ||
+			    /* cppcheck-suppress knownConditionTrueFalse */
+			    (tmp = memory_file()) == NULL)
+				break;
+			le = cl_utf16_mark(buf, have) == 1;
+			/* the reader's: a mark right after it is no text */
+			if (have >= 4 && (le ? buf[2] | buf[3] << 8 :
+			    buf[2] << 8 | buf[3]) == 0xfeff)
+				at = 4;
+			cl_buf_append(&out, "\xef\xbb\xbf", 3);
+		}
+		whole = n == 0 ? have - at : (have - at) & ~(size_t)1;
+		used = cl_utf16_decode(&out, buf + at, whole, le, n == 0);
+		if (used < 0 || fwrite(out.data, 1, out.len, tmp) != out.len)
+			break;
+		out.len = 0;
+		if (n == 0) {
+			ok = fflush(tmp) == 0 && fseek(tmp, 0, SEEK_SET) == 0;
+			free(buf);
+			cl_buf_free(&out);
+			if (ok)
+				return tmp;
+			fclose(tmp);
+			return NULL;
+		}
+		memmove(buf, buf + at + (size_t)used, have - at - (size_t)used);
+		have -= at + (size_t)used;
+		at = 0;
+	}
+	free(buf);
+	cl_buf_free(&out);
+	if (tmp != NULL)
+		fclose(tmp);
+	return NULL;
+}
+
+/*
+ * A regular file from offset start (fd there): its header fed to s, the
+ * rest counted by the fast way when it can (*fast), else fed to s; 0, or
+ * -1 with errno set on a read error.
+ */
+static int
+read_file(struct cl_source *s, int fd, off_t start,
+    const struct cl_fast_tuning *tune, int *fast, char *buf)
+{
+	struct cl_layout l;
+	struct stat st;
+	long long len;
+	off_t at;
+
+	if (fstat(fd, &st) != 0)
+		return -1;
+	len = feed_header(s, fd, buf);
+	if (len < 0)
+		return -1;
+	at = start + (off_t)len;
+	if (at < st.st_size)
+		*fast = count_rest(s, fd, NULL, &l, (uint64_t)at,
+		    (uint64_t)st.st_size, tune, NULL);
+	if (*fast)
+		return lseek(fd, 0, SEEK_END) < 0 ? -1 : 0;
+	if (lseek(fd, at, SEEK_SET) < 0)
+		return -1;
+	return feed_rest(s, fd, buf);
 }
 
 int
@@ -220,8 +361,8 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 	char *buf = cl_xmalloc(READ_BYTES);
 	struct cl_spool *sp;
 	struct stat st;
-	struct cl_layout l;
 	off_t start;
+	FILE *tmp;
 	int rc = 0;
 
 	*fast = 0;
@@ -242,7 +383,13 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 			cl_spool_fill_behind(sp);
 		else
 			cl_spool_fill(sp);
-		rc = feed_spool(s, sp, tune, fast);
+		if ((tmp = utf16_as_utf8(s, -1, sp)) != NULL) {
+			/* UTF-16, read as the UTF-8 it stands for */
+			rc = read_file(s, fileno(tmp), 0, tune, fast, buf);
+			fclose(tmp);
+		} else {
+			rc = feed_spool(s, sp, tune, fast);
+		}
 		cl_spool_free(sp);
 		free(buf);
 		buf = NULL;
@@ -251,18 +398,19 @@ cl_source_read_fd_with(struct cl_source *s, int fd,
 	     * past the start) */
 	    S_ISREG(st.st_mode) && (start = lseek(fd, 0, SEEK_CUR)) >= 0 &&
 	    start < st.st_size) {
-		long long len = feed_header(s, fd, buf);
-		off_t at = start + (off_t)len;
-
-		if (len >= 0 && at < st.st_size)
-			*fast = count_rest(s, fd, NULL, &l, (uint64_t)at,
-			    (uint64_t)st.st_size, tune, NULL);
-		if (len < 0)
+		if ((tmp = utf16_as_utf8(s, fd, NULL)) != NULL) {
+			/* UTF-16, read as the UTF-8 it stands for */
+			rc = read_file(s, fileno(tmp), 0, tune, fast, buf);
+			fclose(tmp);
+			if (rc == 0 && lseek(fd, 0, SEEK_END) < 0)
+				rc = -1;
+		} else if (lseek(fd, start, SEEK_SET) != start) {
 			rc = -1;
-		else if (*fast)
-			rc = lseek(fd, 0, SEEK_END) < 0 ? -1 : 0;
-		else
-			rc = lseek(fd, at, SEEK_SET) < 0 ? -1 : 0;
+		} else {
+			rc = read_file(s, fd, start, tune, fast, buf);
+		}
+		free(buf);
+		buf = NULL;
 	}
 	if (rc == 0 && buf != NULL)
 		rc = feed_rest(s, fd, buf);
@@ -303,12 +451,34 @@ cl_source_count_fast_file(struct cl_source *s, int fd,
 	return counted;
 }
 
-/* Counts what a source says, to tell whether a header is quiet. */
+/* What a header said, kept to be said once its list is counted. */
+struct heard {
+	struct cl_diag *v;
+	size_t n, cap;
+};
+
 static void
-count_diag(void *ctx, const struct cl_diag *d)
+hear_diag(void *ctx, const struct cl_diag *d)
 {
-	(void)d;
-	++*(int *)ctx;
+	struct heard *h = ctx;
+
+	if (h->n == h->cap) {
+		h->cap = h->cap ? 2 * h->cap : 4;
+		h->v = cl_xrealloc(h->v, h->cap * sizeof *h->v);
+	}
+	h->v[h->n] = *d;
+	h->v[h->n].file = d->file != NULL ? cl_xstrdup(d->file) : NULL;
+	h->v[h->n++].message = cl_xstrdup(d->message);
+}
+
+static void
+heard_free(struct heard *h)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		free((char *)h->v[i].file);
+		free((char *)h->v[i].message);
+	}
+	free(h->v);
 }
 
 int
@@ -341,6 +511,8 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 	struct cl_fast_input *in = cl_xcalloc(n + 1, sizeof *in);
 	struct cl_spool **spools = cl_xcalloc(n + 1,
 	    sizeof(struct cl_spool *));
+	struct heard *heard = cl_xcalloc(n + 1, sizeof *heard);
+	struct cl_msg *msgs = cl_xcalloc(n + 1, sizeof *msgs);
 	off_t *start = cl_xcalloc(n + 1, sizeof *start);
 	char *buf = cl_xmalloc(READ_BYTES);
 	size_t touched = 0;
@@ -361,7 +533,7 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 		struct cl_source *src;
 		struct stat st;
 		long long len;
-		int said = 0, pipe = cl_fd_is_pipe(fds[i]);
+		int pipe = cl_fd_is_pipe(fds[i]);
 		cl_date day;
 		long days;
 
@@ -391,41 +563,47 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 		/* The header is read through a source on an engine of its
 		 * own: the first line read may hold records too (ended by a
 		 * CR), which must not reach this engine before the general
-		 * way reads them again.  A header that says anything goes the
-		 * general way, which says it in its turn. */
-		scratch = cl_engine_new(&targets, count_diag, &said);
+		 * way reads them again.  What the header says (a title, the
+		 * encoding) is kept, and said in the order of the lists once
+		 * all are counted; else the general way says it in its turn. */
+		scratch = cl_engine_new(&targets, hear_diag, &heard[i]);
 		if (cl_engine_config(engine) != NULL)
 			cl_engine_use_config(scratch, cl_engine_config(engine));
 		/* so that a header with follow-up columns says the fast way
 		 * cannot count it (cl_source_layout) */
 		if (cl_engine_followups_day(engine, &day, &days))
 			cl_engine_use_followups(scratch, day, days);
-		src = cl_source_cases(scratch, names[i], options, count_diag,
-		    &said);
+		src = cl_source_cases(scratch, names[i], options, hear_diag,
+		    &heard[i]);
 		if (pipe)
 			len = (long long)feed_header_spool(src, spools[i]);
 		else
 			len = feed_header(src, fds[i], buf);
 		why = len < 0 ? CL_DECLINE_READ : cl_source_layout(src,
 		    &layouts[i]);
-		if (!why && said > 0)
-			why = CL_DECLINE_HEADER_SAYS;
 		ok = !why;
 		layouts[i].config = cl_engine_config(engine);
 		layouts[i].case_limit = cl_engine_case_limit(engine);
 		layouts[i].rows = rows;
-		cl_source_free(src);
-		cl_engine_free(scratch);
-		/* no msg: a total row makes the fast way decline */
+		/* total rows and footers are said where the engine says
+		 * things, after the header's messages */
+		cl_engine_msg_init(engine, &msgs[i]);
 		if (pipe)
 			in[i] = (struct cl_fast_input){ &layouts[i], -1,
 				(uint64_t)len,
 				cl_spool_wait(spools[i], UINT64_MAX),
-				NULL, NULL, 0, spools[i] };
+				NULL, NULL, 0, spools[i], NULL, 0 };
 		else
 			in[i] = (struct cl_fast_input){ &layouts[i], fds[i],
 				(uint64_t)(start[i] + len), (uint64_t)st.st_size,
-				NULL, NULL, 0, NULL };
+				NULL, NULL, 0, NULL, NULL, 0 };
+		cl_source_fast_input(src, &in[i]);
+		in[i].msg = &msgs[i];
+		in[i].name = names[i];
+		in[i].before = heard[i].v;
+		in[i].nbefore = heard[i].n;
+		cl_source_free(src);
+		cl_engine_free(scratch);
 	}
 	if (ok)
 		counted = !(why = cl_fast_count(engine, in, n, tune->threads,
@@ -438,8 +616,13 @@ cl_sources_count_fast_rows(struct cl_engine *engine,
 		} else if (lseek(fds[i], start[i], SEEK_SET) != start[i])
 			abort();	/* a regular file that was just read */
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		cl_spool_free(spools[i]);
+		heard_free(&heard[i]);
+		cl_msg_free(&msgs[i]);
+	}
+	free(heard);
+	free(msgs);
 	free(spools);
 	free(layouts);
 	free(in);

@@ -27,14 +27,16 @@ struct way {
 };
 
 /* Messages the fast way gives too: about the header below a title and
- * its encoding (read the general way before the fast way starts), and
- * total rows (fast_file.c says them as read_totals.c does). */
+ * its encoding (read the general way before the fast way starts), total
+ * rows (fast_file.c says them as read_totals.c does) and footer lines
+ * (as read_footer.c does). */
 static inline int
 way_fast_says(const char *message)
 {
 	static const char *const said[] = { "the header is on line ",
 		"no case id column", "total row \"", "sum row without a label",
-		"not valid UTF-8; reading the file as Windows-1252" };
+		"not valid UTF-8; reading the file as Windows-1252",
+		"a line below the table left out: " };
 
 	for (size_t i = 0; i < sizeof said / sizeof *said; i++)
 		if (strncmp(message, said[i], strlen(said[i])) == 0)
@@ -113,13 +115,51 @@ way_memfd(const void *bytes, size_t len)
 	return fd;
 }
 
-/* Case lists "casesK.csv" that hold the header and part K of the rows
- * (cut at line breaks, maybe inside quotes: both ways get the same). */
-static inline size_t
-way_split(const char *bytes, size_t len, unsigned parts, struct cl_buf *out)
+static inline void
+way_quiet(void *ctx, const struct cl_diag *d)
 {
+	(void)ctx;
+	(void)d;
+}
+
+/* The bytes up to the end of the line that holds the header, as a
+ * source finds it (below a title, maybe), or the first line when it
+ * finds none. */
+static inline size_t
+way_head(const char *bytes, size_t len, const struct cl_config *config,
+    const struct cl_reader_options *ropt)
+{
+	const struct cl_targets targets = { 0 };
+	struct cl_engine *e = cl_engine_new(&targets, way_quiet, NULL);
+	struct cl_source *src;
 	const char *nl = memchr(bytes, '\n', len);
-	size_t head = nl != NULL ? (size_t)(nl - bytes) + 1 : len, at = head;
+	size_t first = nl != NULL ? (size_t)(nl - bytes) + 1 : len, at = 0;
+
+	if (config != NULL)
+		cl_engine_use_config(e, config);
+	src = cl_source_cases(e, "head.csv", ropt, way_quiet, NULL);
+	while (at < len && cl_source_wants_header(src)) {
+		nl = memchr(bytes + at, '\n', len - at);
+		if (nl == NULL)
+			break;
+		cl_source_feed(src, bytes + at, (size_t)(nl - bytes) + 1 - at);
+		at = (size_t)(nl - bytes) + 1;
+	}
+	if (!cl_source_has_column(src, "worker"))
+		at = first;	/* no header found, or an error */
+	cl_source_free(src);
+	cl_engine_free(e);
+	return at > 0 ? at : first;
+}
+
+/* Case lists "casesK.csv" that hold the header (and the title above it)
+ * and part K of the rows (cut at line breaks, maybe inside quotes: both
+ * ways get the same); head is where the header line ends. */
+static inline size_t
+way_split(const char *bytes, size_t len, size_t head, unsigned parts,
+    struct cl_buf *out)
+{
+	size_t at = head;
 	size_t n = 0;
 
 	for (unsigned k = 0; k < parts; k++) {
@@ -171,7 +211,8 @@ way_read_files(struct cl_engine *e, const char *bytes, size_t len,
 	struct pipe_writer pw;
 	pthread_t writer;
 	int fds[4];
-	size_t n = way_split(bytes, len, plan->parts > 4 ? 4 : plan->parts,
+	size_t n = way_split(bytes, len, way_head(bytes, len,
+	    cl_engine_config(e), ropt), plan->parts > 4 ? 4 : plan->parts,
 	    parts);
 
 	for (size_t i = 0; i < n; i++)
@@ -405,8 +446,11 @@ static const struct decline_sample {
 	    .sample = "case_id,worker,team,points\nS1,Bo,\"A,1\n" },
 	{ .rule = CL_DECLINE_LONE_CR,
 	    .sample = "case_id,worker,team,points\nS1,Bo,A,1\rS2,Ib,B,2\n" },
+	/* UTF-8 first, then not: an error (Windows-1252 from the first cell
+	 * that is not ASCII is counted, with the note) */
 	{ .rule = CL_DECLINE_BAD_TEXT,
-	    .sample = "case_id,worker,team,points\nS1,B\xe6k,A,1\n" },
+	    .sample = "case_id,worker,team,points\nS1,S\xc3\xb8ren,A,1\n"
+	    "S2,B\xe6k,A,1\n" },
 	{ .rule = CL_DECLINE_EMPTY_WORKER,
 	    .sample = "case_id,worker,team,points\nS1,,A,1\n" },
 	/* rows that look like total rows and are not: no sum row matches,
@@ -417,6 +461,10 @@ static const struct decline_sample {
 	    .sample = "case_id,worker,team,points\nS1,Bo,A,1\n,,,x\n" },
 	{ .rule = CL_DECLINE_FIELD_COUNT,
 	    .sample = "case_id,worker,team,points\nS1,Bo,A,1\nI alt,,\n" },
+	/* a footer line with a row below it: a row, "worker is empty" */
+	{ .rule = CL_DECLINE_FOOTER_ABOVE_ROW,
+	    .sample = "case_id;worker;team;points\nS1;Bo;A;1\n"
+	    "Udskrevet 01-12-2026 af XY;;;\nS2;Ib;B;2\n" },
 	{ .rule = CL_DECLINE_BAD_POINTS,
 	    .sample = "case_id,worker,team,points\nS1,Bo,A,x\n" },
 	/* a page break printed the header again */

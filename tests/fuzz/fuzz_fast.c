@@ -10,9 +10,9 @@
  * --encoding says), a roster (with initials),
  * small reader limits, and a configuration that names columns and has a
  * low points target (cases above it are warned about), a title above
- * the input and a total row after it (which the fast way checks and says
- * as the general way does); chunks are as small as a line, so they end
- * everywhere.
+ * the input and total rows and a footer line after it (which the fast
+ * way checks and says as the general way does); chunks are as small as
+ * a line, so they end everywhere.
  */
 #include "fuzz.h"
 #include "../differential.h"
@@ -75,7 +75,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			cl_buf_append(&in, "Sager uge 49\n\n;;\n", 17);
 		cl_buf_append(&in, data + 1, size - 1);
 		if (data[0] & 0x40)
-			cl_buf_append(&in, ",I alt,,7,\n;Summa;;7\n,,,7\n", 26);
+			cl_buf_append(&in, ",I alt,,7,\n;Summa;;7\n,,,7\n"
+			    "Udskrevet 01-12-2026 af XY;;\n", 55);
 		why = ways_differ(in.data != NULL ? in.data : "", in.len,
 		    data[0] & 0x20 ? named : config, &ropt, data[0] & 0x08,
 		    1u + (data[0] & 3u), &fast);

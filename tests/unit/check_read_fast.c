@@ -161,7 +161,7 @@ START_TEST(test_anything_said_is_said_the_general_way)
 		"S1,Bo,A,1,\n",                         /* too many */
 		"S1,Bo,A,1\rS2,Ib,B,2\n",               /* a lone CR */
 		"S1,Bo,A,1\r",
-		"S1,B\xe6k,A,1\n",                      /* Windows-1252 */
+		"S1,S\xc3\xb8ren,A,1\nS2,B\xe6k,A,1\n",    /* UTF-8, then not */
 		"S1,Bo,\"A\"x,1\n",                     /* after a quote */
 		"S1,\"Bo,A,1\n",                        /* never closed */
 		"S1,A\xcc\x8ase,A,1\nS2,\xc3\x85se,A,1\n",  /* NFD and NFC */
@@ -864,6 +864,141 @@ START_TEST(test_titles_and_total_rows_are_counted_fast)
 }
 END_TEST
 
+static void
+append_text(struct cl_buf *b, const char *text)
+{
+	cl_buf_append(b, text, strlen(text));
+}
+
+START_TEST(test_footer_lines_are_counted_fast)
+{
+	struct cl_buf b = { 0 };
+
+	/* footer lines below the table, in each column but points, after
+	 * total rows and blank lines, quoted, in a short or long row: each
+	 * is left out with a note, on its line */
+	counted_fast("case_id;worker;team;points\nS1;Bo;A;1\nS2;Ib;B;2\n"
+	    "Udskrevet 01-12-2026 af XY;;;\n");
+	counted_fast("case_id;worker;team;points\nS1;Bo;A;1\nS2;Ib;B;2\n"
+	    ";I alt;;3\n;;;\n\nUdskrevet 01-12-2026 af XY;;;\n"
+	    ";;Kilde: fagsystemet Sag;\n\n");
+	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\n"
+	    ",Udskrevet af XY 01-12-2026,,\n");
+	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\n"
+	    "\"Udskrevet 01-12-2026, af XY\"\nKilde: fagsystemet,,,,,\n");
+	counted_fast("case_id,worker,category\nS1,Bo,simple\n"
+	    ",,Kilde: fagsystemet\n");
+	counted_fast("case_id;worker;team;points\nS1;Bo;A;1\n"
+	    "Udskrevet 01-12-2026 af S\xc3\xb8ren \xc3\x86r\xc3\xb8;;;\n");
+	/* shared case ids read again in the second pass, with a footer */
+	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\nS1,Ib,A,2\n"
+	    "Udskrevet 01-12-2026 af XY,,,\n");
+	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\nS1,Ib,A,2\n"
+	    "Kilde: fagsystemet uge 49,,,,,,\n\"Udskrevet af XY\",,\n");
+	/* a footer with a row below it is that row: the general way says
+	 * what is wrong with it; words alone in the worker column are a
+	 * name, a total word is a total row, points are no footer */
+	declined("case_id;worker;team;points\nS1;Bo;A;1\n"
+	    "Udskrevet 01-12-2026 af XY;;;\nS2;Ib;B;2\n", 0);
+	declined("case_id;worker;team;points\nS1;Bo;A;1\n"
+	    "Udskrevet 01-12-2026 af XY;;;\n;I alt;;1\n", 0);
+	declined("case_id;worker;team;points\nS1;Bo;A;1\n"
+	    ";Udskrevet af XY;;\n", 0);
+	declined("case_id;worker;team;points\nS1;Bo;A;1\n;;;1 2 3\n", 0);
+	declined("case_id;worker;team;points\nS1;Bo;A;1\nUdskrevet;;;\n", 0);
+	/* chunks cut anywhere around the footers: a row in a later chunk
+	 * than a footer's makes it a row too */
+	for (int at = 0; at < 12; at++) {
+		b.len = 0;
+		append_text(&b, "case_id;worker;points\n");
+		for (int i = 0; i < 12; i++) {
+			char line[64];
+
+			if (i == at)
+				append_text(&b, "Kilde: fagsystemet uge 49;;\n");
+			snprintf(line, sizeof line, "S%d;W%d;%d\n", i, i % 3,
+			    1 + i % 2);
+			append_text(&b, line);
+		}
+		append_text(&b, "Udskrevet 01-12-2026 af XY;;\n");
+		cl_buf_putc(&b, '\0');
+		declined(b.data, 0);
+	}
+	/* footers and blank lines below the last row, however cut */
+	b.len = 0;
+	append_text(&b, "case_id;worker;points\n");
+	for (int i = 0; i < 12; i++) {
+		char line[64];
+
+		snprintf(line, sizeof line, "S%d;W%d;%d\n", i, i % 3, 1 + i % 2);
+		append_text(&b, line);
+	}
+	for (int i = 0; i < 6; i++)
+		append_text(&b, i % 2 ? ";;\n" : "Udskrevet 01-12-2026 af XY;;\n");
+	append_text(&b, "Kilde: fagsystemet,,,,,\n");
+	cl_buf_putc(&b, '\0');
+	counted_fast(b.data);
+	cl_buf_free(&b);
+}
+END_TEST
+
+/* Split over `parts` files (each with the title and header), with and
+ * without one of them a pipe, both ways agree for 1..3 threads; returns
+ * how many runs were fast. */
+static int
+files_agree(const char *text, unsigned parts)
+{
+	struct cl_reader_options ropt = { 0 };
+	int fast_runs = 0;
+
+	for (unsigned pipe_part = 0; pipe_part <= 1; pipe_part++)
+		for (unsigned threads = 1; threads <= 3; threads++) {
+			struct way_plan plan = { WAY_FILES, 0, parts,
+				pipe_part ? parts : 0 };
+			struct way general, quick;
+			const char *why;
+
+			way_run(text, strlen(text), config, &ropt, 0, &plan,
+			    &general);
+			plan.threads = threads;
+			way_run(text, strlen(text), config, &ropt, 0, &plan,
+			    &quick);
+			why = way_compare(&general, &quick);
+			ck_assert_msg(why == NULL, "%s, %u parts, %u threads:\n"
+			    "%s\ngeneral:\n%s\nfast:\n%s", why, parts, threads,
+			    text, general.said.data, quick.said.data);
+			fast_runs += quick.fast;
+			way_free(&general);
+			way_free(&quick);
+		}
+	return fast_runs;
+}
+
+START_TEST(test_several_files_with_titles_and_totals_are_counted_fast)
+{
+	struct cl_buf b = { 0 };
+
+	/* each file has the title, the header and total rows; what the
+	 * headers and total rows say comes file by file, as the general
+	 * way says it */
+	for (int title = 0; title < 4; title++)
+		for (unsigned parts = 2; parts <= 4; parts++) {
+			subtotalled(&b, title, 6, title == 2 ? 3 : 0,
+			    ",I alt,,%ld\n");
+			ck_assert_int_eq(files_agree(b.data, parts), 6);
+		}
+	/* a Windows-1252 title: each file notes it, and is read so */
+	ck_assert_int_eq(files_agree("Sager for B\xf8rn og Unge;;;\n"
+	    "Sagsnr;Sagsbehandler;Team;Point\nS1;S\xf8ren;B\xf8rn Syd;7,5\n"
+	    "S2;\xc5se;B\xf8rn Syd;2\nI alt;;;9,5\nS3;Bo;Nord;1\n"
+	    "I alt;;;1\n", 2), 6);
+	/* still the general way: a row that says something, in any file */
+	subtotalled(&b, 1, 6, 0, ",,,%ld1\n");
+	ck_assert_int_eq(files_agree(b.data, 3), 0);
+	cl_buf_free(&b);
+}
+END_TEST
+
 /* Both ways agree with reader options ropt for 1..3 threads; returns
  * how many runs were fast. */
 static int
@@ -900,8 +1035,8 @@ START_TEST(test_windows_1252_is_counted_fast)
 	 * as Windows-1252 both ways */
 	ck_assert_int_eq(agree_with(title, &forced), 3);
 	ck_assert_int_eq(agree_with(header, &forced), 3);
-	/* decided in a row: the note is said there, the general way */
-	ck_assert_int_eq(agree_with(late, &forced), 0);
+	/* decided in a row: the fast way says the note there too */
+	ck_assert_int_eq(agree_with(late, &forced), 3);
 	/* --encoding windows-1252: every file, UTF-8 bytes or not */
 	forced.encoding = CL_ENC_WINDOWS_1252;
 	ck_assert_int_eq(agree_with(late, &forced), 3);
@@ -911,6 +1046,169 @@ START_TEST(test_windows_1252_is_counted_fast)
 	forced.encoding = CL_ENC_UTF16LE;
 	ck_assert_int_eq(agree_with("w\0o\0r\0k\0e\0r\0,\0p\0o\0i\0n\0t\0"
 	    "s\0\n\0B\0o\0,\0\x31\0\n\0", &forced), 0);
+}
+END_TEST
+
+START_TEST(test_windows_1252_below_the_header_is_counted_fast)
+{
+	struct cl_buf b = { 0 };
+
+	/* the first cell that is not ASCII decides, wherever the chunks
+	 * are cut: not UTF-8, a note on its line and Windows-1252 for the
+	 * rest; in a team, a case id, a total row's label, a footer */
+	counted_fast("case_id;worker;team;points\nS1;Bo;A;1\n;Subtotal;;1\n"
+	    "S2;S\xf8ren;B;2\nS3;\xc5se;B;1\n;I alt;;3\n");
+	counted_fast("case_id;worker;team;points\nS1;Bo;B\xf8rn Syd;1\n"
+	    "S2;Ib;B\xf8rn Syd;2\n");
+	counted_fast("case_id;worker;team;points\nS1;Bo;A;1\n\xc6-2;Ib;A;2\n"
+	    "\xc6-2;Bo;A;1\n");
+	counted_fast("case_id;worker;team;points\nS1;Bo;A;1\n"
+	    ";I alt (\xe6ldre);;1\n");
+	counted_fast("case_id;worker;team;points\nS1;Bo;A;1\n"
+	    "Udskrevet 01-12-2026 af S\xf8ren;;;\n");
+	/* valid UTF-8 first decides UTF-8: later bytes that are not are an
+	 * error, the general way */
+	declined("case_id;worker;team;points\nS1;S\xc3\xb8ren;A;1\n"
+	    "S2;\xc5se;B;1\n", 0);
+	declined("case_id;worker;team;points\nS1;Bo;B\xc3\xb8rn;1\n"
+	    "S2;Ib;A;1\nS3;\xc5se;B;1\n", 0);
+	/* Windows-1252 first, then bytes that read as UTF-8 too (\xc3\xb8
+	 * is "\xc3\x83\xc2\xb8" in Windows-1252): the fast way reads the
+	 * list again as Windows-1252 when a later chunk took them for
+	 * UTF-8, and counts the same */
+	for (int at = 1; at < 10; at++) {
+		b.len = 0;
+		append_text(&b, "case_id;worker;points\n");
+		for (int i = 0; i < 10; i++) {
+			char line[64];
+
+			snprintf(line, sizeof line, "S%d;%s;%d\n", i, i == 0 ?
+			    "S\xf8ren" : i == at ? "S\xc3\xb8ren" : "Bo", 1 + i % 2);
+			append_text(&b, line);
+		}
+		cl_buf_putc(&b, '\0');
+		counted_fast(b.data);
+	}
+	cl_buf_free(&b);
+}
+END_TEST
+
+/* text (UTF-8) as UTF-16, little-endian or not, after its byte-order
+ * mark; a code point 0xd800 + k stands for an unpaired surrogate. */
+static void
+utf16_of(struct cl_buf *b, const char *text, int le)
+{
+	const unsigned char *p = (const unsigned char *)text;
+
+	b->len = 0;
+	cl_buf_append(b, le ? "\xff\xfe" : "\xfe\xff", 2);
+	while (*p != '\0') {
+		unsigned u = *p, units[2];
+		int n = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4, k = 1;
+
+		if (n > 1)
+			u &= 0xffu >> (n + 1);
+		for (int i = 1; i < n; i++)
+			u = u << 6 | (p[i] & 0x3fu);
+		p += n;
+		units[0] = u;
+		if (u >= 0x10000) {
+			units[0] = 0xd800 + ((u - 0x10000) >> 10);
+			units[1] = 0xdc00 + ((u - 0x10000) & 0x3ff);
+			k = 2;
+		}
+		for (int i = 0; i < k; i++) {
+			char two[2] = { (char)(le ? units[i] & 0xff : units[i] >> 8),
+				(char)(le ? units[i] >> 8 : units[i] & 0xff) };
+
+			cl_buf_append(b, two, 2);
+		}
+	}
+}
+
+/* Both ways agree on text as UTF-16 (either byte order, extra bytes
+ * after it), for 1..3 threads; returns how many runs were fast. */
+static int
+utf16_agree(const char *text, const char *extra, size_t nextra)
+{
+	struct cl_reader_options ropt = { 0 };
+	struct cl_buf b = { 0 };
+	int fast_runs = 0;
+
+	for (int le = 0; le <= 1; le++)
+		for (unsigned threads = 1; threads <= 3; threads++) {
+			int fast;
+			const char *why;
+
+			utf16_of(&b, text, le);
+			cl_buf_append(&b, extra, nextra);
+			why = ways_differ(b.data, b.len, config, &ropt, 0, threads,
+			    &fast);
+			ck_assert_msg(why == NULL, "%s with %u threads for:\n%s",
+			    why, threads, text);
+			fast_runs += fast;
+		}
+	cl_buf_free(&b);
+	return fast_runs;
+}
+
+START_TEST(test_utf16_is_counted_fast)
+{
+	/* "Unicode text" from Excel: tabs, CRLF, a title, a total row, a
+	 * footer, names outside the BMP */
+	ck_assert_int_eq(utf16_agree("case_id\tworker\tteam\tpoints\r\n"
+	    "S1\tBo\tA\t1\r\nS2\tIb\tB\t2\r\n", "", 0), 6);
+	ck_assert_int_eq(utf16_agree("\xc3\x84renden vecka 49\t\t\t\r\n"
+	    "\t\t\t\r\nArendenr\tHandl\xc3\xa4ggare\tEnhet\tPo\xc3\xa4ng\r\n"
+	    "S1\t\xc3\x85sa \xc3\x96" "berg\tNorr\t7,5\r\n"
+	    "S2\tBo \xf0\x9f\x98\x80\tNorr\t2\r\n"
+	    "S1\tBj\xc3\xb6rn\tS\xc3\xb6" "der\t1\r\nSumma\t\t\t10,5\r\n"
+	    "Utskrivet 2026-12-01 av XY\t\t\t\r\n", "", 0), 6);
+	/* a mark right after the mark is no text either */
+	ck_assert_int_eq(utf16_agree("\xef\xbb\xbf" "case_id,worker,points\n"
+	    "S1,Bo,1\n", "", 0), 6);
+	/* what the general way says, it says of the UTF-16: a bad row, no
+	 * line break at the end, an unpaired surrogate, an odd byte */
+	ck_assert_int_eq(utf16_agree("case_id,worker,points\nS1,Bo,x\n",
+	    "", 0), 0);
+	ck_assert_int_eq(utf16_agree("case_id,worker,points\nS1,Bo,1", "",
+	    0), 0);
+	ck_assert_int_eq(utf16_agree("case_id,worker,points\nS1,B", "\x00\xd8"
+	    "o\0,\0\x31\0\n\0", 10), 0);
+	ck_assert_int_eq(utf16_agree("case_id,worker,points\nS1,Bo,1\n",
+	    "\n", 1), 0);
+}
+END_TEST
+
+/* A file is decoded a block (1 MiB) at a time: a character outside the
+ * BMP whose two units straddle the end of the first block. */
+START_TEST(test_utf16_blocks_keep_surrogate_pairs)
+{
+	struct cl_reader_options ropt = { 0 };
+	struct cl_buf text = { 0 }, b = { 0 };
+	/* the mark, then units: the high surrogate at byte 1 MiB - 2 */
+	size_t before = ((size_t)1 << 19) - 2;
+	int fast;
+	long i;
+
+	append_text(&text, "case_id,worker,points\n");
+	for (i = 0; text.len + 20 < before; i++) {
+		char line[32];
+
+		snprintf(line, sizeof line, "S%ld,Bo,1\n", i);
+		append_text(&text, line);
+	}
+	while (text.len + 8 < before)
+		append_text(&text, "x");
+	append_text(&text, ",Bo,1\nS,");	/* the 'x's: one long case id */
+	ck_assert_uint_eq(text.len, before);
+	append_text(&text, "\xf0\x9f\x98\x80 Ib,2\n");
+	utf16_of(&b, text.data, 1);
+	ck_assert_ptr_null(ways_differ(b.data, b.len, config, &ropt, 0, 2,
+	    &fast));
+	ck_assert_int_eq(fast, 1);
+	cl_buf_free(&text);
+	cl_buf_free(&b);
 }
 END_TEST
 
@@ -1241,6 +1539,11 @@ read_fast_suite(void)
 	tcase_add_test(tc, test_exports_as_case_systems_write_them);
 	tcase_add_test(tc, test_titles_and_total_rows_are_counted_fast);
 	tcase_add_test(tc, test_windows_1252_is_counted_fast);
+	tcase_add_test(tc, test_several_files_with_titles_and_totals_are_counted_fast);
+	tcase_add_test(tc, test_footer_lines_are_counted_fast);
+	tcase_add_test(tc, test_windows_1252_below_the_header_is_counted_fast);
+	tcase_add_test(tc, test_utf16_is_counted_fast);
+	tcase_add_test(tc, test_utf16_blocks_keep_surrogate_pairs);
 	tcase_add_test(tc, test_columns_named_by_the_user);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("rules");
