@@ -474,7 +474,7 @@ on_record(void *ctx, struct cl_reader *reader, long line,
 	if (cl_source_repeats_header(s, f, n)) {
 		/* lines held above it are a page's footer or the title of
 		 * the next export */
-		cl_source_footer_say(s, 1);
+		cl_source_footer_say(s, 1, read_row);
 		msg_text(s, _("repeats the header; skipped"));
 		say(s, line, CL_NOTE);
 		return 0;
@@ -587,7 +587,7 @@ cl_source_finish(struct cl_source *s, int *fatal)
 	if (s->fatal)
 		cl_source_footer_release(s, read_row);
 	else
-		cl_source_footer_say(s, 0);
+		cl_source_footer_say(s, 0, read_row);
 	if (s->kind == ROSTER && s->row_errors > 0)
 		s->fatal = 1;
 	if (!s->fatal && s->unscheduled != NULL) {

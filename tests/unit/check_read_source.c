@@ -224,6 +224,40 @@ START_TEST(repeated_header_is_skipped)
 }
 END_TEST
 
+/* In a case list, words alone in the worker column are the title of a
+ * next export when the header repeats below them; else the row they are
+ * (a row with one field), and so are the footer lines above them. */
+START_TEST(worker_column_title)
+{
+	assert_cases(S("Sagsbehandler;Sag;Point\nAB;1;2\n\nSager Team Syd\n"
+	    "Sagsbehandler;Sag;Point\nCD;2;3\n"), CL_OK, 0,
+	    "AB cases=1 points=2 fte=1 team=(none)\n"
+	    "CD cases=1 points=3 fte=1 team=(none)\n",
+	    "cases.csv:4: note: a line above the repeated header left out: "
+	    "\"Sager Team Syd\" (a title or a page footer, not a row)\n"
+	    "cases.csv:5: note: repeats the header; skipped\n");
+	teardown();
+	setup();
+	assert_cases(S("Sagsbehandler;Sag;Point\nAB;1;2\nAnne Berg\n"), CL_EDATA,
+	    0, "AB cases=1 points=2 fte=1 team=(none)\n",
+	    "cases.csv:3: error: row has 1 field, the header has 3\n");
+	teardown();
+	setup();
+	assert_cases(S("Sagsbehandler;Sag;Point\nAB;1;2\n"
+	    "Udskrevet 01-12-2026 af XY\nAnne Berg\nSide 1 af 1\n"),
+	    CL_EDATA, 0, "AB cases=1 points=2 fte=1 team=(none)\n",
+	    "cases.csv:3: error: row has 1 field, the header has 3\n"
+	    "cases.csv:4: error: row has 1 field, the header has 3\n"
+	    "cases.csv:5: note: a line below the table left out: "
+	    "\"Side 1 af 1\" (a footer, not a row)\n");
+	teardown();
+	setup();
+	/* a roster's row may be a name alone */
+	assert_roster(S("Sagsbehandler\nAnne Berg\n"), CL_OK, 0,
+	    "Anne Berg cases=0 points=0 fte=1 team=(none)\n", "");
+}
+END_TEST
+
 /* "Navn"/"Namn" is a roster's worker column, unless another
  * is; in a case list it may be the child's name, so it is not. */
 START_TEST(roster_name_column)
@@ -881,6 +915,7 @@ read_source_suite(void)
 	tcase_add_test(rows, blank_rows_are_skipped);
 	tcase_add_test(rows, footer_lines_are_left_out);
 	tcase_add_test(rows, repeated_header_is_skipped);
+	tcase_add_test(rows, worker_column_title);
 	tcase_add_test(rows, lines_count_breaks_inside_quotes);
 	tcase_add_test(rows, invalid_text_is_a_row_error);
 	tcase_add_test(rows, bad_points_are_quoted_in_the_files_encoding);
