@@ -235,6 +235,9 @@ int cli_run(const struct options *o, const struct cl_config *config,
 
 int cli_max_status(int a, int b);
 
+/* --print-config: the configuration in effect, to -o or stdout. */
+int cli_print_config(const struct options *o, const struct cl_config *config);
+
 /* Writes a result (with the run's diagnostics) to -o or stdout and frees
  * it; returns CL_OK or CL_EIO. */
 int cli_write_result(const struct options *o, struct run *run,

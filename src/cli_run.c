@@ -180,6 +180,28 @@ cli_write_result(const struct options *o, struct run *run,
 	return CL_OK;
 }
 
+int
+cli_print_config(const struct options *o, const struct cl_config *config)
+{
+	struct output out;
+	int failed;
+
+	if (output_open(&out, o->output) != 0) {
+		fprintf(stderr, "caseload: %s: %s\n", o->output,
+		    strerror(errno));
+		return CL_EIO;
+	}
+	failed = cl_config_print(config, out.fp) != 0;
+	if (output_close(&out, !failed) != 0 || failed) {
+		if (errno != EPIPE)
+			fprintf(stderr, "caseload: %s: %s\n",
+			    o->output != NULL ? o->output : "<stdout>",
+			    strerror(errno ? errno : EIO));
+		return CL_EIO;
+	}
+	return CL_OK;
+}
+
 /* Says why nothing was recorded, as a note about the history. */
 static void
 not_recorded(const struct options *o, struct run *run, const char *why)

@@ -41,12 +41,8 @@ main(int argc, char **argv)
 	/* The configuration comes first: if it is wrong, read no input. */
 	config = cl_config_new();
 	if ((status = cli_load_config(&o, config)) != CL_OK || o.print_config) {
-		if (status == CL_OK && (cl_config_print(config, stdout) != 0 ||
-		    fflush(stdout) != 0)) {
-			fprintf(stderr, "caseload: <stdout>: %s\n",
-			    strerror(errno));
-			status = CL_EIO;
-		}
+		if (status == CL_OK)
+			status = cli_print_config(&o, config);
 		cl_config_free(config);
 		free(o.columns);
 		return status;
