@@ -493,6 +493,7 @@ struct cl_fast_input {
 struct cl_totals {
 	cl_dec since_total, all_rows;
 	long rows_since, rows_all, last_total;	/* last_total: its line */
+	long errors_since;              /* rows not counted since it */
 	int sums_overflow;
 };
 
@@ -504,6 +505,11 @@ int cl_total_value(int c, const struct cl_field *f, size_t n,
 
 /* Adds a counted row's points. */
 void cl_totals_count(struct cl_totals *t, cl_dec points);
+
+/* Notes a row that could not be counted (a row error): a total row below
+ * it that does not match says so, rather than asking whether rows are
+ * missing from the export. */
+void cl_totals_error(struct cl_totals *t);
 
 /*
  * Whether a row with an empty worker cell, no total word and no case id,

@@ -229,8 +229,10 @@ case_followup(struct cl_source *s, long line, const struct cl_field *f,
 	if (cl_followup_read(s->engine, placement, placed, last, fu,
 	    &s->msg.text) != 0) {
 		if (s->fu_needed) {
-			row_error(s, line);
-			/* the export's total row counts it, as the report does */
+			/* a row error, but the export's total row counts it,
+			 * as the report does, so it is no gap in the sum */
+			say(s, line, CL_ERROR);
+			s->row_errors++;
 			cl_source_count_for_totals(s, points_for_totals(s, f));
 			return -1;
 		}
@@ -297,9 +299,10 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
 		c.team = NULL;
 	c.file = cl_reader_name(s->reader);
 	c.line = line;
-	if (cl_engine_add_case(s->engine, &c) != CL_OK)
+	if (cl_engine_add_case(s->engine, &c) != CL_OK) {
 		s->row_errors++;
-	else
+		cl_totals_error(&s->totals);
+	} else
 		cl_source_count_for_totals(s, s->fu_needed ?
 		    points_for_totals(s, f) : c.points);
 }
@@ -442,9 +445,10 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 	entry.reason = *entry.reason != '\0' ? entry.reason : NULL;
 	entry.file = cl_reader_name(s->reader);
 	entry.line = line;
-	if (cl_engine_add_roster(s->engine, &entry) != CL_OK)
+	if (cl_engine_add_roster(s->engine, &entry) != CL_OK) {
 		s->row_errors++;
-	else	/* a total row sums the column the roster has */
+		cl_totals_error(&s->totals);
+	} else	/* a total row sums the column the roster has */
 		cl_totals_count(&s->totals, s->col[COL_HOURS] >= 0 ? hours : fte);
 }
 

@@ -66,7 +66,21 @@ cl_totals_say(struct cl_totals *t, struct cl_msg *m, long line,
 		sev = CL_WARNING;
 		/* one figure when both are the same (no points above the
 		 * total before it): "the rows above it" says it then */
-		if (since && (t->sums_overflow || t->since_total != t->all_rows))
+		int both = since && (t->sums_overflow ||
+		    t->since_total != t->all_rows);
+
+		/* rows with errors above it explain the gap; else rows are
+		 * most likely missing from the export */
+		if (both && t->errors_since > 0)
+			cl_msg_printf(m, P_("%s says %s point, but the rows since "
+			    "the total on line %ld add up to %s and all rows "
+			    "above it to %s; left out (rows with errors since "
+			    "that total are not counted)", "%s says %s points, "
+			    "but the rows since the total on line %ld add up to "
+			    "%s and all rows above it to %s; left out (rows with "
+			    "errors since that total are not counted)", n),
+			    who.data, v, t->last_total, sum, all);
+		else if (both)
 			cl_msg_printf(m, P_("%s says %s point, but the rows since "
 			    "the total on line %ld add up to %s and all rows "
 			    "above it to %s; left out (is the export filtered or "
@@ -74,6 +88,12 @@ cl_totals_say(struct cl_totals *t, struct cl_msg *m, long line,
 			    "total on line %ld add up to %s and all rows above it "
 			    "to %s; left out (is the export filtered or cut?)", n),
 			    who.data, v, t->last_total, sum, all);
+		else if (t->errors_since > 0)
+			cl_msg_printf(m, P_("%s says %s point, but the rows above "
+			    "it add up to %s; left out (rows with errors above it "
+			    "are not counted)", "%s says %s points, but the rows "
+			    "above it add up to %s; left out (rows with errors "
+			    "above it are not counted)", n), who.data, v, sum);
 		else
 			cl_msg_printf(m, P_("%s says %s point, but the rows above "
 			    "it add up to %s; left out (is the export filtered "
@@ -85,6 +105,7 @@ cl_totals_say(struct cl_totals *t, struct cl_msg *m, long line,
 	cl_buf_free(&q);
 	t->since_total = 0;
 	t->rows_since = 0;
+	t->errors_since = 0;
 	t->last_total = line;
 	return sev;
 }
@@ -127,6 +148,12 @@ sum_row(struct cl_source *s, const struct cl_field *f, size_t n,
 	    total_value(s, f, n, value) != 0)
 		return 0;
 	return cl_totals_is_sum(&s->totals, *value);
+}
+
+void
+cl_totals_error(struct cl_totals *t)
+{
+	t->errors_since++;
 }
 
 void

@@ -135,6 +135,7 @@ row_error(struct cl_source *s, long line)
 {
 	say(s, line, CL_ERROR);
 	s->row_errors++;
+	cl_totals_error(&s->totals);
 }
 
 static inline int

@@ -668,6 +668,41 @@ START_TEST(total_rows_count_repeated_rows_as_printed)
 }
 END_TEST
 
+/* A total row that does not match, below rows that could not be counted,
+ * says those rows explain the gap rather than asking whether the export is
+ * filtered or cut; a total row between them and it ends their say. */
+START_TEST(total_row_below_row_errors)
+{
+	assert_cases(S("case,worker,points\nC1,A,2\nC2,A,x\nI alt,,5\n"),
+	    CL_EDATA, 0, "A cases=1 points=2 fte=1 team=(none)\n",
+	    "cases.csv:3: error: points \"x\" is not a number\n"
+	    "cases.csv:4: warning: total row \"I alt\" says 5 points, but the "
+	    "rows above it add up to 2; left out (rows with errors above it "
+	    "are not counted)\n");
+	teardown();
+	setup();
+	assert_cases(S("case,worker,points\nC1,A,1\nSum,,1\nC2,,2\nC3,A,2\n"
+	    "I alt,,6\n"), CL_EDATA, 0, "A cases=2 points=3 fte=1 team=(none)\n",
+	    "cases.csv:3: note: total row \"Sum\" (1 point) left out; it "
+	    "matches the rows above it\n"
+	    "cases.csv:4: error: worker is empty\n"
+	    "cases.csv:6: warning: total row \"I alt\" says 6 points, but the "
+	    "rows since the total on line 3 add up to 2 and all rows above it "
+	    "to 3; left out (rows with errors since that total are not "
+	    "counted)\n");
+	teardown();
+	setup();
+	assert_cases(S("case,worker,points\nC1,A,x\nC2,A,2\nSum,,2\nC3,A,3\n"
+	    "I alt,,9\n"), CL_EDATA, 0, "A cases=2 points=5 fte=1 team=(none)\n",
+	    "cases.csv:2: error: points \"x\" is not a number\n"
+	    "cases.csv:4: note: total row \"Sum\" (2 points) left out; it "
+	    "matches the rows above it\n"
+	    "cases.csv:6: warning: total row \"I alt\" says 9 points, but the "
+	    "rows since the total on line 4 add up to 3 and all rows above it "
+	    "to 5; left out (is the export filtered or cut?)\n");
+}
+END_TEST
+
 /* A total row that matches nothing gives one figure when the rows since
  * the last total are all rows above it (nothing counted before it), two
  * when they differ. */
@@ -916,6 +951,7 @@ read_source_suite(void)
 	tcase_add_test(rows, footer_lines_are_left_out);
 	tcase_add_test(rows, repeated_header_is_skipped);
 	tcase_add_test(rows, worker_column_title);
+	tcase_add_test(rows, total_row_below_row_errors);
 	tcase_add_test(rows, lines_count_breaks_inside_quotes);
 	tcase_add_test(rows, invalid_text_is_a_row_error);
 	tcase_add_test(rows, bad_points_are_quoted_in_the_files_encoding);
