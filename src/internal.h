@@ -51,6 +51,10 @@ const char *cl_column_label(const char *role);
  * status value's machine name; other texts as they are. */
 const char *cl_status_label(const char *name);
 
+/* A follow-up schedule's name as people read it: a built-in schedule's
+ * in the language in use, any other as the configuration has it. */
+const char *cl_schedule_label(const char *name);
+
 /* Says "out of memory" and aborts; the only place that handles it. */
 _Noreturn void cl_out_of_memory(void);
 
