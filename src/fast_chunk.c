@@ -144,8 +144,8 @@ spelling_of(struct task *t, struct cl_field f)
 	} else if (len > 0) {
 		s->name = intern(t, text, len);
 	}
-	s->total = s->name != NULL && cl_total_word(s->name->text,
-	    strlen(s->name->text));
+	s->total = s->name != NULL ? cl_total_word(s->name->text,
+	    strlen(s->name->text)) : 0;
 	if (s->name != NULL && t->layout->worker_header[0] != '\0') {
 		struct cl_buf folded = { 0 };
 
@@ -427,6 +427,18 @@ footer_or_decline(struct task *t, const char *rec, const struct cl_field *f,
 	return footer_row(t, rec, f, n) ? 0 : decline(t, why);
 }
 
+/* Whether a row whose worker spelling is w is a total row for that:
+ * a total word alone, or with more words when it has no case id (else
+ * "Sum Li" is a worker), as read_totals.c's total_worker decides. */
+static int
+total_worker(const struct spelling *w, const struct cl_layout *l,
+    const struct cl_field *f, size_t n)
+{
+	return w->total == CL_TOTAL_WORD || (w->total == CL_TOTAL_WORDS &&
+	    (l->case_id < 0 || (size_t)l->case_id >= n ||
+	    blank_field(f[l->case_id])));
+}
+
 /*
  * A row that is no case, as read_totals.c's cl_source_total_row finds
  * total rows: its worker cell a total word; or, with the worker cell
@@ -451,7 +463,7 @@ total_row(struct task *t, const char *rec, const struct cl_field *f,
 		return footer_or_decline(t, rec, f, n, CL_DECLINE_FIELD_COUNT);
 	if ((worker = spelling_of(t, f[l->worker])) == NULL)
 		return decline(t, CL_DECLINE_BAD_TEXT);
-	if (worker->total) {
+	if (total_worker(worker, l, f, n)) {
 		label = worker->name->text;
 	} else if (n != l->ncols) {
 		return footer_or_decline(t, rec, f, n, CL_DECLINE_FIELD_COUNT);
@@ -527,7 +539,7 @@ count_row(struct task *t, const char *rec, const struct cl_field *f,
 		return decline(t, CL_DECLINE_BAD_TEXT);
 	if (worker->name == NULL)
 		return blank_row(f, n) ? 0 : total_row(t, rec, f, n);
-	if (worker->total)
+	if (total_worker(worker, l, f, n))
 		return total_row(t, rec, f, n);
 	if (worker->header)	/* the general way skips a repeated header */
 		return decline(t, CL_DECLINE_REPEATED_HEADER);

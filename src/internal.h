@@ -261,11 +261,15 @@ int cl_name_normal(struct cl_buf *b, struct cl_buf *tmp, const char *s,
 void cl_casefold(struct cl_buf *b, const char *s, size_t len);
 
 /*
- * Whether a worker cell marks a total row: "I alt", "Ialt", "Total",
- * "Totalt", "Totals", "Grand total", "Sum", "Summa", "Samlet" or
- * "Subtotal" in any letter case, a trailing ':' or '.' ignored, or one of
- * them followed by a space and more ("Total Team Syd").
+ * Whether a worker cell marks a total row: CL_TOTAL_WORD for "I alt",
+ * "Ialt", "Total", "Totalt", "Totals", "Grand total", "Sum", "Summa",
+ * "Samlet", "Subtotal", "Hovedtotal" or "Totalsumma" alone, in any letter
+ * case, a trailing ':' or '.' ignored; CL_TOTAL_WORDS for one of them
+ * with more words before or after it ("Total Team Syd", Excel's
+ * Subtotal's "Mette Hansen I alt"), which could also be a name ("Sum
+ * Li"), so a row with a case id is a case then; 0 for none.
  */
+enum { CL_TOTAL_WORD = 1, CL_TOTAL_WORDS = 2 };
 int cl_total_word(const char *s, size_t len);
 
 /* ---- read_footer.c: footer lines, for read_source.c and fast_chunk.c */

@@ -95,10 +95,10 @@ cl_casefold(struct cl_buf *b, const char *s, size_t len)
 }
 
 /* The words of a total row, as people write them in Danish, Swedish and
- * English exports. */
+ * English exports, and as Excel's Subtotal writes the grand total. */
 static const char *const total_words[] = { "i alt", "ialt", "total",
 	"totalt", "totals", "grand total", "sum", "summa", "samlet",
-	"subtotal", NULL };
+	"subtotal", "hovedtotal", "totalsumma", NULL };
 
 int
 cl_total_word(const char *s, size_t len)
@@ -111,7 +111,11 @@ cl_total_word(const char *s, size_t len)
 
 		if (len >= n && strncasecmp(s, *w, n) == 0 &&
 		    (len == n || s[n] == ' '))
-			return 1;
+			return len == n ? CL_TOTAL_WORD : CL_TOTAL_WORDS;
+		/* Excel's Subtotal: "Mette Hansen I alt", "Åsa Lind Summa" */
+		if (len > n + 1 && s[len - n - 1] == ' ' &&
+		    strncasecmp(s + len - n, *w, n) == 0)
+			return CL_TOTAL_WORDS;
 	}
 	return 0;
 }

@@ -172,6 +172,20 @@ cl_source_count_for_totals(struct cl_source *s, cl_dec points)
 	cl_totals_count(&s->totals, points);
 }
 
+/* Whether worker, a row's worker cell, makes it a total row: a total
+ * word alone, or with more words when the row has no case id ("Sum Li"
+ * with a case number is a worker's case). */
+static int
+total_worker(const struct cl_source *s, const char *worker,
+    const struct cl_field *f, size_t n)
+{
+	int kind = cl_total_word(worker, strlen(worker));
+	int c = s->col[COL_CASE];
+
+	return kind == CL_TOTAL_WORD || (kind == CL_TOTAL_WORDS &&
+	    (c < 0 || (size_t)c >= n || all_blank(&f[c], 1)));
+}
+
 /* The worker cell of a row as a total word, or NULL; the row may have
  * too few fields. */
 static const char *
@@ -185,7 +199,7 @@ total_label(struct cl_source *s, const struct cl_field *f, size_t n)
 		return NULL;	/* fields_match reports the row */
 	if (!cl_name_is_plain(worker, len))
 		worker = cl_source_name_form(s, worker, len);
-	return cl_total_word(worker, strlen(worker)) ? worker : NULL;
+	return total_worker(s, worker, f, n) ? worker : NULL;
 }
 
 /* A total word in the case id cell of a row without a worker ("I alt" in
@@ -214,7 +228,7 @@ cl_source_total_row(struct cl_source *s, long line, const struct cl_field *f,
 	if (worker == NULL)
 		label = total_label(s, f, n);
 	else if (*worker != '\0')
-		label = cl_total_word(worker, strlen(worker)) ? worker : NULL;
+		label = total_worker(s, worker, f, n) ? worker : NULL;
 	else
 		label = case_total_label(s, f);
 	if (label == NULL && (worker == NULL || *worker != '\0' ||

@@ -707,6 +707,16 @@ START_TEST(test_exports_as_case_systems_write_them)
 	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\nI alt,,,1\n");
 	/* a row without worker or case id that matches no sum: an error */
 	declined("case_id,worker,team,points\nS1,Bo,A,1\n,,,9\n", 0);
+	/* Excel's Subtotal, in Danish and Swedish: "<name> I alt" and the
+	 * grand total; words with a total word and a case id are a case */
+	counted_fast("Sagsnr;Sagsbehandler;Point\nS-1;Mette Hansen;4\n"
+	    "S-2;Mette Hansen;5,5\n;Mette Hansen I alt;9,5\nS-3;Bo Ek;2\n"
+	    ";Bo Ek I alt;2\n;Hovedtotal;11,5\n");
+	counted_fast("\xc3\x84rendenr;Handl\xc3\xa4ggare;Po\xc3\xa4ng\n"
+	    "\xc3\x84-1;\xc3\x85sa Lind;4\n;\xc3\x85sa Lind Summa;4\n"
+	    ";Totalsumma;4\n");
+	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\nS4,Sum Li,A,2\n"
+	    "S5,Ib Total,A,1\n,Sum Li,,4\n");
 	/* a total word elsewhere, or inside a name, says nothing */
 	counted_fast("case_id,worker,team,points\nS1,Totalsen,Total,1\n"
 	    "S2,Summer Lind,I alt,2\nS3,Bo,Grand total,1\n");

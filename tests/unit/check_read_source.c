@@ -668,6 +668,34 @@ START_TEST(total_rows_count_repeated_rows_as_printed)
 }
 END_TEST
 
+/* Excel's Subtotal writes "<name> I alt" (Swedish "<name> Summa") under
+ * each worker's rows and "Hovedtotal" ("Totalsumma") at the end: total
+ * rows.  A name with a total word in it, on a row with a case id, is a
+ * worker ("Sum Li"); without one it is a total row. */
+START_TEST(excel_subtotal_rows)
+{
+	assert_cases(S("Sagsnr;Sagsbehandler;Point\nS-1;Mette Hansen;4\n"
+	    "S-2;Mette Hansen;5,5\n;Mette Hansen I alt;9,5\nS-3;Bo Ek;2\n"
+	    ";Bo Ek I alt;2\n;Hovedtotal;11,5\n"), CL_OK, 0,
+	    "Bo Ek cases=1 points=2 fte=1 team=(none)\n"
+	    "Mette Hansen cases=2 points=9.5 fte=1 team=(none)\n",
+	    "cases.csv:4: note: total row \"Mette Hansen I alt\" (9.5 points) "
+	    "left out; it matches the rows above it\n"
+	    "cases.csv:6: note: total row \"Bo Ek I alt\" (2 points) left out; "
+	    "it matches the rows since the total on line 4\n"
+	    "cases.csv:7: note: total row \"Hovedtotal\" (11.5 points) left "
+	    "out; it matches all rows above it (a grand total)\n");
+	teardown();
+	setup();
+	assert_cases(S("Sagsnr;Sagsbehandler;Point\nS-1;Sum Li;2\n"
+	    ";Sum Li;2\nS-2;Anna Total;1\n"), CL_OK, 0,
+	    "Anna Total cases=1 points=1 fte=1 team=(none)\n"
+	    "Sum Li cases=1 points=2 fte=1 team=(none)\n",
+	    "cases.csv:3: note: total row \"Sum Li\" (2 points) left out; it "
+	    "matches the rows above it\n");
+}
+END_TEST
+
 /* A total row that does not match, below rows that could not be counted,
  * says those rows explain the gap rather than asking whether the export is
  * filtered or cut; a total row between them and it ends their say. */
@@ -952,6 +980,7 @@ read_source_suite(void)
 	tcase_add_test(rows, repeated_header_is_skipped);
 	tcase_add_test(rows, worker_column_title);
 	tcase_add_test(rows, total_row_below_row_errors);
+	tcase_add_test(rows, excel_subtotal_rows);
 	tcase_add_test(rows, lines_count_breaks_inside_quotes);
 	tcase_add_test(rows, invalid_text_is_a_row_error);
 	tcase_add_test(rows, bad_points_are_quoted_in_the_files_encoding);
