@@ -193,10 +193,11 @@ int cli_open_input(struct input *in, const char *path);
 void cli_close_input(struct input *in);
 
 /* A usage error (its status, with the message printed) when -o names a
- * file that the run reads besides its case lists: the roster, the
+ * file that the run reads: one of the nlists case lists, the roster, the
  * configuration, the --keep file, the --record database or `db` (the
  * history subcommand's; NULL for none).  CL_OK otherwise. */
-int cli_check_output(const struct options *o, const char *db);
+int cli_check_output(const struct options *o, const char *db,
+    char *const *lists, size_t nlists);
 
 /* Reads one input through a source; returns its status, or CL_ENOINPUT.
  * `report_only`: the source is the run's only case list, and the run
