@@ -201,6 +201,16 @@ decimal_arg(const char *option, const char *arg, cl_dec max, int zero_ok,
 	const char *expected = !zero_ok ? _("a positive number")
 	    : max == CL_DEC(100) ? _("a number from 0 to 100") : _("a number");
 
+	if (cl_dec_parse(arg, strlen(arg), &v) == NULL && v > max &&
+	    max != CL_DEC(100)) {
+		char most[CL_DEC_BUFSIZE], what[128];
+
+		/* TRANSLATORS: what an option takes: "a number up to
+		 * 1000000000" */
+		snprintf(what, sizeof what, _("a number up to %s"),
+		    cl_dec_format(max, 0, '.', most));
+		return cli_bad_value(option, what, arg);
+	}
 	if (cl_dec_parse(arg, strlen(arg), &v) != NULL || v > max ||
 	    (v == 0 && !zero_ok))
 		return cli_bad_value(option, expected, arg);
