@@ -835,6 +835,10 @@ cli_parse_options(struct options *o, int argc, char **argv)
 	o->format = cl_format_find("table");
 	cl_plan_options_default(&o->plan);
 	cl_render_options_default(&o->render_opt);
+	/* libxlsxwriter takes 0 for now: the epoch itself is a second on */
+	o->render_opt.made = cli_source_date_epoch();
+	o->render_opt.made = o->render_opt.made > 0 ? o->render_opt.made :
+	    o->render_opt.made == 0 ? 1 : 0;
 	cl_targets_default(&o->targets);
 	o->fail_on = -1;
 	o->weeks = 8;

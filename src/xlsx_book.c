@@ -113,7 +113,7 @@ open_in_tmpdir(struct book *b)
 }
 
 struct book *
-book_new(const char *title, const char *comments)
+book_new(const char *title, const char *comments, long long made)
 {
 	struct book *b = cl_xcalloc(1, sizeof *b);
 	lxw_doc_properties props;
@@ -127,6 +127,7 @@ book_new(const char *title, const char *comments)
 	props.title = (char *)title;
 	props.comments = (char *)comments;
 	props.author = (char *)"caseload " CL_VERSION;
+	props.created = (time_t)made;	/* 0: libxlsxwriter's now */
 	note(b, workbook_set_properties(b->wb, &props));
 	b->header = workbook_add_format(b->wb);
 	format_set_bold(b->header);
