@@ -363,10 +363,11 @@ void cl_text_for_message_unquoted(struct cl_buf *b, const char *s,
     size_t len);
 
 /*
- * Folds a header name for comparison: surrounding spaces trimmed, a
- * trailing parenthesised remark ("Point (vægtet)") and trailing '.' and
- * ':' dropped, letters lowered (ASCII and Latin-1, e.g. Æ to æ), and ' ',
- * '-', '_' and '.' all '_'.
+ * Folds a header name for comparison: in NFC, surrounding blanks
+ * trimmed (spaces, tabs, line breaks, no-break spaces, a byte-order
+ * mark), a trailing parenthesised remark ("Point (vægtet)") and trailing
+ * '.' and ':' dropped, letters lowered (ASCII and Latin-1, e.g. Æ to æ),
+ * a run of blanks inside one '_', and ' ', '-', '_' and '.' all '_'.
  * Writes into b (cleared first), NUL-terminated.
  */
 void cl_fold_header(struct cl_buf *b, const char *s, size_t len);

@@ -9,10 +9,11 @@
  * the held lines are read as the rows they are, with the messages they
  * always had, before it.
  *
- * In a case list, words alone in the worker column ("Sagsliste Team
- * Syd") are held too, but only as the title of a next export: when the
- * header repeats below them they are left out with a note, and the end
- * of the file, like a row, reads them as the row they are.
+ * In a case list, other lone cells that may be a title are held too
+ * (words in the worker column, "Sagsliste Team Syd"; one word without a
+ * digit, "Sagsoversigt"), but only as the title of a next export: when
+ * the header repeats below them they are left out with a note, and the
+ * end of the file, like a row, reads them as the row they are.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -93,7 +94,19 @@ footer_cell(struct cl_source *s, const struct cl_field *f, size_t n)
 	return cl_total_word(t, strlen(t)) ? -1 : c;
 }
 
-/* A case list's one cell of words in the worker column, or -1. */
+/* Whether t[0..len) has a digit. */
+static int
+memchr_digit(const char *t, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (t[i] >= '0' && t[i] <= '9')
+			return 1;
+	return 0;
+}
+
+/* A case list's one cell that may be a title: words, or one word without
+ * a digit ("Sagsoversigt"; "S-7" is a case id), in any column but the
+ * points column; or -1. */
 static int
 title_cell(struct cl_source *s, const struct cl_field *f, size_t n)
 {
@@ -101,9 +114,9 @@ title_cell(struct cl_source *s, const struct cl_field *f, size_t n)
 	const char *why, *t;
 	size_t len;
 
-	if (s->kind != CASES || c < 0 || c != s->col[COL_WORKER] ||
+	if (s->kind != CASES || c < 0 || c == s->col[COL_POINTS] ||
 	    (t = cl_reader_text(s->reader, f[c], &len, &why)) == NULL ||
-	    !has_words(t, len))
+	    (!has_words(t, len) && memchr_digit(t, len)))
 		return -1;
 	t = cl_source_name_form(s, t, len);
 	return cl_total_word(t, strlen(t)) ? -1 : c;
@@ -211,6 +224,11 @@ cl_source_footer_say(struct cl_source *s, int above_header,
 		if ((t = cl_reader_text(s->reader, one, &len, &why)) == NULL) {
 			t = one.ptr;
 			len = one.len;
+		}
+		/* a second export's byte-order mark, when two were joined */
+		if (len >= 3 && memcmp(t, "\xef\xbb\xbf", 3) == 0) {
+			t += 3;
+			len -= 3;
 		}
 		if (above_header)
 			msg_printf(s, _("a line above the repeated header left "

@@ -252,6 +252,22 @@ START_TEST(worker_column_title)
 	    "\"Side 1 af 1\" (a footer, not a row)\n");
 	teardown();
 	setup();
+	/* a page break: a page number, a printed-by line and a one-word
+	 * title above the header; a lone case id is no title */
+	assert_cases(S("Sagsnr;Sagsbehandler;Point\nS1;AB;2\nSide 1 af 2;;\n"
+	    "Sagsoversigt;;\nSagsnr;Sagsbehandler;Point\nS7;;\n"
+	    "\xef\xbb\xbfSagsnr;Sagsbehandler;Point\nS2;CD;3\n"), CL_EDATA, 0,
+	    "AB cases=1 points=2 fte=1 team=(none)\n"
+	    "CD cases=1 points=3 fte=1 team=(none)\n",
+	    "cases.csv:3: note: a line above the repeated header left out: "
+	    "\"Side 1 af 2\" (a title or a page footer, not a row)\n"
+	    "cases.csv:4: note: a line above the repeated header left out: "
+	    "\"Sagsoversigt\" (a title or a page footer, not a row)\n"
+	    "cases.csv:5: note: repeats the header; skipped\n"
+	    "cases.csv:6: error: worker is empty\n"
+	    "cases.csv:7: note: repeats the header; skipped\n");
+	teardown();
+	setup();
 	/* a roster's row may be a name alone */
 	assert_roster(S("Sagsbehandler\nAnne Berg\n"), CL_OK, 0,
 	    "Anne Berg cases=0 points=0 fte=1 team=(none)\n", "");

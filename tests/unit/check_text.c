@@ -190,7 +190,9 @@ END_TEST
 /* Made-up CPR-shaped test values, written split ("010203" "-1234") so
  * that no CPR-shaped number stands in the source, as the repository
  * promises; the compiler joins the pieces. */
-/* cl_same_name agrees with comparing two cl_fold_header results. */
+/* cl_same_name agrees with comparing two cl_fold_header results, for
+ * names as the engine keeps them (NFC, one space between words; only a
+ * header cell may hold a line break, a no-break space or a mark). */
 START_TEST(same_name_folds_as_headers_do)
 {
 	static const struct {
@@ -295,6 +297,15 @@ START_TEST(fold_header_names)
 	assert_fold("Point (v\xc3\xa6gtet) ", "point");
 	assert_fold("Timer pr. uge", "timer_pr__uge");
 	assert_fold("(remark)", "(remark)");
+	/* as Excel saves them: a no-break space, a line break typed in the
+	 * cell, a second export's byte-order mark, decomposed letters */
+	assert_fold("Point\xc2\xa0(v\xc3\xa6gtet)", "point");
+	assert_fold("\xc2\xa0Sagsbehandler\xc2\xa0", "sagsbehandler");
+	assert_fold("Point\r\n(v\xc3\xa6gtet)", "point");
+	assert_fold("Case\r\nID", "case_id");
+	assert_fold("Case \xc2\xa0 ID", "case_id");
+	assert_fold("\xef\xbb\xbfSagsnr", "sagsnr");
+	assert_fold("Handla\xcc\x88ggare", "handl\xc3\xa4ggare");
 }
 END_TEST
 
