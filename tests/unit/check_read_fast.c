@@ -724,6 +724,9 @@ START_TEST(test_exports_as_case_systems_write_them)
 	counted_fast("Sagsnr.;Sagsbehandler (initialer);Enhed:;Point (v\xc3\xa6"
 	    "gtet)\nS1;MH;Syd;4\nS2;BL;Syd;2\n");
 	counted_fast("Ansvarlig;Sagsv\xc3\xa6gt\nMH;4\nMH;4\nBL;2\n");
+	/* names: a line break typed in the cell is a space too */
+	counted_fast("case_id,worker,team,points\nS1,Mette Hansen,A,1\n"
+	    "S2,\"Mette\r\nHansen\",A,2\nS3,\"Mette\nHansen\",A,1\n");
 	/* names: Unicode spaces and runs of spaces are one space */
 	counted_fast("case_id,worker,team,points\n"
 	    "S1,Mette Hansen\xc2\xa0,B\xc3\xb8rn\xc2\xa0Syd,1\n"

@@ -575,8 +575,9 @@ END_TEST
 
 START_TEST(lines_count_breaks_inside_quotes)
 {
+	/* (a line break in a name is a space: one worker, "Multi Line") */
 	assert_cases(S("worker,points\n\"Multi\nLine\",1\r\nB,x\n"), CL_EDATA, 0,
-	    "Multi\nLine cases=1 points=1 fte=1 team=(none)\n",
+	    "Multi Line cases=1 points=1 fte=1 team=(none)\n",
 	    NOID "cases.csv:4: error: points \"x\" is not a number\n");
 }
 END_TEST

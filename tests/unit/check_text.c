@@ -332,12 +332,18 @@ START_TEST(names_are_made_normal)
 	assert_normal("Mette\xe3\x80\x80Hansen", "Mette Hansen", 0); /* ideo. */
 	assert_normal("A\xcc\x8ase  Holm", "\xc3\x85se Holm", 1);
 	assert_normal("Bo\xe2\x80\x8bLind", "Bo\xe2\x80\x8bLind", 0); /* ZWSP */
+	/* a line break typed in the cell (Alt+Enter), a line separator */
+	assert_normal("Mette\r\nHansen", "Mette Hansen", 0);
+	assert_normal("Mette\nHansen\n", "Mette Hansen", 0);
+	assert_normal("B\xc3\xb8rn\xe2\x80\xa8Syd", "B\xc3\xb8rn Syd", 0);
 	assert_normal("", "", 0);
 	ck_assert(cl_name_is_plain("Bo Lind", 7));
 	ck_assert(!cl_name_is_plain("Bo  Lind", 8));
 	ck_assert(!cl_name_is_plain(" Bo", 3));
 	ck_assert(!cl_name_is_plain("Bo ", 3));
 	ck_assert(!cl_name_is_plain("Bo\tLind", 7));
+	ck_assert(!cl_name_is_plain("Bo\r\nLind", 8));
+	ck_assert(!cl_name_is_plain("Bo\nLind", 7));
 	ck_assert(!cl_name_is_plain("B\xc3\xb8", 3));
 }
 END_TEST
