@@ -175,6 +175,10 @@ struct cl_reader_options {
 	enum cl_encoding encoding;
 	size_t max_record_bytes;    /* 0: CL_MAX_RECORD_BYTES */
 	size_t max_fields;          /* 0: CL_MAX_FIELDS */
+	int encoding_given;         /* the user chose the encoding: Windows-1252
+	                               is read as that even in a cell that is
+	                               valid UTF-8 (else that cell is read as
+	                               UTF-8, with a warning) */
 };
 
 /* A field: bytes in the file's encoding, not NUL-terminated, may hold NUL. */

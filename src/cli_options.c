@@ -568,6 +568,7 @@ apply_option(struct options *o, int c, char *arg)
 			return cli_bad_value("--encoding", _("auto, utf-8, "
 			    "windows-1252, utf-16le or utf-16be"), arg);
 		o->reader_opt.encoding = (enum cl_encoding)v;
+		o->reader_opt.encoding_given = v != CL_ENC_AUTO;
 		return 0;
 	case OPT_EXCEL:
 		o->excel = 1;

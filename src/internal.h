@@ -466,6 +466,7 @@ struct cl_layout {
 	const struct cl_config *config;                 /* may be NULL */
 	cl_dec case_limit;      /* cl_engine_case_limit: decline above it */
 	enum cl_encoding encoding;      /* of the text: UTF-8 or Windows-1252 */
+	int encoding_given;             /* the user chose it (--encoding) */
 	struct cl_fast_rows *rows;      /* NULL, or where the tasks keep each
 					 * row with a case id (diff_fast.c) */
 	/* the header's worker cell folded (cl_fold_header), copied: the
@@ -765,6 +766,11 @@ long cl_reader_line(const struct cl_reader *r);
 /* What its text is read as so far: CL_ENC_AUTO (only ASCII yet),
  * CL_ENC_UTF8 or CL_ENC_WINDOWS_1252. */
 enum cl_encoding cl_reader_text_encoding(const struct cl_reader *r);
+/* How many cells of a Windows-1252 text were valid UTF-8, and so read as
+ * UTF-8 with a warning (cl_reader_text). */
+long cl_reader_mixed(const struct cl_reader *r);
+/* Whether the user chose the encoding (cl_reader_options). */
+int cl_reader_encoding_given(const struct cl_reader *r);
 /*
  * UTF-16 as a reader decodes it, for the fast way (read_whole.c).
  * cl_utf16_mark: 1 for a little-endian byte-order mark at p, 2 for a

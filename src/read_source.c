@@ -655,6 +655,7 @@ cl_source_layout(struct cl_source *s, struct cl_layout *l)
 	l->config = cl_engine_config(s->engine);
 	l->case_limit = cl_engine_case_limit(s->engine);
 	l->encoding = cl_reader_text_encoding(s->reader);
+	l->encoding_given = cl_reader_encoding_given(s->reader);
 	l->rows = NULL;
 	worker = cl_source_worker_header(s);
 	l->worker_header[0] = '\0';
