@@ -244,21 +244,28 @@ stages() {
 
 # ---- measuring ----
 
-# measure OUT ERR CMD...: runs CMD $runs times, stdout to OUT and stderr
-# to ERR; sets median (seconds), rss_kib (the largest of the runs, empty
-# without GNU time) and exit_status (of the last run).
+# measure [-i FILE] OUT ERR CMD...: runs CMD $runs times, stdout to OUT
+# and stderr to ERR, and with -i its standard input a pipe that cat FILE
+# writes to (timeit.c: `cat FILE | CMD` with no shell's start in it);
+# sets median (seconds), rss_kib (the largest of the runs, empty without
+# GNU time) and exit_status (of the last run).
 measure() {
+	feed=''
+	if [ "$1" = -i ]; then
+		feed=$2
+		shift 2
+	fi
 	out=$1 err=$2
 	shift 2
 	: >"$work/times"
 	rss_kib=''
 	i=0
 	# one run untimed, so that no timed run loads the program from disk
-	[ "$quick" = 1 ] || "$work/timeit" "$out" "$err" "$@" >/dev/null
+	[ "$quick" = 1 ] || "$work/timeit" ${feed:+-i "$feed"} "$out" "$err" "$@" >/dev/null
 	while [ "$i" -lt "$runs" ]; do
 		i=$((i + 1))
 		read -r elapsed kib exit_status <<EOF
-$("$work/timeit" "$out" "$err" "$@")
+$("$work/timeit" ${feed:+-i "$feed"} "$out" "$err" "$@")
 EOF
 		if [ -z "$rss_kib" ] || [ "$kib" -gt "$rss_kib" ]; then
 			rss_kib=$kib
@@ -595,8 +602,7 @@ for n in $rows_list; do
 	# the same bytes on a pipe, and split over four files
 	say "$n rows: cat FILE | caseload -"
 	out=$work/out-$stem-caseload-pipe-$n.csv
-	measure "$out" "$out.err" sh -c 'cat "$1" | "$2" -f csv -' sh \
-		"$file" "$caseload"
+	measure -i "$file" "$out" "$out.err" "$caseload" -f csv -
 	pipe_median=$median
 	verdict=$(check "$out")
 	row "cat FILE \\| $caseload_version -" "$n" "$verdict" "$caseload_median"

@@ -175,6 +175,10 @@ struct cl_reader_options {
 	enum cl_encoding encoding;
 	size_t max_record_bytes;    /* 0: CL_MAX_RECORD_BYTES */
 	size_t max_fields;          /* 0: CL_MAX_FIELDS */
+	int encoding_given;         /* the user chose the encoding: Windows-1252
+	                               is read as that even in a cell that is
+	                               valid UTF-8 (else that cell is read as
+	                               UTF-8, with a warning) */
 };
 
 /* A field: bytes in the file's encoding, not NUL-terminated, may hold NUL. */
@@ -1244,6 +1248,9 @@ struct cl_render_options {
 	int ascii;                  /* people: sparklines without Unicode */
 	int all_cases;              /* diffs: every case change for people,
 	                               a row per case change in sheets */
+	long long made;             /* xlsx: when the workbook says it was
+	                               made, seconds since 1970 UTC; 0 for
+	                               the time it is written */
 };
 
 /* Fills *o with the defaults: all, ',', '.', "%", LF, no BOM. */

@@ -193,10 +193,11 @@ int cli_open_input(struct input *in, const char *path);
 void cli_close_input(struct input *in);
 
 /* A usage error (its status, with the message printed) when -o names a
- * file that the run reads besides its case lists: the roster, the
+ * file that the run reads: one of the nlists case lists, the roster, the
  * configuration, the --keep file, the --record database or `db` (the
  * history subcommand's; NULL for none).  CL_OK otherwise. */
-int cli_check_output(const struct options *o, const char *db);
+int cli_check_output(const struct options *o, const char *db,
+    char *const *lists, size_t nlists);
 
 /* Reads one input through a source; returns its status, or CL_ENOINPUT.
  * `report_only`: the source is the run's only case list, and the run
@@ -234,6 +235,14 @@ int cli_run(const struct options *o, const struct cl_config *config,
     struct cl_history *history);
 
 int cli_max_status(int a, int b);
+
+/* $SOURCE_DATE_EPOCH as seconds since 1970 when it is one (from 0 to the
+ * end of the year 9999), else -1: the time of output that must be the
+ * same on every run. */
+long long cli_source_date_epoch(void);
+
+/* --print-config: the configuration in effect, to -o or stdout. */
+int cli_print_config(const struct options *o, const struct cl_config *config);
 
 /* Writes a result (with the run's diagnostics) to -o or stdout and frees
  * it; returns CL_OK or CL_EIO. */

@@ -50,28 +50,34 @@ same_file(const char *path, const struct stat *out)
 }
 
 int
-cli_check_output(const struct options *o, const char *db)
+cli_check_output(const struct options *o, const char *db,
+    char *const *lists, size_t nlists)
 {
 	const char *env = getenv("CASELOAD_CONFIG");
 	const char *named[] = { o->config != NULL ? o->config :
 	    env != NULL && *env != '\0' ? env : NULL, o->roster, o->keep_file,
 	    o->record, db };
+	const char *hit = NULL;
 	struct stat out;
 
-	/* A case list may be replaced by its own report (the report is
-	 * renamed into place once the list is read); what the run only
-	 * consults may not: a roster, a configuration or a history turned
-	 * into a report is lost. */
+	/* Nothing the run reads may become its report: a case list, a
+	 * roster, a configuration or a history turned into a report is
+	 * lost, and a weekly script with a typo loses the export the next
+	 * week's diff needs. */
 	if (o->output == NULL || strcmp(o->output, "-") == 0 ||
 	    stat(o->output, &out) != 0 || !S_ISREG(out.st_mode))
 		return CL_OK;
-	for (size_t i = 0; i < sizeof named / sizeof *named; i++)
+	for (size_t i = 0; i < sizeof named / sizeof *named && !hit; i++)
 		if (named[i] != NULL && same_file(named[i], &out))
-			return cli_usage_error(_("-o %s would replace %s, which "
-			    "this run reads: name another file for the report"),
-			    o->output, strcmp(named[i], "-") == 0 ? "<stdin>" :
-			    named[i]);
-	return CL_OK;
+			hit = named[i];
+	for (size_t i = 0; i < nlists && !hit; i++)
+		if (same_file(lists[i], &out))
+			hit = lists[i];
+	if (hit == NULL)
+		return CL_OK;
+	return cli_usage_error(_("-o %s would replace %s, which this run "
+	    "reads: name another file for the report"), o->output,
+	    strcmp(hit, "-") == 0 ? "<stdin>" : hit);
 }
 
 void

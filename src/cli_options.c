@@ -201,6 +201,16 @@ decimal_arg(const char *option, const char *arg, cl_dec max, int zero_ok,
 	const char *expected = !zero_ok ? _("a positive number")
 	    : max == CL_DEC(100) ? _("a number from 0 to 100") : _("a number");
 
+	if (cl_dec_parse(arg, strlen(arg), &v) == NULL && v > max &&
+	    max != CL_DEC(100)) {
+		char most[CL_DEC_BUFSIZE], what[128];
+
+		/* TRANSLATORS: what an option takes: "a number up to
+		 * 1000000000" */
+		snprintf(what, sizeof what, _("a number up to %s"),
+		    cl_dec_format(max, 0, '.', most));
+		return cli_bad_value(option, what, arg);
+	}
 	if (cl_dec_parse(arg, strlen(arg), &v) != NULL || v > max ||
 	    (v == 0 && !zero_ok))
 		return cli_bad_value(option, expected, arg);
@@ -558,6 +568,7 @@ apply_option(struct options *o, int c, char *arg)
 			return cli_bad_value("--encoding", _("auto, utf-8, "
 			    "windows-1252, utf-16le or utf-16be"), arg);
 		o->reader_opt.encoding = (enum cl_encoding)v;
+		o->reader_opt.encoding_given = v != CL_ENC_AUTO;
 		return 0;
 	case OPT_EXCEL:
 		o->excel = 1;
@@ -825,6 +836,10 @@ cli_parse_options(struct options *o, int argc, char **argv)
 	o->format = cl_format_find("table");
 	cl_plan_options_default(&o->plan);
 	cl_render_options_default(&o->render_opt);
+	/* libxlsxwriter takes 0 for now: the epoch itself is a second on */
+	o->render_opt.made = cli_source_date_epoch();
+	o->render_opt.made = o->render_opt.made > 0 ? o->render_opt.made :
+	    o->render_opt.made == 0 ? 1 : 0;
 	cl_targets_default(&o->targets);
 	o->fail_on = -1;
 	o->weeks = 8;

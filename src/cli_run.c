@@ -180,6 +180,28 @@ cli_write_result(const struct options *o, struct run *run,
 	return CL_OK;
 }
 
+int
+cli_print_config(const struct options *o, const struct cl_config *config)
+{
+	struct output out;
+	int failed;
+
+	if (output_open(&out, o->output) != 0) {
+		fprintf(stderr, "caseload: %s: %s\n", o->output,
+		    strerror(errno));
+		return CL_EIO;
+	}
+	failed = cl_config_print(config, out.fp) != 0;
+	if (output_close(&out, !failed) != 0 || failed) {
+		if (errno != EPIPE)
+			fprintf(stderr, "caseload: %s: %s\n",
+			    o->output != NULL ? o->output : "<stdout>",
+			    strerror(errno ? errno : EIO));
+		return CL_EIO;
+	}
+	return CL_OK;
+}
+
 /* Says why nothing was recorded, as a note about the history. */
 static void
 not_recorded(const struct options *o, struct run *run, const char *why)
@@ -386,24 +408,32 @@ add_fact(struct run *run, const char *label, char *text)
 static char *
 made_on(const struct options *o)
 {
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	time_t now = time(NULL);
+	long long epoch = cli_source_date_epoch();
+	time_t now = epoch >= 0 ? (time_t)epoch : time(NULL);
 	char buf[CL_DATE_BUFSIZE];
 	struct tm tm;
 
 	if (o->given & TAKES_AS_OF)
 		return cl_xstrdup(cl_date_format(o->as_of, buf));
-	if (epoch != NULL && *epoch != '\0') {
-		char *end;
-		long long v = strtoll(epoch, &end, 10);
-
-		if (*end == '\0' && v >= 0)
-			now = (time_t)v;
-	}
-	if (localtime_r(&now, &tm) == NULL ||
-	    strftime(buf, sizeof buf, "%Y-%m-%d", &tm) == 0)
+	/* a fixed time is UTC, so that the page is the same in every zone */
+	if ((epoch >= 0 ? gmtime_r(&now, &tm) : localtime_r(&now, &tm)) ==
+	    NULL || strftime(buf, sizeof buf, "%Y-%m-%d", &tm) == 0)
 		return NULL;
 	return cl_xstrdup(buf);
+}
+
+long long
+cli_source_date_epoch(void)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (epoch == NULL || *epoch == '\0')
+		return -1;
+	v = strtoll(epoch, &end, 10);
+	/* up to the year 9999: a date a heading can write */
+	return *end == '\0' && v >= 0 && v <= 253402300799LL ? v : -1;
 }
 
 void

@@ -1025,6 +1025,11 @@ cl_config_read(struct cl_config *config, const char *name, const char *text,
 
 	cJSON_InitHooks(&hooks);
 	fresh->targets = config->targets;
+	/* Notepad and Excel save UTF-8 with a byte-order mark */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
 	expected = syntax_error(text, len, &offset);
 	root = expected == NULL ? cJSON_ParseWithLength(text, len) : NULL;
 	if (expected != NULL) {

@@ -36,6 +36,8 @@
 	    "a lone CR ends a line: the general way reads it so, silently") \
 	X(BAD_TEXT, SAYS, \
 	    "not valid UTF-8 after text that was, or a NUL byte") \
+	X(MIXED_TEXT, SAYS, \
+	    "text that is UTF-8 in a file read as Windows-1252 (warning)") \
 	X(EMPTY_WORKER, SAYS, "worker is empty") \
 	X(FOOTER_ABOVE_ROW, LIMIT, \
 	    "a line like a footer with a row below it: the general way reads " \

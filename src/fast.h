@@ -189,7 +189,7 @@ struct spelling {
 	size_t len;
 	struct name *name;      /* NULL: the cell is empty */
 	int respelled;          /* the NFC form differs from raw */
-	int total;              /* a total word (cl_total_word) */
+	int total;              /* cl_total_word: 0, CL_TOTAL_WORD(S) */
 	int header;             /* folds to the header's worker cell */
 	long worker;            /* name->worker, once looked up */
 };

@@ -18,6 +18,10 @@
 static int
 decline(struct task *t, enum cl_decline why)
 {
+	/* text the reader read as UTF-8 in a Windows-1252 list: the general
+	 * way warns about it (cl_reader_mixed) */
+	if (why == CL_DECLINE_BAD_TEXT && cl_reader_mixed(t->reader) > 0)
+		why = CL_DECLINE_MIXED_TEXT;
 	t->declined = why;
 	return -1;
 }
@@ -131,7 +135,7 @@ spelling_of(struct task *t, struct cl_field f)
 	}
 	slot = cl_fast_table_find(&t->spellings, h, same_spelling, &f);
 	text = cl_reader_text(t->reader, f, &len, &why);
-	if (text == NULL)
+	if (text == NULL || cl_reader_mixed(t->reader) > 0)
 		return NULL;
 	s = cl_xcalloc(1, sizeof *s);
 	s->hash = h;
@@ -144,8 +148,8 @@ spelling_of(struct task *t, struct cl_field f)
 	} else if (len > 0) {
 		s->name = intern(t, text, len);
 	}
-	s->total = s->name != NULL && cl_total_word(s->name->text,
-	    strlen(s->name->text));
+	s->total = s->name != NULL ? cl_total_word(s->name->text,
+	    strlen(s->name->text)) : 0;
 	if (s->name != NULL && t->layout->worker_header[0] != '\0') {
 		struct cl_buf folded = { 0 };
 
@@ -245,8 +249,9 @@ row_points(struct task *t, const struct cl_field *f, cl_dec *points)
 	if (l->config == NULL)
 		return CL_DECLINE_UNKNOWN_CATEGORY;
 	category = cl_reader_text(t->reader, f[l->category], &len, &why);
-	if (category == NULL)
-		return CL_DECLINE_BAD_TEXT;
+	if (category == NULL || cl_reader_mixed(t->reader) > 0)
+		return cl_reader_mixed(t->reader) > 0 ? CL_DECLINE_MIXED_TEXT :
+		    CL_DECLINE_BAD_TEXT;
 	hit = len > 0 ? cl_named_find(l->config->categories,
 	    l->config->ncategories, category) : NULL;
 	cl_reader_forget_texts(t->reader);
@@ -293,7 +298,8 @@ case_text(struct task *t, struct cl_field f, const char **text, size_t *len)
 		*len = f.len;
 		return 1;
 	}
-	if ((*text = cl_reader_text(t->reader, f, len, &why)) == NULL)
+	if ((*text = cl_reader_text(t->reader, f, len, &why)) == NULL ||
+	    cl_reader_mixed(t->reader) > 0)
 		return -1;
 	if (cl_has_non_ascii(*text, *len)) {
 		/* ids are compared in NFC, as read_source.c does */
@@ -397,8 +403,9 @@ footer_row(struct task *t, const char *rec, const struct cl_field *f,
 
 	if (c >= 0) {
 		cl_name_normal(&t->nfc, &t->spaced, text, len);
-		if (cl_total_word(t->nfc.data, t->nfc.len))
-			c = -1;	/* a total row (read_totals.c) */
+		if (cl_total_word(t->nfc.data, t->nfc.len) ||
+		    cl_reader_mixed(t->reader) > 0)
+			c = -1;	/* a total row (read_totals.c), or a warning */
 	}
 	if (c < 0) {
 		cl_reader_forget_texts(t->reader);
@@ -427,6 +434,18 @@ footer_or_decline(struct task *t, const char *rec, const struct cl_field *f,
 	return footer_row(t, rec, f, n) ? 0 : decline(t, why);
 }
 
+/* Whether a row whose worker spelling is w is a total row for that:
+ * a total word alone, or with more words when it has no case id (else
+ * "Sum Li" is a worker), as read_totals.c's total_worker decides. */
+static int
+total_worker(const struct spelling *w, const struct cl_layout *l,
+    const struct cl_field *f, size_t n)
+{
+	return w->total == CL_TOTAL_WORD || (w->total == CL_TOTAL_WORDS &&
+	    (l->case_id < 0 || (size_t)l->case_id >= n ||
+	    blank_field(f[l->case_id])));
+}
+
 /*
  * A row that is no case, as read_totals.c's cl_source_total_row finds
  * total rows: its worker cell a total word; or, with the worker cell
@@ -451,7 +470,7 @@ total_row(struct task *t, const char *rec, const struct cl_field *f,
 		return footer_or_decline(t, rec, f, n, CL_DECLINE_FIELD_COUNT);
 	if ((worker = spelling_of(t, f[l->worker])) == NULL)
 		return decline(t, CL_DECLINE_BAD_TEXT);
-	if (worker->total) {
+	if (total_worker(worker, l, f, n)) {
 		label = worker->name->text;
 	} else if (n != l->ncols) {
 		return footer_or_decline(t, rec, f, n, CL_DECLINE_FIELD_COUNT);
@@ -527,7 +546,7 @@ count_row(struct task *t, const char *rec, const struct cl_field *f,
 		return decline(t, CL_DECLINE_BAD_TEXT);
 	if (worker->name == NULL)
 		return blank_row(f, n) ? 0 : total_row(t, rec, f, n);
-	if (worker->total)
+	if (total_worker(worker, l, f, n))
 		return total_row(t, rec, f, n);
 	if (worker->header)	/* the general way skips a repeated header */
 		return decline(t, CL_DECLINE_REPEATED_HEADER);
@@ -975,6 +994,7 @@ cl_fast_task_init(struct task *t, const struct cl_layout *layout)
 	ropt.encoding = layout->encoding == CL_ENC_WINDOWS_1252 ?
 	    CL_ENC_WINDOWS_1252 : layout->encoding == CL_ENC_AUTO &&
 	    layout->rows == NULL ? CL_ENC_AUTO : CL_ENC_UTF8;
+	ropt.encoding_given = layout->encoding_given;
 	ropt.max_record_bytes = layout->max_record;
 	ropt.max_fields = layout->max_fields;
 	t->reader = cl_reader_new("", &ropt, NULL, NULL, NULL);

@@ -51,6 +51,10 @@ const char *cl_column_label(const char *role);
  * status value's machine name; other texts as they are. */
 const char *cl_status_label(const char *name);
 
+/* A follow-up schedule's name as people read it: a built-in schedule's
+ * in the language in use, any other as the configuration has it. */
+const char *cl_schedule_label(const char *name);
+
 /* Says "out of memory" and aborts; the only place that handles it. */
 _Noreturn void cl_out_of_memory(void);
 
@@ -257,11 +261,15 @@ int cl_name_normal(struct cl_buf *b, struct cl_buf *tmp, const char *s,
 void cl_casefold(struct cl_buf *b, const char *s, size_t len);
 
 /*
- * Whether a worker cell marks a total row: "I alt", "Ialt", "Total",
- * "Totalt", "Totals", "Grand total", "Sum", "Summa", "Samlet" or
- * "Subtotal" in any letter case, a trailing ':' or '.' ignored, or one of
- * them followed by a space and more ("Total Team Syd").
+ * Whether a worker cell marks a total row: CL_TOTAL_WORD for "I alt",
+ * "Ialt", "Total", "Totalt", "Totals", "Grand total", "Sum", "Summa",
+ * "Samlet", "Subtotal", "Hovedtotal" or "Totalsumma" alone, in any letter
+ * case, a trailing ':' or '.' ignored; CL_TOTAL_WORDS for one of them
+ * with more words before or after it ("Total Team Syd", Excel's
+ * Subtotal's "Mette Hansen I alt"), which could also be a name ("Sum
+ * Li"), so a row with a case id is a case then; 0 for none.
  */
+enum { CL_TOTAL_WORD = 1, CL_TOTAL_WORDS = 2 };
 int cl_total_word(const char *s, size_t len);
 
 /* ---- read_footer.c: footer lines, for read_source.c and fast_chunk.c */
@@ -355,10 +363,11 @@ void cl_text_for_message_unquoted(struct cl_buf *b, const char *s,
     size_t len);
 
 /*
- * Folds a header name for comparison: surrounding spaces trimmed, a
- * trailing parenthesised remark ("Point (vægtet)") and trailing '.' and
- * ':' dropped, letters lowered (ASCII and Latin-1, e.g. Æ to æ), and ' ',
- * '-', '_' and '.' all '_'.
+ * Folds a header name for comparison: in NFC, surrounding blanks
+ * trimmed (spaces, tabs, line breaks, no-break spaces, a byte-order
+ * mark), a trailing parenthesised remark ("Point (vægtet)") and trailing
+ * '.' and ':' dropped, letters lowered (ASCII and Latin-1, e.g. Æ to æ),
+ * a run of blanks inside one '_', and ' ', '-', '_' and '.' all '_'.
  * Writes into b (cleared first), NUL-terminated.
  */
 void cl_fold_header(struct cl_buf *b, const char *s, size_t len);
@@ -457,6 +466,7 @@ struct cl_layout {
 	const struct cl_config *config;                 /* may be NULL */
 	cl_dec case_limit;      /* cl_engine_case_limit: decline above it */
 	enum cl_encoding encoding;      /* of the text: UTF-8 or Windows-1252 */
+	int encoding_given;             /* the user chose it (--encoding) */
 	struct cl_fast_rows *rows;      /* NULL, or where the tasks keep each
 					 * row with a case id (diff_fast.c) */
 	/* the header's worker cell folded (cl_fold_header), copied: the
@@ -493,6 +503,7 @@ struct cl_fast_input {
 struct cl_totals {
 	cl_dec since_total, all_rows;
 	long rows_since, rows_all, last_total;	/* last_total: its line */
+	long errors_since;              /* rows not counted since it */
 	int sums_overflow;
 };
 
@@ -504,6 +515,11 @@ int cl_total_value(int c, const struct cl_field *f, size_t n,
 
 /* Adds a counted row's points. */
 void cl_totals_count(struct cl_totals *t, cl_dec points);
+
+/* Notes a row that could not be counted (a row error): a total row below
+ * it that does not match says so, rather than asking whether rows are
+ * missing from the export. */
+void cl_totals_error(struct cl_totals *t);
 
 /*
  * Whether a row with an empty worker cell, no total word and no case id,
@@ -750,6 +766,11 @@ long cl_reader_line(const struct cl_reader *r);
 /* What its text is read as so far: CL_ENC_AUTO (only ASCII yet),
  * CL_ENC_UTF8 or CL_ENC_WINDOWS_1252. */
 enum cl_encoding cl_reader_text_encoding(const struct cl_reader *r);
+/* How many cells of a Windows-1252 text were valid UTF-8, and so read as
+ * UTF-8 with a warning (cl_reader_text). */
+long cl_reader_mixed(const struct cl_reader *r);
+/* Whether the user chose the encoding (cl_reader_options). */
+int cl_reader_encoding_given(const struct cl_reader *r);
 /*
  * UTF-16 as a reader decodes it, for the fast way (read_whole.c).
  * cl_utf16_mark: 1 for a little-endian byte-order mark at p, 2 for a

@@ -49,6 +49,22 @@ cl_status_label(const char *name)
 }
 
 const char *
+cl_schedule_label(const char *name)
+{
+	if (name == NULL)
+		return NULL;
+	/* TRANSLATORS: the built-in follow-up schedule of a placement in a
+	 * foster family, in the follow-up list (a word the file may use) */
+	if (strcmp(name, "foster family") == 0)
+		return C_("placement", "foster family");
+	/* TRANSLATORS: the built-in schedule of a placement in an
+	 * institution (Danish døgninstitution, Swedish HVB) */
+	if (strcmp(name, "institution") == 0)
+		return C_("placement", "institution");
+	return name;
+}
+
+const char *
 cl_column_label(const char *role)
 {
 	/* TRANSLATORS: the columns of a case list or roster, in messages

@@ -11,6 +11,8 @@
 int
 main(int argc, char **argv)
 {
+	static char dash[] = "-";
+	static char *const stdin_only[] = { dash };
 	struct options o;
 	struct input *inputs, roster = { NULL, -1 };
 	struct cl_config *config;
@@ -27,26 +29,24 @@ main(int argc, char **argv)
 	if (o.cmd->run_history != NULL) {
 		status = argc - optind != 1 ? cli_usage_error("%s needs one "
 		    "database: %s [options] DB", o.cmd->called, o.cmd->called)
-		    : cli_check_output(&o, argv[optind]);
+		    : cli_check_output(&o, argv[optind], NULL, 0);
 		if (status == CL_OK)
 			status = o.cmd->run_history(&o, argv[optind]);
 		free(o.columns);
 		return status;
 	}
 	/* Nothing is read when the report would replace what it reads. */
-	if ((status = cli_check_output(&o, NULL)) != CL_OK) {
+	if ((status = optind < argc ? cli_check_output(&o, NULL, argv + optind,
+	    (size_t)(argc - optind)) : cli_check_output(&o, NULL, stdin_only,
+	    1)) != CL_OK) {
 		free(o.columns);
 		return status;
 	}
 	/* The configuration comes first: if it is wrong, read no input. */
 	config = cl_config_new();
 	if ((status = cli_load_config(&o, config)) != CL_OK || o.print_config) {
-		if (status == CL_OK && (cl_config_print(config, stdout) != 0 ||
-		    fflush(stdout) != 0)) {
-			fprintf(stderr, "caseload: <stdout>: %s\n",
-			    strerror(errno));
-			status = CL_EIO;
-		}
+		if (status == CL_OK)
+			status = cli_print_config(&o, config);
 		cl_config_free(config);
 		free(o.columns);
 		return status;

@@ -2,7 +2,8 @@
  * names.c - names as people type them: one person, one worker.
  *
  * A name is compared after every Unicode space (a no-break space from a
- * web form, a tab) has become one plain space, runs of spaces have become
+ * web form, a tab, a line break typed in the cell) has become one plain
+ * space, runs of spaces have become
  * one, the ends are trimmed, and the text is in NFC.  Letter case is kept:
  * two names that differ only in case are two workers, and the engine warns
  * about them (cl_casefold gives the key it compares).
@@ -17,15 +18,21 @@
 
 #include "internal.h"
 
-/* Whether cp is a space in a name: U+0020, TAB, and Unicode's Zs. */
+/* Whether cp is a space in a name: U+0020, TAB, a line break (Alt+Enter
+ * in an Excel cell: CR, LF), and Unicode's spaces and line and paragraph
+ * separators (Zs, Zl, Zp). */
 static int
 is_space(uint32_t cp)
 {
-	if (cp == ' ' || cp == '\t')
+	utf8proc_category_t c;
+
+	if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n')
 		return 1;
 	if (cp < 0x80)
 		return 0;
-	return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ZS;
+	c = utf8proc_category((utf8proc_int32_t)cp);
+	return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL ||
+	    c == UTF8PROC_CATEGORY_ZP;
 }
 
 int
@@ -34,8 +41,8 @@ cl_name_is_plain(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c >= 0x80 || c == '\t' || (c == ' ' && (i == 0 ||
-		    i + 1 == len || s[i + 1] == ' ')))
+		if (c >= 0x80 || c == '\t' || c == '\r' || c == '\n' ||
+		    (c == ' ' && (i == 0 || i + 1 == len || s[i + 1] == ' ')))
 			return 0;
 	}
 	return 1;
@@ -95,10 +102,10 @@ cl_casefold(struct cl_buf *b, const char *s, size_t len)
 }
 
 /* The words of a total row, as people write them in Danish, Swedish and
- * English exports. */
+ * English exports, and as Excel's Subtotal writes the grand total. */
 static const char *const total_words[] = { "i alt", "ialt", "total",
 	"totalt", "totals", "grand total", "sum", "summa", "samlet",
-	"subtotal", NULL };
+	"subtotal", "hovedtotal", "totalsumma", NULL };
 
 int
 cl_total_word(const char *s, size_t len)
@@ -111,7 +118,11 @@ cl_total_word(const char *s, size_t len)
 
 		if (len >= n && strncasecmp(s, *w, n) == 0 &&
 		    (len == n || s[n] == ' '))
-			return 1;
+			return len == n ? CL_TOTAL_WORD : CL_TOTAL_WORDS;
+		/* Excel's Subtotal: "Mette Hansen I alt", "Åsa Lind Summa" */
+		if (len > n + 1 && s[len - n - 1] == ' ' &&
+		    strncasecmp(s + len - n, *w, n) == 0)
+			return CL_TOTAL_WORDS;
 	}
 	return 0;
 }

@@ -45,6 +45,8 @@ struct cl_reader {
 	int past_first_unit;    /* a UTF-16 code unit was read */
 	struct cl_buf utf8;     /* UTF-16 input converted, one feed at a time */
 	enum cl_encoding text;  /* AUTO until a non-ASCII field decides */
+	long mixed;             /* UTF-8 cells read in a Windows-1252 text */
+	long mixed_line;        /* the record last warned about them */
 
 	/* frame */
 	struct cl_buf rec;      /* an unfinished record carried between feeds */
@@ -359,6 +361,18 @@ enum cl_encoding
 cl_reader_text_encoding(const struct cl_reader *r)
 {
 	return r->text;
+}
+
+long
+cl_reader_mixed(const struct cl_reader *r)
+{
+	return r->mixed;
+}
+
+int
+cl_reader_encoding_given(const struct cl_reader *r)
+{
+	return r->opt.encoding_given;
 }
 
 /* The limits on a record's bytes and fields in use. */
@@ -808,6 +822,8 @@ cl_reader_finish(struct cl_reader *r)
 
 #define NOTE_1252 N_("not valid UTF-8; reading the file as Windows-1252 " \
 	"(say --encoding windows-1252 to skip this note)")
+#define WARN_MIXED N_("text that is UTF-8 in a file read as Windows-1252 " \
+	"(rows added by another program?); read as UTF-8")
 
 const char *
 cl_reader_1252_note(void)
@@ -841,7 +857,17 @@ cl_reader_text(struct cl_reader *r, struct cl_field f, size_t *len,
 				report(r, r->rec_line, CL_NOTE, NOTE_1252);
 			}
 		}
-		if (r->text == CL_ENC_WINDOWS_1252) {
+		if (r->text == CL_ENC_WINDOWS_1252 && !r->opt.encoding_given &&
+		    cl_utf8_valid_prefix(p, n) == n) {
+			/* Windows-1252 text is almost never valid UTF-8 ("Ã¸"
+			 * for "ø"): a row saved by a UTF-8 program, whose name
+			 * would else be a second worker */
+			r->mixed++;
+			if (r->mixed_line != r->rec_line) {
+				r->mixed_line = r->rec_line;
+				report(r, r->rec_line, CL_WARNING, WARN_MIXED);
+			}
+		} else if (r->text == CL_ENC_WINDOWS_1252) {
 			r->scratch.len = 0;
 			cl_cp1252_to_utf8(&r->scratch, p, n);
 			p = r->scratch.data;

@@ -8,6 +8,12 @@
  * the end of the file, each is left out with a note; when a row follows,
  * the held lines are read as the rows they are, with the messages they
  * always had, before it.
+ *
+ * In a case list, other lone cells that may be a title are held too
+ * (words in the worker column, "Sagsliste Team Syd"; one word without a
+ * digit, "Sagsoversigt"), but only as the title of a next export: when
+ * the header repeats below them they are left out with a note, and the
+ * end of the file, like a row, reads them as the row they are.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -88,15 +94,48 @@ footer_cell(struct cl_source *s, const struct cl_field *f, size_t n)
 	return cl_total_word(t, strlen(t)) ? -1 : c;
 }
 
+/* Whether t[0..len) has a digit. */
+static int
+memchr_digit(const char *t, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (t[i] >= '0' && t[i] <= '9')
+			return 1;
+	return 0;
+}
+
+/* A case list's one cell that may be a title: words, or one word without
+ * a digit ("Sagsoversigt"; "S-7" is a case id), in any column but the
+ * points column; or -1. */
+static int
+title_cell(struct cl_source *s, const struct cl_field *f, size_t n)
+{
+	int c = only_cell(f, n);
+	const char *why, *t;
+	size_t len;
+
+	if (s->kind != CASES || c < 0 || c == s->col[COL_POINTS] ||
+	    (t = cl_reader_text(s->reader, f[c], &len, &why)) == NULL ||
+	    (!has_words(t, len) && memchr_digit(t, len)))
+		return -1;
+	t = cl_source_name_form(s, t, len);
+	return cl_total_word(t, strlen(t)) ? -1 : c;
+}
+
 int
 cl_source_footer_hold(struct cl_source *s, long line,
     const struct cl_field *f, size_t n)
 {
 	struct cl_held *h;
-	int c;
+	int c, title_only = 0;
 
-	if (s->replaying || (c = footer_cell(s, f, n)) < 0)
+	if (s->replaying)
 		return 0;
+	if ((c = footer_cell(s, f, n)) < 0) {
+		if ((c = title_cell(s, f, n)) < 0)
+			return 0;
+		title_only = 1;
+	}
 	if (s->nheld == s->held_cap) {
 		s->held_cap = s->held_cap ? 2 * s->held_cap : 4;
 		s->held = cl_xrealloc(s->held, s->held_cap * sizeof *s->held);
@@ -104,6 +143,7 @@ cl_source_footer_hold(struct cl_source *s, long line,
 	h = &s->held[s->nheld++];
 	h->line = line;
 	h->cell = (size_t)c;
+	h->title_only = title_only;
 	h->n = n;
 	h->spans = cl_xcalloc(n, sizeof *h->spans);
 	h->len = 0;
@@ -124,37 +164,57 @@ held_free(struct cl_held *h)
 	free(h->bytes);
 }
 
+/* Reads held line h through `row`, as the row it is. */
+static void
+replay(struct cl_source *s, struct cl_held *h,
+    void (*row)(struct cl_source *, long, const struct cl_field *, size_t))
+{
+	struct cl_field *f = cl_xcalloc(h->n ? h->n : 1, sizeof *f);
+
+	for (size_t i = 0; i < h->n; i++) {
+		size_t end = i + 1 < h->n ? h->spans[i + 1] : h->len;
+
+		f[i].ptr = h->bytes + h->spans[i];
+		f[i].len = end - h->spans[i];
+	}
+	s->replaying = 1;
+	row(s, h->line, f, h->n);
+	s->replaying = 0;
+	free(f);
+}
+
 void
 cl_source_footer_release(struct cl_source *s,
     void (*row)(struct cl_source *, long, const struct cl_field *, size_t))
 {
-	s->replaying = 1;
 	for (size_t k = 0; k < s->nheld; k++) {
-		struct cl_held *h = &s->held[k];
-		struct cl_field *f = cl_xcalloc(h->n ? h->n : 1, sizeof *f);
-
-		for (size_t i = 0; i < h->n; i++) {
-			size_t end = i + 1 < h->n ? h->spans[i + 1] : h->len;
-
-			f[i].ptr = h->bytes + h->spans[i];
-			f[i].len = end - h->spans[i];
-		}
-		row(s, h->line, f, h->n);
-		free(f);
-		held_free(h);
+		replay(s, &s->held[k], row);
+		held_free(&s->held[k]);
 	}
 	s->nheld = 0;
-	s->replaying = 0;
 }
 
 void
-cl_source_footer_say(struct cl_source *s, int above_header)
+cl_source_footer_say(struct cl_source *s, int above_header,
+    void (*row)(struct cl_source *, long, const struct cl_field *, size_t))
 {
 	struct cl_buf q = { 0 };
+	size_t rows = 0;
 
+	/* at the end, a line held only as a title is no title of anything
+	 * but a row, and the lines above it are rows above a row */
+	for (size_t k = 0; k < s->nheld && !above_header; k++)
+		if (s->held[k].title_only)
+			rows = k + 1;
 	for (size_t k = 0; k < s->nheld; k++) {
 		struct cl_held *h = &s->held[k];
 		size_t c = h->cell;
+
+		if (k < rows) {
+			replay(s, h, row);
+			held_free(h);
+			continue;
+		}
 		size_t end = c + 1 < h->n ? h->spans[c + 1] : h->len;
 		struct cl_field one = { h->bytes + h->spans[c],
 			end - h->spans[c] };
@@ -164,6 +224,11 @@ cl_source_footer_say(struct cl_source *s, int above_header)
 		if ((t = cl_reader_text(s->reader, one, &len, &why)) == NULL) {
 			t = one.ptr;
 			len = one.len;
+		}
+		/* a second export's byte-order mark, when two were joined */
+		if (len >= 3 && memcmp(t, "\xef\xbb\xbf", 3) == 0) {
+			t += 3;
+			len -= 3;
 		}
 		if (above_header)
 			msg_printf(s, _("a line above the repeated header left "

@@ -229,8 +229,10 @@ case_followup(struct cl_source *s, long line, const struct cl_field *f,
 	if (cl_followup_read(s->engine, placement, placed, last, fu,
 	    &s->msg.text) != 0) {
 		if (s->fu_needed) {
-			row_error(s, line);
-			/* the export's total row counts it, as the report does */
+			/* a row error, but the export's total row counts it,
+			 * as the report does, so it is no gap in the sum */
+			say(s, line, CL_ERROR);
+			s->row_errors++;
 			cl_source_count_for_totals(s, points_for_totals(s, f));
 			return -1;
 		}
@@ -297,9 +299,10 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
 		c.team = NULL;
 	c.file = cl_reader_name(s->reader);
 	c.line = line;
-	if (cl_engine_add_case(s->engine, &c) != CL_OK)
+	if (cl_engine_add_case(s->engine, &c) != CL_OK) {
 		s->row_errors++;
-	else
+		cl_totals_error(&s->totals);
+	} else
 		cl_source_count_for_totals(s, s->fu_needed ?
 		    points_for_totals(s, f) : c.points);
 }
@@ -442,9 +445,10 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 	entry.reason = *entry.reason != '\0' ? entry.reason : NULL;
 	entry.file = cl_reader_name(s->reader);
 	entry.line = line;
-	if (cl_engine_add_roster(s->engine, &entry) != CL_OK)
+	if (cl_engine_add_roster(s->engine, &entry) != CL_OK) {
 		s->row_errors++;
-	else	/* a total row sums the column the roster has */
+		cl_totals_error(&s->totals);
+	} else	/* a total row sums the column the roster has */
 		cl_totals_count(&s->totals, s->col[COL_HOURS] >= 0 ? hours : fte);
 }
 
@@ -474,7 +478,7 @@ on_record(void *ctx, struct cl_reader *reader, long line,
 	if (cl_source_repeats_header(s, f, n)) {
 		/* lines held above it are a page's footer or the title of
 		 * the next export */
-		cl_source_footer_say(s, 1);
+		cl_source_footer_say(s, 1, read_row);
 		msg_text(s, _("repeats the header; skipped"));
 		say(s, line, CL_NOTE);
 		return 0;
@@ -587,7 +591,7 @@ cl_source_finish(struct cl_source *s, int *fatal)
 	if (s->fatal)
 		cl_source_footer_release(s, read_row);
 	else
-		cl_source_footer_say(s, 0);
+		cl_source_footer_say(s, 0, read_row);
 	if (s->kind == ROSTER && s->row_errors > 0)
 		s->fatal = 1;
 	if (!s->fatal && s->unscheduled != NULL) {
@@ -651,6 +655,7 @@ cl_source_layout(struct cl_source *s, struct cl_layout *l)
 	l->config = cl_engine_config(s->engine);
 	l->case_limit = cl_engine_case_limit(s->engine);
 	l->encoding = cl_reader_text_encoding(s->reader);
+	l->encoding_given = cl_reader_encoding_given(s->reader);
 	l->rows = NULL;
 	worker = cl_source_worker_header(s);
 	l->worker_header[0] = '\0';

@@ -66,7 +66,21 @@ cl_totals_say(struct cl_totals *t, struct cl_msg *m, long line,
 		sev = CL_WARNING;
 		/* one figure when both are the same (no points above the
 		 * total before it): "the rows above it" says it then */
-		if (since && (t->sums_overflow || t->since_total != t->all_rows))
+		int both = since && (t->sums_overflow ||
+		    t->since_total != t->all_rows);
+
+		/* rows with errors above it explain the gap; else rows are
+		 * most likely missing from the export */
+		if (both && t->errors_since > 0)
+			cl_msg_printf(m, P_("%s says %s point, but the rows since "
+			    "the total on line %ld add up to %s and all rows "
+			    "above it to %s; left out (rows with errors since "
+			    "that total are not counted)", "%s says %s points, "
+			    "but the rows since the total on line %ld add up to "
+			    "%s and all rows above it to %s; left out (rows with "
+			    "errors since that total are not counted)", n),
+			    who.data, v, t->last_total, sum, all);
+		else if (both)
 			cl_msg_printf(m, P_("%s says %s point, but the rows since "
 			    "the total on line %ld add up to %s and all rows "
 			    "above it to %s; left out (is the export filtered or "
@@ -74,6 +88,12 @@ cl_totals_say(struct cl_totals *t, struct cl_msg *m, long line,
 			    "total on line %ld add up to %s and all rows above it "
 			    "to %s; left out (is the export filtered or cut?)", n),
 			    who.data, v, t->last_total, sum, all);
+		else if (t->errors_since > 0)
+			cl_msg_printf(m, P_("%s says %s point, but the rows above "
+			    "it add up to %s; left out (rows with errors above it "
+			    "are not counted)", "%s says %s points, but the rows "
+			    "above it add up to %s; left out (rows with errors "
+			    "above it are not counted)", n), who.data, v, sum);
 		else
 			cl_msg_printf(m, P_("%s says %s point, but the rows above "
 			    "it add up to %s; left out (is the export filtered "
@@ -85,6 +105,7 @@ cl_totals_say(struct cl_totals *t, struct cl_msg *m, long line,
 	cl_buf_free(&q);
 	t->since_total = 0;
 	t->rows_since = 0;
+	t->errors_since = 0;
 	t->last_total = line;
 	return sev;
 }
@@ -130,6 +151,12 @@ sum_row(struct cl_source *s, const struct cl_field *f, size_t n,
 }
 
 void
+cl_totals_error(struct cl_totals *t)
+{
+	t->errors_since++;
+}
+
+void
 cl_totals_count(struct cl_totals *t, cl_dec points)
 {
 	if (cl_dec_add(t->since_total, points, &t->since_total) != 0 ||
@@ -145,6 +172,20 @@ cl_source_count_for_totals(struct cl_source *s, cl_dec points)
 	cl_totals_count(&s->totals, points);
 }
 
+/* Whether worker, a row's worker cell, makes it a total row: a total
+ * word alone, or with more words when the row has no case id ("Sum Li"
+ * with a case number is a worker's case). */
+static int
+total_worker(const struct cl_source *s, const char *worker,
+    const struct cl_field *f, size_t n)
+{
+	int kind = cl_total_word(worker, strlen(worker));
+	int c = s->col[COL_CASE];
+
+	return kind == CL_TOTAL_WORD || (kind == CL_TOTAL_WORDS &&
+	    (c < 0 || (size_t)c >= n || all_blank(&f[c], 1)));
+}
+
 /* The worker cell of a row as a total word, or NULL; the row may have
  * too few fields. */
 static const char *
@@ -158,7 +199,7 @@ total_label(struct cl_source *s, const struct cl_field *f, size_t n)
 		return NULL;	/* fields_match reports the row */
 	if (!cl_name_is_plain(worker, len))
 		worker = cl_source_name_form(s, worker, len);
-	return cl_total_word(worker, strlen(worker)) ? worker : NULL;
+	return total_worker(s, worker, f, n) ? worker : NULL;
 }
 
 /* A total word in the case id cell of a row without a worker ("I alt" in
@@ -187,7 +228,7 @@ cl_source_total_row(struct cl_source *s, long line, const struct cl_field *f,
 	if (worker == NULL)
 		label = total_label(s, f, n);
 	else if (*worker != '\0')
-		label = cl_total_word(worker, strlen(worker)) ? worker : NULL;
+		label = total_worker(s, worker, f, n) ? worker : NULL;
 	else
 		label = case_total_label(s, f);
 	if (label == NULL && (worker == NULL || *worker != '\0' ||

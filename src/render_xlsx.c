@@ -360,10 +360,9 @@ cl_render_xlsx(const struct cl_result *res,
     const struct cl_render_options *opt, FILE *out)
 {
 	char *text = comments(res);
-	struct book *b = book_new(res->title, text);
+	struct book *b = book_new(res->title, text, opt->made);
 	struct layout *layouts;
 
-	(void)opt;
 	free(text);
 	if (b == NULL)
 		return -1;

@@ -57,14 +57,16 @@ worker_cell(const struct cl_table *t, size_t row, size_t col,
 	}
 }
 
-enum { C_ID, C_WORKER, C_PLACEMENT, C_PLACED, C_LAST, C_NEXT_DUE,
-	C_DAYS_OVERDUE, C_COLUMNS };
+enum { C_ID, C_WORKER, C_PLACEMENT, C_PLACEMENT_WORDS, C_PLACED, C_LAST,
+	C_NEXT_DUE, C_DAYS_OVERDUE, C_COLUMNS };
 
 static const struct cl_column case_columns[C_COLUMNS] = {
 	[C_ID] = { "case_id", N_("Case"), CL_TYPE_TEXT, 0, 0, NULL },
 	[C_WORKER] = { "worker", N_("Worker"), CL_TYPE_TEXT, 0, 0, NULL },
 	[C_PLACEMENT] = { "placement", N_("Placement"), CL_TYPE_TEXT, 0, 0,
 	    NULL },
+	[C_PLACEMENT_WORDS] = { "placement", N_("Placement"), CL_TYPE_TEXT, 0,
+	    0, NULL },
 	[C_PLACED] = { "placed", N_("Placed"), CL_TYPE_DATE, 0, 0, NULL },
 	[C_LAST] = { "last_followup", N_("Last follow-up"), CL_TYPE_DATE, 0, 0,
 	    NULL },
@@ -72,6 +74,13 @@ static const struct cl_column case_columns[C_COLUMNS] = {
 	[C_DAYS_OVERDUE] = { "days_overdue", N_("Days overdue"), CL_TYPE_INTEGER,
 	    0, 0, NULL },
 };
+
+/* People read a built-in schedule's name in their language; scripts
+ * (CSV, JSON) get the name the configuration has. */
+static const int case_people[] = { C_ID, C_WORKER, C_PLACEMENT_WORDS,
+	C_PLACED, C_LAST, C_NEXT_DUE, C_DAYS_OVERDUE, -1 };
+static const int case_machine[] = { C_ID, C_WORKER, C_PLACEMENT, C_PLACED,
+	C_LAST, C_NEXT_DUE, C_DAYS_OVERDUE, -1 };
 
 static void
 case_cell(const struct cl_table *t, size_t row, size_t col,
@@ -90,6 +99,9 @@ case_cell(const struct cl_table *t, size_t row, size_t col,
 		break;
 	case C_PLACEMENT:
 		v->text = c->placement;
+		break;
+	case C_PLACEMENT_WORDS:
+		v->text = cl_schedule_label(c->placement);
 		break;
 	case C_PLACED:
 		v->date = c->placed;
@@ -174,6 +186,9 @@ cl_result_followups(const struct cl_followups *f,
 	t->ncolumns = C_COLUMNS;
 	t->nrows = f->ncases;
 	t->cell = case_cell;
+	t->views[CL_FOR_PEOPLE] = case_people;
+	t->views[CL_FOR_SHEET] = case_machine;
+	t->views[CL_FOR_TREE] = case_machine;
 	t->rows = f->cases;
 	t->empty = _("No case is due or overdue.");
 	add_summary(res, f);

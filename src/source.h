@@ -45,6 +45,8 @@ struct nfc_cache {
 struct cl_held {
 	long line;
 	size_t cell;                    /* its one cell of words */
+	int title_only;                 /* a title above a repeated header,
+					 * else a row (read_footer.c) */
 	size_t n, len;
 	size_t *spans;
 	char *bytes;
@@ -133,6 +135,7 @@ row_error(struct cl_source *s, long line)
 {
 	say(s, line, CL_ERROR);
 	s->row_errors++;
+	cl_totals_error(&s->totals);
 }
 
 static inline int
@@ -205,8 +208,10 @@ void cl_source_footer_release(struct cl_source *s,
     void (*row)(struct cl_source *, long, const struct cl_field *, size_t));
 
 /* Says each held line as a footer left out (the file ended), or with
- * above_header, as a title above a repeated header. */
-void cl_source_footer_say(struct cl_source *s, int above_header);
+ * above_header, as a title above a repeated header; a line held only as
+ * a title is read through `row` when the file ended. */
+void cl_source_footer_say(struct cl_source *s, int above_header,
+    void (*row)(struct cl_source *, long, const struct cl_field *, size_t));
 
 void cl_source_footer_free(struct cl_source *s);
 

@@ -383,36 +383,93 @@ trim(const char *s, size_t *start, size_t *end)
 		(*start)++;
 }
 
+/* The length of the blank at s[0..len): a space, tab, CR or LF, a
+ * no-break space (U+00A0) or a byte-order mark (U+FEFF); 0 for none. */
+static size_t
+header_blank(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (len >= 1 && (*u == ' ' || *u == '\t' || *u == '\r' || *u == '\n'))
+		return 1;
+	if (len >= 2 && u[0] == 0xc2 && u[1] == 0xa0)
+		return 2;
+	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
+		return 3;
+	return 0;
+}
+
+/* s[*start..*end) without the blanks (header_blank) around it: a header
+ * cell as Excel may save it, with a line break typed in it or a no-break
+ * space, or a second export's byte-order mark when two were joined. */
+static void
+trim_header(const char *s, size_t *start, size_t *end)
+{
+	size_t n;
+
+	for (;;) {
+		if ((n = header_blank(s + *start, *end - *start)) > 0)
+			*start += n;
+		else if (*end > *start && (s[*end - 1] == ' ' ||
+		    s[*end - 1] == '\t' || s[*end - 1] == '\r' ||
+		    s[*end - 1] == '\n'))
+			(*end)--;
+		else if (*end >= *start + 2 && (unsigned char)s[*end - 2] ==
+		    0xc2 && (unsigned char)s[*end - 1] == 0xa0)
+			*end -= 2;
+		else
+			return;
+	}
+}
+
 void
 cl_fold_header(struct cl_buf *b, const char *s, size_t len)
 {
+	struct cl_buf nfc = { 0 };
 	size_t i = 0;
+	int blank = 0;
 
 	b->len = 0;
 	cl_buf_reserve(b, len);
 	b->data[0] = '\0';
-	trim(s, &i, &len);
+	trim_header(s, &i, &len);
 	/* "Point (vægtet)", "Sagsnr.", "Dnr:" */
 	if (len > i && s[len - 1] == ')') {
 		const char *open = memchr(s + i, '(', len - i);
 
 		if (open != NULL && open > s + i) {
 			len = (size_t)(open - s);
-			trim(s, &i, &len);
+			trim_header(s, &i, &len);
 		}
 	}
 	while (len > i && (s[len - 1] == '.' || s[len - 1] == ':'))
 		len--;
-	trim(s, &i, &len);
+	trim_header(s, &i, &len);
+	/* a header saved decomposed (a Mac's "a" + ring) is the same name */
+	if (cl_has_non_ascii(s + i, len - i) && cl_nfc(&nfc, s + i, len - i)) {
+		s = nfc.data;
+		len = nfc.len;
+		i = 0;
+	}
 	while (i < len) {
 		uint32_t cp;
-		size_t n = cl_utf8_decode(s + i, len - i, &cp);
+		size_t n = header_blank(s + i, len - i);
 
-		if (n == 0)
+		/* a run of blanks inside ("Point\r\n(vægtet)") is one space */
+		if (n > 0) {
+			if (!blank)
+				cl_utf8_encode(b, fold(' '));
+			blank = 1;
+			i += n;
+			continue;
+		}
+		blank = 0;
+		if ((n = cl_utf8_decode(s + i, len - i, &cp)) == 0)
 			break;
 		cl_utf8_encode(b, cp == '.' ? '_' : fold(cp));
 		i += n;
 	}
+	cl_buf_free(&nfc);
 }
 
 /* As cl_fold_header on both, compared, but without building either: it

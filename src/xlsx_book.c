@@ -8,8 +8,12 @@
  * format.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 #include <unistd.h>
 
 #include <xlsxwriter.h>
@@ -23,6 +27,7 @@
 struct book {
 	lxw_workbook *wb;
 	char path[64];
+	int memfd;                      /* the file in memory, or -1 */
 	lxw_error failed;
 	lxw_format *header, *integer, *decimal, *percent, *text, *date;
 	lxw_format *tone[4];            /* by enum cl_tone; NONE unused */
@@ -62,33 +67,67 @@ status_format(lxw_workbook *wb, lxw_color_t fill, int bold, int italic)
 	return f;
 }
 
-struct book *
-book_new(const char *title, const char *comments)
+/*
+ * The workbook is written to a file before it is copied to the output
+ * (libxlsxwriter writes a zip to a named file).  On Linux that file is
+ * in memory only (memfd_create, opened by its /proc name), so the
+ * workers' names never reach a disk and nothing is left when the run is
+ * killed; elsewhere, or when /proc is not there, a file in TMPDIR,
+ * removed once copied.  0, or -1 with errno set.
+ */
+static int
+open_in_memory(struct book *b)
 {
-	struct book *b = cl_xcalloc(1, sizeof *b);
+#ifdef __linux__
+	if ((b->memfd = memfd_create("caseload-xlsx", MFD_CLOEXEC)) < 0)
+		return -1;
+	snprintf(b->path, sizeof b->path, "/proc/self/fd/%d", b->memfd);
+	if ((b->wb = workbook_new(b->path)) != NULL)
+		return 0;
+	close(b->memfd);
+	b->memfd = -1;
+#else
+	(void)b;
+#endif
+	return -1;
+}
+
+static int
+open_in_tmpdir(struct book *b)
+{
 	const char *dir = getenv("TMPDIR");
-	lxw_doc_properties props;
 	int fd;
 
 	if (dir == NULL || *dir == '\0' || strlen(dir) > 40)
 		dir = "/tmp";
 	snprintf(b->path, sizeof b->path, "%s/caseload-xlsx-XXXXXX", dir);
-	if ((fd = mkstemp(b->path)) < 0) {
-		free(b);
-		return NULL;
-	}
+	if ((fd = mkstemp(b->path)) < 0)
+		return -1;
 	close(fd);
-	b->wb = workbook_new(b->path);
-	if (b->wb == NULL) {
+	if ((b->wb = workbook_new(b->path)) == NULL) {
 		unlink(b->path);
-		free(b);
 		errno = EIO;
+		return -1;
+	}
+	return 0;
+}
+
+struct book *
+book_new(const char *title, const char *comments, long long made)
+{
+	struct book *b = cl_xcalloc(1, sizeof *b);
+	lxw_doc_properties props;
+
+	b->memfd = -1;
+	if (open_in_memory(b) != 0 && open_in_tmpdir(b) != 0) {
+		free(b);
 		return NULL;
 	}
 	memset(&props, 0, sizeof props);
 	props.title = (char *)title;
 	props.comments = (char *)comments;
 	props.author = (char *)"caseload " CL_VERSION;
+	props.created = (time_t)made;	/* 0: libxlsxwriter's now */
 	note(b, workbook_set_properties(b->wb, &props));
 	b->header = workbook_add_format(b->wb);
 	format_set_bold(b->header);
@@ -465,7 +504,10 @@ book_close(struct book *b, FILE *out)
 	{
 		int saved = errno;
 
-		unlink(b->path);
+		if (b->memfd >= 0)
+			close(b->memfd);
+		else
+			unlink(b->path);
 		free(b);
 		errno = saved;
 	}

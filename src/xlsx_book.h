@@ -31,11 +31,14 @@ struct book_column {
 };
 
 /*
- * A workbook built in a temporary file under $TMPDIR (or /tmp).  `title`
- * and `comments` go into the document properties.  Returns NULL, with
- * errno set, when the file cannot be made.
+ * A workbook built in a file in memory (or a temporary file under $TMPDIR
+ * or /tmp where there is none).  `title` and `comments` go into the
+ * document properties, and `made` (seconds since 1970 UTC, 0 for now) is
+ * when it says it was created.  Returns NULL, with errno set, when the
+ * file cannot be made.
  */
-struct book *book_new(const char *title, const char *comments);
+struct book *book_new(const char *title, const char *comments,
+    long long made);
 
 /*
  * Starts sheet `name` with a header row of `columns` (borrowed until the

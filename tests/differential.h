@@ -451,6 +451,11 @@ static const struct decline_sample {
 	{ .rule = CL_DECLINE_BAD_TEXT,
 	    .sample = "case_id,worker,team,points\nS1,S\xc3\xb8ren,A,1\n"
 	    "S2,B\xe6k,A,1\n" },
+	/* Windows-1252 first, then a name that is valid UTF-8: read as
+	 * UTF-8, with a warning */
+	{ .rule = CL_DECLINE_MIXED_TEXT,
+	    .sample = "case_id,worker,team,points\nS1,S\xf8ren,A,1\n"
+	    "S2,S\xc3\xb8ren,A,1\n" },
 	{ .rule = CL_DECLINE_EMPTY_WORKER,
 	    .sample = "case_id,worker,team,points\nS1,,A,1\n" },
 	/* rows that look like total rows and are not: no sum row matches,

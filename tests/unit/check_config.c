@@ -123,6 +123,18 @@ START_TEST(syntax_missing_comma)
 }
 END_TEST
 
+/* Notepad's UTF-8 starts with a byte-order mark: skipped, and lines are
+ * still counted from the first. */
+START_TEST(byte_order_mark_is_skipped)
+{
+	ck_assert_int_eq(read_text("\xef\xbb\xbf{\"targets\": {\"points\": "
+	    "100}}"), CL_OK);
+	ck_assert(config->targets.points == dec("100"));
+	assert_error("\xef\xbb\xbf{\n\"targets\": {\"points\": 100}\n",
+	    "team.json:3: error: expected ',' or '}'\n");
+}
+END_TEST
+
 START_TEST(syntax_missing_comma_in_array)
 {
 	assert_error("{\"comment\": [1,\n 2\n 3]}",
@@ -1098,6 +1110,7 @@ config_suite(void)
 	suite_add_tcase(s, engine_tc);
 
 	tcase_add_test(syntax, syntax_missing_comma);
+	tcase_add_test(syntax, byte_order_mark_is_skipped);
 	tcase_add_test(syntax, syntax_missing_comma_in_array);
 	tcase_add_test(syntax, syntax_missing_colon);
 	tcase_add_test(syntax, syntax_unterminated_string_at_line_end);

@@ -546,7 +546,8 @@ END_TEST
 
 START_TEST(forced_encodings)
 {
-	struct cl_reader_options o = { .encoding = CL_ENC_WINDOWS_1252 };
+	struct cl_reader_options o = { .encoding = CL_ENC_WINDOWS_1252,
+		.encoding_given = 1 };
 
 	expect_opts(S("w\nS\xc3\xb8ren\n"), &o, 1,
 	    "1: w\n2: S\xc3\x83\xc2\xb8ren\n=> 0\n");
@@ -555,6 +556,23 @@ START_TEST(forced_encodings)
 	    "1: w\n2: !is not valid UTF-8\n=> 0\n");
 	o.encoding = CL_ENC_UTF16LE;
 	expect_opts(S("w\0,\0p\0\n\0"), &o, 1, "1: w|p\n=> 0\n");
+}
+END_TEST
+
+/* Windows-1252 the reader was not told by the user: a cell that is valid
+ * UTF-8 is read as UTF-8 (a row saved by another program), with a
+ * warning once per record; --encoding windows-1252 reads it as 1252. */
+START_TEST(utf8_cells_in_windows_1252)
+{
+	struct cl_reader_options o = { .encoding = CL_ENC_WINDOWS_1252 };
+
+	expect_opts(S("w,t\nS\xf8ren,B\xf8rn\nS\xc3\xb8ren,B\xc3\xb8rn\n"), &o, 1,
+	    "1: w|t\n2: S\xc3\xb8ren|B\xc3\xb8rn\n#in.csv:3: warning: text that "
+	    "is UTF-8 in a file read as Windows-1252 (rows added by another "
+	    "program?); read as UTF-8\n3: S\xc3\xb8ren|B\xc3\xb8rn\n=> 0\n");
+	o.encoding_given = 1;
+	expect_opts(S("w\nS\xc3\xb8ren\n"), &o, 1,
+	    "1: w\n2: S\xc3\x83\xc2\xb8ren\n=> 0\n");
 }
 END_TEST
 
@@ -808,6 +826,7 @@ read_csv_suite(void)
 	tcase_add_test(text, invalid_utf8_after_utf8_was_decided);
 	tcase_add_test(text, nul_byte_is_not_text);
 	tcase_add_test(text, forced_encodings);
+	tcase_add_test(text, utf8_cells_in_windows_1252);
 	tcase_add_test(text, texts_stay_valid_during_the_record);
 	tcase_set_timeout(chunks, SLOW_TEST_SECONDS);
 	tcase_add_loop_test(chunks, any_split_reads_the_same, 0,

@@ -224,6 +224,56 @@ START_TEST(repeated_header_is_skipped)
 }
 END_TEST
 
+/* In a case list, words alone in the worker column are the title of a
+ * next export when the header repeats below them; else the row they are
+ * (a row with one field), and so are the footer lines above them. */
+START_TEST(worker_column_title)
+{
+	assert_cases(S("Sagsbehandler;Sag;Point\nAB;1;2\n\nSager Team Syd\n"
+	    "Sagsbehandler;Sag;Point\nCD;2;3\n"), CL_OK, 0,
+	    "AB cases=1 points=2 fte=1 team=(none)\n"
+	    "CD cases=1 points=3 fte=1 team=(none)\n",
+	    "cases.csv:4: note: a line above the repeated header left out: "
+	    "\"Sager Team Syd\" (a title or a page footer, not a row)\n"
+	    "cases.csv:5: note: repeats the header; skipped\n");
+	teardown();
+	setup();
+	assert_cases(S("Sagsbehandler;Sag;Point\nAB;1;2\nAnne Berg\n"), CL_EDATA,
+	    0, "AB cases=1 points=2 fte=1 team=(none)\n",
+	    "cases.csv:3: error: row has 1 field, the header has 3\n");
+	teardown();
+	setup();
+	assert_cases(S("Sagsbehandler;Sag;Point\nAB;1;2\n"
+	    "Udskrevet 01-12-2026 af XY\nAnne Berg\nSide 1 af 1\n"),
+	    CL_EDATA, 0, "AB cases=1 points=2 fte=1 team=(none)\n",
+	    "cases.csv:3: error: row has 1 field, the header has 3\n"
+	    "cases.csv:4: error: row has 1 field, the header has 3\n"
+	    "cases.csv:5: note: a line below the table left out: "
+	    "\"Side 1 af 1\" (a footer, not a row)\n");
+	teardown();
+	setup();
+	/* a page break: a page number, a printed-by line and a one-word
+	 * title above the header; a lone case id is no title */
+	assert_cases(S("Sagsnr;Sagsbehandler;Point\nS1;AB;2\nSide 1 af 2;;\n"
+	    "Sagsoversigt;;\nSagsnr;Sagsbehandler;Point\nS7;;\n"
+	    "\xef\xbb\xbfSagsnr;Sagsbehandler;Point\nS2;CD;3\n"), CL_EDATA, 0,
+	    "AB cases=1 points=2 fte=1 team=(none)\n"
+	    "CD cases=1 points=3 fte=1 team=(none)\n",
+	    "cases.csv:3: note: a line above the repeated header left out: "
+	    "\"Side 1 af 2\" (a title or a page footer, not a row)\n"
+	    "cases.csv:4: note: a line above the repeated header left out: "
+	    "\"Sagsoversigt\" (a title or a page footer, not a row)\n"
+	    "cases.csv:5: note: repeats the header; skipped\n"
+	    "cases.csv:6: error: worker is empty\n"
+	    "cases.csv:7: note: repeats the header; skipped\n");
+	teardown();
+	setup();
+	/* a roster's row may be a name alone */
+	assert_roster(S("Sagsbehandler\nAnne Berg\n"), CL_OK, 0,
+	    "Anne Berg cases=0 points=0 fte=1 team=(none)\n", "");
+}
+END_TEST
+
 /* "Navn"/"Namn" is a roster's worker column, unless another
  * is; in a case list it may be the child's name, so it is not. */
 START_TEST(roster_name_column)
@@ -525,8 +575,9 @@ END_TEST
 
 START_TEST(lines_count_breaks_inside_quotes)
 {
+	/* (a line break in a name is a space: one worker, "Multi Line") */
 	assert_cases(S("worker,points\n\"Multi\nLine\",1\r\nB,x\n"), CL_EDATA, 0,
-	    "Multi\nLine cases=1 points=1 fte=1 team=(none)\n",
+	    "Multi Line cases=1 points=1 fte=1 team=(none)\n",
 	    NOID "cases.csv:4: error: points \"x\" is not a number\n");
 }
 END_TEST
@@ -631,6 +682,69 @@ START_TEST(total_rows_count_repeated_rows_as_printed)
 	    "cases.csv:4: warning: total row \"I alt\" says 2 points, but the "
 	    "rows above it add up to 4; left out (is the export filtered or "
 	    "cut?)\n");
+}
+END_TEST
+
+/* Excel's Subtotal writes "<name> I alt" (Swedish "<name> Summa") under
+ * each worker's rows and "Hovedtotal" ("Totalsumma") at the end: total
+ * rows.  A name with a total word in it, on a row with a case id, is a
+ * worker ("Sum Li"); without one it is a total row. */
+START_TEST(excel_subtotal_rows)
+{
+	assert_cases(S("Sagsnr;Sagsbehandler;Point\nS-1;Mette Hansen;4\n"
+	    "S-2;Mette Hansen;5,5\n;Mette Hansen I alt;9,5\nS-3;Bo Ek;2\n"
+	    ";Bo Ek I alt;2\n;Hovedtotal;11,5\n"), CL_OK, 0,
+	    "Bo Ek cases=1 points=2 fte=1 team=(none)\n"
+	    "Mette Hansen cases=2 points=9.5 fte=1 team=(none)\n",
+	    "cases.csv:4: note: total row \"Mette Hansen I alt\" (9.5 points) "
+	    "left out; it matches the rows above it\n"
+	    "cases.csv:6: note: total row \"Bo Ek I alt\" (2 points) left out; "
+	    "it matches the rows since the total on line 4\n"
+	    "cases.csv:7: note: total row \"Hovedtotal\" (11.5 points) left "
+	    "out; it matches all rows above it (a grand total)\n");
+	teardown();
+	setup();
+	assert_cases(S("Sagsnr;Sagsbehandler;Point\nS-1;Sum Li;2\n"
+	    ";Sum Li;2\nS-2;Anna Total;1\n"), CL_OK, 0,
+	    "Anna Total cases=1 points=1 fte=1 team=(none)\n"
+	    "Sum Li cases=1 points=2 fte=1 team=(none)\n",
+	    "cases.csv:3: note: total row \"Sum Li\" (2 points) left out; it "
+	    "matches the rows above it\n");
+}
+END_TEST
+
+/* A total row that does not match, below rows that could not be counted,
+ * says those rows explain the gap rather than asking whether the export is
+ * filtered or cut; a total row between them and it ends their say. */
+START_TEST(total_row_below_row_errors)
+{
+	assert_cases(S("case,worker,points\nC1,A,2\nC2,A,x\nI alt,,5\n"),
+	    CL_EDATA, 0, "A cases=1 points=2 fte=1 team=(none)\n",
+	    "cases.csv:3: error: points \"x\" is not a number\n"
+	    "cases.csv:4: warning: total row \"I alt\" says 5 points, but the "
+	    "rows above it add up to 2; left out (rows with errors above it "
+	    "are not counted)\n");
+	teardown();
+	setup();
+	assert_cases(S("case,worker,points\nC1,A,1\nSum,,1\nC2,,2\nC3,A,2\n"
+	    "I alt,,6\n"), CL_EDATA, 0, "A cases=2 points=3 fte=1 team=(none)\n",
+	    "cases.csv:3: note: total row \"Sum\" (1 point) left out; it "
+	    "matches the rows above it\n"
+	    "cases.csv:4: error: worker is empty\n"
+	    "cases.csv:6: warning: total row \"I alt\" says 6 points, but the "
+	    "rows since the total on line 3 add up to 2 and all rows above it "
+	    "to 3; left out (rows with errors since that total are not "
+	    "counted)\n");
+	teardown();
+	setup();
+	assert_cases(S("case,worker,points\nC1,A,x\nC2,A,2\nSum,,2\nC3,A,3\n"
+	    "I alt,,9\n"), CL_EDATA, 0, "A cases=2 points=5 fte=1 team=(none)\n",
+	    "cases.csv:2: error: points \"x\" is not a number\n"
+	    "cases.csv:4: note: total row \"Sum\" (2 points) left out; it "
+	    "matches the rows above it\n"
+	    "cases.csv:6: warning: total row \"I alt\" says 9 points, but the "
+	    "rows since the total on line 4 add up to 3 and all rows above it "
+	    "to 5; left out (is the export filtered or cut?)\n");
 }
 END_TEST
 
@@ -881,6 +995,9 @@ read_source_suite(void)
 	tcase_add_test(rows, blank_rows_are_skipped);
 	tcase_add_test(rows, footer_lines_are_left_out);
 	tcase_add_test(rows, repeated_header_is_skipped);
+	tcase_add_test(rows, worker_column_title);
+	tcase_add_test(rows, total_row_below_row_errors);
+	tcase_add_test(rows, excel_subtotal_rows);
 	tcase_add_test(rows, lines_count_breaks_inside_quotes);
 	tcase_add_test(rows, invalid_text_is_a_row_error);
 	tcase_add_test(rows, bad_points_are_quoted_in_the_files_encoding);

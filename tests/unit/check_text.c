@@ -190,7 +190,9 @@ END_TEST
 /* Made-up CPR-shaped test values, written split ("010203" "-1234") so
  * that no CPR-shaped number stands in the source, as the repository
  * promises; the compiler joins the pieces. */
-/* cl_same_name agrees with comparing two cl_fold_header results. */
+/* cl_same_name agrees with comparing two cl_fold_header results, for
+ * names as the engine keeps them (NFC, one space between words; only a
+ * header cell may hold a line break, a no-break space or a mark). */
 START_TEST(same_name_folds_as_headers_do)
 {
 	static const struct {
@@ -295,6 +297,15 @@ START_TEST(fold_header_names)
 	assert_fold("Point (v\xc3\xa6gtet) ", "point");
 	assert_fold("Timer pr. uge", "timer_pr__uge");
 	assert_fold("(remark)", "(remark)");
+	/* as Excel saves them: a no-break space, a line break typed in the
+	 * cell, a second export's byte-order mark, decomposed letters */
+	assert_fold("Point\xc2\xa0(v\xc3\xa6gtet)", "point");
+	assert_fold("\xc2\xa0Sagsbehandler\xc2\xa0", "sagsbehandler");
+	assert_fold("Point\r\n(v\xc3\xa6gtet)", "point");
+	assert_fold("Case\r\nID", "case_id");
+	assert_fold("Case \xc2\xa0 ID", "case_id");
+	assert_fold("\xef\xbb\xbfSagsnr", "sagsnr");
+	assert_fold("Handla\xcc\x88ggare", "handl\xc3\xa4ggare");
 }
 END_TEST
 
@@ -321,12 +332,18 @@ START_TEST(names_are_made_normal)
 	assert_normal("Mette\xe3\x80\x80Hansen", "Mette Hansen", 0); /* ideo. */
 	assert_normal("A\xcc\x8ase  Holm", "\xc3\x85se Holm", 1);
 	assert_normal("Bo\xe2\x80\x8bLind", "Bo\xe2\x80\x8bLind", 0); /* ZWSP */
+	/* a line break typed in the cell (Alt+Enter), a line separator */
+	assert_normal("Mette\r\nHansen", "Mette Hansen", 0);
+	assert_normal("Mette\nHansen\n", "Mette Hansen", 0);
+	assert_normal("B\xc3\xb8rn\xe2\x80\xa8Syd", "B\xc3\xb8rn Syd", 0);
 	assert_normal("", "", 0);
 	ck_assert(cl_name_is_plain("Bo Lind", 7));
 	ck_assert(!cl_name_is_plain("Bo  Lind", 8));
 	ck_assert(!cl_name_is_plain(" Bo", 3));
 	ck_assert(!cl_name_is_plain("Bo ", 3));
 	ck_assert(!cl_name_is_plain("Bo\tLind", 7));
+	ck_assert(!cl_name_is_plain("Bo\r\nLind", 8));
+	ck_assert(!cl_name_is_plain("Bo\nLind", 7));
 	ck_assert(!cl_name_is_plain("B\xc3\xb8", 3));
 }
 END_TEST

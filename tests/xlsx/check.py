@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 import xml.etree.ElementTree as ET
 
@@ -242,6 +243,27 @@ def check_languages(bin_, tmp, root):
             fail("%s: the chart's axis is not %r" % (lang, axis))
 
 
+def check_reproducible(bin_, tmp, root):
+    """With SOURCE_DATE_EPOCH the workbook says it was made then, so two
+    runs a second apart write the same bytes."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    paths = []
+    for k in range(2):
+        path = os.path.join(tmp, "same%d.xlsx" % k)
+        subprocess.run([bin_, "-q", "-f", "xlsx", "-o", path,
+                        os.path.join(root, "data", "cases.csv")],
+                       env=env, check=True)
+        paths.append(path)
+        if k == 0:
+            time.sleep(1.1)
+    core = zipfile.ZipFile(paths[0]).read("docProps/core.xml").decode()
+    if "2023-11-14T22:13:20Z" not in core:
+        fail("SOURCE_DATE_EPOCH not the workbook's created time: " + core)
+    with open(paths[0], "rb") as a, open(paths[1], "rb") as b:
+        if a.read() != b.read():
+            fail("two runs with SOURCE_DATE_EPOCH wrote different workbooks")
+
+
 def check_libreoffice(xlsx, tmp):
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
@@ -269,6 +291,7 @@ def main():
         xlsx = check_sample(bin_, tmp, root)
         check_hostile(bin_, tmp, root)
         check_languages(bin_, tmp, root)
+        check_reproducible(bin_, tmp, root)
         check_libreoffice(xlsx, tmp)
     if failures:
         sys.exit("xlsx-test: %d failed" % len(failures))
