@@ -405,10 +405,10 @@ header_blank(const char *s, size_t len)
 static void
 trim_header(const char *s, size_t *start, size_t *end)
 {
-	size_t n;
-
 	for (;;) {
-		if ((n = header_blank(s + *start, *end - *start)) > 0)
+		size_t n = header_blank(s + *start, *end - *start);
+
+		if (n > 0)
 			*start += n;
 		else if (*end > *start && (s[*end - 1] == ' ' ||
 		    s[*end - 1] == '\t' || s[*end - 1] == '\r' ||
