@@ -19,18 +19,21 @@ cli_open_input(struct input *in, const char *path)
 	if (strcmp(path, "-") == 0) {
 		in->name = "<stdin>";
 		in->fd = STDIN_FILENO;
-		return 0;
+	} else {
+		in->name = path;
+		in->fd = open(path, O_RDONLY);
+		if (in->fd < 0) {
+			fprintf(stderr, "caseload: %s: %s\n", path,
+			    strerror(errno));
+			return -1;
+		}
 	}
-	in->name = path;
-	in->fd = open(path, O_RDONLY);
-	if (in->fd < 0) {
-		fprintf(stderr, "caseload: %s: %s\n", path, strerror(errno));
-		return -1;
-	}
+	/* `caseload - < folder` says what `caseload folder` says */
 	if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "caseload: %s: %s\n", path,
+		fprintf(stderr, "caseload: %s: %s\n", in->name,
 		    _("is a directory"));
-		close(in->fd);
+		if (in->fd != STDIN_FILENO)
+			close(in->fd);
 		in->fd = -1;
 		return -1;
 	}

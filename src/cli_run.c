@@ -150,25 +150,35 @@ flagged(const struct cl_report *report, int fail_on)
 	return 0;
 }
 
-int
-cli_write_result(const struct options *o, struct run *run,
-    struct cl_result *result)
+/* What goes to -o or stdout: a result rendered, or the configuration. */
+struct writing {
+	const struct options *o;
+	const struct cl_result *result;         /* or NULL */
+	const struct cl_config *config;
+};
+
+static int
+write_it(const struct writing *w, FILE *fp)
 {
+	return w->result != NULL ? w->o->format->render(w->result,
+	    &w->o->render_opt, fp) : cl_config_print(w->config, fp);
+}
+
+/* Opens -o (or stdout), writes w and puts the file in place: CL_OK, or
+ * CL_EIO with the message printed. */
+static int
+write_output(const struct writing *w)
+{
+	const struct options *o = w->o;
 	struct output out;
 	int failed;
 
-	result->diags = run->diags;
-	result->ndiags = run->ndiags;
-	result->facts = run->facts;
-	result->nfacts = run->nfacts;
 	if (output_open(&out, o->output) != 0) {
 		fprintf(stderr, "caseload: %s: %s\n", o->output,
 		    strerror(errno));
-		cl_result_free(result);
 		return CL_EIO;
 	}
-	failed = o->format->render(result, &o->render_opt, out.fp) != 0;
-	cl_result_free(result);
+	failed = write_it(w, out.fp) != 0;
 	if (output_close(&out, !failed) != 0 || failed) {
 		/* a reader that went away (| head) is no error to report */
 		if (errno != EPIPE)
@@ -181,25 +191,27 @@ cli_write_result(const struct options *o, struct run *run,
 }
 
 int
+cli_write_result(const struct options *o, struct run *run,
+    struct cl_result *result)
+{
+	struct writing w = { o, result, NULL };
+	int status;
+
+	result->diags = run->diags;
+	result->ndiags = run->ndiags;
+	result->facts = run->facts;
+	result->nfacts = run->nfacts;
+	status = write_output(&w);
+	cl_result_free(result);
+	return status;
+}
+
+int
 cli_print_config(const struct options *o, const struct cl_config *config)
 {
-	struct output out;
-	int failed;
+	struct writing w = { o, NULL, config };
 
-	if (output_open(&out, o->output) != 0) {
-		fprintf(stderr, "caseload: %s: %s\n", o->output,
-		    strerror(errno));
-		return CL_EIO;
-	}
-	failed = cl_config_print(config, out.fp) != 0;
-	if (output_close(&out, !failed) != 0 || failed) {
-		if (errno != EPIPE)
-			fprintf(stderr, "caseload: %s: %s\n",
-			    o->output != NULL ? o->output : "<stdout>",
-			    strerror(errno ? errno : EIO));
-		return CL_EIO;
-	}
-	return CL_OK;
+	return write_output(&w);
 }
 
 /* Says why nothing was recorded, as a note about the history. */

@@ -268,8 +268,9 @@ split_quoted(struct cl_reader *r, const char *rec, size_t len, long line)
 		char msg[128];
 
 		snprintf(msg, sizeof msg, _("%s (column %zu of the record)"),
-		    done < len && rec[done] == '"' ? N_("quote inside an unquoted field")
-		    : N_("text after a closing quote"), r->nfields + 1);
+		    done < len && rec[done] == '"' ?
+		    _("quote inside an unquoted field") :
+		    _("text after a closing quote"), r->nfields + 1);
 		fail(r, line, msg);	/* where the record starts */
 		return -1;
 	}

@@ -242,6 +242,28 @@ two_columns(struct cl_source *s, const struct cl_field *f, int first,
  * column is missing), -2 when it is a header that is wrong (two columns
  * for one role); either way s->msg says what is wrong.
  */
+/* The one column whose header is `want` as written (trimmed), or -1
+ * (none, or several). */
+static int
+exact_column(struct cl_source *s, const struct cl_field *f, size_t n,
+    const char *want)
+{
+	size_t wlen = strlen(want);
+	int found = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		const char *t = header_text(s, &f[i], &len);
+
+		if (len != wlen || memcmp(t, want, len) != 0)
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (int)i;
+	}
+	return found;
+}
+
 static int
 columns_of(struct cl_source *s, const struct cl_field *f, size_t n,
     int *col)
@@ -258,6 +280,11 @@ columns_of(struct cl_source *s, const struct cl_field *f, size_t n,
 		if (want == NULL)
 			continue;
 		named[r] = 1;
+		/* a header spelt exactly so is the one meant, even when
+		 * another folds to the same name ("Sagsbehandler" beside
+		 * "Sagsbehandler (initialer)") */
+		if ((col[r] = exact_column(s, f, n, want)) >= 0)
+			continue;
 		cl_fold_header(&folded, want, strlen(want));
 		for (size_t i = 0; i < n; i++) {
 			size_t len;

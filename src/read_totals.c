@@ -9,11 +9,74 @@
 
 #include "source.h"
 
+/* The length of a space that groups digits at p: a space, a no-break
+ * space or a narrow no-break space (as Swedish and Danish spreadsheets
+ * write 9 999,5); 0 for none. */
+static size_t
+group_space(const char *p, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	if (len >= 1 && *u == ' ')
+		return 1;
+	if (len >= 2 && u[0] == 0xc2 && u[1] == 0xa0)
+		return 2;
+	if (len >= 3 && u[0] == 0xe2 && u[1] == 0x80 && u[2] == 0xaf)
+		return 3;
+	return 0;
+}
+
+/*
+ * A total's value written with spaces between groups of three digits
+ * ("9 999,5", "1 209"): the number without them, or -1 when it has no
+ * such space or they do not group the whole part in threes.  Only a
+ * total row's value is read so; a case's points stay plain numbers.
+ */
+static int
+grouped_value(const char *p, size_t len, cl_dec *value)
+{
+	char plain[64];
+	size_t i = 0, n = 0, group = 0;
+	int groups = 0, decimals = 0;
+
+	while (len > 0 && p[len - 1] == ' ')
+		len--;
+	while (i < len && p[i] == ' ')
+		i++;
+	while (i < len && n < sizeof plain - 1) {
+		size_t sp = decimals ? 0 : group_space(p + i, len - i);
+
+		if (sp > 0) {
+			if (group == 0 || (groups > 0 && group != 3) ||
+			    (groups == 0 && group > 3))
+				return -1;
+			groups++;
+			group = 0;
+			i += sp;
+			continue;
+		}
+		if (p[i] == ',' || p[i] == '.') {
+			if (groups > 0 && group != 3)
+				return -1;
+			decimals = 1;
+		} else if (p[i] >= '0' && p[i] <= '9' && !decimals) {
+			group++;
+		}
+		plain[n++] = p[i++];
+	}
+	if (i < len || groups == 0 || (!decimals && group != 3))
+		return -1;
+	return cl_dec_parse(plain, n, value) == NULL ? 0 : -1;
+}
+
 int
 cl_total_value(int c, const struct cl_field *f, size_t n, cl_dec *value)
 {
-	return c >= 0 && (size_t)c < n && cl_dec_parse(f[c].ptr, f[c].len,
-	    value) == NULL ? 0 : -1;
+	if (c < 0 || (size_t)c >= n)
+		return -1;
+	if (cl_dec_parse(f[c].ptr, f[c].len, value) == NULL)
+		return 0;
+	return grouped_value(f[c].ptr, f[c].len, value);
 }
 
 static int

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __linux__
+#if defined(__linux__) && !defined(__EMSCRIPTEN__)
 #include <sys/mman.h>
 #endif
 #include <unistd.h>
@@ -78,7 +78,7 @@ status_format(lxw_workbook *wb, lxw_color_t fill, int bold, int italic)
 static int
 open_in_memory(struct book *b)
 {
-#ifdef __linux__
+#if defined(__linux__) && !defined(__EMSCRIPTEN__)
 	if ((b->memfd = memfd_create("caseload-xlsx", MFD_CLOEXEC)) < 0)
 		return -1;
 	snprintf(b->path, sizeof b->path, "/proc/self/fd/%d", b->memfd);

@@ -717,6 +717,11 @@ START_TEST(test_exports_as_case_systems_write_them)
 	    ";Totalsumma;4\n");
 	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\nS4,Sum Li,A,2\n"
 	    "S5,Ib Total,A,1\n,Sum Li,,4\n");
+	/* a total with its digits grouped by spaces, as Swedish Excel
+	 * writes it (points of at most team A's target, 100, a case) */
+	counted_fast("case;worker;points\nC1;A;100\nC2;A;100\nC3;B;100\n"
+	    "C4;B;100\nC5;B;100\nC6;C;100\nC7;C;100\nC8;C;100\nC9;D;100\n"
+	    "C10;D;100\nSumma;;1\xc2\xa0" "000\n");
 	/* a total word elsewhere, or inside a name, says nothing */
 	counted_fast("case_id,worker,team,points\nS1,Totalsen,Total,1\n"
 	    "S2,Summer Lind,I alt,2\nS3,Bo,Grand total,1\n");

@@ -713,6 +713,28 @@ START_TEST(excel_subtotal_rows)
 }
 END_TEST
 
+/* A total written with spaces between groups of three digits ("1 000",
+ * a no-break space, Swedish "1 209,5") is read as that number; spaces
+ * that group nothing leave it without points to check. */
+START_TEST(total_row_with_grouped_digits)
+{
+	assert_cases(S("case;worker;points\nC1;A;100\nC2;A;100\nC3;B;100\n"
+	    "C4;B;100\nC5;B;100\nC6;C;100\nC7;C;100\nC8;C;100\nC9;D;100\n"
+	    "C10;D;100,5\nSumma;;1\xc2\xa0" "000,5\nI alt;;1 000,5\n"
+	    "Total;;1 00 0\n"), CL_OK, 0,
+	    "A cases=2 points=200 fte=1 team=(none)\n"
+	    "B cases=3 points=300 fte=1 team=(none)\n"
+	    "C cases=3 points=300 fte=1 team=(none)\n"
+	    "D cases=2 points=200.5 fte=1 team=(none)\n",
+	    "cases.csv:12: note: total row \"Summa\" (1000.5 points) left out; "
+	    "it matches the rows above it\n"
+	    "cases.csv:13: note: total row \"I alt\" (1000.5 points) left out; "
+	    "it matches all rows above it (a grand total)\n"
+	    "cases.csv:14: note: total row \"Total\" left out (it has no points "
+	    "to check)\n");
+}
+END_TEST
+
 /* A total row that does not match, below rows that could not be counted,
  * says those rows explain the gap rather than asking whether the export is
  * filtered or cut; a total row between them and it ends their say. */
@@ -998,6 +1020,7 @@ read_source_suite(void)
 	tcase_add_test(rows, worker_column_title);
 	tcase_add_test(rows, total_row_below_row_errors);
 	tcase_add_test(rows, excel_subtotal_rows);
+	tcase_add_test(rows, total_row_with_grouped_digits);
 	tcase_add_test(rows, lines_count_breaks_inside_quotes);
 	tcase_add_test(rows, invalid_text_is_a_row_error);
 	tcase_add_test(rows, bad_points_are_quoted_in_the_files_encoding);
