@@ -73,7 +73,8 @@
  * decides the encoding itself and hashes nothing, is decoded first
  * (read_whole.c, cl_utf16_decode: a block at a time, as the reader
  * decodes it) into a file in memory, never on a disk (read_whole.c
- * memory_file), as UTF-8 after a UTF-8 byte-order
+ * memory_file; Linux only, so elsewhere and in the WebAssembly page a
+ * UTF-16 list goes row by row), as UTF-8 after a UTF-8 byte-order
  * mark, and that is fed to the source and counted as a file is: the
  * reader reads the same records, lines and text from it, so a decline
  * says what reading the UTF-16 says.  Anything the decoder would turn

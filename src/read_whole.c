@@ -178,9 +178,10 @@ feed_spool(struct cl_source *s, struct cl_spool *sp,
  * a case list is about children and must not be left anywhere (a
  * tmpfile(3) in /tmp could be read by others while it exists, and outlive
  * a crash or sit on a disk that is not wiped).  On Linux an anonymous
- * memory file (memfd_create); in the WebAssembly build tmpfile(3), whose
- * file system is memory; elsewhere none, and the UTF-16 is read row by
- * row.  NULL when there is none.
+ * memory file (memfd_create); elsewhere none, and the UTF-16 is read row
+ * by row.  That includes the WebAssembly build, whose tmpfile(3) the fast
+ * way could not read back as a file (the page said "No such file or
+ * directory" of a UTF-16 list).  NULL when there is none.
  */
 static FILE *
 memory_file(void)
@@ -194,8 +195,6 @@ memory_file(void)
 	if ((f = fdopen(fd, "w+")) == NULL)
 		close(fd);
 	return f;
-#elif defined(__EMSCRIPTEN__)
-	return tmpfile();
 #else
 	return NULL;
 #endif
