@@ -171,6 +171,11 @@ int cli_bad_value(const char *option, const char *expected, const char *got);
 /* Prints a usage error and returns 64. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* $SOURCE_DATE_EPOCH as seconds since 1970 when it is one (from 0 to the
+ * end of the year 9999), else -1: the time of output that must be the
+ * same on every run. */
+long long cli_source_date_epoch(void);
+
 /* cli_language.c */
 
 /*
@@ -235,11 +240,6 @@ int cli_run(const struct options *o, const struct cl_config *config,
     struct cl_history *history);
 
 int cli_max_status(int a, int b);
-
-/* $SOURCE_DATE_EPOCH as seconds since 1970 when it is one (from 0 to the
- * end of the year 9999), else -1: the time of output that must be the
- * same on every run. */
-long long cli_source_date_epoch(void);
 
 /* --print-config: the configuration in effect, to -o or stdout. */
 int cli_print_config(const struct options *o, const struct cl_config *config);

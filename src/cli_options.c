@@ -193,6 +193,20 @@ cli_bad_value(const char *option, const char *expected, const char *got)
 }
 
 /* A positive decimal at most `max`; 0 also when zero_ok. */
+long long
+cli_source_date_epoch(void)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (epoch == NULL || *epoch == '\0')
+		return -1;
+	v = strtoll(epoch, &end, 10);
+	/* up to the year 9999: a date a heading can write */
+	return *end == '\0' && v >= 0 && v <= 253402300799LL ? v : -1;
+}
+
 static int
 decimal_arg(const char *option, const char *arg, cl_dec max, int zero_ok,
     cl_dec *out)

@@ -434,20 +434,6 @@ made_on(const struct options *o)
 	return cl_xstrdup(buf);
 }
 
-long long
-cli_source_date_epoch(void)
-{
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long v;
-
-	if (epoch == NULL || *epoch == '\0')
-		return -1;
-	v = strtoll(epoch, &end, 10);
-	/* up to the year 9999: a date a heading can write */
-	return *end == '\0' && v >= 0 && v <= 253402300799LL ? v : -1;
-}
-
 void
 cli_describe_run(struct run *run, const struct options *o,
     const struct cl_config *config, const struct input *inputs,
