@@ -442,71 +442,54 @@ $(awk -v n="$1" -v e="$median" -v d="$diff_median" 'BEGIN {
 	bytes=$old_bytes
 }
 
-# export_1252 N: times caseload on the N-row export (write_export) in
-# Windows-1252, as Excel saves it: its title and header are plain ASCII,
-# so the first name that is not is where the note is said and the rest
-# read as Windows-1252 (issue 17: counted the fast way too), against the
-# UTF-8 export.  Keeps file, totals and bytes.
-export_1252() {
-	export_cp=${file%.csv}.export-1252.csv
-	if [ ! -f "$export_cp" ] || [ "$export_file" -nt "$export_cp" ]; then
-		say "writing $export_cp"
-		iconv -f UTF-8 -t CP1252 "$export_file" >"$export_cp.tmp" ||
-			die "cannot write $export_cp (iconv)"
-		mv "$export_cp.tmp" "$export_cp"
+# export_encoded N FILE ICONV NAME WHAT PATTERN MISSING: writes FILE, the
+# N-row export (write_export) in encoding ICONV, unless it is newer than
+# the export; then times caseload on it against the UTF-8 export, with
+# the totals checked, its messages saying PATTERN (else "; MISSING") and
+# the fast way counting it (issue 17).  NAME names the output files, WHAT
+# the table's row.  Keeps file, totals and bytes.
+export_encoded() {
+	if [ ! -f "$2" ] || [ "$export_file" -nt "$2" ]; then
+		say "writing $2"
+		iconv -f UTF-8 -t "$3" "$export_file" >"$2.tmp" ||
+			die "cannot write $2 (iconv)"
+		mv "$2.tmp" "$2"
 	fi
 	old_bytes=$bytes
-	bytes=$(wc -c <"$export_cp" | tr -d ' ')
-	cat "$export_cp" >/dev/null
-	say "$1 rows: $caseload_version, a Windows-1252 export"
-	out=$work/out-$stem-caseload-export-1252-$1.csv
-	measure "$out" "$out.err" "$caseload" -f csv "$export_cp"
+	bytes=$(wc -c <"$2" | tr -d ' ')
+	cat "$2" >/dev/null
+	say "$1 rows: $caseload_version, the export in $5"
+	out=$work/out-$stem-caseload-export-$4-$1.csv
+	measure "$out" "$out.err" "$caseload" -f csv "$2"
 	verdict=$(check "$out")
-	grep -q 'not valid UTF-8; reading the file as Windows-1252' "$out.err" ||
-		verdict="$verdict; no note on Windows-1252"
-	CASELOAD_STAGES=1 "$caseload" -f csv "$export_cp" 2>&1 >/dev/null |
+	grep -q "$6" "$out.err" || verdict="$verdict; $7"
+	CASELOAD_STAGES=1 "$caseload" -f csv "$2" 2>&1 >/dev/null |
 		grep -q '^caseload: stages: the fast way declined' &&
 		verdict="$verdict; read row by row"
-	row "$caseload_version, the export in Windows-1252" "$1" "$verdict" \
+	row "$caseload_version, the export in $5" "$1" "$verdict" \
 		"$caseload_median"
 	[ "$verdict" = yes ] || failed=1
 	export_summary="$export_summary
-$(awk -v n="$1" -v e="$median" -v u="$export_median" 'BEGIN {
-		printf "%d rows, the export in Windows-1252: %.3f s, %.2f x the UTF-8 export (goal: counted the same way, about 1 x).", n, e, (u > 0 ? e / u : 0) }')"
+$(awk -v n="$1" -v e="$median" -v u="$export_median" -v what="$5" 'BEGIN {
+		printf "%d rows, the export in %s: %.3f s, %.2f x the UTF-8 export (goal: counted the same way, about 1 x).", n, what, e, (u > 0 ? e / u : 0) }')"
 	bytes=$old_bytes
 }
 
-# export_utf16 N: times caseload on the N-row export (write_export) as
-# "Unicode text" (UTF-16 with a byte-order mark), read as the UTF-8 it
-# stands for (issue 17: counted the fast way too), against the UTF-8
-# export.  Keeps file, totals and bytes.
+# export_1252 N: the N-row export in Windows-1252, as Excel saves it: its
+# title and header are plain ASCII, so the first name that is not is where
+# the note is said and the rest read as Windows-1252.
+export_1252() {
+	export_encoded "$1" "${file%.csv}.export-1252.csv" CP1252 1252 \
+		Windows-1252 'not valid UTF-8; reading the file as Windows-1252' \
+		'no note on Windows-1252'
+}
+
+# export_utf16 N: the N-row export as "Unicode text" (UTF-16 with a
+# byte-order mark), read as the UTF-8 it stands for.
 export_utf16() {
-	export_u16=${file%.csv}.export-utf16.txt
-	if [ ! -f "$export_u16" ] || [ "$export_file" -nt "$export_u16" ]; then
-		say "writing $export_u16"
-		iconv -f UTF-8 -t UTF-16 "$export_file" >"$export_u16.tmp" ||
-			die "cannot write $export_u16 (iconv)"
-		mv "$export_u16.tmp" "$export_u16"
-	fi
-	old_bytes=$bytes
-	bytes=$(wc -c <"$export_u16" | tr -d ' ')
-	cat "$export_u16" >/dev/null
-	say "$1 rows: $caseload_version, a UTF-16 export"
-	out=$work/out-$stem-caseload-export-utf16-$1.csv
-	measure "$out" "$out.err" "$caseload" -f csv "$export_u16"
-	verdict=$(check "$out")
-	grep -q 'total row "I alt" ([0-9.,]* points) left out; it matches the rows above it' \
-		"$out.err" || verdict="$verdict; the I alt row was not checked"
-	CASELOAD_STAGES=1 "$caseload" -f csv "$export_u16" 2>&1 >/dev/null |
-		grep -q '^caseload: stages: the fast way declined' &&
-		verdict="$verdict; read row by row"
-	row "$caseload_version, the export in UTF-16" "$1" "$verdict" \
-		"$caseload_median"
-	[ "$verdict" = yes ] || failed=1
-	export_summary="$export_summary
-$(awk -v n="$1" -v e="$median" -v u="$export_median" 'BEGIN {
-		printf "%d rows, the export in UTF-16: %.3f s, %.2f x the UTF-8 export (goal: counted the same way, about 1 x).", n, e, (u > 0 ? e / u : 0) }')"
-	bytes=$old_bytes
+	export_encoded "$1" "${file%.csv}.export-utf16.txt" UTF-16 utf16 \
+		UTF-16 'total row "I alt" ([0-9.,]* points) left out; it matches the rows above it' \
+		'the I alt row was not checked'
 }
 
 # export_parts N: times caseload on the 4 parts of the N-row list
