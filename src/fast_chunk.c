@@ -250,8 +250,7 @@ row_points(struct task *t, const struct cl_field *f, cl_dec *points)
 		return CL_DECLINE_UNKNOWN_CATEGORY;
 	category = cl_reader_text(t->reader, f[l->category], &len, &why);
 	if (category == NULL || cl_reader_mixed(t->reader) > 0)
-		return cl_reader_mixed(t->reader) > 0 ? CL_DECLINE_MIXED_TEXT :
-		    CL_DECLINE_BAD_TEXT;
+		return CL_DECLINE_BAD_TEXT;	/* decline() tells them apart */
 	hit = len > 0 ? cl_named_find(l->config->categories,
 	    l->config->ncategories, category) : NULL;
 	cl_reader_forget_texts(t->reader);
@@ -434,16 +433,14 @@ footer_or_decline(struct task *t, const char *rec, const struct cl_field *f,
 	return footer_row(t, rec, f, n) ? 0 : decline(t, why);
 }
 
-/* Whether a row whose worker spelling is w is a total row for that:
- * a total word alone, or with more words when it has no case id (else
- * "Sum Li" is a worker), as read_totals.c's total_worker decides. */
+/* Whether a row whose worker spelling is w is a total row for that
+ * (cl_total_worker, as read_totals.c asks it). */
 static int
 total_worker(const struct spelling *w, const struct cl_layout *l,
     const struct cl_field *f, size_t n)
 {
-	return w->total == CL_TOTAL_WORD || (w->total == CL_TOTAL_WORDS &&
-	    (l->case_id < 0 || (size_t)l->case_id >= n ||
-	    blank_field(f[l->case_id])));
+	return cl_total_worker(w->total, l->case_id < 0 ||
+	    (size_t)l->case_id >= n || blank_field(f[l->case_id]));
 }
 
 /*

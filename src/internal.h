@@ -272,6 +272,15 @@ void cl_casefold(struct cl_buf *b, const char *s, size_t len);
 enum { CL_TOTAL_WORD = 1, CL_TOTAL_WORDS = 2 };
 int cl_total_word(const char *s, size_t len);
 
+/* Whether a row whose worker cell is of total-word `kind` (cl_total_word)
+ * is a total row: a total word alone, or with more words when the row
+ * has no case id (else "Sum Li" is a worker).  Both ways decide so. */
+static inline int
+cl_total_worker(int kind, int id_blank)
+{
+	return kind == CL_TOTAL_WORD || (kind == CL_TOTAL_WORDS && id_blank);
+}
+
 /* ---- read_footer.c: footer lines, for read_source.c and fast_chunk.c */
 
 /*
@@ -371,6 +380,10 @@ void cl_text_for_message_unquoted(struct cl_buf *b, const char *s,
  * Writes into b (cleared first), NUL-terminated.
  */
 void cl_fold_header(struct cl_buf *b, const char *s, size_t len);
+
+/* The length of a space at s[0..len) as spreadsheets write one: U+0020, a
+ * no-break space (U+00A0) or a narrow one (U+202F); 0 for none. */
+size_t cl_space_len(const char *s, size_t len);
 
 /* ---- fraction.c ---- */
 

@@ -9,23 +9,6 @@
 
 #include "source.h"
 
-/* The length of a space that groups digits at p: a space, a no-break
- * space or a narrow no-break space (as Swedish and Danish spreadsheets
- * write 9 999,5); 0 for none. */
-static size_t
-group_space(const char *p, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)p;
-
-	if (len >= 1 && *u == ' ')
-		return 1;
-	if (len >= 2 && u[0] == 0xc2 && u[1] == 0xa0)
-		return 2;
-	if (len >= 3 && u[0] == 0xe2 && u[1] == 0x80 && u[2] == 0xaf)
-		return 3;
-	return 0;
-}
-
 /*
  * A total's value written with spaces between groups of three digits
  * ("9 999,5", "1 209"): the number without them, or -1 when it has no
@@ -44,7 +27,7 @@ grouped_value(const char *p, size_t len, cl_dec *value)
 	while (i < len && p[i] == ' ')
 		i++;
 	while (i < len && n < sizeof plain - 1) {
-		size_t sp = decimals ? 0 : group_space(p + i, len - i);
+		size_t sp = decimals ? 0 : cl_space_len(p + i, len - i);
 
 		if (sp > 0) {
 			if (group == 0 || (groups > 0 && group != 3) ||
@@ -242,11 +225,10 @@ static int
 total_worker(const struct cl_source *s, const char *worker,
     const struct cl_field *f, size_t n)
 {
-	int kind = cl_total_word(worker, strlen(worker));
 	int c = s->col[COL_CASE];
 
-	return kind == CL_TOTAL_WORD || (kind == CL_TOTAL_WORDS &&
-	    (c < 0 || (size_t)c >= n || all_blank(&f[c], 1)));
+	return cl_total_worker(cl_total_word(worker, strlen(worker)),
+	    c < 0 || (size_t)c >= n || all_blank(&f[c], 1));
 }
 
 /* The worker cell of a row as a total word, or NULL; the row may have

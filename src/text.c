@@ -383,20 +383,32 @@ trim(const char *s, size_t *start, size_t *end)
 		(*start)++;
 }
 
-/* The length of the blank at s[0..len): a space, tab, CR or LF, a
- * no-break space (U+00A0) or a byte-order mark (U+FEFF); 0 for none. */
+size_t
+cl_space_len(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (len >= 1 && *u == ' ')
+		return 1;
+	if (len >= 2 && u[0] == 0xc2 && u[1] == 0xa0)
+		return 2;
+	if (len >= 3 && u[0] == 0xe2 && u[1] == 0x80 && u[2] == 0xaf)
+		return 3;
+	return 0;
+}
+
+/* The length of the blank at s[0..len): a space (cl_space_len), a tab,
+ * CR or LF, or a byte-order mark (U+FEFF); 0 for none. */
 static size_t
 header_blank(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 
-	if (len >= 1 && (*u == ' ' || *u == '\t' || *u == '\r' || *u == '\n'))
+	if (len >= 1 && (*u == '\t' || *u == '\r' || *u == '\n'))
 		return 1;
-	if (len >= 2 && u[0] == 0xc2 && u[1] == 0xa0)
-		return 2;
 	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
 		return 3;
-	return 0;
+	return cl_space_len(s, len);
 }
 
 /* s[*start..*end) without the blanks (header_blank) around it: a header
