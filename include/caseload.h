@@ -1249,8 +1249,9 @@ struct cl_render_options {
 	int all_cases;              /* diffs: every case change for people,
 	                               a row per case change in sheets */
 	long long made;             /* xlsx: when the workbook says it was
-	                               made, seconds since 1970 UTC; 0 for
-	                               the time it is written */
+	                               made, seconds since 1970 UTC, 0 for
+	                               now (the command line dates the html
+	                               heading by it too) */
 };
 
 /* Fills *o with the defaults: all, ',', '.', "%", LF, no BOM. */

@@ -171,11 +171,6 @@ int cli_bad_value(const char *option, const char *expected, const char *got);
 /* Prints a usage error and returns 64. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* $SOURCE_DATE_EPOCH as seconds since 1970 when it is one (from 0 to the
- * end of the year 9999), else -1: the time of output that must be the
- * same on every run. */
-long long cli_source_date_epoch(void);
-
 /* cli_language.c */
 
 /*
@@ -198,7 +193,8 @@ int cli_open_input(struct input *in, const char *path);
 void cli_close_input(struct input *in);
 
 /* A usage error (its status, with the message printed) when -o names a
- * file that the run reads: one of the nlists case lists, the roster, the
+ * file that the run reads: one of the nlists case lists (standard input
+ * when there are none and no `db`), the roster, the
  * configuration, the --keep file, the --record database or `db` (the
  * history subcommand's; NULL for none).  CL_OK otherwise. */
 int cli_check_output(const struct options *o, const char *db,

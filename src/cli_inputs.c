@@ -76,6 +76,9 @@ cli_check_output(const struct options *o, const char *db,
 	for (size_t i = 0; i < nlists && !hit; i++)
 		if (same_file(lists[i], &out))
 			hit = lists[i];
+	/* no case list named: the report reads standard input */
+	if (!hit && nlists == 0 && db == NULL && same_file("-", &out))
+		hit = "-";
 	if (hit == NULL)
 		return CL_OK;
 	return cli_usage_error(_("-o %s would replace %s, which this run "

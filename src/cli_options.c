@@ -193,18 +193,24 @@ cli_bad_value(const char *option, const char *expected, const char *got)
 }
 
 /* A positive decimal at most `max`; 0 also when zero_ok. */
-long long
-cli_source_date_epoch(void)
+/*
+ * $SOURCE_DATE_EPOCH as seconds since 1970, from 0 to the end of the year
+ * 9999 (a date a heading can write); 0 when it is not set or not such a
+ * number.  Its own 0 is one second on, as libxlsxwriter takes 0 for now.
+ */
+static long long
+source_date_epoch(void)
 {
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	char *end;
 	long long v;
 
 	if (epoch == NULL || *epoch == '\0')
-		return -1;
+		return 0;
 	v = strtoll(epoch, &end, 10);
-	/* up to the year 9999: a date a heading can write */
-	return *end == '\0' && v >= 0 && v <= 253402300799LL ? v : -1;
+	if (*end != '\0' || v < 0 || v > 253402300799LL)
+		return 0;
+	return v > 0 ? v : 1;
 }
 
 static int
@@ -850,10 +856,7 @@ cli_parse_options(struct options *o, int argc, char **argv)
 	o->format = cl_format_find("table");
 	cl_plan_options_default(&o->plan);
 	cl_render_options_default(&o->render_opt);
-	/* libxlsxwriter takes 0 for now: the epoch itself is a second on */
-	o->render_opt.made = cli_source_date_epoch();
-	o->render_opt.made = o->render_opt.made > 0 ? o->render_opt.made :
-	    o->render_opt.made == 0 ? 1 : 0;
+	o->render_opt.made = source_date_epoch();
 	cl_targets_default(&o->targets);
 	o->fail_on = -1;
 	o->weeks = 8;

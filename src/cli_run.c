@@ -414,21 +414,21 @@ add_fact(struct run *run, const char *label, char *text)
 
 /*
  * The date of the heading: --as-of when given; else $SOURCE_DATE_EPOCH
- * when set (the same output on every run, as for builds), else today,
- * local time.
+ * when set (render_opt.made: the same output on every run, as for
+ * builds), else today, local time.
  */
 static char *
 made_on(const struct options *o)
 {
-	long long epoch = cli_source_date_epoch();
-	time_t now = epoch >= 0 ? (time_t)epoch : time(NULL);
+	long long made = o->render_opt.made;
+	time_t now = made > 0 ? (time_t)made : time(NULL);
 	char buf[CL_DATE_BUFSIZE];
 	struct tm tm;
 
 	if (o->given & TAKES_AS_OF)
 		return cl_xstrdup(cl_date_format(o->as_of, buf));
 	/* a fixed time is UTC, so that the page is the same in every zone */
-	if ((epoch >= 0 ? gmtime_r(&now, &tm) : localtime_r(&now, &tm)) ==
+	if ((made > 0 ? gmtime_r(&now, &tm) : localtime_r(&now, &tm)) ==
 	    NULL || strftime(buf, sizeof buf, "%Y-%m-%d", &tm) == 0)
 		return NULL;
 	return cl_xstrdup(buf);

@@ -11,8 +11,6 @@
 int
 main(int argc, char **argv)
 {
-	static char dash[] = "-";
-	static char *const stdin_only[] = { dash };
 	struct options o;
 	struct input *inputs, roster = { NULL, -1 };
 	struct cl_config *config;
@@ -36,9 +34,8 @@ main(int argc, char **argv)
 		return status;
 	}
 	/* Nothing is read when the report would replace what it reads. */
-	if ((status = optind < argc ? cli_check_output(&o, NULL, argv + optind,
-	    (size_t)(argc - optind)) : cli_check_output(&o, NULL, stdin_only,
-	    1)) != CL_OK) {
+	if ((status = cli_check_output(&o, NULL, argv + optind,
+	    (size_t)(argc - optind))) != CL_OK) {
 		free(o.columns);
 		return status;
 	}

@@ -94,16 +94,6 @@ footer_cell(struct cl_source *s, const struct cl_field *f, size_t n)
 	return cl_total_word(t, strlen(t)) ? -1 : c;
 }
 
-/* Whether t[0..len) has a digit. */
-static int
-memchr_digit(const char *t, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (t[i] >= '0' && t[i] <= '9')
-			return 1;
-	return 0;
-}
-
 /* A case list's one cell that may be a title: words, or one word without
  * a digit ("Sagsoversigt"; "S-7" is a case id), in any column but the
  * points column; or -1. */
@@ -116,7 +106,7 @@ title_cell(struct cl_source *s, const struct cl_field *f, size_t n)
 
 	if (s->kind != CASES || c < 0 || c == s->col[COL_POINTS] ||
 	    (t = cl_reader_text(s->reader, f[c], &len, &why)) == NULL ||
-	    (!has_words(t, len) && memchr_digit(t, len)))
+	    (!has_words(t, len) && strpbrk(t, "0123456789") != NULL))
 		return -1;
 	t = cl_source_name_form(s, t, len);
 	return cl_total_word(t, strlen(t)) ? -1 : c;
@@ -194,11 +184,40 @@ cl_source_footer_release(struct cl_source *s,
 	s->nheld = 0;
 }
 
+/* Says held line h as left out: a footer, or above_header a title. */
+static void
+say_held(struct cl_source *s, const struct cl_held *h, int above_header)
+{
+	size_t c = h->cell;
+	size_t end = c + 1 < h->n ? h->spans[c + 1] : h->len;
+	struct cl_field one = { h->bytes + h->spans[c], end - h->spans[c] };
+	struct cl_buf q = { 0 };
+	const char *why, *t;
+	size_t len;
+
+	if ((t = cl_reader_text(s->reader, one, &len, &why)) == NULL) {
+		t = one.ptr;
+		len = one.len;
+	}
+	/* a second export's byte-order mark, when two were joined */
+	if (len >= 3 && memcmp(t, "\xef\xbb\xbf", 3) == 0) {
+		t += 3;
+		len -= 3;
+	}
+	if (above_header)
+		msg_printf(s, _("a line above the repeated header left out: %s "
+		    "(a title or a page footer, not a row)"),
+		    quoted_field(&q, t, len));
+	else
+		cl_footer_note(&s->msg, t, len);
+	say(s, h->line, CL_NOTE);
+	cl_buf_free(&q);
+}
+
 void
 cl_source_footer_say(struct cl_source *s, int above_header,
     void (*row)(struct cl_source *, long, const struct cl_field *, size_t))
 {
-	struct cl_buf q = { 0 };
 	size_t rows = 0;
 
 	/* at the end, a line held only as a title is no title of anything
@@ -207,40 +226,13 @@ cl_source_footer_say(struct cl_source *s, int above_header,
 		if (s->held[k].title_only)
 			rows = k + 1;
 	for (size_t k = 0; k < s->nheld; k++) {
-		struct cl_held *h = &s->held[k];
-		size_t c = h->cell;
-
-		if (k < rows) {
-			replay(s, h, row);
-			held_free(h);
-			continue;
-		}
-		size_t end = c + 1 < h->n ? h->spans[c + 1] : h->len;
-		struct cl_field one = { h->bytes + h->spans[c],
-			end - h->spans[c] };
-		const char *why, *t;
-		size_t len;
-
-		if ((t = cl_reader_text(s->reader, one, &len, &why)) == NULL) {
-			t = one.ptr;
-			len = one.len;
-		}
-		/* a second export's byte-order mark, when two were joined */
-		if (len >= 3 && memcmp(t, "\xef\xbb\xbf", 3) == 0) {
-			t += 3;
-			len -= 3;
-		}
-		if (above_header)
-			msg_printf(s, _("a line above the repeated header left "
-			    "out: %s (a title or a page footer, not a row)"),
-			    quoted_field(&q, t, len));
+		if (k < rows)
+			replay(s, &s->held[k], row);
 		else
-			cl_footer_note(&s->msg, t, len);
-		say(s, h->line, CL_NOTE);
-		held_free(h);
+			say_held(s, &s->held[k], above_header);
+		held_free(&s->held[k]);
 	}
 	s->nheld = 0;
-	cl_buf_free(&q);
 }
 
 void
