@@ -269,7 +269,10 @@ def check_libreoffice(xlsx, tmp):
     if office is None:
         print("xlsx-test: LibreOffice not installed, XML checks only")
         return
-    subprocess.run([office, "--headless", "--convert-to", "csv",
+    # the CSV filter's options: ',' (44), '"' (34), UTF-8 (76); without
+    # them LibreOffice writes the system's 8-bit character set
+    subprocess.run([office, "--headless", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76",
                     "--outdir", tmp, xlsx], capture_output=True, timeout=300)
     out = os.path.join(tmp, "sample.csv")
     if not os.path.exists(out):
