@@ -14,7 +14,12 @@
  * digit, "Sagsoversigt"), but only as the title of a next export: when
  * the header repeats below them they are left out with a note, and the
  * end of the file, like a row, reads them as the row they are.
+ *
+ * What the reader says meanwhile (a note that the text is Windows-1252,
+ * found in a line below a held one) is kept and said in line order with
+ * the held lines, as the fast way, which sorts by line, says it.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,15 +178,53 @@ replay(struct cl_source *s, struct cl_held *h,
 	free(f);
 }
 
+int
+cl_source_footer_later(struct cl_source *s, const struct cl_diag *d)
+{
+	struct cl_diag *l;
+
+	if (s->nheld == 0 || s->replaying)
+		return 0;
+	if (s->nlater == s->later_cap) {
+		s->later_cap = s->later_cap ? 2 * s->later_cap : 4;
+		s->later = cl_xrealloc(s->later, s->later_cap * sizeof *s->later);
+	}
+	l = &s->later[s->nlater++];
+	*l = *d;
+	l->message = cl_xstrdup(d->message);
+	return 1;
+}
+
+/* Says the reader's messages kept for lines up to `line` (all with
+ * LONG_MAX), in the order they came. */
+static void
+say_later(struct cl_source *s, long line)
+{
+	size_t k = 0, keep = 0;
+
+	for (; k < s->nlater; k++) {
+		if (s->later[k].line > line) {
+			s->later[keep++] = s->later[k];
+			continue;
+		}
+		if (s->on_diag != NULL)
+			s->on_diag(s->ctx, &s->later[k]);
+		free((char *)s->later[k].message);
+	}
+	s->nlater = keep;
+}
+
 void
 cl_source_footer_release(struct cl_source *s,
     void (*row)(struct cl_source *, long, const struct cl_field *, size_t))
 {
 	for (size_t k = 0; k < s->nheld; k++) {
+		say_later(s, s->held[k].line);
 		replay(s, &s->held[k], row);
 		held_free(&s->held[k]);
 	}
 	s->nheld = 0;
+	say_later(s, LONG_MAX);
 }
 
 /* Says held line h as left out: a footer, or above_header a title. */
@@ -226,6 +269,7 @@ cl_source_footer_say(struct cl_source *s, int above_header,
 		if (s->held[k].title_only)
 			rows = k + 1;
 	for (size_t k = 0; k < s->nheld; k++) {
+		say_later(s, s->held[k].line);
 		if (k < rows)
 			replay(s, &s->held[k], row);
 		else
@@ -233,6 +277,7 @@ cl_source_footer_say(struct cl_source *s, int above_header,
 		held_free(&s->held[k]);
 	}
 	s->nheld = 0;
+	say_later(s, LONG_MAX);
 }
 
 void
@@ -240,6 +285,9 @@ cl_source_footer_free(struct cl_source *s)
 {
 	for (size_t k = 0; k < s->nheld; k++)
 		held_free(&s->held[k]);
+	for (size_t k = 0; k < s->nlater; k++)
+		free((char *)s->later[k].message);
+	free(s->later);
 	free(s->held);
 	s->held = NULL;
 	s->nheld = s->held_cap = 0;

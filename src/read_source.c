@@ -497,7 +497,7 @@ forward_diag(void *ctx, const struct cl_diag *d)
 {
 	struct cl_source *s = ctx;
 
-	if (s->on_diag != NULL)
+	if (s->on_diag != NULL && !cl_source_footer_later(s, d))
 		s->on_diag(s->ctx, d);
 }
 

@@ -77,6 +77,10 @@ struct cl_source {
 	struct cl_held *held;           /* possible footers (read_footer.c) */
 	size_t nheld, held_cap;
 	int replaying;                  /* reading held lines as rows */
+	struct cl_diag *later;          /* the reader's messages while lines
+					 * are held, said in line order with
+					 * them (read_footer.c) */
+	size_t nlater, later_cap;
 	int past_header;                /* a record came after the header */
 
 	int fatal;
@@ -212,6 +216,10 @@ void cl_source_footer_release(struct cl_source *s,
  * a title is read through `row` when the file ended. */
 void cl_source_footer_say(struct cl_source *s, int above_header,
     void (*row)(struct cl_source *, long, const struct cl_field *, size_t));
+
+/* Keeps a message of the reader's while lines are held, to be said in
+ * line order with them; 0 when none is held (say it now). */
+int cl_source_footer_later(struct cl_source *s, const struct cl_diag *d);
 
 void cl_source_footer_free(struct cl_source *s);
 

@@ -908,6 +908,22 @@ START_TEST(test_footer_lines_are_counted_fast)
 	    ",,Kilde: fagsystemet\n");
 	counted_fast("case_id;worker;team;points\nS1;Bo;A;1\n"
 	    "Udskrevet 01-12-2026 af S\xc3\xb8ren \xc3\x86r\xc3\xb8;;;\n");
+	/* the reader's note on a footer's text (not UTF-8: Windows-1252)
+	 * comes in line order, after the footer held above it; so does a
+	 * UTF-8 footer's warning in a Windows-1252 list (said the general
+	 * way), and both when a row below makes the footers rows (found by
+	 * fuzz_fast) */
+	counted_fast("case_id;worker;team;points\nS1;Bo;A;1\n"
+	    "Udskrevet 01-12-2026 af XY;;;\nKilde: fag\x86ystemet;;;;;;\n");
+	declined("case_id;worker;team;points\nS1;B\xf8;A;1\n"
+	    "Udskrevet 01-12-2026 af XY;;;\n"
+	    "Kilde: S\xc3\xb8ren \xc3\x86r\xc3\xb8;;;\n", 0);
+	declined("case_id;worker;team;points\nS1;Bo;A;1\n"
+	    "Udskrevet 01-12-2026 af XY;;;\nKilde: fag\x86ystemet;;;;;;\n"
+	    "S2;Ib;B;2\n", 0);
+	declined("case_id;worker;team;points\nS1;B\xf8;A;1\n"
+	    "Udskrevet 01-12-2026 af XY;;;\n"
+	    "Kilde: S\xc3\xb8ren \xc3\x86r\xc3\xb8;;;\nS2;Ib;B;2\n", 0);
 	/* shared case ids read again in the second pass, with a footer */
 	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\nS1,Ib,A,2\n"
 	    "Udskrevet 01-12-2026 af XY,,,\n");
