@@ -64,6 +64,41 @@ ungroup(const char *s, size_t i, size_t len, char *out, size_t outsize,
 	return NULL;
 }
 
+/* Whether s[i..len) has a digit. */
+static int
+has_digit(const char *s, size_t i, size_t len)
+{
+	for (; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	return 0;
+}
+
+/* Whether s[i..len) is digits grouped in threes by one separator, sep,
+ * used at least twice: "1.234.567", which is a thousands grouping, never
+ * a decimal. */
+static int
+grouped(const char *s, size_t i, size_t len, char sep)
+{
+	size_t group = 0;
+	int groups = 0;
+
+	for (; i < len; i++) {
+		if (s[i] == sep) {
+			if (group == 0 || (groups > 0 && group != 3) ||
+			    (groups == 0 && group > 3))
+				return 0;
+			groups++;
+			group = 0;
+		} else if (s[i] >= '0' && s[i] <= '9') {
+			group++;
+		} else {
+			return 0;
+		}
+	}
+	return groups >= 2 && group == 3;
+}
+
 const char *
 cl_dec_parse(const char *s, size_t len, cl_dec *out)
 {
@@ -71,6 +106,7 @@ cl_dec_parse(const char *s, size_t len, cl_dec *out)
 	uint64_t units = 0, frac = 0;
 	int seps = 0;
 	char plain[64];
+	size_t start;
 
 	while (len > 0 && is_blank(s[len - 1]))
 		len--;
@@ -78,6 +114,7 @@ cl_dec_parse(const char *s, size_t len, cl_dec *out)
 		i++;
 	if (i == len)
 		return N_("is empty");
+	start = i;
 	if (s[i] == '-')
 		return N_("is negative");
 	if (s[i] == '+')
@@ -93,7 +130,7 @@ cl_dec_parse(const char *s, size_t len, cl_dec *out)
 		if (why != NULL)
 			return why;
 		s = plain;
-		i = 0;
+		i = start = 0;
 		len = n;
 	}
 	for (; i < len; i++) {
@@ -112,7 +149,13 @@ cl_dec_parse(const char *s, size_t len, cl_dec *out)
 			}
 		} else if (c == '.' || c == ',') {
 			if (++seps > 1)
-				return N_("has more than one decimal separator");
+				return grouped(s, start, len, c) ?
+				    N_("has thousands separators, which are not "
+				    "allowed") :
+				    N_("has more than one decimal separator");
+		} else if (int_digits > 0 && !has_digit(s, i, len)) {
+			/* "5,5 %", "12 kr", "3pt" */
+			return N_("has text after the number");
 		} else if (is_blank(c)) {
 			return N_("has a space inside (thousands separators are not allowed)");
 		} else if (c == 'e' || c == 'E') {

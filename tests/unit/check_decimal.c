@@ -85,7 +85,7 @@ START_TEST(parse_rejects_what_is_not_a_plain_number)
 	assert_rejects("1e3", "has an exponent");
 	assert_rejects("1.5E2", "has an exponent");
 	assert_rejects("0x1A", "is not a number");
-	assert_rejects("7abc", "is not a number");
+	assert_rejects("7abc", "has text after the number");
 	assert_rejects("abc", "is not a number");
 }
 END_TEST
@@ -109,7 +109,23 @@ START_TEST(parse_rejects_bad_separators)
 	assert_rejects("1 234", "has a space inside (thousands separators "
 	    "are not allowed)");
 	assert_rejects("12.5.1", "has more than one decimal separator");
-	assert_rejects("1.234.567", "has more than one decimal separator");
+	/* one separator grouping in threes is named for what it is */
+	assert_rejects("1.234.567", "has thousands separators, which are not "
+	    "allowed");
+	assert_rejects("1,234,567", "has thousands separators, which are not "
+	    "allowed");
+	assert_rejects(" 12.345.678 ", "has thousands separators, which are "
+	    "not allowed");
+	assert_rejects("1.234.56", "has more than one decimal separator");
+	assert_rejects("1234.567.891", "has more than one decimal separator");
+	/* text after the number: a unit, a percent sign */
+	assert_rejects("5,5 %", "has text after the number");
+	assert_rejects("12 kr", "has text after the number");
+	assert_rejects("3pt", "has text after the number");
+	assert_rejects("1.234,5 kr", "has text after the number");
+	assert_rejects("1 2x", "has a space inside (thousands separators "
+	    "are not allowed)");
+	assert_rejects("1x2", "is not a number");
 	/* with both separators, the others group thousands in threes */
 	assert_rejects("1.23,5", "has a thousands separator that does not "
 	    "group digits in threes");

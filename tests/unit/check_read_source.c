@@ -610,7 +610,7 @@ START_TEST(bad_points_keep_invalid_bytes_escaped)
 	    CL_EDATA, 0,
 	    "S\xc3\xb8ren cases=1 points=2 fte=1 team=(none)\n",
 	    NOID "cases.csv:3: error: points \"f\\xe6m\" is not a number\n"
-	    "cases.csv:4: error: points \"5\xc2\xbd\" is not a number\n");
+	    "cases.csv:4: error: points \"5\xc2\xbd\" has text after the number\n");
 }
 END_TEST
 
