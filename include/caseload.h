@@ -1099,6 +1099,10 @@ struct cl_value cl_value_status(enum cl_load_status status);
                                "before → after" */
 #define CL_COL_SIGNED 2u    /* a difference: people see "+" before a
                                positive DECIMAL or PERCENT */
+#define CL_COL_ROUNDED 4u   /* a figure worked out, not typed (FTE
+                               from hours, a target scaled by it):
+                               the table and HTML show it to 2
+                               decimals, the rest to `decimals` */
 
 struct cl_column {
 	const char *name;       /* machine name: CSV header, JSON key; in

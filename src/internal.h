@@ -197,6 +197,10 @@ struct cl_figure *cl_result_add_figures(struct cl_result *r,
 const struct cl_column *cl_result_columns(struct cl_result *r,
     const struct cl_column *columns, size_t n);
 
+/* The most decimals the table and HTML show of a column's numbers: 2
+ * for a CL_COL_ROUNDED one. */
+int cl_column_people_decimals(const struct cl_column *col);
+
 /* The section added last, to set what only some sections have. */
 struct cl_section *cl_result_last_section(struct cl_result *r);
 

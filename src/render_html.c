@@ -69,7 +69,8 @@ value(FILE *out, const struct cl_column *col, const struct cl_value *v,
 		break;
 	case CL_TYPE_DECIMAL:
 	case CL_TYPE_PERCENT:
-		fputs(cl_dec_format(v->dec, col->decimals, sep, buf), out);
+		fputs(cl_dec_format(v->dec, cl_column_people_decimals(col), sep,
+		    buf), out);
 		if (col->type == CL_TYPE_PERCENT)
 			fputs("\xc2\xa0%", out);
 		break;

@@ -95,7 +95,8 @@ put_value(struct cl_buf *b, const struct cl_column *col,
 	case CL_TYPE_PERCENT:
 		if ((col->flags & CL_COL_SIGNED) && v->dec > 0)
 			put_str(b, "+");
-		put_str(b, cl_dec_format(v->dec, col->decimals, sep, buf));
+		put_str(b, cl_dec_format(v->dec, cl_column_people_decimals(col),
+		    sep, buf));
 		if (col->type == CL_TYPE_PERCENT)
 			put_str(b, opt->percent != NULL ? opt->percent : "%");
 		break;

@@ -173,6 +173,13 @@ cl_result_columns(struct cl_result *r, const struct cl_column *columns,
 	return c;
 }
 
+int
+cl_column_people_decimals(const struct cl_column *col)
+{
+	return (col->flags & CL_COL_ROUNDED) && col->decimals > 2 ? 2 :
+	    col->decimals;
+}
+
 size_t
 cl_table_view(const struct cl_table *t, enum cl_audience a, size_t *cols)
 {
