@@ -38,6 +38,8 @@
 	    "not valid UTF-8 after text that was, or a NUL byte") \
 	X(MIXED_TEXT, SAYS, \
 	    "text that is UTF-8 in a file read as Windows-1252 (warning)") \
+	X(FORMULA_TEXT, SAYS, \
+	    "a cell written =\"...\" read as the text in its quotes (note)") \
 	X(EMPTY_WORKER, SAYS, "worker is empty") \
 	X(FOOTER_ABOVE_ROW, LIMIT, \
 	    "a line like a footer with a row below it: the general way reads " \

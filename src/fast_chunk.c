@@ -788,6 +788,8 @@ quoted_record(struct task *t, const char *p, const char *end, int last)
 		f = t->fields;
 	else if (cl_reader_split(t->reader, p, (size_t)(q - p), &f, &n) != 0)
 		return decline_record(t, CL_DECLINE_BAD_QUOTES);
+	else if (cl_reader_formulas(t->reader) > 0)
+		return decline_record(t, CL_DECLINE_FORMULA_TEXT);
 	if (!t->split_only && count_row(t, p, f, n) != 0)
 		return NULL;	/* count_row said why */
 	note_text(t);

@@ -786,6 +786,9 @@ enum cl_encoding cl_reader_text_encoding(const struct cl_reader *r);
 /* How many cells of a Windows-1252 text were valid UTF-8, and so read as
  * UTF-8 with a warning (cl_reader_text). */
 long cl_reader_mixed(const struct cl_reader *r);
+/* How many cells written ="..." were read as the text in their quotes
+ * (noted once a file). */
+long cl_reader_formulas(const struct cl_reader *r);
 /* Whether the user chose the encoding (cl_reader_options). */
 int cl_reader_encoding_given(const struct cl_reader *r);
 /*

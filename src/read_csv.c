@@ -65,6 +65,8 @@ struct cl_reader {
 	struct cl_field *fields;
 	size_t nfields, cap_fields;
 	struct cl_buf quoted;   /* field bytes libcsv handed back */
+	struct cl_buf unformula;        /* a record with ="..." cells as "..." */
+	long formulas;          /* ="..." cells read as their text */
 	size_t *offsets;        /* where each of those fields starts in quoted */
 	int too_many_fields;
 
@@ -168,6 +170,7 @@ cl_reader_free(struct cl_reader *r)
 	cl_buf_free(&r->utf8);
 	cl_buf_free(&r->rec);
 	cl_buf_free(&r->quoted);
+	cl_buf_free(&r->unformula);
 	cl_buf_free(&r->scratch);
 	cl_arena_free(&r->texts);
 	free(r->fields);
@@ -256,11 +259,71 @@ open_quote_at(const char *rec, size_t len)
 	return open;
 }
 
+/* The end of the quoted field that starts at rec[i] (on its closing
+ * quote), or len when it never closes. */
+static size_t
+quoted_end(const char *rec, size_t len, size_t i)
+{
+	for (i++; i < len; i++)
+		if (rec[i] == '"') {
+			if (i + 1 < len && rec[i + 1] == '"')
+				i++;
+			else
+				return i;
+		}
+	return len;
+}
+
+#define NOTE_FORMULA N_("a cell written =\"...\" (a spreadsheet's way to " \
+	"keep text such as 00123) is read as the text in the quotes")
+
+/*
+ * A cell that is all of ="..." is how exports keep a case number such as
+ * 00123 as text for Excel; libcsv would stop the file at its quote.  When
+ * rec has such cells, *rec and *len become a copy with each one's '='
+ * left out, and the first in a file is noted.
+ */
+static void
+unformula(struct cl_reader *r, const char **rec, size_t *len, long line)
+{
+	const char *p = *rec;
+	size_t n = *len, from = 0, found = 0;
+
+	for (size_t i = 0; i < n;) {
+		size_t end = i;
+
+		if (p[i] == '"') {
+			end = quoted_end(p, n, i) + 1;
+		} else if (p[i] == '=' && i + 1 < n && p[i + 1] == '"') {
+			end = quoted_end(p, n, i + 1) + 1;
+			if (end <= n && (end == n || p[end] == r->delim)) {
+				if (found++ == 0)
+					r->unformula.len = 0;
+				cl_buf_append(&r->unformula, p + from, i - from);
+				from = i + 1;
+			}
+		}
+		/* to the next field */
+		while (end < n && p[end] != r->delim)
+			end++;
+		i = end + 1;
+	}
+	if (found == 0)
+		return;
+	cl_buf_append(&r->unformula, p + from, n - from);
+	if (r->formulas == 0)
+		report(r, line, CL_NOTE, NOTE_FORMULA);
+	r->formulas += (long)found;
+	*rec = r->unformula.data;
+	*len = r->unformula.len;
+}
+
 static int
 split_quoted(struct cl_reader *r, const char *rec, size_t len, long line)
 {
 	size_t done;
 
+	unformula(r, &rec, &len, line);
 	r->quoted.len = 0;
 	r->too_many_fields = 0;
 	done = csv_parse(&r->csv, rec, len, on_csv_field, on_csv_row, r);
@@ -362,6 +425,12 @@ enum cl_encoding
 cl_reader_text_encoding(const struct cl_reader *r)
 {
 	return r->text;
+}
+
+long
+cl_reader_formulas(const struct cl_reader *r)
+{
+	return r->formulas;
 }
 
 long

@@ -484,6 +484,8 @@ static const struct decline_sample {
 	    .sample = "case_id,worker,team,points\nS1,Bo,\"A\"x,1\n" },
 	{ .rule = CL_DECLINE_BAD_QUOTES,
 	    .sample = "case_id,worker,team,points\nS1,Bo,\"A,1\n" },
+	{ .rule = CL_DECLINE_FORMULA_TEXT,
+	    .sample = "case_id,worker,team,points\n=\"00123\",Bo,A,1\n" },
 	{ .rule = CL_DECLINE_LONE_CR,
 	    .sample = "case_id,worker,team,points\nS1,Bo,A,1\rS2,Ib,B,2\n" },
 	/* UTF-8 first, then not: an error (Windows-1252 from the first cell

@@ -461,6 +461,31 @@ START_TEST(quote_inside_unquoted_field)
 }
 END_TEST
 
+START_TEST(spreadsheet_text_formula_cells)
+{
+	/* ="00123" is read as 00123, with one note a file, on its line;
+	 * "" inside stays a quote, in any column, with ; too */
+	expect(S("id,w\n=\"00123\",Bo\nS2,=\"I\"\"b\"\n=\"\",Al\n"),
+	    "1: id|w\n#in.csv:2: note: a cell written =\"...\" (a "
+	    "spreadsheet's way to keep text such as 00123) is read as the "
+	    "text in the quotes\n2: 00123|Bo\n3: S2|I\"b\n4: |Al\n=> 0\n");
+	expect(S("id;w;p\n=\"1;2\";\"x\";=\"7\"\n"),
+	    "1: id|w|p\n#in.csv:2: note: a cell written =\"...\" (a "
+	    "spreadsheet's way to keep text such as 00123) is read as the "
+	    "text in the quotes\n2: 1;2|x|7\n=> 0\n");
+	/* not all of the cell, or a formula: the quote error it always was */
+	expect(S("id,w\n=\"00123\"x,Bo\n"), "1: id|w\n#in.csv:2: error: "
+	    "quote inside an unquoted field (column 1 of the record)\n"
+	    "=> 65\n");
+	expect(S("id,w\n=HYPERLINK(\"x\"),Bo\n"), "1: id|w\n#in.csv:2: "
+	    "error: quote inside an unquoted field (column 1 of the record)\n"
+	    "=> 65\n");
+	expect(S("id,w\nS1,\"=\"\"x\"\"\"\n"), "1: id|w\n2: S1|=\"x\"\n=> 0\n");
+	expect(S("id,w\n=\"0012,Bo\n"), "1: id|w\n#in.csv:2: error: quote "
+	    "inside an unquoted field (column 1 of the record)\n=> 65\n");
+}
+END_TEST
+
 START_TEST(record_longer_than_the_limit)
 {
 	struct cl_reader_options o = { .max_record_bytes = 10 };
@@ -818,6 +843,7 @@ read_csv_suite(void)
 	tcase_add_test(errors, unterminated_quote_in_a_long_file);
 	tcase_add_test(errors, text_after_closing_quote);
 	tcase_add_test(errors, quote_inside_unquoted_field);
+	tcase_add_test(errors, spreadsheet_text_formula_cells);
 	tcase_add_test(errors, record_longer_than_the_limit);
 	tcase_add_test(errors, record_with_too_many_fields);
 	tcase_add_test(errors, files_that_are_not_text_are_refused);
