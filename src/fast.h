@@ -325,6 +325,10 @@ struct task {
 	int undecided;                  /* its reader has yet to decide */
 	enum cl_encoding decided;
 	long decided_line;
+	/* on which of its lines the chunk's first ="..." cell is (read as
+	 * the text in its quotes), when `formula` */
+	int formula;
+	long formula_line;
 	/* footer lines; after one, a row that is none makes it decline */
 	struct footer_row *footers;
 	size_t nfooters, cap_footers;

@@ -681,6 +681,27 @@ scan_next(struct scanner *s)
 	return q < s->end ? q : s->end;
 }
 
+/* Copies the quoted field at p (on its opening quote) to *out without
+ * its quotes, "" as one; returns where it ends (end, or on the
+ * delimiter), or NULL when it never closes or text follows it. */
+static const char *
+unquote(const char *p, const char *end, int delim, char **out)
+{
+	for (p++;; p++) {
+		const char *q = memchr(p, '"', (size_t)(end - p));
+
+		if (q == NULL)
+			return NULL;
+		memcpy(*out, p, (size_t)(q - p));
+		*out += q - p;
+		p = q + 1;
+		if (p == end || *p != '"')
+			break;
+		*(*out)++ = '"';
+	}
+	return p < end && *p != delim ? NULL : p;
+}
+
 /*
  * Splits a record with quotes as libcsv does in strict mode (read_csv.c),
  * into t->unquoted: a field that starts with a quote runs to the quote
@@ -688,7 +709,9 @@ scan_next(struct scanner *s)
  * anything else (a quote inside an unquoted field, text after a closing
  * quote, one that never closes, more fields than the header): libcsv then
  * splits the record, and says what is wrong.  libcsv took most of the
- * time of the 5 % of such rows in a typical export.
+ * time of the 5 % of such rows in a typical export.  A cell that is all
+ * of ="..." is its quoted text, as read_csv.c reads it; the first is
+ * noted (t->formula_line).
  */
 static int
 split_quoted(struct task *t, const char *p, size_t len, size_t *nfields)
@@ -702,24 +725,18 @@ split_quoted(struct task *t, const char *p, size_t len, size_t *nfields)
 	out = t->unquoted.data;
 	for (;;) {
 		const char *start = out;
+		/* ="00123", all of the cell: its text (read_csv.c) */
+		int formula = end - p > 1 && p[0] == '=' && p[1] == '"';
 
 		if (n > t->layout->ncols || n >= t->layout->max_fields)
 			return -1;
-		if (p < end && *p == '"') {
-			for (p++;; p++) {
-				const char *q = memchr(p, '"', (size_t)(end - p));
-
-				if (q == NULL)
-					return -1;
-				memcpy(out, p, (size_t)(q - p));
-				out += q - p;
-				p = q + 1;
-				if (p == end || *p != '"')
-					break;
-				*out++ = '"';
-			}
-			if (p < end && *p != delim)
+		if (formula || (p < end && *p == '"')) {
+			if ((p = unquote(p + formula, end, delim, &out)) == NULL)
 				return -1;
+			if (formula && !t->formula) {
+				t->formula = 1;
+				t->formula_line = t->lines;
+			}
 		} else {
 			const char *q = p;
 
@@ -821,6 +838,8 @@ wide_row(struct task *t, const char *p, size_t len)
 	}
 	if (t->wanted != NULL || cl_reader_split(t->reader, p, len, &f, &n) != 0)
 		return decline(t, CL_DECLINE_FIELD_COUNT);
+	if (cl_reader_formulas(t->reader) > 0)
+		return decline(t, CL_DECLINE_FORMULA_TEXT);
 	if (footer_or_decline(t, p, f, n, CL_DECLINE_FIELD_COUNT) != 0)
 		return -1;
 	note_text(t);

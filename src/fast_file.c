@@ -411,33 +411,54 @@ check_totals(const struct task *tasks, size_t ntasks,
 	return rc;
 }
 
+/* A note the general way's reader gives, on its line. */
+struct note {
+	long line;
+	const char *text;
+};
+
 /* Says, input by input, what its header said (in->before) and what
  * check_totals wrote of it (said, in the order of the inputs), and the
- * note that its text is Windows-1252 where its reader would have said
- * it (note_line[f], 0 for none), when the inputs were counted; frees
- * said. */
+ * notes its reader would have given where it would have given them:
+ * that its text is Windows-1252 (note_line[f], 0 for none) and that a
+ * ="..." cell is read as its text (formula_line[f]), when the inputs
+ * were counted; frees said. */
 static void
 say_totals(const struct cl_fast_input *in, size_t nin, struct said *said,
-    size_t n, const long *note_line, int counted)
+    size_t n, const long *note_line, const long *formula_line, int counted)
 {
 	size_t k = 0;
 
 	for (size_t f = 0; f < nin; f++) {
 		struct cl_msg *m = in[f].msg;
-		int noted = note_line[f] == 0;
+		/* the reader's notes, in the order it gives them: a line's
+		 * ="..." cells are split before its text is read */
+		struct note notes[2], text = { note_line[f],
+			cl_reader_1252_note() };
+		size_t nnotes = 0, next = 0;
 
+		if (formula_line[f] != 0)
+			notes[nnotes++] = (struct note){ formula_line[f],
+				cl_reader_formula_note() };
+		if (text.line != 0 && nnotes == 1 && text.line < notes[0].line) {
+			notes[1] = notes[0];
+			notes[0] = text;
+			nnotes++;
+		} else if (text.line != 0) {
+			notes[nnotes++] = text;
+		}
 		for (size_t i = 0; counted && i < in[f].nbefore; i++)
 			if (m->on_diag != NULL)
 				m->on_diag(m->ctx, &in[f].before[i]);
 		for (;; k++) {
 			int last = k == n || said[k].input != f;
 
-			if (!noted && (last || said[k].line >= note_line[f])) {
-				noted = 1;
+			for (; next < nnotes && (last ||
+			    said[k].line >= notes[next].line); next++) {
 				if (counted) {
-					cl_msg_text(m, cl_reader_1252_note());
-					cl_msg_send(m, in[f].name, note_line[f],
-					    CL_NOTE);
+					cl_msg_text(m, notes[next].text);
+					cl_msg_send(m, in[f].name,
+					    notes[next].line, CL_NOTE);
 				}
 			}
 			if (last)
@@ -502,6 +523,26 @@ check_text(const struct task *tasks, size_t ntasks,
 		line += t->lines;
 	}
 	return CL_DECLINE_NONE;
+}
+
+/* Sets formula_line[f] to the line of list f's first ="..." cell, which
+ * the general way's reader notes (0: none). */
+static void
+find_formulas(const struct task *tasks, size_t ntasks,
+    const struct cl_fast_input *in, const size_t *file_of, long *formula_line)
+{
+	long line = 0;
+
+	for (size_t i = 0; i < ntasks; i++) {
+		const struct task *t = &tasks[i];
+		size_t f = file_of[i];
+
+		if (i == 0 || f != file_of[i - 1])
+			line = in[f].line;
+		if (t->formula && formula_line[f] == 0)
+			formula_line[f] = line + t->formula_line;
+		line += t->lines;
+	}
 }
 
 /* ---- whole files ---- */
@@ -839,7 +880,7 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	enum cl_decline why = CL_DECLINE_NONE;
 	int stream = 0, coming = 0, *in_1252, again;
 	int rows = in[0].layout->rows != NULL;	/* every input's, or none's */
-	long *note_line;
+	long *note_line, *formula_line;
 
 	cl_fast_stages.streamed = 0;
 	pool.split_only = cl_fast_stages.split_only;
@@ -889,6 +930,7 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	cl_fast_stages.streamed = stream && coming;
 	in_1252 = cl_xcalloc(nin, sizeof *in_1252);
 	note_line = cl_xcalloc(nin, sizeof *note_line);	/* 0: no note */
+	formula_line = cl_xcalloc(nin, sizeof *formula_line);
 	for (;;) {
 		if (stream) {
 			int error = 0;
@@ -955,9 +997,13 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 	if (!why)
 		why = cl_fast_add_tallies(engine, pool.tasks, pool.ntasks,
 		    repeats.v != NULL);
-	say_totals(in, nin, said, nsaid, note_line, !why);
+	if (!why)
+		find_formulas(pool.tasks, pool.ntasks, in, file_of,
+		    formula_line);
+	say_totals(in, nin, said, nsaid, note_line, formula_line, !why);
 	free(in_1252);
 	free(note_line);
+	free(formula_line);
 	cl_fast_stages.count = t1 - t0;
 	cl_fast_stages.repeats = t2 - t1;
 	cl_fast_stages.second = t3 - t2;

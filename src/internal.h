@@ -789,6 +789,9 @@ long cl_reader_mixed(const struct cl_reader *r);
 /* How many cells written ="..." were read as the text in their quotes
  * (noted once a file). */
 long cl_reader_formulas(const struct cl_reader *r);
+/* The note a reader gives for a file's first ="..." cell (translated),
+ * for the fast way to give it too. */
+const char *cl_reader_formula_note(void);
 /* Whether the user chose the encoding (cl_reader_options). */
 int cl_reader_encoding_given(const struct cl_reader *r);
 /*

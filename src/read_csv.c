@@ -427,6 +427,12 @@ cl_reader_text_encoding(const struct cl_reader *r)
 	return r->text;
 }
 
+const char *
+cl_reader_formula_note(void)
+{
+	return _(NOTE_FORMULA);
+}
+
 long
 cl_reader_formulas(const struct cl_reader *r)
 {

@@ -643,6 +643,10 @@ cl_source_layout(struct cl_source *s, struct cl_layout *l)
 	if (s->row_errors > 0 || s->past_header ||
 	    !cl_reader_at_plain_record(s->reader))
 		return CL_DECLINE_FIRST_LINE;
+	/* a ="..." cell above the header was noted, and the general way
+	 * notes one a file */
+	if (cl_reader_formulas(s->reader) > 0)
+		return CL_DECLINE_FORMULA_TEXT;
 	l->delimiter = cl_reader_delimiter(s->reader);
 	l->worker = s->col[COL_WORKER];
 	l->points = s->col[COL_POINTS];

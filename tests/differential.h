@@ -34,15 +34,16 @@ struct way {
 
 /* Messages the fast way gives too: about the header below a title and
  * its encoding (read the general way before the fast way starts), total
- * rows (fast_file.c says them as read_totals.c does) and footer lines
- * (as read_footer.c does). */
+ * rows (fast_file.c says them as read_totals.c does), footer lines (as
+ * read_footer.c does) and ="..." cells (as read_csv.c does). */
 static inline int
 way_fast_says(const char *message)
 {
 	static const char *const said[] = { "the header is on line ",
 		"no case id column", "total row \"", "sum row without a label",
 		"not valid UTF-8; reading the file as Windows-1252",
-		"a line below the table left out: " };
+		"a line below the table left out: ",
+		"a cell written =\"...\" (a spreadsheet's way" };
 
 	for (size_t i = 0; i < sizeof said / sizeof *said; i++)
 		if (strncmp(message, said[i], strlen(said[i])) == 0)
@@ -485,7 +486,11 @@ static const struct decline_sample {
 	{ .rule = CL_DECLINE_BAD_QUOTES,
 	    .sample = "case_id,worker,team,points\nS1,Bo,\"A,1\n" },
 	{ .rule = CL_DECLINE_FORMULA_TEXT,
-	    .sample = "case_id,worker,team,points\n=\"00123\",Bo,A,1\n" },
+	    .sample = "=\"Sagsliste uge 49\"\ncase_id,worker,team,points\n"
+	    "S1,Bo,A,1\n" },
+	{ .rule = CL_DECLINE_FORMULA_TEXT,
+	    .sample = "case_id,worker,team,points\nS1,Bo,A,1\n"
+	    "=\"Kilde: fagsystemet\",,,,,\n" },
 	{ .rule = CL_DECLINE_LONE_CR,
 	    .sample = "case_id,worker,team,points\nS1,Bo,A,1\rS2,Ib,B,2\n" },
 	/* UTF-8 first, then not: an error (Windows-1252 from the first cell

@@ -888,6 +888,48 @@ append_text(struct cl_buf *b, const char *text)
 	cl_buf_append(b, text, strlen(text));
 }
 
+START_TEST(test_formula_cells_are_counted_fast)
+{
+	struct cl_buf b = { 0 };
+
+	/* ="00123" is its text, noted once a list on its first line, before
+	 * the Windows-1252 note of the same line or a later one, and before
+	 * a total row's or a footer's note */
+	counted_fast("case_id;worker;team;points\n=\"00123\";Bo;A;1\n"
+	    "=\"00124\";Ib;B;2\n");
+	counted_fast("case_id;worker;team;points\nS1;Bo;A;1\n"
+	    "=\"0012\"\"4\";=\"Ib\";=\"B\";=\"2\"\n=\"\";Al;A;1\n");
+	counted_fast("case_id;worker;team;points\n=\"00123\";S\xf8ren;A;1\n"
+	    "=\"00124\";\xc6se;B;2\n;I alt;;3\nUdskrevet 01-12-2026 af XY;;;\n");
+	counted_fast("case_id;worker;team;points\nS1;S\xf8ren;A;1\n"
+	    "=\"00124\";Ib;B;2\n");
+	counted_fast("case_id;worker;team;points\n=\"00123\";Bo;A;1\n"
+	    "S2;\xc6se;B;2\n;I alt;;3\n");
+	counted_fast("case_id;worker;team;points\nS1;Bo;A;1\n"
+	    "=\"Udskrevet 01-12-2026 af XY\";;;\n");
+	counted_fast("case_id,worker,team,points\n=\"7\",Bo,A,1\n"
+	    "=\"7\",Ib,A,2\n");
+	/* one that is not all of the cell is the error it always was */
+	declined("case_id;worker;team;points\n=\"00123\"x;Bo;A;1\n", 0);
+	/* in every chunk, or in one, however cut */
+	for (int at = -1; at < 12; at++) {
+		b.len = 0;
+		append_text(&b, "case_id;worker;points\n");
+		for (int i = 0; i < 12; i++) {
+			char line[64];
+
+			snprintf(line, sizeof line, i == at || at < 0 ?
+			    "=\"%05d\";W%d;%d\n" : "S%d;W%d;%d\n", i, i % 3,
+			    1 + i % 2);
+			append_text(&b, line);
+		}
+		cl_buf_putc(&b, '\0');
+		counted_fast(b.data);
+	}
+	cl_buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_footer_lines_are_counted_fast)
 {
 	struct cl_buf b = { 0 };
@@ -1577,6 +1619,7 @@ read_fast_suite(void)
 	tcase_add_test(tc, test_windows_1252_is_counted_fast);
 	tcase_add_test(tc, test_several_files_with_titles_and_totals_are_counted_fast);
 	tcase_add_test(tc, test_footer_lines_are_counted_fast);
+	tcase_add_test(tc, test_formula_cells_are_counted_fast);
 	tcase_add_test(tc, test_windows_1252_below_the_header_is_counted_fast);
 	tcase_add_test(tc, test_utf16_is_counted_fast);
 	tcase_add_test(tc, test_utf16_blocks_keep_surrogate_pairs);
