@@ -442,8 +442,9 @@ $(awk -v n="$1" -v e="$median" -v d="$diff_median" 'BEGIN {
 	bytes=$old_bytes
 }
 
-# export_encoded N FILE ICONV NAME WHAT PATTERN MISSING: writes FILE, the
-# N-row export (write_export) in encoding ICONV, unless it is newer than
+# export_encoded N FILE WRITE NAME WHAT PATTERN MISSING: writes FILE, the
+# N-row export (write_export) as the command WRITE EXPORT FILE writes it
+# (another encoding, another way to write a cell), unless it is newer than
 # the export; then times caseload on it against the UTF-8 export, with
 # the totals checked, its messages saying PATTERN (else "; MISSING") and
 # the fast way counting it (issue 17).  NAME names the output files, WHAT
@@ -451,14 +452,13 @@ $(awk -v n="$1" -v e="$median" -v d="$diff_median" 'BEGIN {
 export_encoded() {
 	if [ ! -f "$2" ] || [ "$export_file" -nt "$2" ]; then
 		say "writing $2"
-		iconv -f UTF-8 -t "$3" "$export_file" >"$2.tmp" ||
-			die "cannot write $2 (iconv)"
+		"$3" "$export_file" "$2.tmp" || die "cannot write $2 ($3)"
 		mv "$2.tmp" "$2"
 	fi
 	old_bytes=$bytes
 	bytes=$(wc -c <"$2" | tr -d ' ')
 	cat "$2" >/dev/null
-	say "$1 rows: $caseload_version, the export in $5"
+	say "$1 rows: $caseload_version, the export $5"
 	out=$work/out-$stem-caseload-export-$4-$1.csv
 	measure "$out" "$out.err" "$caseload" -f csv "$2"
 	verdict=$(check "$out")
@@ -466,30 +466,48 @@ export_encoded() {
 	CASELOAD_STAGES=1 "$caseload" -f csv "$2" 2>&1 >/dev/null |
 		grep -q '^caseload: stages: the fast way declined' &&
 		verdict="$verdict; read row by row"
-	row "$caseload_version, the export in $5" "$1" "$verdict" \
+	row "$caseload_version, the export $5" "$1" "$verdict" \
 		"$caseload_median"
 	[ "$verdict" = yes ] || failed=1
 	export_summary="$export_summary
 $(awk -v n="$1" -v e="$median" -v u="$export_median" -v what="$5" 'BEGIN {
-		printf "%d rows, the export in %s: %.3f s, %.2f x the UTF-8 export (goal: counted the same way, about 1 x).", n, what, e, (u > 0 ? e / u : 0) }')"
+		printf "%d rows, the export %s: %.3f s, %.2f x the UTF-8 export (goal: counted the same way, about 1 x).", n, what, e, (u > 0 ? e / u : 0) }')"
 	bytes=$old_bytes
 }
 
 # export_1252 N: the N-row export in Windows-1252, as Excel saves it: its
 # title and header are plain ASCII, so the first name that is not is where
 # the note is said and the rest read as Windows-1252.
+to_1252() { iconv -f UTF-8 -t CP1252 "$1" >"$2"; }
+to_utf16() { iconv -f UTF-8 -t UTF-16 "$1" >"$2"; }
+# every case id written ="..." (below the title and the header), as case
+# systems keep a number such as 00123 as text for Excel
+to_formulas() {
+	awk -v d="$delim" 'NR > 3 && (i = index($0, d)) > 1 {
+		$0 = "=\"" substr($0, 1, i - 1) "\"" substr($0, i) } { print }' \
+		"$1" >"$2"
+}
+
 export_1252() {
-	export_encoded "$1" "${file%.csv}.export-1252.csv" CP1252 1252 \
-		Windows-1252 'not valid UTF-8; reading the file as Windows-1252' \
+	export_encoded "$1" "${file%.csv}.export-1252.csv" to_1252 1252 \
+		'in Windows-1252' 'not valid UTF-8; reading the file as Windows-1252' \
 		'no note on Windows-1252'
 }
 
 # export_utf16 N: the N-row export as "Unicode text" (UTF-16 with a
 # byte-order mark), read as the UTF-8 it stands for.
 export_utf16() {
-	export_encoded "$1" "${file%.csv}.export-utf16.txt" UTF-16 utf16 \
-		UTF-16 'total row "I alt" ([0-9.,]* points) left out; it matches the rows above it' \
+	export_encoded "$1" "${file%.csv}.export-utf16.txt" to_utf16 utf16 \
+		'in UTF-16' 'total row "I alt" ([0-9.,]* points) left out; it matches the rows above it' \
 		'the I alt row was not checked'
+}
+
+# export_formulas N: the N-row export with every case id written
+# ="...", read as the text in its quotes.
+export_formulas() {
+	export_encoded "$1" "${file%.csv}.export-formulas.csv" to_formulas \
+		formulas 'with case ids written ="..."' 'a cell written =' \
+		'no note on ="..." cells'
 }
 
 # export_parts N: times caseload on the 4 parts of the N-row list
@@ -606,6 +624,7 @@ for n in $rows_list; do
 	export_rows "$n"
 	export_1252 "$n"
 	export_utf16 "$n"
+	export_formulas "$n"
 	export_parts "$n"
 	[ "$quick" = 0 ] || continue
 
