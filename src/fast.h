@@ -252,7 +252,7 @@ struct total_row {
 	const char *label;      /* its total word (the task owns it), or NULL */
 	int maybe_sum;          /* no label: a sum row if the sums match */
 	int has_value;
-	cl_dec value;
+	cl_dec value, alt;      /* its two readings (cl_total_value) */
 	u128 sum;               /* points of the rows counted after the
 				 * total row before it in the chunk (or the
 				 * chunk's start) */

@@ -460,8 +460,8 @@ total_row(struct task *t, const char *rec, const struct cl_field *f,
 	const struct spelling *worker, *id;
 	struct total_row *r;
 	const char *label = NULL;
-	cl_dec value = 0;
-	int has_value = cl_total_value(l->points, f, n, &value) == 0;
+	cl_dec value = 0, alt = 0;
+	int has_value = cl_total_value(l->points, f, n, &value, &alt) == 0;
 
 	if ((size_t)l->worker >= n)
 		return footer_or_decline(t, rec, f, n, CL_DECLINE_FIELD_COUNT);
@@ -492,6 +492,7 @@ total_row(struct task *t, const char *rec, const struct cl_field *f,
 	r->maybe_sum = label == NULL;
 	r->has_value = has_value;
 	r->value = value;
+	r->alt = alt;
 	r->sum = t->sum_since;
 	r->rows = t->rows_since;
 	t->sum_since = 0;

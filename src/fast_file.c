@@ -370,10 +370,14 @@ check_totals(const struct task *tasks, size_t ntasks,
 		for (size_t k = 0; k < t->ntotals && !rc; k++) {
 			const struct total_row *r = &t->totals[k];
 			long where = line + r->line;
+			cl_dec value;
 
-			if (add_rows(&sums, r->sum, r->rows) != 0)
+			if (add_rows(&sums, r->sum, r->rows) != 0) {
 				rc = CL_DECLINE_OVERFLOW;
-			else if (r->maybe_sum && !cl_totals_is_sum(&sums, r->value))
+				break;
+			}
+			value = cl_totals_pick(&sums, r->value, r->alt);
+			if (r->maybe_sum && !cl_totals_is_sum(&sums, value))
 				rc = CL_DECLINE_EMPTY_WORKER;
 			if (rc)
 				break;
@@ -382,7 +386,7 @@ check_totals(const struct task *tasks, size_t ntasks,
 				*out = cl_xrealloc(*out, cap * sizeof **out);
 			}
 			(*out)[n].severity = cl_totals_say(&sums, &m, where,
-			    r->label, r->has_value ? &r->value : NULL);
+			    r->label, r->has_value ? &value : NULL);
 			(*out)[n].text = cl_xstrdup(m.text.data);
 			(*out)[n].line = where;
 			(*out)[n++].input = file_of[i];

@@ -524,11 +524,19 @@ struct cl_totals {
 	int sums_overflow;
 };
 
-/* A total row's points: its points cell (column c of the n fields f) as
+/*
+ * A total row's points: its points cell (column c of the n fields f) as
  * a number; 0, or -1 when there is none (no column, not in the row,
- * empty or not a number). */
+ * empty or not a number).  *alt is the other reading of a number whose
+ * one separator is followed by three digits: "1.209" is 1.209, or 1209
+ * as Danish Excel shows a sum (cl_totals_pick chooses); else *value.
+ */
 int cl_total_value(int c, const struct cl_field *f, size_t n,
-    cl_dec *value);
+    cl_dec *value, cl_dec *alt);
+
+/* Of a total's two readings (cl_total_value), alt when only it matches
+ * the rows since the last total or all rows above it; else value. */
+cl_dec cl_totals_pick(const struct cl_totals *t, cl_dec value, cl_dec alt);
 
 /* Adds a counted row's points. */
 void cl_totals_count(struct cl_totals *t, cl_dec points);

@@ -52,21 +52,83 @@ grouped_value(const char *p, size_t len, cl_dec *value)
 	return cl_dec_parse(plain, n, value) == NULL ? 0 : -1;
 }
 
+/* "1.209" or "1,209" (1 to 3 digits, one separator, 3 digits) read as
+ * thousands: 1209; -1 for any other text. */
+static int
+thousands_value(const char *p, size_t len, cl_dec *value)
+{
+	size_t sep;
+	cl_dec v = 0;
+
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+		len--;
+	while (len > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		len--;
+	}
+	if (len < 5 || len > 7 || (p[len - 4] != '.' && p[len - 4] != ','))
+		return -1;
+	sep = len - 4;
+	for (size_t i = 0; i < len; i++) {
+		if (i == sep)
+			continue;
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	*value = CL_DEC(v);
+	return 0;
+}
+
 int
-cl_total_value(int c, const struct cl_field *f, size_t n, cl_dec *value)
+cl_total_value(int c, const struct cl_field *f, size_t n, cl_dec *value,
+    cl_dec *alt)
 {
 	if (c < 0 || (size_t)c >= n)
 		return -1;
-	if (cl_dec_parse(f[c].ptr, f[c].len, value) == NULL)
+	if (cl_dec_parse(f[c].ptr, f[c].len, value) == NULL) {
+		if (thousands_value(f[c].ptr, f[c].len, alt) != 0)
+			*alt = *value;
 		return 0;
-	return grouped_value(f[c].ptr, f[c].len, value);
+	}
+	if (grouped_value(f[c].ptr, f[c].len, value) != 0)
+		return -1;
+	*alt = *value;
+	return 0;
+}
+
+/* Whether v matches the rows since the last total or all rows above. */
+static int
+matches(const struct cl_totals *t, cl_dec v)
+{
+	return !t->sums_overflow && (v == t->since_total || v == t->all_rows);
+}
+
+cl_dec
+cl_totals_pick(const struct cl_totals *t, cl_dec value, cl_dec alt)
+{
+	return alt != value && !matches(t, value) && matches(t, alt) ? alt :
+	    value;
+}
+
+/* Column c's total value, read as cl_totals_pick chooses. */
+static int
+picked_value(const struct cl_source *s, int c, const struct cl_field *f,
+    size_t n, cl_dec *value)
+{
+	cl_dec alt;
+
+	if (cl_total_value(c, f, n, value, &alt) != 0)
+		return -1;
+	*value = cl_totals_pick(&s->totals, *value, alt);
+	return 0;
 }
 
 static int
 total_value(const struct cl_source *s, const struct cl_field *f, size_t n,
     cl_dec *value)
 {
-	return cl_total_value(s->col[COL_POINTS], f, n, value);
+	return picked_value(s, s->col[COL_POINTS], f, n, value);
 }
 
 enum cl_severity
@@ -294,7 +356,7 @@ roster_total_hours(struct cl_source *s, const char *who,
 	char v[CL_DEC_BUFSIZE];
 	cl_dec value;
 
-	if (cl_total_value(s->col[COL_HOURS], f, n, &value) != 0) {
+	if (picked_value(s, s->col[COL_HOURS], f, n, &value) != 0) {
 		msg_printf(s, _("%s left out of the roster (it has no hours to "
 		    "check)"), who);
 		return CL_NOTE;
@@ -335,7 +397,7 @@ cl_source_roster_total_row(struct cl_source *s, long line,
 	cl_msg_figure(t->all_rows, all);
 	if (s->col[COL_HOURS] >= 0) {
 		sev = roster_total_hours(s, who.data, f, n, sum, all);
-	} else if (cl_total_value(s->col[COL_FTE], f, n, &value) != 0) {
+	} else if (picked_value(s, s->col[COL_FTE], f, n, &value) != 0) {
 		msg_printf(s, _("%s left out of the roster (it has no FTE to "
 		    "check)"), who.data);
 	} else {

@@ -722,6 +722,16 @@ START_TEST(test_exports_as_case_systems_write_them)
 	counted_fast("case;worker;points\nC1;A;100\nC2;A;100\nC3;B;100\n"
 	    "C4;B;100\nC5;B;100\nC6;C;100\nC7;C;100\nC8;C;100\nC9;D;100\n"
 	    "C10;D;100\nSumma;;1\xc2\xa0" "000\n");
+	/* a total as Danish Excel shows a sum, "1.000": 1000 when that is
+	 * what the rows add up to, else 1.000 (a sum row too) */
+	counted_fast("case;worker;points\nC1;A;100\nC2;A;100\nC3;B;100\n"
+	    "C4;B;100\nC5;B;100\nC6;C;100\nC7;C;100\nC8;C;100\nC9;D;100\n"
+	    "C10;D;100\nI alt;;1.000\n;;1.000\nTotal;;1,000\n");
+	counted_fast("case;worker;points\nC1;A;1\nI alt;;1.000\n"
+	    "C2;A;100\nC3;A;100\nC4;B;100\nC5;B;100\nC6;B;100\nC7;C;100\n"
+	    "C8;C;100\nC9;C;100\nC10;D;100\nC11;D;100\nI alt;;1.000\n"
+	    "I alt;;1.001\nI alt;;1.002\n");
+	declined("case;worker;points\nC1;A;100\n;;1.100\n", 0);
 	/* a total word elsewhere, or inside a name, says nothing */
 	counted_fast("case_id,worker,team,points\nS1,Totalsen,Total,1\n"
 	    "S2,Summer Lind,I alt,2\nS3,Bo,Grand total,1\n");

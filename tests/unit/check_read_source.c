@@ -735,6 +735,53 @@ START_TEST(total_row_with_grouped_digits)
 }
 END_TEST
 
+START_TEST(total_row_as_excel_shows_thousands)
+{
+	/* "1.000" is 1000 where only that matches, 1.000 where that does
+	 * or neither does; a sum row without a label likewise */
+	assert_cases(S("case;worker;points\nC1;A;500\nC2;B;500,5\n"
+	    "I alt;;1.000\n;;1.000,5\nC3;A;1\nTotal;;1,000\n"
+	    "C4;B;1\nSum;;1.001\n;;1.002,5\n"), CL_OK, 0,
+	    "A cases=2 points=501 fte=1 team=(none)\n"
+	    "B cases=2 points=501.5 fte=1 team=(none)\n",
+	    "cases.csv:2: warning: \"A\" has 500 points in one case, more than "
+	    "a full-time target for one case: a total, or a mistyped number? "
+	    "(counted; the target is 120)\n"
+	    "cases.csv:3: warning: \"B\" has 500.5 points in one case, more "
+	    "than a full-time target for one case: a total, or a mistyped "
+	    "number? (counted; the target is 120)\n"
+	    "cases.csv:4: warning: total row \"I alt\" says 1 point, but the "
+	    "rows above it add up to 1000.5; left out (is the export filtered "
+	    "or cut?)\n"
+	    "cases.csv:5: note: sum row without a label (1000.5 points) left "
+	    "out; it matches all rows above it (a grand total)\n"
+	    "cases.csv:7: note: total row \"Total\" (1 point) left out; it "
+	    "matches the rows since the total on line 5\n"
+	    "cases.csv:9: warning: total row \"Sum\" says 1.001 points, but the "
+	    "rows since the total on line 7 add up to 1 and all rows above it "
+	    "to 1002.5; left out (is the export filtered or cut?)\n"
+	    "cases.csv:10: note: sum row without a label (1002.5 points) left "
+	    "out; it matches all rows above it (a grand total)\n");
+}
+END_TEST
+
+START_TEST(total_row_as_excel_shows_a_team_sum)
+{
+	assert_cases(S("case;worker;points\nC1;A;600\nC2;B;609\n"
+	    "I alt;;1.209\n"), CL_OK, 0,
+	    "A cases=1 points=600 fte=1 team=(none)\n"
+	    "B cases=1 points=609 fte=1 team=(none)\n",
+	    "cases.csv:2: warning: \"A\" has 600 points in one case, more than "
+	    "a full-time target for one case: a total, or a mistyped number? "
+	    "(counted; the target is 120)\n"
+	    "cases.csv:3: warning: \"B\" has 609 points in one case, more than "
+	    "a full-time target for one case: a total, or a mistyped number? "
+	    "(counted; the target is 120)\n"
+	    "cases.csv:4: note: total row \"I alt\" (1209 points) left out; it "
+	    "matches the rows above it\n");
+}
+END_TEST
+
 /* A total row that does not match, below rows that could not be counted,
  * says those rows explain the gap rather than asking whether the export is
  * filtered or cut; a total row between them and it ends their say. */
@@ -1021,6 +1068,8 @@ read_source_suite(void)
 	tcase_add_test(rows, total_row_below_row_errors);
 	tcase_add_test(rows, excel_subtotal_rows);
 	tcase_add_test(rows, total_row_with_grouped_digits);
+	tcase_add_test(rows, total_row_as_excel_shows_thousands);
+	tcase_add_test(rows, total_row_as_excel_shows_a_team_sum);
 	tcase_add_test(rows, lines_count_breaks_inside_quotes);
 	tcase_add_test(rows, invalid_text_is_a_row_error);
 	tcase_add_test(rows, bad_points_are_quoted_in_the_files_encoding);
