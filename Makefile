@@ -249,7 +249,8 @@ fuzz: fuzz-deps
 	@$(MAKE) --no-print-directory fuzz-run
 
 fuzz-run: $(FUZZERS)
-	@for f in $(FUZZERS); do \
+	@mkdir -p build/fuzz/tmp; export TMPDIR="$(CURDIR)/build/fuzz/tmp"; \
+	for f in $(FUZZERS); do \
 		name=$$(basename $$f); corpus=build/fuzz/corpus-$$name; \
 		mkdir -p $$corpus; \
 		find data tests/cli tests/fuzz/corpus -type f -size -64k 2>/dev/null | \

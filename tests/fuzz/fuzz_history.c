@@ -16,16 +16,21 @@ ignore(void *ctx, const struct cl_diag *d)
 	(void)d;
 }
 
-static char path[64];
+static char path[4096];
 
 static void
 write_db(const uint8_t *data, size_t size)
 {
 	int fd;
 
-	if (path[0] == '\0')
-		snprintf(path, sizeof path, "/tmp/caseload-fuzz-%d.db",
-		    (int)getpid());
+	if (path[0] == '\0') {
+		/* make fuzz sets TMPDIR inside build/: a killed run leaves
+		 * its database there, not in /tmp */
+		const char *dir = getenv("TMPDIR");
+
+		snprintf(path, sizeof path, "%s/caseload-fuzz-%d.db",
+		    dir != NULL && *dir != '\0' ? dir : "/tmp", (int)getpid());
+	}
 	unlink(path);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0 || (size > 0 && write(fd, data, size) != (ssize_t)size))
