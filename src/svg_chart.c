@@ -159,7 +159,9 @@ one_bar(FILE *out, const struct chart *c, const struct chart_bar *b,
 	html_text(out, b->word != NULL ? b->word : "none");
 	fputs("\"><title>", out);
 	html_text(out, b->label);
-	fputs(": ", out);
+	/* "Anna Berg: Load 109.58 %, over": the figure's name before it,
+	 * so that no language reads "109.58 % Load" */
+	fprintf(out, ": %s ", c->value_name);
 	if (b->has_before) {
 		pct(out, b->before, c->decimal_sep);
 		fputs(" \xe2\x86\x92 ", out);
@@ -169,7 +171,7 @@ one_bar(FILE *out, const struct chart *c, const struct chart_bar *b,
 	else
 		/* TRANSLATORS: a chart's bar of a worker without targets */
 		html_text(out, _("no target"));
-	fprintf(out, " %s%s", c->value_name, *word ? ", " : "");
+	fputs(*word ? ", " : "", out);
 	html_text(out, word);
 	if (b->detail != NULL)
 		fprintf(out, "; %s", b->detail);
