@@ -253,6 +253,7 @@ struct total_row {
 	int maybe_sum;          /* no label: a sum row if the sums match */
 	int has_value;
 	cl_dec value, alt;      /* its two readings (cl_total_value) */
+	char *unread;           /* a points cell that is no number, or NULL */
 	u128 sum;               /* points of the rows counted after the
 				 * total row before it in the chunk (or the
 				 * chunk's start) */

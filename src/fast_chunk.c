@@ -461,7 +461,8 @@ total_row(struct task *t, const char *rec, const struct cl_field *f,
 	struct total_row *r;
 	const char *label = NULL;
 	cl_dec value = 0, alt = 0;
-	int has_value = cl_total_value(l->points, f, n, &value, &alt) == 0;
+	int rc = cl_total_value(l->points, f, n, &value, &alt);
+	int has_value = rc == 0;
 
 	if ((size_t)l->worker >= n)
 		return footer_or_decline(t, rec, f, n, CL_DECLINE_FIELD_COUNT);
@@ -493,6 +494,8 @@ total_row(struct task *t, const char *rec, const struct cl_field *f,
 	r->has_value = has_value;
 	r->value = value;
 	r->alt = alt;
+	r->unread = rc > 0 ? cl_xstrndup(f[l->points].ptr, f[l->points].len) :
+	    NULL;
 	r->sum = t->sum_since;
 	r->rows = t->rows_since;
 	t->sum_since = 0;
@@ -1052,6 +1055,8 @@ cl_fast_task_free(struct task *t)
 	for (size_t i = 0; i < t->nrows; i++)
 		free(t->rows[i].id);
 	free(t->rows);
+	for (size_t i = 0; i < t->ntotals; i++)
+		free(t->totals[i].unread);
 	free(t->totals);
 	for (size_t i = 0; i < t->nfooters; i++)
 		free(t->footers[i].text);

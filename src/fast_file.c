@@ -386,7 +386,7 @@ check_totals(const struct task *tasks, size_t ntasks,
 				*out = cl_xrealloc(*out, cap * sizeof **out);
 			}
 			(*out)[n].severity = cl_totals_say(&sums, &m, where,
-			    r->label, r->has_value ? &value : NULL);
+			    r->label, r->has_value ? &value : NULL, r->unread);
 			(*out)[n].text = cl_xstrdup(m.text.data);
 			(*out)[n].line = where;
 			(*out)[n++].input = file_of[i];

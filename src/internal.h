@@ -526,8 +526,11 @@ struct cl_totals {
 
 /*
  * A total row's points: its points cell (column c of the n fields f) as
- * a number; 0, or -1 when there is none (no column, not in the row,
- * empty or not a number).  *alt is the other reading of a number whose
+ * a number; 0, -1 when there is none (no column, not in the row, empty),
+ * or 1 when its text is no number.  A value may group its digits in
+ * threes with spaces ("1 209,5") or, when it is whole and has two groups
+ * or more, with dots or commas ("1.234.567").  *alt is the other reading
+ * of a number whose
  * one separator is followed by three digits: "1.209" is 1.209, or 1209
  * as Danish Excel shows a sum (cl_totals_pick chooses); else *value.
  */
@@ -558,10 +561,12 @@ int cl_totals_is_sum(const struct cl_totals *t, cl_dec value);
  * returns its severity: a note when it matches the rows since the total
  * before it or all rows above it, a warning with both figures when not.
  * `label` is its total word, NULL for a sum row; `value` its points, NULL
- * when it has none.  Starts the rows since it anew.
+ * when it has none; then `unread` is the text of a points cell that is
+ * no number (a warning: the total is not checked), or NULL for an empty
+ * one (a note).  Starts the rows since it anew.
  */
 enum cl_severity cl_totals_say(struct cl_totals *t, struct cl_msg *m,
-    long line, const char *label, const cl_dec *value);
+    long line, const char *label, const cl_dec *value, const char *unread);
 
 /*
  * Counts the records of the inputs into the engine, which holds no case

@@ -5,6 +5,7 @@
  * fast_file.c checks and says the total rows it finds with the same
  * cl_totals functions, so that both ways say them alike.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "source.h"
@@ -28,6 +29,12 @@ grouped_value(const char *p, size_t len, cl_dec *value)
 		i++;
 	while (i < len && n < sizeof plain - 1) {
 		size_t sp = decimals ? 0 : cl_space_len(p + i, len - i);
+
+		/* a no-break space in Windows-1252 text, which the points
+		 * cell is read as raw bytes in */
+		if (!decimals && sp == 0 && (unsigned char)p[i] == 0xa0 &&
+		    (i == 0 || (unsigned char)p[i - 1] != 0xc2))
+			sp = 1;
 
 		if (sp > 0) {
 			if (group == 0 || (groups > 0 && group != 3) ||
@@ -80,19 +87,60 @@ thousands_value(const char *p, size_t len, cl_dec *value)
 	return 0;
 }
 
+/* "1.234.567" or "1,234,567": a whole number grouped in threes by one
+ * separator used twice or more, which is never a decimal; -1 for any
+ * other text. */
+static int
+dotted_value(const char *p, size_t len, cl_dec *value)
+{
+	char sep = 0;
+	size_t group = 0;
+	int groups = 0;
+	cl_dec v = 0;
+
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+		len--;
+	while (len > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		len--;
+	}
+	for (size_t i = 0; i < len; i++) {
+		if (p[i] == '.' || p[i] == ',') {
+			if ((sep != 0 && p[i] != sep) || group == 0 ||
+			    (groups > 0 && group != 3) || group > 3)
+				return -1;
+			sep = p[i];
+			groups++;
+			group = 0;
+		} else if (p[i] >= '0' && p[i] <= '9') {
+			if (v > INT64_MAX / CL_DEC_SCALE / 10)
+				return -1;
+			v = v * 10 + (p[i] - '0');
+			group++;
+		} else {
+			return -1;
+		}
+	}
+	if (groups < 2 || group != 3)
+		return -1;
+	*value = CL_DEC(v);
+	return 0;
+}
+
 int
 cl_total_value(int c, const struct cl_field *f, size_t n, cl_dec *value,
     cl_dec *alt)
 {
-	if (c < 0 || (size_t)c >= n)
+	if (c < 0 || (size_t)c >= n || all_blank(&f[c], 1))
 		return -1;
 	if (cl_dec_parse(f[c].ptr, f[c].len, value) == NULL) {
 		if (thousands_value(f[c].ptr, f[c].len, alt) != 0)
 			*alt = *value;
 		return 0;
 	}
-	if (grouped_value(f[c].ptr, f[c].len, value) != 0)
-		return -1;
+	if (grouped_value(f[c].ptr, f[c].len, value) != 0 &&
+	    dotted_value(f[c].ptr, f[c].len, value) != 0)
+		return 1;
 	*alt = *value;
 	return 0;
 }
@@ -111,17 +159,18 @@ cl_totals_pick(const struct cl_totals *t, cl_dec value, cl_dec alt)
 	    value;
 }
 
-/* Column c's total value, read as cl_totals_pick chooses. */
+/* Column c's total value, read as cl_totals_pick chooses; returns as
+ * cl_total_value. */
 static int
 picked_value(const struct cl_source *s, int c, const struct cl_field *f,
     size_t n, cl_dec *value)
 {
 	cl_dec alt;
+	int rc = cl_total_value(c, f, n, value, &alt);
 
-	if (cl_total_value(c, f, n, value, &alt) != 0)
-		return -1;
-	*value = cl_totals_pick(&s->totals, *value, alt);
-	return 0;
+	if (rc == 0)
+		*value = cl_totals_pick(&s->totals, *value, alt);
+	return rc;
 }
 
 static int
@@ -133,7 +182,7 @@ total_value(const struct cl_source *s, const struct cl_field *f, size_t n,
 
 enum cl_severity
 cl_totals_say(struct cl_totals *t, struct cl_msg *m, long line,
-    const char *label, const cl_dec *value)
+    const char *label, const cl_dec *value, const char *unread)
 {
 	int since = t->last_total > 0;
 	/* only exactly 1 is "1 point"; 0.5 and 1.5 are "points" */
@@ -151,7 +200,13 @@ cl_totals_say(struct cl_totals *t, struct cl_msg *m, long line,
 	cl_msg_figure(value != NULL ? *value : 0, v);
 	cl_msg_figure(t->since_total, sum);
 	cl_msg_figure(t->all_rows, all);
-	if (value == NULL) {
+	if (value == NULL && unread != NULL) {
+		sev = CL_WARNING;
+		cl_buf_free(&q);
+		cl_msg_printf(m, _("%s left out, not checked: its points %s are "
+		    "no number"), who.data, quoted_field(&q, unread,
+		    strlen(unread)));
+	} else if (value == NULL) {
 		cl_msg_printf(m, _("%s left out (it has no points to check)"),
 		    who.data);
 	} else if (!t->sums_overflow && *value == t->since_total) {
@@ -230,10 +285,13 @@ total_row(struct cl_source *s, long line, const char *label,
     const struct cl_field *f, size_t n)
 {
 	cl_dec value = 0;
-	int has_value = total_value(s, f, n, &value) == 0;
+	int rc = total_value(s, f, n, &value);
+	char *unread = rc > 0 ? cl_xstrndup(f[s->col[COL_POINTS]].ptr,
+	    f[s->col[COL_POINTS]].len) : NULL;
 
 	say(s, line, cl_totals_say(&s->totals, &s->msg, line, label,
-	    has_value ? &value : NULL));
+	    rc == 0 ? &value : NULL, unread));
+	free(unread);
 }
 
 int

@@ -732,6 +732,12 @@ START_TEST(test_exports_as_case_systems_write_them)
 	    "C8;C;100\nC9;C;100\nC10;D;100\nC11;D;100\nI alt;;1.000\n"
 	    "I alt;;1.001\nI alt;;1.002\n");
 	declined("case;worker;points\nC1;A;100\n;;1.100\n", 0);
+	/* millions grouped by dots or commas, a Windows-1252 no-break
+	 * space, and a total that is no number (a warning: not checked) */
+	counted_fast("case;worker;points\nC1;A;100\nC2;B;100\nI alt;;1.000.200\n"
+	    ";;0.000.200\nTotal;;1,000,200\nSumma;;ca. 200\n");
+	counted_fast("case;worker;points\nC1;B\xf8;100\nC2;B;100\n"
+	    "Summa;;1\xa0" "000,5\nTotal;;2\xa0" "00\n");
 	/* a total word elsewhere, or inside a name, says nothing */
 	counted_fast("case_id,worker,team,points\nS1,Totalsen,Total,1\n"
 	    "S2,Summer Lind,I alt,2\nS3,Bo,Grand total,1\n");

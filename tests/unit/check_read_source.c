@@ -730,8 +730,8 @@ START_TEST(total_row_with_grouped_digits)
 	    "it matches the rows above it\n"
 	    "cases.csv:13: note: total row \"I alt\" (1000.5 points) left out; "
 	    "it matches all rows above it (a grand total)\n"
-	    "cases.csv:14: note: total row \"Total\" left out (it has no points "
-	    "to check)\n");
+	    "cases.csv:14: warning: total row \"Total\" left out, not checked: "
+	    "its points \"1 00 0\" are no number\n");
 }
 END_TEST
 
@@ -762,6 +762,31 @@ START_TEST(total_row_as_excel_shows_thousands)
 	    "to 1002.5; left out (is the export filtered or cut?)\n"
 	    "cases.csv:10: note: sum row without a label (1002.5 points) left "
 	    "out; it matches all rows above it (a grand total)\n");
+}
+END_TEST
+
+START_TEST(total_row_in_millions_or_no_number)
+{
+	/* 1.234.567 is grouped; a Windows-1252 no-break space groups too; a
+	 * value that is no number is a warning, an empty one a note */
+	assert_cases(S("case;worker;points\nC1;A;100\nC2;B;100\n"
+	    "I alt;;1.000.200\nTotal;;2,000,200\nSumma;;1\xa0" "000\n"
+	    "Sum;;ca. 200\nI alt;;\n"), CL_OK, 0,
+	    "A cases=1 points=100 fte=1 team=(none)\n"
+	    "B cases=1 points=100 fte=1 team=(none)\n",
+	    "cases.csv:4: warning: total row \"I alt\" says 1000200 points, "
+	    "but the rows above it add up to 200; left out (is the export "
+	    "filtered or cut?)\n"
+	    "cases.csv:5: warning: total row \"Total\" says 2000200 points, "
+	    "but the rows since the total on line 4 add up to 0 and all rows "
+	    "above it to 200; left out (is the export filtered or cut?)\n"
+	    "cases.csv:6: warning: total row \"Summa\" says 1000 points, but "
+	    "the rows since the total on line 5 add up to 0 and all rows above "
+	    "it to 200; left out (is the export filtered or cut?)\n"
+	    "cases.csv:7: warning: total row \"Sum\" left out, not checked: "
+	    "its points \"ca. 200\" are no number\n"
+	    "cases.csv:8: note: total row \"I alt\" left out (it has no points "
+	    "to check)\n");
 }
 END_TEST
 
@@ -1070,6 +1095,7 @@ read_source_suite(void)
 	tcase_add_test(rows, total_row_with_grouped_digits);
 	tcase_add_test(rows, total_row_as_excel_shows_thousands);
 	tcase_add_test(rows, total_row_as_excel_shows_a_team_sum);
+	tcase_add_test(rows, total_row_in_millions_or_no_number);
 	tcase_add_test(rows, lines_count_breaks_inside_quotes);
 	tcase_add_test(rows, invalid_text_is_a_row_error);
 	tcase_add_test(rows, bad_points_are_quoted_in_the_files_encoding);
