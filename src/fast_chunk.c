@@ -728,15 +728,25 @@ split_quoted(struct task *t, const char *p, size_t len, size_t *nfields)
 	cl_buf_reserve(&t->unquoted, len);
 	out = t->unquoted.data;
 	for (;;) {
-		const char *start = out;
+		char *start = out;
 		/* ="00123", all of the cell: its text (read_csv.c) */
 		int formula = end - p > 1 && p[0] == '=' && p[1] == '"';
 
 		if (n > t->layout->ncols || n >= t->layout->max_fields)
 			return -1;
 		if (formula || (p < end && *p == '"')) {
+			struct cl_field cell;
+
 			if ((p = unquote(p + formula, end, delim, &out)) == NULL)
 				return -1;
+			/* "=""00123""", as CSV libraries quote ="00123" */
+			cell.ptr = start;
+			cell.len = (size_t)(out - start);
+			if (!formula && cl_formula_cell(&cell)) {
+				memmove(start, cell.ptr, cell.len);
+				out = start + cell.len;
+				formula = 1;
+			}
 			if (formula && !t->formula) {
 				t->formula = 1;
 				t->formula_line = t->lines;

@@ -802,6 +802,9 @@ long cl_reader_mixed(const struct cl_reader *r);
 /* How many cells written ="..." were read as the text in their quotes
  * (noted once a file). */
 long cl_reader_formulas(const struct cl_reader *r);
+/* Whether the text of a cell is ="..." with no quote inside (a CSV
+ * library's "=""00123""" unquoted); then f becomes the text inside. */
+int cl_formula_cell(struct cl_field *f);
 /* The note a reader gives for a file's first ="..." cell (translated),
  * for the fast way to give it too. */
 const char *cl_reader_formula_note(void);

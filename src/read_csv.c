@@ -277,6 +277,19 @@ quoted_end(const char *rec, size_t len, size_t i)
 #define NOTE_FORMULA N_("a cell written =\"...\" (a spreadsheet's way to " \
 	"keep text such as 00123) is read as the text in the quotes")
 
+int
+cl_formula_cell(struct cl_field *f)
+{
+	const char *p = f->ptr;
+
+	if (f->len < 3 || p[0] != '=' || p[1] != '"' || p[f->len - 1] != '"' ||
+	    memchr(p + 2, '"', f->len - 3) != NULL)
+		return 0;
+	f->ptr += 2;
+	f->len -= 3;
+	return 1;
+}
+
 /*
  * A cell that is all of ="..." is how exports keep a case number such as
  * 00123 as text for Excel; libcsv would stop the file at its quote.  When
@@ -344,8 +357,12 @@ split_quoted(struct cl_reader *r, const char *rec, size_t len, long line)
 	}
 	if (r->too_many_fields)
 		return -1;
-	for (size_t i = 0; i < r->nfields; i++)
+	for (size_t i = 0; i < r->nfields; i++) {
 		r->fields[i].ptr = r->quoted.data + r->offsets[i];
+		/* "=""00123""", as CSV libraries quote the cell ="00123" */
+		if (cl_formula_cell(&r->fields[i]) && r->formulas++ == 0)
+			report(r, line, CL_NOTE, NOTE_FORMULA);
+	}
 	return 0;
 }
 

@@ -925,6 +925,12 @@ START_TEST(test_formula_cells_are_counted_fast)
 	    "=\"Udskrevet 01-12-2026 af XY\";;;\n");
 	counted_fast("case_id,worker,team,points\n=\"7\",Bo,A,1\n"
 	    "=\"7\",Ib,A,2\n");
+	/* "=""00123""", as CSV libraries quote ="00123" */
+	counted_fast("case_id;worker;team;points\nS1;Bo;A;1\n"
+	    "\"=\"\"00124\"\"\";Ib;B;2\n=\"00125\";Al;A;1\n"
+	    "\"=\"\"a\"\"b\"\"\";Al;A;1\n");
+	counted_fast("case_id,worker,team,points\n=\"7\",Bo,A,1\n"
+	    "\"=\"\"7\"\"\",Ib,A,1\n");
 	/* one that is not all of the cell is the error it always was */
 	declined("case_id;worker;team;points\n=\"00123\"x;Bo;A;1\n", 0);
 	/* in every chunk, or in one, however cut */
