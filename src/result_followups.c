@@ -16,8 +16,8 @@ static const struct cl_column worker_columns[W_COLUMNS] = {
 	[W_DUE] = { "due", N_("Due"), CL_TYPE_INTEGER, 0, 0, NULL },
 	[W_RATE] = { "followups_per_month", N_("F/month"), CL_TYPE_DECIMAL, 2, 0,
 	    NULL },
-	[W_TARGET] = { "followups_target", N_("Max"), CL_TYPE_DECIMAL, 2, 0,
-	    NULL },
+	[W_TARGET] = { "followups_target", N_("Max"), CL_TYPE_DECIMAL,
+	    CL_DEC_DIGITS, CL_COL_ROUNDED, NULL },
 	[W_STATUS] = { "status", N_("Status"), CL_TYPE_STATUS, 0, 0, NULL },
 };
 

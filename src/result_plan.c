@@ -142,7 +142,7 @@ static const struct cl_column shortfall_columns[S_COLUMNS] = {
 	[S_TEAM] = { "team", N_("Team"), CL_TYPE_TEXT, 0, 0, NULL },
 	[S_ALL_TEAMS] = { "all_teams", N_("All teams"), CL_TYPE_BOOL, 0, 0, NULL },
 	[S_POINTS_SHORT] = { "points_short", N_("Points short"), CL_TYPE_DECIMAL,
-	    CL_DEC_DIGITS, 0, NULL },
+	    CL_DEC_DIGITS, CL_COL_ROUNDED, NULL },
 	[S_FTE_SHORT] = { "fte_short", N_("FTE short"), CL_TYPE_DECIMAL, 2, 0,
 	    NULL },
 	[S_STILL_OVER] = { "still_over", N_("Still over"), CL_TYPE_TEXTS, 0, 0,
@@ -213,7 +213,7 @@ static const struct cl_column record_columns[R_COLUMNS] = {
 	[R_UNMOVABLE] = { "unmovable", N_("Unmovable"), CL_TYPE_INTEGER, 0, 0,
 	    NULL },
 	[R_POINTS_SHORT] = { "points_short", N_("Points short"), CL_TYPE_DECIMAL,
-	    CL_DEC_DIGITS, 0, NULL },
+	    CL_DEC_DIGITS, CL_COL_ROUNDED, NULL },
 	[R_FTE_SHORT] = { "fte_short", N_("FTE short"), CL_TYPE_DECIMAL, 2, 0,
 	    NULL },
 	[R_STILL_OVER] = { "still_over", N_("Still over"), CL_TYPE_TEXTS, 0, 0,
@@ -328,7 +328,7 @@ add_lines(struct cl_result *res, const struct cl_plan *p, char sep)
 			    "more than their capacity (%s FTE short). Still over: "
 			    "%s.") : _("%s: %s points more than its capacity (%s FTE "
 			    "short). Still over: %s."), who,
-			    cl_dec_format(s->points_short, CL_DEC_DIGITS, sep, pts),
+			    cl_dec_format(s->points_short, 2, sep, pts),
 			    cl_dec_format(s->fte_short, 2, sep, fte), names.data);
 		else
 			cl_result_add_line(res, 0, _("%s: the room is there, but "

@@ -25,7 +25,7 @@ static const struct cl_column columns[C_COLUMNS] = {
 	[C_STATUS] = { "status", N_("Status"), CL_TYPE_STATUS, 0, CL_COL_CHANGE,
 	    NULL },
 	[C_ROOM_AFTER] = { "room_after", N_("Room after"), CL_TYPE_DECIMAL,
-	    CL_DEC_DIGITS, 0, NULL },
+	    CL_DEC_DIGITS, CL_COL_ROUNDED, NULL },
 	[C_PUSHED_OVER] = { "pushed_over", N_("Pushed over"), CL_TYPE_BOOL, 0, 0,
 	    NULL },
 	/* people see the status after, and whether the case pushes over */
