@@ -74,6 +74,16 @@ has_digit(const char *s, size_t i, size_t len)
 	return 0;
 }
 
+/* Where the digits and separators from s[i] end ("1.234.567 kr"). */
+static size_t
+number_end(const char *s, size_t i, size_t len)
+{
+	while (i < len && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.' ||
+	    s[i] == ','))
+		i++;
+	return i;
+}
+
 /* Whether s[i..len) is digits grouped in threes by one separator, sep,
  * used at least twice: "1.234.567", which is a thousands grouping, never
  * a decimal. */
@@ -122,6 +132,9 @@ cl_dec_parse(const char *s, size_t len, cl_dec *out)
 	if ((unsigned char)s[i] == 0xe2 && len - i >= 3 &&
 	    (unsigned char)s[i + 1] == 0x88 && (unsigned char)s[i + 2] == 0x92)
 		return N_("is negative");	/* U+2212 MINUS SIGN */
+	if ((s[len - 1] == '.' || s[len - 1] == ',') && len - i > 1 &&
+	    s[len - 2] >= '0' && s[len - 2] <= '9')
+		return N_("ends in a decimal separator");
 	if (memchr(s + i, '.', len - i) != NULL &&
 	    memchr(s + i, ',', len - i) != NULL) {
 		size_t n;
@@ -149,14 +162,15 @@ cl_dec_parse(const char *s, size_t len, cl_dec *out)
 			}
 		} else if (c == '.' || c == ',') {
 			if (++seps > 1)
-				return grouped(s, start, len, c) ?
+				return grouped(s, start, number_end(s, i, len), c) ?
 				    N_("has thousands separators, which are not "
 				    "allowed") :
 				    N_("has more than one decimal separator");
 		} else if (int_digits > 0 && !has_digit(s, i, len)) {
 			/* "5,5 %", "12 kr", "3pt" */
 			return N_("has text after the number");
-		} else if (is_blank(c)) {
+		} else if (is_blank(c) || cl_space_len(s + i, len - i) > 0) {
+			/* a no-break space too, as spreadsheets group by */
 			return N_("has a space inside (thousands separators are not allowed)");
 		} else if (c == 'e' || c == 'E') {
 			return int_digits ? N_("has an exponent") : N_("is not a number");

@@ -142,6 +142,12 @@ START_TEST(parse_rejects_bad_separators)
 	assert_rejects("1.234,", "ends in a decimal separator");
 	assert_rejects("7.", "ends in a decimal separator");
 	assert_rejects("7,", "ends in a decimal separator");
+	assert_rejects("12,5.", "ends in a decimal separator");
+	assert_rejects("1.234,5.", "ends in a decimal separator");
+	assert_rejects("1.234.567 kr", "has thousands separators, which are "
+	    "not allowed");
+	assert_rejects("1\xc2\xa0" "234", "has a space inside (thousands "
+	    "separators are not allowed)");
 	assert_rejects(".5", "is not a number");
 	assert_rejects(",", "is not a number");
 	assert_rejects("7.1234567", "has more than 6 decimals");
