@@ -477,6 +477,12 @@ total_row(struct task *t, const char *rec, const struct cl_field *f,
 			return footer_or_decline(t, rec, f, n,
 			    CL_DECLINE_EMPTY_WORKER);
 		label = id->name->text;
+	} else if (l->team >= 0 && !blank_field(f[l->team]) &&
+	    ((id = spelling_of(t, f[l->team])) == NULL || id->total)) {
+		/* Excel's Subtotal at each change of team: "Syd I alt" */
+		if (id == NULL)
+			return decline(t, CL_DECLINE_BAD_TEXT);
+		label = id->name->text;
 	} else if (!has_value) {
 		/* no sum row */
 		return footer_or_decline(t, rec, f, n, CL_DECLINE_EMPTY_WORKER);

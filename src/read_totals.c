@@ -367,20 +367,37 @@ total_label(struct cl_source *s, const struct cl_field *f, size_t n)
 	return total_worker(s, worker, f, n) ? worker : NULL;
 }
 
-/* A total word in the case id cell of a row without a worker ("I alt" in
- * the first column, when that is the case number's), or NULL. */
+/* Column c of a row as a total word or phrase, or NULL. */
 static const char *
-case_total_label(struct cl_source *s, const struct cl_field *f)
+cell_total_label(struct cl_source *s, const struct cl_field *f, size_t n,
+    int c)
 {
 	const char *why, *t;
 	size_t len;
 
-	if (s->col[COL_CASE] < 0 || (t = cl_reader_text(s->reader,
-	    f[s->col[COL_CASE]], &len, &why)) == NULL)
+	if (c < 0 || (size_t)c >= n || (t = cl_reader_text(s->reader, f[c],
+	    &len, &why)) == NULL)
 		return NULL;
 	if (!cl_name_is_plain(t, len))
 		t = cl_source_name_form(s, t, len);
 	return cl_total_word(t, strlen(t)) ? t : NULL;
+}
+
+/* The label of a row without a worker: a total word in its case id cell
+ * ("I alt" in the first column, when that is the case number's), or,
+ * with no case id, in its team cell (Excel's Subtotal at each change of
+ * team: "Syd I alt"); or NULL. */
+static const char *
+empty_worker_label(struct cl_source *s, const struct cl_field *f, size_t n)
+{
+	int c = s->col[COL_CASE];
+
+	if (c >= 0 && (size_t)c < n && !all_blank(&f[c], 1))
+		return cell_total_label(s, f, n, c);
+	c = s->col[COL_TEAM];
+	if (c < 0 || (size_t)c >= n || all_blank(&f[c], 1))
+		return NULL;
+	return cell_total_label(s, f, n, c);
 }
 
 int
@@ -395,7 +412,7 @@ cl_source_total_row(struct cl_source *s, long line, const struct cl_field *f,
 	else if (*worker != '\0')
 		label = total_worker(s, worker, f, n) ? worker : NULL;
 	else
-		label = case_total_label(s, f);
+		label = empty_worker_label(s, f, n);
 	if (label == NULL && (worker == NULL || *worker != '\0' ||
 	    !sum_row(s, f, n, &value)))
 		return 0;

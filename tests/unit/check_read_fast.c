@@ -738,6 +738,17 @@ START_TEST(test_exports_as_case_systems_write_them)
 	    ";;0.000.200\nTotal;;1,000,200\nSumma;;ca. 200\n");
 	counted_fast("case;worker;points\nC1;B\xf8;100\nC2;B;100\n"
 	    "Summa;;1\xa0" "000,5\nTotal;;2\xa0" "00\n");
+	/* Excel's Subtotal at each change of team: the label in the team
+	 * column, the worker and case id empty; matching or not */
+	counted_fast("Sagsnr;Sagsbehandler;Team;Point\nS-1;Bo;Syd;4\n"
+	    "S-2;Ib;Syd;5\n;;Syd I alt;9\nS-3;Al;Nord;2\n;;Nord I alt;3\n"
+	    ";;Hovedtotal;11\n");
+	counted_fast("Sagsnr;Sagsbehandler;Team;Point\nS-1;Bo;S\xf8r;4\n"
+	    ";;S\xf8r I alt;4\n;;Total;\n");
+	counted_fast("Sagsnr;Sagsbehandler;Team;Point\nS-1;Bo;S\xc3\xb8r;4\n"
+	    ";;S\xc3\xb8r Summa;5\n");
+	declined("Sagsnr;Sagsbehandler;Team;Point\nS-1;Bo;Syd;4\n;;Syd;4\n"
+	    ";;Nord;1\n", 0);
 	/* a total word elsewhere, or inside a name, says nothing */
 	counted_fast("case_id,worker,team,points\nS1,Totalsen,Total,1\n"
 	    "S2,Summer Lind,I alt,2\nS3,Bo,Grand total,1\n");

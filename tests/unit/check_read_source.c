@@ -765,6 +765,29 @@ START_TEST(total_row_as_excel_shows_thousands)
 }
 END_TEST
 
+START_TEST(total_row_labelled_in_the_team_column)
+{
+	/* Excel's Subtotal at each change of team; a team name that is no
+	 * total word leaves the row a sum row, or the error it was */
+	assert_cases(S("case;worker;team;points\nC1;A;Syd;4\nC2;B;Syd;5\n"
+	    ";;Syd I alt;9\nC3;C;Nord;2\n;;Nord I alt;3\n;;Hovedtotal;11\n"
+	    ";;Nord;11\n;;Vest;1\n"), CL_EDATA, 0,
+	    "A cases=1 points=4 fte=1 team=Syd\n"
+	    "B cases=1 points=5 fte=1 team=Syd\n"
+	    "C cases=1 points=2 fte=1 team=Nord\n",
+	    "cases.csv:4: note: total row \"Syd I alt\" (9 points) left out; it "
+	    "matches the rows above it\n"
+	    "cases.csv:6: warning: total row \"Nord I alt\" says 3 points, but "
+	    "the rows since the total on line 4 add up to 2 and all rows above "
+	    "it to 11; left out (is the export filtered or cut?)\n"
+	    "cases.csv:7: note: total row \"Hovedtotal\" (11 points) left out; "
+	    "it matches all rows above it (a grand total)\n"
+	    "cases.csv:8: note: sum row without a label (11 points) left out; "
+	    "it matches all rows above it (a grand total)\n"
+	    "cases.csv:9: error: worker is empty\n");
+}
+END_TEST
+
 START_TEST(total_row_in_millions_or_no_number)
 {
 	/* 1.234.567 is grouped; a Windows-1252 no-break space groups too; a
@@ -1096,6 +1119,7 @@ read_source_suite(void)
 	tcase_add_test(rows, total_row_as_excel_shows_thousands);
 	tcase_add_test(rows, total_row_as_excel_shows_a_team_sum);
 	tcase_add_test(rows, total_row_in_millions_or_no_number);
+	tcase_add_test(rows, total_row_labelled_in_the_team_column);
 	tcase_add_test(rows, lines_count_breaks_inside_quotes);
 	tcase_add_test(rows, invalid_text_is_a_row_error);
 	tcase_add_test(rows, bad_points_are_quoted_in_the_files_encoding);
