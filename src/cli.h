@@ -211,10 +211,10 @@ int cli_read_input(struct cl_source *src, struct input *in, int report_only,
  * CL_ECONFIG. */
 int cli_load_config(const struct options *o, struct cl_config *config);
 
-/* The case ids of a --keep file, pointing into *text (both freed by the
- * caller). */
+/* The case ids of a --keep file, pointing into *text, and the line of
+ * each (all freed by the caller). */
 int cli_read_keep(const char *path, char **text, const char ***ids,
-    size_t *n);
+    long **lines, size_t *n);
 
 /* cli_run.c */
 

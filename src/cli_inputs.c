@@ -185,34 +185,88 @@ cli_load_config(const struct options *o, struct cl_config *config)
 	return CL_OK;
 }
 
+/* A --keep file in UTF-16 (Excel's and Notepad's "Unicode text"), as
+ * the UTF-8 it stands for; the file's own text when it is none, or not
+ * valid UTF-16 (its ids then match no case, and are said so). */
+static void
+keep_as_utf8(char **text, size_t *len)
+{
+	int mark = cl_utf16_mark((const unsigned char *)*text, *len);
+	struct cl_buf utf8 = { 0 };
+
+	if (mark == 0 || (*len - 2) % 2 != 0 ||
+	    cl_utf16_decode(&utf8, (const unsigned char *)*text + 2, *len - 2,
+	    mark == 1, 1) < 0) {
+		cl_buf_free(&utf8);
+		return;
+	}
+	cl_buf_append(&utf8, "", 0);
+	free(*text);
+	*text = utf8.data;
+	*len = utf8.len;
+}
+
+/* An id as a spreadsheet may save it: ="00123" or "00123" is 00123. */
+static char *
+keep_unquoted(char *id, char *end)
+{
+	if (end - id >= 3 && id[0] == '=' && id[1] == '"' && end[-1] == '"' &&
+	    memchr(id + 2, '"', (size_t)(end - id - 3)) == NULL) {
+		end[-1] = '\0';
+		return id + 2;
+	}
+	if (end - id >= 2 && id[0] == '"' && end[-1] == '"' &&
+	    memchr(id + 1, '"', (size_t)(end - id - 2)) == NULL) {
+		end[-1] = '\0';
+		return id + 1;
+	}
+	return id;
+}
+
 /* The case ids of a --keep file: one a line; blank lines and lines
- * starting with # are skipped.  The strings point into *text. */
+ * starting with # are skipped.  The strings point into *text; (*lines)[i]
+ * is the line of (*ids)[i]. */
 int
-cli_read_keep(const char *path, char **text, const char ***ids, size_t *n)
+cli_read_keep(const char *path, char **text, const char ***ids, long **lines,
+    size_t *n)
 {
 	size_t len;
 	int status = slurp(path, text, &len);
-	char *line, *save = NULL;
+	char *p, *end;
+	long line = 0;
 
 	*ids = NULL;
+	*lines = NULL;
 	*n = 0;
 	if (status != CL_OK)
 		return status == CL_ECONFIG ? CL_ENOINPUT : status;
+	keep_as_utf8(text, &len);
+	p = *text;
+	end = p + len;
 	/* Notepad and Excel start a UTF-8 file with a byte-order mark */
-	if (len >= 3 && memcmp(*text, "\xef\xbb\xbf", 3) == 0)
-		memset(*text, ' ', 3);	/* spaces are trimmed below */
-	for (line = strtok_r(*text, "\r\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\r\n", &save)) {
-		char *end = line + strlen(line);
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < end) {
+		char *eol = p, *id = p, *last;
 
-		while (*line == ' ' || *line == '\t')
-			line++;
-		while (end > line && (end[-1] == ' ' || end[-1] == '\t'))
-			*--end = '\0';
-		if (*line == '\0' || *line == '#')
+		while (eol < end && *eol != '\n' && *eol != '\r')
+			eol++;
+		line++;
+		last = eol;
+		/* CRLF, LF or CR ends a line */
+		p = eol + (eol + 1 < end && eol[0] == '\r' && eol[1] == '\n' ?
+		    2 : 1);
+		*eol = '\0';
+		while (*id == ' ' || *id == '\t')
+			id++;
+		while (last > id && (last[-1] == ' ' || last[-1] == '\t'))
+			*--last = '\0';
+		if (*id == '\0' || *id == '#')
 			continue;
 		*ids = cl_xrealloc(*ids, (*n + 1) * sizeof **ids);
-		(*ids)[(*n)++] = line;
+		*lines = cl_xrealloc(*lines, (*n + 1) * sizeof **lines);
+		(*lines)[*n] = line;
+		(*ids)[(*n)++] = keep_unquoted(id, last);
 	}
 	return CL_OK;
 }

@@ -296,12 +296,13 @@ cli_run_rebalance(const struct options *o, struct cl_engine *engine,
 	struct cl_plan *plan;
 	char *keep_text = NULL;
 	const char **keep = NULL;
+	long *keep_lines = NULL;
 	size_t under_after = report->summary.under;
 	struct cl_msg msg = { cli_print_diag, run, { 0 } };
 	int status;
 
 	if (o->keep_file != NULL && (status = cli_read_keep(o->keep_file,
-	    &keep_text, &keep, &popt.nkeep)) != CL_OK)
+	    &keep_text, &keep, &keep_lines, &popt.nkeep)) != CL_OK)
 		return status;
 	popt.keep = keep;
 	for (size_t i = 0; keep != NULL && i < popt.nkeep; i++) {
@@ -314,7 +315,7 @@ cli_run_rebalance(const struct options *o, struct cl_engine *engine,
 		cl_buf_append(&escaped, "", 0);
 		cl_msg_printf(&msg, _("case \"%s\" is in no case list"),
 		    escaped.data);
-		cl_msg_send(&msg, o->keep_file, 0, CL_WARNING);
+		cl_msg_send(&msg, o->keep_file, keep_lines[i], CL_WARNING);
 		cl_buf_free(&escaped);
 	}
 	cl_msg_free(&msg);
@@ -330,6 +331,7 @@ cli_run_rebalance(const struct options *o, struct cl_engine *engine,
 		status = cli_max_status(status, CL_FLAGGED);
 	cl_plan_free(plan);
 	free(keep);
+	free(keep_lines);
 	free(keep_text);
 	return status;
 }
