@@ -59,39 +59,15 @@ grouped_value(const char *p, size_t len, cl_dec *value)
 	return cl_dec_parse(plain, n, value) == NULL ? 0 : -1;
 }
 
-/* "1.209" or "1,209" (1 to 3 digits, one separator, 3 digits) read as
- * thousands: 1209; -1 for any other text. */
+/*
+ * A whole number grouped in threes by one separator, '.' or ',', as
+ * Danish Excel shows a sum: "1.209", "1.234.567".  Returns how many
+ * times the separator is used, with the number in *value, or -1 for any
+ * other text.  Used twice or more it is never a decimal; once, "1.209"
+ * is also 1.209 (cl_totals_pick chooses).
+ */
 static int
-thousands_value(const char *p, size_t len, cl_dec *value)
-{
-	size_t sep;
-	cl_dec v = 0;
-
-	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-		len--;
-	while (len > 0 && (*p == ' ' || *p == '\t')) {
-		p++;
-		len--;
-	}
-	if (len < 5 || len > 7 || (p[len - 4] != '.' && p[len - 4] != ','))
-		return -1;
-	sep = len - 4;
-	for (size_t i = 0; i < len; i++) {
-		if (i == sep)
-			continue;
-		if (p[i] < '0' || p[i] > '9')
-			return -1;
-		v = v * 10 + (p[i] - '0');
-	}
-	*value = CL_DEC(v);
-	return 0;
-}
-
-/* "1.234.567" or "1,234,567": a whole number grouped in threes by one
- * separator used twice or more, which is never a decimal; -1 for any
- * other text. */
-static int
-dotted_value(const char *p, size_t len, cl_dec *value)
+dot_grouped(const char *p, size_t len, cl_dec *value)
 {
 	char sep = 0;
 	size_t group = 0;
@@ -121,10 +97,10 @@ dotted_value(const char *p, size_t len, cl_dec *value)
 			return -1;
 		}
 	}
-	if (groups < 2 || group != 3)
+	if (groups == 0 || group != 3)
 		return -1;
 	*value = CL_DEC(v);
-	return 0;
+	return groups;
 }
 
 int
@@ -134,12 +110,12 @@ cl_total_value(int c, const struct cl_field *f, size_t n, cl_dec *value,
 	if (c < 0 || (size_t)c >= n || all_blank(&f[c], 1))
 		return -1;
 	if (cl_dec_parse(f[c].ptr, f[c].len, value) == NULL) {
-		if (thousands_value(f[c].ptr, f[c].len, alt) != 0)
+		if (dot_grouped(f[c].ptr, f[c].len, alt) != 1)
 			*alt = *value;
 		return 0;
 	}
 	if (grouped_value(f[c].ptr, f[c].len, value) != 0 &&
-	    dotted_value(f[c].ptr, f[c].len, value) != 0)
+	    dot_grouped(f[c].ptr, f[c].len, value) < 2)
 		return 1;
 	*alt = *value;
 	return 0;
