@@ -310,7 +310,8 @@ case_text(struct task *t, struct cl_field f, const char **text, size_t *len)
 }
 
 /* The fingerprint of a row's case id (for a diff, its key in t->key
- * instead): 1, 0 for no id, -1 for bad text. */
+ * instead): 1, 0 for no id, -1 for bad text, 2 for a total word alone
+ * (the row is a total row, as read_totals.c's id_total_label finds). */
 static int
 case_print(struct task *t, struct cl_field f, uint64_t *fp)
 {
@@ -318,6 +319,12 @@ case_print(struct task *t, struct cl_field f, uint64_t *fp)
 	size_t len;
 	int rc = case_text(t, f, &text, &len);
 
+	if (rc > 0 && cl_total_word_may(text, len) &&
+	    cl_total_word(text, len) == CL_TOTAL_WORD) {
+		if (text != f.ptr)
+			cl_reader_forget_texts(t->reader);
+		return 2;
+	}
 	/* a diff keeps the id itself, and its fingerprint only when long */
 	if (rc > 0 && t->layout->rows != NULL)
 		cl_fast_row_key(t, text, len, len > 15 ?
@@ -563,12 +570,14 @@ count_row(struct task *t, const char *rec, const struct cl_field *f,
 		return footer_or_decline(t, rec, f, n, why);
 	if (points > l->case_limit)
 		return decline(t, CL_DECLINE_BIG_CASE);
-	if (worker->worker < 0)
-		((struct spelling *)worker)->worker = tally_of(t,
-		    worker->name) - t->tallies;
 	if (l->case_id >= 0 && (has_id = case_print(t, f[l->case_id],
 	    &fp)) < 0)
 		return decline(t, CL_DECLINE_BAD_TEXT);
+	if (has_id == 2)
+		return total_row(t, rec, f, n);
+	if (worker->worker < 0)
+		((struct spelling *)worker)->worker = tally_of(t,
+		    worker->name) - t->tallies;
 	w = &t->tallies[worker->worker];
 	if (l->team >= 0) {
 		struct cl_field tf = f[l->team];

@@ -275,6 +275,18 @@ void cl_casefold(struct cl_buf *b, const char *s, size_t len);
  */
 enum { CL_TOTAL_WORD = 1, CL_TOTAL_WORDS = 2 };
 int cl_total_word(const char *s, size_t len);
+/* Whether cl_total_word(s, len) may be CL_TOTAL_WORD: a test of two
+ * bytes, for a case id on every row (ids mostly end in a digit). */
+static inline int
+cl_total_word_may(const char *s, size_t len)
+{
+	int c;
+
+	if (len < 3 || len > 24 || (s[len - 1] >= '0' && s[len - 1] <= '9'))
+		return 0;
+	c = s[0] | 0x20;
+	return c == 'i' || c == 't' || c == 's' || c == 'g' || c == 'h';
+}
 
 /* Whether a row whose worker cell is of total-word `kind` (cl_total_word)
  * is a total row: a total word alone, or with more words when the row

@@ -376,6 +376,25 @@ empty_worker_label(struct cl_source *s, const struct cl_field *f, size_t n)
 	return cell_total_label(s, f, n, c);
 }
 
+/* A row's case id cell when it is a total word alone, or NULL: "I alt"
+ * in the case number's column below a worker's rows, as a case system
+ * writes a subtotal per worker, is no case of that worker.  Only ASCII
+ * cells are read here (no total word is other text), so that reading
+ * decides nothing about the list's encoding. */
+static const char *
+id_total_label(struct cl_source *s, const struct cl_field *f, size_t n)
+{
+	int c = s->col[COL_CASE];
+	const char *why, *t;
+	size_t len;
+
+	if (c < 0 || (size_t)c >= n || cl_has_non_ascii(f[c].ptr, f[c].len) ||
+	    (t = cl_reader_text(s->reader, f[c], &len, &why)) == NULL)
+		return NULL;
+	return cl_total_word_may(t, len) && cl_total_word(t, len) ==
+	    CL_TOTAL_WORD ? t : NULL;
+}
+
 int
 cl_source_total_row(struct cl_source *s, long line, const struct cl_field *f,
     size_t n, const char *worker)
@@ -386,7 +405,8 @@ cl_source_total_row(struct cl_source *s, long line, const struct cl_field *f,
 	if (worker == NULL)
 		label = total_label(s, f, n);
 	else if (*worker != '\0')
-		label = total_worker(s, worker, f, n) ? worker : NULL;
+		label = total_worker(s, worker, f, n) ? worker :
+		    id_total_label(s, f, n);
 	else
 		label = empty_worker_label(s, f, n);
 	if (label == NULL && (worker == NULL || *worker != '\0' ||

@@ -749,6 +749,18 @@ START_TEST(test_exports_as_case_systems_write_them)
 	    ";;S\xc3\xb8r Summa;5\n");
 	declined("Sagsnr;Sagsbehandler;Team;Point\nS-1;Bo;Syd;4\n;;Syd;4\n"
 	    ";;Nord;1\n", 0);
+	/* a case system's subtotal per worker: the label alone in the case
+	 * id column, the worker's name beside it; matching, not matching,
+	 * with a trailing colon, and a grand total */
+	counted_fast("Sagsnr;Sagsbehandler;Point\nS1;Anna;2,5\nS2;Anna;4\n"
+	    "I alt;Anna;6,5\nS3;Bo;3\nI alt;Bo;3\nI alt;;9,5\n");
+	counted_fast("Sagsnr;Sagsbehandler;Point\nS1;Anna;2,5\nS2;Anna;4\n"
+	    "Total:;Anna;7\nS3;Bo;3\n");
+	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\n\"Sum\",Bo,A,1\n"
+	    "S2,Ib,A,2\n");
+	/* ... but an id that only starts or ends with such a word is a case */
+	counted_fast("case_id,worker,points\nSum 12,Bo,1\nTotal5,Bo,2\n"
+	    "Summer,Bo,1\nI alt 2,Bo,1\nSAG-1 I alt,Bo,1\n");
 	/* a total word elsewhere, or inside a name, says nothing */
 	counted_fast("case_id,worker,team,points\nS1,Totalsen,Total,1\n"
 	    "S2,Summer Lind,I alt,2\nS3,Bo,Grand total,1\n");
