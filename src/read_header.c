@@ -421,7 +421,7 @@ use_header(struct cl_source *s, long line, size_t n, int rc)
 	return 0;
 }
 
-/* No row in the first HEADER_LINES lines is a header: says what the first
+/* No row in the first HEADER_LINES lines is a header: says what the kept
  * row lacks.  Returns 1 (fatal). */
 int
 cl_source_no_header(struct cl_source *s)
@@ -461,6 +461,7 @@ keep_first(struct cl_source *s, long line, const struct cl_field *f,
 	s->first_line = line;
 	s->nfirst = n;
 	s->first.len = 0;
+	free(s->first_fields);
 	for (size_t i = 0; i < n; i++)
 		cl_buf_append(&s->first, f[i].ptr, f[i].len);
 	cl_buf_putc(&s->first, '\0');
@@ -536,8 +537,14 @@ cl_source_find_header(struct cl_source *s, long line,
 	rc = columns_of(s, f, n, s->col);
 	if (rc == -1) {
 		cl_msg_drop(&s->msg);
-		if (s->nfirst == 0)
+		/* the row to say what is missing of: the first, or the first
+		 * with a worker column below a title that has none (a header
+		 * that lacks only, say, its placement column) */
+		if (s->nfirst == 0 || (s->first_missing == COL_WORKER &&
+		    s->missing != COL_WORKER)) {
+			s->first_missing = s->missing;
 			keep_first(s, line, f, n);
+		}
 		s->looked_to = line;
 		cl_reader_sniff_again(s->reader);	/* a title's delimiter */
 		return 0;

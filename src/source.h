@@ -66,12 +66,14 @@ struct cl_source {
 					 * '\0', for rows that repeat it */
 	size_t *header_at;              /* where each of them starts */
 
-	/* the first row, while the header is looked for below it */
+	/* the row to say what is missing of, while the header is looked
+	 * for below it: the first, or the first with a worker column */
 	long first_line, looked_to;
 	struct cl_buf first;    /* its fields' bytes */
 	struct cl_field *first_fields;
 	size_t nfirst;
 	int missing;            /* the required role the first row lacks */
+	int first_missing;      /* what the row kept in `first` lacks */
 
 	struct cl_totals totals;        /* for total rows (read_totals.c) */
 	struct cl_held *held;           /* possible footers (read_footer.c) */

@@ -437,6 +437,32 @@ START_TEST(missing_required_column_lists_the_headers)
 }
 END_TEST
 
+/* Below a title, the row with a worker column is the header that lacks
+ * something: the error says what, on its line, and not that the title
+ * has no worker column. */
+START_TEST(missing_column_below_a_title_is_said_of_the_header)
+{
+	assert_cases(S("Sagsliste uge 49\n\nSagsnr;Sagsbehandler;Team\n"
+	    "S1;Bo;Syd\n"), CL_EDATA, 1, "",
+	    "cases.csv:3: error: no points or category column; the header has "
+	    "\"Sagsnr\", \"Sagsbehandler\", \"Team\" (a points column is "
+	    "called points, point, po\xc3\xa4ng, poang, score, severity, "
+	    "weight, v\xc3\xa6gt, sagsv\xc3\xa6gt, tyngd, vikt) (a category "
+	    "column is called category, kategori, sagstype, type, "
+	    "\xc3\xa4rendetyp, foranstaltning, indsats, insats, insatstyp); "
+	    "looked for the header in lines 1-4; if the points column has "
+	    "another header, name it with --column points=HEADER\n");
+	teardown();
+	setup();
+	/* with no worker column anywhere, the first row is still the one */
+	assert_cases(S("Sagsliste\n\nSagsnr;Navn;Point\nS1;Bo;2\n"),
+	    CL_EDATA, 1, "",
+	    "cases.csv:1: error: no worker column; the header has "
+	    "\"Sagsliste\" " WORKER_ALIASES "; looked for the header in "
+	    "lines 1-4" NAME_WORKER "\n");
+}
+END_TEST
+
 /* Reads a case list without points and returns the one message. */
 static const char *
 missing_points_message(void)
@@ -1116,6 +1142,8 @@ read_source_suite(void)
 	tcase_add_test(header, documented_aliases);
 	tcase_add_test(header, every_alias_is_recognised);
 	tcase_add_test(header, missing_required_column_lists_the_headers);
+	tcase_add_test(header,
+	    missing_column_below_a_title_is_said_of_the_header);
 	tcase_add_test(header, missing_points_column);
 	tcase_add_test(header, missing_points_column_names_the_category_aliases);
 	tcase_add_test(header, two_columns_for_one_role_is_fatal);
