@@ -1249,6 +1249,10 @@ struct cl_render_options {
 	                               Danish and Swedish write it */
 	const char *newline;        /* sheets: "\n" or "\r\n" */
 	int bom;                    /* sheets: write a UTF-8 byte-order mark */
+	int excel_text;             /* csv: write a text of digits that Excel
+	                               would read as a number (00125, or more
+	                               than 15 digits) as ="00125", which it
+	                               shows as written */
 	int ascii;                  /* people: sparklines without Unicode */
 	int all_cases;              /* diffs: every case change for people,
 	                               a row per case change in sheets */

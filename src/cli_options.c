@@ -736,6 +736,7 @@ apply_excel(struct options *o)
 	o->render_opt.delimiter = ';';
 	o->render_opt.decimal_sep = ',';
 	o->render_opt.newline = "\r\n";
+	o->render_opt.excel_text = 1;
 	return -1;
 }
 

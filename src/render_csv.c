@@ -3,7 +3,11 @@
  *
  * RFC 4180 quoting, and a guard against formula injection: a text cell that
  * a spreadsheet would run as a formula gets a leading apostrophe.  Numbers
- * that caseload computed are written plain, so they stay numbers.
+ * that caseload computed are written plain, so they stay numbers.  For
+ * Excel (--excel), a text of digits that Excel would make a number of
+ * (a case number 00125, or one of more than 15 digits) is written as the
+ * formula ="00125", as case systems write it for Excel: a text of
+ * digits only, so the formula can do nothing but show it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,11 +29,26 @@ separate(struct sheet *s)
 	s->first = 0;
 }
 
+/* Whether Excel would read text, all digits, as a number that is not
+ * what it says: a leading zero dropped, or digits past its 15 lost. */
+static int
+digits_excel_changes(const char *text)
+{
+	size_t n = strspn(text, "0123456789");
+
+	return text[n] == '\0' && n >= 2 && (text[0] == '0' || n > 15);
+}
+
 static void
 text_cell(struct sheet *s, const char *text)
 {
 	int quote = strchr(text, s->delim) != NULL || strpbrk(text, "\"\r\n");
 
+	if (s->opt->excel_text && digits_excel_changes(text)) {
+		separate(s);
+		fprintf(s->out, "\"=\"\"%s\"\"\"", text);
+		return;
+	}
 	separate(s);
 	if (quote)
 		putc('"', s->out);

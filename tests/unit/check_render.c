@@ -157,6 +157,34 @@ START_TEST(csv_for_excel)
 }
 END_TEST
 
+/* --excel: digits Excel would turn into another number stay as written */
+START_TEST(csv_for_excel_keeps_digits_as_written)
+{
+	static const char *const names[] = { "00125", "0", "125",
+		"1234567890123456", "123456789012345", "0012a" };
+	static const char *const teams[] = { "007", NULL, NULL, NULL, NULL,
+		"=007" };
+
+	opt.delimiter = ';';
+	opt.excel_text = 1;
+	assert_render("csv", named(names, teams, 6), "worker;team;fte;cases;"
+	    "points;points_target;cases_target;load_pct;status;reduction\n"
+	    "0;;1;1;100;120;25;83.33;ok;0\n"
+	    "\"=\"\"00125\"\"\";\"=\"\"007\"\"\";1;1;100;120;25;83.33;ok;0\n"
+	    "0012a;'=007;1;1;100;120;25;83.33;ok;0\n"
+	    "123456789012345;;1;1;100;120;25;83.33;ok;0\n"
+	    "\"=\"\"1234567890123456\"\"\";;1;1;100;120;25;83.33;ok;0\n"
+	    "125;;1;1;100;120;25;83.33;ok;0\n");
+	/* without --excel, as they are */
+	teardown();
+	setup();
+	opt.delimiter = ';';
+	assert_render("csv", named(names, teams, 1), "worker;team;fte;cases;"
+	    "points;points_target;cases_target;load_pct;status;reduction\n"
+	    "00125;007;1;1;100;120;25;83.33;ok;0\n");
+}
+END_TEST
+
 START_TEST(csv_decimal_comma_with_comma_delimiter)
 {
 	char *csv;
@@ -653,6 +681,7 @@ render_suite(void)
 	tcase_add_test(csv, csv_quotes_as_rfc_4180);
 	tcase_add_test(csv, csv_guards_against_formulas);
 	tcase_add_test(csv, csv_for_excel);
+	tcase_add_test(csv, csv_for_excel_keeps_digits_as_written);
 	tcase_add_test(csv, csv_decimal_comma_with_comma_delimiter);
 	tcase_add_test(csv, tsv);
 	tcase_add_test(json, json_keys_and_exact_numbers);
