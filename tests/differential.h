@@ -62,9 +62,10 @@ way_line_add(struct way_line **v, size_t *n, const char *file, long line)
 
 /*
  * How many messages the fast way does not give are about rows: the
- * header (line 1, or the line a note says it is on, below a title) is
- * read the general way first, so what is said about it is said both
- * ways.
+ * header (line 1, or the line a note says it is on, below a title) and
+ * the title above it are read the general way first, so what is said
+ * about them (a line of the title in another encoding) is said both
+ * ways.  A message without a line (0) counts.
  */
 static inline size_t
 way_rows_said(const struct way *w)
@@ -77,7 +78,8 @@ way_rows_said(const struct way *w)
 		for (size_t k = 0; k < w->nheaders; k++)
 			if (strcmp(w->headers[k].file, w->maybe_rows[i].file) == 0)
 				header = w->headers[k].line;
-		n += w->maybe_rows[i].line != header;
+		n += w->maybe_rows[i].line > header ||
+		    w->maybe_rows[i].line < 1;
 	}
 	return n;
 }

@@ -1158,6 +1158,11 @@ START_TEST(test_windows_1252_is_counted_fast)
 	ck_assert_int_eq(agree_with(header, &forced), 3);
 	/* decided in a row: the fast way says the note there too */
 	ck_assert_int_eq(agree_with(late, &forced), 3);
+	/* a title line in UTF-8 below one in Windows-1252: its warning is
+	 * said by the header's search, both ways, and the rows are counted
+	 * fast (fuzz_fast once took it for a row's message) */
+	counted_fast("Sager uge 49 \x96\nB\xc3\xb8rn og Unge Syd;;\n"
+	    "case_id,worker,points\nC1,A,1\nC2,B,2\n");
 	/* --encoding windows-1252: every file, UTF-8 bytes or not */
 	forced.encoding = CL_ENC_WINDOWS_1252;
 	forced.encoding_given = 1;
