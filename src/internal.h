@@ -275,6 +275,10 @@ void cl_casefold(struct cl_buf *b, const char *s, size_t len);
  */
 enum { CL_TOTAL_WORD = 1, CL_TOTAL_WORDS = 2 };
 int cl_total_word(const char *s, size_t len);
+/* Whether the label s of a total row (cl_total_word) is a count's or an
+ * average's ("Mette Hansen Count", "Antal", "Middel"): its figure is no
+ * sum of points, so it is left out unchecked. */
+int cl_total_counts(const char *s, size_t len);
 /* Whether cl_total_word(s, len) may be CL_TOTAL_WORD: a test of two
  * bytes, for a case id on every row (ids mostly end in a digit). */
 static inline int
@@ -285,7 +289,8 @@ cl_total_word_may(const char *s, size_t len)
 	if (len < 3 || len > 24 || (s[len - 1] >= '0' && s[len - 1] <= '9'))
 		return 0;
 	c = s[0] | 0x20;
-	return c == 'i' || c == 't' || c == 's' || c == 'g' || c == 'h';
+	return c == 'i' || c == 't' || c == 's' || c == 'g' || c == 'h' ||
+	    c == 'd' || c == 'c' || c == 'a' || c == 'm';
 }
 
 /* Whether a row whose worker cell is of total-word `kind` (cl_total_word)

@@ -102,18 +102,27 @@ cl_casefold(struct cl_buf *b, const char *s, size_t len)
 }
 
 /* The words of a total row, as people write them in Danish, Swedish and
- * English exports, and as Excel's Subtotal writes the grand total. */
+ * English exports, and as Excel's Subtotal writes the grand total; then
+ * those of a row that counts or averages (Excel's Subtotal with Count or
+ * Average: "Mette Hansen Count", "Hovedantal"), whose figure is no sum of
+ * points.  Every one begins with a letter cl_total_word_may knows. */
 static const char *const total_words[] = { "i alt", "ialt", "total",
-	"totalt", "totals", "grand total", "sum", "summa", "samlet",
-	"subtotal", "hovedtotal", "totalsumma", NULL };
+	"totalt", "totals", "totaler", "grand total", "sum", "summa", "samlet",
+	"subtotal", "hovedtotal", "totalsumma", "delsum", "delsumma",
+	"deltotal", "hovedsum", "slutsum", "slutsumma", "sammanlagt",
+	"tilsammen", "summering", NULL };
+static const char *const count_words[] = { "count", "antal",
+	"hovedantal", "average", "gennemsnit", "genomsnitt", "middel",
+	"hovedmiddel", "medel", "medelv\xc3\xa4rde", NULL };
 
-int
-cl_total_word(const char *s, size_t len)
+/* Which form of a word of `words` s is: CL_TOTAL_WORD(S), or 0. */
+static int
+word_of(const char *const *words, const char *s, size_t len)
 {
 	while (len > 0 && (s[len - 1] == ':' || s[len - 1] == '.' ||
 	    s[len - 1] == ' '))
 		len--;
-	for (const char *const *w = total_words; *w != NULL; w++) {
+	for (const char *const *w = words; *w != NULL; w++) {
 		size_t n = strlen(*w);
 
 		if (len >= n && strncasecmp(s, *w, n) == 0 &&
@@ -125,4 +134,18 @@ cl_total_word(const char *s, size_t len)
 			return CL_TOTAL_WORDS;
 	}
 	return 0;
+}
+
+int
+cl_total_word(const char *s, size_t len)
+{
+	int kind = word_of(total_words, s, len);
+
+	return kind ? kind : word_of(count_words, s, len);
+}
+
+int
+cl_total_counts(const char *s, size_t len)
+{
+	return word_of(count_words, s, len) != 0;
 }

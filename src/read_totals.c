@@ -176,7 +176,11 @@ cl_totals_say(struct cl_totals *t, struct cl_msg *m, long line,
 	cl_msg_figure(value != NULL ? *value : 0, v);
 	cl_msg_figure(t->since_total, sum);
 	cl_msg_figure(t->all_rows, all);
-	if (value == NULL && unread != NULL) {
+	if (label != NULL && cl_total_counts(label, strlen(label))) {
+		/* TRANSLATORS: %s is "total row "Mette Hansen Count"" */
+		cl_msg_printf(m, _("%s left out: a count or an average, not "
+		    "points (not checked)"), who.data);
+	} else if (value == NULL && unread != NULL) {
 		sev = CL_WARNING;
 		cl_buf_free(&q);
 		cl_msg_printf(m, _("%s left out, not checked: its points %s are "
@@ -466,7 +470,10 @@ cl_source_roster_total_row(struct cl_source *s, long line,
 	    quoted_field(&q, worker, strlen(worker)));
 	cl_msg_figure(t->since_total, sum);
 	cl_msg_figure(t->all_rows, all);
-	if (s->col[COL_HOURS] >= 0) {
+	if (cl_total_counts(worker, strlen(worker))) {
+		msg_printf(s, _("%s left out of the roster: a count or an "
+		    "average (not checked)"), who.data);
+	} else if (s->col[COL_HOURS] >= 0) {
 		sev = roster_total_hours(s, who.data, f, n, sum, all);
 	} else if (picked_value(s, s->col[COL_FTE], f, n, &value) != 0) {
 		msg_printf(s, _("%s left out of the roster (it has no FTE to "

@@ -758,6 +758,13 @@ START_TEST(test_exports_as_case_systems_write_them)
 	    "Total:;Anna;7\nS3;Bo;3\n");
 	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\n\"Sum\",Bo,A,1\n"
 	    "S2,Ib,A,2\n");
+	/* Danish and Swedish subtotal words, and Excel's Subtotal with Count
+	 * or Average (left out unchecked) */
+	counted_fast("Sagsnr;Sagsbehandler;Point\nS-1;Mette;10\nS-2;Jens;5\n"
+	    ";Delsum;15\n;Hovedsum;15\n");
+	counted_fast("case_id,worker,points\nC1,Mette,10\nC2,Mette,5\n"
+	    ",Mette Count,2\nC3,Bo,1\n,Bo Average,1\n,Grand Count,3\n"
+	    "Antal,,3\n");
 	/* ... but an id that only starts or ends with such a word is a case */
 	counted_fast("case_id,worker,points\nSum 12,Bo,1\nTotal5,Bo,2\n"
 	    "Summer,Bo,1\nI alt 2,Bo,1\nSAG-1 I alt,Bo,1\n");

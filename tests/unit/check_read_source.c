@@ -834,6 +834,27 @@ START_TEST(total_row_labelled_in_the_case_id_column_beside_a_worker)
 }
 END_TEST
 
+START_TEST(subtotal_words_and_counts)
+{
+	/* Danish and Swedish subtotal words are total rows; a count or an
+	 * average (Excel's Subtotal with Count or Average) is left out
+	 * unchecked, whatever its figure */
+	assert_cases(S("Sagsnr;Sagsbehandler;Point\nS1;A;10\nS2;B;5\n"
+	    ";Delsumma;15\nS3;A;1\n;A Count;2\n;Antal;3\n;Slutsumma;16\n"),
+	    CL_OK, 0,
+	    "A cases=2 points=11 fte=1 team=(none)\n"
+	    "B cases=1 points=5 fte=1 team=(none)\n",
+	    "cases.csv:4: note: total row \"Delsumma\" (15 points) left out; "
+	    "it matches the rows above it\n"
+	    "cases.csv:6: note: total row \"A Count\" left out: a count or an "
+	    "average, not points (not checked)\n"
+	    "cases.csv:7: note: total row \"Antal\" left out: a count or an "
+	    "average, not points (not checked)\n"
+	    "cases.csv:8: note: total row \"Slutsumma\" (16 points) left out; "
+	    "it matches all rows above it (a grand total)\n");
+}
+END_TEST
+
 START_TEST(total_row_in_millions_or_no_number)
 {
 	/* 1.234.567 is grouped; a Windows-1252 no-break space groups too; a
@@ -1170,6 +1191,7 @@ read_source_suite(void)
 	tcase_add_test(rows, total_row_labelled_in_the_team_column);
 	tcase_add_test(rows,
 	    total_row_labelled_in_the_case_id_column_beside_a_worker);
+	tcase_add_test(rows, subtotal_words_and_counts);
 	tcase_add_test(rows, lines_count_breaks_inside_quotes);
 	tcase_add_test(rows, invalid_text_is_a_row_error);
 	tcase_add_test(rows, bad_points_are_quoted_in_the_files_encoding);

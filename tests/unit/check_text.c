@@ -382,6 +382,41 @@ START_TEST(total_words)
 }
 END_TEST
 
+/* Subtotals as Danish and Swedish exports name them, and Excel's
+ * Subtotal with Count or Average, whose figure is no sum of points;
+ * every total word passes the cheap test of a case id cell. */
+START_TEST(subtotal_and_count_words)
+{
+	static const char *const sums[] = { "Delsum", "Delsumma:",
+		"Deltotal", "Hovedsum", "Slutsum", "Slutsumma", "Sammanlagt",
+		"Tilsammen", "Summering", "Totaler", "Delsum Nord", NULL };
+	static const char *const counts[] = { "Mette Hansen Count",
+		"Grand Count", "Antal", "Totalt antal", "Hovedantal",
+		"Average", "Grand Average", "Gennemsnit", "Genomsnitt",
+		"Middel", "Hovedmiddel", "Medel", "Medelv\xc3\xa4rde", "Antal:",
+		NULL };
+	static const char *const names[] = { "Delsing", "Antalya",
+		"Counter", "Medelius", "Middelfart", NULL };
+
+	for (const char *const *t = sums; *t != NULL; t++) {
+		ck_assert_msg(cl_total_word(*t, strlen(*t)), "%s", *t);
+		ck_assert_msg(!cl_total_counts(*t, strlen(*t)), "%s", *t);
+		ck_assert_msg(cl_total_word(*t, strlen(*t)) != CL_TOTAL_WORD ||
+		    cl_total_word_may(*t, strlen(*t)), "%s", *t);
+	}
+	for (const char *const *t = counts; *t != NULL; t++) {
+		ck_assert_msg(cl_total_word(*t, strlen(*t)), "%s", *t);
+		ck_assert_msg(cl_total_counts(*t, strlen(*t)), "%s", *t);
+		ck_assert_msg(cl_total_word(*t, strlen(*t)) != CL_TOTAL_WORD ||
+		    cl_total_word_may(*t, strlen(*t)), "%s", *t);
+	}
+	for (const char *const *n = names; *n != NULL; n++)
+		ck_assert_msg(!cl_total_word(*n, strlen(*n)), "%s", *n);
+	/* with more words: a total only where the row has no case id */
+	ck_assert_int_eq(cl_total_word("Ma Delsum", 9), CL_TOTAL_WORDS);
+}
+END_TEST
+
 Suite *
 text_suite(void)
 {
@@ -407,6 +442,7 @@ text_suite(void)
 	tcase_add_test(names, names_are_made_normal);
 	tcase_add_test(names, case_folding);
 	tcase_add_test(names, total_words);
+	tcase_add_test(names, subtotal_and_count_words);
 	suite_add_tcase(s, utf8);
 	suite_add_tcase(s, display);
 	suite_add_tcase(s, names);
