@@ -396,7 +396,7 @@ void cl_text_for_message_unquoted(struct cl_buf *b, const char *s,
  * Folds a header name for comparison: in NFC, surrounding blanks
  * trimmed (spaces, tabs, line breaks, no-break spaces, a byte-order
  * mark), a trailing parenthesised remark ("Point (vægtet)") and trailing
- * '.' and ':' dropped, letters lowered (ASCII and Latin-1, e.g. Æ to æ),
+ * '.', ':' and '%' dropped, letters lowered (ASCII and Latin-1, e.g. Æ to æ),
  * a run of blanks inside one '_', and ' ', '-', '_' and '.' all '_'.
  * Writes into b (cleared first), NUL-terminated.
  */

@@ -26,7 +26,8 @@ static const char *const case_names[] = { "case_id", "case", "sag",
 	"arendenummer", "arende_id", NULL };
 static const char *const team_names[] = { "team", "gruppe", "grupp",
 	"enhed", "enhet", NULL };
-static const char *const fte_names[] = { "fte", "årsværk", NULL };
+static const char *const fte_names[] = { "fte", "årsværk", "årsarbetare",
+	NULL };
 static const char *const category_names[] = { "category", "kategori",
 	"sagstype", "type", "ärendetyp", "foranstaltning", "indsats",
 	"insats", "insatstyp", NULL };
@@ -38,7 +39,8 @@ static const char *const initials_names[] = { "initials", "initialer",
 	"signatur", "forkortelse", "alias", NULL };
 static const char *const hours_names[] = { "hours", "timer",
 	"timer_pr_uge", "ugentlige_timer", "timmar", "timmar_per_vecka",
-	"veckotimmar", NULL };
+	"veckotimmar", "arbejdstid", "ugentlig_arbejdstid", "arbetstid",
+	"veckoarbetstid", NULL };
 
 static const char *const placed_names[] = { "placed", "placement_date",
 	"anbragt", "anbringelsesdato", "placeret", "placeringsdatum",
@@ -408,6 +410,12 @@ use_header(struct cl_source *s, long line, size_t n, int rc)
 	if (s->kind == CASES && s->col[COL_CASE] < 0) {
 		msg_text(s, _("no case id column: each row counts as one case, "
 		    "and repeated rows cannot be found"));
+		say(s, line, CL_NOTE);
+	}
+	if (s->kind == ROSTER && s->col[COL_FTE] < 0 &&
+	    s->col[COL_HOURS] < 0) {
+		msg_text(s, _("no FTE or hours column: everyone on the roster "
+		    "counts as full time (1 FTE)"));
 		say(s, line, CL_NOTE);
 	}
 	/* follow-ups are read when the engine counts them and the file has

@@ -454,9 +454,12 @@ cl_fold_header(struct cl_buf *b, const char *s, size_t len)
 			trim_header(s, &i, &len);
 		}
 	}
-	while (len > i && (s[len - 1] == '.' || s[len - 1] == ':'))
+	/* ... and "Reduktion %" */
+	while (len > i && (s[len - 1] == '.' || s[len - 1] == ':' ||
+	    (s[len - 1] == '%' && len - 1 > i))) {
 		len--;
-	trim_header(s, &i, &len);
+		trim_header(s, &i, &len);
+	}
 	/* a header saved decomposed (a Mac's "a" + ring) is the same name */
 	if (cl_has_non_ascii(s + i, len - i) && cl_nfc(&nfc, s + i, len - i)) {
 		s = nfc.data;

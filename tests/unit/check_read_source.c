@@ -95,6 +95,9 @@ workers_text(void)
 	"handl\xc3\xa4ggare, handlaggare, ansvarlig, ansvarlig " \
 	"sagsbehandler, sagsbeh, medarbejder, ansvarig, ansvarig " \
 	"handl\xc3\xa4ggare, socialsekreterare, case worker, assigned to)"
+/* The note of a roster without an FTE or hours column. */
+#define NOFTE "roster.csv:1: note: no FTE or hours column: everyone on the " \
+	"roster counts as full time (1 FTE)\n"
 /* The hint of a case list without a worker column. */
 #define NAME_WORKER "; if the worker column has another header, name it " \
 	"with --column worker=HEADER"
@@ -220,7 +223,7 @@ START_TEST(repeated_header_is_skipped)
 	    "CD,Syd\n"), CL_OK, 0,
 	    "AB cases=0 points=0 fte=1 team=Nord\n"
 	    "CD cases=0 points=0 fte=1 team=Syd\n",
-	    "roster.csv:3: note: repeats the header; skipped\n");
+	    NOFTE "roster.csv:3: note: repeats the header; skipped\n");
 }
 END_TEST
 
@@ -270,12 +273,30 @@ START_TEST(worker_column_title)
 	setup();
 	/* a roster's row may be a name alone */
 	assert_roster(S("Sagsbehandler\nAnne Berg\n"), CL_OK, 0,
-	    "Anne Berg cases=0 points=0 fte=1 team=(none)\n", "");
+	    "Anne Berg cases=0 points=0 fte=1 team=(none)\n", NOFTE);
 }
 END_TEST
 
 /* "Navn"/"Namn" is a roster's worker column, unless another
  * is; in a case list it may be the child's name, so it is not. */
+/* Swedish "Årsarbetare" is FTE, Danish "Ugentlig arbejdstid" hours, and a
+ * header's trailing '%' is its unit: "Reduktion %" is the reduction. */
+START_TEST(roster_fte_hours_and_reduction_headers)
+{
+	assert_roster(S("Handl\xc3\xa4ggare;\xc3\x85rsarbetare\n"
+	    "\xc3\x85sa;0,5\n"), CL_OK, 0,
+	    "\xc3\x85sa cases=0 points=0 fte=0.5 team=(none)\n", "");
+	teardown();
+	setup();
+	assert_roster(S("Sagsbehandler;Ugentlig arbejdstid;Reduktion %\n"
+	    "Bo;29,6;20\n"), CL_OK, 0,
+	    "Bo cases=0 points=0 fte=0.8 team=(none)\n", "");
+	/* the 20 % reduction is read */
+	ck_assert_int_eq(cl_engine_report(engine, CL_SORT_NAME)->workers[0]
+	    .reduction, CL_DEC(20));
+}
+END_TEST
+
 START_TEST(roster_name_column)
 {
 	assert_roster(S("Navn;\xc3\x85rsv\xc3\xa6rk\nBo;0,5\n"), CL_OK, 0,
@@ -283,7 +304,7 @@ START_TEST(roster_name_column)
 	teardown();
 	setup();
 	assert_roster(S("Namn,Sagsbehandler\nBo Lund,Bo\n"), CL_OK, 0,
-	    "Bo cases=0 points=0 fte=1 team=(none)\n", "");
+	    "Bo cases=0 points=0 fte=1 team=(none)\n", NOFTE);
 	teardown();
 	setup();
 	assert_cases(S("Sagsnr;Navn;Point\n1;Ida;2\n"), CL_EDATA, 1, "",
@@ -1059,7 +1080,7 @@ END_TEST
 START_TEST(roster_without_fte_column)
 {
 	assert_roster(S("Sagsbehandler;Enhed;Points\nA;X;5\n"), CL_OK, 0,
-	    "A cases=0 points=0 fte=1 team=X\n", "");
+	    "A cases=0 points=0 fte=1 team=X\n", NOFTE);
 }
 END_TEST
 
@@ -1086,7 +1107,7 @@ START_TEST(roster_worker_listed_twice_is_fatal)
 	assert_roster(S("worker\nA\nB\n\nA\n"), CL_EDATA, 1,
 	    "A cases=0 points=0 fte=1 team=(none)\n"
 	    "B cases=0 points=0 fte=1 team=(none)\n",
-	    "roster.csv:5: error: worker \"A\" is listed twice\n");
+	    NOFTE "roster.csv:5: error: worker \"A\" is listed twice\n");
 }
 END_TEST
 
@@ -1154,6 +1175,7 @@ read_source_suite(void)
 	}
 	tcase_add_test(header, danish_headers);
 	tcase_add_test(header, roster_name_column);
+	tcase_add_test(header, roster_fte_hours_and_reduction_headers);
 	tcase_add_test(header, journalnr_is_a_case_id);
 	tcase_add_test(header, more_names_than_the_nfc_cache_holds);
 	tcase_add_test(header, swedish_headers);
