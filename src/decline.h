@@ -41,6 +41,8 @@
 	X(FORMULA_TEXT, SAYS, \
 	    "a cell written =\"...\" read as the text in its quotes (note)") \
 	X(EMPTY_WORKER, SAYS, "worker is empty") \
+	X(NO_ID_BELOW_BLANK, SAYS, \
+	    "a row without a case id below a blank line (warning)") \
 	X(FOOTER_ABOVE_ROW, LIMIT, \
 	    "a line like a footer with a row below it: the general way reads " \
 	    "it as the row it is, which most likely says worker is empty") \

@@ -330,6 +330,11 @@ struct task {
 	 * the text in its quotes), when `formula` */
 	int formula;
 	long formula_line;
+	/* a blank line in the chunk was read (a row without a case id
+	 * below one declines: the general way warns); a row without a
+	 * case id came before any (fast_file.c declines when a chunk
+	 * before had one) */
+	int blank_seen, no_id_first;
 	/* footer lines; after one, a row that is none makes it decline */
 	struct footer_row *footers;
 	size_t nfooters, cap_footers;

@@ -431,6 +431,14 @@ footer_row(struct task *t, const char *rec, const struct cl_field *f,
 	return 1;
 }
 
+/* A blank row, skipped: 0. */
+static int
+blank(struct task *t)
+{
+	t->blank_seen = 1;
+	return 0;
+}
+
 /* Declines for rule `why`, unless the row is a footer line (read the
  * general way, it would be held back, not said): 0 then. */
 static int
@@ -550,16 +558,18 @@ count_row(struct task *t, const char *rec, const struct cl_field *f,
 		return blank_row(f, n) || footer_row(t, rec, f, n) ? 0 :
 		    decline(t, CL_DECLINE_FOOTER_ABOVE_ROW);
 	/* a blank row (skipped) has no worker, so only then is it looked for */
+	if (n != l->ncols && blank_row(f, n))
+		return blank(t);
 	if (n != l->ncols)
-		return blank_row(f, n) ? 0 : t->wanted != NULL ?
-		    decline(t, CL_DECLINE_FIELD_COUNT) : total_row(t, rec, f, n);
+		return t->wanted != NULL ? decline(t, CL_DECLINE_FIELD_COUNT) :
+		    total_row(t, rec, f, n);
 	if (t->wanted != NULL)
 		return collect_row(t, f);	/* a blank row has no id */
 	worker = spelling_of(t, f[l->worker]);
 	if (worker == NULL)
 		return decline(t, CL_DECLINE_BAD_TEXT);
 	if (worker->name == NULL)
-		return blank_row(f, n) ? 0 : total_row(t, rec, f, n);
+		return blank_row(f, n) ? blank(t) : total_row(t, rec, f, n);
 	if (total_worker(worker, l, f, n))
 		return total_row(t, rec, f, n);
 	if (worker->header)	/* the general way skips a repeated header */
@@ -575,6 +585,11 @@ count_row(struct task *t, const char *rec, const struct cl_field *f,
 		return decline(t, CL_DECLINE_BAD_TEXT);
 	if (has_id == 2)
 		return total_row(t, rec, f, n);
+	if (has_id == 0 && l->case_id >= 0) {
+		if (t->blank_seen)
+			return decline(t, CL_DECLINE_NO_ID_BELOW_BLANK);
+		t->no_id_first = 1;
+	}
 	if (worker->worker < 0)
 		((struct spelling *)worker)->worker = tally_of(t,
 		    worker->name) - t->tallies;
@@ -858,7 +873,9 @@ wide_row(struct task *t, const char *p, size_t len)
 	for (i = 0; i < len; i++)
 		if (p[i] != t->layout->delimiter && p[i] != ' ' && p[i] != '\t')
 			break;
-	if (i == len || t->split_only)
+	if (i == len)
+		return blank(t);
+	if (t->split_only)
 		return 0;
 	if (t->wanted != NULL && t->next_footer < t->nfooters &&
 	    t->pos + (uint64_t)(p - t->base) == t->footers[t->next_footer].at) {
@@ -919,7 +936,9 @@ cl_fast_count_records(struct task *t, const char *buf, size_t len, size_t stop,
 		} else {	/* a CR that is not part of a CRLF */
 			return decline(t, CL_DECLINE_LONE_CR);
 		}
-		if (q > p) {	/* read_csv.c skips empty lines */
+		if (q == p) {	/* read_csv.c skips empty lines */
+			t->blank_seen = 1;
+		} else {
 			if ((size_t)(q - p) > l->max_record)
 				return decline(t, CL_DECLINE_RECORD_TOO_LONG);
 			if (nfields > l->max_fields)

@@ -529,6 +529,25 @@ check_text(const struct task *tasks, size_t ntasks,
 	return CL_DECLINE_NONE;
 }
 
+/* A chunk's row without a case id before any blank line in the chunk is
+ * below one all the same when a chunk of its list before had one: the
+ * general way warns about it (a task declines only for one in its own
+ * chunk). */
+static enum cl_decline
+check_no_ids(const struct task *tasks, size_t ntasks, const size_t *file_of)
+{
+	int blank = 0;
+
+	for (size_t i = 0; i < ntasks; i++) {
+		if (i > 0 && file_of[i] != file_of[i - 1])
+			blank = 0;
+		if (blank && tasks[i].no_id_first)
+			return CL_DECLINE_NO_ID_BELOW_BLANK;
+		blank |= tasks[i].blank_seen;
+	}
+	return CL_DECLINE_NONE;
+}
+
 /* Sets formula_line[f] to the line of list f's first ="..." cell, which
  * the general way's reader notes (0: none). */
 static void
@@ -972,6 +991,8 @@ cl_fast_count(struct cl_engine *engine, const struct cl_fast_input *in,
 			cl_prints_init(&pool.prints[i], bytes / 48);
 		}
 	}
+	if (!why)
+		why = check_no_ids(pool.tasks, pool.ntasks, file_of);
 	t1 = cl_seconds();
 	/* a diff's tasks kept every row's case id, and no fingerprints */
 	for (size_t i = 0; rows && !why && i < pool.ntasks; i++)

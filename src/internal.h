@@ -819,6 +819,8 @@ long cl_reader_mixed(const struct cl_reader *r);
 /* How many cells written ="..." were read as the text in their quotes
  * (noted once a file). */
 long cl_reader_formulas(const struct cl_reader *r);
+/* How many empty lines the reader has skipped so far. */
+long cl_reader_empty_lines(const struct cl_reader *r);
 /* Whether the text of a cell is ="..." with no quote inside (a CSV
  * library's "=""00123""" unquoted); then f becomes the text inside. */
 int cl_formula_cell(struct cl_field *f);

@@ -30,6 +30,7 @@ struct cl_reader {
 	char *name;
 	struct cl_reader_options opt;
 	cl_record_fn on_record;
+	long empty_lines;       /* skipped, as records are read */
 	cl_diag_fn on_diag;
 	void *ctx;
 	int status;             /* CL_EDATA once an error stopped reading */
@@ -451,6 +452,12 @@ cl_reader_formula_note(void)
 }
 
 long
+cl_reader_empty_lines(const struct cl_reader *r)
+{
+	return r->empty_lines;
+}
+
+long
 cl_reader_formulas(const struct cl_reader *r)
 {
 	return r->formulas;
@@ -558,8 +565,12 @@ deliver(struct cl_reader *r, const char *rec, size_t len, int has_quote)
 	long line = r->rec_line;
 	int rc;
 
-	if (len == 0 || r->status != CL_OK || r->stopped)
+	if (r->status != CL_OK || r->stopped)
 		return;
+	if (len == 0) {
+		r->empty_lines++;	/* skipped, but counted */
+		return;
+	}
 	if (len > r->opt.max_record_bytes) {
 		record_too_long(r);
 		return;

@@ -302,9 +302,21 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
 	if (cl_engine_add_case(s->engine, &c) != CL_OK) {
 		s->row_errors++;
 		cl_totals_error(&s->totals);
-	} else
-		cl_source_count_for_totals(s, s->fu_needed ?
-		    points_for_totals(s, f) : c.points);
+		return;
+	}
+	cl_source_count_for_totals(s, s->fu_needed ? points_for_totals(s, f) :
+	    c.points);
+	if (c.case_id == NULL && s->col[COL_CASE] >= 0 && s->blank_above &&
+	    !s->said_no_id) {
+		/* a list with case numbers, and below a blank line rows
+		 * without: most likely a second table, such as a summary of
+		 * the rows above, counted again */
+		s->said_no_id = 1;
+		msg_text(s, _("a row without a case id below a blank line: a "
+		    "second table, such as a summary? counted as a case (said "
+		    "for the first such row of the file only)"));
+		say(s, line, CL_WARNING);
+	}
 }
 
 /* A roster row's reduction: empty for none, a percentage ("20" or "20%"),
@@ -466,13 +478,19 @@ on_record(void *ctx, struct cl_reader *reader, long line,
     const struct cl_field *f, size_t n)
 {
 	struct cl_source *s = ctx;
+	long empty = cl_reader_empty_lines(reader);
 
-	(void)reader;
 	if (s->nfc.n >= NFC_CACHE_MAX)
 		cl_nfc_cache_clear(&s->nfc);
 	s->past_header |= s->have_header;
-	if (all_blank(f, n))
-		return 0;	/* blank, or only delimiters and spaces */
+	/* a blank line below the header: empty, or only delimiters and
+	 * spaces (a row without a case id below one is warned about) */
+	s->blank_above |= s->have_header && empty != s->empty_lines;
+	s->empty_lines = empty;
+	if (all_blank(f, n)) {
+		s->blank_above |= s->have_header;
+		return 0;
+	}
 	if (!s->have_header)
 		return cl_source_find_header(s, line, f, n);
 	if (cl_source_repeats_header(s, f, n)) {

@@ -74,6 +74,10 @@ struct cl_source {
 	size_t nfirst;
 	int missing;            /* the required role the first row lacks */
 	int first_missing;      /* what the row kept in `first` lacks */
+	int blank_above;        /* a blank line below the header was read */
+	long empty_lines;       /* cl_reader_empty_lines at the last record */
+	int said_no_id;         /* the warning on a row without a case id
+				 * below one */
 
 	struct cl_totals totals;        /* for total rows (read_totals.c) */
 	struct cl_held *held;           /* possible footers (read_footer.c) */

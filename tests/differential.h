@@ -507,6 +507,10 @@ static const struct decline_sample {
 	    "S2,S\xc3\xb8ren,A,1\n" },
 	{ .rule = CL_DECLINE_EMPTY_WORKER,
 	    .sample = "case_id,worker,team,points\nS1,,A,1\n" },
+	{ .rule = CL_DECLINE_NO_ID_BELOW_BLANK,
+	    .sample = "case_id,worker,team,points\nS1,Bo,A,1\n\n,Bo,A,1\n" },
+	{ .rule = CL_DECLINE_NO_ID_BELOW_BLANK,
+	    .sample = "case_id,worker,team,points\nS1,Bo,A,1\n,,,\n,Bo,A,1\n" },
 	/* rows that look like total rows and are not: no sum row matches,
 	 * no points to be one, a total word in a short row's case id */
 	{ .rule = CL_DECLINE_EMPTY_WORKER,

@@ -758,6 +758,14 @@ START_TEST(test_exports_as_case_systems_write_them)
 	    "Total:;Anna;7\nS3;Bo;3\n");
 	counted_fast("case_id,worker,team,points\nS1,Bo,A,1\n\"Sum\",Bo,A,1\n"
 	    "S2,Ib,A,2\n");
+	/* a blank line, and rows without a case id above it, or with one
+	 * below it, are counted fast; one without below it is warned about
+	 * the general way, also when the chunk it is in has no blank line */
+	counted_fast("case_id;worker;points\nS1;Bo;1\n;Bo;2\n\nS2;Ib;1\n"
+	    ";;\nS3;Ib;2\n");
+	declined("case_id;worker;points\nS1;Bo;1\n\nS2;Ib;1\nS3;Ib;1\n"
+	    "S4;Ib;1\n;Bo;2\n", 0);
+	declined("case_id;worker;points\nS1;Bo;1\n ; ; \n;Bo;2\n", 0);
 	/* Danish and Swedish subtotal words, and Excel's Subtotal with Count
 	 * or Average (left out unchecked) */
 	counted_fast("Sagsnr;Sagsbehandler;Point\nS-1;Mette;10\nS-2;Jens;5\n"

@@ -876,6 +876,37 @@ START_TEST(subtotal_words_and_counts)
 }
 END_TEST
 
+START_TEST(row_without_case_id_below_a_blank_line)
+{
+	/* above a blank line a row without a case id is a case and says
+	 * nothing; below one (empty, or only delimiters) it is most likely
+	 * a second table: counted, with one warning for the file */
+	assert_cases(S("case_id;worker;points\nS1;A;10\n;A;1\nS2;B;5\n\n"
+	    ";A;10\n;B;5\n"), CL_OK, 0,
+	    "A cases=3 points=21 fte=1 team=(none)\n"
+	    "B cases=2 points=10 fte=1 team=(none)\n",
+	    "cases.csv:6: warning: a row without a case id below a blank line: "
+	    "a second table, such as a summary? counted as a case (said for "
+	    "the first such row of the file only)\n");
+	teardown();
+	setup();
+	assert_cases(S("case_id;worker;points\nS1;A;10\n;;\nS2;B;5\n;B;5\n"),
+	    CL_OK, 0,
+	    "A cases=1 points=10 fte=1 team=(none)\n"
+	    "B cases=2 points=10 fte=1 team=(none)\n",
+	    "cases.csv:5: warning: a row without a case id below a blank line: "
+	    "a second table, such as a summary? counted as a case (said for "
+	    "the first such row of the file only)\n");
+	teardown();
+	setup();
+	/* a blank line above the header is the title's */
+	assert_cases(S("Sager\n\ncase_id;worker;points\nS1;A;10\n;A;1\n"),
+	    CL_OK, 0, "A cases=2 points=11 fte=1 team=(none)\n",
+	    "cases.csv:3: note: the header is on line 3; lines 1-2 (a title) "
+	    "were skipped\n");
+}
+END_TEST
+
 START_TEST(total_row_in_millions_or_no_number)
 {
 	/* 1.234.567 is grouped; a Windows-1252 no-break space groups too; a
@@ -1214,6 +1245,7 @@ read_source_suite(void)
 	tcase_add_test(rows,
 	    total_row_labelled_in_the_case_id_column_beside_a_worker);
 	tcase_add_test(rows, subtotal_words_and_counts);
+	tcase_add_test(rows, row_without_case_id_below_a_blank_line);
 	tcase_add_test(rows, lines_count_breaks_inside_quotes);
 	tcase_add_test(rows, invalid_text_is_a_row_error);
 	tcase_add_test(rows, bad_points_are_quoted_in_the_files_encoding);
