@@ -26,7 +26,8 @@
 	    "title longer than that above it") \
 	X(HEADER_SAYS, SAYS, \
 	    "an error that ends the reading of the header") \
-	X(FIELD_COUNT, SAYS, "row has N fields, the header has M") \
+	X(FIELD_COUNT, SAYS, "row has N fields, the header has M (an error, " \
+	    "or a note when cells at its end are missing or empty)") \
 	X(RECORD_TOO_LONG, SAYS, "a record longer than the reader's limit") \
 	X(TOO_MANY_FIELDS, SAYS, "more fields than the reader's limit") \
 	X(BAD_QUOTES, SAYS, \

@@ -188,15 +188,72 @@ case_points(struct cl_source *s, long line, const struct cl_field *f,
 	return 0;
 }
 
+/* Whether the columns a row cannot do without (the worker's, and a case
+ * list's points and category) are among its first n. */
 static int
-fields_match(struct cl_source *s, long line, size_t n)
+needed_within(const struct cl_source *s, size_t n)
 {
-	if (n == s->ncols)
+	static const int needed[] = { COL_WORKER, COL_POINTS, COL_CATEGORY };
+
+	for (size_t i = 0; i < sizeof needed / sizeof *needed; i++)
+		if (s->col[needed[i]] >= 0 && (size_t)s->col[needed[i]] >= n)
+			return 0;
+	return 1;
+}
+
+/*
+ * A row's fields as many as the header's.  Excel leaves out the empty
+ * cells at the end of a row (after its first 16 rows, or when a column
+ * is empty): a row with fewer fields, that has the worker's and the
+ * points' (needed_within), gets them back empty, and one with more, all
+ * of them empty, loses those; either is said once a file.  Any other row
+ * is an error (a name alone on a line above a worker's rows).  Returns 0 when the row is not to be read, else
+ * 1 with *f and *n the fields to read.
+ */
+static int
+fields_match(struct cl_source *s, long line, const struct cl_field **f,
+    size_t *n)
+{
+	size_t had = *n;
+
+	if (had == s->ncols)
 		return 1;
-	msg_printf(s, P_("row has %zu field, the header has %zu",
-	    "row has %zu fields, the header has %zu", n), n, s->ncols);
-	row_error(s, line);
-	return 0;
+	if ((had > s->ncols && !all_blank(*f + s->ncols, had - s->ncols)) ||
+	    (had < s->ncols && !needed_within(s, had))) {
+		msg_printf(s, P_("row has %zu field, the header has %zu",
+		    "row has %zu fields, the header has %zu", had), had,
+		    s->ncols);
+		row_error(s, line);
+		return 0;
+	}
+	if (had < s->ncols) {
+		if (s->npad < s->ncols) {
+			s->npad = s->ncols;
+			s->pad = cl_xrealloc(s->pad, s->npad * sizeof *s->pad);
+		}
+		memcpy(s->pad, *f, had * sizeof *s->pad);
+		for (size_t i = had; i < s->ncols; i++)
+			s->pad[i] = (struct cl_field){ "", 0 };
+		*f = s->pad;
+	}
+	*n = s->ncols;
+	if (!(s->said_fields & (had < s->ncols ? 1 : 2))) {
+		s->said_fields |= had < s->ncols ? 1 : 2;
+		/* TRANSLATORS: said for the first such row of a file */
+		msg_printf(s, had < s->ncols ? P_("row has %zu field, the header "
+		    "has %zu: the cells missing at its end are read as empty "
+		    "(said for the first such row of the file only)", "row has "
+		    "%zu fields, the header has %zu: the cells missing at its "
+		    "end are read as empty (said for the first such row of the "
+		    "file only)", had) : P_("row has %zu field, the header has "
+		    "%zu: the empty cells at its end are left out (said for the "
+		    "first such row of the file only)", "row has %zu fields, the "
+		    "header has %zu: the empty cells at its end are left out "
+		    "(said for the first such row of the file only)", had), had,
+		    s->ncols);
+		say(s, line, CL_NOTE);
+	}
+	return 1;
 }
 
 /* A followups row's points, which it does not count, for checking total
@@ -272,7 +329,7 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
 
 	if (n != s->ncols && cl_source_total_row(s, line, f, n, NULL))
 		return;
-	if (!fields_match(s, line, n))
+	if (!fields_match(s, line, &f, &n))
 		return;
 	c.worker = name_cell(s, line, f, COL_WORKER, &s->worker, &c.respelled);
 	if (c.worker == NULL)
@@ -406,7 +463,7 @@ read_roster_row(struct cl_source *s, long line, const struct cl_field *f,
 	cl_dec fte = CL_DEC(1), hours = 0;
 	int respelled;
 
-	if (!fields_match(s, line, n))
+	if (!fields_match(s, line, &f, &n))
 		return;
 	worker = name_cell(s, line, f, COL_WORKER, &s->worker, &respelled);
 	if (worker == NULL)
@@ -630,6 +687,7 @@ cl_source_free(struct cl_source *s)
 	cl_buf_free(&s->fold);
 	cl_buf_free(&s->first);
 	free(s->first_fields);
+	free(s->pad);
 	cl_buf_free(&s->header_cells);
 	free(s->header_at);
 	cl_buf_free(&s->worker);

@@ -74,6 +74,10 @@ struct cl_source {
 	size_t nfirst;
 	int missing;            /* the required role the first row lacks */
 	int first_missing;      /* what the row kept in `first` lacks */
+	struct cl_field *pad;   /* a short row's fields, and empty ones */
+	size_t npad;
+	int said_fields;        /* the note on a row short of them (1), and
+				 * on one long of them (2) */
 	int blank_above;        /* a blank line below the header was read */
 	long empty_lines;       /* cl_reader_empty_lines at the last record */
 	int said_no_id;         /* the warning on a row without a case id

@@ -529,14 +529,27 @@ START_TEST(two_columns_for_one_role_is_fatal)
 }
 END_TEST
 
+/* A row with fields missing at its end (Excel leaves out empty cells
+ * there) is read with them empty when it has its worker and points, and
+ * one with more, all empty, without them: each said once.  A row with a
+ * cell too many, or without its points, is an error. */
 START_TEST(wrong_field_count_is_a_row_error)
 {
 	assert_cases(S("worker,points,case,team\nA,1,x\nB,2,y,T\n"
-	    "C,3,z,T,extra\nD\n"), CL_EDATA, 0,
-	    "B cases=1 points=2 fte=1 team=T\n",
-	    "cases.csv:2: error: row has 3 fields, the header has 4\n"
+	    "C,3,z,T,extra\nD\nE,4,w,T,,\nF,5\nG,6,v,T, \n"), CL_EDATA, 0,
+	    "A cases=1 points=1 fte=1 team=(none)\n"
+	    "B cases=1 points=2 fte=1 team=T\n"
+	    "E cases=1 points=4 fte=1 team=T\n"
+	    "F cases=1 points=5 fte=1 team=(none)\n"
+	    "G cases=1 points=6 fte=1 team=T\n",
+	    "cases.csv:2: note: row has 3 fields, the header has 4: the cells "
+	    "missing at its end are read as empty (said for the first such row "
+	    "of the file only)\n"
 	    "cases.csv:4: error: row has 5 fields, the header has 4\n"
-	    "cases.csv:5: error: row has 1 field, the header has 4\n");
+	    "cases.csv:5: error: row has 1 field, the header has 4\n"
+	    "cases.csv:6: note: row has 6 fields, the header has 4: the empty "
+	    "cells at its end are left out (said for the first such row of the "
+	    "file only)\n");
 }
 END_TEST
 
