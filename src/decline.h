@@ -42,6 +42,8 @@
 	X(FORMULA_TEXT, SAYS, \
 	    "a cell written =\"...\" read as the text in its quotes (note)") \
 	X(EMPTY_WORKER, SAYS, "worker is empty") \
+	X(SHORTENED_ID, SAYS, \
+	    "a case id Excel shortened, 2,02612E+11 (warning)") \
 	X(NO_ID_BELOW_BLANK, SAYS, \
 	    "a row without a case id below a blank line (warning)") \
 	X(FOOTER_ABOVE_ROW, LIMIT, \

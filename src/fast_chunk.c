@@ -311,7 +311,8 @@ case_text(struct task *t, struct cl_field f, const char **text, size_t *len)
 
 /* The fingerprint of a row's case id (for a diff, its key in t->key
  * instead): 1, 0 for no id, -1 for bad text, 2 for a total word alone
- * (the row is a total row, as read_totals.c's id_total_label finds). */
+ * (the row is a total row, as read_totals.c's id_total_label finds), 3
+ * for a number Excel shortened (read_source.c warns). */
 static int
 case_print(struct task *t, struct cl_field f, uint64_t *fp)
 {
@@ -324,6 +325,12 @@ case_print(struct task *t, struct cl_field f, uint64_t *fp)
 		if (text != f.ptr)
 			cl_reader_forget_texts(t->reader);
 		return 2;
+	}
+	if (rc > 0 && memchr(text, '+', len) != NULL &&
+	    cl_excel_shortened(text, len)) {
+		if (text != f.ptr)
+			cl_reader_forget_texts(t->reader);
+		return 3;
 	}
 	/* a diff keeps the id itself, and its fingerprint only when long */
 	if (rc > 0 && t->layout->rows != NULL)
@@ -585,6 +592,8 @@ count_row(struct task *t, const char *rec, const struct cl_field *f,
 		return decline(t, CL_DECLINE_BAD_TEXT);
 	if (has_id == 2)
 		return total_row(t, rec, f, n);
+	if (has_id == 3)
+		return decline(t, CL_DECLINE_SHORTENED_ID);
 	if (has_id == 0 && l->case_id >= 0) {
 		if (t->blank_seen)
 			return decline(t, CL_DECLINE_NO_ID_BELOW_BLANK);

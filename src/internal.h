@@ -351,6 +351,9 @@ int cl_same_name(const char *a, const char *b);
 
 /* Whether s holds a byte >= 0x80. */
 int cl_has_non_ascii(const char *s, size_t len);
+/* Whether s is a number as Excel shows one too long for its cell,
+ * "2,02612E+11" or "1E+15": the digits of a case number are lost. */
+int cl_excel_shortened(const char *s, size_t len);
 
 /* Appends Windows-1252 bytes to b as UTF-8. */
 void cl_cp1252_to_utf8(struct cl_buf *b, const char *s, size_t len);

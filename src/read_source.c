@@ -350,6 +350,23 @@ read_case(struct cl_source *s, long line, const struct cl_field *f,
 	c.team = name_cell(s, line, f, COL_TEAM, &s->team, &team_respelled);
 	if (c.team == NULL)
 		return;
+	if (*c.case_id != '\0' && cl_excel_shortened(c.case_id,
+	    strlen(c.case_id))) {
+		/* "2,02612E+11": two such cases would be one */
+		if (!s->said_shortened) {
+			struct cl_buf q = { 0 };
+
+			s->said_shortened = 1;
+			msg_printf(s, _("case id %s is a number Excel shortened, "
+			    "its digits lost: such rows count as cases without "
+			    "an id (said for the first such row of the file "
+			    "only; keep the column as text in Excel)"),
+			    quoted_field(&q, c.case_id, strlen(c.case_id)));
+			cl_buf_free(&q);
+			say(s, line, CL_WARNING);
+		}
+		c.case_id = "";
+	}
 	if (*c.case_id == '\0')
 		c.case_id = NULL;
 	if (*c.team == '\0')

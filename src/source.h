@@ -78,6 +78,7 @@ struct cl_source {
 	size_t npad;
 	int said_fields;        /* the note on a row short of them (1), and
 				 * on one long of them (2) */
+	int said_shortened;     /* the warning on an id Excel shortened */
 	int blank_above;        /* a blank line below the header was read */
 	long empty_lines;       /* cl_reader_empty_lines at the last record */
 	int said_no_id;         /* the warning on a row without a case id

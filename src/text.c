@@ -111,6 +111,28 @@ cl_has_non_ascii(const char *s, size_t len)
 	return 0;
 }
 
+int
+cl_excel_shortened(const char *s, size_t len)
+{
+	size_t i = 0, digits;
+
+	for (digits = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (digits == 0)
+		return 0;
+	if (i < len && (s[i] == '.' || s[i] == ',')) {
+		for (digits = 0, i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+		if (digits == 0)
+			return 0;
+	}
+	if (len - i < 3 || (s[i] != 'E' && s[i] != 'e') || s[i + 1] != '+')
+		return 0;
+	for (i += 2; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	return i == len && s[len - 1] != '+';
+}
+
 void
 cl_utf8_encode(struct cl_buf *b, uint32_t cp)
 {

@@ -507,6 +507,9 @@ static const struct decline_sample {
 	    "S2,S\xc3\xb8ren,A,1\n" },
 	{ .rule = CL_DECLINE_EMPTY_WORKER,
 	    .sample = "case_id,worker,team,points\nS1,,A,1\n" },
+	{ .rule = CL_DECLINE_SHORTENED_ID,
+	    .sample = "case_id;worker;team;points\nS1;Bo;A;1\n"
+	    "2,02612E+11;Bo;A;2\n" },
 	{ .rule = CL_DECLINE_NO_ID_BELOW_BLANK,
 	    .sample = "case_id,worker,team,points\nS1,Bo,A,1\n\n,Bo,A,1\n" },
 	{ .rule = CL_DECLINE_NO_ID_BELOW_BLANK,

@@ -920,6 +920,21 @@ START_TEST(row_without_case_id_below_a_blank_line)
 }
 END_TEST
 
+START_TEST(case_id_excel_shortened)
+{
+	/* "2,02612E+11" stands for many case numbers: rows with it are cases
+	 * without an id, not repeats of one case, with one warning */
+	assert_cases(S("Sagsnr;Sagsbehandler;Point\n2,02612E+11;A;10\n"
+	    "2,02612E+11;A;8\n2,02612E+11;B;5\nS4;B;1\n"), CL_OK, 0,
+	    "A cases=2 points=18 fte=1 team=(none)\n"
+	    "B cases=2 points=6 fte=1 team=(none)\n",
+	    "cases.csv:2: warning: case id \"2,02612E+11\" is a number Excel "
+	    "shortened, its digits lost: such rows count as cases without an "
+	    "id (said for the first such row of the file only; keep the "
+	    "column as text in Excel)\n");
+}
+END_TEST
+
 START_TEST(total_row_in_millions_or_no_number)
 {
 	/* 1.234.567 is grouped; a Windows-1252 no-break space groups too; a
@@ -1259,6 +1274,7 @@ read_source_suite(void)
 	    total_row_labelled_in_the_case_id_column_beside_a_worker);
 	tcase_add_test(rows, subtotal_words_and_counts);
 	tcase_add_test(rows, row_without_case_id_below_a_blank_line);
+	tcase_add_test(rows, case_id_excel_shortened);
 	tcase_add_test(rows, lines_count_breaks_inside_quotes);
 	tcase_add_test(rows, invalid_text_is_a_row_error);
 	tcase_add_test(rows, bad_points_are_quoted_in_the_files_encoding);

@@ -417,6 +417,22 @@ START_TEST(subtotal_and_count_words)
 }
 END_TEST
 
+/* Case numbers as Excel shows a number too long for its cell. */
+START_TEST(excel_shortened_numbers)
+{
+	static const char *const yes[] = { "2,02612E+11", "2.02612E+11",
+		"1E+15", "9,9e+20", NULL };
+	static const char *const no[] = { "SAG-1E+5", "2,02612E11",
+		"2,02612E-11", "E+11", "2,E+11", "2,02612E+", "12345", "1E+1x",
+		"", NULL };
+
+	for (const char *const *t = yes; *t != NULL; t++)
+		ck_assert_msg(cl_excel_shortened(*t, strlen(*t)), "%s", *t);
+	for (const char *const *t = no; *t != NULL; t++)
+		ck_assert_msg(!cl_excel_shortened(*t, strlen(*t)), "%s", *t);
+}
+END_TEST
+
 Suite *
 text_suite(void)
 {
@@ -443,6 +459,7 @@ text_suite(void)
 	tcase_add_test(names, case_folding);
 	tcase_add_test(names, total_words);
 	tcase_add_test(names, subtotal_and_count_words);
+	tcase_add_test(names, excel_shortened_numbers);
 	suite_add_tcase(s, utf8);
 	suite_add_tcase(s, display);
 	suite_add_tcase(s, names);
