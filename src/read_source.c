@@ -202,13 +202,14 @@ needed_within(const struct cl_source *s, size_t n)
 }
 
 /*
- * A row's fields as many as the header's.  Excel leaves out the empty
- * cells at the end of a row (after its first 16 rows, or when a column
- * is empty): a row with fewer fields, that has the worker's and the
- * points' (needed_within), gets them back empty, and one with more, all
- * of them empty, loses those; either is said once a file.  Any other row
- * is an error (a name alone on a line above a worker's rows).  Returns 0 when the row is not to be read, else
- * 1 with *f and *n the fields to read.
+ * A row's fields as many as the header's.  Excel may leave out the
+ * empty cells at the end of rows (when the last column has empty cells,
+ * for blocks of rows): a row with fewer fields, that has the worker's
+ * and the points' (needed_within), gets them back empty, and one with
+ * more, all of them empty, loses those; either is said once a file.  Any
+ * other row is an error (a name alone on a line above a worker's rows).
+ * Returns 0 when the row is not to be read, else 1 with *f and *n the
+ * fields to read.
  */
 static int
 fields_match(struct cl_source *s, long line, const struct cl_field **f,
