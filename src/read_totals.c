@@ -390,9 +390,21 @@ id_total_label(struct cl_source *s, const struct cl_field *f, size_t n)
 {
 	int c = s->col[COL_CASE];
 	const char *why, *t;
-	size_t len;
+	size_t len, from = 0, to;
 
-	if (c < 0 || (size_t)c >= n || cl_has_non_ascii(f[c].ptr, f[c].len) ||
+	if (c < 0 || (size_t)c >= n)
+		return NULL;
+	/* the raw cell, without the quotes, '=' and blanks the reader takes
+	 * off, first: this runs on every row with a worker */
+	to = f[c].len;
+	while (from < to && (f[c].ptr[from] == ' ' || f[c].ptr[from] == '\t' ||
+	    f[c].ptr[from] == '"' || f[c].ptr[from] == '='))
+		from++;
+	while (to > from && (f[c].ptr[to - 1] == ' ' ||
+	    f[c].ptr[to - 1] == '\t' || f[c].ptr[to - 1] == '"'))
+		to--;
+	if (!cl_total_word_may(f[c].ptr + from, to - from) ||
+	    cl_has_non_ascii(f[c].ptr, f[c].len) ||
 	    (t = cl_reader_text(s->reader, f[c], &len, &why)) == NULL)
 		return NULL;
 	return cl_total_word_may(t, len) && cl_total_word(t, len) ==
